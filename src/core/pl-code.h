@@ -1,0 +1,47 @@
+/* pl-code.h — a code of the codebook
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define PL_TYPE_CODE (pl_code_get_type ())
+G_DECLARE_FINAL_TYPE (PlCode, pl_code, PL, CODE, GObject)
+
+/* What a new code is made of; strings may be NULL where optional. */
+typedef struct
+{
+  const char *guid;        /* NULL: a new one is made */
+  gint64      parent_id;   /* 0: a top-level code */
+  const char *short_id;    /* "NRM.F"; unique when set */
+  const char *name;        /* required */
+  const char *color;       /* "#RRGGBB"; NULL: a colour from the palette */
+  const char *shortcut;    /* "1"…"9" or NULL */
+  const char *definition;
+  const char *inclusion;
+  const char *exclusion;
+  const char *example;
+  gboolean    codable;
+} PlCodeSpec;
+
+gint64      pl_code_get_id          (PlCode *self);
+const char *pl_code_get_guid        (PlCode *self);
+gint64      pl_code_get_parent_id   (PlCode *self);
+const char *pl_code_get_short_id    (PlCode *self);
+const char *pl_code_get_name        (PlCode *self);
+const char *pl_code_get_color       (PlCode *self);
+const char *pl_code_get_shortcut    (PlCode *self);
+const char *pl_code_get_definition  (PlCode *self);
+const char *pl_code_get_inclusion   (PlCode *self);
+const char *pl_code_get_exclusion   (PlCode *self);
+const char *pl_code_get_example     (PlCode *self);
+gboolean    pl_code_get_codable     (PlCode *self);
+guint       pl_code_get_depth       (PlCode *self); /* 0 for a top-level code */
+/* "Norms / Protect critical infrastructure" */
+const char *pl_code_get_path        (PlCode *self);
+guint       pl_code_get_n_annotations (PlCode *self);
+
+G_END_DECLS

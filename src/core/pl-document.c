@@ -1,0 +1,208 @@
+/* pl-document.c — a document of a project
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "pl-document-private.h"
+
+struct _PlDocument
+{
+  GObject  parent_instance;
+
+  gint64   id;
+  char    *guid;
+  char    *title;
+  char    *source_uri;
+  char    *created;
+  guint    length;
+  guint    n_statements;
+  guint    n_annotations;
+};
+
+G_DEFINE_FINAL_TYPE (PlDocument, pl_document, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_TITLE,
+  PROP_LENGTH,
+  PROP_N_STATEMENTS,
+  PROP_N_ANNOTATIONS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+pl_document_finalize (GObject *object)
+{
+  PlDocument *self = (PlDocument *)object;
+
+  g_free (self->guid);
+  g_free (self->title);
+  g_free (self->source_uri);
+  g_free (self->created);
+
+  G_OBJECT_CLASS (pl_document_parent_class)->finalize (object);
+}
+
+static void
+pl_document_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  PlDocument *self = PL_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+
+    case PROP_LENGTH:
+      g_value_set_uint (value, self->length);
+      break;
+
+    case PROP_N_STATEMENTS:
+      g_value_set_uint (value, self->n_statements);
+      break;
+
+    case PROP_N_ANNOTATIONS:
+      g_value_set_uint (value, self->n_annotations);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pl_document_class_init (PlDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pl_document_finalize;
+  object_class->get_property = pl_document_get_property;
+
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LENGTH] =
+    g_param_spec_uint ("length", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_STATEMENTS] =
+    g_param_spec_uint ("n-statements", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ANNOTATIONS] =
+    g_param_spec_uint ("n-annotations", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pl_document_init (PlDocument *self)
+{
+}
+
+PlDocument *
+pl_document_new (gint64      id,
+                 const char *guid,
+                 const char *title,
+                 const char *source_uri,
+                 const char *created,
+                 guint       length,
+                 guint       n_statements,
+                 guint       n_annotations)
+{
+  PlDocument *self = g_object_new (PL_TYPE_DOCUMENT, NULL);
+
+  self->id = id;
+  self->guid = g_strdup (guid);
+  self->title = g_strdup (title);
+  self->source_uri = g_strdup (source_uri);
+  self->created = g_strdup (created);
+  self->length = length;
+  self->n_statements = n_statements;
+  self->n_annotations = n_annotations;
+
+  return self;
+}
+
+void
+pl_document_set_n_annotations (PlDocument *self,
+                               guint       n_annotations)
+{
+  g_return_if_fail (PL_IS_DOCUMENT (self));
+
+  if (self->n_annotations == n_annotations)
+    return;
+
+  self->n_annotations = n_annotations;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANNOTATIONS]);
+}
+
+gint64
+pl_document_get_id (PlDocument *self)
+{
+  g_return_val_if_fail (PL_IS_DOCUMENT (self), 0);
+  return self->id;
+}
+
+const char *
+pl_document_get_guid (PlDocument *self)
+{
+  g_return_val_if_fail (PL_IS_DOCUMENT (self), NULL);
+  return self->guid;
+}
+
+const char *
+pl_document_get_title (PlDocument *self)
+{
+  g_return_val_if_fail (PL_IS_DOCUMENT (self), NULL);
+  return self->title;
+}
+
+const char *
+pl_document_get_source_uri (PlDocument *self)
+{
+  g_return_val_if_fail (PL_IS_DOCUMENT (self), NULL);
+  return self->source_uri;
+}
+
+const char *
+pl_document_get_created (PlDocument *self)
+{
+  g_return_val_if_fail (PL_IS_DOCUMENT (self), NULL);
+  return self->created;
+}
+
+guint
+pl_document_get_length (PlDocument *self)
+{
+  g_return_val_if_fail (PL_IS_DOCUMENT (self), 0);
+  return self->length;
+}
+
+guint
+pl_document_get_n_statements (PlDocument *self)
+{
+  g_return_val_if_fail (PL_IS_DOCUMENT (self), 0);
+  return self->n_statements;
+}
+
+guint
+pl_document_get_n_annotations (PlDocument *self)
+{
+  g_return_val_if_fail (PL_IS_DOCUMENT (self), 0);
+  return self->n_annotations;
+}

@@ -1,0 +1,41 @@
+/* pl-project-private.h — what other core modules need of the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "pl-project.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *pl_project_get_db        (PlProject   *self);
+/* A cached prepared statement, reset and with bindings cleared; do not finalize it. */
+sqlite3_stmt *pl_project_prepare       (PlProject   *self,
+                                        const char  *sql,
+                                        GError     **error);
+gboolean      pl_project_begin         (PlProject   *self,
+                                        GError     **error);
+gboolean      pl_project_commit        (PlProject   *self,
+                                        GError     **error);
+void          pl_project_rollback      (PlProject   *self);
+/* Sets @error from the connection's last SQLite error, naming the project file. */
+void          pl_project_set_sql_error (PlProject   *self,
+                                        GError     **error,
+                                        const char  *what);
+/* Re-reads the codes list model after a bulk change. */
+void          pl_project_reload_codes  (PlProject   *self);
+/* Inserts a code inside an open transaction; the caller commits, then reloads. */
+gint64        pl_project_insert_code   (PlProject        *self,
+                                        const PlCodeSpec *spec,
+                                        GError          **error);
+
+/* Column readers that turn SQL NULL into a NULL string. */
+char         *pl_sql_dup_text          (sqlite3_stmt *stmt,
+                                        int           column);
+
+/* "2026-11-22T10:00:00Z" for now. */
+char         *pl_now_iso8601           (void);
+
+G_END_DECLS

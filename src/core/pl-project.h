@@ -1,0 +1,118 @@
+/* pl-project.h — a Plenary project: one SQLite file
+ *
+ * Every mutating call is one transaction, committed before it returns: when it returns
+ * TRUE (or a non-NULL result) the action is on disk.  Signals and list-model changes are
+ * emitted after the commit.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pl-annotation.h"
+#include "pl-code.h"
+#include "pl-document.h"
+
+G_BEGIN_DECLS
+
+/* The schema this build writes; a project with a higher version is refused. */
+#define PL_PROJECT_SCHEMA_VERSION 1
+
+#define PL_TYPE_PROJECT (pl_project_get_type ())
+G_DECLARE_FINAL_TYPE (PlProject, pl_project, PL, PROJECT, GObject)
+
+typedef enum
+{
+  PL_PROJECT_OPEN_DEFAULT = 0,
+  PL_PROJECT_OPEN_CREATE = 1 << 0,    /* create the file when it does not exist */
+  PL_PROJECT_OPEN_EXCLUSIVE = 1 << 1, /* with CREATE: fail when the file exists */
+} PlProjectOpenFlags;
+
+PlProject    *pl_project_open                (const char          *path,
+                                              PlProjectOpenFlags   flags,
+                                              GError             **error);
+/* Closes the database (checkpointing the WAL); further calls fail. Safe to call twice. */
+void          pl_project_close               (PlProject           *self);
+
+const char   *pl_project_get_path            (PlProject           *self);
+const char   *pl_project_get_guid            (PlProject           *self);
+/* The file name without its extension. */
+char         *pl_project_dup_title           (PlProject           *self);
+
+/* Documents (PlDocument), in import order. */
+GListModel   *pl_project_get_documents       (PlProject           *self);
+PlDocument   *pl_project_find_document       (PlProject           *self,
+                                              gint64               document_id);
+/* Adds a document with normalised @text, split into statements by paragraph.
+ * Returns the new document (owned by the project's list; no new reference). */
+PlDocument   *pl_project_add_document        (PlProject           *self,
+                                              const char          *title,
+                                              const char          *text,
+                                              const char          *source_uri,
+                                              GError             **error);
+gboolean      pl_project_remove_document     (PlProject           *self,
+                                              gint64               document_id,
+                                              GError             **error);
+char         *pl_project_dup_document_text   (PlProject           *self,
+                                              gint64               document_id,
+                                              GError             **error);
+/* PlStatement items of one document, or of all (@document_id 0), by document and index. */
+GPtrArray    *pl_project_list_statements     (PlProject           *self,
+                                              gint64               document_id,
+                                              GError             **error);
+
+/* Codes (PlCode) in depth-first codebook order. */
+GListModel   *pl_project_get_codes           (PlProject           *self);
+PlCode       *pl_project_find_code           (PlProject           *self,
+                                              gint64               code_id);
+/* By short id ("NRM.F"), GUID, or, failing those, exact name. */
+PlCode       *pl_project_lookup_code         (PlProject           *self,
+                                              const char          *key);
+PlCode       *pl_project_find_code_by_shortcut (PlProject         *self,
+                                              const char          *shortcut);
+PlCode       *pl_project_add_code            (PlProject           *self,
+                                              const PlCodeSpec    *spec,
+                                              GError             **error);
+
+/* Coders. */
+PlCoder      *pl_project_ensure_coder        (PlProject           *self,
+                                              const char          *name,
+                                              GError             **error);
+PlCoder      *pl_project_find_coder          (PlProject           *self,
+                                              gint64               coder_id);
+GPtrArray    *pl_project_list_coders         (PlProject           *self);
+
+/* Annotations. */
+PlAnnotation *pl_project_add_annotation      (PlProject           *self,
+                                              gint64               document_id,
+                                              gint64               code_id,
+                                              gint64               coder_id,
+                                              guint                start,
+                                              guint                end,
+                                              const char          *memo,
+                                              GError             **error);
+gboolean      pl_project_remove_annotation   (PlProject           *self,
+                                              const char          *guid,
+                                              GError             **error);
+gboolean      pl_project_set_annotation_memo (PlProject           *self,
+                                              const char          *guid,
+                                              const char          *memo,
+                                              GError             **error);
+PlAnnotation *pl_project_find_annotation     (PlProject           *self,
+                                              const char          *guid,
+                                              GError             **error);
+/* PlAnnotation items of one document, or of all (@document_id 0), sorted by document,
+ * then pl_annotation_compare(). */
+GPtrArray    *pl_project_list_annotations    (PlProject           *self,
+                                              gint64               document_id,
+                                              GError             **error);
+guint         pl_project_count_annotations   (PlProject           *self);
+
+/* Writes a consistent copy of the project to @path with SQLite's backup API (through a
+ * temporary file renamed into place, so @path is never half-written). */
+gboolean      pl_project_save_copy           (PlProject           *self,
+                                              const char          *path,
+                                              GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,26 @@
+/* pl-text.h — text as Plenary stores it: UTF-8, LF line endings, NFC; offsets are code points
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Returns a newly allocated copy of @utf8 (valid UTF-8, @length bytes or -1 for
+ * NUL-terminated) with CRLF and lone CR turned into LF and the result in Unicode NFC.
+ * A leading U+FEFF is dropped. */
+char  *pl_text_normalize (const char *utf8,
+                          gssize      length);
+
+/* Number of Unicode code points in @utf8. */
+guint  pl_text_length    (const char *utf8);
+
+/* The code points [@start, @end) of @utf8 as a new string; offsets past the end are
+ * clamped. */
+char  *pl_text_slice     (const char *utf8,
+                          guint       start,
+                          guint       end);
+
+G_END_DECLS
