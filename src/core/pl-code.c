@@ -195,6 +195,53 @@ pl_code_set_n_annotations (PlCode *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANNOTATIONS]);
 }
 
+static void
+replace_string (PlCode      *self,
+                char       **field,
+                const char  *value,
+                GParamSpec  *pspec)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  if (pspec != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+void
+pl_code_update (PlCode           *self,
+                const PlCodeSpec *spec,
+                guint             depth,
+                const char       *path)
+{
+  g_return_if_fail (PL_IS_CODE (self));
+  g_return_if_fail (spec != NULL);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  self->parent_id = spec->parent_id;
+  self->codable = spec->codable;
+  replace_string (self, &self->name, spec->name, properties[PROP_NAME]);
+  replace_string (self, &self->short_id, spec->short_id, properties[PROP_SHORT_ID]);
+  replace_string (self, &self->color, spec->color, properties[PROP_COLOR]);
+  replace_string (self, &self->shortcut, spec->shortcut, properties[PROP_SHORTCUT]);
+  replace_string (self, &self->path, path, properties[PROP_PATH]);
+  replace_string (self, &self->definition, spec->definition, NULL);
+  replace_string (self, &self->inclusion, spec->inclusion, NULL);
+  replace_string (self, &self->exclusion, spec->exclusion, NULL);
+  replace_string (self, &self->example, spec->example, NULL);
+
+  if (self->depth != depth)
+    {
+      self->depth = depth;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEPTH]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 #define GETTER(type, field, fallback) \
   type \
   pl_code_get_##field (PlCode *self) \

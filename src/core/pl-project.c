@@ -195,10 +195,15 @@ pl_project_class_init (PlProjectClass *klass)
 }
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 pl_project_init (PlProject *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify)sqlite3_finalize);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->documents = g_list_store_new (PL_TYPE_DOCUMENT);
   self->documents_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->codes = g_list_store_new (PL_TYPE_CODE);
@@ -677,7 +682,17 @@ append_code_tree (PlProject  *self,
         ? g_strconcat (parent_path, " / ", row->spec.name, NULL)
         : g_strdup (row->spec.name);
 
-      g_ptr_array_add (out, pl_code_new (row->id, &row->spec, depth, path, row->n_annotations));
+      PlCode *code = g_hash_table_lookup (self->codes_by_id, &row->id);
+
+      /* Views hold on to codes: an existing code is updated in place, never replaced. */
+      if (code != NULL)
+        {
+          pl_code_update (code, &row->spec, depth, path);
+          pl_code_set_n_annotations (code, row->n_annotations);
+          g_ptr_array_add (out, g_object_ref (code));
+        }
+      else
+        g_ptr_array_add (out, pl_code_new (row->id, &row->spec, depth, path, row->n_annotations));
       if (row->children != NULL)
         append_code_tree (self, row->children, out, depth + 1, path);
     }

@@ -1,0 +1,705 @@
+/* test-project.c — the project store: round trips, migrations, refusals, offsets, copies
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "plenary-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "pl-annotation-index.h"
+#include "pl-error.h"
+#include "pl-project.h"
+#include "pl-text.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("plenary-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "project.plenary", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        g_chmod (child, 0700);
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_chmod (path, 0700);
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static char *
+checksum_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
+}
+
+static PlCode *
+add_code (PlProject  *project,
+          const char *short_id,
+          const char *name,
+          gint64      parent_id)
+{
+  g_autoptr(GError) error = NULL;
+  PlCodeSpec spec = { .short_id = short_id, .name = name, .parent_id = parent_id, .codable = TRUE };
+  PlCode *code = pl_project_add_code (project, &spec, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (code);
+  return code;
+}
+
+static void
+exec_raw (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_create_and_reopen (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(PlAnnotation) annotation = NULL;
+  g_autofree char *guid = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *title = NULL;
+  PlDocument *document;
+  PlCode *family, *code;
+  PlCoder *coder;
+  gint64 document_id, code_id;
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_OPEN);
+  g_assert_null (project);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  guid = g_strdup (pl_project_get_guid (project));
+  g_assert_true (g_uuid_string_is_valid (guid));
+  title = pl_project_dup_title (project);
+  g_assert_cmpstr (title, ==, "project");
+
+  document = pl_project_add_document (project, "Report",
+                                      "First paragraph.\n\nSecond one.\n\nThird.", NULL, &error);
+  g_assert_no_error (error);
+  document_id = pl_document_get_id (document);
+  g_assert_cmpuint (pl_document_get_n_statements (document), ==, 3);
+  g_assert_cmpuint (pl_document_get_length (document), ==, 37);
+
+  family = add_code (project, "NRM", "Norms", 0);
+  code = add_code (project, "NRM.F", "Do not damage critical infrastructure", pl_code_get_id (family));
+  code_id = pl_code_get_id (code);
+  g_assert_cmpstr (pl_code_get_path (code), ==, "Norms / Do not damage critical infrastructure");
+  g_assert_cmpuint (pl_code_get_depth (code), ==, 1);
+  g_assert_nonnull (pl_code_get_color (code));
+
+  coder = pl_project_ensure_coder (project, "  Ada Lovelace ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (coder->name, ==, "Ada Lovelace");
+  g_assert_cmpstr (coder->initials, ==, "AL");
+  g_assert_true (pl_project_ensure_coder (project, "Ada Lovelace", NULL) == coder);
+
+  annotation = pl_project_add_annotation (project, document_id, code_id, coder->id, 0, 5,
+                                          "a memo", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (annotation->guid));
+  g_assert_cmpuint (pl_document_get_n_annotations (document), ==, 1);
+  g_assert_cmpuint (pl_code_get_n_annotations (code), ==, 1);
+
+  g_clear_object (&project);
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_project_get_guid (project), ==, guid);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_project_get_documents (project)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_project_get_codes (project)), ==, 2);
+
+  document = pl_project_find_document (project, document_id);
+  g_assert_nonnull (document);
+  g_assert_cmpstr (pl_document_get_title (document), ==, "Report");
+  g_assert_cmpuint (pl_document_get_n_annotations (document), ==, 1);
+
+  text = pl_project_dup_document_text (project, document_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "First paragraph.\n\nSecond one.\n\nThird.");
+
+  statements = pl_project_list_statements (project, document_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (statements->len, ==, 3);
+  g_assert_cmpuint (((PlStatement *)statements->pdata[1])->index, ==, 2);
+  g_assert_cmpuint (((PlStatement *)statements->pdata[1])->start, ==, 18);
+  g_assert_cmpuint (((PlStatement *)statements->pdata[1])->end, ==, 29);
+  g_assert_null (((PlStatement *)statements->pdata[1])->speaker);
+
+  annotations = pl_project_list_annotations (project, document_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (annotations->len, ==, 1);
+  g_assert_cmpstr (((PlAnnotation *)annotations->pdata[0])->guid, ==, annotation->guid);
+  g_assert_cmpstr (((PlAnnotation *)annotations->pdata[0])->memo, ==, "a memo");
+  g_assert_cmpint (((PlAnnotation *)annotations->pdata[0])->code_id, ==, code_id);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_project_get_codes (project)), ==, 2);
+  g_assert_cmpuint (pl_code_get_n_annotations (pl_project_find_code (project, code_id)), ==, 1);
+  g_assert_cmpuint (pl_project_list_coders (project)->len, ==, 1);
+}
+
+static void
+test_migration_from_empty_file (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_true (g_file_set_contents (fixture->path, "", 0, NULL));
+
+  /* Without CREATE, an empty file is not a project, and stays empty. */
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_PROJECT);
+  g_clear_error (&error);
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT max(version) FROM schema_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, PL_PROJECT_SCHEMA_VERSION);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA foreign_key_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* Opening again migrates nothing and keeps the identity. */
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_exclusive_create (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE | PL_PROJECT_OPEN_EXCLUSIVE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE | PL_PROJECT_OPEN_EXCLUSIVE, &error);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "project.plenary"));
+  g_assert_null (project);
+}
+
+static void
+test_refuses_newer_version (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  exec_raw (fixture->path, "PRAGMA journal_mode = DELETE;"
+                           "INSERT INTO schema_version VALUES (99, '2030-01-01T00:00:00Z')");
+  before = checksum_file (fixture->path);
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NEWER);
+  g_assert_nonnull (strstr (error->message, "project.plenary"));
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  g_assert_null (project);
+
+  after = checksum_file (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_refuses_foreign_files (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  g_autofree char *text_path = g_build_filename (fixture->dir, "notes.txt", NULL);
+  g_autofree char *db_path = g_build_filename (fixture->dir, "other.sqlite", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_set_contents (text_path, "just some text, long enough to read", -1, NULL));
+  before = checksum_file (text_path);
+  project = pl_project_open (text_path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_PROJECT);
+  g_assert_nonnull (strstr (error->message, "notes.txt"));
+  after = checksum_file (text_path);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_error (&error);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+
+  exec_raw (db_path, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+  before = checksum_file (db_path);
+  project = pl_project_open (db_path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_PROJECT);
+  g_assert_nonnull (strstr (error->message, "other.sqlite"));
+  after = checksum_file (db_path);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_error (&error);
+
+  project = pl_project_open (fixture->dir, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "folder"));
+}
+
+static void
+test_refuses_read_only (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  g_autofree char *folder = g_build_filename (fixture->dir, "locked", NULL);
+  g_autofree char *path = g_build_filename (folder, "p.plenary", NULL);
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("file permissions do not bind the superuser");
+      return;
+    }
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  project = pl_project_open (path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  g_chmod (path, 0400);
+  project = pl_project_open (path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "p.plenary"));
+  g_clear_error (&error);
+
+  g_chmod (path, 0600);
+  g_chmod (folder, 0500);
+  project = pl_project_open (path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_READ_ONLY);
+}
+
+static void
+test_offsets_are_code_points (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  /* "😀" is one code point (two UTF-16 units, four bytes); "é" here is e + U+0301 after a
+   * character with no precomposed form: "q̇" stays two code points in NFC. */
+  static const char text[] = "😀 中文 q̇ Norms apply.\n\nSecond paragraph 😀.";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  g_autoptr(PlAnnotation) annotation = NULL;
+  g_autoptr(PlAnnotation) bad = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *slice = NULL;
+  PlDocument *document;
+  PlCode *code;
+  PlCoder *coder;
+  guint length = pl_text_length (text);
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  document = pl_project_add_document (project, "Emoji", text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pl_document_get_length (document), ==, length);
+  g_assert_cmpuint (length, ==, g_utf8_strlen (text, -1));
+
+  statements = pl_project_list_statements (project, pl_document_get_id (document), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (statements->len, ==, 2);
+  g_assert_cmpuint (((PlStatement *)statements->pdata[1])->start, ==, 22);
+  g_assert_cmpuint (((PlStatement *)statements->pdata[1])->end, ==, length);
+
+  code = add_code (project, "C1", "Code", 0);
+  coder = pl_project_ensure_coder (project, "Coder", &error);
+
+  /* "Norms" starts after 😀, space, 中文, space, q̇ (2), space: offset 8. */
+  annotation = pl_project_add_annotation (project, pl_document_get_id (document),
+                                          pl_code_get_id (code), coder->id, 8, 13, NULL, &error);
+  g_assert_no_error (error);
+  stored = pl_project_dup_document_text (project, pl_document_get_id (document), NULL);
+  slice = pl_text_slice (stored, annotation->start, annotation->end);
+  g_assert_cmpstr (slice, ==, "Norms");
+
+  /* The last character (😀 and ".") may be coded; one past the end may not. */
+  g_clear_pointer (&annotation, pl_annotation_unref);
+  annotation = pl_project_add_annotation (project, pl_document_get_id (document),
+                                          pl_code_get_id (code), coder->id, length - 2, length,
+                                          NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&slice, g_free);
+  slice = pl_text_slice (stored, annotation->start, annotation->end);
+  g_assert_cmpstr (slice, ==, "😀.");
+
+  bad = pl_project_add_annotation (project, pl_document_get_id (document),
+                                   pl_code_get_id (code), coder->id, length - 1, length + 1,
+                                   NULL, &error);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Emoji"));
+  g_assert_null (bad);
+  g_clear_error (&error);
+
+  bad = pl_project_add_annotation (project, pl_document_get_id (document),
+                                   pl_code_get_id (code), coder->id, 5, 5, NULL, &error);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
+  g_assert_null (bad);
+  g_assert_cmpuint (pl_project_count_annotations (project), ==, 2);
+}
+
+static void
+count_signal (PlProject    *project,
+              PlAnnotation *annotation,
+              guint        *counter)
+{
+  g_assert_nonnull (annotation->guid);
+  (*counter)++;
+}
+
+static void
+test_annotation_lifecycle (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  g_autoptr(PlAnnotation) annotation = NULL;
+  g_autoptr(PlAnnotation) found = NULL;
+  g_autoptr(PlAnnotation) refused = NULL;
+  PlDocument *document;
+  PlCode *code, *folder;
+  PlCoder *coder;
+  PlCodeSpec folder_spec = { .name = "Folder", .codable = FALSE };
+  guint added = 0, removed = 0, changed = 0;
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  document = pl_project_add_document (project, "Doc", "Some text to code.", NULL, &error);
+  g_assert_no_error (error);
+  code = add_code (project, "A", "Alpha", 0);
+  coder = pl_project_ensure_coder (project, "Coder", &error);
+  g_assert_no_error (error);
+  folder = pl_project_add_code (project, &folder_spec, &error);
+  g_assert_no_error (error);
+
+  g_signal_connect (project, "annotation-added", G_CALLBACK (count_signal), &added);
+  g_signal_connect (project, "annotation-removed", G_CALLBACK (count_signal), &removed);
+  g_signal_connect (project, "annotation-changed", G_CALLBACK (count_signal), &changed);
+
+  refused = pl_project_add_annotation (project, pl_document_get_id (document),
+                                       pl_code_get_id (folder), coder->id, 0, 4, NULL, &error);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Folder"));
+  g_clear_error (&error);
+  refused = pl_project_add_annotation (project, 9999, pl_code_get_id (code), coder->id, 0, 4,
+                                       NULL, &error);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (added, ==, 0);
+
+  annotation = pl_project_add_annotation (project, pl_document_get_id (document),
+                                          pl_code_get_id (code), coder->id, 0, 4, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_null (annotation->memo);
+
+  g_assert_true (pl_project_set_annotation_memo (project, annotation->guid, "Why: “quote”", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  found = pl_project_find_annotation (project, annotation->guid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->memo, ==, "Why: “quote”");
+  g_clear_pointer (&found, pl_annotation_unref);
+
+  /* The same memo again is no change. */
+  g_assert_true (pl_project_set_annotation_memo (project, annotation->guid, "Why: “quote”", &error));
+  g_assert_cmpuint (changed, ==, 1);
+
+  g_assert_true (pl_project_remove_annotation (project, annotation->guid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 1);
+  g_assert_cmpuint (pl_document_get_n_annotations (document), ==, 0);
+  g_assert_cmpuint (pl_code_get_n_annotations (code), ==, 0);
+
+  found = pl_project_find_annotation (project, annotation->guid, &error);
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND);
+  g_assert_null (found);
+  g_clear_error (&error);
+
+  g_assert_false (pl_project_remove_annotation (project, annotation->guid, &error));
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpuint (removed, ==, 1);
+}
+
+static void
+test_code_lookup (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  PlCodeSpec spec = { .short_id = "B", .name = "Beta", .color = "#12abEF", .shortcut = "2",
+                      .guid = "0F8FAD5B-D9CB-469F-A165-70867728950E", .codable = TRUE };
+  PlCodeSpec clash = { .short_id = "B", .name = "Another", .codable = TRUE };
+  PlCodeSpec bad_color = { .name = "Bad", .color = "red", .codable = TRUE };
+  PlCode *alpha, *beta;
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  alpha = add_code (project, "A", "Alpha", 0);
+  beta = pl_project_add_code (project, &spec, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (pl_code_get_color (beta), ==, "#12ABEF");
+  g_assert_cmpstr (pl_code_get_guid (beta), ==, "0f8fad5b-d9cb-469f-a165-70867728950e");
+  g_assert_true (pl_project_lookup_code (project, "A") == alpha);
+  g_assert_true (pl_project_lookup_code (project, "0F8FAD5B-D9CB-469F-A165-70867728950E") == beta);
+  g_assert_true (pl_project_lookup_code (project, "Beta") == beta);
+  g_assert_null (pl_project_lookup_code (project, "Gamma"));
+  g_assert_true (pl_project_find_code_by_shortcut (project, "2") == beta);
+  g_assert_null (pl_project_find_code_by_shortcut (project, "3"));
+
+  g_assert_null (pl_project_add_code (project, &clash, &error));
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (pl_project_add_code (project, &bad_color, &error));
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_project_get_codes (project)), ==, 2);
+}
+
+static void
+test_remove_document_cascades (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  g_autoptr(PlAnnotation) annotation = NULL;
+  g_autoptr(GPtrArray) remaining = NULL;
+  PlDocument *one, *two;
+  PlCode *code;
+  PlCoder *coder;
+  gint64 one_id;
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  one = pl_project_add_document (project, "One", "Alpha beta.", NULL, &error);
+  two = pl_project_add_document (project, "Two", "Gamma delta.", NULL, &error);
+  g_assert_no_error (error);
+  code = add_code (project, "A", "Alpha", 0);
+  coder = pl_project_ensure_coder (project, "Coder", &error);
+  one_id = pl_document_get_id (one);
+  annotation = pl_project_add_annotation (project, one_id, pl_code_get_id (code), coder->id,
+                                          0, 5, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&annotation, pl_annotation_unref);
+  annotation = pl_project_add_annotation (project, pl_document_get_id (two), pl_code_get_id (code),
+                                          coder->id, 0, 5, NULL, &error);
+  g_assert_cmpuint (pl_code_get_n_annotations (code), ==, 2);
+
+  g_assert_true (pl_project_remove_document (project, one_id, &error));
+  g_assert_no_error (error);
+  g_assert_null (pl_project_find_document (project, one_id));
+  g_assert_cmpuint (g_list_model_get_n_items (pl_project_get_documents (project)), ==, 1);
+  g_assert_cmpuint (pl_code_get_n_annotations (code), ==, 1);
+
+  remaining = pl_project_list_annotations (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (remaining->len, ==, 1);
+  g_assert_cmpint (((PlAnnotation *)remaining->pdata[0])->document_id, ==, pl_document_get_id (two));
+
+  g_assert_false (pl_project_remove_document (project, one_id, &error));
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_save_copy (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  g_autoptr(PlProject) copy = NULL;
+  g_autoptr(PlAnnotation) annotation = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "copy.plenary", NULL);
+  g_autofree char *wal_path = g_strconcat (copy_path, "-wal", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "no", "such", "copy.plenary", NULL);
+  PlDocument *document;
+  PlCode *code;
+  PlCoder *coder;
+  const char *name;
+  guint n_files = 0;
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  document = pl_project_add_document (project, "Doc", "Some text to code.", NULL, &error);
+  code = add_code (project, "A", "Alpha", 0);
+  coder = pl_project_ensure_coder (project, "Coder", &error);
+  annotation = pl_project_add_annotation (project, pl_document_get_id (document),
+                                          pl_code_get_id (code), coder->id, 0, 4, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (pl_project_save_copy (project, copy_path, &error));
+  g_assert_no_error (error);
+
+  copy = pl_project_open (copy_path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_project_get_guid (copy), ==, pl_project_get_guid (project));
+  g_assert_cmpuint (pl_project_count_annotations (copy), ==, 1);
+  pl_project_close (copy);
+  g_assert_false (g_file_test (wal_path, G_FILE_TEST_EXISTS));
+
+  g_assert_false (pl_project_save_copy (project, missing, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "copy.plenary"));
+
+  /* No temporary file is left behind, whether the copy succeeded or not. */
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (g_str_has_prefix (name, ".plenary-copy-"));
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, >=, 2);
+}
+
+static PlAnnotation *
+make_annotation (const char *guid,
+                 guint       start,
+                 guint       end)
+{
+  PlAnnotation *annotation = pl_annotation_new ();
+
+  annotation->guid = g_strdup (guid);
+  annotation->document_id = 1;
+  annotation->start = start;
+  annotation->end = end;
+  return annotation;
+}
+
+static char *
+guids_at (PlAnnotationIndex *index,
+          guint              offset)
+{
+  g_autoptr(GPtrArray) hits = pl_annotation_index_at (index, offset);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < hits->len; i++)
+    g_string_append (out, ((PlAnnotation *)hits->pdata[i])->guid);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_annotation_index (void)
+{
+  g_autoptr(PlAnnotationIndex) index = pl_annotation_index_new ();
+  g_autoptr(GPtrArray) initial = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_annotation_unref);
+  g_autoptr(PlAnnotation) d = make_annotation ("d", 2, 3);
+  char *s;
+
+  /* a [0,10) long, b [5,8) inside it, c [20,25) alone; given out of order. */
+  g_ptr_array_add (initial, make_annotation ("c", 20, 25));
+  g_ptr_array_add (initial, make_annotation ("b", 5, 8));
+  g_ptr_array_add (initial, make_annotation ("a", 0, 10));
+  pl_annotation_index_set (index, initial);
+
+  g_assert_cmpuint (pl_annotation_index_get_n (index), ==, 3);
+  g_assert_cmpstr (pl_annotation_index_get (index, 0)->guid, ==, "a");
+  g_assert_cmpstr (pl_annotation_index_get (index, 2)->guid, ==, "c");
+
+  s = guids_at (index, 0); g_assert_cmpstr (s, ==, "a"); g_free (s);
+  s = guids_at (index, 6); g_assert_cmpstr (s, ==, "ab"); g_free (s);
+  s = guids_at (index, 8); g_assert_cmpstr (s, ==, "a"); g_free (s);
+  s = guids_at (index, 10); g_assert_cmpstr (s, ==, ""); g_free (s);
+  s = guids_at (index, 24); g_assert_cmpstr (s, ==, "c"); g_free (s);
+  s = guids_at (index, 25); g_assert_cmpstr (s, ==, ""); g_free (s);
+
+  pl_annotation_index_add (index, d);
+  s = guids_at (index, 2); g_assert_cmpstr (s, ==, "ad"); g_free (s);
+  g_assert_true (pl_annotation_index_lookup (index, "d") == d);
+
+  g_assert_true (pl_annotation_index_remove (index, "a"));
+  g_assert_false (pl_annotation_index_remove (index, "a"));
+  s = guids_at (index, 6); g_assert_cmpstr (s, ==, "b"); g_free (s);
+  s = guids_at (index, 2); g_assert_cmpstr (s, ==, "d"); g_free (s);
+  g_assert_cmpuint (pl_annotation_index_get_n (index), ==, 3);
+  g_assert_null (pl_annotation_index_lookup (index, "a"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/project/create-and-reopen", Fixture, NULL, fixture_set_up, test_create_and_reopen, fixture_tear_down);
+  g_test_add ("/project/migration-from-empty-file", Fixture, NULL, fixture_set_up, test_migration_from_empty_file, fixture_tear_down);
+  g_test_add ("/project/exclusive-create", Fixture, NULL, fixture_set_up, test_exclusive_create, fixture_tear_down);
+  g_test_add ("/project/refuses-newer-version", Fixture, NULL, fixture_set_up, test_refuses_newer_version, fixture_tear_down);
+  g_test_add ("/project/refuses-foreign-files", Fixture, NULL, fixture_set_up, test_refuses_foreign_files, fixture_tear_down);
+  g_test_add ("/project/refuses-read-only", Fixture, NULL, fixture_set_up, test_refuses_read_only, fixture_tear_down);
+  g_test_add ("/project/offsets-are-code-points", Fixture, NULL, fixture_set_up, test_offsets_are_code_points, fixture_tear_down);
+  g_test_add ("/project/annotation-lifecycle", Fixture, NULL, fixture_set_up, test_annotation_lifecycle, fixture_tear_down);
+  g_test_add ("/project/code-lookup", Fixture, NULL, fixture_set_up, test_code_lookup, fixture_tear_down);
+  g_test_add ("/project/remove-document-cascades", Fixture, NULL, fixture_set_up, test_remove_document_cascades, fixture_tear_down);
+  g_test_add ("/project/save-copy", Fixture, NULL, fixture_set_up, test_save_copy, fixture_tear_down);
+  g_test_add_func ("/annotation-index/hit-testing", test_annotation_index);
+
+  return g_test_run ();
+}
