@@ -183,35 +183,39 @@ pl_annotation_index_get (PlAnnotationIndex *self,
 }
 
 GPtrArray *
-pl_annotation_index_at (PlAnnotationIndex *self,
-                        guint              offset)
+pl_annotation_index_overlapping (PlAnnotationIndex *self,
+                                 guint              start,
+                                 guint              end)
 {
   GPtrArray *hits;
-  guint i;
+  guint first, last;
 
   g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (start < end, NULL);
 
   hits = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_annotation_unref);
 
-  /* Only annotations starting at most max_length before @offset can cover it. */
-  for (i = first_starting_after (self, offset); i > 0; i--)
-    {
-      PlAnnotation *annotation = g_ptr_array_index (self->sorted, i - 1);
+  /* Candidates start before @end; one starting max_length or more before @start ends
+   * at or before it. */
+  last = first_starting_after (self, end - 1);
+  first = start > self->max_length ? first_starting_after (self, start - self->max_length) : 0;
 
-      if (offset - annotation->start >= self->max_length)
-        break;
-      if (annotation->end > offset)
+  for (guint i = first; i < last; i++)
+    {
+      PlAnnotation *annotation = g_ptr_array_index (self->sorted, i);
+
+      if (annotation->end > start)
         g_ptr_array_add (hits, pl_annotation_ref (annotation));
     }
 
-  /* Collected backwards: restore offset order. */
-  for (guint a = 0, b = hits->len; b > a + 1; a++, b--)
-    {
-      gpointer tmp = hits->pdata[a];
-
-      hits->pdata[a] = hits->pdata[b - 1];
-      hits->pdata[b - 1] = tmp;
-    }
-
   return hits;
+}
+
+GPtrArray *
+pl_annotation_index_at (PlAnnotationIndex *self,
+                        guint              offset)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return pl_annotation_index_overlapping (self, offset, offset + 1);
 }

@@ -35,6 +35,11 @@ PlAnnotation      *pl_annotation_index_get    (PlAnnotationIndex *self,
 GPtrArray         *pl_annotation_index_at     (PlAnnotationIndex *self,
                                                guint              offset);
 
+/* The annotations that overlap [@start, @end), in offset order (new array). */
+GPtrArray         *pl_annotation_index_overlapping (PlAnnotationIndex *self,
+                                                    guint              start,
+                                                    guint              end);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlAnnotationIndex, pl_annotation_index_free)
 
 G_END_DECLS

@@ -205,9 +205,9 @@ pl_project_init (PlProject *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->documents = g_list_store_new (PL_TYPE_DOCUMENT);
-  self->documents_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->documents_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->codes = g_list_store_new (PL_TYPE_CODE);
-  self->codes_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->codes_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->coders_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                               (GDestroyNotify)pl_coder_unref);
 }

@@ -1,2 +1,193 @@
-/* stub: being written */
+/* pl-text.c — text as Plenary stores it: UTF-8, LF line endings, NFC; offsets are code points
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "plenary-text"
+
 #include "config.h"
+
+#include <string.h>
+
+#include "pl-text.h"
+
+/* g_utf8_normalize() moves the rest of its buffer on every composition, which is
+ * quadratic on long text; so the text is normalised in short chunks. */
+#define NFC_CHUNK_BYTES 256
+/* A chunk is cut here even without a boundary, to keep the time linear.  Only a run of
+ * thousands of combining marks has none (the Stream-Safe Text Format allows 30). */
+#define NFC_CHUNK_MAX_BYTES 4096
+
+/* Whether NFC never changes across a boundary before @c: @c and the first character of
+ * its decomposition are starters that no earlier character composes with.  Those that do
+ * are combining marks, and the Hangul vowel and final consonant jamo. */
+static gboolean
+is_nfc_boundary (gunichar c)
+{
+  if (c < 0x80)
+    return TRUE;
+  if ((c >= 0x1161 && c <= 0x1175) || (c >= 0x11A8 && c <= 0x11C2))
+    return FALSE;
+
+  return g_unichar_combining_class (c) == 0 && !g_unichar_ismark (c);
+}
+
+static void
+append_nfc (GString    *out,
+            const char *chunk,
+            gsize       length,
+            gboolean    ascii)
+{
+  g_autofree char *nfc = NULL;
+
+  g_assert (out != NULL);
+
+  if (ascii)
+    {
+      g_string_append_len (out, chunk, length);
+      return;
+    }
+
+  nfc = g_utf8_normalize (chunk, length, G_NORMALIZE_NFC);
+  g_assert (nfc != NULL);
+  g_string_append (out, nfc);
+}
+
+static char *
+utf8_to_nfc (const char *text,
+             gsize       length)
+{
+  GString *out = g_string_sized_new (length + length / 16 + 1);
+  const char *end = text + length;
+  const char *chunk = text;
+  const char *p = text;
+  gboolean chunk_ascii = TRUE;
+
+  g_assert (text != NULL);
+
+  while (p < end)
+    {
+      gunichar c = (guchar) *p;
+      const char *next = p + 1;
+
+      if (c >= 0x80)
+        {
+          c = g_utf8_get_char (p);
+          next = g_utf8_next_char (p);
+        }
+
+      if ((p - chunk >= NFC_CHUNK_BYTES && is_nfc_boundary (c)) ||
+          p - chunk >= NFC_CHUNK_MAX_BYTES)
+        {
+          append_nfc (out, chunk, p - chunk, chunk_ascii);
+          chunk = p;
+          chunk_ascii = TRUE;
+        }
+
+      chunk_ascii &= c < 0x80;
+      p = next;
+    }
+
+  append_nfc (out, chunk, end - chunk, chunk_ascii);
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+pl_text_normalize (const char *utf8,
+                   gssize      length)
+{
+  const guchar *p;
+  const guchar *end;
+  char *lf;
+  char *out;
+  char *nfc;
+  gboolean ascii = TRUE;
+
+  g_return_val_if_fail (utf8 != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (utf8);
+
+  g_return_val_if_fail (g_utf8_validate (utf8, length, NULL), NULL);
+
+  p = (const guchar *) utf8;
+  end = p + length;
+
+  /* U+FEFF as UTF-8 */
+  if (length >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+    p += 3;
+
+  /* One pass: line endings to LF, and whether anything may need NFC at all. */
+  lf = out = g_malloc (end - p + 1);
+  while (p < end)
+    {
+      guchar c = *p++;
+
+      if (c == '\r')
+        {
+          *out++ = '\n';
+          if (p < end && *p == '\n')
+            p++;
+        }
+      else
+        {
+          ascii &= c < 0x80;
+          *out++ = c;
+        }
+    }
+  *out = '\0';
+
+  /* ASCII is always in NFC. */
+  if (ascii)
+    return lf;
+
+  nfc = utf8_to_nfc (lf, out - lf);
+  g_free (lf);
+
+  return nfc;
+}
+
+guint
+pl_text_length (const char *utf8)
+{
+  g_return_val_if_fail (utf8 != NULL, 0);
+
+  return (guint) g_utf8_strlen (utf8, -1);
+}
+
+/* Like g_utf8_offset_to_pointer(), but stops at the end of the string. */
+static const char *
+offset_to_pointer_clamped (const char *utf8,
+                           guint       offset)
+{
+  const char *p = utf8;
+
+  g_assert (utf8 != NULL);
+
+  while (offset > 0 && *p != '\0')
+    {
+      p = g_utf8_next_char (p);
+      offset--;
+    }
+
+  return p;
+}
+
+char *
+pl_text_slice (const char *utf8,
+               guint       start,
+               guint       end)
+{
+  const char *from;
+  const char *to;
+
+  g_return_val_if_fail (utf8 != NULL, NULL);
+
+  if (end < start)
+    end = start;
+
+  from = offset_to_pointer_clamped (utf8, start);
+  to = offset_to_pointer_clamped (from, end - start);
+
+  return g_strndup (from, to - from);
+}
