@@ -1,0 +1,235 @@
+/* pl-application.c — the Plenary application
+ *
+ * `plenary [PROJECT]` opens PROJECT; with no argument, the last project, else the demo
+ * project (created on first run in the user's data folder).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "plenary-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "pl-application.h"
+#include "pl-demo.h"
+#include "pl-settings.h"
+#include "pl-window.h"
+
+struct _PlApplication
+{
+  AdwApplication  parent_instance;
+  PlSettings     *settings;
+};
+
+G_DEFINE_FINAL_TYPE (PlApplication, pl_application, ADW_TYPE_APPLICATION)
+
+char *
+pl_application_dup_demo_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "plenary", _("Demo project.plenary"), NULL);
+}
+
+static PlWindow *
+new_window (PlApplication *self)
+{
+  PlWindow *window = pl_window_new (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+report_error (PlWindow     *window,
+              const char   *heading,
+              const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+open_demo (PlApplication  *self,
+           PlWindow       *window,
+           GError        **error)
+{
+  g_autofree char *path = pl_application_dup_demo_path ();
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(PlProject) demo = NULL;
+
+      if (g_mkdir_with_parents (folder, 0700) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("Could not create the folder “%s”."), folder);
+          return FALSE;
+        }
+
+      demo = pl_demo_create (path, error);
+      if (demo == NULL)
+        {
+          g_unlink (path);
+          return FALSE;
+        }
+    }
+
+  return pl_window_open_project_path (window, path, FALSE, error);
+}
+
+static void
+pl_application_activate (GApplication *application)
+{
+  PlApplication *self = PL_APPLICATION (application);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+  PlWindow *window;
+
+  if (active != NULL)
+    {
+      gtk_window_present (active);
+      return;
+    }
+
+  window = new_window (self);
+  last = pl_settings_dup_last_project (self->settings);
+
+  if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_EXISTS))
+    {
+      if (pl_window_open_project_path (window, last, FALSE, &error))
+        return;
+      report_error (window, _("Could Not Open the Last Project"), error);
+      g_clear_error (&error);
+    }
+
+  if (!open_demo (self, window, &error))
+    report_error (window, _("Could Not Open the Demo Project"), error);
+}
+
+static void
+pl_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  PlApplication *self = PL_APPLICATION (application);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_file_get_path (files[i]);
+      PlWindow *window = new_window (self);
+
+      if (path == NULL)
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                     _("Plenary can only open projects stored as local files."));
+
+      if (path == NULL || !pl_window_open_project_path (window, path, FALSE, &error))
+        report_error (window, _("Could Not Open the Project"), error);
+    }
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  PlApplication *self = user_data;
+  static const char *developers[] = { "The Plenary developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", _("Plenary"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Plenary developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Code what delegations say at the UN on cyber security, and export the dataset."),
+                         "website", "https://github.com/plenary/plenary",
+                         "issue-url", "https://github.com/plenary/plenary/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         "copyright", "© 2026 The Plenary developers",
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+pl_application_startup (GApplication *application)
+{
+  PlApplication *self = PL_APPLICATION (application);
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.new-project", { "<Control>n", NULL } },
+    { "win.open-project", { "<Control>o", NULL } },
+    { "win.save-copy", { "<Control><Shift>s", NULL } },
+    { "win.import", { "<Control>i", NULL } },
+    { "win.export::csv", { "<Control>e", NULL } },
+    { "win.export::json", { "<Control><Shift>e", NULL } },
+    { "win.toggle-sidebar", { "F9", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+
+  G_APPLICATION_CLASS (pl_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
+
+  self->settings = pl_settings_new ();
+}
+
+static void
+pl_application_finalize (GObject *object)
+{
+  PlApplication *self = (PlApplication *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pl_application_parent_class)->finalize (object);
+}
+
+static void
+pl_application_class_init (PlApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = pl_application_finalize;
+  app_class->activate = pl_application_activate;
+  app_class->open = pl_application_open;
+  app_class->startup = pl_application_startup;
+}
+
+static void
+pl_application_init (PlApplication *self)
+{
+}
+
+PlApplication *
+pl_application_new (void)
+{
+  return g_object_new (PL_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/plenary/Plenary",
+                       NULL);
+}

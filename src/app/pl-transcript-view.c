@@ -1,0 +1,718 @@
+/* pl-transcript-view.c — a document's text with its annotations highlighted
+ *
+ * One GtkTextTag per code, never per annotation: which annotations cover a character is
+ * asked of the PlAnnotationIndex, the model.  A change re-highlights only the range it
+ * touched.  Where annotations overlap, a double underline marks the overlap, and a click
+ * lists every annotation there.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "plenary-transcript-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "pl-compat.h"
+#include "pl-transcript-view.h"
+
+struct _PlTranscriptView
+{
+  GtkWidget          parent_instance;
+
+  GtkScrolledWindow *scroller;
+  GtkTextView       *text_view;
+  GtkDrawingArea    *gutter;
+  GtkPopover        *popover;
+
+  PlProject         *project;
+  PlDocument        *document;
+  PlAnnotationIndex *index;
+  GArray            *statement_starts;  /* guint code point offsets, ascending */
+  GHashTable        *tags;              /* code id (gint64*) → GtkTextTag */
+  GtkTextTag        *overlap_tag;
+  guint              length;
+};
+
+G_DEFINE_FINAL_TYPE (PlTranscriptView, pl_transcript_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+is_dark (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static void
+style_code_tag (GtkTextTag *tag,
+                PlCode     *code)
+{
+  GdkRGBA color;
+  GdkRGBA background;
+
+  if (!gdk_rgba_parse (&color, pl_code_get_color (code)))
+    gdk_rgba_parse (&color, "#999999");
+
+  background = color;
+  background.alpha = is_dark () ? 0.42f : 0.26f;
+
+  g_object_set (tag,
+                "background-rgba", &background,
+                "underline", PANGO_UNDERLINE_SINGLE,
+                "underline-rgba", &color,
+                NULL);
+}
+
+static void
+restyle_tags (PlTranscriptView *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  GdkRGBA overlap;
+
+  g_hash_table_iter_init (&iter, self->tags);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      PlCode *code = self->project != NULL ? pl_project_find_code (self->project, *(gint64 *)key) : NULL;
+
+      if (code != NULL)
+        style_code_tag (value, code);
+    }
+
+  gdk_rgba_parse (&overlap, is_dark () ? "#ffffff" : "#1e1e1e");
+  g_object_set (self->overlap_tag,
+                "underline", PANGO_UNDERLINE_DOUBLE,
+                "underline-rgba", &overlap,
+                NULL);
+}
+
+GtkTextTag *
+pl_transcript_view_get_code_tag (PlTranscriptView *self,
+                                 PlCode           *code)
+{
+  gint64 id;
+
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), NULL);
+  g_return_val_if_fail (PL_IS_CODE (code), NULL);
+
+  id = pl_code_get_id (code);
+  return g_hash_table_lookup (self->tags, &id);
+}
+
+static GtkTextTag *
+ensure_code_tag (PlTranscriptView *self,
+                 gint64            code_id)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextTag *tag = g_hash_table_lookup (self->tags, &code_id);
+  PlCode *code;
+  gint64 *key;
+
+  if (tag != NULL)
+    return tag;
+
+  code = pl_project_find_code (self->project, code_id);
+  if (code == NULL)
+    return NULL;
+
+  tag = gtk_text_buffer_create_tag (buffer, NULL, NULL);
+  style_code_tag (tag, code);
+  /* The overlap marker stays on top of every code. */
+  gtk_text_tag_set_priority (self->overlap_tag,
+                             gtk_text_tag_table_get_size (gtk_text_buffer_get_tag_table (buffer)) - 1);
+
+  key = g_new (gint64, 1);
+  *key = code_id;
+  g_hash_table_insert (self->tags, key, tag);
+  return tag;
+}
+
+typedef struct
+{
+  guint offset;
+  int   delta;
+} Boundary;
+
+static gint
+compare_boundaries (gconstpointer a,
+                    gconstpointer b)
+{
+  const Boundary *x = a;
+  const Boundary *y = b;
+
+  if (x->offset != y->offset)
+    return x->offset < y->offset ? -1 : 1;
+  /* Ends before starts at the same offset: touching spans do not overlap. */
+  return x->delta - y->delta;
+}
+
+/* Re-applies the highlights of [start, end) from the index. */
+static void
+refresh_range (PlTranscriptView *self,
+               guint             start,
+               guint             end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GArray) boundaries = NULL;
+  GtkTextIter s, e;
+  GHashTableIter iter;
+  gpointer value;
+  int depth = 0;
+
+  end = MIN (end, self->length);
+  if (start >= end)
+    return;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &s, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &e, end);
+
+  g_hash_table_iter_init (&iter, self->tags);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    gtk_text_buffer_remove_tag (buffer, value, &s, &e);
+  gtk_text_buffer_remove_tag (buffer, self->overlap_tag, &s, &e);
+
+  hits = pl_annotation_index_overlapping (self->index, start, end);
+  boundaries = g_array_sized_new (FALSE, FALSE, sizeof (Boundary), hits->len * 2);
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      PlAnnotation *annotation = g_ptr_array_index (hits, i);
+      GtkTextTag *tag = ensure_code_tag (self, annotation->code_id);
+      Boundary open = { MAX (annotation->start, start), +1 };
+      Boundary close = { MIN (annotation->end, end), -1 };
+      GtkTextIter as, ae;
+
+      if (tag == NULL)
+        continue;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &as, open.offset);
+      gtk_text_buffer_get_iter_at_offset (buffer, &ae, close.offset);
+      gtk_text_buffer_apply_tag (buffer, tag, &as, &ae);
+
+      g_array_append_val (boundaries, open);
+      g_array_append_val (boundaries, close);
+    }
+
+  g_array_sort (boundaries, compare_boundaries);
+  for (guint i = 0; i < boundaries->len; i++)
+    {
+      const Boundary *b = &g_array_index (boundaries, Boundary, i);
+      int before = depth;
+
+      depth += b->delta;
+      if (before < 2 && depth >= 2)
+        gtk_text_buffer_get_iter_at_offset (buffer, &s, b->offset);
+      else if (before >= 2 && depth < 2)
+        {
+          gtk_text_buffer_get_iter_at_offset (buffer, &e, b->offset);
+          gtk_text_buffer_apply_tag (buffer, self->overlap_tag, &s, &e);
+        }
+    }
+}
+
+static void
+on_annotation_added (PlTranscriptView *self,
+                     PlAnnotation     *annotation,
+                     PlProject        *project)
+{
+  if (self->document == NULL || annotation->document_id != pl_document_get_id (self->document))
+    return;
+
+  pl_annotation_index_add (self->index, annotation);
+  refresh_range (self, annotation->start, annotation->end);
+}
+
+static void
+on_annotation_removed (PlTranscriptView *self,
+                       PlAnnotation     *annotation,
+                       PlProject        *project)
+{
+  if (self->document == NULL || annotation->document_id != pl_document_get_id (self->document))
+    return;
+
+  if (pl_annotation_index_remove (self->index, annotation->guid))
+    refresh_range (self, annotation->start, annotation->end);
+  if (self->popover != NULL)
+    gtk_popover_popdown (self->popover);
+}
+
+static void
+on_annotation_changed (PlTranscriptView *self,
+                       PlAnnotation     *annotation,
+                       PlProject        *project)
+{
+  if (self->document == NULL || annotation->document_id != pl_document_get_id (self->document))
+    return;
+
+  pl_annotation_index_update (self->index, annotation);
+}
+
+static void
+on_codes_changed (PlTranscriptView *self,
+                  PlProject        *project)
+{
+  restyle_tags (self);
+}
+
+/* The popover that lists the annotations under a click */
+
+static GtkWidget *
+annotation_row (PlTranscriptView *self,
+                PlAnnotation     *annotation)
+{
+  PlCode *code = pl_project_find_code (self->project, annotation->code_id);
+  PlCoder *coder = pl_project_find_coder (self->project, annotation->coder_id);
+  GtkWidget *row, *swatch, *labels, *title, *subtitle, *remove;
+  g_autofree char *css_class = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *remove_label = NULL;
+
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  swatch = gtk_label_new (NULL);
+  gtk_widget_add_css_class (swatch, "code-swatch");
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  if (code != NULL)
+    {
+      css_class = g_strdup_printf ("code-color-%" G_GINT64_FORMAT, pl_code_get_id (code));
+      gtk_widget_add_css_class (swatch, css_class);
+    }
+  gtk_box_append (GTK_BOX (row), swatch);
+
+  labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (labels, TRUE);
+  title = gtk_label_new (code != NULL ? pl_code_get_name (code) : _("Unknown code"));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 36);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (labels), title);
+
+  detail = g_strdup_printf ("%s%s%s",
+                            code != NULL && pl_code_get_short_id (code) != NULL ? pl_code_get_short_id (code) : "",
+                            code != NULL && pl_code_get_short_id (code) != NULL ? " · " : "",
+                            coder != NULL ? coder->name : _("unknown coder"));
+  subtitle = gtk_label_new (detail);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (labels), subtitle);
+
+  if (annotation->memo != NULL)
+    {
+      GtkWidget *memo = gtk_label_new (annotation->memo);
+
+      gtk_label_set_xalign (GTK_LABEL (memo), 0);
+      gtk_label_set_wrap (GTK_LABEL (memo), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (memo), 36);
+      gtk_box_append (GTK_BOX (labels), memo);
+    }
+  gtk_box_append (GTK_BOX (row), labels);
+
+  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove this annotation"));
+  remove_label = g_strdup_printf (_("Remove the annotation “%s”"),
+                                  code != NULL ? pl_code_get_name (code) : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "win.remove-annotation");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", annotation->guid);
+  gtk_box_append (GTK_BOX (row), remove);
+
+  return row;
+}
+
+gboolean
+pl_transcript_view_show_annotations_at (PlTranscriptView *self,
+                                        guint             offset)
+{
+  GtkTextBuffer *buffer;
+  g_autoptr(GPtrArray) hits = NULL;
+  GtkWidget *box;
+  GtkTextIter iter;
+  GdkRectangle rect;
+  int wx, wy;
+
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), FALSE);
+
+  if (self->document == NULL || offset >= self->length)
+    return FALSE;
+
+  hits = pl_annotation_index_at (self->index, offset);
+  if (hits->len == 0)
+    return FALSE;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  for (guint i = 0; i < hits->len; i++)
+    gtk_box_append (GTK_BOX (box), annotation_row (self, g_ptr_array_index (hits, i)));
+
+  gtk_popover_set_child (self->popover, box);
+
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  gtk_text_view_get_iter_location (self->text_view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x, rect.y, &wx, &wy);
+  rect.x = wx;
+  rect.y = wy;
+  rect.width = MAX (rect.width, 1);
+  gtk_popover_set_pointing_to (self->popover, &rect);
+  gtk_popover_popup (self->popover);
+
+  return TRUE;
+}
+
+static void
+on_click_released (GtkGestureClick  *gesture,
+                   int               n_press,
+                   double            x,
+                   double            y,
+                   PlTranscriptView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter iter;
+  int bx, by;
+
+  if (n_press != 1 || gtk_text_buffer_get_has_selection (buffer))
+    return;
+
+  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         (int)x, (int)y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (self->text_view, &iter, bx, by))
+    return;
+
+  pl_transcript_view_show_annotations_at (self, gtk_text_iter_get_offset (&iter));
+}
+
+/* The gutter with statement numbers */
+
+static void
+draw_gutter (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  PlTranscriptView *self = user_data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GdkRectangle visible;
+  GtkTextIter top, bottom;
+  guint first_offset, last_offset, lo, hi;
+  GdkRGBA color;
+
+  if (self->document == NULL || self->statement_starts->len == 0)
+    return;
+
+  gtk_text_view_get_visible_rect (self->text_view, &visible);
+  gtk_text_view_get_iter_at_location (self->text_view, &top, visible.x, visible.y);
+  gtk_text_view_get_iter_at_location (self->text_view, &bottom, visible.x, visible.y + visible.height);
+  first_offset = gtk_text_iter_get_offset (&top);
+  last_offset = gtk_text_iter_get_offset (&bottom);
+
+  /* First statement starting at or after the top line's start. */
+  gtk_text_iter_set_line_offset (&top, 0);
+  first_offset = gtk_text_iter_get_offset (&top);
+  lo = 0;
+  hi = self->statement_starts->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->statement_starts, guint, mid) < first_offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  pl_widget_get_color (GTK_WIDGET (area), &color);
+  color.alpha *= 0.55f;
+  gdk_cairo_set_source_rgba (cr, &color);
+
+  for (guint i = lo; i < self->statement_starts->len; i++)
+    {
+      guint offset = g_array_index (self->statement_starts, guint, i);
+      g_autoptr(PangoLayout) layout = NULL;
+      g_autofree char *number = NULL;
+      GtkTextIter iter;
+      int y, line_height, wx, wy, text_width, text_height;
+
+      if (offset > last_offset)
+        break;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+      gtk_text_view_get_line_yrange (self->text_view, &iter, &y, &line_height);
+      gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_LEFT, 0, y, &wx, &wy);
+
+      number = g_strdup_printf ("%u", i + 1);
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), number);
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      cairo_move_to (cr, width - text_width - 12, wy + MAX (0, (line_height - text_height) / 2));
+      pango_cairo_show_layout (cr, layout);
+    }
+}
+
+static void
+on_scrolled (PlTranscriptView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self->gutter));
+}
+
+/* Setting the document */
+
+gboolean
+pl_transcript_view_set_document (PlTranscriptView  *self,
+                                 PlProject         *project,
+                                 PlDocument        *document,
+                                 GError           **error)
+{
+  GtkTextBuffer *buffer;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), FALSE);
+  g_return_val_if_fail (project == NULL || PL_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (document == NULL || PL_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (document == NULL || project != NULL, FALSE);
+
+  if (document != NULL)
+    {
+      text = pl_project_dup_document_text (project, pl_document_get_id (document), error);
+      if (text == NULL)
+        return FALSE;
+      annotations = pl_project_list_annotations (project, pl_document_get_id (document), error);
+      if (annotations == NULL)
+        return FALSE;
+      statements = pl_project_list_statements (project, pl_document_get_id (document), error);
+      if (statements == NULL)
+        return FALSE;
+    }
+
+  if (self->project != project)
+    {
+      if (self->project != NULL)
+        g_signal_handlers_disconnect_by_data (self->project, self);
+      g_set_object (&self->project, project);
+      if (project != NULL)
+        {
+          g_signal_connect_object (project, "annotation-added",
+                                   G_CALLBACK (on_annotation_added), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (project, "annotation-removed",
+                                   G_CALLBACK (on_annotation_removed), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (project, "annotation-changed",
+                                   G_CALLBACK (on_annotation_changed), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (project, "codes-changed",
+                                   G_CALLBACK (on_codes_changed), self, G_CONNECT_SWAPPED);
+        }
+    }
+
+  /* A new buffer drops every tag of the previous document at once. */
+  buffer = gtk_text_buffer_new (NULL);
+  g_hash_table_remove_all (self->tags);
+  self->overlap_tag = gtk_text_buffer_create_tag (buffer, "overlap", NULL);
+  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
+  gtk_text_view_set_buffer (self->text_view, buffer);
+  g_object_unref (buffer);
+  restyle_tags (self);
+
+  g_set_object (&self->document, document);
+  self->length = document != NULL ? pl_document_get_length (document) : 0;
+  if (annotations == NULL)
+    annotations = g_ptr_array_new ();
+  pl_annotation_index_set (self->index, annotations);
+
+  g_array_set_size (self->statement_starts, 0);
+  for (guint i = 0; statements != NULL && i < statements->len; i++)
+    {
+      PlStatement *statement = g_ptr_array_index (statements, i);
+
+      g_array_append_val (self->statement_starts, statement->start);
+    }
+
+  refresh_range (self, 0, self->length);
+  gtk_widget_queue_draw (GTK_WIDGET (self->gutter));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  return TRUE;
+}
+
+PlDocument *
+pl_transcript_view_get_document (PlTranscriptView *self)
+{
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), NULL);
+  return self->document;
+}
+
+GtkTextView *
+pl_transcript_view_get_text_view (PlTranscriptView *self)
+{
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), NULL);
+  return self->text_view;
+}
+
+PlAnnotationIndex *
+pl_transcript_view_get_index (PlTranscriptView *self)
+{
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), NULL);
+  return self->index;
+}
+
+gboolean
+pl_transcript_view_get_selection (PlTranscriptView *self,
+                                  guint            *start,
+                                  guint            *end)
+{
+  GtkTextIter s, e;
+
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), FALSE);
+
+  if (self->document == NULL
+      || !gtk_text_buffer_get_selection_bounds (gtk_text_view_get_buffer (self->text_view), &s, &e))
+    return FALSE;
+
+  *start = gtk_text_iter_get_offset (&s);
+  *end = gtk_text_iter_get_offset (&e);
+  return *start < *end;
+}
+
+void
+pl_transcript_view_select_range (PlTranscriptView *self,
+                                 guint             start,
+                                 guint             end)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter s, e;
+
+  g_return_if_fail (PL_IS_TRANSCRIPT_VIEW (self));
+
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_get_iter_at_offset (buffer, &s, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &e, end);
+  gtk_text_buffer_select_range (buffer, &s, &e);
+}
+
+/* GObject */
+
+static void
+pl_transcript_view_dispose (GObject *object)
+{
+  PlTranscriptView *self = (PlTranscriptView *)object;
+
+  g_clear_pointer ((GtkWidget **)&self->popover, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_TRANSCRIPT_VIEW);
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_clear_object (&self->project);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (pl_transcript_view_parent_class)->dispose (object);
+}
+
+static void
+pl_transcript_view_finalize (GObject *object)
+{
+  PlTranscriptView *self = (PlTranscriptView *)object;
+
+  g_clear_pointer (&self->index, pl_annotation_index_free);
+  g_clear_pointer (&self->tags, g_hash_table_unref);
+  g_clear_pointer (&self->statement_starts, g_array_unref);
+
+  G_OBJECT_CLASS (pl_transcript_view_parent_class)->finalize (object);
+}
+
+static void
+pl_transcript_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PlTranscriptView *self = PL_TRANSCRIPT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pl_transcript_view_class_init (PlTranscriptViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pl_transcript_view_dispose;
+  object_class->finalize = pl_transcript_view_finalize;
+  object_class->get_property = pl_transcript_view_get_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, PL_TYPE_DOCUMENT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/plenary/Plenary/pl-transcript-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlTranscriptView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PlTranscriptView, text_view);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "transcriptview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+pl_transcript_view_init (PlTranscriptView *self)
+{
+  GtkGesture *click;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->index = pl_annotation_index_new ();
+  self->tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->statement_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  self->gutter = GTK_DRAWING_AREA (gtk_drawing_area_new ());
+  gtk_drawing_area_set_content_width (self->gutter, 40);
+  gtk_drawing_area_set_draw_func (self->gutter, draw_gutter, self, NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->gutter), "statement-gutter");
+  gtk_text_view_set_gutter (self->text_view, GTK_TEXT_WINDOW_LEFT, GTK_WIDGET (self->gutter));
+  gtk_text_view_set_left_margin (self->text_view, 12);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                           G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
+
+  self->popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_position (self->popover, GTK_POS_BOTTOM);
+  gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self->text_view));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (restyle_tags), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+pl_transcript_view_new (void)
+{
+  return g_object_new (PL_TYPE_TRANSCRIPT_VIEW, NULL);
+}

@@ -1,0 +1,42 @@
+/* pl-transcript-view.h — a document's text with its annotations highlighted
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "pl-annotation-index.h"
+#include "pl-project.h"
+
+G_BEGIN_DECLS
+
+#define PL_TYPE_TRANSCRIPT_VIEW (pl_transcript_view_get_type ())
+G_DECLARE_FINAL_TYPE (PlTranscriptView, pl_transcript_view, PL, TRANSCRIPT_VIEW, GtkWidget)
+
+GtkWidget         *pl_transcript_view_new           (void);
+/* Shows @document of @project (NULL: nothing).  Returns FALSE with @error when the
+ * document cannot be read. */
+gboolean           pl_transcript_view_set_document  (PlTranscriptView  *self,
+                                                     PlProject         *project,
+                                                     PlDocument        *document,
+                                                     GError           **error);
+PlDocument        *pl_transcript_view_get_document  (PlTranscriptView  *self);
+GtkTextView       *pl_transcript_view_get_text_view (PlTranscriptView  *self);
+PlAnnotationIndex *pl_transcript_view_get_index     (PlTranscriptView  *self);
+/* The selection in code points; FALSE when nothing is selected. */
+gboolean           pl_transcript_view_get_selection (PlTranscriptView  *self,
+                                                     guint             *start,
+                                                     guint             *end);
+void               pl_transcript_view_select_range  (PlTranscriptView  *self,
+                                                     guint              start,
+                                                     guint              end);
+/* The text tag that highlights @code (NULL before the code is shown). */
+GtkTextTag        *pl_transcript_view_get_code_tag  (PlTranscriptView  *self,
+                                                     PlCode            *code);
+/* Shows the annotations at @offset in a popover (what a click on a highlight does).
+ * Returns FALSE when there is none. */
+gboolean           pl_transcript_view_show_annotations_at (PlTranscriptView *self,
+                                                           guint             offset);
+
+G_END_DECLS

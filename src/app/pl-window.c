@@ -1,0 +1,1138 @@
+/* pl-window.c — the main window: documents, transcript, tagging panel
+ *
+ * Every command is an action ("win.…"), so menus, buttons, keys and tests go through the
+ * same code; update_actions() keeps their enablement in step with the model.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "plenary-window"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "pl-error.h"
+#include "pl-exporter.h"
+#include "pl-importer.h"
+#include "pl-settings.h"
+#include "pl-window.h"
+
+struct _PlWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkLabel             *coder_label;
+  GtkPaned             *outer_paned;
+  GtkWidget            *sidebar;
+  GtkListView          *documents_view;
+  GtkStack             *stack;
+  PlTranscriptView     *transcript_view;
+  PlTaggingPanel       *tagging_panel;
+
+  PlSettings           *settings;
+  PlProject            *project;
+  PlCoder              *coder;
+  GtkSingleSelection   *documents_selection;
+  GtkCssProvider       *code_css;
+  GtkFileChooserNative *chooser;
+  GCancellable         *import_cancellable;
+  guint                 n_importing;
+};
+
+G_DEFINE_FINAL_TYPE (PlWindow, pl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_PROJECT,
+  PROP_SIDEBAR_VISIBLE,
+  N_PROPS
+};
+
+enum {
+  IMPORT_FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+show_toast (PlWindow   *self,
+            const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+show_error (PlWindow     *self,
+            const char   *heading,
+            const GError *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+update_actions (PlWindow *self)
+{
+  gboolean has_project = self->project != NULL;
+  gboolean has_document = pl_transcript_view_get_document (self->transcript_view) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.apply-code", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.apply-shortcut", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-annotation", has_project);
+}
+
+static void
+update_title (PlWindow *self)
+{
+  PlDocument *document = pl_transcript_view_get_document (self->transcript_view);
+  g_autofree char *title = self->project != NULL ? pl_project_dup_title (self->project) : NULL;
+
+  adw_window_title_set_title (self->window_title, title != NULL ? title : _("Plenary"));
+  adw_window_title_set_subtitle (self->window_title,
+                                 document != NULL ? pl_document_get_title (document) : NULL);
+}
+
+/* One CSS class per code colour, for the swatches of the panel and the popover. */
+static void
+update_code_css (PlWindow *self)
+{
+  g_autoptr(GString) css = g_string_new (NULL);
+  GListModel *codes;
+  guint n;
+
+  if (self->project == NULL)
+    return;
+
+  codes = pl_project_get_codes (self->project);
+  n = g_list_model_get_n_items (codes);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
+
+      g_string_append_printf (css, ".code-color-%" G_GINT64_FORMAT " { background-color: %s; }\n",
+                              pl_code_get_id (code), pl_code_get_color (code));
+    }
+
+  gtk_css_provider_load_from_data (self->code_css, css->str, css->len);
+}
+
+/* Documents */
+
+static void
+setup_document_row (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  GtkWidget *box, *title, *subtitle;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+
+  title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_box_append (GTK_BOX (box), title);
+
+  subtitle = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (box), subtitle);
+
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+update_document_subtitle (PlDocument *document,
+                          GParamSpec *pspec,
+                          GtkLabel   *label)
+{
+  guint n_statements = pl_document_get_n_statements (document);
+  guint n_annotations = pl_document_get_n_annotations (document);
+  g_autofree char *statements = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u statement", "%u statements", n_statements), n_statements);
+  g_autofree char *annotations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations", n_annotations), n_annotations);
+  g_autofree char *text = g_strdup_printf ("%s · %s", statements, annotations);
+
+  gtk_label_set_text (label, text);
+}
+
+static void
+bind_document_row (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  PlDocument *document = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  gulong handler;
+
+  gtk_label_set_text (GTK_LABEL (title), pl_document_get_title (document));
+  gtk_widget_set_tooltip_text (box, pl_document_get_title (document));
+  update_document_subtitle (document, NULL, GTK_LABEL (subtitle));
+  handler = g_signal_connect_object (document, "notify::n-annotations",
+                                     G_CALLBACK (update_document_subtitle), subtitle, 0);
+  g_object_set_data (G_OBJECT (item), "subtitle-handler", GSIZE_TO_POINTER (handler));
+}
+
+static void
+unbind_document_row (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  PlDocument *document = gtk_list_item_get_item (item);
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "subtitle-handler"));
+
+  if (document != NULL && handler != 0)
+    g_signal_handler_disconnect (document, handler);
+  g_object_set_data (G_OBJECT (item), "subtitle-handler", NULL);
+}
+
+void
+pl_window_open_document (PlWindow   *self,
+                         PlDocument *document)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (PL_IS_WINDOW (self));
+  g_return_if_fail (document == NULL || PL_IS_DOCUMENT (document));
+
+  if (!pl_transcript_view_set_document (self->transcript_view, self->project, document, &error))
+    {
+      show_error (self, _("Could Not Open the Document"), error);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, document != NULL ? "document" : "empty");
+  if (document != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents_selection));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(PlDocument) item = g_list_model_get_item (G_LIST_MODEL (self->documents_selection), i);
+
+          if (item == document)
+            {
+              gtk_single_selection_set_selected (self->documents_selection, i);
+              break;
+            }
+        }
+    }
+
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+on_document_selected (PlWindow           *self,
+                      GParamSpec         *pspec,
+                      GtkSingleSelection *selection)
+{
+  PlDocument *document = gtk_single_selection_get_selected_item (selection);
+
+  if (document != pl_transcript_view_get_document (self->transcript_view))
+    pl_window_open_document (self, document);
+}
+
+/* Project */
+
+static void
+on_codes_changed (PlWindow  *self,
+                  PlProject *project)
+{
+  update_code_css (self);
+}
+
+void
+pl_window_set_project (PlWindow  *self,
+                       PlProject *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *coder_name = NULL;
+  g_autofree char *coder_text = NULL;
+
+  g_return_if_fail (PL_IS_WINDOW (self));
+  g_return_if_fail (project == NULL || PL_IS_PROJECT (project));
+
+  if (self->project == project)
+    return;
+
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+
+  pl_transcript_view_set_document (self->transcript_view, NULL, NULL, NULL);
+  g_set_object (&self->project, project);
+  g_clear_pointer (&self->coder, pl_coder_unref);
+
+  gtk_single_selection_set_model (self->documents_selection,
+                                  project != NULL ? pl_project_get_documents (project) : NULL);
+  pl_tagging_panel_set_project (self->tagging_panel, project);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+
+  if (project != NULL)
+    {
+      g_signal_connect_object (project, "codes-changed", G_CALLBACK (on_codes_changed),
+                               self, G_CONNECT_SWAPPED);
+      update_code_css (self);
+
+      coder_name = pl_settings_dup_coder_name (self->settings);
+      self->coder = pl_project_ensure_coder (project, coder_name, &error);
+      if (self->coder != NULL)
+        pl_coder_ref (self->coder);
+      else
+        show_error (self, _("Could Not Record the Coder"), error);
+
+      if (g_list_model_get_n_items (pl_project_get_documents (project)) > 0)
+        {
+          g_autoptr(PlDocument) first = g_list_model_get_item (pl_project_get_documents (project), 0);
+
+          pl_window_open_document (self, first);
+        }
+    }
+
+  coder_text = self->coder != NULL ? g_strdup_printf (_("Coder: %s"), self->coder->name) : NULL;
+  gtk_label_set_text (self->coder_label, coder_text != NULL ? coder_text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->coder_label),
+                               _("Every annotation you make records this coder"));
+
+  update_title (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+}
+
+gboolean
+pl_window_open_project_path (PlWindow    *self,
+                             const char  *path,
+                             gboolean     create,
+                             GError     **error)
+{
+  g_autoptr(PlProject) project = NULL;
+
+  g_return_val_if_fail (PL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  project = pl_project_open (path, create ? PL_PROJECT_OPEN_CREATE : PL_PROJECT_OPEN_DEFAULT, error);
+  if (project == NULL)
+    return FALSE;
+
+  pl_window_set_project (self, project);
+  pl_settings_set_last_project (self->settings, path);
+  return TRUE;
+}
+
+PlProject *
+pl_window_get_project (PlWindow *self)
+{
+  g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
+  return self->project;
+}
+
+PlTranscriptView *
+pl_window_get_transcript_view (PlWindow *self)
+{
+  g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
+  return self->transcript_view;
+}
+
+PlTaggingPanel *
+pl_window_get_tagging_panel (PlWindow *self)
+{
+  g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
+  return self->tagging_panel;
+}
+
+PlCoder *
+pl_window_get_coder (PlWindow *self)
+{
+  g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
+  return self->coder;
+}
+
+/* Coding */
+
+static void
+apply_code (PlWindow *self,
+            PlCode   *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlAnnotation) annotation = NULL;
+  PlDocument *document = pl_transcript_view_get_document (self->transcript_view);
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+  guint start, end;
+
+  if (document == NULL || self->coder == NULL)
+    return;
+
+  if (!pl_code_get_codable (code))
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is a folder of codes and cannot be applied"),
+                                               pl_code_get_name (code));
+      show_toast (self, text);
+      return;
+    }
+
+  if (!pl_transcript_view_get_selection (self->transcript_view, &start, &end))
+    {
+      show_toast (self, _("Select some text first, then apply a code"));
+      return;
+    }
+
+  annotation = pl_project_add_annotation (self->project, pl_document_get_id (document),
+                                          pl_code_get_id (code), self->coder->id,
+                                          start, end, NULL, &error);
+  if (annotation == NULL)
+    {
+      show_error (self, _("Could Not Save the Annotation"), error);
+      return;
+    }
+
+  /* Collapse the selection so the new highlight shows. */
+  pl_transcript_view_select_range (self->transcript_view, end, end);
+
+  message = g_strdup_printf (_("Coded as “%s”"), pl_code_get_name (code));
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Remove"));
+  adw_toast_set_action_name (toast, "win.remove-annotation");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (annotation->guid));
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+apply_code_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  PlCode *code;
+
+  if (self->project == NULL)
+    return;
+
+  code = pl_project_lookup_code (self->project, g_variant_get_string (parameter, NULL));
+  if (code != NULL)
+    apply_code (self, code);
+}
+
+static void
+apply_shortcut_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  PlCode *code;
+
+  if (self->project == NULL)
+    return;
+
+  code = pl_project_find_code_by_shortcut (self->project, g_variant_get_string (parameter, NULL));
+  if (code != NULL)
+    apply_code (self, code);
+}
+
+static void
+remove_annotation_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->project == NULL)
+    return;
+
+  if (!pl_project_remove_annotation (self->project, g_variant_get_string (parameter, NULL), &error))
+    {
+      if (g_error_matches (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND))
+        return;
+      show_error (self, _("Could Not Remove the Annotation"), error);
+      return;
+    }
+
+  show_toast (self, _("Annotation removed"));
+}
+
+/* Import */
+
+typedef struct
+{
+  PlWindow *window;
+  GFile    *file;
+  char     *title;
+  char     *text;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_clear_object (&job->window);
+  g_clear_object (&job->file);
+  g_free (job->title);
+  g_free (job->text);
+  g_free (job);
+}
+
+typedef struct
+{
+  guint      n_imported;
+  GPtrArray *refusals;   /* "name: reason" */
+} ImportReport;
+
+static void
+finish_import_batch (PlWindow     *self,
+                     ImportReport *report)
+{
+  if (report->refusals->len > 0)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      GtkWidget *dialog;
+      const char *heading;
+
+      for (guint i = 0; i < report->refusals->len; i++)
+        g_string_append_printf (body, "%s%s", i > 0 ? "\n\n" : "",
+                                (const char *)g_ptr_array_index (report->refusals, i));
+      if (report->n_imported > 0)
+        g_string_append_printf (body, "\n\n%s",
+                                g_dngettext (GETTEXT_PACKAGE, "The other file was imported.",
+                                             "The other files were imported.", report->n_imported));
+
+      heading = g_dngettext (GETTEXT_PACKAGE, "A File Was Not Imported", "Some Files Were Not Imported",
+                             report->refusals->len);
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else if (report->n_imported > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u document", "Imported %u documents",
+                                      report->n_imported), report->n_imported);
+      show_toast (self, message);
+    }
+
+  g_signal_emit (self, signals[IMPORT_FINISHED], 0, report->n_imported, report->refusals->len);
+}
+
+static void
+read_file_in_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  GError *error = NULL;
+
+  job->text = pl_importer_read_text (job->file, &job->title, cancellable, &error);
+  if (job->text == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+import_next (PlWindow     *self,
+             GPtrArray    *files,
+             guint         position,
+             ImportReport *report);
+
+typedef struct
+{
+  GPtrArray    *files;
+  guint         position;
+  ImportReport *report;
+} ImportBatch;
+
+static void
+on_file_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ImportBatch *batch = user_data;
+  GTask *task = G_TASK (result);
+  ImportJob *job = g_task_get_task_data (task);
+  PlWindow *self = job->window;
+  g_autoptr(GError) error = NULL;
+  PlDocument *document = NULL;
+
+  if (g_task_propagate_boolean (task, &error))
+    {
+      g_autofree char *uri = g_file_get_uri (job->file);
+
+      /* The database is touched on the main thread only, one transaction per file. */
+      document = pl_project_add_document (self->project, job->title, job->text, uri, &error);
+    }
+
+  if (document != NULL)
+    {
+      batch->report->n_imported++;
+      if (pl_transcript_view_get_document (self->transcript_view) == NULL)
+        pl_window_open_document (self, document);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_ptr_array_add (batch->report->refusals, g_strdup (error->message));
+
+  import_next (self, batch->files, batch->position + 1, batch->report);
+  g_ptr_array_unref (batch->files);
+  g_free (batch);
+}
+
+static void
+import_next (PlWindow     *self,
+             GPtrArray    *files,
+             guint         position,
+             ImportReport *report)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+  ImportBatch *batch;
+
+  if (position >= files->len || self->project == NULL)
+    {
+      self->n_importing--;
+      finish_import_batch (self, report);
+      g_ptr_array_unref (report->refusals);
+      g_free (report);
+      return;
+    }
+
+  job = g_new0 (ImportJob, 1);
+  job->window = g_object_ref (self);
+  job->file = g_object_ref (g_ptr_array_index (files, position));
+
+  batch = g_new0 (ImportBatch, 1);
+  batch->files = g_ptr_array_ref (files);
+  batch->position = position;
+  batch->report = report;
+
+  task = g_task_new (NULL, self->import_cancellable, on_file_read, batch);
+  g_task_set_source_tag (task, import_next);
+  g_task_set_task_data (task, job, (GDestroyNotify)import_job_free);
+  g_task_run_in_thread (task, read_file_in_thread);
+}
+
+void
+pl_window_import_files (PlWindow  *self,
+                        GPtrArray *files)
+{
+  ImportReport *report;
+
+  g_return_if_fail (PL_IS_WINDOW (self));
+  g_return_if_fail (files != NULL);
+
+  if (self->project == NULL || files->len == 0)
+    return;
+
+  report = g_new0 (ImportReport, 1);
+  report->refusals = g_ptr_array_new_with_free_func (g_free);
+  self->n_importing++;
+  import_next (self, files, 0, report);
+}
+
+static void
+on_import_response (PlWindow             *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GPtrArray) array = NULL;
+  guint n;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      n = g_list_model_get_n_items (files);
+      array = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      pl_window_import_files (self, array);
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static GtkFileChooserNative *
+new_chooser (PlWindow             *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept)
+{
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  return self->chooser;
+}
+
+static void
+add_filter (GtkFileChooserNative *chooser,
+            const char           *name,
+            const char           *const *patterns,
+            const char           *mime_type)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; patterns != NULL && patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  static const char *text_patterns[] = { "*.txt", "*.text", "*.md", NULL };
+  static const char *all_patterns[] = { "*", NULL };
+  GtkFileChooserNative *chooser;
+
+  chooser = new_chooser (self, _("Import Documents"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  add_filter (chooser, _("Text documents"), text_patterns, "text/plain");
+  add_filter (chooser, _("All files"), all_patterns, NULL);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_response), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         PlWindow      *self)
+{
+  GSList *list;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->project == NULL)
+    return FALSE;
+
+  list = g_value_get_boxed (value);
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, g_object_ref (l->data));
+
+  pl_window_import_files (self, files);
+  return files->len > 0;
+}
+
+/* Export */
+
+static void
+on_export_response (PlWindow             *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  PlExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (!pl_export (self->project, format, file, NULL, &error))
+        show_error (self, _("Could Not Export"), error);
+      else
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
+
+          show_toast (self, message);
+        }
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  static const char *csv_patterns[] = { "*.csv", NULL };
+  static const char *json_patterns[] = { "*.json", NULL };
+  g_autofree char *title = NULL;
+  g_autofree char *suggested = NULL;
+  GtkFileChooserNative *chooser;
+  PlExportFormat format;
+
+  if (self->project == NULL || !pl_export_format_from_string (name, &format))
+    return;
+
+  title = pl_project_dup_title (self->project);
+  suggested = g_strdup_printf ("%s-annotations.%s", title, name);
+
+  chooser = new_chooser (self, _("Export Coded Data"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  if (format == PL_EXPORT_FORMAT_CSV)
+    add_filter (chooser, _("CSV (one row per annotation)"), csv_patterns, "text/csv");
+  else
+    add_filter (chooser, _("JSON (the whole dataset)"), json_patterns, "application/json");
+  g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (format));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Projects */
+
+static void
+add_project_filter (GtkFileChooserNative *chooser)
+{
+  static const char *patterns[] = { "*.plenary", NULL };
+
+  add_filter (chooser, _("Plenary projects"), patterns, "application/x-plenary-project");
+}
+
+static void
+on_project_response (PlWindow             *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  gboolean create = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "create"));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_clear_object (&self->chooser);
+      return;
+    }
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = g_file_get_path (file);
+  g_clear_object (&self->chooser);
+
+  if (create && path != NULL && !g_str_has_suffix (path, ".plenary"))
+    {
+      char *with_suffix = g_strconcat (path, ".plenary", NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+
+  if (path == NULL)
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Plenary can only open projects stored as local files."));
+      show_error (self, _("Could Not Open the Project"), error);
+      return;
+    }
+
+  if (create && g_file_test (path, G_FILE_TEST_EXISTS) && g_remove (path) != 0)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+
+      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   _("“%s” could not be replaced: %s"), name, g_strerror (errno));
+      show_error (self, _("Could Not Create the Project"), error);
+      return;
+    }
+
+  if (!pl_window_open_project_path (self, path, create, &error))
+    show_error (self, create ? _("Could Not Create the Project") : _("Could Not Open the Project"), error);
+}
+
+static void
+project_chooser (PlWindow   *self,
+                 gboolean    create)
+{
+  GtkFileChooserNative *chooser;
+
+  if (create)
+    {
+      chooser = new_chooser (self, _("New Project"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Untitled project.plenary"));
+    }
+  else
+    chooser = new_chooser (self, _("Open Project"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+
+  add_project_filter (chooser);
+  g_object_set_data (G_OBJECT (chooser), "create", GINT_TO_POINTER (create));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_project_response), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+new_project_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  project_chooser (PL_WINDOW (widget), TRUE);
+}
+
+static void
+open_project_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  project_chooser (PL_WINDOW (widget), FALSE);
+}
+
+static void
+on_save_copy_response (PlWindow             *self,
+                       int                   response,
+                       GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = g_file_get_path (file);
+      if (path == NULL)
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                     _("Plenary can only save copies as local files."));
+      if (path == NULL || !pl_project_save_copy (self->project, path, &error))
+        show_error (self, _("Could Not Save the Copy"), error);
+      else
+        show_toast (self, _("Copy saved"));
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+save_copy_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  g_autofree char *title = NULL;
+  g_autofree char *suggested = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->project == NULL)
+    return;
+
+  title = pl_project_dup_title (self->project);
+  suggested = g_strdup_printf (_("%s (copy).plenary"), title);
+  chooser = new_chooser (self, _("Save a Copy"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  add_project_filter (chooser);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_copy_response), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* GObject */
+
+static void
+pl_window_dispose (GObject *object)
+{
+  PlWindow *self = (PlWindow *)object;
+
+  g_cancellable_cancel (self->import_cancellable);
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
+  g_clear_object (&self->documents_selection);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->project);
+  g_clear_pointer (&self->coder, pl_coder_unref);
+  if (self->code_css != NULL)
+    {
+      gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                     GTK_STYLE_PROVIDER (self->code_css));
+      g_clear_object (&self->code_css);
+    }
+  g_clear_object (&self->settings);
+  g_clear_object (&self->import_cancellable);
+
+  G_OBJECT_CLASS (pl_window_parent_class)->dispose (object);
+}
+
+static void
+pl_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PlWindow *self = PL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+
+    case PROP_SIDEBAR_VISIBLE:
+      g_value_set_boolean (value, self->sidebar == NULL || gtk_widget_get_visible (self->sidebar));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pl_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PlWindow *self = PL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_VISIBLE:
+      if (self->sidebar != NULL && gtk_widget_get_visible (self->sidebar) != g_value_get_boolean (value))
+        {
+          gtk_widget_set_visible (self->sidebar, g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pl_window_class_init (PlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pl_window_dispose;
+  object_class->get_property = pl_window_get_property;
+  object_class->set_property = pl_window_set_property;
+
+  properties[PROP_PROJECT] =
+    g_param_spec_object ("project", NULL, NULL, PL_TYPE_PROJECT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIDEBAR_VISIBLE] =
+    g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PlWindow::import-finished:
+   * @n_imported: documents added
+   * @n_refused: files refused
+   */
+  signals[IMPORT_FINISHED] =
+    g_signal_new ("import-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+
+  g_type_ensure (PL_TYPE_TRANSCRIPT_VIEW);
+  g_type_ensure (PL_TYPE_TAGGING_PANEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plenary/Plenary/pl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, coder_label);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, documents_view);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, transcript_view);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, tagging_panel);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "win.apply-code", "s", apply_code_action);
+  gtk_widget_class_install_action (widget_class, "win.apply-shortcut", "s", apply_shortcut_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-annotation", "s", remove_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
+  gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
+  gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+}
+
+static void
+add_code_keys (PlWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  /* Number keys apply codes while the text has the focus; the capture phase sees them
+   * before the text view does. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 1; i <= 9; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%u", i);
+      GtkShortcutTrigger *trigger =
+        gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_0 + i, 0),
+                                     gtk_keyval_trigger_new (GDK_KEY_KP_0 + i, 0));
+      GtkShortcut *shortcut = gtk_shortcut_new (trigger,
+                                                gtk_named_action_new ("win.apply-shortcut"));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (key));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self->transcript_view), controller);
+}
+
+static void
+pl_window_init (PlWindow *self)
+{
+  GtkListItemFactory *factory;
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = pl_settings_new ();
+  self->import_cancellable = g_cancellable_new ();
+
+  self->code_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (self->code_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_document_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_document_row), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_document_row), NULL);
+  gtk_list_view_set_factory (self->documents_view, factory);
+  g_object_unref (factory);
+
+  self->documents_selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->documents_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->documents_selection, TRUE);
+  gtk_list_view_set_model (self->documents_view, GTK_SELECTION_MODEL (self->documents_selection));
+  g_signal_connect_object (self->documents_selection, "notify::selected-item",
+                           G_CALLBACK (on_document_selected), self, G_CONNECT_SWAPPED);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  add_code_keys (self);
+
+  pl_settings_bind_window (self->settings, GTK_WINDOW (self));
+  pl_settings_bind_paned (self->settings, self->outer_paned, "sidebar-width");
+  pl_settings_bind_sidebar (self->settings, G_OBJECT (self), "sidebar-visible");
+
+  update_actions (self);
+}
+
+PlWindow *
+pl_window_new (GtkApplication *application)
+{
+  return g_object_new (PL_TYPE_WINDOW, "application", application, NULL);
+}

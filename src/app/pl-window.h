@@ -1,0 +1,37 @@
+/* pl-window.h — the main window: documents, transcript, tagging panel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pl-project.h"
+#include "pl-tagging-panel.h"
+#include "pl-transcript-view.h"
+
+G_BEGIN_DECLS
+
+#define PL_TYPE_WINDOW (pl_window_get_type ())
+G_DECLARE_FINAL_TYPE (PlWindow, pl_window, PL, WINDOW, AdwApplicationWindow)
+
+PlWindow         *pl_window_new                 (GtkApplication *application);
+void              pl_window_set_project         (PlWindow       *self,
+                                                 PlProject      *project);
+PlProject        *pl_window_get_project         (PlWindow       *self);
+/* Opens the project file at @path in this window; shows the error and keeps the current
+ * project when it cannot. */
+gboolean          pl_window_open_project_path   (PlWindow       *self,
+                                                 const char     *path,
+                                                 gboolean        create,
+                                                 GError        **error);
+void              pl_window_open_document       (PlWindow       *self,
+                                                 PlDocument     *document);
+/* Imports @files (GFile) off the main thread; "import-finished" is emitted at the end. */
+void              pl_window_import_files        (PlWindow       *self,
+                                                 GPtrArray      *files);
+PlTranscriptView *pl_window_get_transcript_view (PlWindow       *self);
+PlTaggingPanel   *pl_window_get_tagging_panel   (PlWindow       *self);
+PlCoder          *pl_window_get_coder           (PlWindow       *self);
+
+G_END_DECLS
