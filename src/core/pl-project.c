@@ -519,9 +519,9 @@ read_schema_version (PlProject  *self,
   if (version > PL_PROJECT_SCHEMA_VERSION)
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NEWER,
-                   _("“%s” was saved by a newer version of Plenary (project format %"
-                     G_GINT64_FORMAT "; this version reads up to %d). Update Plenary to open it."),
-                   name, version, PL_PROJECT_SCHEMA_VERSION);
+                   _("“%s” was saved by a newer version of Plenary (project format %lld; this "
+                     "version reads up to %d). Update Plenary to open it."),
+                   name, (long long)version, PL_PROJECT_SCHEMA_VERSION);
       return -1;
     }
 
@@ -1226,7 +1226,7 @@ pl_project_remove_document (PlProject  *self,
       || !find_document_position (self, document_id, &position))
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("There is no document %" G_GINT64_FORMAT " in this project."), document_id);
+                   _("There is no document %lld in this project."), (long long)document_id);
       return FALSE;
     }
 
@@ -1274,7 +1274,7 @@ pl_project_dup_document_text (PlProject  *self,
     text = pl_sql_dup_text (stmt, 0);
   else if (rc == SQLITE_DONE)
     g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                 _("There is no document %" G_GINT64_FORMAT " in this project."), document_id);
+                 _("There is no document %lld in this project."), (long long)document_id);
   else
     pl_project_set_sql_error (self, error, "read the document");
   sqlite3_reset (stmt);
@@ -1743,7 +1743,7 @@ pl_project_add_annotation (PlProject   *self,
   if (document == NULL)
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("There is no document %" G_GINT64_FORMAT " in this project."), document_id);
+                   _("There is no document %lld in this project."), (long long)document_id);
       return NULL;
     }
 
@@ -1751,7 +1751,7 @@ pl_project_add_annotation (PlProject   *self,
   if (code == NULL)
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("There is no code %" G_GINT64_FORMAT " in this project."), code_id);
+                   _("There is no code %lld in this project."), (long long)code_id);
       return NULL;
     }
 
@@ -1766,7 +1766,7 @@ pl_project_add_annotation (PlProject   *self,
   if (pl_project_find_coder (self, coder_id) == NULL)
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("There is no coder %" G_GINT64_FORMAT " in this project."), coder_id);
+                   _("There is no coder %lld in this project."), (long long)coder_id);
       return NULL;
     }
 

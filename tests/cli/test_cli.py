@@ -1,0 +1,610 @@
+#!/usr/bin/env python3
+# test_cli.py — plenary-cli end to end: every command, its output and its exit status (TAP)
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: python3 tests/cli/test_cli.py PATH-TO-PLENARY-CLI
+
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import traceback
+
+GUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+HINT = "Try “plenary-cli --help”."
+COMMANDS = ["new", "import", "documents", "statements", "codes", "code", "annotations", "export"]
+STARTER_FAMILIES = ["NRM", "IL", "CBM", "CB", "THR", "PRC"]
+
+# Synthetic fixtures.  Offsets are code points: the emoji, the flag (two code points) and
+# the CJK characters sit before the spans we code, so byte or UTF-16 offsets would differ.
+TRANSCRIPT = (
+  "Chair\n"
+  "I give the floor to Brazil.\n"
+  "\n"
+  "Brazil\n"
+  "We support 😀 the norms 🇧🇷 and 中文 confidence-building measures.\n"
+  "\n"
+  "Japan\n"
+  "Capacity-building must be demand-driven, said Japan.\n"
+)
+UTF16_TEXT = "Statement of Ghana\nWe welcome the Programme of Action.\n\nThank you, Chair.\n"
+CP1252_TEXT = "Café “quoted” text costs 5 €.\n\nSecond paragraph.\n"
+MEMO = 'Memo with a comma, a "quote"\nand a second line'
+
+
+class Failure(Exception):
+  pass
+
+
+class Result:
+  def __init__(self, args, completed):
+    self.args = args
+    self.status = completed.returncode
+    self.stdout = completed.stdout.decode("utf-8")
+    self.stderr = completed.stderr.decode("utf-8")
+
+  def describe(self):
+    return [
+      "command: plenary-cli " + " ".join(self.args),
+      "exit status: %d" % self.status,
+      "stdout: " + repr(self.stdout[:2000]),
+      "stderr: " + repr(self.stderr[:2000]),
+    ]
+
+
+class Suite:
+  def __init__(self, cli, folder):
+    self.cli = cli
+    self.folder = folder
+    self.project = os.path.join(folder, "project.plenary")
+    self.diagnostics = []
+    self.env = dict(os.environ)
+    self.env.pop("PLENARY_CODER", None)
+    self.documents = {}   # title → document id
+    self.texts = {}       # title → the text Plenary should hold
+    self.statement_counts = {}
+
+  def path(self, name):
+    return os.path.join(self.folder, name)
+
+  def run(self, *args, env=None):
+    environment = dict(self.env)
+    environment.update(env or {})
+    completed = subprocess.run([self.cli, *args], capture_output=True, env=environment,
+                               cwd=self.folder, timeout=60)
+    result = Result(args, completed)
+    self.diagnostics = result.describe()
+    return result
+
+  def expect(self, result, status):
+    if result.status != status:
+      raise Failure("expected exit status %d, got %d" % (status, result.status))
+    if status == 0 and result.stderr != "":
+      raise Failure("a successful command wrote to stderr")
+    if status != 0:
+      lines = result.stderr.splitlines()
+      if not lines or not lines[0].startswith("plenary-cli: "):
+        raise Failure("the error does not start with “plenary-cli: ”")
+    if status == 2 and HINT not in result.stderr:
+      raise Failure("a usage error without the hint " + HINT)
+    return result
+
+  def json(self, *args):
+    result = self.expect(self.run(*args), 0)
+    try:
+      return json.loads(result.stdout)
+    except ValueError as error:
+      raise Failure("not JSON: %s" % error)
+
+
+def check(condition, message):
+  if not condition:
+    raise Failure(message)
+
+
+def check_equal(actual, expected, what):
+  if actual != expected:
+    raise Failure("%s: expected %r, got %r" % (what, expected, actual))
+
+
+TESTS = []
+
+
+def test(function):
+  TESTS.append(function)
+  return function
+
+
+# Help, version, usage errors
+
+@test
+def help_mentions_every_command(s):
+  result = s.expect(s.run("--help"), 0)
+  for command in COMMANDS:
+    check(re.search(r"plenary-cli %s\b" % command, result.stdout),
+          "--help does not mention “%s”" % command)
+  check("--json" in result.stdout and "--format" in result.stdout, "--help lacks the options")
+
+
+@test
+def help_command(s):
+  result = s.expect(s.run("help"), 0)
+  check("annotations" in result.stdout, "“help” does not list the commands")
+  result = s.expect(s.run("help", "code"), 0)
+  for option in ["--document", "--start", "--end", "--code", "--coder", "--memo"]:
+    check(option in result.stdout, "“help code” does not mention " + option)
+  result = s.expect(s.run("export", "--help"), 0)
+  check("--format" in result.stdout and "--output" in result.stdout,
+        "“export --help” does not mention its options")
+
+
+@test
+def version(s):
+  result = s.expect(s.run("--version"), 0)
+  check(re.match(r"^plenary-cli \d+\.\d+", result.stdout), "no version number")
+
+
+@test
+def no_arguments_is_usage_error(s):
+  s.expect(s.run(), 2)
+
+
+@test
+def unknown_command_is_usage_error(s):
+  result = s.expect(s.run("frobnicate", s.project), 2)
+  check("frobnicate" in result.stderr, "the message does not name the command")
+  s.expect(s.run("--frobnicate"), 2)
+
+
+@test
+def missing_project_fails_naming_it(s):
+  missing = s.path("missing.plenary")
+  for args in (["documents", missing], ["codes", missing, "--json"],
+               ["import", missing, s.path("nothing.txt")],
+               ["export", missing, "--format", "csv", "--output", s.path("x.csv")]):
+    result = s.expect(s.run(*args), 1)
+    check("missing.plenary" in result.stderr, "the message does not name the project")
+    check(not os.path.exists(missing), "a missing project was created")
+    check(not os.path.exists(s.path("x.csv")), "an export of a missing project wrote a file")
+
+
+@test
+def missing_project_argument_is_usage_error(s):
+  for command in COMMANDS:
+    s.expect(s.run(command), 2)
+
+
+# new
+
+@test
+def new_creates_a_project(s):
+  s.expect(s.run("new", s.project), 0)
+  check(os.path.isfile(s.project), "no project file")
+
+
+@test
+def new_refuses_an_existing_file(s):
+  with open(s.project, "rb") as f:
+    before = f.read()
+  result = s.expect(s.run("new", s.project), 1)
+  check("project.plenary" in result.stderr, "the message does not name the file")
+  with open(s.project, "rb") as f:
+    check(f.read() == before, "the existing project was changed")
+
+  other = s.path("notes.txt")
+  with open(other, "w", encoding="utf-8") as f:
+    f.write("not a project\n")
+  s.expect(s.run("new", other), 1)
+  with open(other, encoding="utf-8") as f:
+    check_equal(f.read(), "not a project\n", "the existing file")
+
+
+@test
+def new_empty_has_no_codes(s):
+  empty = s.path("empty.plenary")
+  s.expect(s.run("new", empty, "--empty"), 0)
+  check_equal(s.json("codes", empty, "--json"), [], "codes of an --empty project")
+  check_equal(s.json("documents", empty, "--json"), [], "documents of a new project")
+  check_equal(s.json("annotations", empty, "--json"), [], "annotations of a new project")
+  s.expect(s.run("new", s.path("other.plenary"), "--bogus"), 2)
+  check(not os.path.exists(s.path("other.plenary")), "a project was made despite a bad option")
+
+
+# import
+
+def write_fixture(s, name, data):
+  path = s.path(name)
+  with open(path, "wb") as f:
+    f.write(data)
+  return path
+
+
+IMPORT_LINE = re.compile(r"^(\d+)\t(.*)\t(\d+) statements$")
+
+
+@test
+def import_good_files(s):
+  files = [
+    write_fixture(s, "transcript.txt", TRANSCRIPT.encode("utf-8")),
+    write_fixture(s, "ghana-utf16.txt",
+                  b"\xff\xfe" + UTF16_TEXT.replace("\n", "\r\n").encode("utf-16-le")),
+    write_fixture(s, "legacy-cp1252.txt", CP1252_TEXT.encode("cp1252")),
+  ]
+  result = s.expect(s.run("import", s.project, *files), 0)
+  lines = result.stdout.splitlines()
+  check_equal(len(lines), 3, "lines printed")
+  expected = [("transcript", TRANSCRIPT, 3), ("ghana-utf16", UTF16_TEXT, 2),
+              ("legacy-cp1252", CP1252_TEXT, 2)]
+  for line, (title, text, n_statements) in zip(lines, expected):
+    match = IMPORT_LINE.match(line)
+    check(match, "not “<id>\\t<title>\\t<n> statements”: %r" % line)
+    check_equal(match.group(2), title, "title")
+    check_equal(int(match.group(3)), n_statements, "statements of " + title)
+    s.documents[title] = int(match.group(1))
+    s.texts[title] = text
+    s.statement_counts[title] = n_statements
+  check(len(set(s.documents.values())) == 3, "document ids are not distinct")
+
+
+@test
+def import_mixed_good_and_bad(s):
+  good = write_fixture(s, "good-one.txt", "Kenya\nWe agree.\n".encode("utf-8"))
+  empty = write_fixture(s, "empty-file.txt", b"")
+  binary = write_fixture(s, "picture.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+  missing = s.path("not-there.txt")
+  result = s.expect(s.run("import", s.project, empty, good, binary, missing), 1)
+
+  lines = result.stdout.splitlines()
+  check_equal(len(lines), 1, "lines for the imported files")
+  match = IMPORT_LINE.match(lines[0])
+  check(match and match.group(2) == "good-one", "the good file was not imported")
+  s.documents["good-one"] = int(match.group(1))
+  s.texts["good-one"] = "Kenya\nWe agree.\n"
+  # No blank line: each line is a statement.
+  check_equal(match.group(3), "2", "statements of good-one")
+  s.statement_counts["good-one"] = 2
+
+  errors = result.stderr.splitlines()
+  check_equal(len(errors), 3, "error lines")
+  for line, name in zip(errors, ["empty-file.txt", "picture.png", "not-there.txt"]):
+    check(line.startswith("plenary-cli: "), "error line without prefix: %r" % line)
+    check(name in line, "the error does not name %s: %r" % (name, line))
+
+  titles = [d["title"] for d in s.json("documents", s.project, "--json")]
+  check_equal(titles, ["transcript", "ghana-utf16", "legacy-cp1252", "good-one"],
+              "documents after a mixed import")
+  s.expect(s.run("import", s.project), 2)
+
+
+# documents
+
+@test
+def documents_plain(s):
+  result = s.expect(s.run("documents", s.project), 0)
+  rows = [line.split("\t") for line in result.stdout.splitlines()]
+  check_equal(len(rows), 4, "rows")
+  for row in rows:
+    check_equal(len(row), 4, "fields of %r" % row)
+  check_equal(rows[0], [str(s.documents["transcript"]), "transcript", "3", "0"], "first row")
+
+
+@test
+def documents_json(s):
+  documents = s.json("documents", s.project, "--json")
+  check_equal(len(documents), 4, "documents")
+  keys = {"id", "guid", "title", "source_uri", "length", "statements", "annotations", "created"}
+  for document in documents:
+    check_equal(set(document), keys, "members")
+    check(GUID_RE.match(document["guid"]), "not a GUID: %r" % document["guid"])
+    check(document["source_uri"].startswith("file://"), "source_uri: %r" % document["source_uri"])
+    check(document["source_uri"].endswith(".txt"), "source_uri: %r" % document["source_uri"])
+    check_equal(document["length"], len(s.texts[document["title"]]),
+                "length in code points of " + document["title"])
+    check_equal(document["annotations"], 0, "annotations")
+    check(re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", document["created"]),
+          "created: %r" % document["created"])
+
+
+# statements
+
+STATEMENT_KEYS = {"document_id", "index", "kind", "speaker", "entity", "entity_type", "iso3",
+                  "regional_group", "on_behalf_of", "start", "end", "needs_review", "text"}
+
+
+@test
+def statements_json(s):
+  statements = s.json("statements", s.project, "--json")
+  check_equal(len(statements), sum(s.statement_counts.values()), "statements of all documents")
+  ids = {v: k for k, v in s.documents.items()}
+  previous = (0, 0)
+  for statement in statements:
+    check_equal(set(statement), STATEMENT_KEYS, "members")
+    check(statement["kind"] in ("statement", "front_matter"), "kind %r" % statement["kind"])
+    check(isinstance(statement["needs_review"], bool), "needs_review is not a boolean")
+    for key in ("speaker", "entity", "entity_type", "iso3", "regional_group", "on_behalf_of"):
+      value = statement[key]
+      check(value is None or (isinstance(value, str) and value != ""),
+            "%s is neither null nor a name: %r" % (key, value))
+    text = s.texts[ids[statement["document_id"]]]
+    check_equal(statement["text"], text[statement["start"]:statement["end"]],
+                "text of statement %d" % statement["index"])
+    key = (statement["document_id"], statement["index"])
+    check(key > previous, "statements out of order")
+    previous = key
+
+  first = statements[0]
+  check_equal(first["text"], "Chair\nI give the floor to Brazil.", "first statement")
+  check_equal(first["index"], 1, "first index")
+  check(first["speaker"] is None, "an unknown speaker is not null")
+
+
+@test
+def statements_of_one_document(s):
+  document_id = s.documents["transcript"]
+  statements = s.json("statements", s.project, "--document", str(document_id), "--json")
+  check_equal([st["index"] for st in statements], [1, 2, 3], "indexes")
+  check(all(st["document_id"] == document_id for st in statements), "other documents listed")
+  check_equal(statements[1]["text"],
+              "Brazil\nWe support 😀 the norms 🇧🇷 and 中文 confidence-building measures.",
+              "the statement with emoji")
+
+  result = s.expect(s.run("statements", s.project, "--document", str(document_id)), 0)
+  rows = [line.split("\t") for line in result.stdout.splitlines()]
+  check_equal(len(rows), 3, "plain rows")
+  check_equal(rows[0][:2], [str(document_id), "1"], "document and index")
+  check("Chair I give the floor to Brazil." in rows[0], "plain text field (line breaks as spaces)")
+
+  s.expect(s.run("statements", s.project, "--document", "99999"), 1)
+  s.expect(s.run("statements", s.project, "--document", "abc"), 2)
+  s.expect(s.run("statements", s.project, "--document"), 2)
+
+
+# codes
+
+def starter_families():
+  source = os.environ.get("PLENARY_SOURCE_DIR")
+  path = source and os.path.join(source, "data", "codebooks", "starter.json")
+  if path and os.path.isfile(path):
+    with open(path, encoding="utf-8") as f:
+      return [code["id"] for code in json.load(f)["codes"]]
+  return STARTER_FAMILIES
+
+
+@test
+def codes_json(s):
+  codes = s.json("codes", s.project, "--json")
+  keys = {"id", "guid", "name", "parent_guid", "path", "color", "shortcut", "codable", "depth"}
+  by_guid = {}
+  for code in codes:
+    check_equal(set(code), keys, "members")
+    check(GUID_RE.match(code["guid"]), "not a GUID: %r" % code["guid"])
+    check(re.match(r"^#[0-9A-Fa-f]{6}$", code["color"]), "colour %r" % code["color"])
+    by_guid[code["guid"]] = code
+  families = [code["id"] for code in codes if code["depth"] == 0]
+  check_equal(families, starter_families(), "the starter codebook's families")
+  for code in codes:
+    if code["parent_guid"] is None:
+      check_equal(code["path"], code["name"], "path of a family")
+      continue
+    parent = by_guid[code["parent_guid"]]
+    check_equal(code["depth"], parent["depth"] + 1, "depth of " + code["name"])
+    check_equal(code["path"], parent["path"] + " / " + code["name"], "path of " + code["name"])
+  check(any(code["id"] == "NRM.F" for code in codes), "no NRM.F")
+
+
+@test
+def codes_plain(s):
+  result = s.expect(s.run("codes", s.project), 0)
+  rows = [line.split("\t") for line in result.stdout.splitlines()]
+  check(len(rows) > len(STARTER_FAMILIES), "too few codes")
+  for row in rows:
+    check_equal(len(row), 7, "fields of %r" % row)
+  nrm_f = [row for row in rows if row[0] == "NRM.F"]
+  check_equal(len(nrm_f), 1, "rows for NRM.F")
+  check_equal(nrm_f[0][3], "NRM", "parent of NRM.F")
+  check(nrm_f[0][4].endswith(" / " + nrm_f[0][2]), "path of NRM.F")
+
+
+# code
+
+def code_args(s, document, start, end, code="NRM.F", *extra):
+  return ["code", s.project, "--document", str(document), "--start", str(start), "--end",
+          str(end), "--code", code, *extra]
+
+
+@test
+def code_prints_a_guid(s):
+  text = s.texts["transcript"]
+  start = text.index("norms")
+  result = s.expect(s.run(*code_args(s, s.documents["transcript"], start, start + 5, "NRM.F",
+                                     "--coder", "Alice", "--memo", MEMO)), 0)
+  guid = result.stdout.strip()
+  check(GUID_RE.match(guid), "not a GUID: %r" % result.stdout)
+  check_equal(result.stdout, guid + "\n", "output")
+
+
+@test
+def code_by_guid_and_default_coder(s):
+  codes = s.json("codes", s.project, "--json")
+  il = [code for code in codes if code["id"] == "IL"][0]
+  text = s.texts["transcript"]
+  start = text.index("中文")
+  result = s.expect(s.run(*code_args(s, s.documents["transcript"], start, start + 2,
+                                     il["guid"]), env={"PLENARY_CODER": "Zoë Coder"}), 0)
+  check(GUID_RE.match(result.stdout.strip()), "not a GUID: %r" % result.stdout)
+  start = text.index("🇧🇷")
+  s.expect(s.run(*code_args(s, s.documents["transcript"], start, start + 2, "CBM"),
+                          env={"PLENARY_CODER": "Zoë Coder"}), 0)
+
+
+@test
+def code_refusals(s):
+  doc = s.documents["transcript"]
+  length = len(s.texts["transcript"])
+  before = s.json("annotations", s.project, "--json")
+
+  result = s.expect(s.run(*code_args(s, doc, 0, 5, "NO.SUCH.CODE", "--coder", "A")), 1)
+  check("NO.SUCH.CODE" in result.stderr, "the message does not name the code")
+  s.expect(s.run(*code_args(s, doc, 5, 5, "NRM.F", "--coder", "A")), 2)
+  s.expect(s.run(*code_args(s, doc, 9, 5, "NRM.F", "--coder", "A")), 2)
+  s.expect(s.run(*code_args(s, doc, length, length + 1, "NRM.F", "--coder", "A")), 1)
+  s.expect(s.run(*code_args(s, doc, 0, length + 1, "NRM.F", "--coder", "A")), 1)
+  s.expect(s.run(*code_args(s, 99999, 0, 5, "NRM.F", "--coder", "A")), 1)
+  s.expect(s.run(*code_args(s, doc, 0, 5, "NRM.F", "--coder", "A", "--bogus")), 2)
+  s.expect(s.run(*code_args(s, doc, "-1", 5, "NRM.F", "--coder", "A")), 2)
+  s.expect(s.run(*code_args(s, doc, "x", 5, "NRM.F", "--coder", "A")), 2)
+  s.expect(s.run("code", s.project, "--document", str(doc), "--start", "0", "--end", "5"), 2)
+  s.expect(s.run("code", s.project, "--document", str(doc), "--code", "NRM.F"), 2)
+  s.expect(s.run("code", s.project, "extra", "--document", str(doc), "--start", "0",
+                 "--end", "5", "--code", "NRM.F"), 2)
+
+  check_equal(s.json("annotations", s.project, "--json"), before,
+              "annotations after refused commands")
+  output = s.path("after-refusals.json")
+  s.expect(s.run("export", s.project, "--format", "json", "--output", output), 0)
+  with open(output, encoding="utf-8") as f:
+    coders = [coder["name"] for coder in json.load(f)["coders"]]
+  check("A" not in coders, "a refused command added its coder")
+
+
+# annotations
+
+@test
+def annotations_json(s):
+  annotations = s.json("annotations", s.project, "--json")
+  check_equal(len(annotations), 3, "annotations")
+  keys = {"guid", "document_id", "code_id", "code_guid", "coder", "start", "end", "text",
+          "memo", "created", "modified"}
+  text = s.texts["transcript"]
+  for annotation in annotations:
+    check_equal(set(annotation), keys, "members")
+    check(GUID_RE.match(annotation["guid"]), "not a GUID")
+    check(GUID_RE.match(annotation["code_guid"]), "code_guid is not a GUID")
+    # Offsets are code points: Python's string slicing gives the same text.
+    check_equal(annotation["text"], text[annotation["start"]:annotation["end"]], "text")
+
+  by_text = {a["text"]: a for a in annotations}
+  check_equal(sorted(by_text), sorted(["norms", "中文", "🇧🇷"]), "coded texts")
+  check_equal(by_text["norms"]["code_id"], "NRM.F", "code of “norms”")
+  check_equal(by_text["norms"]["coder"], "Alice", "coder of “norms”")
+  check_equal(by_text["norms"]["memo"], MEMO, "memo")
+  check_equal(by_text["norms"]["start"], text.index("norms"), "start")
+  check_equal(by_text["中文"]["code_id"], "IL", "code given by GUID")
+  check_equal(by_text["中文"]["coder"], "Zoë Coder", "coder from $PLENARY_CODER")
+  check(by_text["中文"]["memo"] is None, "no memo is not null")
+  check_equal([a["start"] for a in annotations], sorted(a["start"] for a in annotations),
+              "order")
+
+  counts = {d["title"]: d["annotations"] for d in s.json("documents", s.project, "--json")}
+  check_equal(counts["transcript"], 3, "annotation count of the document")
+
+
+@test
+def annotations_plain(s):
+  result = s.expect(s.run("annotations", s.project), 0)
+  rows = [line.split("\t") for line in result.stdout.splitlines()]
+  check_equal(len(rows), 3, "rows")
+  for row in rows:
+    check_equal(len(row), 7, "fields of %r" % row)
+    check(GUID_RE.match(row[0]), "first field is not a GUID")
+    check_equal(row[1], str(s.documents["transcript"]), "document id")
+  norms = [row for row in rows if row[6] == "norms"]
+  check_equal(len(norms), 1, "rows for “norms”")
+  check_equal(norms[0][2], "NRM.F", "code")
+  check_equal(norms[0][5], "Alice", "coder")
+
+
+# export
+
+@test
+def export_csv(s):
+  output = s.path("dataset.csv")
+  s.expect(s.run("export", s.project, "--format", "csv", "--output", output), 0)
+  with open(output, "rb") as f:
+    data = f.read()
+  check(not data.startswith(b"\xef\xbb\xbf"), "a byte order mark")
+  check(data.endswith(b"\r\n"), "rows do not end in CRLF")
+  with open(output, newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f, strict=True))
+  check_equal(rows[0], ["annotation_guid", "document_id", "document_title", "statement_index",
+                        "speaker", "code_id", "code_guid", "code_name", "code_path", "start",
+                        "end", "text", "coder", "memo", "created", "modified"], "header")
+  check_equal(len(rows), 4, "rows")
+  records = {row[11]: dict(zip(rows[0], row)) for row in rows[1:]}
+  norms = records["norms"]
+  check_equal(norms["memo"], MEMO, "memo with comma, quote and newline")
+  check_equal(norms["code_id"], "NRM.F", "code_id")
+  check_equal(norms["coder"], "Alice", "coder")
+  check_equal(norms["statement_index"], "2", "statement_index")
+  check_equal(norms["document_title"], "transcript", "document_title")
+  check(norms["code_path"].startswith("Norms") and " / " in norms["code_path"], "code_path")
+  check_equal(records["中文"]["start"], str(s.texts["transcript"].index("中文")), "start")
+
+
+@test
+def export_json(s):
+  output = s.path("dataset.json")
+  s.expect(s.run("export", s.project, "--format", "json", "--output", output), 0)
+  with open(output, encoding="utf-8") as f:
+    dataset = json.load(f)
+  check_equal(dataset["format"], "plenary-dataset", "format")
+  check_equal(dataset["version"], 1, "version")
+  check(GUID_RE.match(dataset["project"]["guid"]), "project guid")
+  check_equal([code["id"] for code in dataset["codebook"]["codes"]], starter_families(),
+              "codebook families")
+  check_equal(len(dataset["documents"]), 4, "documents")
+  check_equal(dataset["documents"][0]["text"], s.texts["transcript"], "document text")
+  check_equal(len(dataset["annotations"]), 3, "annotations")
+  names = sorted(coder["name"] for coder in dataset["coders"])
+  check_equal(names, ["Alice", "Zoë Coder"], "coders")
+  for annotation in dataset["annotations"]:
+    check_equal(annotation["text"],
+                s.texts["transcript"][annotation["start"]:annotation["end"]], "text")
+
+
+@test
+def export_refusals(s):
+  s.expect(s.run("export", s.project, "--format", "xlsx", "--output", s.path("x.xlsx")), 2)
+  s.expect(s.run("export", s.project, "--format", "csv"), 2)
+  s.expect(s.run("export", s.project, "--output", s.path("x.csv")), 2)
+  target = s.path("no-such-folder/out.csv")
+  result = s.expect(s.run("export", s.project, "--format", "csv", "--output", target), 1)
+  check("out.csv" in result.stderr, "the message does not name the destination")
+  check(not os.path.exists(s.path("x.xlsx")) and not os.path.exists(s.path("x.csv")),
+        "a refused export wrote a file")
+
+
+def main():
+  if len(sys.argv) != 2:
+    print("usage: test_cli.py PATH-TO-PLENARY-CLI", file=sys.stderr)
+    return 2
+  cli = os.path.abspath(sys.argv[1])
+
+  print("1..%d" % len(TESTS))
+  failed = 0
+  with tempfile.TemporaryDirectory(prefix="plenary-cli-test-") as folder:
+    suite = Suite(cli, folder)
+    for number, function in enumerate(TESTS, start=1):
+      name = function.__name__.replace("_", "-")
+      suite.diagnostics = []
+      try:
+        function(suite)
+        print("ok %d - %s" % (number, name))
+      except Exception as error:  # a crash in one test must not hide the others
+        failed += 1
+        print("not ok %d - %s" % (number, name))
+        message = str(error) if isinstance(error, Failure) else traceback.format_exc()
+        for line in message.splitlines():
+          print("# " + line)
+        for line in suite.diagnostics:
+          print("# " + line)
+      sys.stdout.flush()
+  return 1 if failed else 0
+
+
+if __name__ == "__main__":
+  sys.exit(main())
