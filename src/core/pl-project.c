@@ -51,6 +51,7 @@ enum {
   ANNOTATION_REMOVED,
   ANNOTATION_CHANGED,
   CODES_CHANGED,
+  COMMITTED,
   N_SIGNALS
 };
 
@@ -191,6 +192,10 @@ pl_project_class_init (PlProjectClass *klass)
   /* Emitted after the codes list was rebuilt (colours, names, shortcuts may differ). */
   signals[CODES_CHANGED] =
     g_signal_new ("codes-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Emitted after every successful COMMIT: the file on disk has changed. */
+  signals[COMMITTED] =
+    g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -369,6 +374,7 @@ pl_project_commit (PlProject  *self,
     }
 
   self->in_transaction = FALSE;
+  g_signal_emit (self, signals[COMMITTED], 0);
   return TRUE;
 }
 

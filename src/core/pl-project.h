@@ -4,6 +4,9 @@
  * TRUE (or a non-NULL result) the action is on disk.  Signals and list-model changes are
  * emitted after the commit.
  *
+ * Signals: "annotation-added", "annotation-removed", "annotation-changed" (PlAnnotation),
+ * "codes-changed" (the codes list was rebuilt), "committed" (after every COMMIT).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
