@@ -215,8 +215,11 @@ static void
 pl_tagging_panel_dispose (GObject *object)
 {
   PlTaggingPanel *self = (PlTaggingPanel *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_TAGGING_PANEL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->filtered);
   g_clear_object (&self->project);
 

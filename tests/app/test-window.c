@@ -1,0 +1,361 @@
+/* test-window.c — the main window, driven through its actions under a real display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "plenary-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pl-codebook.h"
+#include "pl-demo.h"
+#include "pl-tagging-panel.h"
+#include "pl-transcript-view.h"
+#include "pl-window.h"
+
+static char *tmp_dir;
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static void
+spin_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static PlProject *
+new_project (const char *name,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path (name);
+  PlProject *project;
+
+  project = pl_project_open (path, PL_PROJECT_OPEN_CREATE | PL_PROJECT_OPEN_EXCLUSIVE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_codebook_load_starter (project, &error), >, 40);
+  g_assert_no_error (error);
+  if (text != NULL)
+    {
+      pl_project_add_document (project, "Statement", text, NULL, &error);
+      g_assert_no_error (error);
+    }
+  return project;
+}
+
+static PlWindow *
+new_window (PlProject *project)
+{
+  PlWindow *window = pl_window_new (NULL);
+
+  pl_window_set_project (window, project);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until_idle ();
+  return window;
+}
+
+static gboolean
+has_code_tag (PlTranscriptView *view,
+              PlCode           *code,
+              guint             offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (pl_transcript_view_get_text_view (view));
+  GtkTextTag *tag = pl_transcript_view_get_code_tag (view, code);
+  GtkTextIter iter;
+
+  if (tag == NULL)
+    return FALSE;
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  return gtk_text_iter_has_tag (&iter, tag);
+}
+
+static void
+test_templates (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWidget *view = pl_transcript_view_new ();
+  GtkWidget *panel = pl_tagging_panel_new ();
+  PlWindow *window = pl_window_new (NULL);
+
+  g_object_ref_sink (view);
+  g_object_ref_sink (panel);
+  g_assert_nonnull (pl_transcript_view_get_text_view (PL_TRANSCRIPT_VIEW (view)));
+  g_assert_nonnull (pl_tagging_panel_get_model (PL_TAGGING_PANEL (panel)));
+  g_assert_nonnull (pl_window_get_transcript_view (window));
+  g_object_unref (view);
+  g_object_unref (panel);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  builder = gtk_builder_new_from_resource ("/io/github/plenary/Plenary/gtk/help-overlay.ui");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
+static void
+test_demo_project (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("demo.plenary");
+  g_autoptr(PlProject) project = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  PlTranscriptView *view;
+  PlDocument *shown;
+  PlWindow *window;
+  PlAnnotation *first;
+
+  project = pl_demo_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_project_get_documents (project)), ==, 3);
+  g_assert_cmpuint (pl_project_count_annotations (project), >=, 8);
+
+  window = new_window (project);
+  view = pl_window_get_transcript_view (window);
+
+  /* The first document is open, its annotations highlighted in their code's tag. */
+  shown = pl_transcript_view_get_document (view);
+  g_assert_nonnull (shown);
+  annotations = pl_project_list_annotations (project, pl_document_get_id (shown), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (annotations->len, >, 0);
+  g_assert_cmpuint (pl_annotation_index_get_n (pl_transcript_view_get_index (view)), ==, annotations->len);
+  first = g_ptr_array_index (annotations, 0);
+  g_assert_true (has_code_tag (view, pl_project_find_code (project, first->code_id), first->start));
+
+  g_assert_cmpuint (g_list_model_get_n_items (pl_tagging_panel_get_model (pl_window_get_tagging_panel (window))), >=, 50);
+  pl_tagging_panel_set_filter (pl_window_get_tagging_panel (window), "ransom");
+  g_assert_cmpuint (g_list_model_get_n_items (pl_tagging_panel_get_model (pl_window_get_tagging_panel (window))), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_apply_and_remove (void)
+{
+  static const char text[] = "The representative of Kenya said: 😀 critical infrastructure must be protected.";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = new_project ("apply.plenary", text);
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *guid = NULL;
+  PlTranscriptView *view;
+  PlWindow *window;
+  PlCode *code, *by_key;
+  PlAnnotation *annotation;
+
+  window = new_window (project);
+  view = pl_window_get_transcript_view (window);
+  g_assert_nonnull (pl_transcript_view_get_document (view));
+  code = pl_project_lookup_code (project, "THR.CI");
+  g_assert_nonnull (code);
+
+  /* Nothing selected: applying does nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (code)));
+  g_assert_cmpuint (pl_project_count_annotations (project), ==, 0);
+
+  /* "critical infrastructure" starts after the emoji: code point 36. */
+  pl_transcript_view_select_range (view, 36, 59);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (code)));
+
+  annotations = pl_project_list_annotations (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (annotations->len, ==, 1);
+  annotation = g_ptr_array_index (annotations, 0);
+  g_assert_cmpuint (annotation->start, ==, 36);
+  g_assert_cmpuint (annotation->end, ==, 59);
+  g_assert_cmpint (annotation->code_id, ==, pl_code_get_id (code));
+  g_assert_cmpint (annotation->coder_id, ==, pl_window_get_coder (window)->id);
+  guid = g_strdup (annotation->guid);
+
+  g_assert_true (has_code_tag (view, code, 36));
+  g_assert_true (has_code_tag (view, code, 58));
+  g_assert_false (has_code_tag (view, code, 35));
+  g_assert_false (has_code_tag (view, code, 59));
+  g_assert_cmpuint (pl_code_get_n_annotations (code), ==, 1);
+
+  /* The number key of a code applies it: the shortcut action, here "1". */
+  by_key = pl_project_find_code_by_shortcut (project, "1");
+  g_assert_nonnull (by_key);
+  pl_transcript_view_select_range (view, 4, 18);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-shortcut", "s", "1"));
+  g_assert_cmpuint (pl_project_count_annotations (project), ==, 2);
+  g_assert_true (has_code_tag (view, by_key, 4));
+
+  /* Clicking a highlight lists what is there. */
+  g_assert_true (pl_transcript_view_show_annotations_at (view, 40));
+  g_assert_false (pl_transcript_view_show_annotations_at (view, 2));
+  hits = pl_annotation_index_at (pl_transcript_view_get_index (view), 40);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((PlAnnotation *)hits->pdata[0])->guid, ==, guid);
+
+  /* Removing it removes the annotation and its highlight, and nothing else. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-annotation", "s", guid));
+  g_assert_cmpuint (pl_project_count_annotations (project), ==, 1);
+  g_assert_false (has_code_tag (view, code, 36));
+  g_assert_false (has_code_tag (view, code, 50));
+  g_assert_true (has_code_tag (view, by_key, 4));
+  g_assert_null (pl_annotation_index_lookup (pl_transcript_view_get_index (view), guid));
+  g_assert_cmpuint (pl_code_get_n_annotations (code), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_overlaps_and_reopen (void)
+{
+  static const char text[] = "States should protect critical infrastructure and report vulnerabilities.";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("reopen.plenary");
+  g_autoptr(PlProject) project = new_project ("reopen.plenary", text);
+  g_autoptr(PlProject) reopened = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextTag *overlap;
+  GtkTextIter iter;
+  PlTranscriptView *view;
+  PlWindow *window;
+  PlCode *a, *b;
+
+  window = new_window (project);
+  view = pl_window_get_transcript_view (window);
+  a = pl_project_lookup_code (project, "NRM.G");
+  b = pl_project_lookup_code (project, "THR.CI");
+
+  pl_transcript_view_select_range (view, 14, 45);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (a));
+  pl_transcript_view_select_range (view, 22, 72);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (b));
+  g_assert_cmpuint (pl_project_count_annotations (project), ==, 2);
+
+  /* The overlap [22, 45) is marked; outside it is not. */
+  buffer = gtk_text_view_get_buffer (pl_transcript_view_get_text_view (view));
+  overlap = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "overlap");
+  g_assert_nonnull (overlap);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 30);
+  g_assert_true (gtk_text_iter_has_tag (&iter, overlap));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 15);
+  g_assert_false (gtk_text_iter_has_tag (&iter, overlap));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 50);
+  g_assert_false (gtk_text_iter_has_tag (&iter, overlap));
+  g_assert_true (has_code_tag (view, a, 30) && has_code_tag (view, b, 30));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_until_idle ();
+  pl_project_close (project);
+
+  /* Quit, reopen: everything is there, highlighted again. */
+  reopened = pl_project_open (path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pl_project_count_annotations (reopened), ==, 2);
+  window = new_window (reopened);
+  view = pl_window_get_transcript_view (window);
+  a = pl_project_lookup_code (reopened, "NRM.G");
+  b = pl_project_lookup_code (reopened, "THR.CI");
+  g_assert_true (has_code_tag (view, a, 14));
+  g_assert_true (has_code_tag (view, b, 71));
+  g_assert_false (has_code_tag (view, b, 72));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_import_finished (PlWindow *window,
+                    guint     n_imported,
+                    guint     n_refused,
+                    guint    *result)
+{
+  result[0] = n_imported;
+  result[1] = n_refused;
+  result[2] = TRUE;
+}
+
+static void
+test_import (void)
+{
+  g_autoptr(PlProject) project = new_project ("import.plenary", NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *good = tmp_path ("Statement by Brazil.txt");
+  g_autofree char *empty = tmp_path ("empty.txt");
+  guint result[3] = { 0, 0, FALSE };
+  PlWindow *window;
+
+  /* Windows-1252 with CRLF: “curly quotes” and é. */
+  g_assert_true (g_file_set_contents (good, "Brazil said \x93yes\x94.\r\n\r\nCaf\xe9 talk.\r\n", -1, NULL));
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_ptr_array_add (files, g_file_new_for_path (good));
+  g_ptr_array_add (files, g_file_new_for_path (empty));
+
+  window = new_window (project);
+  g_assert_null (pl_transcript_view_get_document (pl_window_get_transcript_view (window)));
+  g_signal_connect (window, "import-finished", G_CALLBACK (on_import_finished), result);
+  pl_window_import_files (window, files);
+  while (!result[2])
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (result[0], ==, 1);
+  g_assert_cmpuint (result[1], ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_project_get_documents (project)), ==, 1);
+
+  /* The imported document opens; its text is normalised. */
+  {
+    PlDocument *document = pl_transcript_view_get_document (pl_window_get_transcript_view (window));
+    g_autofree char *text = NULL;
+
+    g_assert_nonnull (document);
+    g_assert_cmpstr (pl_document_get_title (document), ==, "Statement by Brazil");
+    g_assert_cmpuint (pl_document_get_n_statements (document), ==, 2);
+    text = pl_project_dup_document_text (project, pl_document_get_id (document), NULL);
+    g_assert_cmpstr (text, ==, "Brazil said “yes”.\n\nCafé talk.\n");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    return 77;
+  adw_init ();
+
+  tmp_dir = g_dir_make_tmp ("plenary-window-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+
+  g_test_add_func ("/window/templates", test_templates);
+  g_test_add_func ("/window/demo-project", test_demo_project);
+  g_test_add_func ("/window/apply-and-remove", test_apply_and_remove);
+  g_test_add_func ("/window/overlaps-and-reopen", test_overlaps_and_reopen);
+  g_test_add_func ("/window/import", test_import);
+
+  status = g_test_run ();
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
