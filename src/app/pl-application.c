@@ -21,6 +21,7 @@ struct _PlApplication
 {
   AdwApplication  parent_instance;
   PlSettings     *settings;
+  gboolean        demo;
 };
 
 G_DEFINE_FINAL_TYPE (PlApplication, pl_application, ADW_TYPE_APPLICATION)
@@ -99,7 +100,7 @@ pl_application_activate (GApplication *application)
   window = new_window (self);
   last = pl_settings_dup_last_project (self->settings);
 
-  if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_EXISTS))
+  if (!self->demo && last[0] != '\0' && g_file_test (last, G_FILE_TEST_EXISTS))
     {
       if (pl_window_open_project_path (window, last, FALSE, &error))
         return;
@@ -197,6 +198,22 @@ pl_application_startup (GApplication *application)
   self->settings = pl_settings_new ();
 }
 
+static int
+pl_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  PlApplication *self = PL_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("plenary %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  self->demo = g_variant_dict_contains (options, "demo");
+  return -1;
+}
+
 static void
 pl_application_finalize (GObject *object)
 {
@@ -217,11 +234,20 @@ pl_application_class_init (PlApplicationClass *klass)
   app_class->activate = pl_application_activate;
   app_class->open = pl_application_open;
   app_class->startup = pl_application_startup;
+  app_class->handle_local_options = pl_application_handle_local_options;
 }
 
 static void
 pl_application_init (PlApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the demo project (created on first use)"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[PROJECT…]"));
 }
 
 PlApplication *

@@ -106,6 +106,7 @@ test_create_and_reopen (Fixture       *fixture,
   g_autoptr(PlProject) project = NULL;
   g_autoptr(GPtrArray) statements = NULL;
   g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) coders = NULL;
   g_autoptr(PlAnnotation) annotation = NULL;
   g_autofree char *guid = NULL;
   g_autofree char *text = NULL;
@@ -188,7 +189,9 @@ test_create_and_reopen (Fixture       *fixture,
   g_assert_cmpint (((PlAnnotation *)annotations->pdata[0])->code_id, ==, code_id);
   g_assert_cmpuint (g_list_model_get_n_items (pl_project_get_codes (project)), ==, 2);
   g_assert_cmpuint (pl_code_get_n_annotations (pl_project_find_code (project, code_id)), ==, 1);
-  g_assert_cmpuint (pl_project_list_coders (project)->len, ==, 1);
+  coders = pl_project_list_coders (project);
+  g_assert_cmpuint (coders->len, ==, 1);
+  g_assert_cmpstr (((PlCoder *)coders->pdata[0])->name, ==, "Ada Lovelace");
 }
 
 static void
