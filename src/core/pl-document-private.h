@@ -18,5 +18,10 @@ PlDocument *pl_document_new               (gint64      id,
                                            guint       n_annotations);
 void        pl_document_set_n_annotations (PlDocument *self,
                                            guint       n_annotations);
+/* Takes new values after a reload, notifying what changed. */
+void        pl_document_update            (PlDocument *self,
+                                           const char *title,
+                                           guint       n_statements,
+                                           guint       n_annotations);
 
 G_END_DECLS

@@ -95,13 +95,13 @@ pl_document_class_init (PlDocumentClass *klass)
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LENGTH] =
     g_param_spec_uint ("length", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_STATEMENTS] =
     g_param_spec_uint ("n-statements", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ANNOTATIONS] =
     g_param_spec_uint ("n-annotations", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -149,6 +149,30 @@ pl_document_set_n_annotations (PlDocument *self,
 
   self->n_annotations = n_annotations;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANNOTATIONS]);
+}
+
+void
+pl_document_update (PlDocument *self,
+                    const char *title,
+                    guint       n_statements,
+                    guint       n_annotations)
+{
+  g_return_if_fail (PL_IS_DOCUMENT (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (g_strcmp0 (self->title, title) != 0)
+    {
+      g_free (self->title);
+      self->title = g_strdup (title);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+    }
+  if (self->n_statements != n_statements)
+    {
+      self->n_statements = n_statements;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STATEMENTS]);
+    }
+  pl_document_set_n_annotations (self, n_annotations);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 gint64

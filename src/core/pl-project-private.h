@@ -24,6 +24,16 @@ void          pl_project_rollback      (PlProject   *self);
 void          pl_project_set_sql_error (PlProject   *self,
                                         GError     **error,
                                         const char  *what);
+/* Inserts @statements (PlStatement; index, id and document_id are ignored: they are
+ * numbered from 1 in array order) inside an open transaction. */
+gboolean      pl_project_insert_statements (PlProject  *self,
+                                            gint64      document_id,
+                                            GPtrArray  *statements,
+                                            GError    **error);
+/* Re-reads every in-memory mirror (coders, codes, documents with their counts) after a
+ * bulk change made with SQL; existing PlCode and PlDocument objects are kept where they
+ * still exist. */
+void          pl_project_reload        (PlProject   *self);
 /* Re-reads the codes list model after a bulk change. */
 void          pl_project_reload_codes  (PlProject   *self);
 /* Inserts a code inside an open transaction; the caller commits, then reloads. */

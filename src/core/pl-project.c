@@ -138,6 +138,57 @@ static const char *migrations[] = {
   "CREATE INDEX annotations_by_position ON annotations (document_id, start_offset);"
   "CREATE INDEX annotations_by_code ON annotations (code_id);"
   "CREATE INDEX annotations_by_coder ON annotations (coder_id);",
+
+  /* 1 → 2: speakers and metadata, stance, the codebook's change log, the project's own
+   * gazetteer, notes, and the undo history. */
+  "ALTER TABLE documents ADD COLUMN format TEXT;"
+  "ALTER TABLE documents ADD COLUMN memo TEXT;"
+  "ALTER TABLE statements ADD COLUMN speaker_source TEXT;"
+  "ALTER TABLE codes ADD COLUMN color_dark TEXT;"
+  "ALTER TABLE codes ADD COLUMN modified TEXT;"
+  "ALTER TABLE annotations ADD COLUMN stance TEXT"
+  "  CHECK (stance IS NULL OR stance IN ('supports', 'opposes', 'calls_for_new',"
+  "                                      'reports_practice', 'neutral'));"
+  "ALTER TABLE annotations ADD COLUMN codebook_version INTEGER NOT NULL DEFAULT 1;"
+  "INSERT INTO project_info (key, value) VALUES ('codebook_version', '1');"
+  "CREATE TABLE gazetteer_entries ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  name           TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+  "  entity         TEXT NOT NULL,"
+  "  entity_type    TEXT NOT NULL,"
+  "  iso3           TEXT,"
+  "  regional_group TEXT,"
+  "  created        TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE codebook_log ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  version   INTEGER NOT NULL,"
+  "  action    TEXT NOT NULL,"
+  "  code_guid TEXT,"
+  "  summary   TEXT NOT NULL,"
+  "  detail    TEXT,"
+  "  coder_id  INTEGER REFERENCES coders (id) ON DELETE SET NULL,"
+  "  created   TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE notes ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  guid        TEXT NOT NULL UNIQUE,"
+  "  target_guid TEXT,"
+  "  text        TEXT NOT NULL,"
+  "  coder_id    INTEGER REFERENCES coders (id) ON DELETE SET NULL,"
+  "  created     TEXT NOT NULL,"
+  "  modified    TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX notes_by_target ON notes (target_guid);"
+  "CREATE TABLE history ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  label   TEXT NOT NULL,"
+  "  kind    TEXT NOT NULL,"
+  "  undo    TEXT NOT NULL,"
+  "  redo    TEXT NOT NULL,"
+  "  undone  INTEGER NOT NULL DEFAULT 0,"
+  "  created TEXT NOT NULL"
+  ") STRICT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_PROJECT_SCHEMA_VERSION);
@@ -622,7 +673,19 @@ load_documents (PlProject  *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      PlDocument *document =
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      PlDocument *document = g_hash_table_lookup (self->documents_by_id, &id);
+
+      /* Views hold on to documents: an existing one is updated in place. */
+      if (document != NULL)
+        {
+          pl_document_update (document, (const char *)sqlite3_column_text (stmt, 2),
+                              sqlite3_column_int (stmt, 6), sqlite3_column_int (stmt, 7));
+          g_ptr_array_add (items, g_object_ref (document));
+          continue;
+        }
+
+      document =
         pl_document_new (sqlite3_column_int64 (stmt, 0),
                          (const char *)sqlite3_column_text (stmt, 1),
                          (const char *)sqlite3_column_text (stmt, 2),
@@ -1086,6 +1149,49 @@ pl_project_find_document (PlProject *self,
   return g_hash_table_lookup (self->documents_by_id, &document_id);
 }
 
+gboolean
+pl_project_insert_statements (PlProject  *self,
+                              gint64      document_id,
+                              GPtrArray  *statements,
+                              GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  stmt = pl_project_prepare (self,
+                             "INSERT INTO statements (document_id, idx, start_offset, end_offset,"
+                             " kind, speaker, entity, entity_type, iso3, regional_group,"
+                             " on_behalf_of, needs_review)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < statements->len; i++)
+    {
+      const PlStatement *statement = g_ptr_array_index (statements, i);
+
+      sqlite3_bind_int64 (stmt, 1, document_id);
+      sqlite3_bind_int64 (stmt, 2, i + 1);
+      sqlite3_bind_int64 (stmt, 3, statement->start);
+      sqlite3_bind_int64 (stmt, 4, statement->end);
+      sqlite3_bind_text (stmt, 5, pl_statement_kind_to_string (statement->kind), -1, SQLITE_STATIC);
+      bind_text_or_null (stmt, 6, statement->speaker);
+      bind_text_or_null (stmt, 7, statement->entity);
+      bind_text_or_null (stmt, 8, statement->entity_type);
+      bind_text_or_null (stmt, 9, statement->iso3);
+      bind_text_or_null (stmt, 10, statement->regional_group);
+      bind_text_or_null (stmt, 11, statement->on_behalf_of);
+      sqlite3_bind_int (stmt, 12, statement->needs_review ? 1 : 0);
+      if (!step_done (self, stmt, "add the statements", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 PlDocument *
 pl_project_add_document (PlProject   *self,
                          const char  *title,
@@ -1094,7 +1200,7 @@ pl_project_add_document (PlProject   *self,
                          GError     **error)
 {
   sqlite3_stmt *stmt;
-  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
   g_autofree char *guid = NULL;
   g_autofree char *now = NULL;
   PlDocument *document;
@@ -1114,7 +1220,7 @@ pl_project_add_document (PlProject   *self,
     }
 
   length = pl_text_length (text);
-  spans = pl_segmenter_split_paragraphs (text);
+  statements = pl_segmenter_segment (text);
   guid = g_uuid_string_random ();
   now = pl_now_iso8601 ();
 
@@ -1138,28 +1244,13 @@ pl_project_add_document (PlProject   *self,
     goto failed;
   document_id = sqlite3_last_insert_rowid (self->db);
 
-  stmt = pl_project_prepare (self,
-                             "INSERT INTO statements (document_id, idx, start_offset, end_offset)"
-                             " VALUES (?, ?, ?, ?)",
-                             error);
-  if (stmt == NULL)
+  if (!pl_project_insert_statements (self, document_id, statements, error))
     goto failed;
-  for (guint i = 0; i < spans->len; i++)
-    {
-      const PlSpan *span = &g_array_index (spans, PlSpan, i);
-
-      sqlite3_bind_int64 (stmt, 1, document_id);
-      sqlite3_bind_int64 (stmt, 2, i + 1);
-      sqlite3_bind_int64 (stmt, 3, span->start);
-      sqlite3_bind_int64 (stmt, 4, span->end);
-      if (!step_done (self, stmt, "add the statements", error))
-        goto failed;
-    }
 
   if (!pl_project_commit (self, error))
     return NULL;
 
-  document = pl_document_new (document_id, guid, title, source_uri, now, length, spans->len, 0);
+  document = pl_document_new (document_id, guid, title, source_uri, now, length, statements->len, 0);
   key = g_new (gint64, 1);
   *key = document_id;
   g_hash_table_insert (self->documents_by_id, key, document);
@@ -1523,6 +1614,19 @@ pl_project_insert_code (PlProject         *self,
     }
 
   return sqlite3_last_insert_rowid (self->db);
+}
+
+void
+pl_project_reload (PlProject *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (PL_IS_PROJECT (self));
+
+  g_hash_table_remove_all (self->coders_by_id);
+  if (!load_coders (self, &error) || !load_documents (self, &error))
+    g_debug ("Reloading the project failed: %s", error->message);
+  pl_project_reload_codes (self);
 }
 
 void

@@ -96,3 +96,27 @@ pl_segmenter_split_paragraphs (const char *text)
   g_array_unref (splitter.blocks);
   return splitter.lines;
 }
+
+GPtrArray *
+pl_segmenter_segment (const char *text)
+{
+  g_autoptr(GArray) spans = NULL;
+  GPtrArray *statements;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  spans = pl_segmenter_split_paragraphs (text);
+  statements = g_ptr_array_new_full (spans->len, (GDestroyNotify)pl_statement_unref);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const PlSpan *span = &g_array_index (spans, PlSpan, i);
+      PlStatement *statement = pl_statement_new ();
+
+      statement->index = i + 1;
+      statement->start = span->start;
+      statement->end = span->end;
+      statement->kind = PL_STATEMENT_KIND_STATEMENT;
+      g_ptr_array_add (statements, statement);
+    }
+  return statements;
+}
