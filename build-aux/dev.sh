@@ -17,7 +17,7 @@ asan_build=$top/_build-sanitize
 packages=(
   build-essential meson ninja-build pkg-config gettext python3
   libglib2.0-dev-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev
-  libsqlite3-dev libjson-glib-dev libxml2-dev libxml2-utils libarchive-dev
+  libsqlite3-dev libjson-glib-dev libxml2-dev libxml2-utils libarchive-dev libpoppler-glib-dev
   librsvg2-common desktop-file-utils appstream flatpak-builder
   xvfb xauth dbus-daemon at-spi2-core
 )
