@@ -18,6 +18,10 @@ PlDocument *pl_document_new               (gint64      id,
                                            guint       n_annotations);
 void        pl_document_set_n_annotations (PlDocument *self,
                                            guint       n_annotations);
+/* Sets one metadata value (NULL or "" clears it) and emits "metadata-changed". */
+void        pl_document_set_metadata      (PlDocument *self,
+                                           const char *key,
+                                           const char *value);
 /* Takes new values after a reload, notifying what changed. */
 void        pl_document_update            (PlDocument *self,
                                            const char *title,

@@ -18,7 +18,14 @@ struct _PlDocument
   guint    length;
   guint    n_statements;
   guint    n_annotations;
+  char    *metadata[8];   /* in pl_document_metadata_keys order */
 };
+
+const char * const pl_document_metadata_keys[] = {
+  "process", "session", "meeting", "date", "agenda_item", "source_type", "language", "format", NULL
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (pl_document_metadata_keys) == 9);
 
 G_DEFINE_FINAL_TYPE (PlDocument, pl_document, G_TYPE_OBJECT)
 
@@ -34,6 +41,28 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  METADATA_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static int
+metadata_index (const char *key)
+{
+  for (int i = 0; pl_document_metadata_keys[i] != NULL; i++)
+    if (g_strcmp0 (pl_document_metadata_keys[i], key) == 0)
+      return i;
+  return -1;
+}
+
+gboolean
+pl_document_is_metadata_key (const char *key)
+{
+  return key != NULL && metadata_index (key) >= 0;
+}
+
 static void
 pl_document_finalize (GObject *object)
 {
@@ -43,6 +72,8 @@ pl_document_finalize (GObject *object)
   g_free (self->title);
   g_free (self->source_uri);
   g_free (self->created);
+  for (guint i = 0; i < G_N_ELEMENTS (self->metadata); i++)
+    g_free (self->metadata[i]);
 
   G_OBJECT_CLASS (pl_document_parent_class)->finalize (object);
 }
@@ -107,6 +138,14 @@ pl_document_class_init (PlDocumentClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PlDocument::metadata-changed:
+   * @key: the metadata key that changed
+   */
+  signals[METADATA_CHANGED] =
+    g_signal_new ("metadata-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -173,6 +212,42 @@ pl_document_update (PlDocument *self,
     }
   pl_document_set_n_annotations (self, n_annotations);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+pl_document_set_metadata (PlDocument *self,
+                          const char *key,
+                          const char *value)
+{
+  int i;
+
+  g_return_if_fail (PL_IS_DOCUMENT (self));
+
+  i = metadata_index (key);
+  g_return_if_fail (i >= 0);
+
+  if (value != NULL && value[0] == '\0')
+    value = NULL;
+  if (g_strcmp0 (self->metadata[i], value) == 0)
+    return;
+
+  g_free (self->metadata[i]);
+  self->metadata[i] = g_strdup (value);
+  g_signal_emit (self, signals[METADATA_CHANGED], g_quark_from_static_string (pl_document_metadata_keys[i]),
+                 pl_document_metadata_keys[i]);
+}
+
+const char *
+pl_document_get_metadata (PlDocument *self,
+                          const char *key)
+{
+  int i;
+
+  g_return_val_if_fail (PL_IS_DOCUMENT (self), NULL);
+
+  i = metadata_index (key);
+  g_return_val_if_fail (i >= 0, NULL);
+  return self->metadata[i];
 }
 
 gint64

@@ -20,4 +20,13 @@ guint       pl_document_get_length          (PlDocument *self); /* code points *
 guint       pl_document_get_n_statements    (PlDocument *self);
 guint       pl_document_get_n_annotations   (PlDocument *self);
 
+/* Document metadata keys, in display order (NULL-terminated): "process", "session",
+ * "meeting", "date", "agenda_item", "source_type", "language", "format". */
+extern const char * const pl_document_metadata_keys[];
+gboolean    pl_document_is_metadata_key     (const char *key);
+/* The value of a metadata key, or NULL when unknown.  "metadata-changed" (key) is emitted
+ * on the document when one changes. */
+const char *pl_document_get_metadata        (PlDocument *self,
+                                             const char *key);
+
 G_END_DECLS

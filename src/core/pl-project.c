@@ -665,7 +665,9 @@ load_documents (PlProject  *self,
   stmt = pl_project_prepare (self,
                              "SELECT d.id, d.guid, d.title, d.source_uri, d.created, d.length,"
                              " (SELECT count(*) FROM statements s WHERE s.document_id = d.id),"
-                             " (SELECT count(*) FROM annotations a WHERE a.document_id = d.id)"
+                             " (SELECT count(*) FROM annotations a WHERE a.document_id = d.id),"
+                             " d.process, d.session, d.meeting, d.date, d.agenda_item,"
+                             " d.source_type, d.language, d.format"
                              " FROM documents d ORDER BY d.id",
                              error);
   if (stmt == NULL)
@@ -681,6 +683,9 @@ load_documents (PlProject  *self,
         {
           pl_document_update (document, (const char *)sqlite3_column_text (stmt, 2),
                               sqlite3_column_int (stmt, 6), sqlite3_column_int (stmt, 7));
+          for (guint k = 0; pl_document_metadata_keys[k] != NULL; k++)
+            pl_document_set_metadata (document, pl_document_metadata_keys[k],
+                                      (const char *)sqlite3_column_text (stmt, 8 + k));
           g_ptr_array_add (items, g_object_ref (document));
           continue;
         }
@@ -694,6 +699,9 @@ load_documents (PlProject  *self,
                          sqlite3_column_int (stmt, 5),
                          sqlite3_column_int (stmt, 6),
                          sqlite3_column_int (stmt, 7));
+      for (guint k = 0; pl_document_metadata_keys[k] != NULL; k++)
+        pl_document_set_metadata (document, pl_document_metadata_keys[k],
+                                  (const char *)sqlite3_column_text (stmt, 8 + k));
       g_ptr_array_add (items, document);
     }
   sqlite3_reset (stmt);
@@ -1199,6 +1207,60 @@ pl_project_add_document (PlProject   *self,
                          const char  *source_uri,
                          GError     **error)
 {
+  return pl_project_add_document_full (self, title, text, source_uri, NULL, error);
+}
+
+static gboolean
+update_metadata_column (PlProject   *self,
+                        gint64       document_id,
+                        const char  *key,
+                        const char  *value,
+                        GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  /* The column name comes from the fixed list of keys, never from input. */
+  g_assert (pl_document_is_metadata_key (key));
+  sql = g_strdup_printf ("UPDATE documents SET %s = ?, modified = ? WHERE id = ?", key);
+  stmt = pl_project_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_or_null (stmt, 1, value);
+  sqlite3_bind_text (stmt, 2, pl_now_iso8601 (), -1, g_free);
+  sqlite3_bind_int64 (stmt, 3, document_id);
+  return step_done (self, stmt, "save the document's details", error);
+}
+
+static gboolean
+check_metadata (GHashTable  *metadata,
+                GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (metadata == NULL)
+    return TRUE;
+
+  g_hash_table_iter_init (&iter, metadata);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!pl_document_is_metadata_key (key))
+      {
+        g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
+                     _("“%s” is not a kind of document detail Plenary knows."), (const char *)key);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+PlDocument *
+pl_project_add_document_full (PlProject   *self,
+                              const char  *title,
+                              const char  *text,
+                              const char  *source_uri,
+                              GHashTable  *metadata,
+                              GError     **error)
+{
   sqlite3_stmt *stmt;
   g_autoptr(GPtrArray) statements = NULL;
   g_autofree char *guid = NULL;
@@ -1218,6 +1280,9 @@ pl_project_add_document (PlProject   *self,
                    _("The text of “%s” is not valid UTF-8."), title);
       return NULL;
     }
+
+  if (!check_metadata (metadata, error))
+    return NULL;
 
   length = pl_text_length (text);
   statements = pl_segmenter_segment (text);
@@ -1247,10 +1312,21 @@ pl_project_add_document (PlProject   *self,
   if (!pl_project_insert_statements (self, document_id, statements, error))
     goto failed;
 
+  for (guint k = 0; metadata != NULL && pl_document_metadata_keys[k] != NULL; k++)
+    {
+      const char *value = g_hash_table_lookup (metadata, pl_document_metadata_keys[k]);
+
+      if (value != NULL && !update_metadata_column (self, document_id, pl_document_metadata_keys[k], value, error))
+        goto failed;
+    }
+
   if (!pl_project_commit (self, error))
     return NULL;
 
   document = pl_document_new (document_id, guid, title, source_uri, now, length, statements->len, 0);
+  for (guint k = 0; metadata != NULL && pl_document_metadata_keys[k] != NULL; k++)
+    pl_document_set_metadata (document, pl_document_metadata_keys[k],
+                              g_hash_table_lookup (metadata, pl_document_metadata_keys[k]));
   key = g_new (gint64, 1);
   *key = document_id;
   g_hash_table_insert (self->documents_by_id, key, document);
@@ -1262,6 +1338,52 @@ pl_project_add_document (PlProject   *self,
 failed:
   pl_project_rollback (self);
   return NULL;
+}
+
+gboolean
+pl_project_set_document_metadata (PlProject   *self,
+                                  gint64       document_id,
+                                  const char  *key,
+                                  const char  *value,
+                                  GError     **error)
+{
+  PlDocument *document;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  document = pl_project_find_document (self, document_id);
+  if (document == NULL)
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
+                   _("There is no document %lld in this project."), (long long)document_id);
+      return FALSE;
+    }
+
+  if (!pl_document_is_metadata_key (key))
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
+                   _("“%s” is not a kind of document detail Plenary knows."), key);
+      return FALSE;
+    }
+
+  if (value != NULL && value[0] == '\0')
+    value = NULL;
+  if (g_strcmp0 (pl_document_get_metadata (document, key), value) == 0)
+    return TRUE;
+
+  if (!pl_project_begin (self, error))
+    return FALSE;
+  if (!update_metadata_column (self, document_id, key, value, error))
+    {
+      pl_project_rollback (self);
+      return FALSE;
+    }
+  if (!pl_project_commit (self, error))
+    return FALSE;
+
+  pl_document_set_metadata (document, key, value);
+  return TRUE;
 }
 
 static gboolean

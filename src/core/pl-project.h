@@ -54,6 +54,20 @@ PlDocument   *pl_project_add_document        (PlProject           *self,
                                               const char          *text,
                                               const char          *source_uri,
                                               GError             **error);
+/* The same, with document metadata (keys of pl_document_metadata_keys → values; NULL or
+ * unknown keys are refused with PL_STORE_ERROR_INVALID). */
+PlDocument   *pl_project_add_document_full   (PlProject           *self,
+                                              const char          *title,
+                                              const char          *text,
+                                              const char          *source_uri,
+                                              GHashTable          *metadata,
+                                              GError             **error);
+/* Sets one metadata value of a document (NULL or "" clears it): one action. */
+gboolean      pl_project_set_document_metadata (PlProject         *self,
+                                              gint64               document_id,
+                                              const char          *key,
+                                              const char          *value,
+                                              GError             **error);
 gboolean      pl_project_remove_document     (PlProject           *self,
                                               gint64               document_id,
                                               GError             **error);

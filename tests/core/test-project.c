@@ -572,6 +572,66 @@ test_remove_document_cascades (Fixture       *fixture,
 }
 
 static void
+count_metadata_changes (PlDocument *document,
+                        const char *key,
+                        guint      *counter)
+{
+  (*counter)++;
+}
+
+static void
+test_document_metadata (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  g_autoptr(GHashTable) metadata = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) bad = g_hash_table_new (g_str_hash, g_str_equal);
+  PlDocument *document;
+  guint changes = 0;
+  gint64 id;
+
+  g_hash_table_insert (metadata, "process", "OEWG 2021–2025");
+  g_hash_table_insert (metadata, "date", "2024-03-07");
+  g_hash_table_insert (metadata, "format", "text");
+  g_hash_table_insert (bad, "colour", "blue");
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  g_assert_null (pl_project_add_document_full (project, "Bad", "Text.", NULL, bad, &error));
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "colour"));
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_project_get_documents (project)), ==, 0);
+
+  document = pl_project_add_document_full (project, "Report", "Text.", NULL, metadata, &error);
+  g_assert_no_error (error);
+  id = pl_document_get_id (document);
+  g_assert_cmpstr (pl_document_get_metadata (document, "process"), ==, "OEWG 2021–2025");
+  g_assert_null (pl_document_get_metadata (document, "session"));
+
+  g_signal_connect (document, "metadata-changed", G_CALLBACK (count_metadata_changes), &changes);
+  g_assert_true (pl_project_set_document_metadata (project, id, "session", "7th session", &error));
+  g_assert_no_error (error);
+  g_assert_true (pl_project_set_document_metadata (project, id, "session", "7th session", &error));
+  g_assert_true (pl_project_set_document_metadata (project, id, "date", "", &error));
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_false (pl_project_set_document_metadata (project, id, "colour", "x", &error));
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_clear_object (&project);
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  document = pl_project_find_document (project, id);
+  g_assert_cmpstr (pl_document_get_metadata (document, "session"), ==, "7th session");
+  g_assert_cmpstr (pl_document_get_metadata (document, "process"), ==, "OEWG 2021–2025");
+  g_assert_cmpstr (pl_document_get_metadata (document, "format"), ==, "text");
+  g_assert_null (pl_document_get_metadata (document, "date"));
+}
+
+static void
 test_save_copy (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -701,6 +761,7 @@ main (int   argc,
   g_test_add ("/project/annotation-lifecycle", Fixture, NULL, fixture_set_up, test_annotation_lifecycle, fixture_tear_down);
   g_test_add ("/project/code-lookup", Fixture, NULL, fixture_set_up, test_code_lookup, fixture_tear_down);
   g_test_add ("/project/remove-document-cascades", Fixture, NULL, fixture_set_up, test_remove_document_cascades, fixture_tear_down);
+  g_test_add ("/project/document-metadata", Fixture, NULL, fixture_set_up, test_document_metadata, fixture_tear_down);
   g_test_add ("/project/save-copy", Fixture, NULL, fixture_set_up, test_save_copy, fixture_tear_down);
   g_test_add_func ("/annotation-index/hit-testing", test_annotation_index);
 
