@@ -40,6 +40,7 @@ pl_annotation_unref (PlAnnotation *self)
   g_free (self->memo);
   g_free (self->created);
   g_free (self->modified);
+  g_free (self->stance);
   g_free (self);
 }
 

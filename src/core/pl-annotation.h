@@ -27,6 +27,9 @@ typedef struct
   char   *memo;       /* NULL when there is none */
   char   *created;    /* ISO 8601 UTC, "2026-11-22T10:00:00Z" */
   char   *modified;
+  char   *stance;           /* "supports", "opposes", "calls_for_new", "reports_practice",
+                             * "neutral", or NULL */
+  guint   codebook_version; /* the codebook version it was made under */
   /*< private >*/
   gint    ref_count;
 } PlAnnotation;
@@ -82,6 +85,9 @@ GType         pl_coder_get_type      (void) G_GNUC_CONST;
 PlCoder      *pl_coder_new           (void);
 PlCoder      *pl_coder_ref           (PlCoder *self);
 void          pl_coder_unref         (PlCoder *self);
+
+/* TRUE for NULL and the five stances. */
+gboolean      pl_annotation_stance_is_valid (const char *stance);
 
 /* Sorts annotations by start, then longer first, then id. */
 gint          pl_annotation_compare  (gconstpointer a,

@@ -41,6 +41,44 @@ gint64        pl_project_insert_code   (PlProject        *self,
                                         const PlCodeSpec *spec,
                                         GError          **error);
 
+typedef void (*PlProjectDeferFunc) (PlProject *self,
+                                    gpointer   data);
+
+/* Queues @func to run after the current transaction commits (dropped on rollback);
+ * @destroy frees @data either way. */
+void          pl_project_defer         (PlProject          *self,
+                                        PlProjectDeferFunc  func,
+                                        gpointer            data,
+                                        GDestroyNotify      destroy);
+
+typedef enum
+{
+  PL_PROJECT_SIGNAL_ANNOTATION_ADDED,    /* arg: PlAnnotation* */
+  PL_PROJECT_SIGNAL_ANNOTATION_REMOVED,  /* arg: PlAnnotation* */
+  PL_PROJECT_SIGNAL_ANNOTATION_CHANGED,  /* arg: PlAnnotation* */
+  PL_PROJECT_SIGNAL_HISTORY_CHANGED,     /* arg: NULL */
+  PL_PROJECT_SIGNAL_STATEMENTS_CHANGED,  /* arg: gint64* document id */
+} PlProjectSignal;
+
+/* Emits one of the project's signals (for the store's own modules). */
+void          pl_project_emit          (PlProject        *self,
+                                        PlProjectSignal   which,
+                                        gpointer          arg);
+
+/* Runs a prepared statement that returns no row, resets it; sets @error on failure. */
+gboolean      pl_project_step_done     (PlProject    *self,
+                                        sqlite3_stmt *stmt,
+                                        const char   *what,
+                                        GError      **error);
+
+/* Binds @text, or NULL for NULL or "". */
+void          pl_sql_bind_text_or_null (sqlite3_stmt *stmt,
+                                        int           column,
+                                        const char   *text);
+
+/* Registers the history operations of annotations (called by pl-history.c). */
+void          pl_project_annotations_register_ops (void);
+
 /* Column readers that turn SQL NULL into a NULL string. */
 char         *pl_sql_dup_text          (sqlite3_stmt *stmt,
                                         int           column);

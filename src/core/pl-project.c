@@ -36,6 +36,7 @@ struct _PlProject
   sqlite3    *db;
   GHashTable *statements;     /* SQL text → sqlite3_stmt* */
   gboolean    in_transaction;
+  GArray     *deferred;       /* Deferred: work to run after COMMIT */
 
   GListStore *documents;      /* PlDocument */
   GHashTable *documents_by_id;
@@ -46,12 +47,21 @@ struct _PlProject
 
 G_DEFINE_FINAL_TYPE (PlProject, pl_project, G_TYPE_OBJECT)
 
+typedef struct
+{
+  PlProjectDeferFunc func;
+  gpointer           data;
+  GDestroyNotify     destroy;
+} Deferred;
+
 enum {
   ANNOTATION_ADDED,
   ANNOTATION_REMOVED,
   ANNOTATION_CHANGED,
   CODES_CHANGED,
   COMMITTED,
+  HISTORY_CHANGED,
+  STATEMENTS_CHANGED,
   N_SIGNALS
 };
 
@@ -211,6 +221,7 @@ pl_project_finalize (GObject *object)
   g_clear_pointer (&self->codes_by_id, g_hash_table_unref);
   g_clear_pointer (&self->coders_by_id, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->deferred, g_array_unref);
   g_free (self->path);
   g_free (self->guid);
 
@@ -244,10 +255,27 @@ pl_project_class_init (PlProjectClass *klass)
   signals[CODES_CHANGED] =
     g_signal_new ("codes-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Emitted after an action was recorded, undone or redone. */
+  signals[HISTORY_CHANGED] =
+    g_signal_new ("history-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Emitted after the statements of a document changed (split, merge, speaker…). */
+  signals[STATEMENTS_CHANGED] =
+    g_signal_new ("statements-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   /* Emitted after every successful COMMIT: the file on disk has changed. */
   signals[COMMITTED] =
     g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+clear_deferred (gpointer data)
+{
+  Deferred *deferred = data;
+
+  if (deferred->destroy != NULL)
+    deferred->destroy (deferred->data);
 }
 
 static void
@@ -260,6 +288,8 @@ static void
 pl_project_init (PlProject *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->deferred = g_array_new (FALSE, FALSE, sizeof (Deferred));
+  g_array_set_clear_func (self->deferred, clear_deferred);
   self->documents = g_list_store_new (PL_TYPE_DOCUMENT);
   self->documents_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->codes = g_list_store_new (PL_TYPE_CODE);
@@ -425,8 +455,68 @@ pl_project_commit (PlProject  *self,
     }
 
   self->in_transaction = FALSE;
+
+  /* Work queued during the transaction runs now that it is on disk; work may queue more
+   * only inside a later transaction. */
+  while (self->deferred->len > 0)
+    {
+      g_autoptr(GArray) batch = self->deferred;
+
+      self->deferred = g_array_new (FALSE, FALSE, sizeof (Deferred));
+      g_array_set_clear_func (self->deferred, clear_deferred);
+      for (guint i = 0; i < batch->len; i++)
+        {
+          Deferred *deferred = &g_array_index (batch, Deferred, i);
+
+          deferred->func (self, deferred->data);
+        }
+    }
+
   g_signal_emit (self, signals[COMMITTED], 0);
   return TRUE;
+}
+
+void
+pl_project_defer (PlProject          *self,
+                  PlProjectDeferFunc  func,
+                  gpointer            data,
+                  GDestroyNotify      destroy)
+{
+  Deferred deferred = { func, data, destroy };
+
+  g_return_if_fail (PL_IS_PROJECT (self));
+  g_return_if_fail (self->in_transaction);
+
+  g_array_append_val (self->deferred, deferred);
+}
+
+void
+pl_project_emit (PlProject        *self,
+                 PlProjectSignal   which,
+                 gpointer          arg)
+{
+  g_return_if_fail (PL_IS_PROJECT (self));
+
+  switch (which)
+    {
+    case PL_PROJECT_SIGNAL_ANNOTATION_ADDED:
+      g_signal_emit (self, signals[ANNOTATION_ADDED], 0, arg);
+      break;
+    case PL_PROJECT_SIGNAL_ANNOTATION_REMOVED:
+      g_signal_emit (self, signals[ANNOTATION_REMOVED], 0, arg);
+      break;
+    case PL_PROJECT_SIGNAL_ANNOTATION_CHANGED:
+      g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, arg);
+      break;
+    case PL_PROJECT_SIGNAL_HISTORY_CHANGED:
+      g_signal_emit (self, signals[HISTORY_CHANGED], 0);
+      break;
+    case PL_PROJECT_SIGNAL_STATEMENTS_CHANGED:
+      g_signal_emit (self, signals[STATEMENTS_CHANGED], 0, *(gint64 *)arg);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 void
@@ -440,11 +530,12 @@ pl_project_rollback (PlProject *self)
   /* Fails harmlessly when SQLite already rolled back (after SQLITE_FULL, say). */
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
+  g_array_set_size (self->deferred, 0);
 }
 
 /* Runs a prepared statement that returns no row. */
-static gboolean
-step_done (PlProject    *self,
+gboolean
+pl_project_step_done (PlProject    *self,
            sqlite3_stmt *stmt,
            const char   *what,
            GError      **error)
@@ -471,8 +562,8 @@ pl_sql_dup_text (sqlite3_stmt *stmt,
   return text != NULL ? g_strdup ((const char *)text) : NULL;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
+void
+pl_sql_bind_text_or_null (sqlite3_stmt *stmt,
                    int           column,
                    const char   *text)
 {
@@ -623,7 +714,7 @@ migrate (PlProject  *self,
         goto failed;
       sqlite3_bind_int64 (stmt, 1, v + 1);
       sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-      if (!step_done (self, stmt, "record the project format", error))
+      if (!pl_project_step_done (self, stmt, "record the project format", error))
         goto failed;
 
       if (v == 0)
@@ -637,7 +728,7 @@ migrate (PlProject  *self,
             goto failed;
           sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-          if (!step_done (self, stmt, "create the project", error))
+          if (!pl_project_step_done (self, stmt, "create the project", error))
             goto failed;
         }
 
@@ -1186,14 +1277,14 @@ pl_project_insert_statements (PlProject  *self,
       sqlite3_bind_int64 (stmt, 3, statement->start);
       sqlite3_bind_int64 (stmt, 4, statement->end);
       sqlite3_bind_text (stmt, 5, pl_statement_kind_to_string (statement->kind), -1, SQLITE_STATIC);
-      bind_text_or_null (stmt, 6, statement->speaker);
-      bind_text_or_null (stmt, 7, statement->entity);
-      bind_text_or_null (stmt, 8, statement->entity_type);
-      bind_text_or_null (stmt, 9, statement->iso3);
-      bind_text_or_null (stmt, 10, statement->regional_group);
-      bind_text_or_null (stmt, 11, statement->on_behalf_of);
+      pl_sql_bind_text_or_null (stmt, 6, statement->speaker);
+      pl_sql_bind_text_or_null (stmt, 7, statement->entity);
+      pl_sql_bind_text_or_null (stmt, 8, statement->entity_type);
+      pl_sql_bind_text_or_null (stmt, 9, statement->iso3);
+      pl_sql_bind_text_or_null (stmt, 10, statement->regional_group);
+      pl_sql_bind_text_or_null (stmt, 11, statement->on_behalf_of);
       sqlite3_bind_int (stmt, 12, statement->needs_review ? 1 : 0);
-      if (!step_done (self, stmt, "add the statements", error))
+      if (!pl_project_step_done (self, stmt, "add the statements", error))
         return FALSE;
     }
 
@@ -1226,10 +1317,10 @@ update_metadata_column (PlProject   *self,
   stmt = pl_project_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
-  bind_text_or_null (stmt, 1, value);
+  pl_sql_bind_text_or_null (stmt, 1, value);
   sqlite3_bind_text (stmt, 2, pl_now_iso8601 (), -1, g_free);
   sqlite3_bind_int64 (stmt, 3, document_id);
-  return step_done (self, stmt, "save the document's details", error);
+  return pl_project_step_done (self, stmt, "save the document's details", error);
 }
 
 static gboolean
@@ -1302,10 +1393,10 @@ pl_project_add_document_full (PlProject   *self,
   sqlite3_bind_text (stmt, 2, title, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, length);
-  bind_text_or_null (stmt, 5, source_uri);
+  pl_sql_bind_text_or_null (stmt, 5, source_uri);
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
-  if (!step_done (self, stmt, "add the document", error))
+  if (!pl_project_step_done (self, stmt, "add the document", error))
     goto failed;
   document_id = sqlite3_last_insert_rowid (self->db);
 
@@ -1456,7 +1547,7 @@ pl_project_remove_document (PlProject  *self,
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, document_id);
-  if (!step_done (self, stmt, "remove the document", error))
+  if (!pl_project_step_done (self, stmt, "remove the document", error))
     goto failed;
 
   if (!pl_project_commit (self, error))
@@ -1707,15 +1798,15 @@ pl_project_insert_code (PlProject         *self,
   else
     sqlite3_bind_null (stmt, 2);
   sqlite3_bind_int64 (stmt, 3, position);
-  bind_text_or_null (stmt, 4, spec->short_id);
+  pl_sql_bind_text_or_null (stmt, 4, spec->short_id);
   sqlite3_bind_text (stmt, 5, spec->name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, color, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 7, spec->shortcut);
+  pl_sql_bind_text_or_null (stmt, 7, spec->shortcut);
   sqlite3_bind_int (stmt, 8, spec->codable ? 1 : 0);
-  bind_text_or_null (stmt, 9, spec->definition);
-  bind_text_or_null (stmt, 10, spec->inclusion);
-  bind_text_or_null (stmt, 11, spec->exclusion);
-  bind_text_or_null (stmt, 12, spec->example);
+  pl_sql_bind_text_or_null (stmt, 9, spec->definition);
+  pl_sql_bind_text_or_null (stmt, 10, spec->inclusion);
+  pl_sql_bind_text_or_null (stmt, 11, spec->exclusion);
+  pl_sql_bind_text_or_null (stmt, 12, spec->example);
   sqlite3_bind_text (stmt, 13, now, -1, SQLITE_TRANSIENT);
 
   rc = sqlite3_step (stmt);
@@ -1891,9 +1982,9 @@ pl_project_ensure_coder (PlProject   *self,
     goto failed;
   sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 3, initials);
+  pl_sql_bind_text_or_null (stmt, 3, initials);
   sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
-  if (!step_done (self, stmt, "add the coder", error))
+  if (!pl_project_step_done (self, stmt, "add the coder", error))
     goto failed;
 
   coder = pl_coder_new ();
@@ -1914,304 +2005,6 @@ pl_project_ensure_coder (PlProject   *self,
 failed:
   pl_project_rollback (self);
   return NULL;
-}
-
-/* Annotations */
-
-static const char annotation_columns[] =
-  "SELECT id, guid, document_id, code_id, coder_id, start_offset, end_offset, memo, created,"
-  " modified FROM annotations";
-
-static PlAnnotation *
-annotation_from_row (sqlite3_stmt *stmt)
-{
-  PlAnnotation *annotation = pl_annotation_new ();
-
-  annotation->id = sqlite3_column_int64 (stmt, 0);
-  annotation->guid = pl_sql_dup_text (stmt, 1);
-  annotation->document_id = sqlite3_column_int64 (stmt, 2);
-  annotation->code_id = sqlite3_column_int64 (stmt, 3);
-  annotation->coder_id = sqlite3_column_int64 (stmt, 4);
-  annotation->start = sqlite3_column_int (stmt, 5);
-  annotation->end = sqlite3_column_int (stmt, 6);
-  annotation->memo = pl_sql_dup_text (stmt, 7);
-  annotation->created = pl_sql_dup_text (stmt, 8);
-  annotation->modified = pl_sql_dup_text (stmt, 9);
-  return annotation;
-}
-
-static void
-adjust_counts (PlProject          *self,
-               const PlAnnotation *annotation,
-               int                 delta)
-{
-  PlDocument *document = pl_project_find_document (self, annotation->document_id);
-  PlCode *code = pl_project_find_code (self, annotation->code_id);
-
-  if (document != NULL)
-    pl_document_set_n_annotations (document, pl_document_get_n_annotations (document) + delta);
-  if (code != NULL)
-    pl_code_set_n_annotations (code, pl_code_get_n_annotations (code) + delta);
-}
-
-PlAnnotation *
-pl_project_add_annotation (PlProject   *self,
-                           gint64       document_id,
-                           gint64       code_id,
-                           gint64       coder_id,
-                           guint        start,
-                           guint        end,
-                           const char  *memo,
-                           GError     **error)
-{
-  g_autoptr(PlAnnotation) annotation = NULL;
-  PlDocument *document;
-  PlCode *code;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
-
-  document = pl_project_find_document (self, document_id);
-  if (document == NULL)
-    {
-      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("There is no document %lld in this project."), (long long)document_id);
-      return NULL;
-    }
-
-  code = pl_project_find_code (self, code_id);
-  if (code == NULL)
-    {
-      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("There is no code %lld in this project."), (long long)code_id);
-      return NULL;
-    }
-
-  if (!pl_code_get_codable (code))
-    {
-      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
-                   _("“%s” is a folder of codes and cannot be applied to text."),
-                   pl_code_get_name (code));
-      return NULL;
-    }
-
-  if (pl_project_find_coder (self, coder_id) == NULL)
-    {
-      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("There is no coder %lld in this project."), (long long)coder_id);
-      return NULL;
-    }
-
-  if (start >= end || end > pl_document_get_length (document))
-    {
-      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
-                   _("The range %u–%u does not lie within “%s” (%u characters)."),
-                   start, end, pl_document_get_title (document), pl_document_get_length (document));
-      return NULL;
-    }
-
-  annotation = pl_annotation_new ();
-  annotation->guid = g_uuid_string_random ();
-  annotation->document_id = document_id;
-  annotation->code_id = code_id;
-  annotation->coder_id = coder_id;
-  annotation->start = start;
-  annotation->end = end;
-  annotation->memo = memo != NULL && memo[0] != '\0' ? g_strdup (memo) : NULL;
-  annotation->created = pl_now_iso8601 ();
-  annotation->modified = g_strdup (annotation->created);
-
-  if (!pl_project_begin (self, error))
-    return NULL;
-
-  stmt = pl_project_prepare (self,
-                             "INSERT INTO annotations (guid, document_id, code_id, coder_id,"
-                             " start_offset, end_offset, memo, created, modified)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_text (stmt, 1, annotation->guid, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, document_id);
-  sqlite3_bind_int64 (stmt, 3, code_id);
-  sqlite3_bind_int64 (stmt, 4, coder_id);
-  sqlite3_bind_int64 (stmt, 5, start);
-  sqlite3_bind_int64 (stmt, 6, end);
-  bind_text_or_null (stmt, 7, annotation->memo);
-  sqlite3_bind_text (stmt, 8, annotation->created, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, annotation->modified, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, "save the annotation", error))
-    goto failed;
-  annotation->id = sqlite3_last_insert_rowid (self->db);
-
-  if (!pl_project_commit (self, error))
-    return NULL;
-
-  adjust_counts (self, annotation, +1);
-  g_signal_emit (self, signals[ANNOTATION_ADDED], 0, annotation);
-  return g_steal_pointer (&annotation);
-
-failed:
-  pl_project_rollback (self);
-  return NULL;
-}
-
-PlAnnotation *
-pl_project_find_annotation (PlProject   *self,
-                            const char  *guid,
-                            GError     **error)
-{
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  PlAnnotation *annotation = NULL;
-  int rc;
-
-  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
-  g_return_val_if_fail (guid != NULL, NULL);
-
-  sql = g_strconcat (annotation_columns, " WHERE guid = ?", NULL);
-  stmt = pl_project_prepare (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    annotation = annotation_from_row (stmt);
-  else if (rc == SQLITE_DONE)
-    g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                 _("There is no annotation %s in this project."), guid);
-  else
-    pl_project_set_sql_error (self, error, "read the annotation");
-  sqlite3_reset (stmt);
-
-  return annotation;
-}
-
-gboolean
-pl_project_remove_annotation (PlProject   *self,
-                              const char  *guid,
-                              GError     **error)
-{
-  g_autoptr(PlAnnotation) annotation = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail (guid != NULL, FALSE);
-
-  annotation = pl_project_find_annotation (self, guid, error);
-  if (annotation == NULL)
-    return FALSE;
-
-  if (!pl_project_begin (self, error))
-    return FALSE;
-
-  stmt = pl_project_prepare (self, "DELETE FROM annotations WHERE id = ?", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, annotation->id);
-  if (!step_done (self, stmt, "remove the annotation", error))
-    goto failed;
-
-  if (!pl_project_commit (self, error))
-    return FALSE;
-
-  adjust_counts (self, annotation, -1);
-  g_signal_emit (self, signals[ANNOTATION_REMOVED], 0, annotation);
-  return TRUE;
-
-failed:
-  pl_project_rollback (self);
-  return FALSE;
-}
-
-gboolean
-pl_project_set_annotation_memo (PlProject   *self,
-                                const char  *guid,
-                                const char  *memo,
-                                GError     **error)
-{
-  g_autoptr(PlAnnotation) annotation = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail (guid != NULL, FALSE);
-
-  annotation = pl_project_find_annotation (self, guid, error);
-  if (annotation == NULL)
-    return FALSE;
-
-  if (memo != NULL && memo[0] == '\0')
-    memo = NULL;
-  if (g_strcmp0 (annotation->memo, memo) == 0)
-    return TRUE;
-
-  g_free (annotation->memo);
-  annotation->memo = g_strdup (memo);
-  g_free (annotation->modified);
-  annotation->modified = pl_now_iso8601 ();
-
-  if (!pl_project_begin (self, error))
-    return FALSE;
-
-  stmt = pl_project_prepare (self, "UPDATE annotations SET memo = ?, modified = ? WHERE id = ?",
-                             error);
-  if (stmt == NULL)
-    goto failed;
-  bind_text_or_null (stmt, 1, memo);
-  sqlite3_bind_text (stmt, 2, annotation->modified, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, annotation->id);
-  if (!step_done (self, stmt, "save the memo", error))
-    goto failed;
-
-  if (!pl_project_commit (self, error))
-    return FALSE;
-
-  g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, annotation);
-  return TRUE;
-
-failed:
-  pl_project_rollback (self);
-  return FALSE;
-}
-
-GPtrArray *
-pl_project_list_annotations (PlProject  *self,
-                             gint64      document_id,
-                             GError    **error)
-{
-  g_autoptr(GPtrArray) annotations =
-    g_ptr_array_new_with_free_func ((GDestroyNotify)pl_annotation_unref);
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
-
-  if (document_id != 0)
-    sql = g_strconcat (annotation_columns, " WHERE document_id = ?"
-                       " ORDER BY start_offset, end_offset DESC, id", NULL);
-  else
-    sql = g_strconcat (annotation_columns,
-                       " ORDER BY document_id, start_offset, end_offset DESC, id", NULL);
-
-  stmt = pl_project_prepare (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  if (document_id != 0)
-    sqlite3_bind_int64 (stmt, 1, document_id);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (annotations, annotation_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      pl_project_set_sql_error (self, error, "read the annotations");
-      return NULL;
-    }
-
-  return g_steal_pointer (&annotations);
 }
 
 guint

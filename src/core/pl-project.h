@@ -100,7 +100,7 @@ PlCoder      *pl_project_find_coder          (PlProject           *self,
                                               gint64               coder_id);
 GPtrArray    *pl_project_list_coders         (PlProject           *self);
 
-/* Annotations. */
+/* Annotations.  Each change is one undoable action (pl-history.h). */
 PlAnnotation *pl_project_add_annotation      (PlProject           *self,
                                               gint64               document_id,
                                               gint64               code_id,
@@ -115,6 +115,24 @@ gboolean      pl_project_remove_annotation   (PlProject           *self,
 gboolean      pl_project_set_annotation_memo (PlProject           *self,
                                               const char          *guid,
                                               const char          *memo,
+                                              GError             **error);
+gboolean      pl_project_set_annotation_stance (PlProject         *self,
+                                              const char          *guid,
+                                              const char          *stance,
+                                              GError             **error);
+/* Moves the annotation to another code (not a folder). */
+gboolean      pl_project_set_annotation_code (PlProject           *self,
+                                              const char          *guid,
+                                              gint64               code_id,
+                                              GError             **error);
+gboolean      pl_project_set_annotation_range (PlProject          *self,
+                                              const char          *guid,
+                                              guint                start,
+                                              guint                end,
+                                              GError             **error);
+/* The coded text. */
+char         *pl_project_dup_annotation_text (PlProject           *self,
+                                              const PlAnnotation  *annotation,
                                               GError             **error);
 PlAnnotation *pl_project_find_annotation     (PlProject           *self,
                                               const char          *guid,

@@ -1,0 +1,721 @@
+/* pl-project-annotations.c — annotations: adding, changing, removing, reading
+ *
+ * Every change is an undoable action: it runs as a history operation ("annotation.insert",
+ * "annotation.delete", "annotation.update") inside one transaction, and records the
+ * operation that undoes it.  Operations name documents, codes and coders by GUID, so they
+ * replay correctly after a restart.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "plenary-annotations"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pl-code-private.h"
+#include "pl-document-private.h"
+#include "pl-error.h"
+#include "pl-history.h"
+#include "pl-project-private.h"
+#include "pl-text.h"
+
+static const char annotation_columns[] =
+  "SELECT a.id, a.guid, a.document_id, a.code_id, a.coder_id, a.start_offset, a.end_offset,"
+  " a.memo, a.created, a.modified, a.stance, a.codebook_version FROM annotations a";
+
+static const char *stances[] = {
+  "supports", "opposes", "calls_for_new", "reports_practice", "neutral", NULL
+};
+
+gboolean
+pl_annotation_stance_is_valid (const char *stance)
+{
+  return stance == NULL || g_strv_contains (stances, stance);
+}
+
+static PlAnnotation *
+annotation_from_row (sqlite3_stmt *stmt)
+{
+  PlAnnotation *annotation = pl_annotation_new ();
+
+  annotation->id = sqlite3_column_int64 (stmt, 0);
+  annotation->guid = pl_sql_dup_text (stmt, 1);
+  annotation->document_id = sqlite3_column_int64 (stmt, 2);
+  annotation->code_id = sqlite3_column_int64 (stmt, 3);
+  annotation->coder_id = sqlite3_column_int64 (stmt, 4);
+  annotation->start = sqlite3_column_int (stmt, 5);
+  annotation->end = sqlite3_column_int (stmt, 6);
+  annotation->memo = pl_sql_dup_text (stmt, 7);
+  annotation->created = pl_sql_dup_text (stmt, 8);
+  annotation->modified = pl_sql_dup_text (stmt, 9);
+  annotation->stance = pl_sql_dup_text (stmt, 10);
+  annotation->codebook_version = sqlite3_column_int (stmt, 11);
+  return annotation;
+}
+
+static PlAnnotation *
+read_annotation (PlProject   *self,
+                 const char  *guid,
+                 GError     **error)
+{
+  g_autofree char *sql = g_strconcat (annotation_columns, " WHERE a.guid = ?", NULL);
+  sqlite3_stmt *stmt;
+  PlAnnotation *annotation = NULL;
+  int rc;
+
+  stmt = pl_project_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    annotation = annotation_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
+                 _("There is no annotation %s in this project."), guid);
+  else
+    pl_project_set_sql_error (self, error, "read the annotation");
+  sqlite3_reset (stmt);
+
+  return annotation;
+}
+
+/* GUIDs ↔ row ids, through the database so they hold inside a transaction. */
+static gint64
+id_for_guid (PlProject   *self,
+             const char  *table,
+             const char  *guid,
+             GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE guid = ?", table);
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  stmt = pl_project_prepare (self, sql, error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (id == 0)
+    g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
+                 _("The project has nothing with the identifier %s any more."), guid);
+  return id;
+}
+
+static void
+adjust_counts (PlProject          *self,
+               const PlAnnotation *annotation,
+               int                 delta)
+{
+  PlDocument *document = pl_project_find_document (self, annotation->document_id);
+  PlCode *code = pl_project_find_code (self, annotation->code_id);
+
+  if (document != NULL)
+    pl_document_set_n_annotations (document, pl_document_get_n_annotations (document) + delta);
+  if (code != NULL)
+    pl_code_set_n_annotations (code, pl_code_get_n_annotations (code) + delta);
+}
+
+static void
+announce_added (PlProject *self,
+                gpointer   data)
+{
+  adjust_counts (self, data, +1);
+  pl_project_emit (self, PL_PROJECT_SIGNAL_ANNOTATION_ADDED, data);
+}
+
+static void
+announce_removed (PlProject *self,
+                  gpointer   data)
+{
+  adjust_counts (self, data, -1);
+  pl_project_emit (self, PL_PROJECT_SIGNAL_ANNOTATION_REMOVED, data);
+}
+
+static void
+announce_changed (PlProject *self,
+                  gpointer   data)
+{
+  pl_project_emit (self, PL_PROJECT_SIGNAL_ANNOTATION_CHANGED, data);
+}
+
+static const char *
+member_string (JsonObject *op,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (op, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Operations */
+
+static gboolean
+op_insert (PlProject   *self,
+           JsonObject  *op,
+           GError     **error)
+{
+  g_autoptr(PlAnnotation) annotation = NULL;
+  const char *guid = member_string (op, "guid");
+  sqlite3_stmt *stmt;
+  gint64 document_id, code_id, coder_id;
+
+  if (guid == NULL)
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID, _("The history is damaged."));
+      return FALSE;
+    }
+
+  if ((document_id = id_for_guid (self, "documents", member_string (op, "document"), error)) == 0
+      || (code_id = id_for_guid (self, "codes", member_string (op, "code"), error)) == 0
+      || (coder_id = id_for_guid (self, "coders", member_string (op, "coder"), error)) == 0)
+    return FALSE;
+
+  stmt = pl_project_prepare (self,
+                             "INSERT INTO annotations (guid, document_id, code_id, coder_id,"
+                             " start_offset, end_offset, memo, stance, created, modified,"
+                             " codebook_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, document_id);
+  sqlite3_bind_int64 (stmt, 3, code_id);
+  sqlite3_bind_int64 (stmt, 4, coder_id);
+  sqlite3_bind_int64 (stmt, 5, json_object_get_int_member (op, "start"));
+  sqlite3_bind_int64 (stmt, 6, json_object_get_int_member (op, "end"));
+  pl_sql_bind_text_or_null (stmt, 7, member_string (op, "memo"));
+  pl_sql_bind_text_or_null (stmt, 8, member_string (op, "stance"));
+  sqlite3_bind_text (stmt, 9, member_string (op, "created"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, member_string (op, "modified"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 11, json_object_get_int_member_with_default (op, "codebook_version", 1));
+  if (!pl_project_step_done (self, stmt, "save the annotation", error))
+    return FALSE;
+
+  annotation = read_annotation (self, guid, error);
+  if (annotation == NULL)
+    return FALSE;
+
+  pl_project_defer (self, announce_added, g_steal_pointer (&annotation),
+                    (GDestroyNotify)pl_annotation_unref);
+  return TRUE;
+}
+
+static gboolean
+op_delete (PlProject   *self,
+           JsonObject  *op,
+           GError     **error)
+{
+  g_autoptr(PlAnnotation) annotation = NULL;
+  sqlite3_stmt *stmt;
+
+  annotation = read_annotation (self, member_string (op, "guid"), error);
+  if (annotation == NULL)
+    return FALSE;
+
+  stmt = pl_project_prepare (self, "DELETE FROM annotations WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, annotation->id);
+  if (!pl_project_step_done (self, stmt, "remove the annotation", error))
+    return FALSE;
+
+  pl_project_defer (self, announce_removed, g_steal_pointer (&annotation),
+                    (GDestroyNotify)pl_annotation_unref);
+  return TRUE;
+}
+
+static gboolean
+op_update (PlProject   *self,
+           JsonObject  *op,
+           GError     **error)
+{
+  g_autoptr(PlAnnotation) before = NULL;
+  g_autoptr(PlAnnotation) after = NULL;
+  const char *guid = member_string (op, "guid");
+  sqlite3_stmt *stmt;
+  gint64 code_id;
+  gint64 start, end;
+
+  before = read_annotation (self, guid, error);
+  if (before == NULL)
+    return FALSE;
+
+  code_id = before->code_id;
+  if (json_object_has_member (op, "code")
+      && (code_id = id_for_guid (self, "codes", member_string (op, "code"), error)) == 0)
+    return FALSE;
+
+  start = json_object_get_int_member_with_default (op, "start", before->start);
+  end = json_object_get_int_member_with_default (op, "end", before->end);
+
+  stmt = pl_project_prepare (self,
+                             "UPDATE annotations SET code_id = ?, start_offset = ?, end_offset = ?,"
+                             " memo = ?, stance = ?, modified = ? WHERE id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, code_id);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, end);
+  pl_sql_bind_text_or_null (stmt, 4, json_object_has_member (op, "memo") ? member_string (op, "memo") : before->memo);
+  pl_sql_bind_text_or_null (stmt, 5, json_object_has_member (op, "stance") ? member_string (op, "stance") : before->stance);
+  sqlite3_bind_text (stmt, 6, member_string (op, "modified") != NULL ? member_string (op, "modified") : before->modified,
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, before->id);
+  if (!pl_project_step_done (self, stmt, "change the annotation", error))
+    return FALSE;
+
+  after = read_annotation (self, guid, error);
+  if (after == NULL)
+    return FALSE;
+
+  /* Where the span or the code changed, views re-highlight both: announce it as a removal
+   * and an addition.  A memo or stance is a change in place. */
+  if (after->code_id != before->code_id || after->start != before->start || after->end != before->end)
+    {
+      pl_project_defer (self, announce_removed, g_steal_pointer (&before), (GDestroyNotify)pl_annotation_unref);
+      pl_project_defer (self, announce_added, g_steal_pointer (&after), (GDestroyNotify)pl_annotation_unref);
+    }
+  else
+    pl_project_defer (self, announce_changed, g_steal_pointer (&after), (GDestroyNotify)pl_annotation_unref);
+
+  return TRUE;
+}
+
+void
+pl_project_annotations_register_ops (void)
+{
+  pl_history_register_op ("annotation.insert", op_insert);
+  pl_history_register_op ("annotation.delete", op_delete);
+  pl_history_register_op ("annotation.update", op_update);
+}
+
+/* Running an action: the redo operations now, the undo operations into the history. */
+
+static gboolean
+run_action (PlProject   *self,
+            const char  *label,
+            JsonObject  *redo_op,
+            JsonObject  *undo_op,
+            GError     **error)
+{
+  g_autoptr(JsonNode) redo = pl_history_ops_new ();
+  g_autoptr(JsonNode) undo = pl_history_ops_new ();
+  gboolean ok;
+
+  pl_history_ops_add (redo, redo_op);
+  pl_history_ops_add (undo, undo_op);
+
+  if (!pl_project_begin (self, error))
+    return FALSE;
+
+  if (g_str_equal (json_object_get_string_member (redo_op, "op"), "annotation.insert"))
+    ok = op_insert (self, redo_op, error);
+  else if (g_str_equal (json_object_get_string_member (redo_op, "op"), "annotation.delete"))
+    ok = op_delete (self, redo_op, error);
+  else
+    ok = op_update (self, redo_op, error);
+
+  if (!ok || !pl_history_record (self, label, redo, undo, error))
+    {
+      pl_project_rollback (self);
+      return FALSE;
+    }
+
+  return pl_project_commit (self, error);
+}
+
+static JsonObject *
+insert_op_for (PlProject          *self,
+               const PlAnnotation *annotation)
+{
+  JsonObject *op = pl_history_op_new ("annotation.insert");
+
+  json_object_set_string_member (op, "guid", annotation->guid);
+  json_object_set_string_member (op, "document", pl_document_get_guid (pl_project_find_document (self, annotation->document_id)));
+  json_object_set_string_member (op, "code", pl_code_get_guid (pl_project_find_code (self, annotation->code_id)));
+  json_object_set_string_member (op, "coder", pl_project_find_coder (self, annotation->coder_id)->guid);
+  json_object_set_int_member (op, "start", annotation->start);
+  json_object_set_int_member (op, "end", annotation->end);
+  if (annotation->memo != NULL)
+    json_object_set_string_member (op, "memo", annotation->memo);
+  if (annotation->stance != NULL)
+    json_object_set_string_member (op, "stance", annotation->stance);
+  json_object_set_string_member (op, "created", annotation->created);
+  json_object_set_string_member (op, "modified", annotation->modified);
+  json_object_set_int_member (op, "codebook_version", annotation->codebook_version);
+  return op;
+}
+
+static JsonObject *
+delete_op_for (const char *guid)
+{
+  JsonObject *op = pl_history_op_new ("annotation.delete");
+
+  json_object_set_string_member (op, "guid", guid);
+  return op;
+}
+
+static guint
+current_codebook_version (PlProject *self)
+{
+  sqlite3_stmt *stmt = pl_project_prepare (self, "SELECT value FROM project_info WHERE key = 'codebook_version'", NULL);
+  guint version = 1;
+
+  if (stmt == NULL)
+    return version;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = MAX (1, sqlite3_column_int (stmt, 0));
+  sqlite3_reset (stmt);
+  return version;
+}
+
+PlAnnotation *
+pl_project_add_annotation (PlProject   *self,
+                           gint64       document_id,
+                           gint64       code_id,
+                           gint64       coder_id,
+                           guint        start,
+                           guint        end,
+                           const char  *memo,
+                           GError     **error)
+{
+  g_autoptr(PlAnnotation) annotation = NULL;
+  g_autofree char *label = NULL;
+  PlDocument *document;
+  PlCode *code;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+
+  document = pl_project_find_document (self, document_id);
+  if (document == NULL)
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
+                   _("There is no document %lld in this project."), (long long)document_id);
+      return NULL;
+    }
+
+  code = pl_project_find_code (self, code_id);
+  if (code == NULL)
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
+                   _("There is no code %lld in this project."), (long long)code_id);
+      return NULL;
+    }
+
+  if (!pl_code_get_codable (code))
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
+                   _("“%s” is a folder of codes and cannot be applied to text."),
+                   pl_code_get_name (code));
+      return NULL;
+    }
+
+  if (pl_project_find_coder (self, coder_id) == NULL)
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
+                   _("There is no coder %lld in this project."), (long long)coder_id);
+      return NULL;
+    }
+
+  if (start >= end || end > pl_document_get_length (document))
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
+                   _("The range %u–%u does not lie within “%s” (%u characters)."),
+                   start, end, pl_document_get_title (document), pl_document_get_length (document));
+      return NULL;
+    }
+
+  annotation = pl_annotation_new ();
+  annotation->guid = g_uuid_string_random ();
+  annotation->document_id = document_id;
+  annotation->code_id = code_id;
+  annotation->coder_id = coder_id;
+  annotation->start = start;
+  annotation->end = end;
+  annotation->memo = memo != NULL && memo[0] != '\0' ? g_strdup (memo) : NULL;
+  annotation->created = pl_now_iso8601 ();
+  annotation->modified = g_strdup (annotation->created);
+  annotation->codebook_version = current_codebook_version (self);
+
+  label = g_strdup_printf (_("Apply “%s”"), pl_code_get_name (code));
+  if (!run_action (self, label, insert_op_for (self, annotation), delete_op_for (annotation->guid), error))
+    return NULL;
+
+  return pl_project_find_annotation (self, annotation->guid, error);
+}
+
+gboolean
+pl_project_remove_annotation (PlProject   *self,
+                              const char  *guid,
+                              GError     **error)
+{
+  g_autoptr(PlAnnotation) annotation = NULL;
+  g_autofree char *label = NULL;
+  PlCode *code;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (guid != NULL, FALSE);
+
+  annotation = pl_project_find_annotation (self, guid, error);
+  if (annotation == NULL)
+    return FALSE;
+
+  code = pl_project_find_code (self, annotation->code_id);
+  label = g_strdup_printf (_("Remove “%s”"), code != NULL ? pl_code_get_name (code) : "");
+  return run_action (self, label, delete_op_for (guid), insert_op_for (self, annotation), error);
+}
+
+/* One change of some fields; @fields is the redo operation without "op" and "guid". */
+static gboolean
+update_annotation (PlProject    *self,
+                   PlAnnotation *before,
+                   const char   *label,
+                   JsonObject   *redo,
+                   GError      **error)
+{
+  JsonObject *undo = pl_history_op_new ("annotation.update");
+  g_autoptr(GList) members = json_object_get_members (redo);
+  g_autofree char *now = pl_now_iso8601 ();
+
+  json_object_set_string_member (redo, "op", "annotation.update");
+  json_object_set_string_member (redo, "guid", before->guid);
+  json_object_set_string_member (redo, "modified", now);
+  json_object_set_string_member (undo, "guid", before->guid);
+  json_object_set_string_member (undo, "modified", before->modified);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+
+      if (g_str_equal (name, "code"))
+        json_object_set_string_member (undo, "code", pl_code_get_guid (pl_project_find_code (self, before->code_id)));
+      else if (g_str_equal (name, "start"))
+        json_object_set_int_member (undo, "start", before->start);
+      else if (g_str_equal (name, "end"))
+        json_object_set_int_member (undo, "end", before->end);
+      else if (g_str_equal (name, "memo"))
+        {
+          if (before->memo != NULL)
+            json_object_set_string_member (undo, "memo", before->memo);
+          else
+            json_object_set_null_member (undo, "memo");
+        }
+      else if (g_str_equal (name, "stance"))
+        {
+          if (before->stance != NULL)
+            json_object_set_string_member (undo, "stance", before->stance);
+          else
+            json_object_set_null_member (undo, "stance");
+        }
+    }
+
+  return run_action (self, label, redo, undo, error);
+}
+
+gboolean
+pl_project_set_annotation_memo (PlProject   *self,
+                                const char  *guid,
+                                const char  *memo,
+                                GError     **error)
+{
+  g_autoptr(PlAnnotation) before = NULL;
+  JsonObject *redo;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (guid != NULL, FALSE);
+
+  before = pl_project_find_annotation (self, guid, error);
+  if (before == NULL)
+    return FALSE;
+
+  if (memo != NULL && memo[0] == '\0')
+    memo = NULL;
+  if (g_strcmp0 (before->memo, memo) == 0)
+    return TRUE;
+
+  redo = json_object_new ();
+  if (memo != NULL)
+    json_object_set_string_member (redo, "memo", memo);
+  else
+    json_object_set_null_member (redo, "memo");
+  return update_annotation (self, before, _("Edit Memo"), redo, error);
+}
+
+gboolean
+pl_project_set_annotation_stance (PlProject   *self,
+                                  const char  *guid,
+                                  const char  *stance,
+                                  GError     **error)
+{
+  g_autoptr(PlAnnotation) before = NULL;
+  JsonObject *redo;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (guid != NULL, FALSE);
+
+  if (!pl_annotation_stance_is_valid (stance))
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
+                   _("“%s” is not a stance (supports, opposes, calls_for_new, reports_practice, neutral)."),
+                   stance);
+      return FALSE;
+    }
+
+  before = pl_project_find_annotation (self, guid, error);
+  if (before == NULL)
+    return FALSE;
+  if (g_strcmp0 (before->stance, stance) == 0)
+    return TRUE;
+
+  redo = json_object_new ();
+  if (stance != NULL)
+    json_object_set_string_member (redo, "stance", stance);
+  else
+    json_object_set_null_member (redo, "stance");
+  return update_annotation (self, before, _("Set Stance"), redo, error);
+}
+
+gboolean
+pl_project_set_annotation_code (PlProject   *self,
+                                const char  *guid,
+                                gint64       code_id,
+                                GError     **error)
+{
+  g_autoptr(PlAnnotation) before = NULL;
+  g_autofree char *label = NULL;
+  JsonObject *redo;
+  PlCode *code;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (guid != NULL, FALSE);
+
+  code = pl_project_find_code (self, code_id);
+  if (code == NULL || !pl_code_get_codable (code))
+    {
+      g_set_error (error, PL_STORE_ERROR, code == NULL ? PL_STORE_ERROR_NOT_FOUND : PL_STORE_ERROR_INVALID,
+                   code == NULL ? _("There is no such code in this project.")
+                                : _("A folder of codes cannot be applied to text."));
+      return FALSE;
+    }
+
+  before = pl_project_find_annotation (self, guid, error);
+  if (before == NULL)
+    return FALSE;
+  if (before->code_id == code_id)
+    return TRUE;
+
+  redo = json_object_new ();
+  json_object_set_string_member (redo, "code", pl_code_get_guid (code));
+  label = g_strdup_printf (_("Change Code to “%s”"), pl_code_get_name (code));
+  return update_annotation (self, before, label, redo, error);
+}
+
+gboolean
+pl_project_set_annotation_range (PlProject   *self,
+                                 const char  *guid,
+                                 guint        start,
+                                 guint        end,
+                                 GError     **error)
+{
+  g_autoptr(PlAnnotation) before = NULL;
+  PlDocument *document;
+  JsonObject *redo;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (guid != NULL, FALSE);
+
+  before = pl_project_find_annotation (self, guid, error);
+  if (before == NULL)
+    return FALSE;
+
+  document = pl_project_find_document (self, before->document_id);
+  if (start >= end || end > pl_document_get_length (document))
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
+                   _("The range %u–%u does not lie within “%s” (%u characters)."),
+                   start, end, pl_document_get_title (document), pl_document_get_length (document));
+      return FALSE;
+    }
+  if (before->start == start && before->end == end)
+    return TRUE;
+
+  redo = json_object_new ();
+  json_object_set_int_member (redo, "start", start);
+  json_object_set_int_member (redo, "end", end);
+  return update_annotation (self, before, _("Adjust Span"), redo, error);
+}
+
+PlAnnotation *
+pl_project_find_annotation (PlProject   *self,
+                            const char  *guid,
+                            GError     **error)
+{
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (guid != NULL, NULL);
+
+  return read_annotation (self, guid, error);
+}
+
+GPtrArray *
+pl_project_list_annotations (PlProject  *self,
+                             gint64      document_id,
+                             GError    **error)
+{
+  g_autoptr(GPtrArray) annotations =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)pl_annotation_unref);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+
+  if (document_id != 0)
+    sql = g_strconcat (annotation_columns, " WHERE a.document_id = ?"
+                       " ORDER BY a.start_offset, a.end_offset DESC, a.id", NULL);
+  else
+    sql = g_strconcat (annotation_columns,
+                       " ORDER BY a.document_id, a.start_offset, a.end_offset DESC, a.id", NULL);
+
+  stmt = pl_project_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (document_id != 0)
+    sqlite3_bind_int64 (stmt, 1, document_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (annotations, annotation_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      pl_project_set_sql_error (self, error, "read the annotations");
+      return NULL;
+    }
+
+  return g_steal_pointer (&annotations);
+}
+
+char *
+pl_project_dup_annotation_text (PlProject          *self,
+                                const PlAnnotation *annotation,
+                                GError            **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (annotation != NULL, NULL);
+
+  text = pl_project_dup_document_text (self, annotation->document_id, error);
+  if (text == NULL)
+    return NULL;
+  return pl_text_slice (text, annotation->start, annotation->end);
+}
