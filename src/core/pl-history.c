@@ -22,6 +22,8 @@ static void
 register_builtin_ops (void)
 {
   pl_project_annotations_register_ops ();
+  /* anchor: statements ops */
+  /* anchor: codebook ops */
 }
 
 static void
