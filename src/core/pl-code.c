@@ -16,6 +16,7 @@ struct _PlCode
   char     *short_id;
   char     *name;
   char     *color;
+  char     *color_dark;
   char     *shortcut;
   char     *definition;
   char     *inclusion;
@@ -53,6 +54,7 @@ pl_code_finalize (GObject *object)
   g_free (self->short_id);
   g_free (self->name);
   g_free (self->color);
+  g_free (self->color_dark);
   g_free (self->shortcut);
   g_free (self->definition);
   g_free (self->inclusion);
@@ -169,6 +171,7 @@ pl_code_new (gint64            id,
   self->short_id = g_strdup (spec->short_id);
   self->name = g_strdup (spec->name);
   self->color = g_strdup (spec->color);
+  self->color_dark = g_strdup (spec->color_dark);
   self->shortcut = g_strdup (spec->shortcut);
   self->definition = g_strdup (spec->definition);
   self->inclusion = g_strdup (spec->inclusion);
@@ -226,6 +229,7 @@ pl_code_update (PlCode           *self,
   replace_string (self, &self->name, spec->name, properties[PROP_NAME]);
   replace_string (self, &self->short_id, spec->short_id, properties[PROP_SHORT_ID]);
   replace_string (self, &self->color, spec->color, properties[PROP_COLOR]);
+  replace_string (self, &self->color_dark, spec->color_dark, properties[PROP_COLOR]);
   replace_string (self, &self->shortcut, spec->shortcut, properties[PROP_SHORTCUT]);
   replace_string (self, &self->path, path, properties[PROP_PATH]);
   replace_string (self, &self->definition, spec->definition, NULL);
@@ -257,6 +261,13 @@ GETTER (const char *, short_id, NULL)
 GETTER (const char *, name, NULL)
 GETTER (const char *, color, NULL)
 GETTER (const char *, shortcut, NULL)
+
+const char *
+pl_code_get_color_dark (PlCode *self)
+{
+  g_return_val_if_fail (PL_IS_CODE (self), NULL);
+  return self->color_dark != NULL ? self->color_dark : self->color;
+}
 GETTER (const char *, definition, NULL)
 GETTER (const char *, inclusion, NULL)
 GETTER (const char *, exclusion, NULL)

@@ -19,6 +19,7 @@ typedef struct
   const char *short_id;    /* "NRM.F"; unique when set */
   const char *name;        /* required */
   const char *color;       /* "#RRGGBB"; NULL: a colour from the palette */
+  const char *color_dark;  /* "#RRGGBB" for dark styles; NULL: derived from color */
   const char *shortcut;    /* "1"…"9" or NULL */
   const char *definition;
   const char *inclusion;
@@ -33,6 +34,8 @@ gint64      pl_code_get_parent_id   (PlCode *self);
 const char *pl_code_get_short_id    (PlCode *self);
 const char *pl_code_get_name        (PlCode *self);
 const char *pl_code_get_color       (PlCode *self);
+/* The colour for dark styles: color_dark when set, else color. */
+const char *pl_code_get_color_dark  (PlCode *self);
 const char *pl_code_get_shortcut    (PlCode *self);
 const char *pl_code_get_definition  (PlCode *self);
 const char *pl_code_get_inclusion   (PlCode *self);

@@ -75,6 +75,7 @@ insert_codes (PlProject   *project,
       spec.name = member_string (object, "name");
       spec.short_id = member_string (object, "id");
       spec.color = member_string (object, "color");
+      spec.color_dark = member_string (object, "color_dark");
       spec.shortcut = member_string (object, "shortcut");
       spec.definition = member_string (object, "definition");
       spec.inclusion = member_string (object, "inclusion");
@@ -251,6 +252,11 @@ build_code_children (JsonBuilder *builder,
       json_builder_add_string_value (builder, pl_code_get_name (code));
       json_builder_set_member_name (builder, "color");
       json_builder_add_string_value (builder, pl_code_get_color (code));
+      if (g_strcmp0 (pl_code_get_color_dark (code), pl_code_get_color (code)) != 0)
+        {
+          json_builder_set_member_name (builder, "color_dark");
+          json_builder_add_string_value (builder, pl_code_get_color_dark (code));
+        }
       json_builder_set_member_name (builder, "codable");
       json_builder_add_boolean_value (builder, pl_code_get_codable (code));
       add_optional (builder, "shortcut", pl_code_get_shortcut (code));

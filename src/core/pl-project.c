@@ -881,7 +881,8 @@ load_codes (PlProject  *self,
                              "SELECT c.id, c.parent_id, c.guid, c.short_id, c.name, c.color,"
                              " c.shortcut, c.definition, c.inclusion, c.exclusion, c.example,"
                              " c.codable,"
-                             " (SELECT count(*) FROM annotations a WHERE a.code_id = c.id)"
+                             " (SELECT count(*) FROM annotations a WHERE a.code_id = c.id),"
+                             " c.color_dark"
                              " FROM codes c ORDER BY c.position, c.id",
                              error);
   if (stmt == NULL)
@@ -908,6 +909,8 @@ load_codes (PlProject  *self,
       row->spec.example = row->strings[8];
       row->spec.codable = sqlite3_column_int (stmt, 11) != 0;
       row->n_annotations = sqlite3_column_int (stmt, 12);
+      row->strings[9] = pl_sql_dup_text (stmt, 13);
+      row->spec.color_dark = row->strings[9];
       g_ptr_array_add (all_rows, row);
       g_hash_table_insert (rows_by_id, &row->id, row);
     }
@@ -1759,6 +1762,14 @@ pl_project_insert_code (PlProject         *self,
       return 0;
     }
 
+  if (spec->color_dark != NULL && !is_hex_color (spec->color_dark))
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
+                   _("“%s” is not a colour of the form #RRGGBB (code “%s”)."),
+                   spec->color_dark, spec->name);
+      return 0;
+    }
+
   if (spec->color != NULL && !is_hex_color (spec->color))
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
@@ -1787,7 +1798,7 @@ pl_project_insert_code (PlProject         *self,
   stmt = pl_project_prepare (self,
                              "INSERT INTO codes (guid, parent_id, position, short_id, name, color,"
                              " shortcut, codable, definition, inclusion, exclusion, example,"
-                             " created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             " created, color_dark) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              error);
   if (stmt == NULL)
     return 0;
@@ -1808,6 +1819,10 @@ pl_project_insert_code (PlProject         *self,
   pl_sql_bind_text_or_null (stmt, 11, spec->exclusion);
   pl_sql_bind_text_or_null (stmt, 12, spec->example);
   sqlite3_bind_text (stmt, 13, now, -1, SQLITE_TRANSIENT);
+  if (spec->color_dark != NULL)
+    sqlite3_bind_text (stmt, 14, spec->color_dark, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 14);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
