@@ -179,6 +179,8 @@ pl_application_startup (GApplication *application)
     const char *accels[3];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.new-project", { "<Control>n", NULL } },
     { "win.open-project", { "<Control>o", NULL } },
     { "win.save-copy", { "<Control><Shift>s", NULL } },

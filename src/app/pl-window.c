@@ -15,7 +15,9 @@
 
 #include "pl-error.h"
 #include "pl-exporter.h"
+#include "pl-history.h"
 #include "pl-importer.h"
+#include "pl-project-file.h"
 #include "pl-settings.h"
 #include "pl-window.h"
 
@@ -34,8 +36,12 @@ struct _PlWindow
   PlTranscriptView     *transcript_view;
   PlTaggingPanel       *tagging_panel;
 
+  GMenu                *history_section;
+
   PlSettings           *settings;
+  PlProjectFile        *file;
   PlProject            *project;
+  guint                 sync_source;
   PlCoder              *coder;
   GtkSingleSelection   *documents_selection;
   GtkCssProvider       *code_css;
@@ -60,6 +66,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void schedule_sync (PlWindow *self);
 
 static void
 show_toast (PlWindow   *self,
@@ -92,6 +100,23 @@ update_actions (PlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.apply-code", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.apply-shortcut", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-annotation", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", has_project && pl_project_can_undo (self->project));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", has_project && pl_project_can_redo (self->project));
+}
+
+/* The menu says what undo and redo will do. */
+static void
+update_history_menu (PlWindow *self)
+{
+  g_autofree char *undo = self->project != NULL ? pl_project_dup_undo_label (self->project) : NULL;
+  g_autofree char *redo = self->project != NULL ? pl_project_dup_redo_label (self->project) : NULL;
+  g_autofree char *undo_label = undo != NULL ? g_strdup_printf (_("_Undo %s"), undo) : g_strdup (_("_Undo"));
+  g_autofree char *redo_label = redo != NULL ? g_strdup_printf (_("_Redo %s"), redo) : g_strdup (_("_Redo"));
+
+  g_menu_remove_all (self->history_section);
+  g_menu_append (self->history_section, undo_label, "win.undo");
+  g_menu_append (self->history_section, redo_label, "win.redo");
+  update_actions (self);
 }
 
 static void
@@ -290,6 +315,10 @@ pl_window_set_project (PlWindow  *self,
     {
       g_signal_connect_object (project, "codes-changed", G_CALLBACK (on_codes_changed),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (project, "history-changed", G_CALLBACK (update_history_menu),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (project, "committed", G_CALLBACK (schedule_sync),
+                               self, G_CONNECT_SWAPPED);
       update_code_css (self);
 
       coder_name = pl_settings_dup_coder_name (self->settings);
@@ -313,8 +342,117 @@ pl_window_set_project (PlWindow  *self,
                                _("Every annotation you make records this coder"));
 
   update_title (self);
-  update_actions (self);
+  update_history_menu (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+}
+
+/* Writing a live copy back to the user's file (a no-op when the file is edited in place). */
+
+static void show_conflict (PlWindow *self);
+
+static gboolean
+sync_now (PlWindow  *self,
+          GError   **error)
+{
+  g_clear_handle_id (&self->sync_source, g_source_remove);
+
+  if (self->file == NULL || !pl_project_file_get_dirty (self->file)
+      || pl_project_file_get_conflict (self->file))
+    return TRUE;
+
+  return pl_project_file_sync (self->file, error);
+}
+
+static gboolean
+on_sync_timeout (gpointer user_data)
+{
+  PlWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->sync_source = 0;
+  if (!sync_now (self, &error))
+    {
+      if (self->file != NULL && pl_project_file_get_conflict (self->file))
+        show_conflict (self);
+      else
+        show_toast (self, error->message);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_sync (PlWindow *self)
+{
+  if (self->file == NULL || pl_project_file_get_mode (self->file) != PL_PROJECT_FILE_LIVE_COPY)
+    return;
+
+  /* Bursts of actions are written back together, shortly after the last one. */
+  g_clear_handle_id (&self->sync_source, g_source_remove);
+  self->sync_source = g_timeout_add_seconds (2, on_sync_timeout, self);
+}
+
+static void
+on_conflict_response (PlWindow   *self,
+                      const char *response)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->file == NULL || g_strcmp0 (response, "later") == 0)
+    return;
+
+  if (!pl_project_file_resolve_conflict (self->file, g_strcmp0 (response, "keep-mine") == 0, &error))
+    show_error (self, _("Could Not Save the Project"), error);
+}
+
+static void
+show_conflict (PlWindow *self)
+{
+  g_autofree char *name = g_filename_display_basename (pl_project_file_get_path (self->file));
+  g_autofree char *body = g_strdup_printf (_("“%s” was changed outside Plenary while changes you made here "
+                                             "were waiting to be written to it. Keep your version, "
+                                             "or replace it with the other one?"), name);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Project Changed Outside Plenary"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "later", _("_Decide Later"),
+                                    "take-theirs", _("Use the _Other Version"),
+                                    "keep-mine", _("_Keep My Version"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "take-theirs",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep-mine",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep-mine");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_file_project_changed (PlWindow      *self,
+                         GParamSpec    *pspec,
+                         PlProjectFile *file)
+{
+  pl_window_set_project (self, pl_project_file_get_project (file));
+}
+
+/* Writes back and closes the current file; the changes stay safe in the live copy when
+ * this fails, and are written back when the project is next opened. */
+static void
+close_file (PlWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->sync_source, g_source_remove);
+  if (self->file == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->file, self);
+  pl_window_set_project (self, NULL);
+  if (!pl_project_file_close (self->file, &error))
+    g_warning ("Could not write “%s” back: %s", pl_project_file_get_path (self->file), error->message);
+  g_clear_object (&self->file);
 }
 
 gboolean
@@ -323,17 +461,37 @@ pl_window_open_project_path (PlWindow    *self,
                              gboolean     create,
                              GError     **error)
 {
-  g_autoptr(PlProject) project = NULL;
+  g_autoptr(PlProjectFile) file = NULL;
 
   g_return_val_if_fail (PL_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  project = pl_project_open (path, create ? PL_PROJECT_OPEN_CREATE : PL_PROJECT_OPEN_DEFAULT, error);
-  if (project == NULL)
+  file = pl_project_file_open (path, create ? PL_PROJECT_OPEN_CREATE : PL_PROJECT_OPEN_DEFAULT,
+                               pl_project_file_default_mode (), NULL, error);
+  if (file == NULL)
     return FALSE;
 
-  pl_window_set_project (self, project);
+  close_file (self);
+  self->file = g_steal_pointer (&file);
+  g_signal_connect_object (self->file, "notify::project", G_CALLBACK (on_file_project_changed),
+                           self, G_CONNECT_SWAPPED);
+  pl_window_set_project (self, pl_project_file_get_project (self->file));
   pl_settings_set_last_project (self->settings, path);
+
+  if (pl_project_file_get_conflict (self->file))
+    show_conflict (self);
+  return TRUE;
+}
+
+gboolean
+pl_window_close_project (PlWindow  *self,
+                         GError   **error)
+{
+  g_return_val_if_fail (PL_IS_WINDOW (self), FALSE);
+
+  if (!sync_now (self, error))
+    return FALSE;
+  close_file (self);
   return TRUE;
 }
 
@@ -468,6 +626,32 @@ remove_annotation_action (GtkWidget  *widget,
     }
 
   show_toast (self, _("Annotation removed"));
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  gboolean undo = g_str_equal (action_name, "win.undo");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->project == NULL)
+    return;
+
+  label = undo ? pl_project_dup_undo_label (self->project) : pl_project_dup_redo_label (self->project);
+  if (!(undo ? pl_project_undo (self->project, &error) : pl_project_redo (self->project, &error)))
+    {
+      if (error != NULL)
+        show_error (self, undo ? _("Could Not Undo") : _("Could Not Redo"), error);
+      return;
+    }
+
+  message = g_strdup_printf (undo ? _("Undone: %s") : _("Redone: %s"), label);
+  show_toast (self, message);
 }
 
 /* Import */
@@ -946,12 +1130,14 @@ pl_window_dispose (GObject *object)
   PlWindow *self = (PlWindow *)object;
 
   g_cancellable_cancel (self->import_cancellable);
+  close_file (self);
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_data (self->project, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
   g_clear_object (&self->documents_selection);
   g_clear_object (&self->chooser);
   g_clear_object (&self->project);
+  g_clear_object (&self->file);
   g_clear_pointer (&self->coder, pl_coder_unref);
   if (self->code_css != NULL)
     {
@@ -1051,6 +1237,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, transcript_view);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, tagging_panel);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, history_section);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
@@ -1060,6 +1247,8 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);

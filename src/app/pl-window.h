@@ -25,6 +25,10 @@ gboolean          pl_window_open_project_path   (PlWindow       *self,
                                                  const char     *path,
                                                  gboolean        create,
                                                  GError        **error);
+/* Writes the project back (live copy) and closes it; FALSE with @error, the project still
+ * open, when writing back failed. */
+gboolean          pl_window_close_project       (PlWindow       *self,
+                                                 GError        **error);
 void              pl_window_open_document       (PlWindow       *self,
                                                  PlDocument     *document);
 /* Imports @files (GFile) off the main thread; "import-finished" is emitted at the end. */

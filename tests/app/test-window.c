@@ -8,7 +8,11 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/wait.h>
 
+#include "pl-history.h"
+#include "pl-project-file.h"
 #include "pl-codebook.h"
 #include "pl-demo.h"
 #include "pl-tagging-panel.h"
@@ -316,6 +320,173 @@ test_import (void)
 }
 
 static void
+test_undo_redo (void)
+{
+  static const char text[] = "States should protect critical infrastructure.";
+  g_autoptr(PlProject) project = new_project ("undo.plenary", text);
+  PlTranscriptView *view;
+  PlWindow *window;
+  PlCode *code;
+
+  window = new_window (project);
+  view = pl_window_get_transcript_view (window);
+  code = pl_project_lookup_code (project, "THR.CI");
+
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL) &&
+                  pl_project_count_annotations (project) != 0);
+
+  pl_transcript_view_select_range (view, 22, 45);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (code));
+  g_assert_true (has_code_tag (view, code, 30));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (pl_project_count_annotations (project), ==, 0);
+  g_assert_false (has_code_tag (view, code, 30));
+  g_assert_cmpuint (pl_annotation_index_get_n (pl_transcript_view_get_index (view)), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpuint (pl_project_count_annotations (project), ==, 1);
+  g_assert_true (has_code_tag (view, code, 30));
+  g_assert_cmpuint (pl_annotation_index_get_n (pl_transcript_view_get_index (view)), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_live_copy_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("live.plenary");
+  g_autoptr(PlProject) seed = new_project ("live.plenary", "Brazil supports capacity-building.");
+  g_autoptr(PlProject) after = NULL;
+  PlTranscriptView *view;
+  PlWindow *window;
+
+  pl_project_close (seed);
+
+  g_setenv ("PLENARY_LIVE_COPY", "1", TRUE);
+  window = pl_window_new (NULL);
+  g_assert_true (pl_window_open_project_path (window, path, FALSE, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until_idle ();
+
+  /* The window works on a live copy, not on the user's file. */
+  g_assert_cmpstr (pl_project_get_path (pl_window_get_project (window)), !=, path);
+
+  view = pl_window_get_transcript_view (window);
+  pl_transcript_view_select_range (view, 16, 33);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", "CB.OFFER");
+  g_assert_cmpuint (pl_project_count_annotations (pl_window_get_project (window)), ==, 1);
+
+  g_assert_true (pl_window_close_project (window, &error));
+  g_assert_no_error (error);
+  g_assert_null (pl_window_get_project (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unsetenv ("PLENARY_LIVE_COPY");
+
+  after = pl_project_open (path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pl_project_count_annotations (after), ==, 1);
+}
+
+/* The child half of the kill test: open the project in a window, apply a code through the
+ * window's action, say so, and wait to be killed. */
+static int
+run_child (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  PlWindow *window = pl_window_new (NULL);
+  PlTranscriptView *view;
+
+  if (!pl_window_open_project_path (window, path, FALSE, &error))
+    {
+      g_printerr ("child: %s\n", error->message);
+      return 1;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until_idle ();
+
+  view = pl_window_get_transcript_view (window);
+  pl_transcript_view_select_range (view, 0, 6);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", "THR.RANSOM");
+  g_print ("applied %u\n", pl_project_count_annotations (pl_window_get_project (window)));
+
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+kill_after_action (const char *name,
+                   gboolean    live_copy)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path (name);
+  g_autoptr(PlProject) seed = new_project (name, "Ransomware hit hospitals in 2023.");
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *argv[] = { self_exe, "--child", path, NULL };
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *line = NULL;
+  GPid pid;
+  int out_fd, status;
+
+  pl_project_close (seed);
+  if (live_copy)
+    g_setenv ("PLENARY_LIVE_COPY", "1", TRUE);
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  g_unsetenv ("PLENARY_LIVE_COPY");
+
+  channel = g_io_channel_unix_new (out_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_assert_cmpint (g_io_channel_read_line (channel, &line, NULL, NULL, &error), ==, G_IO_STATUS_NORMAL);
+  g_assert_cmpstr (line, ==, "applied 1\n");
+
+  /* The action was shown; now the process dies without any chance to clean up. */
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  g_spawn_close_pid (pid);
+
+  if (!live_copy)
+    {
+      g_autoptr(PlProject) reopened = pl_project_open (path, PL_PROJECT_OPEN_DEFAULT, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (pl_project_count_annotations (reopened), ==, 1);
+    }
+  else
+    {
+      g_autoptr(PlProjectFile) file = pl_project_file_open (path, PL_PROJECT_OPEN_DEFAULT,
+                                                            PL_PROJECT_FILE_LIVE_COPY, NULL, &error);
+      g_autoptr(PlProject) direct = NULL;
+
+      /* Reopening recovers the live copy and writes it back to the user's file. */
+      g_assert_no_error (error);
+      g_assert_cmpuint (pl_project_count_annotations (pl_project_file_get_project (file)), ==, 1);
+      g_assert_true (pl_project_file_close (file, &error));
+      g_assert_no_error (error);
+      direct = pl_project_open (path, PL_PROJECT_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (pl_project_count_annotations (direct), ==, 1);
+    }
+}
+
+static void
+test_kill_in_place (void)
+{
+  kill_after_action ("kill.plenary", FALSE);
+}
+
+static void
+test_kill_live_copy (void)
+{
+  kill_after_action ("kill-live.plenary", TRUE);
+}
+
+static void
 remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
@@ -339,20 +510,39 @@ main (int   argc,
 {
   int status;
 
+  if (argc == 3 && g_str_equal (argv[1], "--child"))
+    {
+      gtk_disable_setlocale ();
+      if (!gtk_init_check ())
+        return 77;
+      adw_init ();
+      return run_child (argv[2]);
+    }
+
+  tmp_dir = g_dir_make_tmp ("plenary-window-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+  {
+    /* Live copies and settings stay inside the test's folder (children inherit this). */
+    g_autofree char *data = g_build_filename (tmp_dir, "data", NULL);
+
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+  }
+
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
   if (!gtk_init_check ())
     return 77;
   adw_init ();
 
-  tmp_dir = g_dir_make_tmp ("plenary-window-XXXXXX", NULL);
-  g_assert_nonnull (tmp_dir);
-
   g_test_add_func ("/window/templates", test_templates);
   g_test_add_func ("/window/demo-project", test_demo_project);
   g_test_add_func ("/window/apply-and-remove", test_apply_and_remove);
   g_test_add_func ("/window/overlaps-and-reopen", test_overlaps_and_reopen);
   g_test_add_func ("/window/import", test_import);
+  g_test_add_func ("/window/undo-redo", test_undo_redo);
+  g_test_add_func ("/window/live-copy-round-trip", test_live_copy_round_trip);
+  g_test_add_func ("/window/kill-after-action/in-place", test_kill_in_place);
+  g_test_add_func ("/window/kill-after-action/live-copy", test_kill_live_copy);
 
   status = g_test_run ();
   remove_tree (tmp_dir);
