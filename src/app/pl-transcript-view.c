@@ -1,9 +1,8 @@
 /* pl-transcript-view.c — a document's text with its annotations highlighted
  *
- * One GtkTextTag per code, never per annotation: which annotations cover a character is
- * asked of the PlAnnotationIndex, the model.  A change re-highlights only the range it
- * touched.  Where annotations overlap, a double underline marks the overlap, and a click
- * lists every annotation there.
+ * The text view (PlTextView) draws the highlights from the PlAnnotationIndex, the model:
+ * there is no text tag per code or per annotation, and a change is an index update and a
+ * redraw.  A click on a highlight lists every annotation there, with its coder and memo.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-compat.h"
+#include "pl-text-view.h"
 #include "pl-transcript-view.h"
 
 struct _PlTranscriptView
@@ -22,16 +22,14 @@ struct _PlTranscriptView
   GtkWidget          parent_instance;
 
   GtkScrolledWindow *scroller;
-  GtkTextView       *text_view;
+  PlTextView        *text_view;
   GtkDrawingArea    *gutter;
   GtkPopover        *popover;
 
   PlProject         *project;
   PlDocument        *document;
   PlAnnotationIndex *index;
-  GArray            *statement_starts;  /* guint code point offsets, ascending */
-  GHashTable        *tags;              /* code id (gint64*) → GtkTextTag */
-  GtkTextTag        *overlap_tag;
+  GPtrArray         *statements;        /* PlStatement, in order */
   guint              length;
 };
 
@@ -40,184 +38,11 @@ G_DEFINE_FINAL_TYPE (PlTranscriptView, pl_transcript_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_DOCUMENT,
+  PROP_STATEMENTS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-is_dark (void)
-{
-  return adw_style_manager_get_dark (adw_style_manager_get_default ());
-}
-
-static void
-style_code_tag (GtkTextTag *tag,
-                PlCode     *code)
-{
-  GdkRGBA color;
-  GdkRGBA background;
-
-  if (!gdk_rgba_parse (&color, pl_code_get_color (code)))
-    gdk_rgba_parse (&color, "#999999");
-
-  background = color;
-  background.alpha = is_dark () ? 0.42f : 0.26f;
-
-  g_object_set (tag,
-                "background-rgba", &background,
-                "underline", PANGO_UNDERLINE_SINGLE,
-                "underline-rgba", &color,
-                NULL);
-}
-
-static void
-restyle_tags (PlTranscriptView *self)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-  GdkRGBA overlap;
-
-  g_hash_table_iter_init (&iter, self->tags);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      PlCode *code = self->project != NULL ? pl_project_find_code (self->project, *(gint64 *)key) : NULL;
-
-      if (code != NULL)
-        style_code_tag (value, code);
-    }
-
-  gdk_rgba_parse (&overlap, is_dark () ? "#ffffff" : "#1e1e1e");
-  g_object_set (self->overlap_tag,
-                "underline", PANGO_UNDERLINE_DOUBLE,
-                "underline-rgba", &overlap,
-                NULL);
-}
-
-GtkTextTag *
-pl_transcript_view_get_code_tag (PlTranscriptView *self,
-                                 PlCode           *code)
-{
-  gint64 id;
-
-  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), NULL);
-  g_return_val_if_fail (PL_IS_CODE (code), NULL);
-
-  id = pl_code_get_id (code);
-  return g_hash_table_lookup (self->tags, &id);
-}
-
-static GtkTextTag *
-ensure_code_tag (PlTranscriptView *self,
-                 gint64            code_id)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  GtkTextTag *tag = g_hash_table_lookup (self->tags, &code_id);
-  PlCode *code;
-  gint64 *key;
-
-  if (tag != NULL)
-    return tag;
-
-  code = pl_project_find_code (self->project, code_id);
-  if (code == NULL)
-    return NULL;
-
-  tag = gtk_text_buffer_create_tag (buffer, NULL, NULL);
-  style_code_tag (tag, code);
-  /* The overlap marker stays on top of every code. */
-  gtk_text_tag_set_priority (self->overlap_tag,
-                             gtk_text_tag_table_get_size (gtk_text_buffer_get_tag_table (buffer)) - 1);
-
-  key = g_new (gint64, 1);
-  *key = code_id;
-  g_hash_table_insert (self->tags, key, tag);
-  return tag;
-}
-
-typedef struct
-{
-  guint offset;
-  int   delta;
-} Boundary;
-
-static gint
-compare_boundaries (gconstpointer a,
-                    gconstpointer b)
-{
-  const Boundary *x = a;
-  const Boundary *y = b;
-
-  if (x->offset != y->offset)
-    return x->offset < y->offset ? -1 : 1;
-  /* Ends before starts at the same offset: touching spans do not overlap. */
-  return x->delta - y->delta;
-}
-
-/* Re-applies the highlights of [start, end) from the index. */
-static void
-refresh_range (PlTranscriptView *self,
-               guint             start,
-               guint             end)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GArray) boundaries = NULL;
-  GtkTextIter s, e;
-  GHashTableIter iter;
-  gpointer value;
-  int depth = 0;
-
-  end = MIN (end, self->length);
-  if (start >= end)
-    return;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &s, start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &e, end);
-
-  g_hash_table_iter_init (&iter, self->tags);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    gtk_text_buffer_remove_tag (buffer, value, &s, &e);
-  gtk_text_buffer_remove_tag (buffer, self->overlap_tag, &s, &e);
-
-  hits = pl_annotation_index_overlapping (self->index, start, end);
-  boundaries = g_array_sized_new (FALSE, FALSE, sizeof (Boundary), hits->len * 2);
-
-  for (guint i = 0; i < hits->len; i++)
-    {
-      PlAnnotation *annotation = g_ptr_array_index (hits, i);
-      GtkTextTag *tag = ensure_code_tag (self, annotation->code_id);
-      Boundary open = { MAX (annotation->start, start), +1 };
-      Boundary close = { MIN (annotation->end, end), -1 };
-      GtkTextIter as, ae;
-
-      if (tag == NULL)
-        continue;
-
-      gtk_text_buffer_get_iter_at_offset (buffer, &as, open.offset);
-      gtk_text_buffer_get_iter_at_offset (buffer, &ae, close.offset);
-      gtk_text_buffer_apply_tag (buffer, tag, &as, &ae);
-
-      g_array_append_val (boundaries, open);
-      g_array_append_val (boundaries, close);
-    }
-
-  g_array_sort (boundaries, compare_boundaries);
-  for (guint i = 0; i < boundaries->len; i++)
-    {
-      const Boundary *b = &g_array_index (boundaries, Boundary, i);
-      int before = depth;
-
-      depth += b->delta;
-      if (before < 2 && depth >= 2)
-        gtk_text_buffer_get_iter_at_offset (buffer, &s, b->offset);
-      else if (before >= 2 && depth < 2)
-        {
-          gtk_text_buffer_get_iter_at_offset (buffer, &e, b->offset);
-          gtk_text_buffer_apply_tag (buffer, self->overlap_tag, &s, &e);
-        }
-    }
-}
 
 static void
 on_annotation_added (PlTranscriptView *self,
@@ -228,7 +53,7 @@ on_annotation_added (PlTranscriptView *self,
     return;
 
   pl_annotation_index_add (self->index, annotation);
-  refresh_range (self, annotation->start, annotation->end);
+  pl_text_view_invalidate (self->text_view);
 }
 
 static void
@@ -240,9 +65,9 @@ on_annotation_removed (PlTranscriptView *self,
     return;
 
   if (pl_annotation_index_remove (self->index, annotation->guid))
-    refresh_range (self, annotation->start, annotation->end);
-  if (self->popover != NULL)
-    gtk_popover_popdown (self->popover);
+    pl_text_view_invalidate (self->text_view);
+  if (g_strcmp0 (pl_text_view_get_focus_annotation (self->text_view), annotation->guid) == 0)
+    pl_text_view_set_focus_annotation (self->text_view, NULL);
 }
 
 static void
@@ -254,13 +79,43 @@ on_annotation_changed (PlTranscriptView *self,
     return;
 
   pl_annotation_index_update (self->index, annotation);
+  pl_text_view_invalidate (self->text_view);
 }
 
 static void
 on_codes_changed (PlTranscriptView *self,
                   PlProject        *project)
 {
-  restyle_tags (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->text_view));
+}
+
+static void
+reload_statements (PlTranscriptView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+
+  statements = pl_project_list_statements (self->project, pl_document_get_id (self->document), &error);
+  if (statements == NULL)
+    {
+      g_debug ("Could not read the statements: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->statements, g_ptr_array_unref);
+  self->statements = g_steal_pointer (&statements);
+  pl_text_view_set_model (self->text_view, self->project, self->index, self->statements);
+  gtk_widget_queue_draw (GTK_WIDGET (self->gutter));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATEMENTS]);
+}
+
+static void
+on_statements_changed (PlTranscriptView *self,
+                       gint64            document_id,
+                       PlProject        *project)
+{
+  if (self->document != NULL && pl_document_get_id (self->document) == document_id)
+    reload_statements (self);
 }
 
 /* The popover that lists the annotations under a click */
@@ -363,15 +218,16 @@ pl_transcript_view_show_annotations_at (PlTranscriptView *self,
 
   gtk_popover_set_child (self->popover, box);
 
-  buffer = gtk_text_view_get_buffer (self->text_view);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
-  gtk_text_view_get_iter_location (self->text_view, &iter, &rect);
-  gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->text_view), &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self->text_view), GTK_TEXT_WINDOW_WIDGET,
                                          rect.x, rect.y, &wx, &wy);
   rect.x = wx;
   rect.y = wy;
   rect.width = MAX (rect.width, 1);
   gtk_popover_set_pointing_to (self->popover, &rect);
+  pl_text_view_set_focus_annotation (self->text_view, ((PlAnnotation *)g_ptr_array_index (hits, 0))->guid);
   gtk_popover_popup (self->popover);
 
   return TRUE;
@@ -384,16 +240,16 @@ on_click_released (GtkGestureClick  *gesture,
                    double            y,
                    PlTranscriptView *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter iter;
   int bx, by;
 
   if (n_press != 1 || gtk_text_buffer_get_has_selection (buffer))
     return;
 
-  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
-                                         (int)x, (int)y, &bx, &by);
-  if (!gtk_text_view_get_iter_at_location (self->text_view, &iter, bx, by))
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int)x, (int)y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
     return;
 
   pl_transcript_view_show_annotations_at (self, gtk_text_iter_get_offset (&iter));
@@ -409,31 +265,31 @@ draw_gutter (GtkDrawingArea *area,
              gpointer        user_data)
 {
   PlTranscriptView *self = user_data;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GdkRectangle visible;
   GtkTextIter top, bottom;
   guint first_offset, last_offset, lo, hi;
   GdkRGBA color;
 
-  if (self->document == NULL || self->statement_starts->len == 0)
+  if (self->document == NULL || self->statements == NULL || self->statements->len == 0)
     return;
 
-  gtk_text_view_get_visible_rect (self->text_view, &visible);
-  gtk_text_view_get_iter_at_location (self->text_view, &top, visible.x, visible.y);
-  gtk_text_view_get_iter_at_location (self->text_view, &bottom, visible.x, visible.y + visible.height);
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &top, visible.x, visible.y);
+  gtk_text_view_get_iter_at_location (view, &bottom, visible.x, visible.y + visible.height);
+  gtk_text_iter_set_line_offset (&top, 0);
   first_offset = gtk_text_iter_get_offset (&top);
   last_offset = gtk_text_iter_get_offset (&bottom);
 
-  /* First statement starting at or after the top line's start. */
-  gtk_text_iter_set_line_offset (&top, 0);
-  first_offset = gtk_text_iter_get_offset (&top);
+  /* The first statement that ends after the top of the view. */
   lo = 0;
-  hi = self->statement_starts->len;
+  hi = self->statements->len;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (g_array_index (self->statement_starts, guint, mid) < first_offset)
+      if (((PlStatement *)g_ptr_array_index (self->statements, mid))->end <= first_offset)
         lo = mid + 1;
       else
         hi = mid;
@@ -443,25 +299,28 @@ draw_gutter (GtkDrawingArea *area,
   color.alpha *= 0.55f;
   gdk_cairo_set_source_rgba (cr, &color);
 
-  for (guint i = lo; i < self->statement_starts->len; i++)
+  for (guint i = lo; i < self->statements->len; i++)
     {
-      guint offset = g_array_index (self->statement_starts, guint, i);
+      PlStatement *statement = g_ptr_array_index (self->statements, i);
       g_autoptr(PangoLayout) layout = NULL;
       g_autofree char *number = NULL;
       GtkTextIter iter;
-      int y, line_height, wx, wy, text_width, text_height;
+      GdkRectangle location;
+      int wx, wy, text_width, text_height;
 
-      if (offset > last_offset)
+      if (statement->start > last_offset)
         break;
+      if (statement->kind == PL_STATEMENT_KIND_FRONT_MATTER)
+        continue;
 
-      gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
-      gtk_text_view_get_line_yrange (self->text_view, &iter, &y, &line_height);
-      gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_LEFT, 0, y, &wx, &wy);
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, statement->start);
+      gtk_text_view_get_iter_location (view, &iter, &location);
+      gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_LEFT, 0, location.y, &wx, &wy);
 
-      number = g_strdup_printf ("%u", i + 1);
+      number = g_strdup_printf ("%u", statement->index);
       layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), number);
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
-      cairo_move_to (cr, width - text_width - 12, wy + MAX (0, (line_height - text_height) / 2));
+      cairo_move_to (cr, width - text_width - 12, wy + MAX (0, (location.height - text_height) / 2));
       pango_cairo_show_layout (cr, layout);
     }
 }
@@ -518,17 +377,15 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
                                    G_CALLBACK (on_annotation_changed), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (project, "codes-changed",
                                    G_CALLBACK (on_codes_changed), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (project, "statements-changed",
+                                   G_CALLBACK (on_statements_changed), self, G_CONNECT_SWAPPED);
         }
     }
 
-  /* A new buffer drops every tag of the previous document at once. */
   buffer = gtk_text_buffer_new (NULL);
-  g_hash_table_remove_all (self->tags);
-  self->overlap_tag = gtk_text_buffer_create_tag (buffer, "overlap", NULL);
   gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
-  gtk_text_view_set_buffer (self->text_view, buffer);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->text_view), buffer);
   g_object_unref (buffer);
-  restyle_tags (self);
 
   g_set_object (&self->document, document);
   self->length = document != NULL ? pl_document_get_length (document) : 0;
@@ -536,15 +393,9 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
     annotations = g_ptr_array_new ();
   pl_annotation_index_set (self->index, annotations);
 
-  g_array_set_size (self->statement_starts, 0);
-  for (guint i = 0; statements != NULL && i < statements->len; i++)
-    {
-      PlStatement *statement = g_ptr_array_index (statements, i);
-
-      g_array_append_val (self->statement_starts, statement->start);
-    }
-
-  refresh_range (self, 0, self->length);
+  g_clear_pointer (&self->statements, g_ptr_array_unref);
+  self->statements = statements != NULL ? g_steal_pointer (&statements) : g_ptr_array_new ();
+  pl_text_view_set_model (self->text_view, project, self->index, self->statements);
   gtk_widget_queue_draw (GTK_WIDGET (self->gutter));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
@@ -560,6 +411,78 @@ pl_transcript_view_get_document (PlTranscriptView *self)
 
 GtkTextView *
 pl_transcript_view_get_text_view (PlTranscriptView *self)
+{
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), NULL);
+  return GTK_TEXT_VIEW (self->text_view);
+}
+
+GPtrArray *
+pl_transcript_view_get_statements (PlTranscriptView *self)
+{
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), NULL);
+  return self->statements;
+}
+
+guint
+pl_transcript_view_get_cursor (PlTranscriptView *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), 0);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  return gtk_text_iter_get_offset (&iter);
+}
+
+PlStatement *
+pl_transcript_view_get_statement_at (PlTranscriptView *self,
+                                     guint             offset)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), NULL);
+
+  if (self->statements == NULL)
+    return NULL;
+
+  /* The last statement that starts at or before @offset, if @offset lies in it. */
+  hi = self->statements->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (((PlStatement *)g_ptr_array_index (self->statements, mid))->start <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == 0)
+    return NULL;
+  return g_ptr_array_index (self->statements, lo - 1);
+}
+
+void
+pl_transcript_view_place_cursor (PlTranscriptView *self,
+                                 guint             offset,
+                                 gboolean          scroll)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  g_return_if_fail (PL_IS_TRANSCRIPT_VIEW (self));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  if (scroll)
+    gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->text_view), gtk_text_buffer_get_insert (buffer),
+                                  0.1, TRUE, 0.0, 0.2);
+}
+
+PlTextView *
+pl_transcript_view_get_pl_text_view (PlTranscriptView *self)
 {
   g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), NULL);
   return self->text_view;
@@ -582,7 +505,7 @@ pl_transcript_view_get_selection (PlTranscriptView *self,
   g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), FALSE);
 
   if (self->document == NULL
-      || !gtk_text_buffer_get_selection_bounds (gtk_text_view_get_buffer (self->text_view), &s, &e))
+      || !gtk_text_buffer_get_selection_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view)), &s, &e))
     return FALSE;
 
   *start = gtk_text_iter_get_offset (&s);
@@ -600,7 +523,7 @@ pl_transcript_view_select_range (PlTranscriptView *self,
 
   g_return_if_fail (PL_IS_TRANSCRIPT_VIEW (self));
 
-  buffer = gtk_text_view_get_buffer (self->text_view);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
   gtk_text_buffer_get_iter_at_offset (buffer, &s, start);
   gtk_text_buffer_get_iter_at_offset (buffer, &e, end);
   gtk_text_buffer_select_range (buffer, &s, &e);
@@ -629,8 +552,7 @@ pl_transcript_view_finalize (GObject *object)
   PlTranscriptView *self = (PlTranscriptView *)object;
 
   g_clear_pointer (&self->index, pl_annotation_index_free);
-  g_clear_pointer (&self->tags, g_hash_table_unref);
-  g_clear_pointer (&self->statement_starts, g_array_unref);
+  g_clear_pointer (&self->statements, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pl_transcript_view_parent_class)->finalize (object);
 }
@@ -649,6 +571,10 @@ pl_transcript_view_get_property (GObject    *object,
       g_value_set_object (value, self->document);
       break;
 
+    case PROP_STATEMENTS:
+      g_value_set_boxed (value, self->statements);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -664,9 +590,15 @@ pl_transcript_view_class_init (PlTranscriptViewClass *klass)
   object_class->finalize = pl_transcript_view_finalize;
   object_class->get_property = pl_transcript_view_get_property;
 
+  g_type_ensure (PL_TYPE_TEXT_VIEW);
+
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, PL_TYPE_DOCUMENT,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Notified when the statements of the document were reloaded (split, merge, speaker). */
+  properties[PROP_STATEMENTS] =
+    g_param_spec_boxed ("statements", NULL, NULL, G_TYPE_PTR_ARRAY,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -686,15 +618,13 @@ pl_transcript_view_init (PlTranscriptView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->index = pl_annotation_index_new ();
-  self->tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->statement_starts = g_array_new (FALSE, FALSE, sizeof (guint));
 
   self->gutter = GTK_DRAWING_AREA (gtk_drawing_area_new ());
   gtk_drawing_area_set_content_width (self->gutter, 40);
   gtk_drawing_area_set_draw_func (self->gutter, draw_gutter, self, NULL);
   gtk_widget_add_css_class (GTK_WIDGET (self->gutter), "statement-gutter");
-  gtk_text_view_set_gutter (self->text_view, GTK_TEXT_WINDOW_LEFT, GTK_WIDGET (self->gutter));
-  gtk_text_view_set_left_margin (self->text_view, 12);
+  gtk_text_view_set_gutter (GTK_TEXT_VIEW (self->text_view), GTK_TEXT_WINDOW_LEFT, GTK_WIDGET (self->gutter));
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->text_view), 12);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                            G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
 
@@ -706,9 +636,6 @@ pl_transcript_view_init (PlTranscriptView *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (click));
-
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (restyle_tags), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

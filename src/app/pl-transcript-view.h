@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "pl-annotation-index.h"
+#include "pl-text-view.h"
 #include "pl-project.h"
 
 G_BEGIN_DECLS
@@ -31,9 +32,16 @@ gboolean           pl_transcript_view_get_selection (PlTranscriptView  *self,
 void               pl_transcript_view_select_range  (PlTranscriptView  *self,
                                                      guint              start,
                                                      guint              end);
-/* The text tag that highlights @code (NULL before the code is shown). */
-GtkTextTag        *pl_transcript_view_get_code_tag  (PlTranscriptView  *self,
-                                                     PlCode            *code);
+/* The statements shown (PlStatement, in order; owned by the view). */
+GPtrArray         *pl_transcript_view_get_statements (PlTranscriptView *self);
+/* The statement containing code point @offset, or NULL (between statements). */
+PlStatement       *pl_transcript_view_get_statement_at (PlTranscriptView *self,
+                                                        guint             offset);
+guint              pl_transcript_view_get_cursor    (PlTranscriptView  *self);
+void               pl_transcript_view_place_cursor  (PlTranscriptView  *self,
+                                                     guint              offset,
+                                                     gboolean           scroll);
+PlTextView        *pl_transcript_view_get_pl_text_view (PlTranscriptView *self);
 /* Shows the annotations at @offset in a popover (what a click on a highlight does).
  * Returns FALSE when there is none. */
 gboolean           pl_transcript_view_show_annotations_at (PlTranscriptView *self,

@@ -16,6 +16,7 @@
 #include "pl-codebook.h"
 #include "pl-demo.h"
 #include "pl-tagging-panel.h"
+#include "pl-text-view.h"
 #include "pl-transcript-view.h"
 #include "pl-window.h"
 
@@ -65,19 +66,101 @@ new_window (PlProject *project)
   return window;
 }
 
+/* What the view draws: an annotation of @code covering @offset in its index. */
 static gboolean
 has_code_tag (PlTranscriptView *view,
               PlCode           *code,
               guint             offset)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (pl_transcript_view_get_text_view (view));
-  GtkTextTag *tag = pl_transcript_view_get_code_tag (view, code);
-  GtkTextIter iter;
+  g_autoptr(GPtrArray) hits = pl_annotation_index_at (pl_transcript_view_get_index (view), offset);
 
-  if (tag == NULL)
-    return FALSE;
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
-  return gtk_text_iter_has_tag (&iter, tag);
+  for (guint i = 0; i < hits->len; i++)
+    if (((PlAnnotation *)hits->pdata[i])->code_id == pl_code_get_id (code))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  (*(guint *)user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Waits until the window has drawn two frames after now, so what it shows is current. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
+
+  gtk_widget_queue_draw (widget);
+  while (frames < 3)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+/* Whether the window shows exactly @color (±2 per channel) in the 12 pixels below the
+ * line box of the character at @offset. */
+static gboolean
+color_below_char (PlWindow         *window,
+                  PlTranscriptView *view,
+                  guint             offset,
+                  const GdkRGBA    *color)
+{
+  GtkTextView *text_view = pl_transcript_view_get_text_view (view);
+  GtkTextIter iter;
+  GdkRectangle location;
+  int wx, wy, width, height;
+  double tx, ty;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  gsize stride;
+
+  wait_for_frames (GTK_WIDGET (window));
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, offset);
+  gtk_text_view_get_iter_location (text_view, &iter, &location);
+  gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         location.x, location.y + location.height, &wx, &wy);
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (text_view), GTK_WIDGET (window),
+                                                   wx + 2, wy - 4, &tx, &ty));
+
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (g_getenv ("PLENARY_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *png = g_strdup_printf ("%s/window-%u.png", g_getenv ("PLENARY_SCREENSHOT_DIR"), offset);
+
+      gdk_texture_save_to_png (texture, png);
+    }
+
+  stride = 4 * (gsize)width;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (texture, pixels, stride);
+
+  for (int y = (int)ty; y < (int)ty + 12 && y < height; y++)
+    {
+      /* gdk_texture_download writes B, G, R, A (CAIRO_FORMAT_ARGB32, little endian). */
+      const guchar *p = pixels + (gsize)y * stride + 4 * (gsize)tx;
+
+      if (ABS (p[2] - (int)(color->red * 255 + 0.5)) <= 2
+          && ABS (p[1] - (int)(color->green * 255 + 0.5)) <= 2
+          && ABS (p[0] - (int)(color->blue * 255 + 0.5)) <= 2)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -218,9 +301,6 @@ test_overlaps_and_reopen (void)
   g_autofree char *path = tmp_path ("reopen.plenary");
   g_autoptr(PlProject) project = new_project ("reopen.plenary", text);
   g_autoptr(PlProject) reopened = NULL;
-  GtkTextBuffer *buffer;
-  GtkTextTag *overlap;
-  GtkTextIter iter;
   PlTranscriptView *view;
   PlWindow *window;
   PlCode *a, *b;
@@ -236,17 +316,18 @@ test_overlaps_and_reopen (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (b));
   g_assert_cmpuint (pl_project_count_annotations (project), ==, 2);
 
-  /* The overlap [22, 45) is marked; outside it is not. */
-  buffer = gtk_text_view_get_buffer (pl_transcript_view_get_text_view (view));
-  overlap = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "overlap");
-  g_assert_nonnull (overlap);
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 30);
-  g_assert_true (gtk_text_iter_has_tag (&iter, overlap));
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 15);
-  g_assert_false (gtk_text_iter_has_tag (&iter, overlap));
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 50);
-  g_assert_false (gtk_text_iter_has_tag (&iter, overlap));
+  /* Both codes cover the overlap [22, 45), in different stripe lanes. */
   g_assert_true (has_code_tag (view, a, 30) && has_code_tag (view, b, 30));
+  g_assert_false (has_code_tag (view, b, 15));
+  g_assert_false (has_code_tag (view, a, 50));
+  {
+    PlTextView *text_view = pl_transcript_view_get_pl_text_view (view);
+    PlAnnotationIndex *index = pl_transcript_view_get_index (view);
+
+    g_assert_cmpuint (pl_text_view_get_n_lanes (text_view), ==, 2);
+    g_assert_cmpuint (pl_text_view_get_lane (text_view, pl_annotation_index_get (index, 0)), ==, 0);
+    g_assert_cmpuint (pl_text_view_get_lane (text_view, pl_annotation_index_get (index, 1)), ==, 1);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin_until_idle ();
@@ -264,6 +345,38 @@ test_overlaps_and_reopen (void)
   g_assert_true (has_code_tag (view, b, 71));
   g_assert_false (has_code_tag (view, b, 72));
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_highlight_is_drawn (void)
+{
+  static const char text[] = "States should protect critical infrastructure.";
+  g_autoptr(PlProject) project = new_project ("pixels.plenary", text);
+  PlTranscriptView *view;
+  PlWindow *window;
+  PlCode *code;
+  GdkRGBA expected;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = new_window (project);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  view = pl_window_get_transcript_view (window);
+  code = pl_project_lookup_code (project, "THR.CI");
+  g_assert_true (gdk_rgba_parse (&expected, pl_code_get_color (code)));
+
+  /* The stripe, in the code's own colour, sits just under the coded characters. */
+  g_assert_false (color_below_char (window, view, 25, &expected));
+  pl_transcript_view_select_range (view, 22, 45);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (code));
+  g_assert_true (color_below_char (window, view, 25, &expected));
+  g_assert_false (color_below_char (window, view, 8, &expected));
+
+  /* Removing the annotation removes the stripe. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_false (color_below_char (window, view, 25, &expected));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
@@ -540,6 +653,7 @@ main (int   argc,
   g_test_add_func ("/window/overlaps-and-reopen", test_overlaps_and_reopen);
   g_test_add_func ("/window/import", test_import);
   g_test_add_func ("/window/undo-redo", test_undo_redo);
+  g_test_add_func ("/window/highlight-is-drawn", test_highlight_is_drawn);
   g_test_add_func ("/window/live-copy-round-trip", test_live_copy_round_trip);
   g_test_add_func ("/window/kill-after-action/in-place", test_kill_in_place);
   g_test_add_func ("/window/kill-after-action/live-copy", test_kill_live_copy);

@@ -1,0 +1,528 @@
+/* pl-text-view.c — a text view that draws annotations and speaker headers itself
+ *
+ * Highlights are drawn in snapshot_layer, for the visible lines only, from the model's
+ * offset index: applying or removing a code is an index update and a redraw, whatever the
+ * number of annotations (text tags cost seconds at tens of thousands of ranges).  Every
+ * annotation tints its span in its code's colour and draws a stripe under it; where spans
+ * overlap, stripes stack in lanes so each code stays visible.  A header with the speaker
+ * (entity, regional group, entity type) sits in the space above each statement.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "plenary-text-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "pl-text-view.h"
+
+#define STRIPE_HEIGHT 3
+#define STRIPE_GAP 1
+#define HEADER_SPACE 30
+
+struct _PlTextView
+{
+  GtkTextView        parent_instance;
+
+  PlProject         *project;
+  PlAnnotationIndex *index;       /* borrowed from the transcript view */
+  GPtrArray         *statements;  /* PlStatement */
+  GHashTable        *lanes;       /* PlAnnotation* → lane + 1 */
+  guint              n_lanes;
+  char              *focus_guid;
+  GtkTextTag        *head_tag;
+  GtkTextTag        *lanes_tag;
+};
+
+G_DEFINE_FINAL_TYPE (PlTextView, pl_text_view, GTK_TYPE_TEXT_VIEW)
+
+static gboolean
+is_dark (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static void
+code_color (PlTextView *self,
+            gint64      code_id,
+            GdkRGBA    *color)
+{
+  PlCode *code = self->project != NULL ? pl_project_find_code (self->project, code_id) : NULL;
+  const char *spec = code == NULL ? NULL : is_dark () ? pl_code_get_color_dark (code) : pl_code_get_color (code);
+
+  if (spec == NULL || !gdk_rgba_parse (color, spec))
+    gdk_rgba_parse (color, "#999999");
+}
+
+/* Lanes: each annotation takes the lowest lane free at its start, in offset order, so
+ * overlapping annotations never share a lane.  Recomputed for the whole document on each
+ * change: linear in the number of annotations. */
+static void
+compute_lanes (PlTextView *self)
+{
+  g_autoptr(GArray) lane_ends = g_array_new (FALSE, TRUE, sizeof (guint));
+  guint n;
+
+  g_hash_table_remove_all (self->lanes);
+  self->n_lanes = 0;
+  if (self->index == NULL)
+    return;
+
+  n = pl_annotation_index_get_n (self->index);
+  for (guint i = 0; i < n; i++)
+    {
+      PlAnnotation *annotation = pl_annotation_index_get (self->index, i);
+      guint lane;
+
+      for (lane = 0; lane < lane_ends->len; lane++)
+        if (g_array_index (lane_ends, guint, lane) <= annotation->start)
+          break;
+      if (lane == lane_ends->len)
+        g_array_set_size (lane_ends, lane + 1);
+      g_array_index (lane_ends, guint, lane) = annotation->end;
+      g_hash_table_insert (self->lanes, annotation, GUINT_TO_POINTER (lane + 1));
+    }
+  self->n_lanes = lane_ends->len;
+
+  /* Room under each line for the stripes of the deepest overlap. */
+  g_object_set (self->lanes_tag,
+                "pixels-below-lines", 4 + MIN (self->n_lanes, 6) * (STRIPE_HEIGHT + STRIPE_GAP),
+                "pixels-inside-wrap", 2 + MIN (self->n_lanes, 6) * (STRIPE_HEIGHT + STRIPE_GAP),
+                NULL);
+}
+
+guint
+pl_text_view_get_lane (PlTextView   *self,
+                       PlAnnotation *annotation)
+{
+  g_return_val_if_fail (PL_IS_TEXT_VIEW (self), 0);
+
+  return MAX (1u, GPOINTER_TO_UINT (g_hash_table_lookup (self->lanes, annotation))) - 1;
+}
+
+guint
+pl_text_view_get_n_lanes (PlTextView *self)
+{
+  g_return_val_if_fail (PL_IS_TEXT_VIEW (self), 0);
+  return self->n_lanes;
+}
+
+/* Calls @func for each display-line rectangle of [start, end), in buffer coordinates. */
+typedef void (*RectFunc) (GtkSnapshot           *snapshot,
+                          const graphene_rect_t *rect,
+                          gpointer               data);
+
+static void
+foreach_rect (PlTextView  *self,
+              guint        start,
+              guint        end,
+              GtkSnapshot *snapshot,
+              RectFunc     func,
+              gpointer     data)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter it, stop;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &it, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &stop, end);
+
+  while (gtk_text_iter_compare (&it, &stop) < 0)
+    {
+      GtkTextIter line_end = it;
+      GdkRectangle a, b;
+      graphene_rect_t rect;
+
+      if (!gtk_text_view_forward_display_line_end (view, &line_end)
+          || gtk_text_iter_compare (&line_end, &stop) > 0)
+        line_end = stop;
+
+      gtk_text_view_get_iter_location (view, &it, &a);
+      gtk_text_view_get_iter_location (view, &line_end, &b);
+      if (b.y > a.y)
+        {
+          /* line_end sits on the next display line: end at this line's last glyph. */
+          GtkTextIter last = line_end;
+
+          gtk_text_iter_backward_char (&last);
+          gtk_text_view_get_iter_location (view, &last, &b);
+          b.x += b.width;
+        }
+
+      if (b.x > a.x)
+        {
+          rect = GRAPHENE_RECT_INIT (a.x, a.y, b.x - a.x, a.height);
+          func (snapshot, &rect, data);
+        }
+
+      it = line_end;
+      if (gtk_text_iter_compare (&it, &stop) >= 0 || !gtk_text_view_forward_display_line (view, &it))
+        break;
+    }
+}
+
+typedef struct
+{
+  GdkRGBA tint;
+  GdkRGBA stripe;
+  guint   lane;
+  gboolean focus;
+} Paint;
+
+static void
+paint_tint (GtkSnapshot           *snapshot,
+            const graphene_rect_t *rect,
+            gpointer               data)
+{
+  Paint *paint = data;
+
+  gtk_snapshot_append_color (snapshot, &paint->tint, rect);
+}
+
+static void
+paint_stripe (GtkSnapshot           *snapshot,
+              const graphene_rect_t *rect,
+              gpointer               data)
+{
+  Paint *paint = data;
+  graphene_rect_t stripe = GRAPHENE_RECT_INIT (rect->origin.x,
+                                               rect->origin.y + rect->size.height + 1
+                                                 + paint->lane * (STRIPE_HEIGHT + STRIPE_GAP),
+                                               rect->size.width, STRIPE_HEIGHT);
+
+  gtk_snapshot_append_color (snapshot, &paint->stripe, &stripe);
+
+  if (paint->focus)
+    {
+      GskRoundedRect outline;
+      float widths[4] = { 1.5f, 1.5f, 1.5f, 1.5f };
+      GdkRGBA colors[4] = { paint->stripe, paint->stripe, paint->stripe, paint->stripe };
+      graphene_rect_t box = GRAPHENE_RECT_INIT (rect->origin.x - 2, rect->origin.y - 1,
+                                                rect->size.width + 4, rect->size.height + 2);
+
+      gsk_rounded_rect_init_from_rect (&outline, &box, 3);
+      gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+    }
+}
+
+static void
+visible_range (PlTextView *self,
+               guint      *start,
+               guint      *end)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GdkRectangle visible;
+  GtkTextIter top, bottom;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &top, visible.x, visible.y);
+  gtk_text_view_get_iter_at_location (view, &bottom, visible.x + visible.width, visible.y + visible.height);
+  gtk_text_iter_forward_line (&bottom);
+  gtk_text_iter_set_line_offset (&top, 0);
+  *start = gtk_text_iter_get_offset (&top);
+  *end = gtk_text_iter_get_offset (&bottom);
+}
+
+static void
+snapshot_annotations (PlTextView  *self,
+                      GtkSnapshot *snapshot)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  guint start, end;
+  float tint_alpha = is_dark () ? 0.30f : 0.20f;
+
+  if (self->index == NULL || pl_annotation_index_get_n (self->index) == 0)
+    return;
+
+  visible_range (self, &start, &end);
+  if (start >= end)
+    return;
+
+  hits = pl_annotation_index_overlapping (self->index, start, end);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      PlAnnotation *annotation = g_ptr_array_index (hits, i);
+      Paint paint;
+
+      code_color (self, annotation->code_id, &paint.stripe);
+      paint.tint = paint.stripe;
+      paint.tint.alpha = tint_alpha;
+      paint.lane = pl_text_view_get_lane (self, annotation);
+      paint.focus = self->focus_guid != NULL && g_str_equal (self->focus_guid, annotation->guid);
+
+      foreach_rect (self, MAX (annotation->start, start), MIN (annotation->end, end),
+                    snapshot, paint_tint, &paint);
+      foreach_rect (self, MAX (annotation->start, start), MIN (annotation->end, end),
+                    snapshot, paint_stripe, &paint);
+    }
+}
+
+static const char *
+entity_type_label (const char *type)
+{
+  static const struct { const char *type; const char *label; } labels[] = {
+    { "member_state", N_("member state") },
+    { "observer_state", N_("observer state") },
+    { "group_of_states", N_("group of states") },
+    { "eu", N_("European Union") },
+    { "igo", N_("intergovernmental organisation") },
+    { "un_entity", N_("UN entity") },
+    { "ngo", N_("NGO / civil society") },
+    { "academia", N_("academia") },
+    { "private_sector", N_("private sector") },
+    { "chair", N_("Chair") },
+    { "secretariat", N_("secretariat") },
+    { "unknown", N_("unknown speaker") },
+  };
+
+  for (guint i = 0; type != NULL && i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].type, type))
+      return _(labels[i].label);
+  return NULL;
+}
+
+static void
+snapshot_headers (PlTextView  *self,
+                  GtkSnapshot *snapshot)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GdkRGBA fg, dim, badge_bg;
+  guint start, end;
+
+  if (self->statements == NULL || self->statements->len == 0)
+    return;
+
+  visible_range (self, &start, &end);
+  gtk_widget_get_style_context (GTK_WIDGET (self));
+  gdk_rgba_parse (&fg, is_dark () ? "#ffffff" : "#1e1e1e");
+  dim = fg;
+  dim.alpha = 0.6f;
+  badge_bg = fg;
+  badge_bg.alpha = 0.08f;
+
+  for (guint i = 0; i < self->statements->len; i++)
+    {
+      PlStatement *statement = g_ptr_array_index (self->statements, i);
+      g_autoptr(PangoLayout) title = NULL;
+      g_autoptr(PangoLayout) detail = NULL;
+      g_autofree char *markup = NULL;
+      GtkTextIter iter;
+      GdkRectangle location;
+      int tw, th, dw, dh;
+      float x, y;
+      const char *name;
+      const char *type;
+
+      if (statement->end < start || statement->start > end)
+        continue;
+      if (statement->speaker == NULL && statement->kind != PL_STATEMENT_KIND_FRONT_MATTER)
+        continue;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, statement->start);
+      gtk_text_view_get_iter_location (view, &iter, &location);
+      x = location.x;
+      y = location.y - HEADER_SPACE + 6;
+
+      if (statement->kind == PL_STATEMENT_KIND_FRONT_MATTER)
+        {
+          title = gtk_widget_create_pango_layout (GTK_WIDGET (self), _("front matter — not a coding unit"));
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+          gtk_snapshot_append_layout (snapshot, title, &dim);
+          gtk_snapshot_restore (snapshot);
+          continue;
+        }
+
+      name = statement->entity != NULL ? statement->entity : statement->speaker;
+      markup = g_markup_printf_escaped ("<b>%s</b>%s%s", name,
+                                        statement->on_behalf_of != NULL ? _(" on behalf of ") : "",
+                                        statement->on_behalf_of != NULL ? statement->on_behalf_of : "");
+      title = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      pango_layout_set_markup (title, markup, -1);
+      pango_layout_get_pixel_size (title, &tw, &th);
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+      gtk_snapshot_append_layout (snapshot, title, &fg);
+      gtk_snapshot_restore (snapshot);
+      x += tw + 10;
+
+      /* The regional group as a text badge (no flags), then the entity type. */
+      if (statement->regional_group != NULL)
+        {
+          GskRoundedRect badge;
+
+          detail = gtk_widget_create_pango_layout (GTK_WIDGET (self), statement->regional_group);
+          pango_layout_get_pixel_size (detail, &dw, &dh);
+          gsk_rounded_rect_init_from_rect (&badge, &GRAPHENE_RECT_INIT (x - 6, y, dw + 12, th), th / 2.0f);
+          gtk_snapshot_push_rounded_clip (snapshot, &badge);
+          gtk_snapshot_append_color (snapshot, &badge_bg, &badge.bounds);
+          gtk_snapshot_pop (snapshot);
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y + (th - dh) / 2.0f));
+          gtk_snapshot_append_layout (snapshot, detail, &dim);
+          gtk_snapshot_restore (snapshot);
+          x += dw + 18;
+          g_clear_object (&detail);
+        }
+
+      type = entity_type_label (statement->entity_type);
+      if (type != NULL || statement->needs_review)
+        {
+          g_autofree char *text = g_strdup_printf ("%s%s%s", type != NULL ? type : "",
+                                                   type != NULL && statement->needs_review ? " · " : "",
+                                                   statement->needs_review ? _("check speaker") : "");
+
+          detail = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+          pango_layout_get_pixel_size (detail, &dw, &dh);
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y + (th - dh) / 2.0f));
+          gtk_snapshot_append_layout (snapshot, detail, &dim);
+          gtk_snapshot_restore (snapshot);
+        }
+    }
+}
+
+static void
+pl_text_view_snapshot_layer (GtkTextView      *view,
+                             GtkTextViewLayer  layer,
+                             GtkSnapshot      *snapshot)
+{
+  PlTextView *self = PL_TEXT_VIEW (view);
+
+  if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
+    snapshot_annotations (self, snapshot);
+  else
+    snapshot_headers (self, snapshot);
+}
+
+/* Space above the statements that have a header. */
+static void
+apply_header_space (PlTextView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->head_tag, &start, &end);
+  gtk_text_buffer_apply_tag (buffer, self->lanes_tag, &start, &end);
+
+  for (guint i = 0; self->statements != NULL && i < self->statements->len; i++)
+    {
+      PlStatement *statement = g_ptr_array_index (self->statements, i);
+      GtkTextIter s, e;
+
+      if (statement->speaker == NULL && statement->kind != PL_STATEMENT_KIND_FRONT_MATTER)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (buffer, &s, statement->start);
+      e = s;
+      gtk_text_iter_forward_char (&e);
+      gtk_text_buffer_apply_tag (buffer, self->head_tag, &s, &e);
+    }
+}
+
+void
+pl_text_view_set_model (PlTextView        *self,
+                        PlProject         *project,
+                        PlAnnotationIndex *index,
+                        GPtrArray         *statements)
+{
+  GtkTextTagTable *table;
+
+  g_return_if_fail (PL_IS_TEXT_VIEW (self));
+
+  g_set_object (&self->project, project);
+  self->index = index;
+  g_clear_pointer (&self->statements, g_ptr_array_unref);
+  self->statements = statements != NULL ? g_ptr_array_ref (statements) : NULL;
+  g_clear_pointer (&self->focus_guid, g_free);
+
+  /* Tags of the current buffer: space for headers and stripes. */
+  table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
+  self->head_tag = gtk_text_tag_table_lookup (table, "statement-head");
+  if (self->head_tag == NULL)
+    self->head_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)),
+                                                 "statement-head", "pixels-above-lines", HEADER_SPACE, NULL);
+  self->lanes_tag = gtk_text_tag_table_lookup (table, "stripe-space");
+  if (self->lanes_tag == NULL)
+    self->lanes_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)),
+                                                  "stripe-space", NULL);
+
+  compute_lanes (self);
+  apply_header_space (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+pl_text_view_invalidate (PlTextView *self)
+{
+  guint n_lanes;
+
+  g_return_if_fail (PL_IS_TEXT_VIEW (self));
+
+  n_lanes = self->n_lanes;
+  compute_lanes (self);
+  if (n_lanes != self->n_lanes)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+pl_text_view_set_focus_annotation (PlTextView *self,
+                                   const char *guid)
+{
+  g_return_if_fail (PL_IS_TEXT_VIEW (self));
+
+  if (g_strcmp0 (self->focus_guid, guid) == 0)
+    return;
+  g_free (self->focus_guid);
+  self->focus_guid = g_strdup (guid);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+pl_text_view_get_focus_annotation (PlTextView *self)
+{
+  g_return_val_if_fail (PL_IS_TEXT_VIEW (self), NULL);
+  return self->focus_guid;
+}
+
+static void
+pl_text_view_finalize (GObject *object)
+{
+  PlTextView *self = (PlTextView *)object;
+
+  g_clear_object (&self->project);
+  g_clear_pointer (&self->statements, g_ptr_array_unref);
+  g_clear_pointer (&self->lanes, g_hash_table_unref);
+  g_free (self->focus_guid);
+
+  G_OBJECT_CLASS (pl_text_view_parent_class)->finalize (object);
+}
+
+static void
+pl_text_view_class_init (PlTextViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkTextViewClass *text_view_class = GTK_TEXT_VIEW_CLASS (klass);
+
+  object_class->finalize = pl_text_view_finalize;
+  text_view_class->snapshot_layer = pl_text_view_snapshot_layer;
+}
+
+static void
+pl_text_view_init (PlTextView *self)
+{
+  self->lanes = g_hash_table_new (NULL, NULL);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+pl_text_view_new (void)
+{
+  return g_object_new (PL_TYPE_TEXT_VIEW, NULL);
+}

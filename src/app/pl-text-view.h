@@ -1,0 +1,35 @@
+/* pl-text-view.h — a text view that draws annotations and speaker headers itself
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "pl-annotation-index.h"
+#include "pl-project.h"
+
+G_BEGIN_DECLS
+
+#define PL_TYPE_TEXT_VIEW (pl_text_view_get_type ())
+G_DECLARE_FINAL_TYPE (PlTextView, pl_text_view, PL, TEXT_VIEW, GtkTextView)
+
+GtkWidget *pl_text_view_new            (void);
+/* What to draw: the annotations of @index coloured by the codes of @project, and a header
+ * above each statement of @statements (PlStatement) that has a speaker. */
+void       pl_text_view_set_model      (PlTextView        *self,
+                                        PlProject         *project,
+                                        PlAnnotationIndex *index,
+                                        GPtrArray         *statements);
+/* Call after the index changed: recomputes the stacking of overlaps and redraws. */
+void       pl_text_view_invalidate     (PlTextView        *self);
+/* The stripe lane of @annotation among the annotations it overlaps (0 = first). */
+guint      pl_text_view_get_lane       (PlTextView        *self,
+                                        PlAnnotation      *annotation);
+guint      pl_text_view_get_n_lanes    (PlTextView        *self);
+/* The annotation drawn with an outline (the one keyboard commands act on), or NULL. */
+void       pl_text_view_set_focus_annotation (PlTextView   *self,
+                                              const char   *guid);
+const char *pl_text_view_get_focus_annotation (PlTextView  *self);
+
+G_END_DECLS
