@@ -34,21 +34,8 @@ match_code (gpointer item,
             gpointer user_data)
 {
   PlTaggingPanel *self = user_data;
-  PlCode *code = item;
-  g_autofree char *name = NULL;
-  g_autofree char *short_id = NULL;
 
-  if (self->filter_text == NULL || self->filter_text[0] == '\0')
-    return TRUE;
-
-  name = g_utf8_casefold (pl_code_get_path (code), -1);
-  if (strstr (name, self->filter_text) != NULL)
-    return TRUE;
-
-  if (pl_code_get_short_id (code) == NULL)
-    return FALSE;
-  short_id = g_utf8_casefold (pl_code_get_short_id (code), -1);
-  return strstr (short_id, self->filter_text) != NULL;
+  return pl_code_matches (item, self->filter_text);
 }
 
 void

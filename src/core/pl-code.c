@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "pl-code-private.h"
 
 struct _PlCode
@@ -244,6 +246,27 @@ pl_code_update (PlCode           *self,
     }
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+pl_code_matches (PlCode     *self,
+                 const char *folded_query)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *short_id = NULL;
+
+  g_return_val_if_fail (PL_IS_CODE (self), FALSE);
+
+  if (folded_query == NULL || folded_query[0] == '\0')
+    return TRUE;
+
+  path = g_utf8_casefold (self->path, -1);
+  if (strstr (path, folded_query) != NULL)
+    return TRUE;
+  if (self->short_id == NULL)
+    return FALSE;
+  short_id = g_utf8_casefold (self->short_id, -1);
+  return strstr (short_id, folded_query) != NULL;
 }
 
 #define GETTER(type, field, fallback) \

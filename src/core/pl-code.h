@@ -46,5 +46,9 @@ guint       pl_code_get_depth       (PlCode *self); /* 0 for a top-level code */
 /* "Norms / Protect critical infrastructure" */
 const char *pl_code_get_path        (PlCode *self);
 guint       pl_code_get_n_annotations (PlCode *self);
+/* Whether @folded_query (g_utf8_casefold'ed; NULL or "" matches all) occurs in the code's
+ * path or short id, case-insensitively. */
+gboolean    pl_code_matches         (PlCode     *self,
+                                     const char *folded_query);
 
 G_END_DECLS
