@@ -20,5 +20,15 @@ void        pl_tagging_panel_set_project (PlTaggingPanel *self,
 GListModel *pl_tagging_panel_get_model   (PlTaggingPanel *self);
 void        pl_tagging_panel_set_filter  (PlTaggingPanel *self,
                                           const char     *text);
+/* The code selected in the list (shown in the definition pane), or NULL. */
+PlCode     *pl_tagging_panel_get_selected_code (PlTaggingPanel *self);
+void        pl_tagging_panel_select_code (PlTaggingPanel *self,
+                                          PlCode         *code);
+/* How many annotations each code has in the open document: code id (gint64*) → count
+ * (GUINT_TO_POINTER); NULL when no document is open.  Shown beside the project's count. */
+void        pl_tagging_panel_set_document_counts (PlTaggingPanel *self,
+                                                  GHashTable     *counts);
+guint       pl_tagging_panel_get_document_count  (PlTaggingPanel *self,
+                                                  PlCode         *code);
 
 G_END_DECLS

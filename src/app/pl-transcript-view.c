@@ -44,6 +44,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  INDEX_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 on_annotation_added (PlTranscriptView *self,
                      PlAnnotation     *annotation,
@@ -54,6 +61,7 @@ on_annotation_added (PlTranscriptView *self,
 
   pl_annotation_index_add (self->index, annotation);
   pl_text_view_invalidate (self->text_view);
+  g_signal_emit (self, signals[INDEX_CHANGED], 0);
 }
 
 static void
@@ -65,7 +73,10 @@ on_annotation_removed (PlTranscriptView *self,
     return;
 
   if (pl_annotation_index_remove (self->index, annotation->guid))
-    pl_text_view_invalidate (self->text_view);
+    {
+      pl_text_view_invalidate (self->text_view);
+      g_signal_emit (self, signals[INDEX_CHANGED], 0);
+    }
   if (g_strcmp0 (pl_text_view_get_focus_annotation (self->text_view), annotation->guid) == 0)
     pl_text_view_set_focus_annotation (self->text_view, NULL);
 }
@@ -80,6 +91,7 @@ on_annotation_changed (PlTranscriptView *self,
 
   pl_annotation_index_update (self->index, annotation);
   pl_text_view_invalidate (self->text_view);
+  g_signal_emit (self, signals[INDEX_CHANGED], 0);
 }
 
 static void
@@ -399,6 +411,7 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
   gtk_widget_queue_draw (GTK_WIDGET (self->gutter));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  g_signal_emit (self, signals[INDEX_CHANGED], 0);
   return TRUE;
 }
 
@@ -600,6 +613,16 @@ pl_transcript_view_class_init (PlTranscriptViewClass *klass)
     g_param_spec_boxed ("statements", NULL, NULL, G_TYPE_PTR_ARRAY,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PlTranscriptView::index-changed:
+   *
+   * Emitted after the view's annotation index changed (a document was shown, or an
+   * annotation of it was added, removed or changed).
+   */
+  signals[INDEX_CHANGED] =
+    g_signal_new ("index-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/plenary/Plenary/pl-transcript-view.ui");

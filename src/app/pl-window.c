@@ -19,36 +19,7 @@
 #include "pl-importer.h"
 #include "pl-project-file.h"
 #include "pl-settings.h"
-#include "pl-window.h"
-
-struct _PlWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  GtkLabel             *coder_label;
-  GtkPaned             *outer_paned;
-  GtkWidget            *sidebar;
-  GtkListView          *documents_view;
-  GtkStack             *stack;
-  PlTranscriptView     *transcript_view;
-  PlTaggingPanel       *tagging_panel;
-
-  GMenu                *history_section;
-
-  PlSettings           *settings;
-  PlProjectFile        *file;
-  PlProject            *project;
-  guint                 sync_source;
-  PlCoder              *coder;
-  GtkSingleSelection   *documents_selection;
-  GtkCssProvider       *code_css;
-  GtkFileChooserNative *chooser;
-  GCancellable         *import_cancellable;
-  guint                 n_importing;
-};
+#include "pl-window-private.h"
 
 G_DEFINE_FINAL_TYPE (PlWindow, pl_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -69,17 +40,17 @@ static guint signals[N_SIGNALS];
 
 static void schedule_sync (PlWindow *self);
 
-static void
-show_toast (PlWindow   *self,
-            const char *message)
+void
+pl_window_show_toast (PlWindow   *self,
+                      const char *message)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-static void
-show_error (PlWindow     *self,
-            const char   *heading,
-            const GError *error)
+void
+pl_window_show_error (PlWindow     *self,
+                      const char   *heading,
+                      const GError *error)
 {
   GtkWidget *dialog;
 
@@ -88,8 +59,8 @@ show_error (PlWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-update_actions (PlWindow *self)
+void
+pl_window_update_actions (PlWindow *self)
 {
   gboolean has_project = self->project != NULL;
   gboolean has_document = pl_transcript_view_get_document (self->transcript_view) != NULL;
@@ -97,11 +68,7 @@ update_actions (PlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_project);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.apply-code", has_document);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.apply-shortcut", has_document);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-annotation", has_project);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", has_project && pl_project_can_undo (self->project));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", has_project && pl_project_can_redo (self->project));
+  pl_window_coding_update_actions (self, has_project, has_document);
 }
 
 /* The menu says what undo and redo will do. */
@@ -116,7 +83,7 @@ update_history_menu (PlWindow *self)
   g_menu_remove_all (self->history_section);
   g_menu_append (self->history_section, undo_label, "win.undo");
   g_menu_append (self->history_section, redo_label, "win.redo");
-  update_actions (self);
+  pl_window_update_actions (self);
 }
 
 static void
@@ -240,7 +207,7 @@ pl_window_open_document (PlWindow   *self,
 
   if (!pl_transcript_view_set_document (self->transcript_view, self->project, document, &error))
     {
-      show_error (self, _("Could Not Open the Document"), error);
+      pl_window_show_error (self, _("Could Not Open the Document"), error);
       return;
     }
 
@@ -262,7 +229,33 @@ pl_window_open_document (PlWindow   *self,
     }
 
   update_title (self);
-  update_actions (self);
+  pl_window_update_actions (self);
+}
+
+/* The panel shows how often each code is used in the open document. */
+static void
+update_document_counts (PlWindow *self)
+{
+  PlAnnotationIndex *index = pl_transcript_view_get_index (self->transcript_view);
+  g_autoptr(GHashTable) counts = NULL;
+  guint n = pl_annotation_index_get_n (index);
+
+  if (pl_transcript_view_get_document (self->transcript_view) == NULL)
+    {
+      pl_tagging_panel_set_document_counts (self->tagging_panel, NULL);
+      return;
+    }
+
+  counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      PlAnnotation *annotation = pl_annotation_index_get (index, i);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, &annotation->code_id));
+
+      g_hash_table_replace (counts, g_memdup2 (&annotation->code_id, sizeof (gint64)),
+                            GUINT_TO_POINTER (count + 1));
+    }
+  pl_tagging_panel_set_document_counts (self->tagging_panel, counts);
 }
 
 static void
@@ -309,6 +302,7 @@ pl_window_set_project (PlWindow  *self,
   gtk_single_selection_set_model (self->documents_selection,
                                   project != NULL ? pl_project_get_documents (project) : NULL);
   pl_tagging_panel_set_project (self->tagging_panel, project);
+  pl_code_picker_set_project (self->code_picker, project);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 
   if (project != NULL)
@@ -326,7 +320,7 @@ pl_window_set_project (PlWindow  *self,
       if (self->coder != NULL)
         pl_coder_ref (self->coder);
       else
-        show_error (self, _("Could Not Record the Coder"), error);
+        pl_window_show_error (self, _("Could Not Record the Coder"), error);
 
       if (g_list_model_get_n_items (pl_project_get_documents (project)) > 0)
         {
@@ -375,7 +369,7 @@ on_sync_timeout (gpointer user_data)
       if (self->file != NULL && pl_project_file_get_conflict (self->file))
         show_conflict (self);
       else
-        show_toast (self, error->message);
+        pl_window_show_toast (self, error->message);
     }
   return G_SOURCE_REMOVE;
 }
@@ -401,7 +395,7 @@ on_conflict_response (PlWindow   *self,
     return;
 
   if (!pl_project_file_resolve_conflict (self->file, g_strcmp0 (response, "keep-mine") == 0, &error))
-    show_error (self, _("Could Not Save the Project"), error);
+    pl_window_show_error (self, _("Could Not Save the Project"), error);
 }
 
 static void
@@ -523,137 +517,6 @@ pl_window_get_coder (PlWindow *self)
   return self->coder;
 }
 
-/* Coding */
-
-static void
-apply_code (PlWindow *self,
-            PlCode   *code)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PlAnnotation) annotation = NULL;
-  PlDocument *document = pl_transcript_view_get_document (self->transcript_view);
-  g_autofree char *message = NULL;
-  AdwToast *toast;
-  guint start, end;
-
-  if (document == NULL || self->coder == NULL)
-    return;
-
-  if (!pl_code_get_codable (code))
-    {
-      g_autofree char *text = g_strdup_printf (_("“%s” is a folder of codes and cannot be applied"),
-                                               pl_code_get_name (code));
-      show_toast (self, text);
-      return;
-    }
-
-  if (!pl_transcript_view_get_selection (self->transcript_view, &start, &end))
-    {
-      show_toast (self, _("Select some text first, then apply a code"));
-      return;
-    }
-
-  annotation = pl_project_add_annotation (self->project, pl_document_get_id (document),
-                                          pl_code_get_id (code), self->coder->id,
-                                          start, end, NULL, &error);
-  if (annotation == NULL)
-    {
-      show_error (self, _("Could Not Save the Annotation"), error);
-      return;
-    }
-
-  /* Collapse the selection so the new highlight shows. */
-  pl_transcript_view_select_range (self->transcript_view, end, end);
-
-  message = g_strdup_printf (_("Coded as “%s”"), pl_code_get_name (code));
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Remove"));
-  adw_toast_set_action_name (toast, "win.remove-annotation");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (annotation->guid));
-  adw_toast_set_timeout (toast, 3);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-apply_code_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  PlWindow *self = PL_WINDOW (widget);
-  PlCode *code;
-
-  if (self->project == NULL)
-    return;
-
-  code = pl_project_lookup_code (self->project, g_variant_get_string (parameter, NULL));
-  if (code != NULL)
-    apply_code (self, code);
-}
-
-static void
-apply_shortcut_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  PlWindow *self = PL_WINDOW (widget);
-  PlCode *code;
-
-  if (self->project == NULL)
-    return;
-
-  code = pl_project_find_code_by_shortcut (self->project, g_variant_get_string (parameter, NULL));
-  if (code != NULL)
-    apply_code (self, code);
-}
-
-static void
-remove_annotation_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  PlWindow *self = PL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->project == NULL)
-    return;
-
-  if (!pl_project_remove_annotation (self->project, g_variant_get_string (parameter, NULL), &error))
-    {
-      if (g_error_matches (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND))
-        return;
-      show_error (self, _("Could Not Remove the Annotation"), error);
-      return;
-    }
-
-  show_toast (self, _("Annotation removed"));
-}
-
-static void
-history_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  PlWindow *self = PL_WINDOW (widget);
-  gboolean undo = g_str_equal (action_name, "win.undo");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *message = NULL;
-
-  if (self->project == NULL)
-    return;
-
-  label = undo ? pl_project_dup_undo_label (self->project) : pl_project_dup_redo_label (self->project);
-  if (!(undo ? pl_project_undo (self->project, &error) : pl_project_redo (self->project, &error)))
-    {
-      if (error != NULL)
-        show_error (self, undo ? _("Could Not Undo") : _("Could Not Redo"), error);
-      return;
-    }
-
-  message = g_strdup_printf (undo ? _("Undone: %s") : _("Redone: %s"), label);
-  show_toast (self, message);
-}
-
 /* Import */
 
 typedef struct
@@ -709,7 +572,7 @@ finish_import_batch (PlWindow     *self,
       g_autofree char *message =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u document", "Imported %u documents",
                                       report->n_imported), report->n_imported);
-      show_toast (self, message);
+      pl_window_show_toast (self, message);
     }
 
   g_signal_emit (self, signals[IMPORT_FINISHED], 0, report->n_imported, report->refusals->len);
@@ -935,13 +798,13 @@ on_export_response (PlWindow             *self,
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       if (!pl_export (self->project, format, file, NULL, &error))
-        show_error (self, _("Could Not Export"), error);
+        pl_window_show_error (self, _("Could Not Export"), error);
       else
         {
           g_autofree char *name = g_file_get_basename (file);
           g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
 
-          show_toast (self, message);
+          pl_window_show_toast (self, message);
         }
     }
 
@@ -1021,7 +884,7 @@ on_project_response (PlWindow             *self,
     {
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    _("Plenary can only open projects stored as local files."));
-      show_error (self, _("Could Not Open the Project"), error);
+      pl_window_show_error (self, _("Could Not Open the Project"), error);
       return;
     }
 
@@ -1031,12 +894,12 @@ on_project_response (PlWindow             *self,
 
       g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno),
                    _("“%s” could not be replaced: %s"), name, g_strerror (errno));
-      show_error (self, _("Could Not Create the Project"), error);
+      pl_window_show_error (self, _("Could Not Create the Project"), error);
       return;
     }
 
   if (!pl_window_open_project_path (self, path, create, &error))
-    show_error (self, create ? _("Could Not Create the Project") : _("Could Not Open the Project"), error);
+    pl_window_show_error (self, create ? _("Could Not Create the Project") : _("Could Not Open the Project"), error);
 }
 
 static void
@@ -1092,9 +955,9 @@ on_save_copy_response (PlWindow             *self,
         g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                      _("Plenary can only save copies as local files."));
       if (path == NULL || !pl_project_save_copy (self->project, path, &error))
-        show_error (self, _("Could Not Save the Copy"), error);
+        pl_window_show_error (self, _("Could Not Save the Copy"), error);
       else
-        show_toast (self, _("Copy saved"));
+        pl_window_show_toast (self, _("Copy saved"));
     }
 
   g_clear_object (&self->chooser);
@@ -1130,6 +993,7 @@ pl_window_dispose (GObject *object)
   PlWindow *self = (PlWindow *)object;
 
   g_cancellable_cancel (self->import_cancellable);
+  pl_window_coding_dispose (self);
   close_file (self);
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_data (self->project, self);
@@ -1241,40 +1105,13 @@ pl_window_class_init (PlWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
-  gtk_widget_class_install_action (widget_class, "win.apply-code", "s", apply_code_action);
-  gtk_widget_class_install_action (widget_class, "win.apply-shortcut", "s", apply_shortcut_action);
-  gtk_widget_class_install_action (widget_class, "win.remove-annotation", "s", remove_annotation_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action);
+  pl_window_coding_class_init (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
-}
-
-static void
-add_code_keys (PlWindow *self)
-{
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-
-  /* Number keys apply codes while the text has the focus; the capture phase sees them
-   * before the text view does. */
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  for (guint i = 1; i <= 9; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("%u", i);
-      GtkShortcutTrigger *trigger =
-        gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_0 + i, 0),
-                                     gtk_keyval_trigger_new (GDK_KEY_KP_0 + i, 0));
-      GtkShortcut *shortcut = gtk_shortcut_new (trigger,
-                                                gtk_named_action_new ("win.apply-shortcut"));
-
-      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (key));
-      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
-    }
-  gtk_widget_add_controller (GTK_WIDGET (self->transcript_view), controller);
 }
 
 static void
@@ -1306,18 +1143,20 @@ pl_window_init (PlWindow *self)
   gtk_list_view_set_model (self->documents_view, GTK_SELECTION_MODEL (self->documents_selection));
   g_signal_connect_object (self->documents_selection, "notify::selected-item",
                            G_CALLBACK (on_document_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->transcript_view, "index-changed",
+                           G_CALLBACK (update_document_counts), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  add_code_keys (self);
+  pl_window_coding_init (self);
 
   pl_settings_bind_window (self->settings, GTK_WINDOW (self));
   pl_settings_bind_paned (self->settings, self->outer_paned, "sidebar-width");
   pl_settings_bind_sidebar (self->settings, G_OBJECT (self), "sidebar-visible");
 
-  update_actions (self);
+  pl_window_update_actions (self);
 }
 
 PlWindow *

@@ -37,5 +37,8 @@ void              pl_window_import_files        (PlWindow       *self,
 PlTranscriptView *pl_window_get_transcript_view (PlWindow       *self);
 PlTaggingPanel   *pl_window_get_tagging_panel   (PlWindow       *self);
 PlCoder          *pl_window_get_coder           (PlWindow       *self);
+/* The type-to-search popover of "win.pick-code" and the memo editor of "win.edit-memo". */
+GtkPopover       *pl_window_get_code_picker     (PlWindow       *self);
+GtkTextView      *pl_window_get_memo_view       (PlWindow       *self);
 
 G_END_DECLS

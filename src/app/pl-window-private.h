@@ -1,0 +1,72 @@
+/* pl-window-private.h — what the window's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "pl-code-picker.h"
+#include "pl-project-file.h"
+#include "pl-settings.h"
+#include "pl-window.h"
+
+G_BEGIN_DECLS
+
+struct _PlWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkLabel             *coder_label;
+  GtkPaned             *outer_paned;
+  GtkWidget            *sidebar;
+  GtkListView          *documents_view;
+  GtkStack             *stack;
+  PlTranscriptView     *transcript_view;
+  PlTaggingPanel       *tagging_panel;
+
+  GMenu                *history_section;
+
+  PlSettings           *settings;
+  PlProjectFile        *file;
+  PlProject            *project;
+  guint                 sync_source;
+  PlCoder              *coder;
+  GtkSingleSelection   *documents_selection;
+  GtkCssProvider       *code_css;
+  GtkFileChooserNative *chooser;
+  GCancellable         *import_cancellable;
+  guint                 n_importing;
+
+  /* Coding (pl-window-coding.c) */
+  PlCodePicker         *code_picker;
+  char                 *recode_guid;    /* the annotation the picker recodes, or NULL */
+  guint                 pick_start;     /* the selection when the picker opened */
+  guint                 pick_end;
+  guint                 pick_cursor;
+  GtkPopover           *memo_popover;
+  GtkTextView          *memo_view;
+  char                 *memo_guid;
+  guint                 memo_save_source;
+};
+
+
+void pl_window_show_toast             (PlWindow     *self,
+                                       const char   *message);
+void pl_window_show_error             (PlWindow     *self,
+                                       const char   *heading,
+                                       const GError *error);
+void pl_window_update_actions         (PlWindow     *self);
+
+/* pl-window-coding.c */
+void pl_window_coding_class_init      (GtkWidgetClass *widget_class);
+void pl_window_coding_init            (PlWindow       *self);
+void pl_window_coding_dispose         (PlWindow       *self);
+void pl_window_coding_update_actions  (PlWindow       *self,
+                                       gboolean        has_project,
+                                       gboolean        has_document);
+
+G_END_DECLS

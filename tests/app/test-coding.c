@@ -1,0 +1,346 @@
+/* test-coding.c — the keyboard-first coding commands of the window, through their actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "plenary-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pl-code-picker.h"
+#include "pl-codebook.h"
+#include "pl-history.h"
+#include "pl-text.h"
+#include "pl-window.h"
+
+/* Three statements (paragraphs): offsets 0–53, 55–111, 113–160. */
+static const char text[] =
+  "Japan stressed that critical infrastructure is vital.\n\n"
+  "Brazil called for capacity-building and ransomware help.\n\n"
+  "Kenya welcomed the points of contact directory.";
+
+static char *tmp_dir;
+
+typedef struct
+{
+  PlProject        *project;
+  PlWindow         *window;
+  PlTranscriptView *view;
+} Fixture;
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("coding-%u.plenary", g_random_int ());
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+  f->project = pl_project_open (path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_codebook_load_starter (f->project, &error), >, 0);
+  pl_project_add_document (f->project, "Debate", text, NULL, &error);
+  g_assert_no_error (error);
+
+  f->window = pl_window_new (NULL);
+  pl_window_set_project (f->window, f->project);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin ();
+  f->view = pl_window_get_transcript_view (f->window);
+  g_assert_nonnull (pl_transcript_view_get_document (f->view));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin ();
+  g_clear_object (&f->project);
+}
+
+static gboolean
+act (Fixture    *f,
+     const char *action,
+     const char *format,
+     ...)
+{
+  va_list args;
+  GVariant *parameter = NULL;
+  gboolean ok;
+
+  va_start (args, format);
+  if (format != NULL)
+    parameter = g_variant_new_va (format, NULL, &args);
+  va_end (args);
+
+  ok = gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, parameter);
+  spin ();
+  return ok;
+}
+
+static PlAnnotation *
+only_annotation (Fixture *f)
+{
+  g_autoptr(GPtrArray) all = pl_project_list_annotations (f->project, 0, NULL);
+
+  g_assert_cmpuint (all->len, ==, 1);
+  return pl_annotation_ref (all->pdata[0]);
+}
+
+static void
+test_whole_statement (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(PlAnnotation) annotation = NULL;
+  PlCode *code = pl_project_find_code_by_shortcut (f->project, "4");
+
+  /* No selection: a number key codes the statement under the cursor. */
+  pl_transcript_view_place_cursor (f->view, 120, FALSE);
+  g_assert_true (act (f, "win.apply-shortcut", "s", "4"));
+  annotation = only_annotation (f);
+  g_assert_cmpuint (annotation->start, ==, 113);
+  g_assert_cmpuint (annotation->end, ==, 160);
+  g_assert_cmpint (annotation->code_id, ==, pl_code_get_id (code));
+
+  /* "s" selects the statement. */
+  pl_transcript_view_place_cursor (f->view, 60, FALSE);
+  act (f, "win.select-statement", NULL);
+  {
+    guint start, end;
+
+    g_assert_true (pl_transcript_view_get_selection (f->view, &start, &end));
+    g_assert_cmpuint (start, ==, 55);
+    g_assert_cmpuint (end, ==, 111);
+  }
+}
+
+static void
+test_code_picker (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PlAnnotation) annotation = NULL;
+  g_autoptr(PlAnnotation) recoded = NULL;
+  PlCodePicker *picker = PL_CODE_PICKER (pl_window_get_code_picker (f->window));
+  PlCode *ransomware = pl_project_lookup_code (f->project, "THR.RANSOM");
+  PlCode *offers = pl_project_lookup_code (f->project, "CB.OFFER");
+
+  /* Type part of a name, Enter: the selection is coded. */
+  pl_transcript_view_select_range (f->view, 95, 105);
+  g_assert_true (act (f, "win.pick-code", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (picker)));
+  pl_code_picker_set_query (picker, "ransom");
+  g_assert_cmpuint (g_list_model_get_n_items (pl_code_picker_get_model (picker)), ==, 1);
+  /* Folders are never offered. */
+  pl_code_picker_set_query (picker, "");
+  for (guint i = 0; i < g_list_model_get_n_items (pl_code_picker_get_model (picker)); i++)
+    {
+      g_autoptr(PlCode) code = g_list_model_get_item (pl_code_picker_get_model (picker), i);
+
+      g_assert_true (pl_code_get_codable (code));
+    }
+  pl_code_picker_set_query (picker, "THR.RAN");
+  g_assert_true (pl_code_picker_choose (picker));
+  spin ();
+  annotation = only_annotation (f);
+  g_assert_cmpint (annotation->code_id, ==, pl_code_get_id (ransomware));
+  g_assert_cmpuint (annotation->start, ==, 95);
+
+  /* "r" on a coded span: the picker changes its code instead. */
+  pl_transcript_view_place_cursor (f->view, 97, FALSE);
+  g_assert_true (act (f, "win.recode-annotation", "s", ""));
+  pl_code_picker_set_query (picker, "CB.OFFER");
+  g_assert_true (pl_code_picker_choose (picker));
+  spin ();
+  recoded = only_annotation (f);
+  g_assert_cmpstr (recoded->guid, ==, annotation->guid);
+  g_assert_cmpint (recoded->code_id, ==, pl_code_get_id (offers));
+}
+
+static void
+test_adjust_span (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PlAnnotation) annotation = NULL;
+  g_autofree char *document_text = NULL;
+  g_autofree char *coded = NULL;
+
+  /* "critical infrastructure" = [20, 43) */
+  pl_transcript_view_select_range (f->view, 20, 43);
+  act (f, "win.apply-code", "s", "THR.CI");
+
+  act (f, "win.adjust-span", "s", "end+");     /* + " is" */
+  act (f, "win.adjust-span", "s", "start-");   /* + "that " */
+  annotation = only_annotation (f);
+  document_text = pl_project_dup_document_text (f->project, annotation->document_id, NULL);
+  coded = pl_text_slice (document_text, annotation->start, annotation->end);
+  g_assert_cmpstr (coded, ==, "that critical infrastructure is");
+  g_clear_pointer (&coded, g_free);
+  g_clear_pointer (&annotation, pl_annotation_unref);
+
+  act (f, "win.adjust-span", "s", "start+");
+  act (f, "win.adjust-span", "s", "end-");
+  annotation = only_annotation (f);
+  coded = pl_text_slice (document_text, annotation->start, annotation->end);
+  g_assert_cmpstr (coded, ==, "critical infrastructure");
+
+  /* Each adjustment is undoable. */
+  act (f, "win.undo", NULL);
+  g_clear_pointer (&annotation, pl_annotation_unref);
+  g_clear_pointer (&coded, g_free);
+  annotation = only_annotation (f);
+  coded = pl_text_slice (document_text, annotation->start, annotation->end);
+  g_assert_cmpstr (coded, ==, "critical infrastructure is");
+}
+
+static void
+test_navigation (Fixture       *f,
+                 gconstpointer  data)
+{
+  PlTaggingPanel *panel = pl_window_get_tagging_panel (f->window);
+
+  /* Code statement 2 (55–111) twice, then look for uncoded statements. */
+  pl_transcript_view_select_range (f->view, 55, 61);
+  act (f, "win.apply-code", "s", "CB.NEED");
+  pl_transcript_view_select_range (f->view, 95, 105);
+  act (f, "win.apply-code", "s", "THR.RANSOM");
+
+  pl_transcript_view_place_cursor (f->view, 0, FALSE);
+  act (f, "win.next-uncoded", NULL);
+  g_assert_cmpuint (pl_transcript_view_get_cursor (f->view), ==, 113);
+  act (f, "win.previous-uncoded", NULL);
+  g_assert_cmpuint (pl_transcript_view_get_cursor (f->view), ==, 0);
+
+  act (f, "win.next-statement", NULL);
+  g_assert_cmpuint (pl_transcript_view_get_cursor (f->view), ==, 55);
+  act (f, "win.next-statement", NULL);
+  g_assert_cmpuint (pl_transcript_view_get_cursor (f->view), ==, 113);
+  act (f, "win.previous-statement", NULL);
+  g_assert_cmpuint (pl_transcript_view_get_cursor (f->view), ==, 55);
+
+  /* Annotations in order, then those of the code selected in the panel. */
+  pl_transcript_view_place_cursor (f->view, 0, FALSE);
+  act (f, "win.next-annotation", NULL);
+  g_assert_cmpuint (pl_transcript_view_get_cursor (f->view), ==, 55);
+  act (f, "win.next-annotation", NULL);
+  g_assert_cmpuint (pl_transcript_view_get_cursor (f->view), ==, 95);
+
+  pl_tagging_panel_select_code (panel, pl_project_lookup_code (f->project, "THR.RANSOM"));
+  g_assert_true (pl_tagging_panel_get_selected_code (panel) == pl_project_lookup_code (f->project, "THR.RANSOM"));
+  pl_transcript_view_place_cursor (f->view, 0, FALSE);
+  act (f, "win.next-of-code", NULL);
+  g_assert_cmpuint (pl_transcript_view_get_cursor (f->view), ==, 95);
+
+  /* The panel counts uses in this document. */
+  g_assert_cmpuint (pl_tagging_panel_get_document_count (panel, pl_project_lookup_code (f->project, "CB.NEED")), ==, 1);
+  g_assert_cmpuint (pl_tagging_panel_get_document_count (panel, pl_project_lookup_code (f->project, "NRM.F")), ==, 0);
+}
+
+static void
+test_memo_stance_remove (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(PlAnnotation) annotation = NULL;
+  g_autoptr(PlAnnotation) after = NULL;
+  GtkTextView *memo = pl_window_get_memo_view (f->window);
+
+  pl_transcript_view_select_range (f->view, 0, 5);
+  act (f, "win.apply-code", "s", "NRM.F");
+  annotation = only_annotation (f);
+
+  /* "m" opens the memo of the annotation just made; closing saves it. */
+  g_assert_true (act (f, "win.edit-memo", "s", ""));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (memo), "  Japan’s first mention.  ", -1);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (memo), GTK_TYPE_POPOVER)));
+  spin ();
+  after = only_annotation (f);
+  g_assert_cmpstr (after->memo, ==, "Japan’s first mention.");
+  g_clear_pointer (&after, pl_annotation_unref);
+
+  g_assert_true (act (f, "win.set-stance", "(ss)", annotation->guid, "supports"));
+  after = only_annotation (f);
+  g_assert_cmpstr (after->stance, ==, "supports");
+  g_clear_pointer (&after, pl_annotation_unref);
+
+  /* Delete removes the focus annotation; undo brings it back with its memo. */
+  pl_transcript_view_place_cursor (f->view, 2, FALSE);
+  g_assert_true (act (f, "win.remove-focused", NULL));
+  g_assert_cmpuint (pl_project_count_annotations (f->project), ==, 0);
+  act (f, "win.undo", NULL);
+  after = only_annotation (f);
+  g_assert_cmpstr (after->memo, ==, "Japan’s first mention.");
+}
+
+static void
+test_in_vivo (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(PlAnnotation) annotation = NULL;
+  PlCode *code, *folder;
+
+  pl_transcript_view_select_range (f->view, 132, 159);   /* "points of contact directory" */
+  g_assert_true (act (f, "win.in-vivo", NULL));
+
+  annotation = only_annotation (f);
+  code = pl_project_find_code (f->project, annotation->code_id);
+  g_assert_cmpstr (pl_code_get_name (code), ==, "points of contact directory");
+  folder = pl_project_find_code (f->project, pl_code_get_parent_id (code));
+  g_assert_nonnull (folder);
+  g_assert_false (pl_code_get_codable (folder));
+  g_assert_cmpuint (annotation->start, ==, 132);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  tmp_dir = g_dir_make_tmp ("plenary-coding-XXXXXX", NULL);
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    return 77;
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/coding/whole-statement", test_whole_statement);
+  ADD ("/coding/code-picker", test_code_picker);
+  ADD ("/coding/adjust-span", test_adjust_span);
+  ADD ("/coding/navigation", test_navigation);
+  ADD ("/coding/memo-stance-remove", test_memo_stance_remove);
+  ADD ("/coding/in-vivo", test_in_vivo);
+#undef ADD
+
+  status = g_test_run ();
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
