@@ -2022,6 +2022,56 @@ failed:
   return NULL;
 }
 
+gboolean
+pl_project_update_coder (PlProject   *self,
+                         gint64       coder_id,
+                         const char  *initials,
+                         const char  *color,
+                         GError     **error)
+{
+  PlCoder *coder;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+
+  coder = pl_project_find_coder (self, coder_id);
+  if (coder == NULL)
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
+                   _("There is no coder %lld in this project."), (long long)coder_id);
+      return FALSE;
+    }
+  if (color != NULL && color[0] != '\0' && !is_hex_color (color))
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
+                   _("“%s” is not a colour of the form #RRGGBB."), color);
+      return FALSE;
+    }
+
+  if (!pl_project_begin (self, error))
+    return FALSE;
+  stmt = pl_project_prepare (self, "UPDATE coders SET initials = ?, color = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  pl_sql_bind_text_or_null (stmt, 1, initials);
+  pl_sql_bind_text_or_null (stmt, 2, color);
+  sqlite3_bind_int64 (stmt, 3, coder_id);
+  if (!pl_project_step_done (self, stmt, "save the coder", error))
+    goto failed;
+  if (!pl_project_commit (self, error))
+    return FALSE;
+
+  g_free (coder->initials);
+  coder->initials = initials != NULL && initials[0] != '\0' ? g_strdup (initials) : NULL;
+  g_free (coder->color);
+  coder->color = color != NULL && color[0] != '\0' ? g_strdup (color) : NULL;
+  return TRUE;
+
+failed:
+  pl_project_rollback (self);
+  return FALSE;
+}
+
 guint
 pl_project_count_annotations (PlProject *self)
 {

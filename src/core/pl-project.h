@@ -96,6 +96,12 @@ PlCode       *pl_project_add_code            (PlProject           *self,
 PlCoder      *pl_project_ensure_coder        (PlProject           *self,
                                               const char          *name,
                                               GError             **error);
+/* Sets a coder's initials and colour ("#RRGGBB"; NULL clears). */
+gboolean      pl_project_update_coder        (PlProject           *self,
+                                              gint64               coder_id,
+                                              const char          *initials,
+                                              const char          *color,
+                                              GError             **error);
 PlCoder      *pl_project_find_coder          (PlProject           *self,
                                               gint64               coder_id);
 GPtrArray    *pl_project_list_coders         (PlProject           *self);
