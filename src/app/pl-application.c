@@ -15,6 +15,7 @@
 #include "pl-application.h"
 #include "pl-demo.h"
 #include "pl-settings.h"
+#include "pl-coder-dialog.h"
 #include "pl-window.h"
 
 struct _PlApplication
@@ -83,6 +84,20 @@ open_demo (PlApplication  *self,
 }
 
 static void
+ask_coder_once (PlApplication *self,
+                GParamSpec    *pspec,
+                PlWindow      *window)
+{
+  g_autofree char *saved = pl_settings_dup_saved_coder_name (self->settings);
+
+  if (pl_window_get_project (window) == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (window, ask_coder_once, self);
+  if (saved[0] == '\0')
+    pl_window_edit_coder (window, FALSE);
+}
+
+static void
 pl_application_activate (GApplication *application)
 {
   PlApplication *self = PL_APPLICATION (application);
@@ -99,6 +114,9 @@ pl_application_activate (GApplication *application)
 
   window = new_window (self);
   last = pl_settings_dup_last_project (self->settings);
+
+  /* The first time, ask who is coding (prefilled with the account's name). */
+  g_signal_connect_object (window, "notify::project", G_CALLBACK (ask_coder_once), self, G_CONNECT_SWAPPED);
 
   if (!self->demo && last[0] != '\0' && g_file_test (last, G_FILE_TEST_EXISTS))
     {

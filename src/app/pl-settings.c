@@ -77,6 +77,13 @@ pl_settings_dup_coder_name (PlSettings *self)
   return g_strdup (real_name);
 }
 
+char *
+pl_settings_dup_saved_coder_name (PlSettings *self)
+{
+  g_return_val_if_fail (PL_IS_SETTINGS (self), NULL);
+  return g_settings_get_string (self->settings, "coder-name");
+}
+
 void
 pl_settings_set_coder_name (PlSettings *self,
                             const char *name)

@@ -17,6 +17,8 @@ void        pl_settings_set_last_project (PlSettings *self,
                                           const char *path);
 /* The coder's name: the saved one, else the account's real name. */
 char       *pl_settings_dup_coder_name   (PlSettings *self);
+/* The coder's name as saved: "" before the user was asked. */
+char       *pl_settings_dup_saved_coder_name (PlSettings *self);
 void        pl_settings_set_coder_name   (PlSettings *self,
                                           const char *name);
 /* Saves and restores the size of @window, and whether it is maximized. */

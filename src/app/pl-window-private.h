@@ -21,6 +21,9 @@ struct _PlWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkLabel             *coder_label;
+  AdwAvatar            *coder_avatar;
+  GtkMenuButton        *coder_button;
+  GMenu                *coders_section;
   GtkPaned             *outer_paned;
   GtkWidget            *sidebar;
   GtkListView          *documents_view;

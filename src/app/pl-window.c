@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "pl-error.h"
+#include "pl-coder-dialog.h"
 #include "pl-exporter.h"
 #include "pl-history.h"
 #include "pl-importer.h"
@@ -27,6 +28,7 @@ enum {
   PROP_0,
   PROP_PROJECT,
   PROP_SIDEBAR_VISIBLE,
+  PROP_CODER_NAME,
   N_PROPS
 };
 
@@ -278,13 +280,121 @@ on_codes_changed (PlWindow  *self,
   update_code_css (self);
 }
 
+/* The coder shown in the header, and the menu to switch to another. */
+static void
+update_coder (PlWindow *self)
+{
+  g_autoptr(GPtrArray) coders = NULL;
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->coder_button), self->coder != NULL);
+  g_menu_remove_all (self->coders_section);
+  if (self->coder == NULL)
+    return;
+
+  gtk_label_set_text (self->coder_label, self->coder->name);
+  adw_avatar_set_text (self->coder_avatar, self->coder->initials != NULL ? self->coder->initials : self->coder->name);
+  tooltip = g_strdup_printf (_("Coding as %s: every annotation you make records this coder"), self->coder->name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->coder_button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->coder_button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+
+  coders = pl_project_list_coders (self->project);
+  for (guint i = 0; i < coders->len; i++)
+    {
+      PlCoder *coder = g_ptr_array_index (coders, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (coder->name, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.coder", g_variant_new_string (coder->name));
+      g_menu_append_item (self->coders_section, item);
+    }
+}
+
+const char *
+pl_window_get_coder_name (PlWindow *self)
+{
+  g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
+  return self->coder != NULL ? self->coder->name : NULL;
+}
+
+gboolean
+pl_window_set_coder (PlWindow    *self,
+                     const char  *name,
+                     const char  *initials,
+                     const char  *color,
+                     GError     **error)
+{
+  PlCoder *coder;
+
+  g_return_val_if_fail (PL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (self->project == NULL)
+    return FALSE;
+
+  coder = pl_project_ensure_coder (self->project, name, error);
+  if (coder == NULL)
+    return FALSE;
+  /* What is not given stays as it was. */
+  if ((initials != NULL || color != NULL)
+      && !pl_project_update_coder (self->project, coder->id,
+                                   initials != NULL ? initials : coder->initials,
+                                   color != NULL ? color : coder->color, error))
+    return FALSE;
+
+  pl_settings_set_coder_name (self->settings, coder->name);
+  if (self->coder != coder)
+    {
+      g_clear_pointer (&self->coder, pl_coder_unref);
+      self->coder = pl_coder_ref (coder);
+    }
+  update_coder (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODER_NAME]);
+  return TRUE;
+}
+
+static void
+on_coder_dialog_done (PlWindow   *self,
+                      const char *name,
+                      const char *initials,
+                      const char *color)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pl_window_set_coder (self, name, initials, color, &error))
+    pl_window_show_error (self, _("Could Not Change the Coder"), error);
+}
+
+PlCoderDialog *
+pl_window_edit_coder (PlWindow *self,
+                      gboolean  new_coder)
+{
+  PlCoderDialog *dialog;
+
+  g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
+
+  if (new_coder || self->coder == NULL)
+    dialog = pl_coder_dialog_new (GTK_WINDOW (self), new_coder ? NULL : g_get_real_name (), NULL, NULL);
+  else
+    dialog = pl_coder_dialog_new (GTK_WINDOW (self), self->coder->name, self->coder->initials, self->coder->color);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_coder_dialog_done), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+coder_dialog_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  pl_window_edit_coder (PL_WINDOW (widget), g_str_equal (action_name, "win.new-coder"));
+}
+
 void
 pl_window_set_project (PlWindow  *self,
                        PlProject *project)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *coder_name = NULL;
-  g_autofree char *coder_text = NULL;
 
   g_return_if_fail (PL_IS_WINDOW (self));
   g_return_if_fail (project == NULL || PL_IS_PROJECT (project));
@@ -330,10 +440,7 @@ pl_window_set_project (PlWindow  *self,
         }
     }
 
-  coder_text = self->coder != NULL ? g_strdup_printf (_("Coder: %s"), self->coder->name) : NULL;
-  gtk_label_set_text (self->coder_label, coder_text != NULL ? coder_text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->coder_label),
-                               _("Every annotation you make records this coder"));
+  update_coder (self);
 
   update_title (self);
   update_history_menu (self);
@@ -1033,6 +1140,10 @@ pl_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->sidebar == NULL || gtk_widget_get_visible (self->sidebar));
       break;
 
+    case PROP_CODER_NAME:
+      g_value_set_string (value, pl_window_get_coder_name (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1053,6 +1164,17 @@ pl_window_set_property (GObject      *object,
         {
           gtk_widget_set_visible (self->sidebar, g_value_get_boolean (value));
           g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_CODER_NAME:
+      if (g_value_get_string (value) != NULL
+          && g_strcmp0 (g_value_get_string (value), pl_window_get_coder_name (self)) != 0)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!pl_window_set_coder (self, g_value_get_string (value), NULL, NULL, &error))
+            pl_window_show_error (self, _("Could Not Change the Coder"), error);
         }
       break;
 
@@ -1077,6 +1199,10 @@ pl_window_class_init (PlWindowClass *klass)
   properties[PROP_SIDEBAR_VISIBLE] =
     g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The coder recorded on new annotations; "win.coder" switches it. */
+  properties[PROP_CODER_NAME] =
+    g_param_spec_string ("coder-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1095,6 +1221,9 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, coder_label);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, coder_avatar);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, coder_button);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, coders_section);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, outer_paned);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, documents_view);
@@ -1110,6 +1239,9 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
   pl_window_coding_class_init (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.coder", "coder-name");
+  gtk_widget_class_install_action (widget_class, "win.edit-coder", NULL, coder_dialog_action);
+  gtk_widget_class_install_action (widget_class, "win.new-coder", NULL, coder_dialog_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
 }

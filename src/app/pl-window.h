@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "pl-coder-dialog.h"
 #include "pl-project.h"
 #include "pl-tagging-panel.h"
 #include "pl-transcript-view.h"
@@ -37,6 +38,17 @@ void              pl_window_import_files        (PlWindow       *self,
 PlTranscriptView *pl_window_get_transcript_view (PlWindow       *self);
 PlTaggingPanel   *pl_window_get_tagging_panel   (PlWindow       *self);
 PlCoder          *pl_window_get_coder           (PlWindow       *self);
+const char       *pl_window_get_coder_name      (PlWindow       *self);
+/* Codes as @name from now on (created in the project if new), remembered for next time;
+ * @initials and @color (optional) update the coder's profile. */
+gboolean          pl_window_set_coder           (PlWindow       *self,
+                                                 const char     *name,
+                                                 const char     *initials,
+                                                 const char     *color,
+                                                 GError        **error);
+/* Opens the coder dialog for the current coder, or for a new one. */
+PlCoderDialog    *pl_window_edit_coder          (PlWindow       *self,
+                                                 gboolean        new_coder);
 /* The type-to-search popover of "win.pick-code" and the memo editor of "win.edit-memo". */
 GtkPopover       *pl_window_get_code_picker     (PlWindow       *self);
 GtkTextView      *pl_window_get_memo_view       (PlWindow       *self);

@@ -2061,10 +2061,16 @@ pl_project_update_coder (PlProject   *self,
   if (!pl_project_commit (self, error))
     return FALSE;
 
-  g_free (coder->initials);
-  coder->initials = initials != NULL && initials[0] != '\0' ? g_strdup (initials) : NULL;
-  g_free (coder->color);
-  coder->color = color != NULL && color[0] != '\0' ? g_strdup (color) : NULL;
+  {
+    /* The new values may be the old strings themselves: copy before freeing. */
+    char *new_initials = initials != NULL && initials[0] != '\0' ? g_strdup (initials) : NULL;
+    char *new_color = color != NULL && color[0] != '\0' ? g_strdup (color) : NULL;
+
+    g_free (coder->initials);
+    coder->initials = new_initials;
+    g_free (coder->color);
+    coder->color = new_color;
+  }
   return TRUE;
 
 failed:

@@ -300,6 +300,49 @@ test_in_vivo (Fixture       *f,
 }
 
 static void
+test_coders (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlAnnotation) first = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  PlCoderDialog *dialog;
+  const char *original = pl_window_get_coder_name (f->window);
+  PlCoder *coder;
+
+  g_assert_nonnull (original);
+  pl_transcript_view_select_range (f->view, 0, 5);
+  act (f, "win.apply-code", "s", "NRM.F");
+
+  /* A new coder through the dialog: name, initials, colour. */
+  dialog = pl_window_edit_coder (f->window, TRUE);
+  pl_coder_dialog_set_name (dialog, "Second Coder");
+  g_assert_true (pl_coder_dialog_save (dialog));
+  spin ();
+  g_assert_cmpstr (pl_window_get_coder_name (f->window), ==, "Second Coder");
+  coder = pl_window_get_coder (f->window);
+  g_assert_cmpstr (coder->initials, ==, "SC");
+  g_assert_nonnull (coder->color);
+
+  pl_transcript_view_select_range (f->view, 55, 61);
+  act (f, "win.apply-code", "s", "CB.NEED");
+
+  /* Switching back is one action (the header's menu), and is remembered. */
+  g_assert_true (act (f, "win.coder", "s", original));
+  g_assert_cmpstr (pl_window_get_coder_name (f->window), ==, original);
+
+  all = pl_project_list_annotations (f->project, 0, &error);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpstr (pl_project_find_coder (f->project, ((PlAnnotation *)all->pdata[0])->coder_id)->name, ==, original);
+  g_assert_cmpstr (pl_project_find_coder (f->project, ((PlAnnotation *)all->pdata[1])->coder_id)->name, ==, "Second Coder");
+
+  /* An empty name is refused and keeps the dialog open. */
+  dialog = pl_window_edit_coder (f->window, TRUE);
+  g_assert_false (pl_coder_dialog_save (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
 remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
@@ -337,6 +380,7 @@ main (int   argc,
   ADD ("/coding/navigation", test_navigation);
   ADD ("/coding/memo-stance-remove", test_memo_stance_remove);
   ADD ("/coding/in-vivo", test_in_vivo);
+  ADD ("/coding/coders", test_coders);
 #undef ADD
 
   status = g_test_run ();
