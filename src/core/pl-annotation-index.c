@@ -219,3 +219,45 @@ pl_annotation_index_at (PlAnnotationIndex *self,
 
   return pl_annotation_index_overlapping (self, offset, offset + 1);
 }
+
+guint
+pl_count_coded_statements (GPtrArray *statements,
+                           GPtrArray *annotations)
+{
+  guint coded = 0;
+  guint next = 0;
+  guint max_end = 0;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (statements != NULL, 0);
+  g_return_val_if_fail (annotations != NULL, 0);
+
+  /* Statements are in order and do not overlap, so the annotations starting before a
+   * statement's end only grow: one pass, keeping the furthest end seen. */
+  for (guint i = 0; i < statements->len; i++)
+    {
+      const PlStatement *statement = g_ptr_array_index (statements, i);
+
+      while (next < annotations->len
+             && ((PlAnnotation *)g_ptr_array_index (annotations, next))->start < statement->end)
+        {
+          max_end = MAX (max_end, ((PlAnnotation *)g_ptr_array_index (annotations, next))->end);
+          any = TRUE;
+          next++;
+        }
+
+      if (statement->kind == PL_STATEMENT_KIND_STATEMENT && any && max_end > statement->start)
+        coded++;
+    }
+
+  return coded;
+}
+
+guint
+pl_annotation_index_count_coded (PlAnnotationIndex *self,
+                                 GPtrArray         *statements)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return pl_count_coded_statements (statements, self->sorted);
+}

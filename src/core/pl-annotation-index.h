@@ -40,6 +40,15 @@ GPtrArray         *pl_annotation_index_overlapping (PlAnnotationIndex *self,
                                                     guint              start,
                                                     guint              end);
 
+/* How many statements of kind "statement" in @statements (PlStatement, in order, not
+ * overlapping) at least one annotation overlaps; @annotations (PlAnnotation) sorted by
+ * start.  Linear in both. */
+guint              pl_count_coded_statements (GPtrArray *statements,
+                                              GPtrArray *annotations);
+/* The same over the index's annotations. */
+guint              pl_annotation_index_count_coded (PlAnnotationIndex *self,
+                                                    GPtrArray         *statements);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlAnnotationIndex, pl_annotation_index_free)
 
 G_END_DECLS

@@ -149,6 +149,10 @@ GPtrArray    *pl_project_list_annotations    (PlProject           *self,
                                               gint64               document_id,
                                               GError             **error);
 guint         pl_project_count_annotations   (PlProject           *self);
+/* Statements of the document that at least one annotation touches (coding progress). */
+guint         pl_project_count_coded_statements (PlProject        *self,
+                                              gint64               document_id,
+                                              GError             **error);
 
 /* Writes a consistent copy of the project to @path with SQLite's backup API (through a
  * temporary file renamed into place, so @path is never half-written). */

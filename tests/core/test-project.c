@@ -632,6 +632,38 @@ test_document_metadata (Fixture       *fixture,
 }
 
 static void
+test_coded_statements (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  g_autoptr(PlAnnotation) a = NULL;
+  g_autoptr(PlAnnotation) b = NULL;
+  PlDocument *document;
+  PlCode *code;
+  PlCoder *coder;
+  gint64 id;
+
+  /* Statements [0,3) [5,8) [10,13) [15,18). */
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  document = pl_project_add_document (project, "Four", "One\n\nTwo\n\nSix\n\nTen", NULL, &error);
+  g_assert_no_error (error);
+  id = pl_document_get_id (document);
+  code = add_code (project, "A", "Alpha", 0);
+  coder = pl_project_ensure_coder (project, "Coder", &error);
+
+  g_assert_cmpuint (pl_project_count_coded_statements (project, id, &error), ==, 0);
+  /* A long span over the first two statements, a short one in the last. */
+  a = pl_project_add_annotation (project, id, pl_code_get_id (code), coder->id, 1, 7, NULL, &error);
+  b = pl_project_add_annotation (project, id, pl_code_get_id (code), coder->id, 16, 17, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pl_project_count_coded_statements (project, id, &error), ==, 3);
+  g_assert_true (pl_project_remove_annotation (project, a->guid, &error));
+  g_assert_cmpuint (pl_project_count_coded_statements (project, id, &error), ==, 1);
+}
+
+static void
 test_save_copy (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -762,6 +794,7 @@ main (int   argc,
   g_test_add ("/project/code-lookup", Fixture, NULL, fixture_set_up, test_code_lookup, fixture_tear_down);
   g_test_add ("/project/remove-document-cascades", Fixture, NULL, fixture_set_up, test_remove_document_cascades, fixture_tear_down);
   g_test_add ("/project/document-metadata", Fixture, NULL, fixture_set_up, test_document_metadata, fixture_tear_down);
+  g_test_add ("/project/coded-statements", Fixture, NULL, fixture_set_up, test_coded_statements, fixture_tear_down);
   g_test_add ("/project/save-copy", Fixture, NULL, fixture_set_up, test_save_copy, fixture_tear_down);
   g_test_add_func ("/annotation-index/hit-testing", test_annotation_index);
 
