@@ -192,7 +192,8 @@ unbind_row (GtkSignalListItemFactory *factory,
     {
       gint64 id = pl_code_get_id (code);
 
-      g_hash_table_remove (self->count_labels, &id);
+      if (self->count_labels != NULL)
+        g_hash_table_remove (self->count_labels, &id);
     }
   if (code != NULL && handler != 0)
     g_signal_handler_disconnect (code, handler);
@@ -357,7 +358,7 @@ pl_tagging_panel_dispose (GObject *object)
   g_clear_object (&self->filtered);
   g_clear_object (&self->project);
   g_clear_pointer (&self->document_counts, g_hash_table_unref);
-  g_clear_pointer (&self->count_labels, g_hash_table_unref);
+
 
   G_OBJECT_CLASS (pl_tagging_panel_parent_class)->dispose (object);
 }
@@ -368,6 +369,7 @@ pl_tagging_panel_finalize (GObject *object)
   PlTaggingPanel *self = (PlTaggingPanel *)object;
 
   g_free (self->filter_text);
+  g_clear_pointer (&self->count_labels, g_hash_table_unref);
 
   G_OBJECT_CLASS (pl_tagging_panel_parent_class)->finalize (object);
 }

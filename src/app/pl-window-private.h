@@ -27,6 +27,11 @@ struct _PlWindow
   GtkPaned             *outer_paned;
   GtkWidget            *sidebar;
   GtkListView          *documents_view;
+  GtkSearchEntry       *documents_filter;
+  GtkFilterListModel   *documents_filtered;
+  GtkCustomFilter      *documents_custom_filter;
+  char                 *documents_query;
+  GHashTable           *progress_labels;   /* document id → GtkLabel of bound rows */
   GtkStack             *stack;
   PlTranscriptView     *transcript_view;
   PlTaggingPanel       *tagging_panel;

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "pl-error.h"
 #include "pl-coder-dialog.h"
@@ -130,9 +131,9 @@ setup_document_row (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     gpointer                  user_data)
 {
-  GtkWidget *box, *title, *subtitle;
+  GtkWidget *box, *title, *details, *progress, *bar;
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   gtk_widget_set_margin_top (box, 4);
   gtk_widget_set_margin_bottom (box, 4);
 
@@ -143,27 +144,68 @@ setup_document_row (GtkSignalListItemFactory *factory,
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_box_append (GTK_BOX (box), title);
 
-  subtitle = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_box_append (GTK_BOX (box), subtitle);
+  details = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_widget_add_css_class (details, "caption");
+  gtk_box_append (GTK_BOX (box), details);
+
+  bar = gtk_level_bar_new_for_interval (0, 1);
+  gtk_level_bar_set_mode (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_MODE_CONTINUOUS);
+  gtk_widget_add_css_class (bar, "document-progress");
+  gtk_box_append (GTK_BOX (box), bar);
+
+  progress = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (progress), 0);
+  gtk_widget_add_css_class (progress, "dim-label");
+  gtk_widget_add_css_class (progress, "caption");
+  gtk_box_append (GTK_BOX (box), progress);
 
   gtk_list_item_set_child (item, box);
 }
 
+/* "12 of 20 statements coded · 31 annotations", and the bar. */
 static void
-update_document_subtitle (PlDocument *document,
-                          GParamSpec *pspec,
-                          GtkLabel   *label)
+show_progress (GtkWidget  *box,
+               PlDocument *document,
+               guint       coded)
 {
+  GtkWidget *bar = gtk_widget_get_prev_sibling (gtk_widget_get_last_child (box));
+  GtkWidget *label = gtk_widget_get_last_child (box);
   guint n_statements = pl_document_get_n_statements (document);
   guint n_annotations = pl_document_get_n_annotations (document);
-  g_autofree char *statements = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u statement", "%u statements", n_statements), n_statements);
-  g_autofree char *annotations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations", n_annotations), n_annotations);
+  g_autofree char *statements = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u statement coded",
+                                                              "%u of %u statements coded", n_statements),
+                                                 coded, n_statements);
+  g_autofree char *annotations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations",
+                                                               n_annotations), n_annotations);
   g_autofree char *text = g_strdup_printf ("%s · %s", statements, annotations);
 
-  gtk_label_set_text (label, text);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), n_statements > 0 ? MIN (1.0, (double)coded / n_statements) : 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, statements, -1);
+}
+
+static void
+refresh_progress (PlDocument *document,
+                  GParamSpec *pspec,
+                  GtkWidget  *box)
+{
+  PlWindow *self = PL_WINDOW (gtk_widget_get_root (box));
+  g_autoptr(GError) error = NULL;
+  guint coded;
+
+  if (self == NULL || !PL_IS_WINDOW (self) || self->project == NULL)
+    return;
+
+  /* The open document is counted from the view's index; others from the store. */
+  if (document == pl_transcript_view_get_document (self->transcript_view))
+    coded = pl_annotation_index_count_coded (pl_transcript_view_get_index (self->transcript_view),
+                                             pl_transcript_view_get_statements (self->transcript_view));
+  else
+    coded = pl_project_count_coded_statements (self->project, pl_document_get_id (document), &error);
+  show_progress (box, document, coded);
 }
 
 static void
@@ -171,18 +213,28 @@ bind_document_row (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    gpointer                  user_data)
 {
+  PlWindow *self = user_data;
   PlDocument *document = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  GtkWidget *details = gtk_widget_get_next_sibling (title);
+  const char *date = pl_document_get_metadata (document, "date");
+  const char *session = pl_document_get_metadata (document, "session");
+  g_autofree char *details_text = g_strjoin (" · ", date != NULL ? date : "", session != NULL ? session : "", NULL);
   gulong handler;
 
   gtk_label_set_text (GTK_LABEL (title), pl_document_get_title (document));
   gtk_widget_set_tooltip_text (box, pl_document_get_title (document));
-  update_document_subtitle (document, NULL, GTK_LABEL (subtitle));
+  gtk_label_set_text (GTK_LABEL (details), g_strstrip (g_strdelimit (details_text, NULL, ' ')));
+  if (date == NULL || session == NULL)
+    gtk_label_set_text (GTK_LABEL (details), date != NULL ? date : session != NULL ? session : "");
+  gtk_widget_set_visible (details, date != NULL || session != NULL);
+
   handler = g_signal_connect_object (document, "notify::n-annotations",
-                                     G_CALLBACK (update_document_subtitle), subtitle, 0);
-  g_object_set_data (G_OBJECT (item), "subtitle-handler", GSIZE_TO_POINTER (handler));
+                                     G_CALLBACK (refresh_progress), box, 0);
+  g_object_set_data (G_OBJECT (item), "progress-handler", GSIZE_TO_POINTER (handler));
+  g_hash_table_insert (self->progress_labels, g_memdup2 (&(gint64) { pl_document_get_id (document) }, sizeof (gint64)), box);
+  refresh_progress (document, NULL, box);
 }
 
 static void
@@ -190,12 +242,80 @@ unbind_document_row (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      gpointer                  user_data)
 {
+  PlWindow *self = user_data;
   PlDocument *document = gtk_list_item_get_item (item);
-  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "subtitle-handler"));
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "progress-handler"));
 
-  if (document != NULL && handler != 0)
-    g_signal_handler_disconnect (document, handler);
-  g_object_set_data (G_OBJECT (item), "subtitle-handler", NULL);
+  if (document != NULL)
+    {
+      gint64 id = pl_document_get_id (document);
+
+      if (self->progress_labels != NULL)
+        g_hash_table_remove (self->progress_labels, &id);
+      if (handler != 0)
+        g_signal_handler_disconnect (document, handler);
+    }
+  g_object_set_data (G_OBJECT (item), "progress-handler", NULL);
+}
+
+static gboolean
+match_document (gpointer item,
+                gpointer user_data)
+{
+  PlWindow *self = user_data;
+  PlDocument *document = item;
+
+  if (self->documents_query == NULL || self->documents_query[0] == '\0')
+    return TRUE;
+
+  for (int i = -1; i < 3; i++)
+    {
+      const char *value = i < 0 ? pl_document_get_title (document)
+                                : pl_document_get_metadata (document, (const char *[]) { "date", "session", "process" }[i]);
+      g_autofree char *folded = value != NULL ? g_utf8_casefold (value, -1) : NULL;
+
+      if (folded != NULL && strstr (folded, self->documents_query) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+on_documents_filter_changed (PlWindow *self)
+{
+  g_free (self->documents_query);
+  self->documents_query = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->documents_filter)), -1);
+  gtk_filter_changed (GTK_FILTER (self->documents_custom_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+GListModel *
+pl_window_get_documents_model (PlWindow *self)
+{
+  g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->documents_filtered);
+}
+
+void
+pl_window_set_documents_filter (PlWindow   *self,
+                                const char *text)
+{
+  g_return_if_fail (PL_IS_WINDOW (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->documents_filter), text != NULL ? text : "");
+  on_documents_filter_changed (self);
+}
+
+const char *
+pl_window_get_progress_text (PlWindow   *self,
+                             PlDocument *document)
+{
+  gint64 id;
+  GtkWidget *row;
+
+  g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
+
+  id = pl_document_get_id (document);
+  row = g_hash_table_lookup (self->progress_labels, &id);
+  return row != NULL ? gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (row))) : NULL;
 }
 
 void
@@ -239,8 +359,18 @@ static void
 update_document_counts (PlWindow *self)
 {
   PlAnnotationIndex *index = pl_transcript_view_get_index (self->transcript_view);
+  PlDocument *document = pl_transcript_view_get_document (self->transcript_view);
   g_autoptr(GHashTable) counts = NULL;
   guint n = pl_annotation_index_get_n (index);
+
+  if (document != NULL)
+    {
+      gint64 id = pl_document_get_id (document);
+      GtkWidget *row = g_hash_table_lookup (self->progress_labels, &id);
+
+      if (row != NULL)
+        refresh_progress (document, NULL, row);
+    }
 
   if (pl_transcript_view_get_document (self->transcript_view) == NULL)
     {
@@ -409,8 +539,8 @@ pl_window_set_project (PlWindow  *self,
   g_set_object (&self->project, project);
   g_clear_pointer (&self->coder, pl_coder_unref);
 
-  gtk_single_selection_set_model (self->documents_selection,
-                                  project != NULL ? pl_project_get_documents (project) : NULL);
+  gtk_filter_list_model_set_model (self->documents_filtered,
+                                   project != NULL ? pl_project_get_documents (project) : NULL);
   pl_tagging_panel_set_project (self->tagging_panel, project);
   pl_code_picker_set_project (self->code_picker, project);
   gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -1106,6 +1236,9 @@ pl_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->project, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
   g_clear_object (&self->documents_selection);
+  g_clear_object (&self->documents_filtered);
+  g_clear_object (&self->documents_custom_filter);
+  g_clear_pointer (&self->documents_query, g_free);
   g_clear_object (&self->chooser);
   g_clear_object (&self->project);
   g_clear_object (&self->file);
@@ -1120,6 +1253,16 @@ pl_window_dispose (GObject *object)
   g_clear_object (&self->import_cancellable);
 
   G_OBJECT_CLASS (pl_window_parent_class)->dispose (object);
+}
+
+static void
+pl_window_finalize (GObject *object)
+{
+  PlWindow *self = (PlWindow *)object;
+
+  g_clear_pointer (&self->progress_labels, g_hash_table_unref);
+
+  G_OBJECT_CLASS (pl_window_parent_class)->finalize (object);
 }
 
 static void
@@ -1190,6 +1333,7 @@ pl_window_class_init (PlWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pl_window_dispose;
+  object_class->finalize = pl_window_finalize;
   object_class->get_property = pl_window_get_property;
   object_class->set_property = pl_window_set_property;
 
@@ -1227,6 +1371,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, outer_paned);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, documents_view);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, documents_filter);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, transcript_view);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, tagging_panel);
@@ -1264,12 +1409,17 @@ pl_window_init (PlWindow *self)
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_document_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_document_row), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_document_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_document_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_document_row), self);
   gtk_list_view_set_factory (self->documents_view, factory);
   g_object_unref (factory);
 
-  self->documents_selection = gtk_single_selection_new (NULL);
+  self->progress_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->documents_custom_filter = gtk_custom_filter_new (match_document, self, NULL);
+  self->documents_filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->documents_custom_filter)));
+  g_signal_connect_object (self->documents_filter, "search-changed",
+                           G_CALLBACK (on_documents_filter_changed), self, G_CONNECT_SWAPPED);
+  self->documents_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->documents_filtered)));
   gtk_single_selection_set_autoselect (self->documents_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->documents_selection, TRUE);
   gtk_list_view_set_model (self->documents_view, GTK_SELECTION_MODEL (self->documents_selection));

@@ -49,6 +49,14 @@ gboolean          pl_window_set_coder           (PlWindow       *self,
 /* Opens the coder dialog for the current coder, or for a new one. */
 PlCoderDialog    *pl_window_edit_coder          (PlWindow       *self,
                                                  gboolean        new_coder);
+/* The documents the sidebar lists (after its filter), and its filter text. */
+GListModel       *pl_window_get_documents_model (PlWindow       *self);
+void              pl_window_set_documents_filter (PlWindow      *self,
+                                                 const char     *text);
+/* The sidebar's progress line of a document ("3 of 20 statements coded · …"), or NULL
+ * when its row is not shown. */
+const char       *pl_window_get_progress_text   (PlWindow       *self,
+                                                 PlDocument     *document);
 /* The type-to-search popover of "win.pick-code" and the memo editor of "win.edit-memo". */
 GtkPopover       *pl_window_get_code_picker     (PlWindow       *self);
 GtkTextView      *pl_window_get_memo_view       (PlWindow       *self);

@@ -215,6 +215,21 @@ test_demo_project (void)
   first = g_ptr_array_index (annotations, 0);
   g_assert_true (has_code_tag (view, pl_project_find_code (project, first->code_id), first->start));
 
+  /* The sidebar: progress of each document, and a filter. */
+  wait_for_frames (GTK_WIDGET (window));
+  {
+    g_autofree char *expected = g_strdup_printf ("%u of %u statements coded",
+                                                 pl_project_count_coded_statements (project, pl_document_get_id (shown), NULL),
+                                                 pl_document_get_n_statements (shown));
+
+    g_assert_nonnull (pl_window_get_progress_text (window, shown));
+    g_assert_true (g_str_has_prefix (pl_window_get_progress_text (window, shown), expected));
+  }
+  pl_window_set_documents_filter (window, "PRESS release");
+  g_assert_cmpuint (g_list_model_get_n_items (pl_window_get_documents_model (window)), ==, 1);
+  pl_window_set_documents_filter (window, "");
+  g_assert_cmpuint (g_list_model_get_n_items (pl_window_get_documents_model (window)), ==, 3);
+
   g_assert_cmpuint (g_list_model_get_n_items (pl_tagging_panel_get_model (pl_window_get_tagging_panel (window))), >=, 50);
   pl_tagging_panel_set_filter (pl_window_get_tagging_panel (window), "ransom");
   g_assert_cmpuint (g_list_model_get_n_items (pl_tagging_panel_get_model (pl_window_get_tagging_panel (window))), ==, 1);
