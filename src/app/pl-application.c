@@ -206,6 +206,7 @@ pl_application_startup (GApplication *application)
     { "win.export::csv", { "<Control>e", NULL } },
     { "win.export::json", { "<Control><Shift>e", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
+    { "win.split-view", { "F8", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

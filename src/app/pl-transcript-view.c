@@ -494,6 +494,28 @@ pl_transcript_view_place_cursor (PlTranscriptView *self,
                                   0.1, TRUE, 0.0, 0.2);
 }
 
+void
+pl_transcript_view_scroll_to_statement (PlTranscriptView *self,
+                                        guint             index)
+{
+  GtkTextView *view;
+  GtkTextIter iter;
+  PlStatement *statement;
+  GdkRectangle location;
+
+  g_return_if_fail (PL_IS_TRANSCRIPT_VIEW (self));
+
+  if (self->statements == NULL || index == 0 || index > self->statements->len)
+    return;
+
+  view = GTK_TEXT_VIEW (self->text_view);
+  statement = g_ptr_array_index (self->statements, index - 1);
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter, statement->start);
+  gtk_text_view_get_iter_location (view, &iter, &location);
+  /* Directly, not animated: the other pane follows while the user scrolls. */
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)), MAX (0, location.y - 36));
+}
+
 PlTextView *
 pl_transcript_view_get_pl_text_view (PlTranscriptView *self)
 {

@@ -42,6 +42,9 @@ void               pl_transcript_view_place_cursor  (PlTranscriptView  *self,
                                                      guint              offset,
                                                      gboolean           scroll);
 PlTextView        *pl_transcript_view_get_pl_text_view (PlTranscriptView *self);
+/* Scrolls so that statement @index (1-based) is at the top. */
+void               pl_transcript_view_scroll_to_statement (PlTranscriptView *self,
+                                                           guint             index);
 /* Shows the annotations at @offset in a popover (what a click on a highlight does).
  * Returns FALSE when there is none. */
 gboolean           pl_transcript_view_show_annotations_at (PlTranscriptView *self,

@@ -33,7 +33,7 @@
 static PlTranscriptView *
 active_view (PlWindow *self)
 {
-  return self->transcript_view;
+  return self->active_view;
 }
 
 static PlDocument *
@@ -845,8 +845,9 @@ build_memo_popover (PlWindow *self)
   return popover;
 }
 
-void
-pl_window_coding_init (PlWindow *self)
+static void
+add_coding_keys (PlWindow         *self,
+                 PlTranscriptView *view)
 {
   GtkShortcutController *keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
 
@@ -878,7 +879,14 @@ pl_window_coding_init (PlWindow *self)
   add_key (keys, GDK_KEY_Right, GDK_ALT_MASK, "win.adjust-span", g_variant_new_string ("start+"));
   add_key (keys, GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK, "win.adjust-span", g_variant_new_string ("end-"));
   add_key (keys, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK, "win.adjust-span", g_variant_new_string ("end+"));
-  gtk_widget_add_controller (GTK_WIDGET (self->transcript_view), GTK_EVENT_CONTROLLER (keys));
+  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (keys));
+}
+
+void
+pl_window_coding_init (PlWindow *self)
+{
+  add_coding_keys (self, self->transcript_view);
+  add_coding_keys (self, self->second_view);
 
   self->code_picker = PL_CODE_PICKER (pl_code_picker_new ());
   g_object_ref_sink (self->code_picker);

@@ -33,7 +33,16 @@ struct _PlWindow
   char                 *documents_query;
   GHashTable           *progress_labels;   /* document id → GtkLabel of bound rows */
   GtkStack             *stack;
-  PlTranscriptView     *transcript_view;
+  PlTranscriptView     *transcript_view;   /* the first pane */
+  PlTranscriptView     *second_view;       /* the second pane, when side by side */
+  PlTranscriptView     *active_view;       /* the pane the panel and the keys act on */
+  GtkWidget            *second_pane;
+  GtkWidget            *first_header;
+  GtkLabel             *first_title;
+  GtkLabel             *second_title;
+  GtkPaned             *panes;
+  gboolean              align_panes;
+  gboolean              aligning;
   PlTaggingPanel       *tagging_panel;
 
   GMenu                *history_section;

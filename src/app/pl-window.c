@@ -30,6 +30,8 @@ enum {
   PROP_PROJECT,
   PROP_SIDEBAR_VISIBLE,
   PROP_CODER_NAME,
+  PROP_SPLIT,
+  PROP_ALIGN_PANES,
   N_PROPS
 };
 
@@ -66,7 +68,7 @@ void
 pl_window_update_actions (PlWindow *self)
 {
   gboolean has_project = self->project != NULL;
-  gboolean has_document = pl_transcript_view_get_document (self->transcript_view) != NULL;
+  gboolean has_document = pl_transcript_view_get_document (self->active_view) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_project);
@@ -92,8 +94,13 @@ update_history_menu (PlWindow *self)
 static void
 update_title (PlWindow *self)
 {
-  PlDocument *document = pl_transcript_view_get_document (self->transcript_view);
+  PlDocument *document = pl_transcript_view_get_document (self->active_view);
+  PlDocument *first = pl_transcript_view_get_document (self->transcript_view);
+  PlDocument *second = pl_transcript_view_get_document (self->second_view);
   g_autofree char *title = self->project != NULL ? pl_project_dup_title (self->project) : NULL;
+
+  gtk_label_set_text (self->first_title, first != NULL ? pl_document_get_title (first) : "");
+  gtk_label_set_text (self->second_title, second != NULL ? pl_document_get_title (second) : "");
 
   adw_window_title_set_title (self->window_title, title != NULL ? title : _("Plenary"));
   adw_window_title_set_subtitle (self->window_title,
@@ -199,10 +206,13 @@ refresh_progress (PlDocument *document,
   if (self == NULL || !PL_IS_WINDOW (self) || self->project == NULL)
     return;
 
-  /* The open document is counted from the view's index; others from the store. */
+  /* An open document is counted from its view's index; others from the store. */
   if (document == pl_transcript_view_get_document (self->transcript_view))
     coded = pl_annotation_index_count_coded (pl_transcript_view_get_index (self->transcript_view),
                                              pl_transcript_view_get_statements (self->transcript_view));
+  else if (document == pl_transcript_view_get_document (self->second_view))
+    coded = pl_annotation_index_count_coded (pl_transcript_view_get_index (self->second_view),
+                                             pl_transcript_view_get_statements (self->second_view));
   else
     coded = pl_project_count_coded_statements (self->project, pl_document_get_id (document), &error);
   show_progress (box, document, coded);
@@ -327,7 +337,7 @@ pl_window_open_document (PlWindow   *self,
   g_return_if_fail (PL_IS_WINDOW (self));
   g_return_if_fail (document == NULL || PL_IS_DOCUMENT (document));
 
-  if (!pl_transcript_view_set_document (self->transcript_view, self->project, document, &error))
+  if (!pl_transcript_view_set_document (self->active_view, self->project, document, &error))
     {
       pl_window_show_error (self, _("Could Not Open the Document"), error);
       return;
@@ -358,8 +368,8 @@ pl_window_open_document (PlWindow   *self,
 static void
 update_document_counts (PlWindow *self)
 {
-  PlAnnotationIndex *index = pl_transcript_view_get_index (self->transcript_view);
-  PlDocument *document = pl_transcript_view_get_document (self->transcript_view);
+  PlAnnotationIndex *index = pl_transcript_view_get_index (self->active_view);
+  PlDocument *document = pl_transcript_view_get_document (self->active_view);
   g_autoptr(GHashTable) counts = NULL;
   guint n = pl_annotation_index_get_n (index);
 
@@ -372,7 +382,7 @@ update_document_counts (PlWindow *self)
         refresh_progress (document, NULL, row);
     }
 
-  if (pl_transcript_view_get_document (self->transcript_view) == NULL)
+  if (document == NULL)
     {
       pl_tagging_panel_set_document_counts (self->tagging_panel, NULL);
       return;
@@ -391,13 +401,189 @@ update_document_counts (PlWindow *self)
 }
 
 static void
+on_index_changed (PlWindow         *self,
+                  PlTranscriptView *view)
+{
+  PlDocument *document = pl_transcript_view_get_document (view);
+
+  if (view == self->active_view)
+    update_document_counts (self);
+  else if (document != NULL)
+    {
+      /* The other pane's document: its sidebar progress only. */
+      gint64 id = pl_document_get_id (document);
+      GtkWidget *row = g_hash_table_lookup (self->progress_labels, &id);
+
+      if (row != NULL)
+        refresh_progress (document, NULL, row);
+    }
+}
+
+static void
+select_in_sidebar (PlWindow   *self,
+                   PlDocument *document)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents_selection));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlDocument) item = g_list_model_get_item (G_LIST_MODEL (self->documents_selection), i);
+
+      if (item == document)
+        {
+          gtk_single_selection_set_selected (self->documents_selection, i);
+          return;
+        }
+    }
+  gtk_single_selection_set_selected (self->documents_selection, GTK_INVALID_LIST_POSITION);
+}
+
+/* The tagging panel and the keys act on the pane that last had the focus. */
+static void
+set_active_view (PlWindow         *self,
+                 PlTranscriptView *view)
+{
+  if (self->active_view == view)
+    return;
+
+  self->active_view = view;
+  gtk_widget_remove_css_class (GTK_WIDGET (self->transcript_view), "active-pane");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->second_view), "active-pane");
+  if (gtk_widget_get_visible (self->second_pane))
+    gtk_widget_add_css_class (GTK_WIDGET (view), "active-pane");
+  select_in_sidebar (self, pl_transcript_view_get_document (view));
+  update_document_counts (self);
+  update_title (self);
+  pl_window_update_actions (self);
+}
+
+static void
+on_pane_focus (PlWindow           *self,
+               GtkEventController *controller)
+{
+  set_active_view (self, PL_TRANSCRIPT_VIEW (gtk_event_controller_get_widget (controller)));
+}
+
+/* Aligned panes: the other pane shows the statement with the same number at its top. */
+static guint
+top_statement_index (PlTranscriptView *view)
+{
+  GtkTextView *text_view = pl_transcript_view_get_text_view (view);
+  GdkRectangle visible;
+  GtkTextIter top;
+  PlStatement *statement;
+
+  gtk_text_view_get_visible_rect (text_view, &visible);
+  gtk_text_view_get_iter_at_location (text_view, &top, visible.x, visible.y);
+  statement = pl_transcript_view_get_statement_at (view, gtk_text_iter_get_offset (&top));
+  return statement != NULL ? statement->index : 0;
+}
+
+void
+pl_window_align_panes_now (PlWindow *self)
+{
+  PlTranscriptView *leader, *follower;
+  GPtrArray *statements;
+  guint index;
+
+  g_return_if_fail (PL_IS_WINDOW (self));
+
+  if (!self->align_panes || !gtk_widget_get_visible (self->second_pane) || self->aligning)
+    return;
+
+  leader = self->active_view;
+  follower = leader == self->transcript_view ? self->second_view : self->transcript_view;
+  statements = pl_transcript_view_get_statements (follower);
+  index = top_statement_index (leader);
+  if (statements == NULL || index == 0 || index > statements->len)
+    return;
+
+  self->aligning = TRUE;
+  pl_transcript_view_scroll_to_statement (follower, index);
+  self->aligning = FALSE;
+}
+
+static void
+on_pane_scrolled (PlWindow *self)
+{
+  pl_window_align_panes_now (self);
+}
+
+gboolean
+pl_window_get_split (PlWindow *self)
+{
+  g_return_val_if_fail (PL_IS_WINDOW (self), FALSE);
+  return gtk_widget_get_visible (self->second_pane);
+}
+
+void
+pl_window_set_split (PlWindow *self,
+                     gboolean  split)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (PL_IS_WINDOW (self));
+
+  if (split == pl_window_get_split (self))
+    return;
+
+  gtk_widget_set_visible (self->second_pane, split);
+  gtk_widget_set_visible (self->first_header, split);
+  if (split)
+    {
+      /* The second pane starts on the same document; pick another in the sidebar. */
+      PlDocument *document = pl_transcript_view_get_document (self->transcript_view);
+
+      if (!pl_transcript_view_set_document (self->second_view, self->project, document, &error))
+        pl_window_show_error (self, _("Could Not Open the Document"), error);
+      gtk_paned_set_position (self->panes, gtk_widget_get_width (GTK_WIDGET (self->panes)) / 2);
+      set_active_view (self, self->second_view);
+      gtk_widget_add_css_class (GTK_WIDGET (self->second_view), "active-pane");
+      gtk_widget_grab_focus (GTK_WIDGET (pl_transcript_view_get_text_view (self->second_view)));
+    }
+  else
+    {
+      pl_transcript_view_set_document (self->second_view, NULL, NULL, NULL);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->transcript_view), "active-pane");
+      set_active_view (self, self->transcript_view);
+    }
+
+  update_title (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPLIT]);
+}
+
+PlTranscriptView *
+pl_window_get_active_view (PlWindow *self)
+{
+  g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
+  return self->active_view;
+}
+
+PlTranscriptView *
+pl_window_get_second_view (PlWindow *self)
+{
+  g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
+  return self->second_view;
+}
+
+void
+pl_window_focus_view (PlWindow         *self,
+                      PlTranscriptView *view)
+{
+  g_return_if_fail (PL_IS_WINDOW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (pl_transcript_view_get_text_view (view)));
+  set_active_view (self, view);
+}
+
+static void
 on_document_selected (PlWindow           *self,
                       GParamSpec         *pspec,
                       GtkSingleSelection *selection)
 {
   PlDocument *document = gtk_single_selection_get_selected_item (selection);
 
-  if (document != pl_transcript_view_get_document (self->transcript_view))
+  if (document != NULL && document != pl_transcript_view_get_document (self->active_view))
     pl_window_open_document (self, document);
 }
 
@@ -536,6 +722,10 @@ pl_window_set_project (PlWindow  *self,
     g_signal_handlers_disconnect_by_data (self->project, self);
 
   pl_transcript_view_set_document (self->transcript_view, NULL, NULL, NULL);
+  pl_transcript_view_set_document (self->second_view, NULL, NULL, NULL);
+  self->active_view = self->transcript_view;
+  gtk_widget_set_visible (self->second_pane, FALSE);
+  gtk_widget_set_visible (self->first_header, FALSE);
   g_set_object (&self->project, project);
   g_clear_pointer (&self->coder, pl_coder_unref);
 
@@ -867,7 +1057,7 @@ on_file_read (GObject      *source,
   if (document != NULL)
     {
       batch->report->n_imported++;
-      if (pl_transcript_view_get_document (self->transcript_view) == NULL)
+      if (pl_transcript_view_get_document (self->active_view) == NULL)
         pl_window_open_document (self, document);
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1287,6 +1477,14 @@ pl_window_get_property (GObject    *object,
       g_value_set_string (value, pl_window_get_coder_name (self));
       break;
 
+    case PROP_SPLIT:
+      g_value_set_boolean (value, self->second_pane != NULL && pl_window_get_split (self));
+      break;
+
+    case PROP_ALIGN_PANES:
+      g_value_set_boolean (value, self->align_panes);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1307,6 +1505,20 @@ pl_window_set_property (GObject      *object,
         {
           gtk_widget_set_visible (self->sidebar, g_value_get_boolean (value));
           g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_SPLIT:
+      if (self->second_pane != NULL)
+        pl_window_set_split (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_ALIGN_PANES:
+      if (self->align_panes != g_value_get_boolean (value))
+        {
+          self->align_panes = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+          pl_window_align_panes_now (self);
         }
       break;
 
@@ -1347,6 +1559,12 @@ pl_window_class_init (PlWindowClass *klass)
   properties[PROP_CODER_NAME] =
     g_param_spec_string ("coder-name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SPLIT] =
+    g_param_spec_boolean ("split", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ALIGN_PANES] =
+    g_param_spec_boolean ("align-panes", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1374,6 +1592,12 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, documents_filter);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, transcript_view);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, second_view);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, second_pane);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, first_header);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, first_title);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, second_title);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, panes);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, tagging_panel);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, history_section);
 
@@ -1385,10 +1609,13 @@ pl_window_class_init (PlWindowClass *klass)
   pl_window_coding_class_init (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.coder", "coder-name");
+  gtk_widget_class_install_property_action (widget_class, "win.split-view", "split");
+  gtk_widget_class_install_property_action (widget_class, "win.align-panes", "align-panes");
   gtk_widget_class_install_action (widget_class, "win.edit-coder", NULL, coder_dialog_action);
   gtk_widget_class_install_action (widget_class, "win.new-coder", NULL, coder_dialog_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.split-view", NULL);
 }
 
 static void
@@ -1425,8 +1652,19 @@ pl_window_init (PlWindow *self)
   gtk_list_view_set_model (self->documents_view, GTK_SELECTION_MODEL (self->documents_selection));
   g_signal_connect_object (self->documents_selection, "notify::selected-item",
                            G_CALLBACK (on_document_selected), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->transcript_view, "index-changed",
-                           G_CALLBACK (update_document_counts), self, G_CONNECT_SWAPPED);
+  self->active_view = self->transcript_view;
+  for (guint i = 0; i < 2; i++)
+    {
+      PlTranscriptView *view = i == 0 ? self->transcript_view : self->second_view;
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+      GtkAdjustment *vadjustment;
+
+      g_signal_connect_object (view, "index-changed", G_CALLBACK (on_index_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (focus, "enter", G_CALLBACK (on_pane_focus), self, G_CONNECT_SWAPPED);
+      gtk_widget_add_controller (GTK_WIDGET (view), focus);
+      vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (pl_transcript_view_get_text_view (view)));
+      g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (on_pane_scrolled), self, G_CONNECT_SWAPPED);
+    }
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

@@ -35,7 +35,17 @@ void              pl_window_open_document       (PlWindow       *self,
 /* Imports @files (GFile) off the main thread; "import-finished" is emitted at the end. */
 void              pl_window_import_files        (PlWindow       *self,
                                                  GPtrArray      *files);
+/* The first pane; the second (side by side); the one the panel and keys act on. */
 PlTranscriptView *pl_window_get_transcript_view (PlWindow       *self);
+PlTranscriptView *pl_window_get_second_view     (PlWindow       *self);
+PlTranscriptView *pl_window_get_active_view     (PlWindow       *self);
+void              pl_window_focus_view          (PlWindow       *self,
+                                                 PlTranscriptView *view);
+/* Side by side ("win.split-view"), and aligned by statement ("win.align-panes"). */
+gboolean          pl_window_get_split           (PlWindow       *self);
+void              pl_window_set_split           (PlWindow       *self,
+                                                 gboolean        split);
+void              pl_window_align_panes_now     (PlWindow       *self);
 PlTaggingPanel   *pl_window_get_tagging_panel   (PlWindow       *self);
 PlCoder          *pl_window_get_coder           (PlWindow       *self);
 const char       *pl_window_get_coder_name      (PlWindow       *self);
