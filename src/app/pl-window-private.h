@@ -19,6 +19,9 @@ struct _PlWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *import_revealer;
+  GtkLabel             *import_label;
+  GtkProgressBar       *import_progress;
   AdwWindowTitle       *window_title;
   GtkLabel             *coder_label;
   AdwAvatar            *coder_avatar;

@@ -18,7 +18,7 @@
 #include "pl-coder-dialog.h"
 #include "pl-exporter.h"
 #include "pl-history.h"
-#include "pl-importer.h"
+#include "pl-import-batch.h"
 #include "pl-project-file.h"
 #include "pl-settings.h"
 #include "pl-window-private.h"
@@ -71,6 +71,7 @@ pl_window_update_actions (PlWindow *self)
   gboolean has_document = pl_transcript_view_get_document (self->active_view) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_project);
   pl_window_coding_update_actions (self, has_project, has_document);
@@ -944,180 +945,128 @@ pl_window_get_coder (PlWindow *self)
   return self->coder;
 }
 
-/* Import */
-
-typedef struct
-{
-  PlWindow *window;
-  GFile    *file;
-  char     *title;
-  char     *text;
-} ImportJob;
+/* Import: files and folders, off the main thread, with progress and a per-file report. */
 
 static void
-import_job_free (ImportJob *job)
+on_import_progress (guint       done,
+                    guint       total,
+                    const char *current,
+                    gpointer    user_data)
 {
-  g_clear_object (&job->window);
-  g_clear_object (&job->file);
-  g_free (job->title);
-  g_free (job->text);
-  g_free (job);
-}
+  PlWindow *self = user_data;
+  g_autofree char *text = NULL;
 
-typedef struct
-{
-  guint      n_imported;
-  GPtrArray *refusals;   /* "name: reason" */
-} ImportReport;
-
-static void
-finish_import_batch (PlWindow     *self,
-                     ImportReport *report)
-{
-  if (report->refusals->len > 0)
-    {
-      g_autoptr(GString) body = g_string_new (NULL);
-      GtkWidget *dialog;
-      const char *heading;
-
-      for (guint i = 0; i < report->refusals->len; i++)
-        g_string_append_printf (body, "%s%s", i > 0 ? "\n\n" : "",
-                                (const char *)g_ptr_array_index (report->refusals, i));
-      if (report->n_imported > 0)
-        g_string_append_printf (body, "\n\n%s",
-                                g_dngettext (GETTEXT_PACKAGE, "The other file was imported.",
-                                             "The other files were imported.", report->n_imported));
-
-      heading = g_dngettext (GETTEXT_PACKAGE, "A File Was Not Imported", "Some Files Were Not Imported",
-                             report->refusals->len);
-      dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body->str);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
-  else if (report->n_imported > 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u document", "Imported %u documents",
-                                      report->n_imported), report->n_imported);
-      pl_window_show_toast (self, message);
-    }
-
-  g_signal_emit (self, signals[IMPORT_FINISHED], 0, report->n_imported, report->refusals->len);
-}
-
-static void
-read_file_in_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  ImportJob *job = task_data;
-  GError *error = NULL;
-
-  job->text = pl_importer_read_text (job->file, &job->title, cancellable, &error);
-  if (job->text == NULL)
-    g_task_return_error (task, error);
+  if (current != NULL)
+    text = g_strdup_printf (_("Importing %u of %u: %s"), MIN (done + 1, total), total, current);
   else
-    g_task_return_boolean (task, TRUE);
+    text = g_strdup_printf (_("Imported %u of %u"), done, total);
+  gtk_label_set_text (self->import_label, text);
+  gtk_progress_bar_set_fraction (self->import_progress, total > 0 ? (double)done / total : 0);
 }
 
 static void
-import_next (PlWindow     *self,
-             GPtrArray    *files,
-             guint         position,
-             ImportReport *report);
-
-typedef struct
+on_import_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  GPtrArray    *files;
-  guint         position;
-  ImportReport *report;
-} ImportBatch;
-
-static void
-on_file_read (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ImportBatch *batch = user_data;
-  GTask *task = G_TASK (result);
-  ImportJob *job = g_task_get_task_data (task);
-  PlWindow *self = job->window;
+  g_autoptr(PlWindow) self = user_data;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) refusals = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  PlDocument *document = NULL;
+  PlDocument *first = NULL;
+  guint n_imported = 0, n_cancelled = 0;
 
-  if (g_task_propagate_boolean (task, &error))
+  self->n_importing--;
+  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
+
+  if (self->project == NULL || self->project != PL_PROJECT (source))
+    return;
+
+  results = pl_import_batch_run_finish (PL_PROJECT (source), result, &error);
+  if (results == NULL)
     {
-      g_autofree char *uri = g_file_get_uri (job->file);
-
-      /* The database is touched on the main thread only, one transaction per file. */
-      document = pl_project_add_document (self->project, job->title, job->text, uri, &error);
-    }
-
-  if (document != NULL)
-    {
-      batch->report->n_imported++;
-      if (pl_transcript_view_get_document (self->active_view) == NULL)
-        pl_window_open_document (self, document);
-    }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_ptr_array_add (batch->report->refusals, g_strdup (error->message));
-
-  import_next (self, batch->files, batch->position + 1, batch->report);
-  g_ptr_array_unref (batch->files);
-  g_free (batch);
-}
-
-static void
-import_next (PlWindow     *self,
-             GPtrArray    *files,
-             guint         position,
-             ImportReport *report)
-{
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job;
-  ImportBatch *batch;
-
-  if (position >= files->len || self->project == NULL)
-    {
-      self->n_importing--;
-      finish_import_batch (self, report);
-      g_ptr_array_unref (report->refusals);
-      g_free (report);
+      pl_window_show_error (self, _("Could Not Import"), error);
       return;
     }
 
-  job = g_new0 (ImportJob, 1);
-  job->window = g_object_ref (self);
-  job->file = g_object_ref (g_ptr_array_index (files, position));
+  for (guint i = 0; i < results->len; i++)
+    {
+      PlImportResult *r = g_ptr_array_index (results, i);
 
-  batch = g_new0 (ImportBatch, 1);
-  batch->files = g_ptr_array_ref (files);
-  batch->position = position;
-  batch->report = report;
+      if (r->imported)
+        {
+          n_imported++;
+          if (first == NULL)
+            first = pl_project_find_document (self->project, r->document_id);
+        }
+      else if (g_error_matches (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        n_cancelled++;
+      else
+        g_ptr_array_add (refusals, g_strdup (r->error->message));
+    }
 
-  task = g_task_new (NULL, self->import_cancellable, on_file_read, batch);
-  g_task_set_source_tag (task, import_next);
-  g_task_set_task_data (task, job, (GDestroyNotify)import_job_free);
-  g_task_run_in_thread (task, read_file_in_thread);
+  if (first != NULL && pl_transcript_view_get_document (self->active_view) == NULL)
+    pl_window_open_document (self, first);
+
+  if (refusals->len > 0)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      GtkWidget *dialog;
+
+      for (guint i = 0; i < refusals->len; i++)
+        g_string_append_printf (body, "%s• %s", i > 0 ? "\n" : "", (const char *)g_ptr_array_index (refusals, i));
+      if (n_imported > 0)
+        g_string_append_printf (body, "\n\n%s",
+                                g_dngettext (GETTEXT_PACKAGE, "The other file was imported.",
+                                             "The other files were imported.", n_imported));
+      dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                       g_dngettext (GETTEXT_PACKAGE, "A File Was Not Imported",
+                                                    "Some Files Were Not Imported", refusals->len),
+                                       body->str);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else if (n_imported > 0 || n_cancelled > 0)
+    {
+      g_autofree char *imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u document",
+                                                                "Imported %u documents", n_imported), n_imported);
+      g_autofree char *message = n_cancelled > 0
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %u file left out (cancelled)",
+                                        "%s; %u files left out (cancelled)", n_cancelled), imported, n_cancelled)
+        : g_strdup (imported);
+
+      pl_window_show_toast (self, message);
+    }
+
+  g_signal_emit (self, signals[IMPORT_FINISHED], 0, n_imported, refusals->len);
 }
 
 void
 pl_window_import_files (PlWindow  *self,
                         GPtrArray *files)
 {
-  ImportReport *report;
-
   g_return_if_fail (PL_IS_WINDOW (self));
   g_return_if_fail (files != NULL);
 
   if (self->project == NULL || files->len == 0)
     return;
 
-  report = g_new0 (ImportReport, 1);
-  report->refusals = g_ptr_array_new_with_free_func (g_free);
+  g_clear_object (&self->import_cancellable);
+  self->import_cancellable = g_cancellable_new ();
   self->n_importing++;
-  import_next (self, files, 0, report);
+  gtk_label_set_text (self->import_label, _("Preparing the import…"));
+  gtk_progress_bar_set_fraction (self->import_progress, 0);
+  gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
+  pl_import_batch_run_async (self->project, files, self->import_cancellable,
+                             on_import_progress, self, on_import_done, g_object_ref (self));
+}
+
+static void
+cancel_import_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  g_cancellable_cancel (PL_WINDOW (widget)->import_cancellable);
 }
 
 static void
@@ -1177,14 +1126,28 @@ import_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   PlWindow *self = PL_WINDOW (widget);
-  static const char *text_patterns[] = { "*.txt", "*.text", "*.md", NULL };
+  static const char *text_patterns[] = { "*.txt", "*.text", "*.md", "*.markdown", "*.html", "*.htm",
+                                         "*.docx", "*.odt", "*.pdf", NULL };
   static const char *all_patterns[] = { "*", NULL };
   GtkFileChooserNative *chooser;
 
   chooser = new_chooser (self, _("Import Documents"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  add_filter (chooser, _("Text documents"), text_patterns, "text/plain");
+  add_filter (chooser, _("Documents (text, Markdown, HTML, Word, OpenDocument, PDF)"), text_patterns, NULL);
   add_filter (chooser, _("All files"), all_patterns, NULL);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_response), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+import_folder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = new_chooser (self, _("Import a Folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Import"));
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_response), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -1581,6 +1544,9 @@ pl_window_class_init (PlWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plenary/Plenary/pl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, import_label);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, import_progress);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, coder_label);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, coder_avatar);
@@ -1602,6 +1568,8 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, history_section);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);

@@ -444,6 +444,31 @@ test_import (void)
     g_assert_cmpstr (text, ==, "Brazil said “yes”.\n\nCafé talk.\n");
   }
 
+  /* A folder: its files, nested ones too, in one batch with a per-file report. */
+  {
+    g_autofree char *folder = tmp_path ("batch");
+    g_autofree char *nested = g_build_filename (folder, "session 2", NULL);
+    g_autofree char *one = g_build_filename (folder, "a.txt", NULL);
+    g_autofree char *two = g_build_filename (nested, "b.md", NULL);
+    g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+    PlDocument *last;
+
+    g_assert_cmpint (g_mkdir_with_parents (nested, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (one, "Kenya spoke.\n\nChile spoke.", -1, NULL));
+    g_assert_true (g_file_set_contents (two, "# Heading\n\nSome **bold** words.", -1, NULL));
+    g_ptr_array_add (batch, g_file_new_for_path (folder));
+    result[2] = FALSE;
+    pl_window_import_files (window, batch);
+    while (!result[2])
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (result[0], ==, 2);
+    g_assert_cmpuint (result[1], ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (pl_project_get_documents (project)), ==, 3);
+    last = g_list_model_get_item (pl_project_get_documents (project), 2);
+    g_assert_cmpstr (pl_document_get_metadata (last, "format"), ==, "markdown");
+    g_object_unref (last);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
