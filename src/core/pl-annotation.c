@@ -94,6 +94,7 @@ pl_statement_unref (PlStatement *self)
   g_free (self->iso3);
   g_free (self->regional_group);
   g_free (self->on_behalf_of);
+  g_free (self->speaker_source);
   g_free (self);
 }
 

@@ -54,6 +54,8 @@ typedef struct
   char            *iso3;
   char            *regional_group;
   char            *on_behalf_of;
+  char            *speaker_source; /* "label", "reported", "continuation", "pronoun",
+                                    * "handover", "name", "user", or NULL */
   gboolean         needs_review;
   /*< private >*/
   gint             ref_count;

@@ -12,6 +12,7 @@
 
 #include "pl-error.h"
 #include "pl-import-private.h"
+#include "pl-document-metadata.h"
 #include "pl-importer.h"
 #include "pl-text.h"
 #include "pl-text-decoder.h"
@@ -1096,13 +1097,15 @@ pl_import_add_document (PlProject             *project,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (info != NULL && info->title != NULL, NULL);
 
-  metadata = g_hash_table_new (g_str_hash, g_str_equal);
+  metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (info->format != NULL)
-    g_hash_table_insert (metadata, (gpointer) "format", info->format);
+    g_hash_table_insert (metadata, g_strdup ("format"), g_strdup (info->format));
   if (info->language != NULL)
-    g_hash_table_insert (metadata, (gpointer) "language", info->language);
+    g_hash_table_insert (metadata, g_strdup ("language"), g_strdup (info->language));
   if (info->date != NULL)
-    g_hash_table_insert (metadata, (gpointer) "date", info->date);
+    g_hash_table_insert (metadata, g_strdup ("date"), g_strdup (info->date));
+  /* What the text itself says: meeting, session, process, agenda item, date, kind of source. */
+  pl_document_metadata_guess (text, metadata);
 
   uri = g_file_get_uri (file);
 

@@ -1265,8 +1265,8 @@ pl_project_insert_statements (PlProject  *self,
   stmt = pl_project_prepare (self,
                              "INSERT INTO statements (document_id, idx, start_offset, end_offset,"
                              " kind, speaker, entity, entity_type, iso3, regional_group,"
-                             " on_behalf_of, needs_review)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             " on_behalf_of, needs_review, speaker_source)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              error);
   if (stmt == NULL)
     return FALSE;
@@ -1287,6 +1287,7 @@ pl_project_insert_statements (PlProject  *self,
       pl_sql_bind_text_or_null (stmt, 10, statement->regional_group);
       pl_sql_bind_text_or_null (stmt, 11, statement->on_behalf_of);
       sqlite3_bind_int (stmt, 12, statement->needs_review ? 1 : 0);
+      pl_sql_bind_text_or_null (stmt, 13, statement->speaker_source);
       if (!pl_project_step_done (self, stmt, "add the statements", error))
         return FALSE;
     }
@@ -1379,7 +1380,7 @@ pl_project_add_document_full (PlProject   *self,
     return NULL;
 
   length = pl_text_length (text);
-  statements = pl_segmenter_segment (text);
+  statements = pl_segmenter_segment (text, pl_project_get_gazetteer (self));
   guid = g_uuid_string_random ();
   now = pl_now_iso8601 ();
 
@@ -1602,7 +1603,7 @@ pl_project_list_statements (PlProject  *self,
 {
   static const char *columns =
     "SELECT id, document_id, idx, start_offset, end_offset, kind, speaker, entity,"
-    " entity_type, iso3, regional_group, on_behalf_of, needs_review FROM statements";
+    " entity_type, iso3, regional_group, on_behalf_of, needs_review, speaker_source FROM statements";
   g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_statement_unref);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
@@ -1640,6 +1641,7 @@ pl_project_list_statements (PlProject  *self,
       statement->regional_group = pl_sql_dup_text (stmt, 10);
       statement->on_behalf_of = pl_sql_dup_text (stmt, 11);
       statement->needs_review = sqlite3_column_int (stmt, 12) != 0;
+      statement->speaker_source = pl_sql_dup_text (stmt, 13);
       g_ptr_array_add (statements, statement);
     }
   sqlite3_reset (stmt);

@@ -436,9 +436,12 @@ test_csv_values (Fixture       *fixture,
       index = expected->statement_index != 0 ? g_strdup_printf ("%u", expected->statement_index)
                                              : g_strdup ("");
       g_assert_cmpstr (row[COL_STATEMENT_INDEX], ==, index);
+      /* The transcript's labels name its speakers; the plain document has none. */
       g_assert_cmpstr (row[COL_SPEAKER], ==,
-                       expected->document_id == fixture->document_id &&
-                       expected->statement_index == 2 ? "Brazil" : "");
+                       expected->document_id != fixture->document_id ? ""
+                       : expected->statement_index == 1 ? "Chair"
+                       : expected->statement_index == 2 ? "Brazil"
+                       : expected->statement_index == 3 ? "Japan" : "");
 
       /* By document, then start, then longer first. */
       g_assert_cmpint (expected->document_id, >=, previous_document);
@@ -718,19 +721,28 @@ test_json_documents (Fixture       *fixture,
                    offset_of (document_text, "Chair"));
   g_assert_cmpint (json_object_get_int_member (statement, "end"), ==,
                    offset_of (document_text, "\n\nBrazil"));
-  g_assert_true (member_is_null (statement, "speaker"));
-  g_assert_true (member_is_null (statement, "entity"));
-  g_assert_true (member_is_null (statement, "entity_type"));
+  g_assert_cmpstr (json_object_get_string_member (statement, "speaker"), ==, "Chair");
+  g_assert_cmpstr (json_object_get_string_member (statement, "entity_type"), ==, "chair");
   g_assert_true (member_is_null (statement, "iso3"));
-  g_assert_true (member_is_null (statement, "regional_group"));
   g_assert_true (member_is_null (statement, "on_behalf_of"));
   g_assert_false (json_object_get_boolean_member (statement, "needs_review"));
 
   statement = json_array_get_object_element (statements, 1);
   g_assert_cmpint (json_object_get_int_member (statement, "index"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (statement, "speaker"), ==, "Brazil");
+  g_assert_cmpstr (json_object_get_string_member (statement, "iso3"), ==, "BRA");
 
   second = json_array_get_object_element (documents, 1);
+
+  /* Nobody speaks in the plain document: unknown values are null, not "". */
+  statement = json_array_get_object_element (json_object_get_array_member (second, "statements"), 0);
+  g_assert_true (member_is_null (statement, "speaker"));
+  g_assert_true (member_is_null (statement, "entity"));
+  g_assert_true (member_is_null (statement, "entity_type"));
+  g_assert_true (member_is_null (statement, "iso3"));
+  g_assert_true (member_is_null (statement, "regional_group"));
+  g_assert_true (member_is_null (statement, "on_behalf_of"));
+
   g_assert_cmpstr (json_object_get_string_member (second, "title"), ==, second_title);
   g_assert_cmpstr (json_object_get_string_member (second, "source_uri"), ==,
                    "file:///tmp/second.txt");
