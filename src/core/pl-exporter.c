@@ -1,4 +1,4 @@
-/* pl-exporter.c — the coded dataset out of a project, as long CSV or as JSON
+/* pl-exporter.c — the coded dataset out of a project: atomic output, filters, JSON, async
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <libxml/parser.h>
 
 #include "pl-codebook.h"
 #include "pl-error.h"
@@ -21,90 +22,385 @@
 /* Output is collected in memory and written out in chunks of about this size. */
 #define CHUNK_SIZE (64 * 1024)
 
-#define CSV_HEADER \
-  "annotation_guid,document_id,document_title,statement_index,speaker,code_id,code_guid," \
-  "code_name,code_path,start,end,text,coder,memo,created,modified\r\n"
-
-/* Annotations in export order, with their document and coder. */
-#define ANNOTATIONS_SQL \
-  "SELECT a.guid, a.document_id, d.guid, d.title, a.code_id, a.start_offset, " \
-  "       a.end_offset, c.guid, c.name, a.memo, a.created, a.modified " \
-  "FROM annotations AS a " \
-  "JOIN documents AS d ON d.id = a.document_id " \
-  "LEFT JOIN coders AS c ON c.id = a.coder_id " \
-  "ORDER BY a.document_id, a.start_offset, a.end_offset DESC, a.id"
+/* How many times at most an asynchronous export reports its progress. */
+#define PROGRESS_STEPS 200
 
 /* Where the bytes go: a temporary file beside the destination, renamed into place on a
  * successful close, discarded otherwise. */
-typedef struct
+struct _PlExportSink
 {
   GFile         *destination;
   GCancellable  *cancellable;
   GOutputStream *stream;
   GString       *buffer;
   gboolean       created_destination;
-} PlExportSink;
+};
 
-/* One annotation as it is exported; strings are borrowed for the duration of a callback. */
-typedef struct
+struct _PlExportProgress
 {
-  const char        *guid;
-  gint64             document_id;
-  const char        *document_guid;
-  const char        *document_title;
-  gint64             code_id;
-  PlCode            *code;        /* NULL if the code no longer exists */
-  const char        *coder_guid;
-  const char        *coder_name;
-  guint              start;
-  guint              end;
-  const char        *text;
-  const char        *memo;
-  const char        *created;
-  const char        *modified;
-  const PlStatement *statement;   /* the statement containing @start, or NULL */
-} PlExportRow;
-
-typedef gboolean (*PlExportRowFunc) (const PlExportRow  *row,
-                                     gpointer            user_data,
-                                     GError            **error);
+  PlExportProgressFunc func;
+  gpointer             data;
+  guint64              total;
+  guint64              done;
+};
 
 /* A document being walked through in offset order. */
 typedef struct
 {
-  gint64      id;
-  char       *text;
-  guint       length;
-  const char *cursor;          /* the position of code point @cursor_offset */
-  guint       cursor_offset;
-  GPtrArray  *statements;      /* PlStatement, by start */
-  guint       statement_pos;
+  gint64       id;
+  PlDocument  *document;
+  char        *text;
+  guint        length;
+  const char  *cursor;          /* the position of code point @cursor_offset */
+  guint        cursor_offset;
+  GPtrArray   *statements;      /* PlStatement, by start */
+  guint        statement_pos;
+  const PlStatement *text_statement; /* the statement whose text is in @statement_text */
+  char        *statement_text;
 } PlExportDocument;
 
-typedef gboolean (*PlExportWriteFunc) (PlProject     *project,
-                                       PlExportSink  *sink,
-                                       GError       **error);
+typedef gboolean (*PlExportWriteFunc) (PlProject              *project,
+                                       PlExportSink           *sink,
+                                       const PlExportOptions  *options,
+                                       PlExportProgress       *progress,
+                                       GError                **error);
 
 gboolean
 pl_export_format_from_string (const char     *name,
                               PlExportFormat *out_format)
 {
-  PlExportFormat format;
+  static const struct
+  {
+    const char     *name;
+    PlExportFormat  format;
+  } formats[] = {
+    { "csv", PL_EXPORT_FORMAT_CSV },
+    { "json", PL_EXPORT_FORMAT_JSON },
+    { "matrix", PL_EXPORT_FORMAT_MATRIX },
+    { "qdpx", PL_EXPORT_FORMAT_QDPX },
+  };
 
   g_return_val_if_fail (name != NULL, FALSE);
 
-  if (g_ascii_strcasecmp (name, "csv") == 0)
-    format = PL_EXPORT_FORMAT_CSV;
-  else if (g_ascii_strcasecmp (name, "json") == 0)
-    format = PL_EXPORT_FORMAT_JSON;
-  else
-    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_ascii_strcasecmp (name, formats[i].name) == 0)
+      {
+        if (out_format != NULL)
+          *out_format = formats[i].format;
+        return TRUE;
+      }
 
-  if (out_format != NULL)
-    *out_format = format;
-
-  return TRUE;
+  return FALSE;
 }
+
+/* Options */
+
+PlExportOptions *
+pl_export_options_new (void)
+{
+  return g_new0 (PlExportOptions, 1);
+}
+
+static GArray *
+copy_ids (const GArray *ids)
+{
+  GArray *copy;
+
+  if (ids == NULL)
+    return NULL;
+
+  copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+  g_array_append_vals (copy, ids->data, ids->len);
+  return copy;
+}
+
+PlExportOptions *
+pl_export_options_copy (const PlExportOptions *options)
+{
+  PlExportOptions *copy;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  copy = g_new0 (PlExportOptions, 1);
+  *copy = *options;
+  copy->filter.document_ids = copy_ids (options->filter.document_ids);
+  copy->filter.code_ids = copy_ids (options->filter.code_ids);
+  copy->filter.coder_ids = copy_ids (options->filter.coder_ids);
+  if (options->filter.created_since != NULL)
+    copy->filter.created_since = g_date_time_ref (options->filter.created_since);
+  if (options->filter.created_until != NULL)
+    copy->filter.created_until = g_date_time_ref (options->filter.created_until);
+
+  return copy;
+}
+
+void
+pl_export_options_free (PlExportOptions *options)
+{
+  if (options == NULL)
+    return;
+
+  g_clear_pointer (&options->filter.document_ids, g_array_unref);
+  g_clear_pointer (&options->filter.code_ids, g_array_unref);
+  g_clear_pointer (&options->filter.coder_ids, g_array_unref);
+  g_clear_pointer (&options->filter.created_since, g_date_time_unref);
+  g_clear_pointer (&options->filter.created_until, g_date_time_unref);
+  g_free (options);
+}
+
+/* Progress */
+
+void
+pl_export_progress_set_total (PlExportProgress *progress,
+                              guint64           total)
+{
+  if (progress == NULL)
+    return;
+
+  progress->total = total;
+  progress->done = 0;
+  if (progress->func != NULL)
+    progress->func (0, total, progress->data);
+}
+
+void
+pl_export_progress_advance (PlExportProgress *progress,
+                            guint64           n)
+{
+  if (progress == NULL || n == 0)
+    return;
+
+  progress->done = MIN (progress->done + n, progress->total);
+  if (progress->func != NULL)
+    progress->func (progress->done, progress->total, progress->data);
+}
+
+/* Filters
+ *
+ * Lists of ids are bound as one JSON array each and read with json_each(), so that one
+ * prepared statement serves any number of ids. */
+
+static char *
+ids_to_json (const GArray *ids)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (ids, gint64, i));
+  g_string_append_c (json, ']');
+
+  return g_string_free (json, FALSE);
+}
+
+char *
+pl_export_filter_document_where (const PlExportFilter *filter)
+{
+  if (filter == NULL || filter->document_ids == NULL)
+    return g_strdup ("");
+
+  return g_strdup (" AND d.id IN (SELECT value FROM json_each(:documents))");
+}
+
+char *
+pl_export_filter_where (const PlExportFilter *filter)
+{
+  GString *where = g_string_new (NULL);
+
+  if (filter == NULL)
+    return g_string_free (where, FALSE);
+
+  if (filter->document_ids != NULL)
+    g_string_append (where, " AND a.document_id IN (SELECT value FROM json_each(:documents))");
+
+  if (filter->code_ids != NULL && filter->with_descendants)
+    g_string_append (where,
+                     " AND a.code_id IN (WITH RECURSIVE chosen(id) AS"
+                     " (SELECT value FROM json_each(:codes)"
+                     "  UNION SELECT k.id FROM codes AS k JOIN chosen ON k.parent_id = chosen.id)"
+                     " SELECT id FROM chosen)");
+  else if (filter->code_ids != NULL)
+    g_string_append (where, " AND a.code_id IN (SELECT value FROM json_each(:codes))");
+
+  if (filter->coder_ids != NULL)
+    g_string_append (where, " AND a.coder_id IN (SELECT value FROM json_each(:coders))");
+
+  if (filter->created_since != NULL)
+    g_string_append (where, " AND a.created >= :since");
+
+  if (filter->created_until != NULL)
+    g_string_append (where, " AND a.created <= :until");
+
+  return g_string_free (where, FALSE);
+}
+
+static void
+bind_named_text (sqlite3_stmt *stmt,
+                 const char   *name,
+                 char         *value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_text (stmt, index, value, -1, g_free);
+  else
+    g_free (value);
+}
+
+void
+pl_export_filter_bind (const PlExportFilter *filter,
+                       sqlite3_stmt         *stmt)
+{
+  g_return_if_fail (stmt != NULL);
+
+  if (filter == NULL)
+    return;
+
+  if (filter->document_ids != NULL)
+    bind_named_text (stmt, ":documents", ids_to_json (filter->document_ids));
+  if (filter->code_ids != NULL)
+    bind_named_text (stmt, ":codes", ids_to_json (filter->code_ids));
+  if (filter->coder_ids != NULL)
+    bind_named_text (stmt, ":coders", ids_to_json (filter->coder_ids));
+  /* Creation times are stored as "2026-11-22T10:00:00Z", which sorts as text. */
+  if (filter->created_since != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (filter->created_since);
+
+      bind_named_text (stmt, ":since", g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ"));
+    }
+  if (filter->created_until != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (filter->created_until);
+
+      bind_named_text (stmt, ":until", g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ"));
+    }
+}
+
+gboolean
+pl_export_filter_keeps_document (const PlExportFilter *filter,
+                                 gint64                document_id)
+{
+  if (filter == NULL || filter->document_ids == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < filter->document_ids->len; i++)
+    if (g_array_index (filter->document_ids, gint64, i) == document_id)
+      return TRUE;
+
+  return FALSE;
+}
+
+GPtrArray *
+pl_export_filter_list_documents (const PlExportFilter *filter,
+                                 PlProject            *project)
+{
+  GListModel *documents = pl_project_get_documents (project);
+  GPtrArray *kept = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (documents);
+
+  for (guint i = 0; i < n; i++)
+    {
+      PlDocument *document = g_list_model_get_item (documents, i);
+
+      if (pl_export_filter_keeps_document (filter, pl_document_get_id (document)))
+        g_ptr_array_add (kept, document);
+      else
+        g_object_unref (document);
+    }
+
+  return kept;
+}
+
+gint64
+pl_export_get_codebook_version (PlProject *project)
+{
+  sqlite3_stmt *stmt;
+  gint64 version = 1;
+
+  stmt = pl_project_prepare (project,
+                             "SELECT value FROM project_info WHERE key = 'codebook_version'",
+                             NULL);
+  if (stmt == NULL)
+    return version;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = MAX (1, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return version;
+}
+
+/* CSV fields */
+
+/* "-3", "+1.5", "42": a spreadsheet reads these as numbers, not formulas. */
+static gboolean
+is_plain_number (const char *value)
+{
+  const char *p = value;
+  gboolean digits = FALSE;
+
+  if (*p == '+' || *p == '-')
+    p++;
+  while (g_ascii_isdigit (*p))
+    {
+      p++;
+      digits = TRUE;
+    }
+  if (*p == '.')
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        {
+          p++;
+          digits = TRUE;
+        }
+    }
+
+  return digits && *p == '\0';
+}
+
+void
+pl_export_csv_append_field (GString    *out,
+                            const char *value,
+                            gboolean    spreadsheet_safe)
+{
+  gboolean guard;
+  const char *p;
+
+  if (value == NULL || *value == '\0')
+    return;
+
+  guard = spreadsheet_safe && strchr ("=+-@\t\r", value[0]) != NULL && !is_plain_number (value);
+
+  if (value[strcspn (value, ",\"\r\n")] == '\0')
+    {
+      if (guard)
+        g_string_append_c (out, '\'');
+      g_string_append (out, value);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  if (guard)
+    g_string_append_c (out, '\'');
+  for (p = value; *p != '\0'; p++)
+    {
+      const char *quote = strchr (p, '"');
+
+      if (quote == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, quote + 1 - p);
+      g_string_append_c (out, '"');
+      p = quote;
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Output */
 
 /* The system's wording of common I/O failures ("Permission denied"); GIO's own messages
  * repeat the (temporary) file name. */
@@ -216,16 +512,23 @@ sink_open (PlExportSink  *sink,
   return TRUE;
 }
 
-/* Writes out the buffer once it holds a chunk (or whatever it holds, with @force). */
-static gboolean
-sink_flush (PlExportSink  *sink,
-            gboolean       force,
-            GError       **error)
+GString *
+pl_export_sink_get_buffer (PlExportSink *sink)
+{
+  g_return_val_if_fail (sink != NULL, NULL);
+
+  return sink->buffer;
+}
+
+gboolean
+pl_export_sink_flush (PlExportSink  *sink,
+                      gboolean       force,
+                      GError       **error)
 {
   GError *local_error = NULL;
 
-  g_assert (sink != NULL);
-  g_assert (sink->stream != NULL);
+  g_return_val_if_fail (sink != NULL, FALSE);
+  g_return_val_if_fail (sink->stream != NULL, FALSE);
 
   if (g_cancellable_set_error_if_cancelled (sink->cancellable, error))
     return FALSE;
@@ -245,6 +548,36 @@ sink_flush (PlExportSink  *sink,
   return TRUE;
 }
 
+gboolean
+pl_export_sink_write (PlExportSink  *sink,
+                      const void    *data,
+                      gsize          length,
+                      GError       **error)
+{
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (sink != NULL, FALSE);
+
+  if (length < CHUNK_SIZE)
+    {
+      g_string_append_len (sink->buffer, data, length);
+      return pl_export_sink_flush (sink, FALSE, error);
+    }
+
+  /* A large block goes out directly, after what is buffered. */
+  if (!pl_export_sink_flush (sink, TRUE, error))
+    return FALSE;
+
+  if (!g_output_stream_write_all (sink->stream, data, length, NULL, sink->cancellable,
+                                  &local_error))
+    {
+      sink_propagate_error (sink, error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Completes the export: the temporary file is renamed over the destination. */
 static gboolean
 sink_commit (PlExportSink  *sink,
@@ -254,7 +587,7 @@ sink_commit (PlExportSink  *sink,
 
   g_assert (sink != NULL);
 
-  if (!sink_flush (sink, TRUE, error))
+  if (!pl_export_sink_flush (sink, TRUE, error))
     return FALSE;
 
   if (!g_output_stream_close (sink->stream, sink->cancellable, &local_error))
@@ -298,11 +631,13 @@ sink_clear (PlExportSink *sink)
 }
 
 static gboolean
-export_atomically (PlProject          *project,
-                   GFile              *destination,
-                   GCancellable       *cancellable,
-                   PlExportWriteFunc   write_func,
-                   GError            **error)
+export_atomically (PlProject              *project,
+                   GFile                  *destination,
+                   const PlExportOptions  *options,
+                   PlExportProgress       *progress,
+                   GCancellable           *cancellable,
+                   PlExportWriteFunc       write_func,
+                   GError                **error)
 {
   PlExportSink sink = { 0 };
   gboolean ok;
@@ -317,7 +652,7 @@ export_atomically (PlProject          *project,
       return FALSE;
     }
 
-  ok = write_func (project, &sink, error) && sink_commit (&sink, error);
+  ok = write_func (project, &sink, options, progress, error) && sink_commit (&sink, error);
   if (!ok)
     sink_discard (&sink);
 
@@ -326,6 +661,8 @@ export_atomically (PlProject          *project,
   return ok;
 }
 
+/* Walking through the annotations */
+
 static void
 export_document_clear (PlExportDocument *doc)
 {
@@ -333,6 +670,7 @@ export_document_clear (PlExportDocument *doc)
 
   g_clear_pointer (&doc->text, g_free);
   g_clear_pointer (&doc->statements, g_ptr_array_unref);
+  g_clear_pointer (&doc->statement_text, g_free);
   memset (doc, 0, sizeof *doc);
 }
 
@@ -372,6 +710,7 @@ export_document_load (PlExportDocument  *doc,
 
   export_document_clear (doc);
   doc->id = document_id;
+  doc->document = pl_project_find_document (project, document_id);
   doc->text = g_steal_pointer (&text);
   doc->length = pl_text_length (doc->text);
   doc->cursor = doc->text;
@@ -433,6 +772,23 @@ export_document_statement_at (PlExportDocument *doc,
   return statement->start <= offset ? statement : NULL;
 }
 
+static const char *
+export_document_statement_text (PlExportDocument  *doc,
+                                const PlStatement *statement)
+{
+  if (statement == NULL)
+    return NULL;
+
+  if (doc->text_statement != statement)
+    {
+      g_free (doc->statement_text);
+      doc->statement_text = pl_text_slice (doc->text, statement->start, statement->end);
+      doc->text_statement = statement;
+    }
+
+  return doc->statement_text;
+}
+
 /* Code id → PlCode, from the project's in-memory codebook. */
 static GHashTable *
 index_codes (PlProject *project)
@@ -454,25 +810,67 @@ index_codes (PlProject *project)
   return index;
 }
 
-/* Calls @func for every annotation of @project, by document, start, longer first, id. */
-static gboolean
-foreach_annotation (PlProject        *project,
-                    PlExportRowFunc   func,
-                    gpointer          user_data,
-                    GError          **error)
+gint64
+pl_export_count_annotations (PlProject            *project,
+                             const PlExportFilter *filter,
+                             GError              **error)
+{
+  g_autofree char *where = pl_export_filter_where (filter);
+  g_autofree char *sql = g_strconcat ("SELECT count(*) FROM annotations AS a WHERE 1", where,
+                                      NULL);
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (PL_IS_PROJECT (project), -1);
+
+  stmt = pl_project_prepare (project, sql, error);
+  if (stmt == NULL)
+    return -1;
+  pl_export_filter_bind (filter, stmt);
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    pl_project_set_sql_error (project, error, "count the annotations");
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return count;
+}
+
+gboolean
+pl_export_foreach_annotation (PlProject            *project,
+                              const PlExportFilter *filter,
+                              gboolean              statement_text,
+                              PlExportProgress     *progress,
+                              PlExportRowFunc       func,
+                              gpointer              user_data,
+                              GError              **error)
 {
   g_autoptr(GHashTable) codes = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
   PlExportDocument doc = { 0 };
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
+  guint pending = 0;
   int rc;
 
-  g_assert (PL_IS_PROJECT (project));
-  g_assert (func != NULL);
+  g_return_val_if_fail (PL_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = pl_project_prepare (project, ANNOTATIONS_SQL, error);
+  where = pl_export_filter_where (filter);
+  sql = g_strconcat ("SELECT a.guid, a.document_id, a.code_id, a.start_offset, a.end_offset,"
+                     " c.guid, c.name, a.memo, a.created, a.modified, a.stance,"
+                     " a.codebook_version"
+                     " FROM annotations AS a LEFT JOIN coders AS c ON c.id = a.coder_id"
+                     " WHERE 1", where,
+                     " ORDER BY a.document_id, a.start_offset, a.end_offset DESC, a.id",
+                     NULL);
+  stmt = pl_project_prepare (project, sql, error);
   if (stmt == NULL)
     return FALSE;
+  pl_export_filter_bind (filter, stmt);
 
   codes = index_codes (project);
 
@@ -480,38 +878,50 @@ foreach_annotation (PlProject        *project,
     {
       g_autofree char *text = NULL;
       PlExportRow row = { 0 };
+      gint64 document_id = sqlite3_column_int64 (stmt, 1);
+      gint64 code_id = sqlite3_column_int64 (stmt, 2);
 
-      row.guid = (const char *) sqlite3_column_text (stmt, 0);
-      row.document_id = sqlite3_column_int64 (stmt, 1);
-      row.document_guid = (const char *) sqlite3_column_text (stmt, 2);
-      row.document_title = (const char *) sqlite3_column_text (stmt, 3);
-      row.code_id = sqlite3_column_int64 (stmt, 4);
-      row.start = (guint) CLAMP (sqlite3_column_int64 (stmt, 5), 0, G_MAXUINT);
-      row.end = (guint) CLAMP (sqlite3_column_int64 (stmt, 6), 0, G_MAXUINT);
-      row.coder_guid = (const char *) sqlite3_column_text (stmt, 7);
-      row.coder_name = (const char *) sqlite3_column_text (stmt, 8);
-      row.memo = (const char *) sqlite3_column_text (stmt, 9);
-      row.created = (const char *) sqlite3_column_text (stmt, 10);
-      row.modified = (const char *) sqlite3_column_text (stmt, 11);
-      row.code = g_hash_table_lookup (codes, &row.code_id);
-
-      if (doc.text == NULL || doc.id != row.document_id)
+      if (doc.text == NULL || doc.id != document_id)
         {
-          if (!export_document_load (&doc, project, row.document_id, error))
+          if (!export_document_load (&doc, project, document_id, error))
             {
               ok = FALSE;
               break;
             }
         }
+      if (doc.document == NULL)
+        continue;
+
+      row.guid = (const char *) sqlite3_column_text (stmt, 0);
+      row.document = doc.document;
+      row.code = g_hash_table_lookup (codes, &code_id);
+      row.start = (guint) CLAMP (sqlite3_column_int64 (stmt, 3), 0, G_MAXUINT);
+      row.end = (guint) CLAMP (sqlite3_column_int64 (stmt, 4), 0, G_MAXUINT);
+      row.coder_guid = (const char *) sqlite3_column_text (stmt, 5);
+      row.coder_name = (const char *) sqlite3_column_text (stmt, 6);
+      row.memo = (const char *) sqlite3_column_text (stmt, 7);
+      row.created = (const char *) sqlite3_column_text (stmt, 8);
+      row.modified = (const char *) sqlite3_column_text (stmt, 9);
+      row.stance = (const char *) sqlite3_column_text (stmt, 10);
+      row.codebook_version = sqlite3_column_int64 (stmt, 11);
 
       text = export_document_slice (&doc, row.start, row.end);
       row.text = text;
       row.statement = export_document_statement_at (&doc, row.start);
+      if (statement_text)
+        row.statement_text = export_document_statement_text (&doc, row.statement);
 
       if (!func (&row, user_data, error))
         {
           ok = FALSE;
           break;
+        }
+
+      /* Progress in steps, not per row: the callback may take a lock or post an event. */
+      if (++pending == 1024)
+        {
+          pl_export_progress_advance (progress, pending);
+          pending = 0;
         }
     }
 
@@ -521,93 +931,36 @@ foreach_annotation (PlProject        *project,
       ok = FALSE;
     }
 
+  if (ok)
+    pl_export_progress_advance (progress, pending);
+
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   export_document_clear (&doc);
 
   return ok;
 }
 
-/* CSV */
+/* CSV: the long table and the matrix are written by pl-export-tables.c. */
 
-static void
-csv_append_field (GString    *out,
-                  const char *value)
+static gboolean
+write_long_csv (PlProject              *project,
+                PlExportSink           *sink,
+                const PlExportOptions  *options,
+                PlExportProgress       *progress,
+                GError                **error)
 {
-  const char *p;
-
-  if (value == NULL || *value == '\0')
-    return;
-
-  if (value[strcspn (value, ",\"\r\n")] == '\0')
-    {
-      g_string_append (out, value);
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
+  return pl_export_write_long_csv (project, sink, options, FALSE, progress, error);
 }
 
 static gboolean
-csv_write_row (const PlExportRow  *row,
-               gpointer            user_data,
-               GError            **error)
+write_compact_csv (PlProject              *project,
+                   PlExportSink           *sink,
+                   const PlExportOptions  *options,
+                   PlExportProgress       *progress,
+                   GError                **error)
 {
-  PlExportSink *sink = user_data;
-  GString *out = sink->buffer;
-
-  g_assert (row != NULL);
-
-  csv_append_field (out, row->guid);
-  g_string_append_printf (out, ",%" G_GINT64_FORMAT ",", row->document_id);
-  csv_append_field (out, row->document_title);
-  g_string_append_c (out, ',');
-  if (row->statement != NULL)
-    g_string_append_printf (out, "%u", row->statement->index);
-  g_string_append_c (out, ',');
-  if (row->statement != NULL)
-    csv_append_field (out, row->statement->speaker);
-  g_string_append_c (out, ',');
-  if (row->code != NULL)
-    csv_append_field (out, pl_code_get_short_id (row->code));
-  g_string_append_c (out, ',');
-  if (row->code != NULL)
-    csv_append_field (out, pl_code_get_guid (row->code));
-  g_string_append_c (out, ',');
-  if (row->code != NULL)
-    csv_append_field (out, pl_code_get_name (row->code));
-  g_string_append_c (out, ',');
-  if (row->code != NULL)
-    csv_append_field (out, pl_code_get_path (row->code));
-  g_string_append_printf (out, ",%u,%u,", row->start, row->end);
-  csv_append_field (out, row->text);
-  g_string_append_c (out, ',');
-  csv_append_field (out, row->coder_name);
-  g_string_append_c (out, ',');
-  csv_append_field (out, row->memo);
-  g_string_append_c (out, ',');
-  csv_append_field (out, row->created);
-  g_string_append_c (out, ',');
-  csv_append_field (out, row->modified);
-  g_string_append (out, "\r\n");
-
-  return sink_flush (sink, FALSE, error);
-}
-
-static gboolean
-csv_write (PlProject     *project,
-           PlExportSink  *sink,
-           GError       **error)
-{
-  g_string_append (sink->buffer, CSV_HEADER);
-
-  return foreach_annotation (project, csv_write_row, sink, error);
+  return pl_export_write_long_csv (project, sink, options, TRUE, progress, error);
 }
 
 gboolean
@@ -616,12 +969,15 @@ pl_export_csv (PlProject     *project,
                GCancellable  *cancellable,
                GError       **error)
 {
+  PlExportOptions options = { 0 };
+
   g_return_val_if_fail (PL_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (G_IS_FILE (destination), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return export_atomically (project, destination, cancellable, csv_write, error);
+  return export_atomically (project, destination, &options, NULL, cancellable,
+                            write_compact_csv, error);
 }
 
 /* JSON
@@ -691,7 +1047,7 @@ json_append_element (PlJsonWriter  *writer,
   writer->first = FALSE;
   json_append_node (writer, node, 4);
 
-  return sink_flush (writer->sink, FALSE, error);
+  return pl_export_sink_flush (writer->sink, FALSE, error);
 }
 
 static void
@@ -705,7 +1061,7 @@ json_begin_array (PlJsonWriter *writer,
 static void
 json_end_array (PlJsonWriter *writer)
 {
-  g_string_append (writer->sink->buffer, "\n  ]");
+  g_string_append (writer->sink->buffer, writer->first ? "]" : "\n  ]");
 }
 
 /* format, version, project, codebook, coders */
@@ -726,6 +1082,7 @@ json_build_head (PlProject *project)
   json_add_string (builder, "guid", pl_project_get_guid (project));
   json_add_string (builder, "title", title);
   json_add_string (builder, "exported", exported);
+  json_add_int (builder, "codebook_version", pl_export_get_codebook_version (project));
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "codebook");
@@ -763,6 +1120,9 @@ json_build_document (PlDocument *document,
   json_add_string (builder, "guid", pl_document_get_guid (document));
   json_add_string (builder, "title", pl_document_get_title (document));
   json_add_string (builder, "source_uri", pl_document_get_source_uri (document));
+  for (guint k = 0; pl_document_metadata_keys[k] != NULL; k++)
+    json_add_string (builder, pl_document_metadata_keys[k],
+                     pl_document_get_metadata (document, pl_document_metadata_keys[k]));
   json_add_string (builder, "created", pl_document_get_created (document));
   json_add_int (builder, "length", pl_document_get_length (document));
   json_add_string (builder, "text", text);
@@ -796,18 +1156,19 @@ json_build_document (PlDocument *document,
 }
 
 static gboolean
-json_write_documents (PlProject     *project,
-                      PlJsonWriter  *writer,
-                      GError       **error)
+json_write_documents (PlProject              *project,
+                      PlJsonWriter           *writer,
+                      const PlExportOptions  *options,
+                      PlExportProgress       *progress,
+                      GError                **error)
 {
-  GListModel *documents = pl_project_get_documents (project);
-  guint n = g_list_model_get_n_items (documents);
+  g_autoptr(GPtrArray) documents = pl_export_filter_list_documents (&options->filter, project);
 
   json_begin_array (writer, "documents");
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < documents->len; i++)
     {
-      g_autoptr(PlDocument) document = g_list_model_get_item (documents, i);
+      PlDocument *document = g_ptr_array_index (documents, i);
       g_autofree char *text = NULL;
       g_autoptr(GPtrArray) statements = NULL;
       g_autoptr(JsonNode) node = NULL;
@@ -824,6 +1185,8 @@ json_write_documents (PlProject     *project,
       node = json_build_document (document, text, statements);
       if (!json_append_element (writer, node, error))
         return FALSE;
+
+      pl_export_progress_advance (progress, 1);
     }
 
   json_end_array (writer);
@@ -843,8 +1206,8 @@ json_write_annotation (const PlExportRow  *row,
 
   json_builder_begin_object (builder);
   json_add_string (builder, "guid", row->guid);
-  json_add_string (builder, "document_guid", row->document_guid);
-  json_add_int (builder, "document_id", row->document_id);
+  json_add_string (builder, "document_guid", pl_document_get_guid (row->document));
+  json_add_int (builder, "document_id", pl_document_get_id (row->document));
   json_add_string (builder, "code_guid", row->code != NULL ? pl_code_get_guid (row->code) : NULL);
   json_add_string (builder, "code_id", short_id != NULL && *short_id != '\0' ? short_id : NULL);
   json_add_string (builder, "coder_guid", row->coder_guid);
@@ -853,6 +1216,8 @@ json_write_annotation (const PlExportRow  *row,
   json_add_int (builder, "end", row->end);
   json_add_string (builder, "text", row->text);
   json_add_string (builder, "memo", row->memo);
+  json_add_string (builder, "stance", row->stance);
+  json_add_int (builder, "codebook_version", row->codebook_version);
   json_add_string (builder, "created", row->created);
   json_add_string (builder, "modified", row->modified);
   json_builder_end_object (builder);
@@ -863,14 +1228,24 @@ json_write_annotation (const PlExportRow  *row,
 }
 
 static gboolean
-json_write (PlProject     *project,
-            PlExportSink  *sink,
-            GError       **error)
+json_write (PlProject              *project,
+            PlExportSink           *sink,
+            const PlExportOptions  *options,
+            PlExportProgress       *progress,
+            GError                **error)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) head = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
   PlJsonWriter writer = { sink, generator, TRUE };
+  gint64 n_annotations;
   gsize len;
+
+  n_annotations = pl_export_count_annotations (project, &options->filter, error);
+  if (n_annotations < 0)
+    return FALSE;
+  documents = pl_export_filter_list_documents (&options->filter, project);
+  pl_export_progress_set_total (progress, documents->len + (guint64) n_annotations);
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
@@ -884,11 +1259,12 @@ json_write (PlProject     *project,
   while (sink->buffer->len > 0 && g_ascii_isspace (sink->buffer->str[sink->buffer->len - 1]))
     g_string_truncate (sink->buffer, sink->buffer->len - 1);
 
-  if (!json_write_documents (project, &writer, error))
+  if (!json_write_documents (project, &writer, options, progress, error))
     return FALSE;
 
   json_begin_array (&writer, "annotations");
-  if (!foreach_annotation (project, json_write_annotation, &writer, error))
+  if (!pl_export_foreach_annotation (project, &options->filter, FALSE, progress,
+                                     json_write_annotation, &writer, error))
     return FALSE;
   json_end_array (&writer);
 
@@ -903,12 +1279,58 @@ pl_export_json (PlProject     *project,
                 GCancellable  *cancellable,
                 GError       **error)
 {
+  PlExportOptions options = { 0 };
+
   g_return_val_if_fail (PL_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (G_IS_FILE (destination), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return export_atomically (project, destination, cancellable, json_write, error);
+  return export_atomically (project, destination, &options, NULL, cancellable, json_write,
+                            error);
+}
+
+/* Any format */
+
+gboolean
+pl_export_full (PlProject              *project,
+                PlExportFormat          format,
+                GFile                  *destination,
+                const PlExportOptions  *options,
+                PlExportProgressFunc    progress_func,
+                gpointer                progress_data,
+                GCancellable           *cancellable,
+                GError                **error)
+{
+  PlExportOptions defaults = { 0 };
+  PlExportProgress progress = { progress_func, progress_data, 0, 0 };
+  PlExportWriteFunc write_func;
+
+  g_return_val_if_fail (PL_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (G_IS_FILE (destination), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  switch (format)
+    {
+    case PL_EXPORT_FORMAT_CSV:
+      write_func = write_long_csv;
+      break;
+    case PL_EXPORT_FORMAT_JSON:
+      write_func = json_write;
+      break;
+    case PL_EXPORT_FORMAT_MATRIX:
+      write_func = pl_export_write_matrix;
+      break;
+    case PL_EXPORT_FORMAT_QDPX:
+      write_func = pl_export_write_qdpx;
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  return export_atomically (project, destination, options != NULL ? options : &defaults,
+                            &progress, cancellable, write_func, error);
 }
 
 gboolean
@@ -918,18 +1340,256 @@ pl_export (PlProject      *project,
            GCancellable   *cancellable,
            GError        **error)
 {
-  g_return_val_if_fail (PL_IS_PROJECT (project), FALSE);
-  g_return_val_if_fail (G_IS_FILE (destination), FALSE);
+  return pl_export_full (project, format, destination, NULL, NULL, NULL, cancellable, error);
+}
 
-  switch (format)
+/* Asynchronous exports
+ *
+ * The worker opens the project's file on a connection of its own: the store's connection
+ * and its cached statements belong to the thread that opened it.  Progress is passed to
+ * the caller's main context by events that hold a reference on the caller's callback and
+ * data, so that @progress_notify runs there, after the last event. */
+
+typedef struct
+{
+  gint                  ref_count;
+  PlExportProgressFunc  func;
+  gpointer              data;
+  GDestroyNotify        notify;
+} ProgressTarget;
+
+typedef struct
+{
+  ProgressTarget *target;
+  guint64         done;
+  guint64         total;
+} ProgressEvent;
+
+typedef struct
+{
+  char            *path;
+  PlExportFormat   format;
+  GFile           *destination;
+  PlExportOptions *options;
+  ProgressTarget  *target;
+  GMainContext    *context;
+  guint64          total;
+  guint64          last_step;
+  gboolean         has_step;
+  gboolean         final_sent;
+} ExportTask;
+
+static ProgressTarget *
+progress_target_ref (ProgressTarget *target)
+{
+  g_atomic_int_inc (&target->ref_count);
+  return target;
+}
+
+static void
+progress_target_unref (ProgressTarget *target)
+{
+  if (!g_atomic_int_dec_and_test (&target->ref_count))
+    return;
+
+  if (target->notify != NULL)
+    target->notify (target->data);
+  g_free (target);
+}
+
+static gboolean
+progress_event_dispatch (gpointer user_data)
+{
+  ProgressEvent *event = user_data;
+
+  if (event->target->func != NULL)
+    event->target->func (event->done, event->total, event->target->data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_event_free (gpointer user_data)
+{
+  ProgressEvent *event = user_data;
+
+  progress_target_unref (event->target);
+  g_free (event);
+}
+
+static gboolean
+progress_release_dispatch (gpointer user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @func in @context's thread: g_main_context_invoke() would run it in the worker when
+ * no thread owns the context at that moment. */
+static void
+run_in_context (GMainContext   *context,
+                GSourceFunc     func,
+                gpointer        data,
+                GDestroyNotify  notify)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[plenary] export progress");
+  g_source_attach (source, context);
+}
+
+static void
+export_task_post (ExportTask *data,
+                  guint64     done,
+                  guint64     total)
+{
+  ProgressEvent *event = g_new0 (ProgressEvent, 1);
+
+  event->target = progress_target_ref (data->target);
+  event->done = done;
+  event->total = total;
+  run_in_context (data->context, progress_event_dispatch, event, progress_event_free);
+}
+
+/* In the worker: passes on the progress when it reaches a new step, and the last one. */
+static void
+export_task_progress (guint64  done,
+                      guint64  total,
+                      gpointer user_data)
+{
+  ExportTask *data = user_data;
+  guint64 step;
+
+  data->total = total;
+  if (data->target->func == NULL || data->final_sent)
+    return;
+
+  if (done >= total)
     {
-    case PL_EXPORT_FORMAT_CSV:
-      return pl_export_csv (project, destination, cancellable, error);
-    case PL_EXPORT_FORMAT_JSON:
-      return pl_export_json (project, destination, cancellable, error);
-    default:
-      break;
+      data->final_sent = TRUE;
+      export_task_post (data, total, total);
+      return;
     }
 
-  g_return_val_if_reached (FALSE);
+  step = done * PROGRESS_STEPS / total;
+  if (data->has_step && step == data->last_step)
+    return;
+
+  data->has_step = TRUE;
+  data->last_step = step;
+  export_task_post (data, done, total);
+}
+
+static void
+export_task_free (gpointer user_data)
+{
+  ExportTask *data = user_data;
+
+  g_free (data->path);
+  g_clear_object (&data->destination);
+  g_clear_pointer (&data->options, pl_export_options_free);
+  if (data->target != NULL)
+    {
+      /* The last reference is dropped in the caller's context, after the events. */
+      run_in_context (data->context, progress_release_dispatch, data->target,
+                      (GDestroyNotify) progress_target_unref);
+    }
+  g_main_context_unref (data->context);
+  g_free (data);
+}
+
+static void
+export_task_run (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ExportTask *data = task_data;
+  g_autoptr(PlProject) project = NULL;
+  GError *error = NULL;
+  sqlite3 *db;
+  gboolean ok;
+
+  project = pl_project_open (data->path, PL_PROJECT_OPEN_DEFAULT, &error);
+  if (project == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* One read transaction: the export sees one consistent state of the project, and the
+   * lists of documents, codes and coders are read again inside it. */
+  db = pl_project_get_db (project);
+  if (sqlite3_exec (db, "BEGIN; SELECT count(*) FROM documents;", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      pl_project_set_sql_error (project, &error, "read the project");
+      g_task_return_error (task, error);
+      return;
+    }
+  pl_project_reload (project);
+
+  ok = pl_export_full (project, data->format, data->destination, data->options,
+                       export_task_progress, data, cancellable, &error);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  pl_project_close (project);
+
+  if (ok)
+    {
+      export_task_progress (data->total, data->total, data);
+      g_task_return_boolean (task, TRUE);
+    }
+  else
+    g_task_return_error (task, error);
+}
+
+void
+pl_export_async (PlProject              *project,
+                 PlExportFormat          format,
+                 GFile                  *destination,
+                 const PlExportOptions  *options,
+                 PlExportProgressFunc    progress,
+                 gpointer                progress_data,
+                 GDestroyNotify          progress_notify,
+                 GCancellable           *cancellable,
+                 GAsyncReadyCallback     callback,
+                 gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportTask *data;
+
+  g_return_if_fail (PL_IS_PROJECT (project));
+  g_return_if_fail (G_IS_FILE (destination));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  /* libxml2 sets itself up once, here, rather than in a worker thread. */
+  xmlInitParser ();
+
+  data = g_new0 (ExportTask, 1);
+  data->path = g_strdup (pl_project_get_path (project));
+  data->format = format;
+  data->destination = g_object_ref (destination);
+  data->options = options != NULL ? pl_export_options_copy (options) : pl_export_options_new ();
+  data->context = g_main_context_ref_thread_default ();
+  data->target = g_new0 (ProgressTarget, 1);
+  data->target->ref_count = 1;
+  data->target->func = progress;
+  data->target->data = progress_data;
+  data->target->notify = progress_notify;
+
+  task = g_task_new (project, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pl_export_async);
+  g_task_set_task_data (task, data, export_task_free);
+  g_task_run_in_thread (task, export_task_run);
+}
+
+gboolean
+pl_export_finish (PlProject     *project,
+                  GAsyncResult  *result,
+                  GError       **error)
+{
+  g_return_val_if_fail (PL_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, project), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

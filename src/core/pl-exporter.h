@@ -3,6 +3,56 @@
  * Every export writes atomically: to a temporary file in the destination's folder,
  * renamed into place when complete.  A failure leaves the destination as it was.
  *
+ * Formats (pl_export_full(), pl_export_async()):
+ *
+ * - PL_EXPORT_FORMAT_CSV, the long CSV: RFC 4180, UTF-8 without a byte order mark, CRLF row
+ *   ends, a header row, one row per annotation.  Its first sixteen columns are exactly those
+ *   of pl_export_csv() (Plenary 0.1), in the same order; the others follow them, so scripts
+ *   that read the first columns or read by name keep working:
+ *     annotation_guid, document_id, document_title, statement_index, speaker, code_id,
+ *     code_guid, code_name, code_path, start, end, text, coder, memo, created, modified,
+ *     document_guid, process, session, meeting, date, agenda_item, source_type, language,
+ *     format, source_uri, statement_kind, entity, entity_type, iso3, regional_group,
+ *     on_behalf_of, coder_guid, stance, codebook_version,
+ *     code_level_1 … code_level_N   (N: the depth of the deepest code of the codebook; the
+ *                                    names of the code's ancestors from the top, the code
+ *                                    itself last, empty below the code's own level)
+ *     statement_text                (only with PlExportOptions.statement_text)
+ *   The statement of an annotation is the one in which its start lies (the last statement
+ *   that starts at or before it); empty before the first statement.  start and end are code
+ *   points, end-exclusive.  An unknown value is an empty field.
+ *
+ * - PL_EXPORT_FORMAT_MATRIX, the wide matrix: the same CSV conventions, one row per
+ *   statement (kind "statement"; with PlExportOptions.all_kinds, front matter too and a
+ *   statement_kind column), columns
+ *     document_id, document_guid, document_title, process, session, meeting, date,
+ *     agenda_item, source_type, language, format, statement_index, [statement_kind,]
+ *     start, end, speaker, entity, entity_type, iso3, regional_group, on_behalf_of,
+ *     [statement_text,] then one column per codable code in codebook order
+ *   headed by the code's short id, or its GUID when it has none.  A cell is 1 when at
+ *   least one annotation of that code overlaps the statement (shares at least one
+ *   character with it), else 0; with PlExportOptions.counts it is the number of such
+ *   annotations.  A code's column counts that code only, not its descendants.
+ *
+ * - PL_EXPORT_FORMAT_JSON: "plenary-dataset" version 1, described by
+ *   data/schemas/plenary-dataset.schema.json.
+ *
+ * - PL_EXPORT_FORMAT_QDPX: a REFI-QDA project (pl-refi.h describes what goes where).
+ *
+ * Spreadsheet formula injection.  A spreadsheet treats a cell that begins with = + - or @
+ * as a formula; CSV readers of statistics tools (R, pandas, Stata) do not.  By default the
+ * CSV files hold the data exactly as it is, so that what R reads is what was coded.  With
+ * PlExportOptions.spreadsheet_safe (plenary-cli --spreadsheet-safe), for files meant to be
+ * opened in a spreadsheet, a text cell that begins with = + - @, a tab or a carriage return
+ * gets a leading apostrophe (') inside the field, which spreadsheets show as text.  Numeric
+ * columns (document_id, statement_index, start, end, codebook_version, the matrix's code
+ * columns) are never altered, and neither is a text cell that is a plain decimal number
+ * ("-3", "+1.5"), which a spreadsheet reads as a number, not a formula.
+ *
+ * Filters (PlExportFilter) apply to every format and are evaluated in SQL: the documents
+ * exported, and the annotations within them (by code, coder and creation time).  The
+ * codebook, coders and statements of the exported documents are always complete.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -17,13 +67,48 @@ typedef enum
 {
   PL_EXPORT_FORMAT_CSV,
   PL_EXPORT_FORMAT_JSON,
+  PL_EXPORT_FORMAT_MATRIX,
+  PL_EXPORT_FORMAT_QDPX,
 } PlExportFormat;
 
-/* "csv" / "json" → format; FALSE for an unknown name. */
+/* "csv" / "json" / "matrix" / "qdpx" → format; FALSE for an unknown name. */
 gboolean pl_export_format_from_string (const char     *name,
                                        PlExportFormat *out_format);
 
-/* Long CSV (RFC 4180, UTF-8, CRLF row ends, header row), one row per annotation:
+/* Which annotations (and documents) an export holds.  NULL arrays and dates filter
+ * nothing; an empty array keeps nothing. */
+typedef struct
+{
+  GArray    *document_ids;     /* gint64 */
+  GArray    *code_ids;         /* gint64 */
+  gboolean   with_descendants; /* a code stands for itself and every code below it */
+  GArray    *coder_ids;        /* gint64 */
+  GDateTime *created_since;    /* inclusive, compared to the annotation's creation time */
+  GDateTime *created_until;    /* inclusive */
+} PlExportFilter;
+
+typedef struct
+{
+  PlExportFilter filter;
+  gboolean       statement_text;   /* CSV and matrix: the statement's full text */
+  gboolean       counts;           /* matrix: numbers of annotations instead of 0/1 */
+  gboolean       all_kinds;        /* matrix: front matter rows too, with their kind */
+  gboolean       spreadsheet_safe; /* CSV and matrix: see above */
+} PlExportOptions;
+
+PlExportOptions *pl_export_options_new   (void);
+PlExportOptions *pl_export_options_copy  (const PlExportOptions *options);
+/* Frees the arrays and dates of the filter too. */
+void             pl_export_options_free  (PlExportOptions       *options);
+
+/* Called with the rows written so far and the rows to write in all: annotations for the
+ * CSV, statements for the matrix, documents and annotations for JSON and .qdpx. */
+typedef void (*PlExportProgressFunc) (guint64  done,
+                                      guint64  total,
+                                      gpointer user_data);
+
+/* Long CSV with the sixteen columns of Plenary 0.1 only (RFC 4180, UTF-8, CRLF row ends,
+ * header row), one row per annotation:
  * annotation_guid, document_id, document_title, statement_index, speaker, code_id,
  * code_guid, code_name, code_path, start, end, text, coder, memo, created, modified. */
 gboolean pl_export_csv  (PlProject     *project,
@@ -32,16 +117,155 @@ gboolean pl_export_csv  (PlProject     *project,
                          GError       **error);
 
 /* The whole dataset as JSON: project, codebook (pl_codebook_to_json()), coders, documents
- * with their statements, annotations. */
+ * with their metadata and statements, annotations. */
 gboolean pl_export_json (PlProject     *project,
                          GFile         *destination,
                          GCancellable  *cancellable,
                          GError       **error);
 
+/* pl_export_full() with the default options. */
 gboolean pl_export      (PlProject      *project,
                          PlExportFormat  format,
                          GFile          *destination,
                          GCancellable   *cancellable,
                          GError        **error);
+
+/* Writes @format with @options (NULL: the defaults), calling @progress (may be NULL) in
+ * the calling thread as rows are written.  A cancellation fails with G_IO_ERROR_CANCELLED
+ * and leaves the destination as it was. */
+gboolean pl_export_full (PlProject              *project,
+                         PlExportFormat          format,
+                         GFile                  *destination,
+                         const PlExportOptions  *options,
+                         PlExportProgressFunc    progress,
+                         gpointer                progress_data,
+                         GCancellable           *cancellable,
+                         GError                **error);
+
+/* The same in a worker thread, on a connection of its own to the project's file (so the
+ * project can be used and changed meanwhile; the export sees the project as it was
+ * committed when the export began).  @progress is called in the thread-default main
+ * context of the caller, at most about two hundred times, the last time with done equal to
+ * total; @progress_notify frees @progress_data after the last call. */
+void     pl_export_async  (PlProject              *project,
+                           PlExportFormat          format,
+                           GFile                  *destination,
+                           const PlExportOptions  *options,
+                           PlExportProgressFunc    progress,
+                           gpointer                progress_data,
+                           GDestroyNotify          progress_notify,
+                           GCancellable           *cancellable,
+                           GAsyncReadyCallback     callback,
+                           gpointer                user_data);
+gboolean pl_export_finish (PlProject              *project,
+                           GAsyncResult           *result,
+                           GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlExportOptions, pl_export_options_free)
+
+/* What the export modules of the core share (pl-export-tables.c, pl-refi-export.c);
+ * not for the application. */
+
+struct sqlite3_stmt;
+
+typedef struct _PlExportSink PlExportSink;
+typedef struct _PlExportProgress PlExportProgress;
+
+/* One annotation as an export sees it; everything is borrowed for the duration of the
+ * callback of pl_export_foreach_annotation(). */
+typedef struct
+{
+  const char        *guid;
+  PlDocument        *document;
+  PlCode            *code;             /* NULL if the code no longer exists */
+  const char        *coder_guid;
+  const char        *coder_name;
+  guint              start;
+  guint              end;
+  const char        *text;             /* the annotated text */
+  const char        *memo;
+  const char        *created;
+  const char        *modified;
+  const char        *stance;
+  gint64             codebook_version;
+  const PlStatement *statement;        /* the statement in which @start lies, or NULL */
+  const char        *statement_text;   /* when asked for; NULL without a statement */
+} PlExportRow;
+
+typedef gboolean (*PlExportRowFunc) (const PlExportRow  *row,
+                                     gpointer            user_data,
+                                     GError            **error);
+
+/* Calls @func for every annotation that @filter keeps, by document, start, longer first,
+ * id, advancing @progress (may be NULL) by one per row. */
+gboolean      pl_export_foreach_annotation   (PlProject            *project,
+                                              const PlExportFilter *filter,
+                                              gboolean              statement_text,
+                                              PlExportProgress     *progress,
+                                              PlExportRowFunc       func,
+                                              gpointer              user_data,
+                                              GError              **error);
+/* The number of annotations @filter keeps, or -1 on error. */
+gint64        pl_export_count_annotations    (PlProject            *project,
+                                              const PlExportFilter *filter,
+                                              GError              **error);
+/* The project's codebook version (project_info), 1 when unknown. */
+gint64        pl_export_get_codebook_version (PlProject            *project);
+
+/* Output goes to the sink's buffer and is written out by pl_export_sink_flush(). */
+GString      *pl_export_sink_get_buffer      (PlExportSink      *sink);
+/* Writes the buffer out once it holds a chunk (or whatever it holds, with @force); fails
+ * with G_IO_ERROR_CANCELLED once the export was cancelled. */
+gboolean      pl_export_sink_flush           (PlExportSink      *sink,
+                                              gboolean           force,
+                                              GError           **error);
+/* Appends @length bytes and flushes when a chunk is full. */
+gboolean      pl_export_sink_write           (PlExportSink      *sink,
+                                              const void        *data,
+                                              gsize              length,
+                                              GError           **error);
+
+void          pl_export_progress_set_total   (PlExportProgress  *progress,
+                                              guint64            total);
+void          pl_export_progress_advance     (PlExportProgress  *progress,
+                                              guint64            n);
+
+/* " AND …" conditions on the annotations (alias "a") that @filter keeps, with named
+ * parameters bound by pl_export_filter_bind(); "" when it keeps everything. */
+char         *pl_export_filter_where         (const PlExportFilter *filter);
+/* " AND …" conditions on the documents (alias "d"), likewise. */
+char         *pl_export_filter_document_where (const PlExportFilter *filter);
+void          pl_export_filter_bind          (const PlExportFilter *filter,
+                                              struct sqlite3_stmt  *stmt);
+/* Whether @filter keeps document @document_id. */
+gboolean      pl_export_filter_keeps_document (const PlExportFilter *filter,
+                                               gint64                document_id);
+/* The documents @filter keeps, in project order (new references). */
+GPtrArray    *pl_export_filter_list_documents (const PlExportFilter *filter,
+                                               PlProject            *project);
+
+/* Appends one CSV field (quoted when it must be; a NULL value is an empty field); with
+ * @spreadsheet_safe, a text field that would read as a formula is prefixed with '. */
+void          pl_export_csv_append_field     (GString           *out,
+                                              const char        *value,
+                                              gboolean           spreadsheet_safe);
+
+/* Writers of the formats implemented in other files. */
+gboolean      pl_export_write_long_csv       (PlProject              *project,
+                                              PlExportSink           *sink,
+                                              const PlExportOptions  *options,
+                                              gboolean                compact,
+                                              PlExportProgress       *progress,
+                                              GError                **error);
+gboolean      pl_export_write_matrix         (PlProject              *project,
+                                              PlExportSink           *sink,
+                                              const PlExportOptions  *options,
+                                              PlExportProgress       *progress,
+                                              GError                **error);
+gboolean      pl_export_write_qdpx           (PlProject              *project,
+                                              PlExportSink           *sink,
+                                              const PlExportOptions  *options,
+                                              PlExportProgress       *progress,
+                                              GError                **error);
 
 G_END_DECLS

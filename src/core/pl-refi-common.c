@@ -1,0 +1,692 @@
+/* pl-refi-common.c — what REFI-QDA export and import share: values, markers, zips, checks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "plenary-refi"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib/gi18n.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "pl-error.h"
+#include "pl-refi.h"
+#include "pl-text.h"
+
+#define MARKER "[plenary] "
+
+const char * const pl_refi_document_variables[] = {
+  "Process", "Session", "Meeting", "Date", "Agenda item", "Source type", "Language", "Format",
+  "Source address", NULL
+};
+
+const char * const pl_refi_case_variables[] = {
+  "Entity type", "ISO3", "Regional group", NULL
+};
+
+void
+pl_refi_report_free (PlRefiReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_free (report->origin);
+  g_clear_pointer (&report->not_imported, g_ptr_array_unref);
+  g_clear_pointer (&report->warnings, g_ptr_array_unref);
+  g_free (report);
+}
+
+/* Values */
+
+char *
+pl_refi_normalize_guid (const char *guid)
+{
+  g_autofree char *copy = NULL;
+  char *p;
+  gsize length;
+
+  if (guid == NULL)
+    return NULL;
+
+  copy = g_strstrip (g_strdup (guid));
+  p = copy;
+  length = strlen (p);
+  if (length == 38 && p[0] == '{' && p[37] == '}')
+    {
+      p[37] = '\0';
+      p++;
+      length = 36;
+    }
+
+  if (length != 36)
+    return NULL;
+
+  for (gsize i = 0; i < 36; i++)
+    {
+      if (i == 8 || i == 13 || i == 18 || i == 23)
+        {
+          if (p[i] != '-')
+            return NULL;
+        }
+      else if (!g_ascii_isxdigit (p[i]))
+        return NULL;
+    }
+
+  return g_ascii_strdown (p, -1);
+}
+
+char *
+pl_refi_derive_guid (const char *kind,
+                     const char *key)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  guint8 digest[20];
+  gsize length = sizeof digest;
+
+  g_return_val_if_fail (kind != NULL && key != NULL, NULL);
+
+  g_checksum_update (checksum, (const guchar *) "plenary-refi\n", -1);
+  g_checksum_update (checksum, (const guchar *) kind, -1);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  g_checksum_update (checksum, (const guchar *) key, -1);
+  g_checksum_get_digest (checksum, digest, &length);
+
+  /* The layout of a name-based UUID (version 5, RFC 4122 variant). */
+  digest[6] = (digest[6] & 0x0f) | 0x50;
+  digest[8] = (digest[8] & 0x3f) | 0x80;
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+                          "%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
+                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
+                          digest[12], digest[13], digest[14], digest[15]);
+}
+
+char *
+pl_refi_parse_color (const char *color)
+{
+  g_autofree char *value = NULL;
+  gsize length;
+
+  if (color == NULL)
+    return NULL;
+
+  value = g_strstrip (g_ascii_strdown (color, -1));
+  length = strlen (value);
+
+  if (value[0] == '#')
+    {
+      for (gsize i = 1; i < length; i++)
+        if (!g_ascii_isxdigit (value[i]))
+          return NULL;
+
+      switch (length)
+        {
+        case 4: /* #rgb */
+        case 5: /* #rgba */
+          return g_ascii_strup ((char[]) { '#', value[1], value[1], value[2], value[2],
+                                           value[3], value[3], '\0' }, -1);
+        case 7: /* #rrggbb */
+        case 9: /* #rrggbbaa, as CSS writes it */
+          value[7] = '\0';
+          return g_ascii_strup (value, -1);
+        default:
+          return NULL;
+        }
+    }
+
+  if (g_str_has_prefix (value, "rgb(") || g_str_has_prefix (value, "rgba("))
+    {
+      const char *p = strchr (value, '(') + 1;
+      guint channels[3];
+
+      for (guint i = 0; i < 3; i++)
+        {
+          char *end;
+          gdouble number = g_ascii_strtod (p, &end);
+
+          if (end == p)
+            return NULL;
+          while (g_ascii_isspace (*end))
+            end++;
+          if (*end == '%')
+            {
+              number = number * 255.0 / 100.0;
+              end++;
+            }
+          channels[i] = (guint) CLAMP (number + 0.5, 0, 255);
+          while (g_ascii_isspace (*end))
+            end++;
+          if (i < 2 && *end != ',' && *end != ' ')
+            return NULL;
+          p = (i < 2 && *end == ',') ? end + 1 : end;
+        }
+
+      return g_strdup_printf ("#%02X%02X%02X", channels[0], channels[1], channels[2]);
+    }
+
+  return NULL;
+}
+
+gboolean
+pl_refi_parse_boolean (const char *value,
+                       gboolean    fallback)
+{
+  if (value == NULL)
+    return fallback;
+
+  if (g_ascii_strcasecmp (value, "true") == 0 || strcmp (value, "1") == 0)
+    return TRUE;
+  if (g_ascii_strcasecmp (value, "false") == 0 || strcmp (value, "0") == 0)
+    return FALSE;
+
+  return fallback;
+}
+
+char *
+pl_refi_parse_datetime (const char *value)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) in_utc = NULL;
+  g_autofree char *copy = NULL;
+
+  if (value == NULL)
+    return NULL;
+
+  copy = g_strstrip (g_strdup (value));
+  if (strlen (copy) == 10)
+    {
+      char *with_time = g_strconcat (copy, "T00:00:00", NULL);
+
+      g_free (copy);
+      copy = with_time;
+    }
+  else if (strlen (copy) > 10 && copy[10] == ' ')
+    copy[10] = 'T';
+
+  time = g_date_time_new_from_iso8601 (copy, utc);
+  if (time == NULL)
+    return NULL;
+
+  in_utc = g_date_time_to_utc (time);
+  return g_date_time_format (in_utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gboolean
+is_xml_char (gunichar c)
+{
+  return c == 0x9 || c == 0xA || c == 0xD ||
+         (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) ||
+         (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+char *
+pl_refi_xml_text (const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!is_xml_char (g_utf8_get_char (p)))
+      goto replace;
+
+  return g_strdup (text);
+
+replace:
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, is_xml_char (c) ? c : 0xFFFD);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Markers */
+
+void
+pl_refi_append_marker (GString    *description,
+                       JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *json = NULL;
+
+  g_return_if_fail (description != NULL && object != NULL);
+
+  json_node_set_object (node, object);
+  json = json_to_string (node, FALSE);
+
+  if (description->len > 0)
+    g_string_append_c (description, '\n');
+  g_string_append (description, MARKER);
+  g_string_append (description, json);
+}
+
+char *
+pl_refi_split_marker (const char  *description,
+                      JsonObject **out_object)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  const char *line;
+  JsonNode *root;
+
+  g_return_val_if_fail (out_object != NULL, NULL);
+
+  *out_object = NULL;
+  if (description == NULL)
+    return g_strdup ("");
+
+  line = strrchr (description, '\n');
+  line = line != NULL ? line + 1 : description;
+  if (!g_str_has_prefix (line, MARKER))
+    return g_strdup (description);
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, line + strlen (MARKER), -1, NULL))
+    return g_strdup (description);
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return g_strdup (description);
+
+  *out_object = json_object_ref (json_node_get_object (root));
+
+  return g_strndup (description, line > description ? (gsize) (line - 1 - description) : 0);
+}
+
+/* Zips */
+
+GHashTable *
+pl_refi_read_zip (GBytes      *archive,
+                  const char  *display_name,
+                  gboolean   (*want) (const char *path),
+                  GError     **error)
+{
+  g_autoptr(GHashTable) entries = NULL;
+  struct archive *reader;
+  struct archive_entry *entry;
+  gsize size;
+  const void *data = g_bytes_get_data (archive, &size);
+  int rc;
+
+  entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_bytes_unref);
+
+  reader = archive_read_new ();
+  archive_read_support_format_zip (reader);
+  if (archive_read_open_memory (reader, data, size) != ARCHIVE_OK)
+    goto failed;
+
+  while ((rc = archive_read_next_header (reader, &entry)) == ARCHIVE_OK)
+    {
+      const char *name = archive_entry_pathname_utf8 (entry);
+      g_autoptr(GByteArray) contents = NULL;
+      char buffer[64 * 1024];
+      la_ssize_t n;
+
+      if (name == NULL)
+        name = archive_entry_pathname (entry);
+      if (name == NULL || archive_entry_filetype (entry) != AE_IFREG)
+        continue;
+      while (g_str_has_prefix (name, "./"))
+        name += 2;
+
+      if (want != NULL && !want (name))
+        {
+          g_hash_table_replace (entries, g_strdup (name), g_bytes_new (NULL, 0));
+          continue;
+        }
+
+      contents = g_byte_array_new ();
+      while ((n = archive_read_data (reader, buffer, sizeof buffer)) > 0)
+        g_byte_array_append (contents, (const guint8 *) buffer, (guint) n);
+      if (n < 0)
+        goto failed;
+
+      g_hash_table_replace (entries, g_strdup (name),
+                            g_byte_array_free_to_bytes (g_steal_pointer (&contents)));
+    }
+
+  if (rc != ARCHIVE_EOF)
+    goto failed;
+
+  archive_read_free (reader);
+  return g_steal_pointer (&entries);
+
+failed:
+  g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
+               _("“%s” is not a readable zip archive (%s)."), display_name,
+               archive_error_string (reader) != NULL ? archive_error_string (reader)
+                                                     : _("unknown error"));
+  archive_read_free (reader);
+  return NULL;
+}
+
+GBytes *
+pl_refi_zip_lookup (GHashTable *entries,
+                    const char *path)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (entries != NULL && path != NULL, NULL);
+
+  value = g_hash_table_lookup (entries, path);
+  if (value != NULL)
+    return value;
+
+  g_hash_table_iter_init (&iter, entries);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_ascii_strcasecmp (key, path) == 0)
+      return value;
+
+  return NULL;
+}
+
+GBytes *
+pl_refi_read_project_qde (GFile   *file,
+                          GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GHashTable) entries = NULL;
+  g_autofree char *name = NULL;
+  GBytes *qde;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_parse_name (file);
+  bytes = g_file_load_bytes (file, NULL, NULL, error);
+  if (bytes == NULL)
+    return NULL;
+
+  entries = pl_refi_read_zip (bytes, name, NULL, error);
+  if (entries == NULL)
+    return NULL;
+
+  qde = pl_refi_zip_lookup (entries, "project.qde");
+  if (qde == NULL)
+    {
+      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
+                   _("“%s” holds no project.qde."), name);
+      return NULL;
+    }
+
+  return g_bytes_ref (qde);
+}
+
+/* Checks */
+
+typedef struct
+{
+  GHashTable *kind_of;     /* GUID (normalised) → element name of its first holder */
+  GHashTable *entries;
+  GPtrArray  *problems;
+} Checker;
+
+static char *
+get_attribute (xmlNode    *node,
+               const char *name)
+{
+  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
+  char *copy = value != NULL ? g_strdup ((const char *) value) : NULL;
+
+  xmlFree (value);
+  return copy;
+}
+
+static void
+check_collect (Checker *checker,
+               xmlNode *node)
+{
+  for (; node != NULL; node = node->next)
+    {
+      g_autofree char *guid = NULL;
+      g_autofree char *normal = NULL;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+
+      guid = get_attribute (node, "guid");
+      if (guid != NULL)
+        {
+          normal = pl_refi_normalize_guid (guid);
+          if (normal == NULL)
+            g_ptr_array_add (checker->problems,
+                             g_strdup_printf ("<%s> has a GUID that is not one: “%s”.",
+                                              (const char *) node->name, guid));
+          else if (g_hash_table_contains (checker->kind_of, normal))
+            g_ptr_array_add (checker->problems,
+                             g_strdup_printf ("GUID %s is used twice (<%s> and <%s>).", guid,
+                                              (const char *) g_hash_table_lookup (checker->kind_of,
+                                                                                  normal),
+                                              (const char *) node->name));
+          else
+            g_hash_table_insert (checker->kind_of, g_steal_pointer (&normal),
+                                 (gpointer) node->name);
+        }
+
+      check_collect (checker, node->children);
+    }
+}
+
+static void
+check_reference (Checker    *checker,
+                 xmlNode    *node,
+                 const char *attribute,
+                 const char *kinds)
+{
+  g_autofree char *value = get_attribute (node, attribute);
+  g_autofree char *normal = NULL;
+  const char *kind;
+  g_auto(GStrv) allowed = NULL;
+
+  if (value == NULL)
+    return;
+
+  normal = pl_refi_normalize_guid (value);
+  kind = normal != NULL ? g_hash_table_lookup (checker->kind_of, normal) : NULL;
+  allowed = g_strsplit (kinds, ",", -1);
+  if (kind == NULL || !g_strv_contains ((const char * const *) allowed, kind))
+    g_ptr_array_add (checker->problems,
+                     g_strdup_printf ("<%s %s=\"%s\"> refers to no %s.",
+                                      (const char *) node->name, attribute, value, kinds));
+}
+
+static GBytes *
+check_internal_path (Checker    *checker,
+                     xmlNode    *node,
+                     const char *attribute)
+{
+  g_autofree char *value = get_attribute (node, attribute);
+  g_autofree char *path = NULL;
+  GBytes *bytes;
+
+  if (value == NULL || !g_str_has_prefix (value, "internal://"))
+    return NULL;
+
+  path = g_strconcat ("sources/", value + strlen ("internal://"), NULL);
+  bytes = g_hash_table_lookup (checker->entries, path);
+  if (bytes == NULL)
+    g_ptr_array_add (checker->problems,
+                     g_strdup_printf ("<%s %s=\"%s\">: the zip has no %s.",
+                                      (const char *) node->name, attribute, value, path));
+  return bytes;
+}
+
+static gboolean
+is_element (xmlNode    *node,
+            const char *name)
+{
+  return node->type == XML_ELEMENT_NODE && strcmp ((const char *) node->name, name) == 0;
+}
+
+static void
+check_positions (Checker *checker,
+                 xmlNode *source,
+                 glong    length)
+{
+  for (xmlNode *child = source->children; child != NULL; child = child->next)
+    {
+      g_autofree char *start_text = NULL;
+      g_autofree char *end_text = NULL;
+      gint64 start, end;
+
+      if (!is_element (child, "PlainTextSelection"))
+        continue;
+
+      start_text = get_attribute (child, "startPosition");
+      end_text = get_attribute (child, "endPosition");
+      if (start_text == NULL || end_text == NULL ||
+          !g_ascii_string_to_signed (start_text, 10, 0, G_MAXINT64, &start, NULL) ||
+          !g_ascii_string_to_signed (end_text, 10, 0, G_MAXINT64, &end, NULL) ||
+          start >= end || end > length)
+        {
+          g_autofree char *guid = get_attribute (child, "guid");
+
+          g_ptr_array_add (checker->problems,
+                           g_strdup_printf ("Selection %s (%s–%s) does not lie within its text "
+                                            "(%ld characters).", guid,
+                                            start_text, end_text, length));
+        }
+    }
+}
+
+static void
+check_references (Checker *checker,
+                  xmlNode *node)
+{
+  static const char *users[] = {
+    "creatingUser", "modifyingUser", "creatingUserGUID", "modifyingUserGUID"
+  };
+
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+
+      for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+        check_reference (checker, node, users[i], "User");
+
+      if (is_element (node, "CodeRef") || is_element (node, "MemberCode"))
+        check_reference (checker, node, "targetGUID", "Code");
+      else if (is_element (node, "NoteRef") || is_element (node, "MemberNote"))
+        check_reference (checker, node, "targetGUID", "Note");
+      else if (is_element (node, "SourceRef") || is_element (node, "MemberSource"))
+        check_reference (checker, node, "targetGUID",
+                         "TextSource,PictureSource,PDFSource,AudioSource,VideoSource");
+      else if (is_element (node, "SelectionRef"))
+        check_reference (checker, node, "targetGUID",
+                         "PlainTextSelection,PictureSelection,PDFSelection,AudioSelection,"
+                         "VideoSelection,TranscriptSelection");
+      else if (is_element (node, "VariableRef"))
+        check_reference (checker, node, "targetGUID", "Variable");
+
+      check_internal_path (checker, node, "richTextPath");
+      check_internal_path (checker, node, "path");
+
+      if (is_element (node, "TextSource") || is_element (node, "Note"))
+        {
+          GBytes *text = check_internal_path (checker, node, "plainTextPath");
+          glong length = -1;
+
+          for (xmlNode *child = node->children; child != NULL; child = child->next)
+            if (is_element (child, "PlainTextContent"))
+              {
+                xmlChar *content = xmlNodeGetContent (child);
+
+                length = g_utf8_strlen ((const char *) content, -1);
+                xmlFree (content);
+              }
+
+          if (text != NULL)
+            {
+              gsize size;
+              const char *data = g_bytes_get_data (text, &size);
+
+              if (!g_utf8_validate (data, size, NULL))
+                g_ptr_array_add (checker->problems,
+                                 g_strdup_printf ("The text of <%s> is not UTF-8.",
+                                                  (const char *) node->name));
+              else
+                length = g_utf8_strlen (data, size);
+            }
+
+          if (length >= 0)
+            check_positions (checker, node, length);
+        }
+
+      check_references (checker, node->children);
+    }
+}
+
+gboolean
+pl_refi_check_qdpx (GFile      *file,
+                    GPtrArray **out_problems,
+                    GError    **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(GHashTable) kind_of = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *name = NULL;
+  GBytes *qde;
+  xmlDoc *doc;
+  Checker checker;
+  gsize size;
+  const char *data;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (out_problems != NULL, FALSE);
+
+  name = g_file_get_parse_name (file);
+  bytes = g_file_load_bytes (file, NULL, NULL, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  entries = pl_refi_read_zip (bytes, name, NULL, error);
+  if (entries == NULL)
+    return FALSE;
+
+  qde = g_hash_table_lookup (entries, "project.qde");
+  if (qde == NULL)
+    {
+      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
+                   _("“%s” holds no project.qde."), name);
+      return FALSE;
+    }
+
+  data = g_bytes_get_data (qde, &size);
+  doc = xmlReadMemory (data, (int) size, "project.qde", NULL,
+                       XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (doc == NULL)
+    {
+      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
+                   _("The project.qde of “%s” is not well-formed XML."), name);
+      return FALSE;
+    }
+
+  kind_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  problems = g_ptr_array_new_with_free_func (g_free);
+  checker.kind_of = kind_of;
+  checker.entries = entries;
+  checker.problems = problems;
+
+  check_collect (&checker, xmlDocGetRootElement (doc));
+  check_references (&checker, xmlDocGetRootElement (doc));
+
+  xmlFreeDoc (doc);
+
+  *out_problems = g_steal_pointer (&problems);
+  return TRUE;
+}

@@ -1,0 +1,169 @@
+/* pl-refi.h — REFI-QDA project exchange: .qdpx export and import (ATLAS.ti, NVivo, MAXQDA, …)
+ *
+ * Export (pl_export_full() with PL_EXPORT_FORMAT_QDPX) writes a zip holding project.qde
+ * (namespace urn:QDA-XML:project:1.0, valid against Project-mrt2019.xsd) and
+ * sources/<GUID>.txt, the text of each document in UTF-8 exactly as Plenary stores it (LF,
+ * NFC, no byte order mark).  What goes where:
+ *
+ * - coders → Users (guid, name, id = initials);
+ * - codes → CodeBook (guid, name, isCodable, color #RRGGBB; Description = the definition,
+ *   followed, when the code has them, by the lines "Include: …", "Exclude: …",
+ *   "Example: …", "Id: …" as the .qdc codebook export writes them, for other tools'
+ *   readers, and by a last line "[plenary] {…}" (see below) holding the short id,
+ *   shortcut, inclusion, exclusion and example exactly);
+ * - documents → TextSource (guid, name = title, plainTextPath internal://<GUID>.txt), their
+ *   metadata as VariableValue of Text variables "Process", "Session", "Meeting", "Date",
+ *   "Agenda item", "Source type", "Language", "Format", "Source address";
+ * - annotations → one PlainTextSelection each (guid = the annotation's GUID,
+ *   startPosition/endPosition = its code point offsets, name = the coded text, cut to 100
+ *   characters with "…"), holding one Coding (CodeRef to the code, creatingUser = the
+ *   coder); stance and codebook version, when not the defaults, in a "[plenary]" Description;
+ * - memos → Notes (PlainTextContent = the memo), referenced by NoteRef from their selection;
+ *   a document's memo likewise from its TextSource; the project's other notes from the
+ *   element they are about, or from the Project;
+ * - statements → one PlainTextSelection each without a Coding (name "Statement N — speaker"),
+ *   whose Description ends with "[plenary] {"type":"statement", index, kind, speaker,
+ *   entity, entity_type, iso3, regional_group, on_behalf_of, needs_review}";
+ * - speakers → one Case per distinct entity (name = the entity), with VariableValues of the
+ *   Text variables "Entity type", "ISO3", "Regional group" and a SelectionRef to each of its
+ *   statements' selections.
+ *
+ * "[plenary] {…}": a Description's last line, a JSON object with a "type" member, carries
+ * what the schema has no place for; the lines above it are for people.  The Project's own
+ * Description holds the codebook version.  GUIDs of selections, codings, notes, cases and
+ * variables that Plenary does not store are derived from stored GUIDs (name-based, SHA-1),
+ * so the same project exports the same file.  Dates are xsd:dateTime in UTC.
+ *
+ * Import (pl_refi_import()) reads .qdpx and bare .qde (and .qdc codebooks), leniently:
+ * any namespace (or none), Project.qde or another .qde name, sources/ or Sources/, text
+ * inline (PlainTextContent) or in files, PDF sources' text representations, "A::B" names
+ * as a hierarchy, rgb()/#RGB/#RRGGBBAA colours, braced or lower-case GUIDs, dates without a
+ * time zone (UTC).  Selection positions are mapped to Plenary's normalised text (CRLF → LF,
+ * NFC) by the producing tool's counting: the importer tries code points, UTF-16 units and
+ * bytes, with a CRLF counted as one or two and a byte order mark counted or not, scores
+ * each against the selections' quoted names and word boundaries, and takes the best
+ * (ties go to what the origin tool is known to do: NVivo UTF-16 with CRLF as two, ATLAS.ti
+ * code points with a line break as one).  Everything is added in one transaction; what
+ * could not be imported is listed in the report.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "pl-project.h"
+
+G_BEGIN_DECLS
+
+/* What an import did, and what it left out. */
+typedef struct
+{
+  char      *origin;          /* the producing tool, as the file names it; NULL if unknown */
+  guint      n_documents;
+  guint      n_statements;
+  guint      n_codes;
+  guint      n_coders;
+  guint      n_annotations;
+  guint      n_memos;
+  guint      n_notes;
+  GPtrArray *not_imported;    /* char *: one sentence per kind of thing left out */
+  GPtrArray *warnings;        /* char *: how positions were mapped, what was adjusted */
+} PlRefiReport;
+
+void          pl_refi_report_free    (PlRefiReport   *report);
+
+/* A REFI-QDA file read into memory, not yet added to a project. */
+typedef struct _PlRefiFile PlRefiFile;
+
+/* Reads and checks @file (.qdpx, .qde, .qdc); no database access, so it may run in a
+ * worker thread.  Fails with PL_IMPORT_ERROR naming the file when it is not a REFI-QDA
+ * file or cannot be read. */
+PlRefiFile   *pl_refi_file_read      (GFile          *file,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+void          pl_refi_file_free      (PlRefiFile     *refi);
+
+/* Adds what @refi holds to @project in one transaction (nothing is added on error), then
+ * reloads the project's lists.  Things the project already has (same GUID) are kept and
+ * reused. */
+PlRefiReport *pl_refi_file_apply     (PlRefiFile     *refi,
+                                      PlProject      *project,
+                                      GError        **error);
+
+/* pl_refi_file_read() then pl_refi_file_apply(). */
+PlRefiReport *pl_refi_import         (PlProject      *project,
+                                      GFile          *file,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+
+/* The same, reading and mapping in a worker thread and adding to the project in the
+ * caller's main context. */
+void          pl_refi_import_async   (PlProject           *project,
+                                      GFile               *file,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+PlRefiReport *pl_refi_import_finish  (PlProject           *project,
+                                      GAsyncResult        *result,
+                                      GError             **error);
+
+/* Checks a .qdpx beyond what its schema can: every GUID unique, every reference
+ * (CodeRef, NoteRef, SourceRef, SelectionRef, VariableRef, users) resolves, every internal
+ * source exists in the zip, every position lies within its text (code points, start <
+ * end).  Returns FALSE with @error if the file cannot be read; otherwise TRUE, with the
+ * problems found (char *, none when it is sound) in @out_problems. */
+gboolean      pl_refi_check_qdpx     (GFile          *file,
+                                      GPtrArray     **out_problems,
+                                      GError        **error);
+
+/* Reads the project.qde of a .qdpx (for tests and checks); NULL with @error if absent. */
+GBytes       *pl_refi_read_project_qde (GFile        *file,
+                                        GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlRefiReport, pl_refi_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlRefiFile, pl_refi_file_free)
+
+/* Shared by the REFI modules of the core. */
+
+/* "{1FF58B12-…}" → "1ff58b12-…"; NULL if @guid is not a GUID. */
+char         *pl_refi_normalize_guid (const char     *guid);
+/* A GUID derived from @kind and @key (name-based, SHA-1): the same for the same input. */
+char         *pl_refi_derive_guid    (const char     *kind,
+                                      const char     *key);
+/* "#RRGGBB" (upper case) from #RGB, #RRGGBB, #RRGGBBAA, rgb(…), rgba(…); NULL if none. */
+char         *pl_refi_parse_color    (const char     *color);
+/* true/false/1/0 in any case; @fallback otherwise. */
+gboolean      pl_refi_parse_boolean  (const char     *value,
+                                      gboolean        fallback);
+/* An xsd:dateTime (or a near miss: a space for the T, no time zone = UTC, a date alone)
+ * as "2026-11-22T10:00:00Z"; NULL if it is not a date. */
+char         *pl_refi_parse_datetime (const char     *value);
+/* @text with the characters XML 1.0 cannot hold replaced by U+FFFD. */
+char         *pl_refi_xml_text       (const char     *text);
+/* Appends "[plenary] " and @object as one line of compact JSON. */
+void          pl_refi_append_marker  (GString        *description,
+                                      JsonObject     *object);
+/* Splits a Description into the part for people (a new string, "" when none) and the
+ * object of its "[plenary]" last line (new reference, NULL when there is none). */
+char         *pl_refi_split_marker   (const char     *description,
+                                      JsonObject    **out_object);
+
+/* The Text variables under which document metadata is exported, in
+ * pl_document_metadata_keys order, then "Source address" for the source URI. */
+extern const char * const pl_refi_document_variables[];
+/* The Text variables of speakers' Cases: entity type, ISO3, regional group. */
+extern const char * const pl_refi_case_variables[];
+
+/* The files of a zip archive: entry path → GBytes.  Only entries for which @want returns
+ * TRUE are read (NULL @want: all); the others are listed with an empty GBytes. */
+GHashTable   *pl_refi_read_zip       (GBytes         *archive,
+                                      const char     *display_name,
+                                      gboolean      (*want) (const char *path),
+                                      GError        **error);
+/* The entry of @entries named @path, trying a case-insensitive match too. */
+GBytes       *pl_refi_zip_lookup     (GHashTable     *entries,
+                                      const char     *path);
+
+G_END_DECLS
