@@ -5,7 +5,6 @@
 #define G_LOG_DOMAIN "plenary-cli"
 
 #include "config.h"
-
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,7 +19,9 @@
 #include "pl-exporter.h"
 #include "pl-importer.h"
 #include "pl-project.h"
+#include "pl-refi.h"
 #include "pl-text.h"
+#include "plenary-cli-codebook.h"
 
 /* Exit statuses: scripts rely on them. */
 enum
@@ -618,6 +619,7 @@ cmd_statements (const PlCliCommand  *command,
           json_add_string (builder, "iso3", statement->iso3);
           json_add_string (builder, "regional_group", statement->regional_group);
           json_add_string (builder, "on_behalf_of", statement->on_behalf_of);
+          json_add_string (builder, "speaker_source", statement->speaker_source);
           json_add_int (builder, "start", statement->start);
           json_add_int (builder, "end", statement->end);
           json_add_boolean (builder, "needs_review", statement->needs_review);
@@ -966,6 +968,159 @@ cmd_annotations (const PlCliCommand  *command,
 
 /* export */
 
+/* "1,2, 3" → ids; FALSE with @error naming @option when one is not a whole number. */
+static gboolean
+parse_id_list (const char  *option,
+               const char  *value,
+               GArray     **out_ids,
+               GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (value, ",", -1);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *part = g_strstrip (parts[i]);
+      guint64 id;
+      gint64 number;
+
+      if (*part == '\0')
+        continue;
+      if (!g_ascii_string_to_unsigned (part, 10, 1, G_MAXINT64, &id, NULL))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("%s needs document ids (whole numbers from 1, separated by commas), "
+                         "not “%s”."), option, part);
+          return FALSE;
+        }
+      number = (gint64) id;
+      g_array_append_val (ids, number);
+    }
+
+  if (ids->len == 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s needs at least one value."), option);
+      return FALSE;
+    }
+
+  *out_ids = g_steal_pointer (&ids);
+  return TRUE;
+}
+
+/* "2026-11-22" or "2026-11-22T10:00:00Z" (a time without a zone is UTC); a date alone means
+ * its first second with @end_of_day FALSE, its last with TRUE. */
+static GDateTime *
+parse_date (const char  *option,
+            const char  *value,
+            gboolean     end_of_day,
+            GError     **error)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  GDateTime *time = NULL;
+  int year, month, day;
+  char tail;
+
+  if (sscanf (value, "%4d-%2d-%2d%c", &year, &month, &day, &tail) == 3 && strlen (value) == 10)
+    {
+      time = g_date_time_new (utc, year, month, day, 0, 0, 0);
+      if (time != NULL && end_of_day)
+        {
+          GDateTime *last = g_date_time_add_seconds (time, 86399);
+
+          g_date_time_unref (time);
+          time = last;
+        }
+    }
+  else
+    time = g_date_time_new_from_iso8601 (value, utc);
+
+  if (time == NULL)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("%s needs a date (2026-11-22) or a date and time (2026-11-22T10:00:00Z), "
+                   "not “%s”."), option, value);
+  return time;
+}
+
+static gboolean
+resolve_codes (PlProject   *project,
+               const char  *value,
+               GArray     **out_ids,
+               GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (value, ",", -1);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *key = g_strstrip (parts[i]);
+      PlCode *code;
+      gint64 id;
+
+      if (*key == '\0')
+        continue;
+
+      code = pl_project_lookup_code (project, key);
+      if (code == NULL)
+        {
+          g_autofree char *name = g_filename_display_name (pl_project_get_path (project));
+
+          g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
+                       _("There is no code “%s” in “%s”. "
+                         "“plenary-cli codes” lists the short ids and GUIDs."), key, name);
+          return FALSE;
+        }
+      id = pl_code_get_id (code);
+      g_array_append_val (ids, id);
+    }
+
+  *out_ids = g_steal_pointer (&ids);
+  return TRUE;
+}
+
+static gboolean
+resolve_coders (PlProject   *project,
+                const char  *value,
+                GArray     **out_ids,
+                GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (value, ",", -1);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) coders = pl_project_list_coders (project);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *name = g_strstrip (parts[i]);
+      gboolean found = FALSE;
+
+      if (*name == '\0')
+        continue;
+
+      for (guint c = 0; coders != NULL && c < coders->len; c++)
+        {
+          PlCoder *coder = g_ptr_array_index (coders, c);
+
+          if (g_strcmp0 (coder->name, name) == 0)
+            {
+              g_array_append_val (ids, coder->id);
+              found = TRUE;
+            }
+        }
+
+      if (!found)
+        {
+          g_autofree char *project_name = g_filename_display_name (pl_project_get_path (project));
+
+          g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
+                       _("There is no coder “%s” in “%s”."), name, project_name);
+          return FALSE;
+        }
+    }
+
+  *out_ids = g_steal_pointer (&ids);
+  return TRUE;
+}
+
 static int
 cmd_export (const PlCliCommand  *command,
             int                  argc,
@@ -973,15 +1128,48 @@ cmd_export (const PlCliCommand  *command,
 {
   g_autoptr(PlProject) project = NULL;
   g_autoptr(GFile) destination = NULL;
+  g_autoptr(PlExportOptions) options = pl_export_options_new ();
   g_autofree char *format_arg = NULL;
   g_autofree char *output_arg = NULL;
+  g_autofree char *documents_arg = NULL;
+  g_autofree char *codes_arg = NULL;
+  g_autofree char *coders_arg = NULL;
+  g_autofree char *since_arg = NULL;
+  g_autofree char *until_arg = NULL;
+  g_autofree char *codes_utf8 = NULL;
+  g_autofree char *coders_utf8 = NULL;
+  gboolean with_descendants = FALSE;
   PlExportFormat format;
   GError *error = NULL;
   int status;
   const GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_arg, N_("csv or json"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_arg,
+      N_("csv (one row per annotation), matrix (one row per statement, one column per code), "
+         "json or qdpx (REFI-QDA, for ATLAS.ti, NVivo, MAXQDA)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_arg, N_("The file to write"),
       N_("FILE") },
+    { "documents", 0, 0, G_OPTION_ARG_STRING, &documents_arg,
+      N_("Only these documents (ids, separated by commas)"), N_("ID,ID") },
+    { "codes", 0, 0, G_OPTION_ARG_FILENAME, &codes_arg,
+      N_("Only annotations of these codes (short ids or GUIDs, separated by commas)"),
+      N_("CODE,CODE") },
+    { "with-descendants", 0, 0, G_OPTION_ARG_NONE, &with_descendants,
+      N_("With --codes: the codes below them too"), NULL },
+    { "coders", 0, 0, G_OPTION_ARG_FILENAME, &coders_arg,
+      N_("Only annotations by these coders (names, separated by commas)"), N_("NAME,NAME") },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since_arg,
+      N_("Only annotations made on or after this date (or date and time, UTC)"), N_("DATE") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until_arg,
+      N_("Only annotations made on or before this date (or date and time, UTC)"), N_("DATE") },
+    { "statement-text", 0, 0, G_OPTION_ARG_NONE, &options->statement_text,
+      N_("csv and matrix: a column with the statement’s full text"), NULL },
+    { "counts", 0, 0, G_OPTION_ARG_NONE, &options->counts,
+      N_("matrix: numbers of annotations instead of 0/1"), NULL },
+    { "all-kinds", 0, 0, G_OPTION_ARG_NONE, &options->all_kinds,
+      N_("matrix: front matter rows too, with a statement_kind column"), NULL },
+    { "spreadsheet-safe", 0, 0, G_OPTION_ARG_NONE, &options->spreadsheet_safe,
+      N_("csv and matrix: prefix text cells that a spreadsheet would run as a formula "
+         "(= + - @) with an apostrophe; numbers are never changed"), NULL },
     { NULL }
   };
 
@@ -993,14 +1181,54 @@ cmd_export (const PlCliCommand  *command,
   if (output_arg == NULL)
     return usage_error (_("The option %s is required."), "--output");
   if (!pl_export_format_from_string (format_arg, &format))
-    return usage_error (_("Unknown export format “%s”: use csv or json."), format_arg);
+    return usage_error (_("Unknown export format “%s”: use csv, matrix, json or qdpx."),
+                        format_arg);
+  if (options->counts && format != PL_EXPORT_FORMAT_MATRIX)
+    return usage_error (_("%s applies to --format matrix only."), "--counts");
+  if (options->all_kinds && format != PL_EXPORT_FORMAT_MATRIX)
+    return usage_error (_("%s applies to --format matrix only."), "--all-kinds");
+  if (options->statement_text && format != PL_EXPORT_FORMAT_CSV &&
+      format != PL_EXPORT_FORMAT_MATRIX)
+    return usage_error (_("%s applies to --format csv and matrix only."), "--statement-text");
+  if (options->spreadsheet_safe && format != PL_EXPORT_FORMAT_CSV &&
+      format != PL_EXPORT_FORMAT_MATRIX)
+    return usage_error (_("%s applies to --format csv and matrix only."), "--spreadsheet-safe");
+  if (with_descendants && codes_arg == NULL)
+    return usage_error (_("%s needs --codes."), "--with-descendants");
+
+  if ((documents_arg != NULL &&
+       !parse_id_list ("--documents", documents_arg, &options->filter.document_ids, &error)) ||
+      (since_arg != NULL &&
+       (options->filter.created_since = parse_date ("--since", since_arg, FALSE, &error)) == NULL) ||
+      (until_arg != NULL &&
+       (options->filter.created_until = parse_date ("--until", until_arg, TRUE, &error)) == NULL) ||
+      (codes_arg != NULL && (codes_utf8 = arg_to_utf8 (codes_arg, &error)) == NULL) ||
+      (coders_arg != NULL && (coders_utf8 = arg_to_utf8 (coders_arg, &error)) == NULL))
+    {
+      status = usage_error ("%s", error->message);
+      g_error_free (error);
+      return status;
+    }
+  options->filter.with_descendants = with_descendants;
 
   project = open_project (argv[1], &error);
   if (project == NULL)
     return fail (error);
 
+  for (guint i = 0; options->filter.document_ids != NULL && i < options->filter.document_ids->len;
+       i++)
+    if (find_document (project, g_array_index (options->filter.document_ids, gint64, i),
+                       &error) == NULL)
+      return fail (error);
+
+  if ((codes_utf8 != NULL &&
+       !resolve_codes (project, codes_utf8, &options->filter.code_ids, &error)) ||
+      (coders_utf8 != NULL &&
+       !resolve_coders (project, coders_utf8, &options->filter.coder_ids, &error)))
+    return fail (error);
+
   destination = g_file_new_for_commandline_arg (output_arg);
-  if (!pl_export (project, format, destination, NULL, &error))
+  if (!pl_export_full (project, format, destination, options, NULL, NULL, NULL, &error))
     return fail (error);
 
   pl_project_close (project);
@@ -1008,7 +1236,102 @@ cmd_export (const PlCliCommand  *command,
   return PL_CLI_EXIT_OK;
 }
 
+/* import-refi */
+
+static void
+json_add_strings (JsonBuilder *builder,
+                  const char  *member,
+                  GPtrArray   *strings)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < strings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (strings, i));
+  json_builder_end_array (builder);
+}
+
+static int
+cmd_import_refi (const PlCliCommand  *command,
+                 int                  argc,
+                 char               **argv)
+{
+  g_autoptr(PlProject) project = NULL;
+  g_autoptr(PlRefiReport) report = NULL;
+  g_autoptr(GFile) file = NULL;
+  GError *error = NULL;
+  gboolean json = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON"), NULL },
+    { NULL }
+  };
+  static const char *counts[] = {
+    "documents", "statements", "codes", "coders", "annotations", "memos", "notes",
+  };
+
+  if (!parse_command_line (command, entries, &argc, &argv, 2, 2, &status))
+    return status;
+
+  project = open_project (argv[1], &error);
+  if (project == NULL)
+    return fail (error);
+
+  file = g_file_new_for_commandline_arg (argv[2]);
+  report = pl_refi_import (project, file, NULL, &error);
+  if (report == NULL)
+    return fail (error);
+
+  {
+    guint values[] = {
+      report->n_documents, report->n_statements, report->n_codes, report->n_coders,
+      report->n_annotations, report->n_memos, report->n_notes,
+    };
+
+    if (json)
+      {
+        g_autoptr(JsonBuilder) builder = json_builder_new ();
+        g_autoptr(JsonNode) root = NULL;
+
+        json_builder_begin_object (builder);
+        json_add_string (builder, "origin", report->origin);
+        for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+          json_add_int (builder, counts[i], values[i]);
+        json_add_strings (builder, "not_imported", report->not_imported);
+        json_add_strings (builder, "warnings", report->warnings);
+        json_builder_end_object (builder);
+        root = json_builder_get_root (builder);
+        print_json (root);
+      }
+    else
+      {
+        print_row (2, "origin", report->origin);
+        for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+          {
+            g_autofree char *value = g_strdup_printf ("%u", values[i]);
+
+            print_row (2, counts[i], value);
+          }
+        for (guint i = 0; i < report->not_imported->len; i++)
+          print_row (2, "not imported", g_ptr_array_index (report->not_imported, i));
+        for (guint i = 0; i < report->warnings->len; i++)
+          print_row (2, "warning", g_ptr_array_index (report->warnings, i));
+      }
+  }
+
+  pl_project_close (project);
+
+  return PL_CLI_EXIT_OK;
+}
+
 /* help */
+
+static int
+cmd_codebook (const PlCliCommand  *command,
+              int                  argc,
+              char               **argv)
+{
+  return pl_cli_codebook (argc, argv);
+}
 
 static const PlCliCommand commands[] = {
   { "new", "PROJECT", "new PROJECT [--empty]",
@@ -1030,8 +1353,20 @@ static const PlCliCommand commands[] = {
   { "annotations", "PROJECT", "annotations PROJECT [--json]",
     N_("List the annotations: GUID, document, code, start, end, coder, text."),
     cmd_annotations },
-  { "export", "PROJECT", "export PROJECT --format csv|json --output FILE",
-    N_("Export the coded dataset as long CSV or as JSON."), cmd_export },
+  { "export", "PROJECT",
+    "export PROJECT --format csv|matrix|json|qdpx --output FILE [--documents ID,ID] "
+    "[--codes CODE,CODE] [--with-descendants] [--coders NAME,NAME] [--since DATE] "
+    "[--until DATE] [--statement-text] [--counts] [--all-kinds] [--spreadsheet-safe]",
+    N_("Export the coded dataset as long CSV, as a statement × code matrix, as JSON or as a "
+       "REFI-QDA project; the filters keep some documents, codes, coders or dates."),
+    cmd_export },
+  { "import-refi", "PROJECT FILE", "import-refi PROJECT FILE [--json]",
+    N_("Import a REFI-QDA project (.qdpx, .qde) from ATLAS.ti, NVivo, MAXQDA and others; "
+       "prints what was imported and what was not."), cmd_import_refi },
+  { "codebook", "PROJECT",
+    "codebook PROJECT (--export FILE [--format json|csv|qdc|md|html] | --import FILE [--yes] | --log)",
+    N_("Export the codebook, import one (showing the plan; --yes applies it), or print its "
+       "change log."), cmd_codebook },
 };
 
 static const PlCliCommand *

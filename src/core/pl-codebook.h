@@ -4,11 +4,12 @@
  *
  *   { "format": "plenary-codebook", "version": 1, "name": "…",
  *     "codes": [ { "guid": "…", "id": "NRM", "name": "…", "color": "#RRGGBB",
- *                  "codable": true, "shortcut": "1", "definition": "…",
+ *                  "color_dark": "#RRGGBB", "codable": true, "shortcut": "1", "definition": "…",
  *                  "inclusion": "…", "exclusion": "…", "example": "…",
  *                  "children": [ … ] } ] }
  *
- * Only "name" is required of a code.
+ * Only "name" is required of a code.  "color_dark" is the colour for dark styles; the
+ * schema is data/schemas/plenary-codebook.schema.json.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,5 +36,18 @@ int       pl_codebook_load_starter  (PlProject   *project,
 
 /* The project's codebook as a JSON node in the format above (an object). */
 JsonNode *pl_codebook_to_json       (PlProject   *project);
+
+/* A colour as Plenary stores it, "#RRGGBB" in upper case, from "#RGB", "#RRGGBB",
+ * "#RRGGBBAA", "rgb(r, g, b)" or "rgba(r, g, b, a)" (components 0–255 or percentages),
+ * surrounding space ignored.  The alpha is dropped: @out_dropped_alpha (optional) says
+ * whether it was not opaque.  NULL when @color is none of these. */
+char     *pl_codebook_normalize_color   (const char  *color,
+                                         gboolean    *out_dropped_alpha);
+
+/* A variant of @color ("#RRGGBB") for dark styles: the same hue, light enough to stand
+ * out at 3:1 or more on libadwaita's dark backgrounds (#1e1e1e, #242424), and dark
+ * enough that white text over it tinted at 42% keeps 4.5:1.  A colour that already
+ * does both is returned as it is. */
+char     *pl_codebook_derive_dark_color (const char  *color);
 
 G_END_DECLS

@@ -8,9 +8,11 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-codebook-edit.h"
 #include "pl-error.h"
 #include "pl-history.h"
 #include "pl-project-private.h"
+#include "pl-project-statements.h"
 
 /* Entries kept: enough for weeks of coding, bounded so the file does not grow forever. */
 #define MAX_ENTRIES 20000
@@ -22,8 +24,8 @@ static void
 register_builtin_ops (void)
 {
   pl_project_annotations_register_ops ();
-  /* anchor: statements ops */
-  /* anchor: codebook ops */
+  pl_project_statements_init ();
+  pl_codebook_edit_register_ops ();
 }
 
 static void
