@@ -207,6 +207,7 @@ pl_application_startup (GApplication *application)
     { "win.export::json", { "<Control><Shift>e", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.split-view", { "F8", NULL } },
+    { "win.edit-codebook", { "<Control>b", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

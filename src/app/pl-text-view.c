@@ -85,12 +85,20 @@ compute_lanes (PlTextView *self)
       g_hash_table_insert (self->lanes, annotation, GUINT_TO_POINTER (lane + 1));
     }
   self->n_lanes = lane_ends->len;
+}
 
-  /* Room under each line for the stripes of the deepest overlap. */
-  g_object_set (self->lanes_tag,
-                "pixels-below-lines", 4 + MIN (self->n_lanes, 6) * (STRIPE_HEIGHT + STRIPE_GAP),
-                "pixels-inside-wrap", 2 + MIN (self->n_lanes, 6) * (STRIPE_HEIGHT + STRIPE_GAP),
-                NULL);
+/* Room under each line for the stripes of the deepest overlap.  Changing it relays out the
+ * whole text, so it only happens when the depth changes. */
+static void
+update_stripe_space (PlTextView *self)
+{
+  int below = 4 + MIN (self->n_lanes, 6) * (STRIPE_HEIGHT + STRIPE_GAP);
+  int wrap = 2 + MIN (self->n_lanes, 6) * (STRIPE_HEIGHT + STRIPE_GAP);
+  int old_below, old_wrap;
+
+  g_object_get (self->lanes_tag, "pixels-below-lines", &old_below, "pixels-inside-wrap", &old_wrap, NULL);
+  if (old_below != below || old_wrap != wrap)
+    g_object_set (self->lanes_tag, "pixels-below-lines", below, "pixels-inside-wrap", wrap, NULL);
 }
 
 guint
@@ -452,6 +460,7 @@ pl_text_view_set_model (PlTextView        *self,
                                                   "stripe-space", NULL);
 
   compute_lanes (self);
+  update_stripe_space (self);
   apply_header_space (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -466,7 +475,7 @@ pl_text_view_invalidate (PlTextView *self)
   n_lanes = self->n_lanes;
   compute_lanes (self);
   if (n_lanes != self->n_lanes)
-    gtk_widget_queue_resize (GTK_WIDGET (self));
+    update_stripe_space (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pl-error.h"
+#include "pl-codebook-editor.h"
 #include "pl-coder-dialog.h"
 #include "pl-exporter.h"
 #include "pl-history.h"
@@ -74,6 +75,7 @@ pl_window_update_actions (PlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-codebook", has_project);
   pl_window_coding_update_actions (self, has_project, has_document);
 }
 
@@ -696,6 +698,18 @@ pl_window_edit_coder (PlWindow *self,
   g_signal_connect_object (dialog, "done", G_CALLBACK (on_coder_dialog_done), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+static void
+edit_codebook_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  if (self->project == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (pl_codebook_editor_new (GTK_WINDOW (self), self->project)));
 }
 
 static void
@@ -1580,6 +1594,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.split-view", "split");
   gtk_widget_class_install_property_action (widget_class, "win.align-panes", "align-panes");
   gtk_widget_class_install_action (widget_class, "win.edit-coder", NULL, coder_dialog_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-codebook", NULL, edit_codebook_action);
   gtk_widget_class_install_action (widget_class, "win.new-coder", NULL, coder_dialog_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
