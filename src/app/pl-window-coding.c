@@ -879,6 +879,12 @@ add_coding_keys (PlWindow         *self,
   add_key (keys, GDK_KEY_Right, GDK_ALT_MASK, "win.adjust-span", g_variant_new_string ("start+"));
   add_key (keys, GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK, "win.adjust-span", g_variant_new_string ("end-"));
   add_key (keys, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK, "win.adjust-span", g_variant_new_string ("end+"));
+  /* Correcting the segmentation (pl-window-statements.c). */
+  add_key (keys, GDK_KEY_Return, GDK_ALT_MASK, "win.split-statement", NULL);
+  add_key (keys, GDK_KEY_BackSpace, GDK_ALT_MASK, "win.merge-statement", NULL);
+  add_key (keys, GDK_KEY_p, GDK_ALT_MASK, "win.set-speaker", NULL);
+  add_key (keys, GDK_KEY_f, GDK_ALT_MASK, "win.toggle-front-matter", NULL);
+  add_key (keys, GDK_KEY_r, GDK_ALT_MASK, "win.mark-reviewed", NULL);
   gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (keys));
 }
 

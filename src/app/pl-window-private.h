@@ -71,6 +71,16 @@ struct _PlWindow
   GtkTextView          *memo_view;
   char                 *memo_guid;
   guint                 memo_save_source;
+
+  /* Statements (pl-window-statements.c) */
+  GtkPopover           *speaker_popover;
+  GtkSearchEntry       *speaker_entry;
+  GtkListView          *speaker_list;
+  GtkStringList        *speaker_names;
+  GtkStringFilter      *speaker_filter;
+  GtkSingleSelection   *speaker_selection;
+  guint                 speaker_index;
+  gboolean              speaker_picked;   /* a suggestion was chosen with the arrows */
 };
 
 
@@ -88,5 +98,12 @@ void pl_window_coding_dispose         (PlWindow       *self);
 void pl_window_coding_update_actions  (PlWindow       *self,
                                        gboolean        has_project,
                                        gboolean        has_document);
+
+/* pl-window-statements.c */
+void pl_window_statements_class_init     (GtkWidgetClass *widget_class);
+void pl_window_statements_init           (PlWindow       *self);
+void pl_window_statements_dispose        (PlWindow       *self);
+void pl_window_statements_update_actions (PlWindow       *self,
+                                          gboolean        has_document);
 
 G_END_DECLS

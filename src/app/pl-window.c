@@ -77,6 +77,7 @@ pl_window_update_actions (PlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-codebook", has_project);
   pl_window_coding_update_actions (self, has_project, has_document);
+  pl_window_statements_update_actions (self, has_document);
 }
 
 /* The menu says what undo and redo will do. */
@@ -1398,6 +1399,7 @@ pl_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->import_cancellable);
   pl_window_coding_dispose (self);
+  pl_window_statements_dispose (self);
   close_file (self);
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_data (self->project, self);
@@ -1589,6 +1591,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
   pl_window_coding_class_init (widget_class);
+  pl_window_statements_class_init (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.coder", "coder-name");
   gtk_widget_class_install_property_action (widget_class, "win.split-view", "split");
@@ -1654,6 +1657,7 @@ pl_window_init (PlWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   pl_window_coding_init (self);
+  pl_window_statements_init (self);
 
   pl_settings_bind_window (self->settings, GTK_WINDOW (self));
   pl_settings_bind_paned (self->settings, self->outer_paned, "sidebar-width");

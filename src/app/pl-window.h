@@ -67,6 +67,9 @@ void              pl_window_set_documents_filter (PlWindow      *self,
  * when its row is not shown. */
 const char       *pl_window_get_progress_text   (PlWindow       *self,
                                                  PlDocument     *document);
+/* The speaker picker of "win.set-speaker", and its entry. */
+GtkPopover       *pl_window_get_speaker_popover (PlWindow       *self);
+GtkEditable      *pl_window_get_speaker_entry   (PlWindow       *self);
 /* The type-to-search popover of "win.pick-code" and the memo editor of "win.edit-memo". */
 GtkPopover       *pl_window_get_code_picker     (PlWindow       *self);
 GtkTextView      *pl_window_get_memo_view       (PlWindow       *self);

@@ -24,6 +24,7 @@ static void
 register_builtin_ops (void)
 {
   pl_project_annotations_register_ops ();
+  pl_project_documents_register_ops ();
   pl_project_statements_init ();
   pl_codebook_edit_register_ops ();
 }

@@ -76,8 +76,9 @@ void          pl_sql_bind_text_or_null (sqlite3_stmt *stmt,
                                         int           column,
                                         const char   *text);
 
-/* Registers the history operations of annotations (called by pl-history.c). */
+/* Register the history operations of annotations and documents (called by pl-history.c). */
 void          pl_project_annotations_register_ops (void);
+void          pl_project_documents_register_ops   (void);
 
 /* Column readers that turn SQL NULL into a NULL string. */
 char         *pl_sql_dup_text          (sqlite3_stmt *stmt,

@@ -20,6 +20,7 @@
 #include "pl-code-private.h"
 #include "pl-document-private.h"
 #include "pl-error.h"
+#include "pl-history.h"
 #include "pl-project-private.h"
 #include "pl-segmenter.h"
 #include "pl-text.h"
@@ -1435,6 +1436,94 @@ failed:
   return NULL;
 }
 
+typedef struct
+{
+  gint64  document_id;
+  char   *key;
+  char   *value;
+} MetadataChange;
+
+static void
+metadata_change_free (MetadataChange *change)
+{
+  g_free (change->key);
+  g_free (change->value);
+  g_free (change);
+}
+
+static void
+announce_metadata (PlProject *self,
+                   gpointer   data)
+{
+  MetadataChange *change = data;
+  PlDocument *document = pl_project_find_document (self, change->document_id);
+
+  if (document != NULL)
+    pl_document_set_metadata (document, change->key, change->value);
+}
+
+/* History operation "document.metadata": { guid, key, value (string or null) }. */
+static gboolean
+op_document_metadata (PlProject   *self,
+                      JsonObject  *op,
+                      GError     **error)
+{
+  const char *guid = json_object_get_string_member_with_default (op, "guid", NULL);
+  const char *key = json_object_get_string_member_with_default (op, "key", NULL);
+  JsonNode *value_node = json_object_get_member (op, "value");
+  const char *value = value_node != NULL && JSON_NODE_HOLDS_VALUE (value_node) ? json_node_get_string (value_node) : NULL;
+  MetadataChange *change;
+  PlDocument *document = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+
+  for (guint i = 0; guid != NULL && i < n && document == NULL; i++)
+    {
+      g_autoptr(PlDocument) item = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
+
+      if (g_strcmp0 (pl_document_get_guid (item), guid) == 0)
+        document = item;
+    }
+
+  if (document == NULL || !pl_document_is_metadata_key (key))
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
+                   _("The document of this change is no longer in the project."));
+      return FALSE;
+    }
+
+  if (!update_metadata_column (self, pl_document_get_id (document), key, value, error))
+    return FALSE;
+
+  change = g_new0 (MetadataChange, 1);
+  change->document_id = pl_document_get_id (document);
+  change->key = g_strdup (key);
+  change->value = g_strdup (value);
+  pl_project_defer (self, announce_metadata, change, (GDestroyNotify)metadata_change_free);
+  return TRUE;
+}
+
+void
+pl_project_documents_register_ops (void)
+{
+  pl_history_register_op ("document.metadata", op_document_metadata);
+}
+
+static JsonObject *
+metadata_op (PlDocument *document,
+             const char *key,
+             const char *value)
+{
+  JsonObject *op = pl_history_op_new ("document.metadata");
+
+  json_object_set_string_member (op, "guid", pl_document_get_guid (document));
+  json_object_set_string_member (op, "key", key);
+  if (value != NULL)
+    json_object_set_string_member (op, "value", value);
+  else
+    json_object_set_null_member (op, "value");
+  return op;
+}
+
 gboolean
 pl_project_set_document_metadata (PlProject   *self,
                                   gint64       document_id,
@@ -1442,6 +1531,10 @@ pl_project_set_document_metadata (PlProject   *self,
                                   const char  *value,
                                   GError     **error)
 {
+  g_autoptr(JsonNode) redo = NULL;
+  g_autoptr(JsonNode) undo = NULL;
+  g_autoptr(JsonObject) redo_op = NULL;
+  g_autofree char *label = NULL;
   PlDocument *document;
 
   g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
@@ -1467,18 +1560,22 @@ pl_project_set_document_metadata (PlProject   *self,
   if (g_strcmp0 (pl_document_get_metadata (document, key), value) == 0)
     return TRUE;
 
+  redo = pl_history_ops_new ();
+  undo = pl_history_ops_new ();
+  redo_op = metadata_op (document, key, value);
+  pl_history_ops_add (redo, json_object_ref (redo_op));
+  pl_history_ops_add (undo, metadata_op (document, key, pl_document_get_metadata (document, key)));
+  label = g_strdup_printf (_("Edit the Details of “%s”"), pl_document_get_title (document));
+
   if (!pl_project_begin (self, error))
     return FALSE;
-  if (!update_metadata_column (self, document_id, key, value, error))
+  if (!op_document_metadata (self, redo_op, error)
+      || !pl_history_record (self, label, redo, undo, error))
     {
       pl_project_rollback (self);
       return FALSE;
     }
-  if (!pl_project_commit (self, error))
-    return FALSE;
-
-  pl_document_set_metadata (document, key, value);
-  return TRUE;
+  return pl_project_commit (self, error);
 }
 
 static gboolean

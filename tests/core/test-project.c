@@ -12,6 +12,7 @@
 
 #include "pl-annotation-index.h"
 #include "pl-error.h"
+#include "pl-history.h"
 #include "pl-project.h"
 #include "pl-text.h"
 
@@ -621,10 +622,16 @@ test_document_metadata (Fixture       *fixture,
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
+  /* Each change is undoable, after a restart too. */
+  g_assert_true (pl_project_set_document_metadata (project, id, "meeting", "3rd meeting", &error));
   g_clear_object (&project);
   project = pl_project_open (fixture->path, PL_PROJECT_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   document = pl_project_find_document (project, id);
+  g_assert_cmpstr (pl_document_get_metadata (document, "meeting"), ==, "3rd meeting");
+  g_assert_true (pl_project_undo (project, &error));
+  g_assert_no_error (error);
+  g_assert_null (pl_document_get_metadata (document, "meeting"));
   g_assert_cmpstr (pl_document_get_metadata (document, "session"), ==, "7th session");
   g_assert_cmpstr (pl_document_get_metadata (document, "process"), ==, "OEWG 2021–2025");
   g_assert_cmpstr (pl_document_get_metadata (document, "format"), ==, "text");
