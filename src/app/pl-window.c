@@ -17,7 +17,9 @@
 #include "pl-error.h"
 #include "pl-codebook-editor.h"
 #include "pl-coder-dialog.h"
+#include "pl-export-dialog.h"
 #include "pl-exporter.h"
+#include "pl-refi.h"
 #include "pl-history.h"
 #include "pl-import-batch.h"
 #include "pl-project-file.h"
@@ -73,6 +75,7 @@ pl_window_update_actions (PlWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-refi", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-codebook", has_project);
@@ -1188,32 +1191,14 @@ on_drop (GtkDropTarget *target,
   return files->len > 0;
 }
 
-/* Export */
+/* Export, and REFI-QDA projects in */
 
 static void
-on_export_response (PlWindow             *self,
-                    int                   response,
-                    GtkFileChooserNative *chooser)
+on_export_done (PlWindow     *self,
+                const GError *error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  PlExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      if (!pl_export (self->project, format, file, NULL, &error))
-        pl_window_show_error (self, _("Could Not Export"), error);
-      else
-        {
-          g_autofree char *name = g_file_get_basename (file);
-          g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
-
-          pl_window_show_toast (self, message);
-        }
-    }
-
-  g_clear_object (&self->chooser);
+  if (error == NULL)
+    pl_window_show_toast (self, _("Exported"));
 }
 
 static void
@@ -1222,28 +1207,86 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   PlWindow *self = PL_WINDOW (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
-  static const char *csv_patterns[] = { "*.csv", NULL };
-  static const char *json_patterns[] = { "*.json", NULL };
-  g_autofree char *title = NULL;
-  g_autofree char *suggested = NULL;
-  GtkFileChooserNative *chooser;
   PlExportFormat format;
+  PlExportDialog *dialog;
 
-  if (self->project == NULL || !pl_export_format_from_string (name, &format))
+  if (self->project == NULL || !pl_export_format_from_string (g_variant_get_string (parameter, NULL), &format))
     return;
 
-  title = pl_project_dup_title (self->project);
-  suggested = g_strdup_printf ("%s-annotations.%s", title, name);
+  dialog = pl_export_dialog_new (GTK_WINDOW (self), self->project, format,
+                                 pl_transcript_view_get_document (self->active_view),
+                                 pl_tagging_panel_get_selected_code (self->tagging_panel),
+                                 self->coder);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_export_done), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
-  chooser = new_chooser (self, _("Export Coded Data"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
-  if (format == PL_EXPORT_FORMAT_CSV)
-    add_filter (chooser, _("CSV (one row per annotation)"), csv_patterns, "text/csv");
-  else
-    add_filter (chooser, _("JSON (the whole dataset)"), json_patterns, "application/json");
-  g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (format));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, G_CONNECT_SWAPPED);
+static void
+on_refi_imported (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(PlWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlRefiReport) report = pl_refi_import_finish (PL_PROJECT (source), result, &error);
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  if (report == NULL)
+    {
+      pl_window_show_error (self, _("Could Not Import the Project"), error);
+      return;
+    }
+
+  g_string_append_printf (body, _("%u documents, %u codes, %u coders and %u coded spans were added"),
+                          report->n_documents, report->n_codes, report->n_coders, report->n_annotations);
+  if (report->origin != NULL)
+    g_string_append_printf (body, _(" from %s"), report->origin);
+  g_string_append (body, ".");
+  for (guint i = 0; i < report->not_imported->len; i++)
+    g_string_append_printf (body, "\n• %s", (const char *)g_ptr_array_index (report->not_imported, i));
+  for (guint i = 0; i < report->warnings->len; i++)
+    g_string_append_printf (body, "\n• %s", (const char *)g_ptr_array_index (report->warnings, i));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Project Imported"), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  if (pl_transcript_view_get_document (self->active_view) == NULL
+      && g_list_model_get_n_items (pl_project_get_documents (self->project)) > 0)
+    {
+      g_autoptr(PlDocument) first = g_list_model_get_item (pl_project_get_documents (self->project), 0);
+
+      pl_window_open_document (self, first);
+    }
+}
+
+static void
+on_refi_response (PlWindow             *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->project != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      pl_refi_import_async (self->project, file, NULL, on_refi_imported, g_object_ref (self));
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+import_refi_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  static const char *patterns[] = { "*.qdpx", "*.qde", NULL };
+  GtkFileChooserNative *chooser;
+
+  chooser = new_chooser (self, _("Import a REFI-QDA Project"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"));
+  add_filter (chooser, _("REFI-QDA projects (ATLAS.ti, NVivo, MAXQDA, QualCoder, Taguette)"), patterns, NULL);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_refi_response), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -1585,6 +1628,7 @@ pl_window_class_init (PlWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.import-refi", NULL, import_refi_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "pl-code-picker.h"
+#include "pl-export-dialog.h"
 #include "pl-codebook.h"
 #include "pl-history.h"
 #include "pl-text.h"
@@ -343,6 +344,90 @@ test_coders (Fixture       *f,
 }
 
 static void
+on_export_done (PlExportDialog *dialog,
+                const GError   *error,
+                gboolean       *done)
+{
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_export_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "export.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PlExportOptions) options = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  PlExportDialog *dialog;
+  PlDocument *other;
+  gboolean done = FALSE;
+  guint rows = 0;
+
+  /* One annotation in the open document, one in another. */
+  pl_transcript_view_select_range (f->view, 0, 5);
+  act (f, "win.apply-code", "s", "NRM.F");
+  other = pl_project_add_document (f->project, "Other", "Chile spoke about ransomware.", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pl_project_add_annotation (f->project, pl_document_get_id (other),
+                                               pl_code_get_id (pl_project_lookup_code (f->project, "THR.RANSOM")),
+                                               pl_window_get_coder (f->window)->id, 17, 27, NULL, &error));
+
+  dialog = pl_export_dialog_new (GTK_WINDOW (f->window), f->project, PL_EXPORT_FORMAT_CSV,
+                                 pl_transcript_view_get_document (f->view), NULL,
+                                 pl_window_get_coder (f->window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+
+  /* No filter chosen: everything. */
+  options = pl_export_dialog_dup_options (dialog);
+  g_assert_null (options->filter.document_ids);
+  g_assert_null (options->filter.created_since);
+  g_clear_pointer (&options, pl_export_options_free);
+
+  /* "This document only", through its switch. */
+  {
+    GtkWidget *w = GTK_WIDGET (dialog);
+    GPtrArray *stack = g_ptr_array_new ();
+    GtkSwitch *this_document = NULL;
+
+    g_ptr_array_add (stack, w);
+    while (stack->len > 0 && this_document == NULL)
+      {
+        GtkWidget *node = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_SWITCH (node) && !gtk_switch_get_active (GTK_SWITCH (node))
+            && gtk_widget_get_sensitive (gtk_widget_get_ancestor (node, ADW_TYPE_ACTION_ROW))
+            && g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (node, ADW_TYPE_ACTION_ROW))),
+                            "This document only"))
+          this_document = GTK_SWITCH (node);
+        for (GtkWidget *child = gtk_widget_get_first_child (node); child != NULL; child = gtk_widget_get_next_sibling (child))
+          g_ptr_array_add (stack, child);
+      }
+    g_ptr_array_unref (stack);
+    g_assert_nonnull (this_document);
+    gtk_switch_set_active (this_document, TRUE);
+  }
+  options = pl_export_dialog_dup_options (dialog);
+  g_assert_nonnull (options->filter.document_ids);
+  g_assert_cmpuint (options->filter.document_ids->len, ==, 1);
+
+  g_signal_connect (dialog, "done", G_CALLBACK (on_export_done), &done);
+  pl_export_dialog_export_to (dialog, file);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  for (const char *p = contents; (p = strstr (p, "\r\n")) != NULL; p += 2)
+    rows++;
+  g_assert_cmpuint (rows, ==, 2);   /* header + the one annotation of this document */
+  g_assert_null (strstr (contents, "ransomware"));
+}
+
+static void
 remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
@@ -381,6 +466,7 @@ main (int   argc,
   ADD ("/coding/memo-stance-remove", test_memo_stance_remove);
   ADD ("/coding/in-vivo", test_in_vivo);
   ADD ("/coding/coders", test_coders);
+  ADD ("/coding/export-dialog", test_export_dialog);
 #undef ADD
 
   status = g_test_run ();
