@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-code-picker.h"
+#include "pl-compat.h"
 
 struct _PlCodePicker
 {
@@ -117,14 +118,14 @@ on_entry_key (GtkEventControllerKey *controller,
     {
       selected = selected == GTK_INVALID_LIST_POSITION ? 0 : MIN (selected + 1, n - 1);
       gtk_single_selection_set_selected (self->selection, selected);
-      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", selected);
+      pl_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", selected);
       return TRUE;
     }
   if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
     {
       selected = selected == GTK_INVALID_LIST_POSITION || selected == 0 ? 0 : selected - 1;
       gtk_single_selection_set_selected (self->selection, selected);
-      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", selected);
+      pl_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", selected);
       return TRUE;
     }
   return FALSE;

@@ -20,6 +20,7 @@
 #include "pl-codebook.h"
 #include "pl-history.h"
 #include "pl-window.h"
+#include "pl-compat.h"
 
 #define N_TEXTS 4
 
@@ -227,7 +228,7 @@ select_id (PlCodebookEditor *self,
     {
       if (gtk_single_selection_get_selected (self->selection) != position)
         gtk_single_selection_set_selected (self->selection, position);
-      gtk_widget_activate_action (GTK_WIDGET (self->tree_view), "list.scroll-to-item", "u", position);
+      pl_widget_activate_action (GTK_WIDGET (self->tree_view), "list.scroll-to-item", "u", position);
     }
   else
     {
@@ -406,7 +407,7 @@ on_drop (GtkDropTarget *target,
       break;
     }
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "editor.move-code", "(xxi)",
+  pl_widget_activate_action (GTK_WIDGET (self), "editor.move-code", "(xxi)",
                               pl_code_get_id (moved), parent_id, position);
   return TRUE;
 }
@@ -1363,7 +1364,7 @@ on_split_name (AdwEntryRow *row,
 {
   const char *name = gtk_editable_get_text (GTK_EDITABLE (row));
 
-  gtk_widget_activate_action (window, "split.add-code", "s", name);
+  pl_widget_activate_action (window, "split.add-code", "s", name);
   gtk_editable_set_text (GTK_EDITABLE (row), "");
 }
 
@@ -1380,8 +1381,8 @@ on_split_rule (AdwEntryRow *row,
       split_toast (state, _("Add a new code first."));
       return;
     }
-  gtk_widget_activate_action (window, row == state->regex_row ? "split.assign-regex" : "split.assign-speaker",
-                              "(su)", text, gtk_drop_down_get_selected (target));
+  pl_widget_activate_action (window, row == state->regex_row ? "split.assign-regex" : "split.assign-speaker",
+                             "(su)", text, gtk_drop_down_get_selected (target));
 }
 
 static GtkWidget *
@@ -1653,7 +1654,7 @@ on_merge_activate (GtkListView      *list,
   g_autoptr(PlCode) target = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)), position);
 
   if (target != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "editor.merge", "s", pl_code_get_guid (target));
+    pl_widget_activate_action (GTK_WIDGET (self), "editor.merge", "s", pl_code_get_guid (target));
 }
 
 static void

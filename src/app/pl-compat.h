@@ -12,4 +12,12 @@ G_BEGIN_DECLS
 void pl_widget_get_color (GtkWidget *widget,
                           GdkRGBA   *color);
 
+/* gtk_widget_activate_action(): GTK 4.8 does not sink the parameter of actions installed
+ * with gtk_widget_class_install_action(), so each activation leaked it.  This one sinks
+ * and releases it. */
+gboolean pl_widget_activate_action (GtkWidget  *widget,
+                                    const char *name,
+                                    const char *format_string,
+                                    ...);
+
 G_END_DECLS

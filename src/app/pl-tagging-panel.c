@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pl-tagging-panel.h"
+#include "pl-compat.h"
 
 struct _PlTaggingPanel
 {
@@ -321,7 +322,7 @@ on_activate (PlTaggingPanel *self,
   if (code == NULL || !pl_code_get_codable (code))
     return;
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.apply-code", "s", pl_code_get_guid (code));
+  pl_widget_activate_action (GTK_WIDGET (self), "win.apply-code", "s", pl_code_get_guid (code));
 }
 
 void

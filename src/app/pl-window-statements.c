@@ -22,6 +22,7 @@
 #include "pl-gazetteer.h"
 #include "pl-project-statements.h"
 #include "pl-window-private.h"
+#include "pl-compat.h"
 
 static PlStatement *
 statement_at_cursor (PlWindow *self)
@@ -196,7 +197,7 @@ on_speaker_key (GtkEventControllerKey *controller,
   else if (selected > 0)
     selected--;
   gtk_single_selection_set_selected (self->speaker_selection, selected);
-  gtk_widget_activate_action (GTK_WIDGET (self->speaker_list), "list.scroll-to-item", "u", selected);
+  pl_widget_activate_action (GTK_WIDGET (self->speaker_list), "list.scroll-to-item", "u", selected);
   self->speaker_picked = TRUE;
   return TRUE;
 }

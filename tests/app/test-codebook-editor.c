@@ -13,6 +13,7 @@
 #include "pl-codebook-edit.h"
 #include "pl-codebook-editor.h"
 #include "pl-history.h"
+#include "pl-compat.h"
 
 static char *tmp_dir;
 static guint n_projects;
@@ -67,7 +68,10 @@ activate (PlCodebookEditor *editor,
       parameter = g_variant_new_va (format, NULL, &args);
       va_end (args);
     }
+  if (parameter != NULL)
+    g_variant_ref_sink (parameter);
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (editor), action, parameter));
+  g_clear_pointer (&parameter, g_variant_unref);
   spin_until_idle ();
 }
 
@@ -368,9 +372,9 @@ test_merge_split_delete (void)
   activate (editor, "editor.split", NULL);
   split = pl_codebook_editor_get_split_window (editor);
   g_assert_nonnull (split);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (split), "split.add-code", "s", "Infrastructure"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (split), "split.add-code", "s", "Health"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (split), "split.assign-regex", "(su)", "critical", 0));
+  g_assert_true (pl_widget_activate_action (GTK_WIDGET (split), "split.add-code", "s", "Infrastructure"));
+  g_assert_true (pl_widget_activate_action (GTK_WIDGET (split), "split.add-code", "s", "Health"));
+  g_assert_true (pl_widget_activate_action (GTK_WIDGET (split), "split.assign-regex", "(su)", "critical", 0));
   spin_until_idle ();
   save_screenshot (GTK_WIDGET (split), "codebook-editor-split.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (split), "split.apply", NULL));

@@ -84,7 +84,10 @@ act (Fixture    *f,
     parameter = g_variant_new_va (format, NULL, &args);
   va_end (args);
 
+  if (parameter != NULL)
+    g_variant_ref_sink (parameter);
   ok = gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, parameter);
+  g_clear_pointer (&parameter, g_variant_unref);
   spin ();
   return ok;
 }

@@ -14,6 +14,7 @@
 #include "pl-history.h"
 #include "pl-text.h"
 #include "pl-window.h"
+#include "pl-compat.h"
 
 /* A transcript: the Chair, then Kenya, then an unlabelled turn. */
 static const char text[] =
@@ -79,9 +80,12 @@ test_corrections (void)
   /* An annotation across the coming split keeps its exact text through everything. */
   also = g_utf8_pointer_to_offset (text, strstr (text, "We also"));
   pl_transcript_view_select_range (view, also - 10, also + 7);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", "CB.OFFER");
-  annotation = pl_project_list_annotations (project, 0, NULL)->pdata[0];
-  pl_annotation_ref (annotation);
+  pl_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", "CB.OFFER");
+  {
+    g_autoptr(GPtrArray) all = pl_project_list_annotations (project, 0, NULL);
+
+    annotation = pl_annotation_ref (all->pdata[0]);
+  }
   before = pl_text_slice (document_text, annotation->start, annotation->end);
 
   /* Split Kenya's statement before "We also": both halves keep Kenya. */

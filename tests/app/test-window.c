@@ -19,6 +19,7 @@
 #include "pl-text-view.h"
 #include "pl-transcript-view.h"
 #include "pl-window.h"
+#include "pl-compat.h"
 
 static char *tmp_dir;
 
@@ -258,12 +259,12 @@ test_apply_and_remove (void)
   g_assert_nonnull (code);
 
   /* Nothing selected: applying does nothing. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (code)));
+  g_assert_true (pl_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (code)));
   g_assert_cmpuint (pl_project_count_annotations (project), ==, 0);
 
   /* "critical infrastructure" starts after the emoji: code point 36. */
   pl_transcript_view_select_range (view, 36, 59);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (code)));
+  g_assert_true (pl_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (code)));
 
   annotations = pl_project_list_annotations (project, 0, &error);
   g_assert_no_error (error);
@@ -285,7 +286,7 @@ test_apply_and_remove (void)
   by_key = pl_project_find_code_by_shortcut (project, "1");
   g_assert_nonnull (by_key);
   pl_transcript_view_select_range (view, 4, 18);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-shortcut", "s", "1"));
+  g_assert_true (pl_widget_activate_action (GTK_WIDGET (window), "win.apply-shortcut", "s", "1"));
   g_assert_cmpuint (pl_project_count_annotations (project), ==, 2);
   g_assert_true (has_code_tag (view, by_key, 4));
 
@@ -297,7 +298,7 @@ test_apply_and_remove (void)
   g_assert_cmpstr (((PlAnnotation *)hits->pdata[0])->guid, ==, guid);
 
   /* Removing it removes the annotation and its highlight, and nothing else. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-annotation", "s", guid));
+  g_assert_true (pl_widget_activate_action (GTK_WIDGET (window), "win.remove-annotation", "s", guid));
   g_assert_cmpuint (pl_project_count_annotations (project), ==, 1);
   g_assert_false (has_code_tag (view, code, 36));
   g_assert_false (has_code_tag (view, code, 50));
@@ -326,9 +327,9 @@ test_overlaps_and_reopen (void)
   b = pl_project_lookup_code (project, "THR.CI");
 
   pl_transcript_view_select_range (view, 14, 45);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (a));
+  pl_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (a));
   pl_transcript_view_select_range (view, 22, 72);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (b));
+  pl_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (b));
   g_assert_cmpuint (pl_project_count_annotations (project), ==, 2);
 
   /* Both codes cover the overlap [22, 45), in different stripe lanes. */
@@ -382,7 +383,7 @@ test_highlight_is_drawn (void)
   /* The stripe, in the code's own colour, sits just under the coded characters. */
   g_assert_false (color_below_char (window, view, 25, &expected));
   pl_transcript_view_select_range (view, 22, 45);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (code));
+  pl_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (code));
   g_assert_true (color_below_char (window, view, 25, &expected));
   g_assert_false (color_below_char (window, view, 8, &expected));
 
@@ -489,7 +490,7 @@ test_undo_redo (void)
                   pl_project_count_annotations (project) != 0);
 
   pl_transcript_view_select_range (view, 22, 45);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (code));
+  pl_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (code));
   g_assert_true (has_code_tag (view, code, 30));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -529,7 +530,7 @@ test_live_copy_round_trip (void)
 
   view = pl_window_get_transcript_view (window);
   pl_transcript_view_select_range (view, 16, 33);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", "CB.OFFER");
+  pl_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", "CB.OFFER");
   g_assert_cmpuint (pl_project_count_annotations (pl_window_get_project (window)), ==, 1);
 
   g_assert_true (pl_window_close_project (window, &error));
@@ -562,7 +563,7 @@ run_child (const char *path)
 
   view = pl_window_get_transcript_view (window);
   pl_transcript_view_select_range (view, 0, 6);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", "THR.RANSOM");
+  pl_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", "THR.RANSOM");
   g_print ("applied %u\n", pl_project_count_annotations (pl_window_get_project (window)));
 
   for (;;)

@@ -23,6 +23,7 @@
 #include "pl-codebook.h"
 #include "pl-project-private.h"
 #include "pl-window.h"
+#include "pl-compat.h"
 
 #define N_STATEMENTS 5000
 #define N_ANNOTATIONS 20000
@@ -257,7 +258,7 @@ main (int   argc,
 
       pl_transcript_view_select_range (view, s, s + 20);
       begin = g_get_monotonic_time ();
-      gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-shortcut", "s", "1");
+      pl_widget_activate_action (GTK_WIDGET (window), "win.apply-shortcut", "s", "1");
       handled = g_get_monotonic_time () - begin;
       frame = next_frame (GTK_WIDGET (window), &frames);
       g_array_append_val (action_only, handled);
