@@ -18,7 +18,7 @@
 
 #include "pl-text-view.h"
 
-#define STRIPE_HEIGHT 3
+#define STRIPE_HEIGHT 2
 #define STRIPE_GAP 1
 #define HEADER_SPACE 30
 
@@ -92,8 +92,8 @@ compute_lanes (PlTextView *self)
 static void
 update_stripe_space (PlTextView *self)
 {
-  int below = 4 + MIN (self->n_lanes, 6) * (STRIPE_HEIGHT + STRIPE_GAP);
-  int wrap = 2 + MIN (self->n_lanes, 6) * (STRIPE_HEIGHT + STRIPE_GAP);
+  int below = 3 + MIN (self->n_lanes, 5) * (STRIPE_HEIGHT + STRIPE_GAP);
+  int wrap = 1 + MIN (self->n_lanes, 5) * (STRIPE_HEIGHT + STRIPE_GAP);
   int old_below, old_wrap;
 
   g_object_get (self->lanes_tag, "pixels-below-lines", &old_below, "pixels-inside-wrap", &old_wrap, NULL);
@@ -378,6 +378,9 @@ snapshot_headers (PlTextView  *self,
         }
 
       type = entity_type_label (statement->entity_type);
+      /* "Chair  Chair": the type adds nothing when it is the name. */
+      if (type != NULL && g_utf8_collate (type, name) == 0)
+        type = NULL;
       if (type != NULL || statement->needs_review)
         {
           g_autofree char *text = g_strdup_printf ("%s%s%s", type != NULL ? type : "",

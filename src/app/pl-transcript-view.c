@@ -132,6 +132,18 @@ on_statements_changed (PlTranscriptView *self,
 
 /* The popover that lists the annotations under a click */
 
+static void
+on_stance_selected (GtkDropDown *dropdown,
+                    GParamSpec  *pspec,
+                    const char **stances)
+{
+  const char *guid = g_object_get_data (G_OBJECT (dropdown), "guid");
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (guid != NULL && selected < 6)
+    pl_widget_activate_action (GTK_WIDGET (dropdown), "win.set-stance", "(ss)", guid, stances[selected]);
+}
+
 static GtkWidget *
 annotation_row (PlTranscriptView *self,
                 PlAnnotation     *annotation)
@@ -184,6 +196,36 @@ annotation_row (PlTranscriptView *self,
       gtk_box_append (GTK_BOX (labels), memo);
     }
   gtk_box_append (GTK_BOX (row), labels);
+
+  {
+    static const char *stances[] = { "", "supports", "opposes", "calls_for_new", "reports_practice", "neutral", NULL };
+    const char *stance_labels[] = { _("No stance"), _("Supports"), _("Opposes"), _("Calls for new"),
+                                    _("Reports practice"), _("Neutral mention"), NULL };
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *stance = gtk_drop_down_new_from_strings (stance_labels);
+    GtkWidget *recode = gtk_button_new_with_mnemonic (_("_Change Code…"));
+    GtkWidget *memo = gtk_button_new_with_mnemonic (annotation->memo != NULL ? _("Edit _Memo…") : _("Add _Memo…"));
+
+    gtk_widget_set_margin_top (buttons, 4);
+    for (guint i = 0; stances[i] != NULL; i++)
+      if (g_strcmp0 (annotation->stance, stances[i]) == 0 || (annotation->stance == NULL && i == 0))
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (stance), i);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (stance), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Stance of the speaker"), -1);
+    g_object_set_data_full (G_OBJECT (stance), "guid", g_strdup (annotation->guid), g_free);
+    g_signal_connect (stance, "notify::selected", G_CALLBACK (on_stance_selected), (gpointer)stances);
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (recode), "win.recode-annotation");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (recode), "s", annotation->guid);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (memo), "win.edit-memo");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (memo), "s", annotation->guid);
+    gtk_widget_add_css_class (recode, "flat");
+    gtk_widget_add_css_class (memo, "flat");
+    gtk_box_append (GTK_BOX (buttons), stance);
+    gtk_box_append (GTK_BOX (buttons), recode);
+    gtk_box_append (GTK_BOX (buttons), memo);
+    gtk_box_append (GTK_BOX (labels), buttons);
+  }
 
   remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -514,6 +556,15 @@ pl_transcript_view_scroll_to_statement (PlTranscriptView *self,
   gtk_text_view_get_iter_location (view, &iter, &location);
   /* Directly, not animated: the other pane follows while the user scrolls. */
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)), MAX (0, location.y - 36));
+}
+
+void
+pl_transcript_view_hide_annotations (PlTranscriptView *self)
+{
+  g_return_if_fail (PL_IS_TRANSCRIPT_VIEW (self));
+
+  if (self->popover != NULL)
+    gtk_popover_popdown (self->popover);
 }
 
 PlTextView *

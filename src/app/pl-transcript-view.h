@@ -42,6 +42,8 @@ void               pl_transcript_view_place_cursor  (PlTranscriptView  *self,
                                                      guint              offset,
                                                      gboolean           scroll);
 PlTextView        *pl_transcript_view_get_pl_text_view (PlTranscriptView *self);
+/* Closes the popover of pl_transcript_view_show_annotations_at(). */
+void               pl_transcript_view_hide_annotations (PlTranscriptView *self);
 /* Scrolls so that statement @index (1-based) is at the top. */
 void               pl_transcript_view_scroll_to_statement (PlTranscriptView *self,
                                                            guint             index);

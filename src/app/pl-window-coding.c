@@ -286,15 +286,20 @@ recode_annotation_action (GtkWidget  *widget,
     return;
 
   if (guid == NULL || guid[0] == '\0')
+    annotation = target_annotation (self);
+  else
+    annotation = pl_project_find_annotation (self->project, guid, NULL);
+  if (annotation == NULL)
     {
-      annotation = target_annotation (self);
-      if (annotation == NULL)
-        {
-          pl_window_show_toast (self, _("Place the cursor on a coded span first"));
-          return;
-        }
-      guid = annotation->guid;
+      pl_window_show_toast (self, _("Place the cursor on a coded span first"));
+      return;
     }
+  guid = annotation->guid;
+
+  /* From the list of a highlight's codes: that list makes way for the picker. */
+  pl_transcript_view_hide_annotations (active_view (self));
+  pl_transcript_view_place_cursor (active_view (self), annotation->start, FALSE);
+  set_focus (self, guid);
 
   g_free (self->recode_guid);
   self->recode_guid = g_strdup (guid);
@@ -418,6 +423,7 @@ edit_memo (PlWindow           *self,
   self->memo_guid = g_strdup (annotation->guid);
   set_focus (self, annotation->guid);
 
+  pl_transcript_view_hide_annotations (active_view (self));
   pl_transcript_view_place_cursor (active_view (self), annotation->start, FALSE);
   point_picker_at_cursor (self, self->memo_popover);
   gtk_popover_popup (self->memo_popover);

@@ -103,8 +103,8 @@ wait_for_frames (GtkWidget *widget)
   gtk_widget_remove_tick_callback (widget, id);
 }
 
-/* Whether the window shows exactly @color (±2 per channel) in the 12 pixels below the
- * line box of the character at @offset. */
+/* Whether the window shows exactly @color (±2 per channel) in the band just under the
+ * line box of the character at @offset (where its stripe is drawn). */
 static gboolean
 color_below_char (PlWindow         *window,
                   PlTranscriptView *view,
@@ -385,7 +385,8 @@ test_highlight_is_drawn (void)
   pl_transcript_view_select_range (view, 22, 45);
   pl_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (code));
   g_assert_true (color_below_char (window, view, 25, &expected));
-  g_assert_false (color_below_char (window, view, 8, &expected));
+  /* Not under "protect", which nothing codes (nor the wrapped line below it). */
+  g_assert_false (color_below_char (window, view, 16, &expected));
 
   /* Removing the annotation removes the stripe. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
