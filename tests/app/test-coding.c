@@ -375,9 +375,14 @@ test_export_dialog (Fixture       *f,
   act (f, "win.apply-code", "s", "NRM.F");
   other = pl_project_add_document (f->project, "Other", "Chile spoke about ransomware.", NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (pl_project_add_annotation (f->project, pl_document_get_id (other),
-                                               pl_code_get_id (pl_project_lookup_code (f->project, "THR.RANSOM")),
-                                               pl_window_get_coder (f->window)->id, 17, 27, NULL, &error));
+  {
+    g_autoptr(PlAnnotation) in_other =
+      pl_project_add_annotation (f->project, pl_document_get_id (other),
+                                 pl_code_get_id (pl_project_lookup_code (f->project, "THR.RANSOM")),
+                                 pl_window_get_coder (f->window)->id, 17, 27, NULL, &error);
+
+    g_assert_nonnull (in_other);
+  }
 
   dialog = pl_export_dialog_new (GTK_WINDOW (f->window), f->project, PL_EXPORT_FORMAT_CSV,
                                  pl_transcript_view_get_document (f->view), NULL,
