@@ -106,10 +106,10 @@ static const char prose_report[] =
   "\n"
   "The twelfth meeting turned to regular institutional dialogue. The discussion was lively.\n"
   "\n"
-  "The representative of Tuvalu spoke on behalf of the Pacific Island Forum. The Forum wants a small fund.\n"
+  "The representative of Samoa spoke on behalf of the Pacific Island Forum and asked for a small fund.\n"
   "\n"
-  "The representative of New Zealand aligned its statement with the statement of the Pacific Island Forum. "
-  "New Zealand prefers a light structure.\n"
+  "The representative of Australia aligned its statement with the one of the Pacific Island Forum. "
+  "Australia prefers a light structure.\n"
   "\n"
   "The representative of the USA stated that a programme of action is ready.\n"
   "\n"
@@ -159,9 +159,9 @@ test_prose_report (void)
     FM ("4 March 2021"),
     FM ("Event report"),
     FM ("The twelfth meeting"),
-    { 'S', "The representative of Tuvalu", "Tuvalu", "Tuvalu", "member_state", "TUV", APG,
+    { 'S', "The representative of Samoa", "Samoa", "Samoa", "member_state", "WSM", APG,
       "Pacific Islands Forum", FALSE, "reported" },
-    { 'S', "The representative of New Zealand", "New Zealand", "New Zealand", "member_state", "NZL",
+    { 'S', "The representative of Australia", "Australia", "Australia", "member_state", "AUS",
       WEOG, NULL, FALSE, "reported" },
     { 'S', "The representative of the USA", "USA", "United States of America", "member_state", "USA",
       WEOG, NULL, FALSE, "reported" },
