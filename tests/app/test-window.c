@@ -508,6 +508,94 @@ test_undo_redo (void)
 }
 
 static void
+test_undo_after_reopen (void)
+{
+  static const char text[] = "States should protect critical infrastructure.";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("undo-reopen.plenary");
+  g_autoptr(PlProject) project = new_project ("undo-reopen.plenary", text);
+  g_autoptr(PlProject) reopened = NULL;
+  PlWindow *window;
+  PlTranscriptView *view;
+  PlCode *code;
+
+  window = new_window (project);
+  view = pl_window_get_transcript_view (window);
+  pl_transcript_view_select_range (view, 22, 45);
+  pl_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", "THR.CI");
+  g_assert_cmpuint (pl_project_count_annotations (project), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_until_idle ();
+  pl_project_close (project);
+
+  /* A new session: the window's Undo takes back what the last one did, and Redo redoes it. */
+  reopened = pl_project_open (path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  window = new_window (reopened);
+  view = pl_window_get_transcript_view (window);
+  code = pl_project_lookup_code (reopened, "THR.CI");
+  g_assert_true (has_code_tag (view, code, 30));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (pl_project_count_annotations (reopened), ==, 0);
+  g_assert_false (has_code_tag (view, code, 30));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_true (has_code_tag (view, code, 30));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_second_pane (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = new_project ("panes.plenary", "Kenya spoke first.\n\nChile spoke second.");
+  g_autoptr(PlAnnotation) annotation = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  PlDocument *other;
+  PlTranscriptView *first, *second;
+  PlWindow *window;
+
+  other = pl_project_add_document (project, "Other", "Brazil spoke about ransomware attacks.", NULL, &error);
+  g_assert_no_error (error);
+  window = new_window (project);
+  first = pl_window_get_transcript_view (window);
+  second = pl_window_get_second_view (window);
+
+  /* Side by side: the second pane opens on the same document and takes the focus. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.split-view", NULL));
+  spin_until_idle ();
+  g_assert_true (pl_window_get_split (window));
+  g_assert_true (pl_transcript_view_get_document (second) == pl_transcript_view_get_document (first));
+  g_assert_true (pl_window_get_active_view (window) == second);
+
+  /* Another document in the second pane; coding acts on it. */
+  pl_window_open_document (window, other);
+  g_assert_true (pl_transcript_view_get_document (second) == other);
+  g_assert_true (pl_transcript_view_get_document (first) != other);
+  pl_transcript_view_select_range (second, 25, 35);
+  pl_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", "THR.RANSOM");
+  all = pl_project_list_annotations (project, 0, &error);
+  g_assert_cmpuint (all->len, ==, 1);
+  annotation = pl_annotation_ref (all->pdata[0]);
+  g_assert_cmpint (annotation->document_id, ==, pl_document_get_id (other));
+  g_assert_cmpuint (annotation->start, ==, 25);
+
+  /* Back to the first pane: the panel's counts follow the focus. */
+  pl_window_focus_view (window, first);
+  g_assert_true (pl_window_get_active_view (window) == first);
+  g_assert_cmpuint (pl_tagging_panel_get_document_count (pl_window_get_tagging_panel (window),
+                                                         pl_project_lookup_code (project, "THR.RANSOM")), ==, 0);
+  pl_window_focus_view (window, second);
+  g_assert_cmpuint (pl_tagging_panel_get_document_count (pl_window_get_tagging_panel (window),
+                                                         pl_project_lookup_code (project, "THR.RANSOM")), ==, 1);
+
+  /* Closing the second pane returns to one. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.split-view", NULL);
+  g_assert_false (pl_window_get_split (window));
+  g_assert_true (pl_window_get_active_view (window) == first);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_live_copy_round_trip (void)
 {
   g_autoptr(GError) error = NULL;
@@ -696,6 +784,8 @@ main (int   argc,
   g_test_add_func ("/window/import", test_import);
   g_test_add_func ("/window/undo-redo", test_undo_redo);
   g_test_add_func ("/window/highlight-is-drawn", test_highlight_is_drawn);
+  g_test_add_func ("/window/undo-after-reopen", test_undo_after_reopen);
+  g_test_add_func ("/window/second-pane", test_second_pane);
   g_test_add_func ("/window/live-copy-round-trip", test_live_copy_round_trip);
   g_test_add_func ("/window/kill-after-action/in-place", test_kill_in_place);
   g_test_add_func ("/window/kill-after-action/live-copy", test_kill_live_copy);
