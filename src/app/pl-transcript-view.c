@@ -287,6 +287,86 @@ pl_transcript_view_show_annotations_at (PlTranscriptView *self,
   return TRUE;
 }
 
+char *
+pl_transcript_view_dup_annotations_markup (PlTranscriptView *self,
+                                           guint             offset)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  GString *markup;
+
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), NULL);
+
+  if (self->document == NULL || offset >= self->length)
+    return NULL;
+  hits = pl_annotation_index_at (self->index, offset);
+  if (hits->len == 0)
+    return NULL;
+
+  markup = g_string_new (NULL);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      PlAnnotation *annotation = g_ptr_array_index (hits, i);
+      PlCode *code = pl_project_find_code (self->project, annotation->code_id);
+      PlCoder *coder = pl_project_find_coder (self->project, annotation->coder_id);
+      g_autofree char *line = g_markup_printf_escaped ("%s<b>%s</b>%s%s — %s%s%s",
+                                                       i > 0 ? "\n" : "",
+                                                       code != NULL ? pl_code_get_name (code) : "?",
+                                                       code != NULL && pl_code_get_short_id (code) != NULL ? " · " : "",
+                                                       code != NULL && pl_code_get_short_id (code) != NULL ? pl_code_get_short_id (code) : "",
+                                                       coder != NULL ? coder->name : "?",
+                                                       annotation->stance != NULL ? ", " : "",
+                                                       annotation->stance != NULL ? annotation->stance : "");
+
+      g_string_append (markup, line);
+      if (annotation->memo != NULL)
+        {
+          g_autofree char *memo = g_markup_printf_escaped ("\n<i>%s</i>", annotation->memo);
+
+          g_string_append (markup, memo);
+        }
+    }
+  return g_string_free (markup, FALSE);
+}
+
+/* Hovering a highlight lists what is coded there (a click gives the editable list). */
+static gboolean
+on_query_tooltip (GtkWidget        *widget,
+                  int               x,
+                  int               y,
+                  gboolean          keyboard,
+                  GtkTooltip       *tooltip,
+                  PlTranscriptView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
+  g_autofree char *markup = NULL;
+  GtkTextIter iter;
+  GdkRectangle rect;
+  int bx, by;
+
+  if (keyboard)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+    }
+  else
+    {
+      gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+      if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
+        return FALSE;
+    }
+
+  markup = pl_transcript_view_dup_annotations_markup (self, gtk_text_iter_get_offset (&iter));
+  if (markup == NULL)
+    return FALSE;
+
+  gtk_text_view_get_iter_location (view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &rect.x, &rect.y);
+  gtk_tooltip_set_tip_area (tooltip, &rect);
+  gtk_tooltip_set_markup (tooltip, markup);
+  return TRUE;
+}
+
 static void
 on_click_released (GtkGestureClick  *gesture,
                    int               n_press,
@@ -731,6 +811,8 @@ pl_transcript_view_init (PlTranscriptView *self)
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->text_view), TRUE);
+  g_signal_connect (self->text_view, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (click));
 }
 

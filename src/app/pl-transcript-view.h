@@ -42,6 +42,10 @@ void               pl_transcript_view_place_cursor  (PlTranscriptView  *self,
                                                      guint              offset,
                                                      gboolean           scroll);
 PlTextView        *pl_transcript_view_get_pl_text_view (PlTranscriptView *self);
+/* What the hover tooltip shows at @offset: each code there with its coder, stance and memo
+ * (Pango markup), or NULL when nothing is coded there. */
+char              *pl_transcript_view_dup_annotations_markup (PlTranscriptView *self,
+                                                              guint             offset);
 /* Closes the popover of pl_transcript_view_show_annotations_at(). */
 void               pl_transcript_view_hide_annotations (PlTranscriptView *self);
 /* Scrolls so that statement @index (1-based) is at the top. */

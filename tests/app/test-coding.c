@@ -275,6 +275,19 @@ test_memo_stance_remove (Fixture       *f,
   g_assert_cmpstr (after->stance, ==, "supports");
   g_clear_pointer (&after, pl_annotation_unref);
 
+  /* Hovering the span shows its code, coder, stance and memo; elsewhere nothing. */
+  {
+    g_autofree char *markup = pl_transcript_view_dup_annotations_markup (f->view, 2);
+    g_autofree char *nothing = pl_transcript_view_dup_annotations_markup (f->view, 30);
+
+    g_assert_nonnull (markup);
+    g_assert_nonnull (strstr (markup, "NRM.F"));
+    g_assert_nonnull (strstr (markup, pl_window_get_coder_name (f->window)));
+    g_assert_nonnull (strstr (markup, "supports"));
+    g_assert_nonnull (strstr (markup, "<i>Japan’s first mention.</i>"));
+    g_assert_null (nothing);
+  }
+
   /* Delete removes the focus annotation; undo brings it back with its memo. */
   pl_transcript_view_place_cursor (f->view, 2, FALSE);
   g_assert_true (act (f, "win.remove-focused", NULL));
