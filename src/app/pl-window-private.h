@@ -81,6 +81,8 @@ struct _PlWindow
   GtkSingleSelection   *speaker_selection;
   guint                 speaker_index;
   gboolean              speaker_picked;   /* a suggestion was chosen with the arrows */
+  GtkCheckButton       *speaker_remember;
+  GtkDropDown          *speaker_kind;
 };
 
 

@@ -131,6 +131,13 @@ reviewed_action (GtkWidget  *widget,
 
 /* The speaker picker: an entry completed from the gazetteer's names. */
 
+/* The kinds a new speaker can be remembered as, in the picker's drop-down order. */
+static const PlEntityType remember_types[] = {
+  PL_ENTITY_TYPE_NGO, PL_ENTITY_TYPE_ACADEMIA, PL_ENTITY_TYPE_PRIVATE_SECTOR, PL_ENTITY_TYPE_IGO,
+  PL_ENTITY_TYPE_UN_ENTITY, PL_ENTITY_TYPE_GROUP_OF_STATES, PL_ENTITY_TYPE_OBSERVER_STATE,
+  PL_ENTITY_TYPE_MEMBER_STATE, PL_ENTITY_TYPE_CHAIR, PL_ENTITY_TYPE_SECRETARIAT,
+};
+
 static void
 set_speaker (PlWindow   *self,
              const char *speaker)
@@ -140,6 +147,23 @@ set_speaker (PlWindow   *self,
 
   if (document == NULL || self->speaker_index == 0)
     return;
+
+  /* A name the gazetteer does not know can be remembered for this project, with its kind:
+   * later documents and corrections then recognise it. */
+  if (speaker != NULL && speaker[0] != '\0'
+      && gtk_check_button_get_active (self->speaker_remember)
+      && pl_gazetteer_lookup (pl_project_get_gazetteer (self->project), speaker) == NULL)
+    {
+      guint kind = gtk_drop_down_get_selected (self->speaker_kind);
+      PlEntityType type = remember_types[MIN (kind, G_N_ELEMENTS (remember_types) - 1)];
+
+      if (!pl_project_add_gazetteer_entry (self->project, speaker, speaker, type, NULL, NULL, &error))
+        {
+          report (self, FALSE, error, _("Could Not Remember the Speaker"));
+          return;
+        }
+    }
+
   report (self, pl_project_set_speaker (self->project, pl_document_get_id (document),
                                         self->speaker_index, speaker, &error),
           error, _("Could Not Set the Speaker"));
@@ -230,7 +254,7 @@ build_speaker_popover (PlWindow *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *title = gtk_label_new (_("Speaker"));
   GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *hint = gtk_label_new (_("A name the list does not know is kept as written, as an unknown speaker."));
+  GtkWidget *hint = gtk_label_new (_("A name the list does not know is kept as written, as an unknown speaker, unless you remember it for this project."));
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkFilterListModel *filtered;
@@ -269,10 +293,26 @@ build_speaker_popover (PlWindow *self)
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_widget_add_css_class (hint, "caption");
 
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->speaker_entry));
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_box_append (GTK_BOX (box), hint);
+  {
+    const char *kinds[] = { _("NGO or civil society"), _("Academia"), _("Private sector"),
+                            _("Intergovernmental organisation"), _("UN entity"), _("Group of states"),
+                            _("Observer state"), _("Member state"), _("Chair"), _("Secretariat"), NULL };
+    GtkWidget *remember_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    self->speaker_remember = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Remember a new name as")));
+    self->speaker_kind = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (kinds));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->speaker_kind), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Kind of the new speaker"), -1);
+    gtk_widget_set_hexpand (GTK_WIDGET (self->speaker_kind), TRUE);
+    gtk_box_append (GTK_BOX (remember_row), GTK_WIDGET (self->speaker_remember));
+    gtk_box_append (GTK_BOX (remember_row), GTK_WIDGET (self->speaker_kind));
+
+    gtk_box_append (GTK_BOX (box), title);
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->speaker_entry));
+    gtk_box_append (GTK_BOX (box), scroller);
+    gtk_box_append (GTK_BOX (box), remember_row);
+    gtk_box_append (GTK_BOX (box), hint);
+  }
   gtk_popover_set_child (GTK_POPOVER (popover), box);
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
@@ -412,6 +452,19 @@ pl_window_get_speaker_popover (PlWindow *self)
 {
   g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
   return self->speaker_popover;
+}
+
+void
+pl_window_set_remember_speaker (PlWindow     *self,
+                                gboolean      remember,
+                                PlEntityType  type)
+{
+  g_return_if_fail (PL_IS_WINDOW (self));
+
+  gtk_check_button_set_active (self->speaker_remember, remember);
+  for (guint i = 0; i < G_N_ELEMENTS (remember_types); i++)
+    if (remember_types[i] == type)
+      gtk_drop_down_set_selected (self->speaker_kind, i);
 }
 
 GtkEditable *

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "pl-coder-dialog.h"
+#include "pl-gazetteer.h"
 #include "pl-project.h"
 #include "pl-tagging-panel.h"
 #include "pl-transcript-view.h"
@@ -70,6 +71,10 @@ const char       *pl_window_get_progress_text   (PlWindow       *self,
 /* The speaker picker of "win.set-speaker", and its entry. */
 GtkPopover       *pl_window_get_speaker_popover (PlWindow       *self);
 GtkEditable      *pl_window_get_speaker_entry   (PlWindow       *self);
+/* The picker's "Remember a new name as" check and kind (as a user would set them). */
+void              pl_window_set_remember_speaker (PlWindow      *self,
+                                                 gboolean        remember,
+                                                 PlEntityType    type);
 /* The type-to-search popover of "win.pick-code" and the memo editor of "win.edit-memo". */
 GtkPopover       *pl_window_get_code_picker     (PlWindow       *self);
 GtkTextView      *pl_window_get_memo_view       (PlWindow       *self);

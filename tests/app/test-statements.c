@@ -11,6 +11,7 @@
 
 #include "pl-codebook.h"
 #include "pl-document-properties.h"
+#include "pl-gazetteer.h"
 #include "pl-history.h"
 #include "pl-text.h"
 #include "pl-window.h"
@@ -147,6 +148,23 @@ test_corrections (void)
   g_assert_cmpstr (((PlStatement *)statements->pdata[2])->entity, ==, "Pacific Islands Forum");
   g_assert_cmpstr (((PlStatement *)statements->pdata[2])->entity_type, ==, "group_of_states");
   g_clear_pointer (&statements, g_ptr_array_unref);
+
+  /* A name the gazetteer does not know, remembered for the project with its kind. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.set-speaker", NULL);
+  gtk_editable_set_text (pl_window_get_speaker_entry (window), "Institute for Digital Peace");
+  pl_window_set_remember_speaker (window, TRUE, PL_ENTITY_TYPE_ACADEMIA);
+  g_signal_emit_by_name (pl_window_get_speaker_entry (window), "activate");
+  spin ();
+  statements = statements_of (project, document);
+  g_assert_cmpstr (((PlStatement *)statements->pdata[2])->speaker, ==, "Institute for Digital Peace");
+  g_assert_cmpstr (((PlStatement *)statements->pdata[2])->entity_type, ==, "academia");
+  g_clear_pointer (&statements, g_ptr_array_unref);
+  {
+    const PlGazetteerEntry *entry = pl_gazetteer_lookup (pl_project_get_gazetteer (project), "Institute for Digital Peace");
+
+    g_assert_nonnull (entry);
+    g_assert_cmpint (entry->type, ==, PL_ENTITY_TYPE_ACADEMIA);
+  }
 
   /* Front matter and back, each undoable. */
   pl_transcript_view_place_cursor (view, 2, FALSE);
