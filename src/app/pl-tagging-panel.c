@@ -32,9 +32,35 @@ struct _PlTaggingPanel
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
   char               *filter_text;
+  GHashTable         *collapsed;        /* ids (gint64*) of folded branches */
+  GHashTable         *parents;          /* ids (gint64*) of codes with children */
+  GHashTable         *expanders;        /* code id → GtkButton of bound rows */
+  GListModel         *codes;            /* the project's codes, watched for changes */
 };
 
 G_DEFINE_FINAL_TYPE (PlTaggingPanel, pl_tagging_panel, GTK_TYPE_WIDGET)
+
+/* Whether a folded branch hides @code: any of its ancestors is collapsed. */
+static gboolean
+is_folded_away (PlTaggingPanel *self,
+                PlCode         *code)
+{
+  gint64 parent_id = pl_code_get_parent_id (code);
+
+  if (g_hash_table_size (self->collapsed) == 0)
+    return FALSE;
+
+  while (parent_id != 0)
+    {
+      PlCode *parent;
+
+      if (g_hash_table_contains (self->collapsed, &parent_id))
+        return TRUE;
+      parent = pl_project_find_code (self->project, parent_id);
+      parent_id = parent != NULL ? pl_code_get_parent_id (parent) : 0;
+    }
+  return FALSE;
+}
 
 static gboolean
 match_code (gpointer item,
@@ -42,7 +68,170 @@ match_code (gpointer item,
 {
   PlTaggingPanel *self = user_data;
 
-  return pl_code_matches (item, self->filter_text);
+  /* Typing a filter searches the whole codebook, folded branches too. */
+  if (self->filter_text != NULL && self->filter_text[0] != '\0')
+    return pl_code_matches (item, self->filter_text);
+  return self->project == NULL || !is_folded_away (self, item);
+}
+
+static gboolean
+has_children (PlTaggingPanel *self,
+              PlCode         *code)
+{
+  gint64 id = pl_code_get_id (code);
+
+  return g_hash_table_contains (self->parents, &id);
+}
+
+static gint64 *
+id_key (gint64 id)
+{
+  return g_memdup2 (&id, sizeof id);
+}
+
+static void
+update_expander (PlTaggingPanel *self,
+                 PlCode         *code,
+                 GtkWidget      *expander)
+{
+  gint64 id = pl_code_get_id (code);
+  gboolean expanded = !g_hash_table_contains (self->collapsed, &id);
+
+  /* Leaves keep the expander's room so that names line up. */
+  gtk_widget_set_child_visible (expander, has_children (self, code));
+  if (!has_children (self, code))
+    return;
+
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (expander), g_variant_new_int64 (id));
+  gtk_button_set_icon_name (GTK_BUTTON (expander), expanded ? "pan-down-symbolic" : "pan-end-symbolic");
+  gtk_widget_set_tooltip_text (expander, expanded ? _("Collapse") : _("Expand"));
+  gtk_accessible_update_state (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_STATE_EXPANDED, expanded, -1);
+}
+
+static void
+update_expanders (PlTaggingPanel *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->expanders);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      PlCode *code = self->project != NULL ? pl_project_find_code (self->project, *(gint64 *)key) : NULL;
+
+      if (code != NULL)
+        update_expander (self, code, value);
+    }
+}
+
+/* Recounts which codes have children when the codebook changes, and forgets folds of
+ * codes that are gone or no longer have children. */
+static void
+on_codes_changed (PlTaggingPanel *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+  guint n = self->codes != NULL ? g_list_model_get_n_items (self->codes) : 0;
+
+  g_hash_table_remove_all (self->parents);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlCode) code = g_list_model_get_item (self->codes, i);
+
+      if (pl_code_get_parent_id (code) != 0)
+        g_hash_table_add (self->parents, id_key (pl_code_get_parent_id (code)));
+    }
+
+  g_hash_table_iter_init (&iter, self->collapsed);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (self->parents, key))
+      g_hash_table_iter_remove (&iter);
+}
+
+gboolean
+pl_tagging_panel_get_expanded (PlTaggingPanel *self,
+                               PlCode         *code)
+{
+  gint64 id;
+
+  g_return_val_if_fail (PL_IS_TAGGING_PANEL (self), FALSE);
+  g_return_val_if_fail (PL_IS_CODE (code), FALSE);
+
+  id = pl_code_get_id (code);
+  return !g_hash_table_contains (self->collapsed, &id);
+}
+
+void
+pl_tagging_panel_set_expanded (PlTaggingPanel *self,
+                               PlCode         *code,
+                               gboolean        expanded)
+{
+  gint64 id;
+  gboolean changed;
+
+  g_return_if_fail (PL_IS_TAGGING_PANEL (self));
+  g_return_if_fail (PL_IS_CODE (code));
+
+  id = pl_code_get_id (code);
+  if (expanded)
+    changed = g_hash_table_remove (self->collapsed, &id);
+  else if (has_children (self, code))
+    changed = g_hash_table_add (self->collapsed, id_key (id));
+  else
+    changed = FALSE;
+
+  if (!changed)
+    return;
+  gtk_filter_changed (GTK_FILTER (self->filter),
+                      expanded ? GTK_FILTER_CHANGE_LESS_STRICT : GTK_FILTER_CHANGE_MORE_STRICT);
+  update_expanders (self);
+}
+
+static void
+toggle_branch_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PlTaggingPanel *self = PL_TAGGING_PANEL (widget);
+  PlCode *code = self->project != NULL ? pl_project_find_code (self->project, g_variant_get_int64 (parameter)) : NULL;
+
+  if (code != NULL)
+    pl_tagging_panel_set_expanded (self, code, !pl_tagging_panel_get_expanded (self, code));
+}
+
+static void
+set_all_expanded (PlTaggingPanel *self,
+                  gboolean        expanded)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (expanded)
+    g_hash_table_remove_all (self->collapsed);
+  else
+    {
+      g_hash_table_iter_init (&iter, self->parents);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (self->collapsed, id_key (*(gint64 *)key));
+    }
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_expanders (self);
+}
+
+static void
+expand_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  set_all_expanded (PL_TAGGING_PANEL (widget), TRUE);
+}
+
+static void
+collapse_all_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  set_all_expanded (PL_TAGGING_PANEL (widget), FALSE);
 }
 
 void
@@ -70,10 +259,19 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  GtkWidget *row, *swatch, *name, *short_id, *count, *shortcut;
+  GtkWidget *row, *expander, *swatch, *name, *short_id, *count, *shortcut;
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   gtk_widget_add_css_class (row, "code-row");
+
+  expander = gtk_button_new ();
+  gtk_widget_add_css_class (expander, "flat");
+  gtk_widget_add_css_class (expander, "code-expander");
+  gtk_widget_set_valign (expander, GTK_ALIGN_CENTER);
+  gtk_widget_set_focus_on_click (expander, FALSE);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (expander), g_variant_new_int64 (0));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (expander), "panel.toggle-branch");
+  gtk_box_append (GTK_BOX (row), expander);
 
   swatch = gtk_label_new (NULL);
   gtk_widget_add_css_class (swatch, "code-swatch");
@@ -145,7 +343,8 @@ bind_row (GtkSignalListItemFactory *factory,
   PlTaggingPanel *self = user_data;
   PlCode *code = gtk_list_item_get_item (item);
   GtkWidget *row = gtk_list_item_get_child (item);
-  GtkWidget *swatch = gtk_widget_get_first_child (row);
+  GtkWidget *expander = gtk_widget_get_first_child (row);
+  GtkWidget *swatch = gtk_widget_get_next_sibling (expander);
   GtkWidget *name = gtk_widget_get_next_sibling (swatch);
   GtkWidget *short_id = gtk_widget_get_next_sibling (name);
   GtkWidget *count = gtk_widget_get_next_sibling (short_id);
@@ -156,6 +355,8 @@ bind_row (GtkSignalListItemFactory *factory,
   gulong handler;
 
   gtk_widget_set_css_classes (swatch, classes);
+  update_expander (self, code, expander);
+  g_hash_table_insert (self->expanders, id_key (pl_code_get_id (code)), expander);
   gtk_widget_set_margin_start (row, 16 * pl_code_get_depth (code));
   gtk_label_set_text (GTK_LABEL (name), pl_code_get_name (code));
   if (pl_code_get_depth (code) == 0)
@@ -195,6 +396,8 @@ unbind_row (GtkSignalListItemFactory *factory,
 
       if (self->count_labels != NULL)
         g_hash_table_remove (self->count_labels, &id);
+      if (self->expanders != NULL)
+        g_hash_table_remove (self->expanders, &id);
     }
   if (code != NULL && handler != 0)
     g_signal_handler_disconnect (code, handler);
@@ -261,6 +464,22 @@ pl_tagging_panel_select_code (PlTaggingPanel *self,
 
   g_return_if_fail (PL_IS_TAGGING_PANEL (self));
 
+  /* Unfold the branches that hide it. */
+  if (code != NULL && self->project != NULL && is_folded_away (self, code))
+    {
+      for (gint64 parent_id = pl_code_get_parent_id (code); parent_id != 0;)
+        {
+          PlCode *parent = pl_project_find_code (self->project, parent_id);
+
+          if (parent == NULL)
+            break;
+          g_hash_table_remove (self->collapsed, &parent_id);
+          parent_id = pl_code_get_parent_id (parent);
+        }
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+      update_expanders (self);
+    }
+
   model = G_LIST_MODEL (self->filtered);
   n = g_list_model_get_n_items (model);
   for (guint i = 0; i < n; i++)
@@ -312,6 +531,32 @@ pl_tagging_panel_get_document_count (PlTaggingPanel *self,
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->document_counts, &id));
 }
 
+/* Left folds the selected branch, Right unfolds it, as in a tree. */
+static gboolean
+on_key_pressed (PlTaggingPanel        *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  PlCode *code = gtk_single_selection_get_selected_item (self->selection);
+  gboolean expand;
+
+  if (code == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+    expand = FALSE;
+  else if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+    expand = TRUE;
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  if (!has_children (self, code))
+    return GDK_EVENT_PROPAGATE;
+  pl_tagging_panel_set_expanded (self, code, expand);
+  return GDK_EVENT_STOP;
+}
+
 static void
 on_activate (PlTaggingPanel *self,
              guint           position,
@@ -335,6 +580,19 @@ pl_tagging_panel_set_project (PlTaggingPanel *self,
   if (!g_set_object (&self->project, project))
     return;
 
+  if (self->codes != NULL)
+    g_signal_handlers_disconnect_by_func (self->codes, on_codes_changed, self);
+  g_clear_object (&self->codes);
+  g_hash_table_remove_all (self->collapsed);
+  if (project != NULL)
+    {
+      /* Before the filter model's own handler, so that it filters with fresh branches. */
+      self->codes = g_object_ref (pl_project_get_codes (project));
+      g_signal_connect_object (self->codes, "items-changed",
+                               G_CALLBACK (on_codes_changed), self, G_CONNECT_SWAPPED);
+    }
+  on_codes_changed (self);
+
   gtk_filter_list_model_set_model (self->filtered,
                                    project != NULL ? pl_project_get_codes (project) : NULL);
 }
@@ -357,6 +615,9 @@ pl_tagging_panel_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
+  if (self->codes != NULL)
+    g_signal_handlers_disconnect_by_func (self->codes, on_codes_changed, self);
+  g_clear_object (&self->codes);
   g_clear_object (&self->project);
   g_clear_pointer (&self->document_counts, g_hash_table_unref);
 
@@ -371,6 +632,9 @@ pl_tagging_panel_finalize (GObject *object)
 
   g_free (self->filter_text);
   g_clear_pointer (&self->count_labels, g_hash_table_unref);
+  g_clear_pointer (&self->expanders, g_hash_table_unref);
+  g_clear_pointer (&self->collapsed, g_hash_table_unref);
+  g_clear_pointer (&self->parents, g_hash_table_unref);
 
   G_OBJECT_CLASS (pl_tagging_panel_parent_class)->finalize (object);
 }
@@ -391,6 +655,9 @@ pl_tagging_panel_class_init (PlTaggingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_title);
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_text);
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_cues);
+  gtk_widget_class_install_action (widget_class, "panel.toggle-branch", "x", toggle_branch_action);
+  gtk_widget_class_install_action (widget_class, "panel.expand-all", NULL, expand_all_action);
+  gtk_widget_class_install_action (widget_class, "panel.collapse-all", NULL, collapse_all_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "taggingpanel");
 }
@@ -399,8 +666,13 @@ static void
 pl_tagging_panel_init (PlTaggingPanel *self)
 {
   GtkListItemFactory *factory;
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->collapsed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->parents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->expanders = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   self->filter = gtk_custom_filter_new (match_code, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
@@ -424,6 +696,11 @@ pl_tagging_panel_init (PlTaggingPanel *self)
                            G_CALLBACK (on_search_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list_view, "activate",
                            G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
 }
 
 GtkWidget *

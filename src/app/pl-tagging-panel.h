@@ -31,4 +31,13 @@ void        pl_tagging_panel_set_document_counts (PlTaggingPanel *self,
 guint       pl_tagging_panel_get_document_count  (PlTaggingPanel *self,
                                                   PlCode         *code);
 
+/* Folded branches: a collapsed code hides its descendants until it is expanded, a filter
+ * is typed, or one of them is selected.  Actions: panel.toggle-branch (code id, "x"),
+ * panel.expand-all, panel.collapse-all. */
+gboolean    pl_tagging_panel_get_expanded (PlTaggingPanel *self,
+                                           PlCode         *code);
+void        pl_tagging_panel_set_expanded (PlTaggingPanel *self,
+                                           PlCode         *code,
+                                           gboolean        expanded);
+
 G_END_DECLS

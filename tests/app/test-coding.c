@@ -92,6 +92,18 @@ act (Fixture    *f,
   return ok;
 }
 
+static gboolean
+panel_act (Fixture    *f,
+           const char *action,
+           GVariant   *parameter)
+{
+  gboolean ok = gtk_widget_activate_action_variant (GTK_WIDGET (pl_window_get_tagging_panel (f->window)),
+                                                    action, parameter);
+
+  spin ();
+  return ok;
+}
+
 static PlAnnotation *
 only_annotation (Fixture *f)
 {
@@ -247,6 +259,112 @@ test_navigation (Fixture       *f,
   /* The panel counts uses in this document. */
   g_assert_cmpuint (pl_tagging_panel_get_document_count (panel, pl_project_lookup_code (f->project, "CB.NEED")), ==, 1);
   g_assert_cmpuint (pl_tagging_panel_get_document_count (panel, pl_project_lookup_code (f->project, "NRM.F")), ==, 0);
+}
+
+static gboolean
+panel_shows (PlTaggingPanel *panel,
+             PlCode         *code)
+{
+  GListModel *model = pl_tagging_panel_get_model (panel);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PlCode) item = g_list_model_get_item (model, i);
+
+      if (item == code)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The first expander button of a bound row that is shown (a code with children). */
+static GtkWidget *
+find_expander (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "code-expander")
+      && gtk_widget_get_child_visible (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_expander (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_fold_branches (Fixture       *f,
+                    gconstpointer  data)
+{
+  PlTaggingPanel *panel = pl_window_get_tagging_panel (f->window);
+  GListModel *codes = pl_project_get_codes (f->project);
+  GListModel *shown = pl_tagging_panel_get_model (panel);
+  PlCode *norms = pl_project_lookup_code (f->project, "NRM");
+  PlCode *threats = pl_project_lookup_code (f->project, "THR");
+  PlCode *ransom = pl_project_lookup_code (f->project, "THR.RANSOM");
+  PlCode *leaf = pl_project_lookup_code (f->project, "NRM.F");
+  guint n_all = g_list_model_get_n_items (codes);
+  guint n_top = 0, n_norms = 0;
+  GtkWidget *expander;
+  g_autoptr(PlAnnotation) annotation = NULL;
+
+  for (guint i = 0; i < n_all; i++)
+    {
+      g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
+
+      n_top += pl_code_get_depth (code) == 0;
+      n_norms += g_str_has_prefix (pl_code_get_path (code), pl_code_get_path (norms))
+                 && code != norms;
+    }
+  g_assert_cmpuint (n_norms, >=, 11);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_all);
+
+  /* The first family's expander button folds it: its children leave the list. */
+  expander = find_expander (GTK_WIDGET (panel));
+  g_assert_nonnull (expander);
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (expander)), ==, "pan-down-symbolic");
+  g_signal_emit_by_name (expander, "clicked");
+  spin ();
+  g_assert_false (pl_tagging_panel_get_expanded (panel, norms));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_all - n_norms);
+  g_assert_true (panel_shows (panel, norms));
+  g_assert_false (panel_shows (panel, leaf));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (expander)), ==, "pan-end-symbolic");
+
+  /* A folded code still applies by its key or its id; a leaf does not fold. */
+  pl_transcript_view_select_range (f->view, 0, 5);
+  act (f, "win.apply-code", "s", "NRM.F");
+  annotation = only_annotation (f);
+  g_assert_cmpint (annotation->code_id, ==, pl_code_get_id (leaf));
+  pl_tagging_panel_set_expanded (panel, leaf, FALSE);
+  g_assert_true (pl_tagging_panel_get_expanded (panel, leaf));
+
+  /* Toggling through the action unfolds it again. */
+  g_assert_true (panel_act (f, "panel.toggle-branch", g_variant_new_int64 (pl_code_get_id (norms))));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_all);
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (expander)), ==, "pan-down-symbolic");
+
+  /* Collapse All leaves the families; a filter still searches inside them. */
+  g_assert_true (panel_act (f, "panel.collapse-all", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_top);
+  pl_tagging_panel_set_filter (panel, "ransom");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_true (panel_shows (panel, ransom));
+  pl_tagging_panel_set_filter (panel, "");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_top);
+
+  /* Selecting a hidden code unfolds the branches above it, and only those. */
+  pl_tagging_panel_select_code (panel, ransom);
+  g_assert_true (pl_tagging_panel_get_selected_code (panel) == ransom);
+  g_assert_true (pl_tagging_panel_get_expanded (panel, threats));
+  g_assert_false (pl_tagging_panel_get_expanded (panel, norms));
+  g_assert_false (panel_shows (panel, leaf));
+
+  g_assert_true (panel_act (f, "panel.expand-all", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_all);
 }
 
 static void
@@ -484,6 +602,7 @@ main (int   argc,
   ADD ("/coding/code-picker", test_code_picker);
   ADD ("/coding/adjust-span", test_adjust_span);
   ADD ("/coding/navigation", test_navigation);
+  ADD ("/coding/fold-branches", test_fold_branches);
   ADD ("/coding/memo-stance-remove", test_memo_stance_remove);
   ADD ("/coding/in-vivo", test_in_vivo);
   ADD ("/coding/coders", test_coders);
