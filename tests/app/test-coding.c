@@ -97,9 +97,13 @@ panel_act (Fixture    *f,
            const char *action,
            GVariant   *parameter)
 {
-  gboolean ok = gtk_widget_activate_action_variant (GTK_WIDGET (pl_window_get_tagging_panel (f->window)),
-                                                    action, parameter);
+  gboolean ok;
 
+  if (parameter != NULL)
+    g_variant_ref_sink (parameter);
+  ok = gtk_widget_activate_action_variant (GTK_WIDGET (pl_window_get_tagging_panel (f->window)),
+                                           action, parameter);
+  g_clear_pointer (&parameter, g_variant_unref);
   spin ();
   return ok;
 }
