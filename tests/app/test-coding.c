@@ -15,6 +15,7 @@
 #include "pl-history.h"
 #include "pl-text.h"
 #include "pl-window.h"
+#include "pl-test-util.h"
 
 /* Three statements (paragraphs): offsets 0–53, 55–111, 113–160. */
 static const char text[] =
@@ -570,24 +571,6 @@ test_export_dialog (Fixture       *f,
   g_assert_null (strstr (contents, "ransomware"));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -614,7 +597,7 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  remove_tree (tmp_dir);
+  pl_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

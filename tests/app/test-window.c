@@ -20,6 +20,7 @@
 #include "pl-transcript-view.h"
 #include "pl-window.h"
 #include "pl-compat.h"
+#include "pl-test-util.h"
 
 static char *tmp_dir;
 
@@ -729,24 +730,6 @@ test_kill_live_copy (void)
   kill_after_action ("kill-live.plenary", TRUE);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -791,7 +774,7 @@ main (int   argc,
   g_test_add_func ("/window/kill-after-action/live-copy", test_kill_live_copy);
 
   status = g_test_run ();
-  remove_tree (tmp_dir);
+  pl_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

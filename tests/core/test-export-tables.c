@@ -15,6 +15,7 @@
 #include "pl-exporter.h"
 #include "pl-project-private.h"
 #include "pl-text.h"
+#include "pl-test-util.h"
 
 static const char *compact_columns[] = {
   "annotation_guid", "document_id", "document_title", "statement_index", "speaker", "code_id",
@@ -74,25 +75,6 @@ offset_of (const char *text,
 
   g_assert_nonnull (found);
   return (guint) g_utf8_pointer_to_offset (text, found);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
 }
 
 static gint64
@@ -279,7 +261,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->project);
-  remove_tree (fixture->dir);
+  pl_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_ptr_array_unref (fixture->expected);

@@ -22,32 +22,13 @@
 #include "pl-import-batch.h"
 #include "pl-importer.h"
 #include "pl-project.h"
+#include "pl-test-util.h"
 
 typedef struct
 {
   char *dir;
   char *project_path;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  if (g_remove (path) != 0)
-    g_assert_cmpint (errno, ==, ENOENT);
-}
 
 static GFile *
 write_file (Fixture    *fixture,
@@ -144,7 +125,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  remove_tree (fixture->dir);
+  pl_test_remove_tree (fixture->dir);
   g_free (fixture->project_path);
   g_free (fixture->dir);
 }
@@ -1054,7 +1035,7 @@ test_batch_cancel (Fixture       *fixture,
   g_clear_pointer (&results, g_ptr_array_unref);
 
   /* The same, synchronously, on a fresh project. */
-  remove_tree (fixture->project_path);
+  pl_test_remove_tree (fixture->project_path);
   project = open_project (fixture);
   g_assert_nonnull (pl_project_add_document (project, "Baseline", "Baseline.\n", NULL, NULL));
   g_array_set_size (done, 0);

@@ -14,6 +14,7 @@
 #include "pl-error.h"
 #include "pl-importer.h"
 #include "pl-project.h"
+#include "pl-test-util.h"
 
 #define BASELINE_TEXT "Baseline statement one.\n\nBaseline statement two."
 
@@ -22,26 +23,6 @@ typedef struct
   char *dir;
   char *project_path;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  if (g_remove (path) != 0)
-    g_assert_cmpint (errno, ==, ENOENT);
-}
 
 static GFile *
 write_file (Fixture    *fixture,
@@ -166,7 +147,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  remove_tree (fixture->dir);
+  pl_test_remove_tree (fixture->dir);
   g_free (fixture->project_path);
   g_free (fixture->dir);
 }
@@ -272,7 +253,7 @@ test_import_utf16 (Fixture       *fixture,
       assert_imports (fixture, file, title, UNICODE_STORED "\n", 2);
 
       /* Back to the baseline for the next case. */
-      remove_tree (fixture->project_path);
+      pl_test_remove_tree (fixture->project_path);
       project = open_project (fixture);
       g_assert_nonnull (pl_project_add_document (project, "Baseline", BASELINE_TEXT, NULL, NULL));
       pl_project_close (project);

@@ -20,6 +20,7 @@
 #include "pl-project-private.h"
 #include "pl-refi.h"
 #include "pl-text.h"
+#include "pl-test-util.h"
 
 static const char first_text[] =
   "Chair\nThe meeting is open. <Order> & agenda.\n\n"
@@ -44,25 +45,6 @@ typedef struct
 } Fixture;
 
 /* Helpers */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
 
 static PlProject *
 new_project (const char *dir,
@@ -272,7 +254,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->project);
-  remove_tree (fixture->dir);
+  pl_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

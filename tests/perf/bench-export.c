@@ -24,6 +24,7 @@
 #include "pl-project-private.h"
 #include "pl-segmenter.h"
 #include "pl-text.h"
+#include "pl-test-util.h"
 
 #define N_DOCUMENTS 2000
 #define N_ANNOTATIONS 200000
@@ -64,22 +65,6 @@ static double
 seconds_since (gint64 start)
 {
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        g_unlink (child);
-      }
-  g_rmdir (path);
 }
 
 static char *
@@ -455,7 +440,7 @@ main (int   argc,
   printf ("%s\n", met ? "targets met" : "TARGET MISSED");
 
   pl_project_close (project);
-  remove_tree (dir);
+  pl_test_remove_tree (dir);
   g_free (g_steal_pointer (&dir));
 
   return met ? 0 : 1;
