@@ -27,6 +27,7 @@
 #include "pl-codebook-edit.h"
 #include "pl-document-private.h"
 #include "pl-error.h"
+#include "pl-json.h"
 #include "pl-history.h"
 #include "pl-project-private.h"
 #include "pl-text.h"
@@ -388,37 +389,6 @@ id_for_guid (PlProject   *project,
 
 /* JSON helpers */
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static void
-set_string_or_null (JsonObject *object,
-                    const char *name,
-                    const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, name, value);
-  else
-    json_object_set_null_member (object, name);
-}
-
-static JsonArray *
-member_array (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 static gboolean
 damaged (GError **error)
 {
@@ -535,15 +505,15 @@ op_code_insert (PlProject   *project,
                 JsonObject  *op,
                 GError     **error)
 {
-  const char *guid = member_string (op, "guid");
-  const char *name = member_string (op, "name");
-  const char *parent = member_string (op, "parent");
+  const char *guid = pl_json_member_string (op, "guid");
+  const char *name = pl_json_member_string (op, "name");
+  const char *parent = pl_json_member_string (op, "parent");
   g_autofree char *now = pl_now_iso8601 ();
   sqlite3_stmt *stmt;
   gint64 parent_id = 0;
   gint64 id = 0;
 
-  if (guid == NULL || name == NULL || member_string (op, "color") == NULL)
+  if (guid == NULL || name == NULL || pl_json_member_string (op, "color") == NULL)
     return damaged (error);
   if (parent != NULL && (parent_id = id_for_guid (project, "codes", parent, error)) == 0)
     return FALSE;
@@ -575,19 +545,19 @@ op_code_insert (PlProject   *project,
   else
     sqlite3_bind_null (stmt, 2);
   sqlite3_bind_int64 (stmt, 3, json_object_get_int_member_with_default (op, "position", 0));
-  pl_sql_bind_text_or_null (stmt, 4, member_string (op, "short_id"));
+  pl_sql_bind_text_or_null (stmt, 4, pl_json_member_string (op, "short_id"));
   sqlite3_bind_text (stmt, 5, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, member_string (op, "color"), -1, SQLITE_TRANSIENT);
-  pl_sql_bind_text_or_null (stmt, 7, member_string (op, "color_dark"));
-  pl_sql_bind_text_or_null (stmt, 8, member_string (op, "shortcut"));
+  sqlite3_bind_text (stmt, 6, pl_json_member_string (op, "color"), -1, SQLITE_TRANSIENT);
+  pl_sql_bind_text_or_null (stmt, 7, pl_json_member_string (op, "color_dark"));
+  pl_sql_bind_text_or_null (stmt, 8, pl_json_member_string (op, "shortcut"));
   sqlite3_bind_int (stmt, 9, json_object_get_boolean_member_with_default (op, "codable", TRUE));
-  pl_sql_bind_text_or_null (stmt, 10, member_string (op, "definition"));
-  pl_sql_bind_text_or_null (stmt, 11, member_string (op, "inclusion"));
-  pl_sql_bind_text_or_null (stmt, 12, member_string (op, "exclusion"));
-  pl_sql_bind_text_or_null (stmt, 13, member_string (op, "example"));
-  sqlite3_bind_text (stmt, 14, member_string (op, "created") != NULL ? member_string (op, "created") : now,
+  pl_sql_bind_text_or_null (stmt, 10, pl_json_member_string (op, "definition"));
+  pl_sql_bind_text_or_null (stmt, 11, pl_json_member_string (op, "inclusion"));
+  pl_sql_bind_text_or_null (stmt, 12, pl_json_member_string (op, "exclusion"));
+  pl_sql_bind_text_or_null (stmt, 13, pl_json_member_string (op, "example"));
+  sqlite3_bind_text (stmt, 14, pl_json_member_string (op, "created") != NULL ? pl_json_member_string (op, "created") : now,
                      -1, SQLITE_TRANSIENT);
-  pl_sql_bind_text_or_null (stmt, 15, member_string (op, "modified"));
+  pl_sql_bind_text_or_null (stmt, 15, pl_json_member_string (op, "modified"));
   if (id != 0)
     sqlite3_bind_int64 (stmt, 16, id);
   else
@@ -617,7 +587,7 @@ op_code_delete (PlProject   *project,
   g_autoptr(CodeRecord) record = NULL;
   sqlite3_stmt *stmt;
 
-  record = read_code_by_guid (project, member_string (op, "guid") != NULL ? member_string (op, "guid") : "",
+  record = read_code_by_guid (project, pl_json_member_string (op, "guid") != NULL ? pl_json_member_string (op, "guid") : "",
                               error);
   if (record == NULL)
     return FALSE;
@@ -666,7 +636,7 @@ op_code_update (PlProject   *project,
                 GError     **error)
 {
   g_autoptr(CodeRecord) record = NULL;
-  const char *guid = member_string (op, "guid");
+  const char *guid = pl_json_member_string (op, "guid");
 
   if (guid == NULL)
     return damaged (error);
@@ -688,9 +658,9 @@ op_code_update (PlProject   *project,
 
       if (code_fields[i].is_text)
         {
-          if (g_str_equal (member, "name") && member_string (op, member) == NULL)
+          if (g_str_equal (member, "name") && pl_json_member_string (op, member) == NULL)
             return damaged (error);
-          pl_sql_bind_text_or_null (stmt, 1, member_string (op, member));
+          pl_sql_bind_text_or_null (stmt, 1, pl_json_member_string (op, member));
         }
       else if (g_str_equal (member, "codable"))
         sqlite3_bind_int (stmt, 1, json_object_get_boolean_member (op, member) ? 1 : 0);
@@ -698,7 +668,7 @@ op_code_update (PlProject   *project,
         sqlite3_bind_int64 (stmt, 1, json_object_get_int_member (op, member));
       else
         {
-          const char *parent = member_string (op, member);
+          const char *parent = pl_json_member_string (op, member);
           gint64 parent_id = 0;
 
           if (parent != NULL && (parent_id = id_for_guid (project, "codes", parent, error)) == 0)
@@ -728,7 +698,7 @@ op_annotations_recode (PlProject   *project,
                        JsonObject  *op,
                        GError     **error)
 {
-  JsonArray *items = member_array (op, "items");
+  JsonArray *items = pl_json_member_array (op, "items");
 
   if (items == NULL)
     return damaged (error);
@@ -741,15 +711,15 @@ op_annotations_recode (PlProject   *project,
       sqlite3_stmt *stmt;
       gint64 code_id;
 
-      if (item == NULL || member_string (item, "guid") == NULL)
+      if (item == NULL || pl_json_member_string (item, "guid") == NULL)
         return damaged (error);
-      before = read_annotation (project, member_string (item, "guid"), error);
+      before = read_annotation (project, pl_json_member_string (item, "guid"), error);
       if (before == NULL)
         return FALSE;
 
       code_id = before->annotation->code_id;
       if (json_object_has_member (item, "code")
-          && (code_id = id_for_guid (project, "codes", member_string (item, "code"), error)) == 0)
+          && (code_id = id_for_guid (project, "codes", pl_json_member_string (item, "code"), error)) == 0)
         return FALSE;
 
       stmt = pl_project_prepare (project,
@@ -759,14 +729,14 @@ op_annotations_recode (PlProject   *project,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, code_id);
       pl_sql_bind_text_or_null (stmt, 2, json_object_has_member (item, "memo")
-                                         ? member_string (item, "memo") : before->annotation->memo);
+                                         ? pl_json_member_string (item, "memo") : before->annotation->memo);
       pl_sql_bind_text_or_null (stmt, 3, json_object_has_member (item, "stance")
-                                         ? member_string (item, "stance") : before->annotation->stance);
+                                         ? pl_json_member_string (item, "stance") : before->annotation->stance);
       sqlite3_bind_int64 (stmt, 4, before->annotation->id);
       if (!pl_project_step_done (project, stmt, "change the annotation", error))
         return FALSE;
 
-      after = read_annotation (project, member_string (item, "guid"), error);
+      after = read_annotation (project, pl_json_member_string (item, "guid"), error);
       if (after == NULL)
         return FALSE;
 
@@ -788,7 +758,7 @@ op_annotations_delete (PlProject   *project,
                        JsonObject  *op,
                        GError     **error)
 {
-  JsonArray *guids = member_array (op, "guids");
+  JsonArray *guids = pl_json_member_array (op, "guids");
 
   if (guids == NULL)
     return damaged (error);
@@ -831,8 +801,8 @@ annotation_to_json (const AnnotationRecord *record)
   json_object_set_string_member (item, "coder", record->coder_guid);
   json_object_set_int_member (item, "start", annotation->start);
   json_object_set_int_member (item, "end", annotation->end);
-  set_string_or_null (item, "memo", annotation->memo);
-  set_string_or_null (item, "stance", annotation->stance);
+  pl_json_set_string_or_null (item, "memo", annotation->memo);
+  pl_json_set_string_or_null (item, "stance", annotation->stance);
   json_object_set_string_member (item, "created", annotation->created);
   json_object_set_string_member (item, "modified", annotation->modified);
   json_object_set_int_member (item, "codebook_version", annotation->codebook_version);
@@ -844,7 +814,7 @@ op_annotations_insert (PlProject   *project,
                        JsonObject  *op,
                        GError     **error)
 {
-  JsonArray *items = member_array (op, "items");
+  JsonArray *items = pl_json_member_array (op, "items");
 
   if (items == NULL)
     return damaged (error);
@@ -856,11 +826,11 @@ op_annotations_insert (PlProject   *project,
       gint64 document_id, code_id, coder_id;
       sqlite3_stmt *stmt;
 
-      if (item == NULL || member_string (item, "guid") == NULL || member_string (item, "created") == NULL)
+      if (item == NULL || pl_json_member_string (item, "guid") == NULL || pl_json_member_string (item, "created") == NULL)
         return damaged (error);
-      if ((document_id = id_for_guid (project, "documents", member_string (item, "document"), error)) == 0
-          || (code_id = id_for_guid (project, "codes", member_string (item, "code"), error)) == 0
-          || (coder_id = id_for_guid (project, "coders", member_string (item, "coder"), error)) == 0)
+      if ((document_id = id_for_guid (project, "documents", pl_json_member_string (item, "document"), error)) == 0
+          || (code_id = id_for_guid (project, "codes", pl_json_member_string (item, "code"), error)) == 0
+          || (coder_id = id_for_guid (project, "coders", pl_json_member_string (item, "coder"), error)) == 0)
         return FALSE;
 
       stmt = pl_project_prepare (project,
@@ -870,23 +840,23 @@ op_annotations_insert (PlProject   *project,
                                  error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, member_string (item, "guid"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 1, pl_json_member_string (item, "guid"), -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, document_id);
       sqlite3_bind_int64 (stmt, 3, code_id);
       sqlite3_bind_int64 (stmt, 4, coder_id);
       sqlite3_bind_int64 (stmt, 5, json_object_get_int_member (item, "start"));
       sqlite3_bind_int64 (stmt, 6, json_object_get_int_member (item, "end"));
-      pl_sql_bind_text_or_null (stmt, 7, member_string (item, "memo"));
-      pl_sql_bind_text_or_null (stmt, 8, member_string (item, "stance"));
-      sqlite3_bind_text (stmt, 9, member_string (item, "created"), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 10, member_string (item, "modified") != NULL
-                                   ? member_string (item, "modified") : member_string (item, "created"),
+      pl_sql_bind_text_or_null (stmt, 7, pl_json_member_string (item, "memo"));
+      pl_sql_bind_text_or_null (stmt, 8, pl_json_member_string (item, "stance"));
+      sqlite3_bind_text (stmt, 9, pl_json_member_string (item, "created"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 10, pl_json_member_string (item, "modified") != NULL
+                                   ? pl_json_member_string (item, "modified") : pl_json_member_string (item, "created"),
                          -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 11, json_object_get_int_member_with_default (item, "codebook_version", 1));
       if (!pl_project_step_done (project, stmt, "restore the annotation", error))
         return FALSE;
 
-      record = read_annotation (project, member_string (item, "guid"), error);
+      record = read_annotation (project, pl_json_member_string (item, "guid"), error);
       if (record == NULL)
         return FALSE;
       defer_announce (project, announce_inserted, record->annotation);
@@ -926,7 +896,7 @@ op_codebook_log (PlProject   *project,
   gint64 coder_id = 0;
   sqlite3_stmt *stmt;
 
-  if (member_string (op, "action") == NULL || member_string (op, "summary") == NULL)
+  if (pl_json_member_string (op, "action") == NULL || pl_json_member_string (op, "summary") == NULL)
     return damaged (error);
 
   if (json_object_get_boolean_member_with_default (op, "bump", FALSE))
@@ -945,7 +915,7 @@ op_codebook_log (PlProject   *project,
     }
 
   if (coder == NULL)
-    coder = member_string (op, "coder");
+    coder = pl_json_member_string (op, "coder");
   if (coder != NULL)
     {
       stmt = pl_project_prepare (project, "SELECT id FROM coders WHERE guid = ?", error);
@@ -967,9 +937,9 @@ op_codebook_log (PlProject   *project,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, version);
-  sqlite3_bind_text (stmt, 2, member_string (op, "action"), -1, SQLITE_TRANSIENT);
-  pl_sql_bind_text_or_null (stmt, 3, member_string (op, "code"));
-  sqlite3_bind_text (stmt, 4, member_string (op, "summary"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, pl_json_member_string (op, "action"), -1, SQLITE_TRANSIENT);
+  pl_sql_bind_text_or_null (stmt, 3, pl_json_member_string (op, "code"));
+  sqlite3_bind_text (stmt, 4, pl_json_member_string (op, "summary"), -1, SQLITE_TRANSIENT);
   pl_sql_bind_text_or_null (stmt, 5, detail);
   if (coder_id != 0)
     sqlite3_bind_int64 (stmt, 6, coder_id);
@@ -1107,20 +1077,20 @@ action_log (Action      *action,
   JsonObject *undo_detail = json_object_new ();
 
   json_object_set_string_member (redo, "action", name);
-  set_string_or_null (redo, "code", code_guid);
+  pl_json_set_string_or_null (redo, "code", code_guid);
   json_object_set_string_member (redo, "summary", summary);
   if (detail != NULL)
     json_object_set_object_member (redo, "detail", detail);
   json_object_set_boolean_member (redo, "bump", bump);
-  set_string_or_null (redo, "coder", coder);
+  pl_json_set_string_or_null (redo, "coder", coder);
 
   json_object_set_string_member (undo_detail, "undoes", name);
   json_object_set_string_member (undo, "action", "undo");
-  set_string_or_null (undo, "code", code_guid);
+  pl_json_set_string_or_null (undo, "code", code_guid);
   json_object_set_string_member (undo, "summary", undone);
   json_object_set_object_member (undo, "detail", undo_detail);
   json_object_set_boolean_member (undo, "bump", bump);
-  set_string_or_null (undo, "coder", coder);
+  pl_json_set_string_or_null (undo, "coder", coder);
 
   return action_run (action, redo, undo, error);
 }
@@ -1135,20 +1105,20 @@ insert_op_for (const CodeRecord *record)
   if (record->id != 0)
     json_object_set_int_member (op, "id", record->id);
   json_object_set_string_member (op, "guid", record->guid);
-  set_string_or_null (op, "parent", record->parent_guid);
+  pl_json_set_string_or_null (op, "parent", record->parent_guid);
   json_object_set_int_member (op, "position", record->position);
-  set_string_or_null (op, "short_id", record->short_id);
+  pl_json_set_string_or_null (op, "short_id", record->short_id);
   json_object_set_string_member (op, "name", record->name);
   json_object_set_string_member (op, "color", record->color);
-  set_string_or_null (op, "color_dark", record->color_dark);
-  set_string_or_null (op, "shortcut", record->shortcut);
+  pl_json_set_string_or_null (op, "color_dark", record->color_dark);
+  pl_json_set_string_or_null (op, "shortcut", record->shortcut);
   json_object_set_boolean_member (op, "codable", record->codable);
-  set_string_or_null (op, "definition", record->definition);
-  set_string_or_null (op, "inclusion", record->inclusion);
-  set_string_or_null (op, "exclusion", record->exclusion);
-  set_string_or_null (op, "example", record->example);
-  set_string_or_null (op, "created", record->created);
-  set_string_or_null (op, "modified", record->modified);
+  pl_json_set_string_or_null (op, "definition", record->definition);
+  pl_json_set_string_or_null (op, "inclusion", record->inclusion);
+  pl_json_set_string_or_null (op, "exclusion", record->exclusion);
+  pl_json_set_string_or_null (op, "example", record->example);
+  pl_json_set_string_or_null (op, "created", record->created);
+  pl_json_set_string_or_null (op, "modified", record->modified);
   return op;
 }
 
@@ -1179,29 +1149,29 @@ set_record_member (JsonObject       *op,
   if (g_str_equal (member, "name"))
     json_object_set_string_member (op, member, record->name);
   else if (g_str_equal (member, "short_id"))
-    set_string_or_null (op, member, record->short_id);
+    pl_json_set_string_or_null (op, member, record->short_id);
   else if (g_str_equal (member, "color"))
     json_object_set_string_member (op, member, record->color);
   else if (g_str_equal (member, "color_dark"))
-    set_string_or_null (op, member, record->color_dark);
+    pl_json_set_string_or_null (op, member, record->color_dark);
   else if (g_str_equal (member, "shortcut"))
-    set_string_or_null (op, member, record->shortcut);
+    pl_json_set_string_or_null (op, member, record->shortcut);
   else if (g_str_equal (member, "definition"))
-    set_string_or_null (op, member, record->definition);
+    pl_json_set_string_or_null (op, member, record->definition);
   else if (g_str_equal (member, "inclusion"))
-    set_string_or_null (op, member, record->inclusion);
+    pl_json_set_string_or_null (op, member, record->inclusion);
   else if (g_str_equal (member, "exclusion"))
-    set_string_or_null (op, member, record->exclusion);
+    pl_json_set_string_or_null (op, member, record->exclusion);
   else if (g_str_equal (member, "example"))
-    set_string_or_null (op, member, record->example);
+    pl_json_set_string_or_null (op, member, record->example);
   else if (g_str_equal (member, "modified"))
-    set_string_or_null (op, member, record->modified);
+    pl_json_set_string_or_null (op, member, record->modified);
   else if (g_str_equal (member, "codable"))
     json_object_set_boolean_member (op, member, record->codable);
   else if (g_str_equal (member, "position"))
     json_object_set_int_member (op, member, record->position);
   else if (g_str_equal (member, "parent"))
-    set_string_or_null (op, member, record->parent_guid);
+    pl_json_set_string_or_null (op, member, record->parent_guid);
   else
     g_assert_not_reached ();
 }
@@ -1254,7 +1224,7 @@ action_renumber (Action      *action,
       changes = json_object_new ();
       json_object_set_int_member (changes, "position", i);
       if (reparent)
-        set_string_or_null (changes, "parent", parent_guid);
+        pl_json_set_string_or_null (changes, "parent", parent_guid);
       if (!action_update (action, record, changes, error))
         return FALSE;
     }
@@ -1628,7 +1598,7 @@ pl_codebook_add_code (PlProject         *project,
   else
     summary = g_strdup_printf (_("Added “%s”"), name);
   detail = json_object_new ();
-  set_string_or_null (detail, "parent", parent != NULL ? parent->guid : NULL);
+  pl_json_set_string_or_null (detail, "parent", parent != NULL ? parent->guid : NULL);
   json_object_set_int_member (detail, "position", index);
 
   if (!action_begin (&action, project, error))
@@ -1834,7 +1804,7 @@ pl_codebook_set_text (PlProject        *project,
     return TRUE;
 
   changes = json_object_new ();
-  set_string_or_null (changes, members[field], trimmed);
+  pl_json_set_string_or_null (changes, members[field], trimmed);
   return change_code (project, record, changes, members[field], summary, FALSE, error);
 }
 
@@ -1860,7 +1830,7 @@ pl_codebook_set_short_id (PlProject   *project,
     return FALSE;
 
   changes = json_object_new ();
-  set_string_or_null (changes, "short_id", trimmed);
+  pl_json_set_string_or_null (changes, "short_id", trimmed);
   if (trimmed != NULL)
     summary = g_strdup_printf (_("Gave “%s” the short id %s"), record->name, trimmed);
   else
@@ -1890,7 +1860,7 @@ pl_codebook_set_shortcut (PlProject   *project,
     return FALSE;
 
   changes = json_object_new ();
-  set_string_or_null (changes, "shortcut", trimmed);
+  pl_json_set_string_or_null (changes, "shortcut", trimmed);
   if (trimmed != NULL)
     summary = g_strdup_printf (_("Gave “%s” the shortcut %s"), record->name, trimmed);
   else
@@ -1997,8 +1967,8 @@ pl_codebook_move (PlProject   *project,
     summary = g_strdup_printf (_("Moved “%s” to the top level"), moved->name);
 
   detail = json_object_new ();
-  set_string_or_null (detail, "from", moved->parent_guid);
-  set_string_or_null (detail, "to", parent != NULL ? parent->guid : NULL);
+  pl_json_set_string_or_null (detail, "from", moved->parent_guid);
+  pl_json_set_string_or_null (detail, "to", parent != NULL ? parent->guid : NULL);
   json_object_set_int_member (detail, "position", index);
 
   if (!action_begin (&action, project, error))
@@ -2311,13 +2281,13 @@ pl_codebook_merge (PlProject   *project,
 
           item = json_object_new ();
           json_object_set_string_member (item, "guid", b->guid);
-          set_string_or_null (item, "memo", memo);
-          set_string_or_null (item, "stance", stance);
+          pl_json_set_string_or_null (item, "memo", memo);
+          pl_json_set_string_or_null (item, "stance", stance);
           json_array_add_object_element (memo_items, item);
           item = json_object_new ();
           json_object_set_string_member (item, "guid", b->guid);
-          set_string_or_null (item, "memo", b->memo);
-          set_string_or_null (item, "stance", b->stance);
+          pl_json_set_string_or_null (item, "memo", b->memo);
+          pl_json_set_string_or_null (item, "stance", b->stance);
           json_array_add_object_element (memo_undo_items, item);
           continue;
         }
@@ -3136,7 +3106,7 @@ pl_codebook_batch_update_code (PlCodebookBatch  *batch,
   /* A new parent: the code goes last among its new siblings. */
   if (json_object_has_member (changes, "parent") && !json_object_has_member (changes, "position"))
     {
-      const char *parent_guid = member_string (changes, "parent");
+      const char *parent_guid = pl_json_member_string (changes, "parent");
       g_autoptr(CodeRecord) parent = NULL;
       g_autoptr(GPtrArray) siblings = NULL;
       gint64 position = 0;

@@ -22,8 +22,10 @@
 #include "pl-codebook-edit.h"
 #include "pl-codebook-exchange.h"
 #include "pl-error.h"
+#include "pl-json.h"
 #include "pl-importer.h"
 #include "pl-text.h"
+#include "pl-xml.h"
 
 #define QDC_NAMESPACE "urn:QDA-XML:codebook:1.0"
 
@@ -1034,17 +1036,6 @@ parse_description (Entry      *entry,
 
 /* JSON */
 
-static const char *
-json_string (JsonObject *object,
-             const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static void
 read_json_codes (Reader    *reader,
                  JsonArray *codes,
@@ -1066,27 +1057,27 @@ read_json_codes (Reader    *reader,
       object = json_node_get_object (node);
 
       entry = entry_new ();
-      entry->name = clean_text (json_string (object, "name"));
+      entry->name = clean_text (pl_json_member_string (object, "name"));
       if (entry->name == NULL)
         {
           reader->n_unnamed++;
           entry_free (entry);
           continue;
         }
-      if (json_string (object, "guid") != NULL)
+      if (pl_json_member_string (object, "guid") != NULL)
         {
-          entry->guid = read_guid (json_string (object, "guid"));
+          entry->guid = read_guid (pl_json_member_string (object, "guid"));
           if (entry->guid == NULL)
             report (reader, _("The code “%s” had an invalid GUID; it gets a new one."), entry->name);
         }
-      entry->short_id = clean_text (json_string (object, "id"));
-      entry->color = read_color (reader, json_string (object, "color"));
-      entry->color_dark = read_color (reader, json_string (object, "color_dark"));
-      entry->shortcut = clean_text (json_string (object, "shortcut"));
-      entry->definition = clean_text (json_string (object, "definition"));
-      entry->inclusion = clean_text (json_string (object, "inclusion"));
-      entry->exclusion = clean_text (json_string (object, "exclusion"));
-      entry->example = clean_text (json_string (object, "example"));
+      entry->short_id = clean_text (pl_json_member_string (object, "id"));
+      entry->color = read_color (reader, pl_json_member_string (object, "color"));
+      entry->color_dark = read_color (reader, pl_json_member_string (object, "color_dark"));
+      entry->shortcut = clean_text (pl_json_member_string (object, "shortcut"));
+      entry->definition = clean_text (pl_json_member_string (object, "definition"));
+      entry->inclusion = clean_text (pl_json_member_string (object, "inclusion"));
+      entry->exclusion = clean_text (pl_json_member_string (object, "exclusion"));
+      entry->example = clean_text (pl_json_member_string (object, "example"));
       codable = json_object_get_member (object, "codable");
       if (codable != NULL && JSON_NODE_HOLDS_VALUE (codable)
           && json_node_get_value_type (codable) == G_TYPE_BOOLEAN)
@@ -1105,23 +1096,17 @@ read_json (Reader      *reader,
            gsize        length,
            GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) parse_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonNode *codes;
 
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
-    {
-      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                   _("“%s” is not valid JSON: %s"), reader->display_name, parse_error->message);
-      return FALSE;
-    }
+  root = pl_json_parse (data, length, reader->display_name, error);
+  if (root == NULL)
+    return FALSE;
 
-  root = json_parser_get_root (parser);
   object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   codes = object != NULL ? json_object_get_member (object, "codes") : NULL;
-  if (object == NULL || g_strcmp0 (json_string (object, "format"), "plenary-codebook") != 0
+  if (object == NULL || g_strcmp0 (pl_json_member_string (object, "format"), "plenary-codebook") != 0
       || codes == NULL || !JSON_NODE_HOLDS_ARRAY (codes))
     {
       g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
@@ -1416,37 +1401,6 @@ read_csv (Reader      *reader,
 
 /* REFI-QDA */
 
-static gboolean
-is_element (xmlNode    *node,
-            const char *name)
-{
-  return node->type == XML_ELEMENT_NODE && g_strcmp0 ((const char *) node->name, name) == 0;
-}
-
-static xmlNode *
-first_child (xmlNode    *node,
-             const char *name)
-{
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
-    if (is_element (child, name))
-      return child;
-  return NULL;
-}
-
-static char *
-xml_attribute (xmlNode    *node,
-               const char *name)
-{
-  xmlChar *value = xmlGetProp (node, BAD_CAST name);
-  char *copy;
-
-  if (value == NULL)
-    return NULL;
-  copy = g_strdup ((const char *) value);
-  xmlFree (value);
-  return copy;
-}
-
 static void
 read_qdc_codes (Reader  *reader,
                 xmlNode *parent_node,
@@ -1462,10 +1416,10 @@ read_qdc_codes (Reader  *reader,
       Entry *entry;
       int value;
 
-      if (!is_element (node, "Code"))
+      if (!pl_xml_is_element (node, NULL, "Code"))
         continue;
 
-      name = xml_attribute (node, "name");
+      name = pl_xml_dup_attribute (node, "name");
       entry = entry_new ();
       entry->name = clean_text (name);
       if (entry->name == NULL)
@@ -1475,13 +1429,13 @@ read_qdc_codes (Reader  *reader,
           continue;
         }
 
-      guid = xml_attribute (node, "guid");
+      guid = pl_xml_dup_attribute (node, "guid");
       entry->guid = read_guid (guid);
       if (entry->guid == NULL)
         report (reader, _("The code “%s” had an invalid GUID “%s”; it gets a new one."),
                 entry->name, guid != NULL ? guid : "");
 
-      codable = xml_attribute (node, "isCodable");
+      codable = pl_xml_dup_attribute (node, "isCodable");
       value = read_boolean (codable);
       if (value == -1)
         reader->n_no_codable++;
@@ -1489,10 +1443,10 @@ read_qdc_codes (Reader  *reader,
         reader->n_bad_codable++;
       entry->codable = value >= 0 ? value : TRUE;
 
-      color = xml_attribute (node, "color");
+      color = pl_xml_dup_attribute (node, "color");
       entry->color = read_color (reader, color);
 
-      description = first_child (node, "Description");
+      description = pl_xml_first_child (node, "Description");
       if (description != NULL)
         {
           xmlChar *text = xmlNodeGetContent (description);
@@ -1600,35 +1554,19 @@ read_xml (Reader      *reader,
           gsize        length,
           GError     **error)
 {
-  xmlParserCtxtPtr context = xmlNewParserCtxt ();
   xmlDocPtr document;
   xmlNode *root, *codebook, *codes, *sets;
   g_autofree char *origin = NULL;
 
-  document = xmlCtxtReadMemory (context, data, (int) length, NULL, NULL,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  document = pl_xml_parse (data, length, reader->display_name, NULL, error);
   if (document == NULL)
-    {
-      xmlErrorPtr problem = xmlCtxtGetLastError (context);
-      g_autofree char *message = g_strstrip (g_strdup (problem != NULL && problem->message != NULL
-                                                       ? problem->message : ""));
-
-      if (problem != NULL && problem->line > 0)
-        g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                     _("“%s” is not well-formed XML (line %d: %s)."), reader->display_name, problem->line, message);
-      else
-        g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                     _("“%s” is not well-formed XML."), reader->display_name);
-      xmlFreeParserCtxt (context);
-      return FALSE;
-    }
-  xmlFreeParserCtxt (context);
+    return FALSE;
 
   root = xmlDocGetRootElement (document);
-  if (root != NULL && is_element (root, "CodeBook"))
+  if (root != NULL && pl_xml_is_element (root, NULL, "CodeBook"))
     codebook = root;
-  else if (root != NULL && is_element (root, "Project"))
-    codebook = first_child (root, "CodeBook");
+  else if (root != NULL && pl_xml_is_element (root, NULL, "Project"))
+    codebook = pl_xml_first_child (root, "CodeBook");
   else
     {
       g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_UNSUPPORTED,
@@ -1637,16 +1575,16 @@ read_xml (Reader      *reader,
       return FALSE;
     }
 
-  origin = xml_attribute (root, "origin");
+  origin = pl_xml_dup_attribute (root, "origin");
   reader->plenary_origin = origin != NULL && g_str_has_prefix (origin, "Plenary");
 
-  codes = codebook != NULL ? first_child (codebook, "Codes") : NULL;
+  codes = codebook != NULL ? pl_xml_first_child (codebook, "Codes") : NULL;
   if (codes != NULL)
     read_qdc_codes (reader, codes, reader->root);
 
-  sets = codebook != NULL ? first_child (codebook, "Sets") : NULL;
+  sets = codebook != NULL ? pl_xml_first_child (codebook, "Sets") : NULL;
   for (xmlNode *node = sets != NULL ? sets->children : NULL; node != NULL; node = node->next)
-    if (is_element (node, "Set"))
+    if (pl_xml_is_element (node, NULL, "Set"))
       reader->n_sets++;
   xmlFreeDoc (document);
 

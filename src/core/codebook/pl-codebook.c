@@ -12,21 +12,10 @@
 #include "pl-codebook.h"
 #include "pl-core-resources.h"
 #include "pl-error.h"
+#include "pl-json.h"
 #include "pl-project-private.h"
 
 #define STARTER_RESOURCE "/io/github/plenary/Plenary/core/codebooks/starter.json"
-
-static const char *
-member_string (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
 
 static gboolean
 guid_known (PlProject  *project,
@@ -72,16 +61,16 @@ insert_codes (PlProject   *project,
         }
       object = json_node_get_object (node);
 
-      spec.guid = member_string (object, "guid");
-      spec.name = member_string (object, "name");
-      spec.short_id = member_string (object, "id");
-      spec.color = member_string (object, "color");
-      spec.color_dark = member_string (object, "color_dark");
-      spec.shortcut = member_string (object, "shortcut");
-      spec.definition = member_string (object, "definition");
-      spec.inclusion = member_string (object, "inclusion");
-      spec.exclusion = member_string (object, "exclusion");
-      spec.example = member_string (object, "example");
+      spec.guid = pl_json_member_string (object, "guid");
+      spec.name = pl_json_member_string (object, "name");
+      spec.short_id = pl_json_member_string (object, "id");
+      spec.color = pl_json_member_string (object, "color");
+      spec.color_dark = pl_json_member_string (object, "color_dark");
+      spec.shortcut = pl_json_member_string (object, "shortcut");
+      spec.definition = pl_json_member_string (object, "definition");
+      spec.inclusion = pl_json_member_string (object, "inclusion");
+      spec.exclusion = pl_json_member_string (object, "exclusion");
+      spec.example = pl_json_member_string (object, "example");
       spec.codable = json_object_get_boolean_member_with_default (object, "codable", TRUE);
       spec.parent_id = parent_id;
 
@@ -137,9 +126,7 @@ pl_codebook_load_json (PlProject   *project,
                        const char  *display_name,
                        GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) parse_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   JsonNode *codes;
   const char *format;
@@ -149,15 +136,10 @@ pl_codebook_load_json (PlProject   *project,
   g_return_val_if_fail (json != NULL, -1);
   g_return_val_if_fail (display_name != NULL, -1);
 
-  if (!json_parser_load_from_data (parser, json, length, &parse_error))
-    {
-      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                   _("“%s” is not valid JSON: %s"), display_name, parse_error->message);
-      return -1;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = pl_json_parse (json, length, display_name, error);
+  if (root == NULL)
+    return -1;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
                    _("“%s” is not a Plenary codebook."), display_name);
@@ -165,7 +147,7 @@ pl_codebook_load_json (PlProject   *project,
     }
 
   object = json_node_get_object (root);
-  format = member_string (object, "format");
+  format = pl_json_member_string (object, "format");
   codes = json_object_get_member (object, "codes");
   if (g_strcmp0 (format, "plenary-codebook") != 0 || codes == NULL || !JSON_NODE_HOLDS_ARRAY (codes))
     {

@@ -16,6 +16,7 @@
 
 #include "pl-error.h"
 #include "pl-import-private.h"
+#include "pl-xml.h"
 
 #define MEBIBYTE (1024 * 1024)
 
@@ -315,64 +316,18 @@ parse_part (GBytes      *bytes,
             const char  *display_name,
             GError     **error)
 {
-  xmlParserCtxt *context;
-  xmlDoc *doc;
   gsize size = 0;
   const char *data = g_bytes_get_data (bytes, &size);
 
   g_assert (size <= PL_IMPORT_MAX_ENTRY_BYTES);
-
-  context = xmlNewParserCtxt ();
-  if (context == NULL)
-    g_error ("Out of memory creating an XML parser");
-
-  doc = xmlCtxtReadMemory (context, data != NULL ? data : "", (int) size, part_name, NULL,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                           XML_PARSE_NOCDATA);
-  if (doc == NULL || !context->wellFormed || xmlDocGetRootElement (doc) == NULL)
-    {
-      const xmlError *xml_error = xmlCtxtGetLastError (context);
-      g_autofree char *reason = NULL;
-
-      if (xml_error != NULL && xml_error->message != NULL)
-        reason = g_strstrip (g_strdup (xml_error->message));
-      else
-        reason = g_strdup (_("the document is empty"));
-
-      if (xml_error != NULL && xml_error->line > 0)
-        g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                     _("“%s” is damaged: its part “%s” is not well-formed XML "
-                       "(line %d: %s)."),
-                     display_name, part_name, xml_error->line, reason);
-      else
-        g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                     _("“%s” is damaged: its part “%s” is not well-formed XML (%s)."),
-                     display_name, part_name, reason);
-
-      if (doc != NULL)
-        xmlFreeDoc (doc);
-      doc = NULL;
-    }
-
-  xmlFreeParserCtxt (context);
-  return doc;
-}
-
-static gboolean
-is_element (xmlNode    *node,
-            const char *ns,
-            const char *name)
-{
-  return node->type == XML_ELEMENT_NODE && node->ns != NULL && node->ns->href != NULL &&
-         strcmp ((const char *) node->ns->href, ns) == 0 &&
-         strcmp ((const char *) node->name, name) == 0;
+  return pl_xml_parse (data, size, display_name, part_name, error);
 }
 
 static gboolean
 is_w (xmlNode    *node,
       const char *name)
 {
-  return is_element (node, W_NS, name) || is_element (node, W_STRICT_NS, name);
+  return pl_xml_is_element (node, W_NS, name) || pl_xml_is_element (node, W_STRICT_NS, name);
 }
 
 static gboolean
@@ -430,7 +385,7 @@ find_element (xmlNode    *node,
 
       if (child->type != XML_ELEMENT_NODE)
         continue;
-      if (is_element (child, ns, name))
+      if (pl_xml_is_element (child, ns, name))
         return child;
 
       found = find_element (child, ns, name);
@@ -529,7 +484,7 @@ walk_docx (DocxWalk *walk,
         continue;
 
       /* mc:AlternateContent: the first choice is read, the fallback repeats it. */
-      if (is_element (child, MC_NS, "Fallback"))
+      if (pl_xml_is_element (child, MC_NS, "Fallback"))
         continue;
 
       if (!has_w_ns (child))
@@ -856,9 +811,9 @@ walk_odt_note (OdtWalk *walk,
 
   for (xmlNode *child = note->children; child != NULL; child = child->next)
     {
-      if (is_element (child, TEXT_NS, "note-citation"))
+      if (pl_xml_is_element (child, TEXT_NS, "note-citation"))
         citation = child;
-      else if (is_element (child, TEXT_NS, "note-body"))
+      else if (pl_xml_is_element (child, TEXT_NS, "note-body"))
         body = child;
     }
 
@@ -899,20 +854,20 @@ walk_odt (OdtWalk *walk,
       if (child->type != XML_ELEMENT_NODE)
         continue;
 
-      if (is_element (child, TEXT_NS, "p") || is_element (child, TEXT_NS, "h"))
+      if (pl_xml_is_element (child, TEXT_NS, "p") || pl_xml_is_element (child, TEXT_NS, "h"))
         walk_odt_paragraph (walk, child);
-      else if (is_element (child, TEXT_NS, "tracked-changes") ||
-               is_element (child, TEXT_NS, "sequence-decls") ||
-               is_element (child, TEXT_NS, "variable-decls") ||
-               is_element (child, TEXT_NS, "user-field-decls") ||
-               is_element (child, OFFICE_NS, "annotation") ||
-               is_element (child, OFFICE_NS, "forms") ||
-               is_element (child, SVG_NS, "title") ||
-               is_element (child, SVG_NS, "desc"))
+      else if (pl_xml_is_element (child, TEXT_NS, "tracked-changes") ||
+               pl_xml_is_element (child, TEXT_NS, "sequence-decls") ||
+               pl_xml_is_element (child, TEXT_NS, "variable-decls") ||
+               pl_xml_is_element (child, TEXT_NS, "user-field-decls") ||
+               pl_xml_is_element (child, OFFICE_NS, "annotation") ||
+               pl_xml_is_element (child, OFFICE_NS, "forms") ||
+               pl_xml_is_element (child, SVG_NS, "title") ||
+               pl_xml_is_element (child, SVG_NS, "desc"))
         continue;
       else if (walk->paragraph == NULL)
         walk_odt (walk, child);
-      else if (is_element (child, TEXT_NS, "s"))
+      else if (pl_xml_is_element (child, TEXT_NS, "s"))
         {
           g_autofree char *count = dup_ns_attribute (child, TEXT_NS, "c");
           guint64 n = count != NULL ? g_ascii_strtoull (count, NULL, 10) : 1;
@@ -920,15 +875,15 @@ walk_odt (OdtWalk *walk,
           for (guint64 i = 0; i < MIN (MAX (n, 1), MAX_ODT_SPACES); i++)
             g_string_append_c (walk->paragraph, ' ');
         }
-      else if (is_element (child, TEXT_NS, "tab"))
+      else if (pl_xml_is_element (child, TEXT_NS, "tab"))
         g_string_append_c (walk->paragraph, '\t');
-      else if (is_element (child, TEXT_NS, "line-break"))
+      else if (pl_xml_is_element (child, TEXT_NS, "line-break"))
         {
           while (walk->paragraph->len > 0 && walk->paragraph->str[walk->paragraph->len - 1] == ' ')
             g_string_truncate (walk->paragraph, walk->paragraph->len - 1);
           g_string_append_c (walk->paragraph, '\n');
         }
-      else if (is_element (child, TEXT_NS, "note"))
+      else if (pl_xml_is_element (child, TEXT_NS, "note"))
         {
           if (walk->notes != NULL)
             walk_odt_note (walk, child);
@@ -969,7 +924,7 @@ odt_language (xmlDoc *meta,
           g_autofree char *language = NULL;
           g_autofree char *country = NULL;
 
-          if (!is_element (node, STYLE_NS, "default-style"))
+          if (!pl_xml_is_element (node, STYLE_NS, "default-style"))
             continue;
           family = dup_ns_attribute (node, STYLE_NS, "family");
           if (g_strcmp0 (family, "paragraph") != 0)

@@ -15,8 +15,10 @@
 #include <libxml/tree.h>
 
 #include "pl-error.h"
+#include "pl-json.h"
 #include "pl-refi.h"
 #include "pl-text.h"
+#include "pl-xml.h"
 
 #define MARKER "[plenary] "
 
@@ -277,9 +279,8 @@ char *
 pl_refi_split_marker (const char  *description,
                       JsonObject **out_object)
 {
-  g_autoptr(JsonParser) parser = NULL;
   const char *line;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (out_object != NULL, NULL);
 
@@ -292,11 +293,7 @@ pl_refi_split_marker (const char  *description,
   if (!g_str_has_prefix (line, MARKER))
     return g_strdup (description);
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, line + strlen (MARKER), -1, NULL))
-    return g_strdup (description);
-
-  root = json_parser_get_root (parser);
+  root = pl_json_parse (line + strlen (MARKER), -1, "project.qde", NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return g_strdup (description);
 
@@ -524,13 +521,6 @@ check_internal_path (Checker    *checker,
   return bytes;
 }
 
-static gboolean
-is_element (xmlNode    *node,
-            const char *name)
-{
-  return node->type == XML_ELEMENT_NODE && strcmp ((const char *) node->name, name) == 0;
-}
-
 static void
 check_positions (Checker *checker,
                  xmlNode *source,
@@ -542,7 +532,7 @@ check_positions (Checker *checker,
       g_autofree char *end_text = NULL;
       gint64 start, end;
 
-      if (!is_element (child, "PlainTextSelection"))
+      if (!pl_xml_is_element (child, NULL, "PlainTextSelection"))
         continue;
 
       start_text = get_attribute (child, "startPosition");
@@ -578,30 +568,30 @@ check_references (Checker *checker,
       for (guint i = 0; i < G_N_ELEMENTS (users); i++)
         check_reference (checker, node, users[i], "User");
 
-      if (is_element (node, "CodeRef") || is_element (node, "MemberCode"))
+      if (pl_xml_is_element (node, NULL, "CodeRef") || pl_xml_is_element (node, NULL, "MemberCode"))
         check_reference (checker, node, "targetGUID", "Code");
-      else if (is_element (node, "NoteRef") || is_element (node, "MemberNote"))
+      else if (pl_xml_is_element (node, NULL, "NoteRef") || pl_xml_is_element (node, NULL, "MemberNote"))
         check_reference (checker, node, "targetGUID", "Note");
-      else if (is_element (node, "SourceRef") || is_element (node, "MemberSource"))
+      else if (pl_xml_is_element (node, NULL, "SourceRef") || pl_xml_is_element (node, NULL, "MemberSource"))
         check_reference (checker, node, "targetGUID",
                          "TextSource,PictureSource,PDFSource,AudioSource,VideoSource");
-      else if (is_element (node, "SelectionRef"))
+      else if (pl_xml_is_element (node, NULL, "SelectionRef"))
         check_reference (checker, node, "targetGUID",
                          "PlainTextSelection,PictureSelection,PDFSelection,AudioSelection,"
                          "VideoSelection,TranscriptSelection");
-      else if (is_element (node, "VariableRef"))
+      else if (pl_xml_is_element (node, NULL, "VariableRef"))
         check_reference (checker, node, "targetGUID", "Variable");
 
       check_internal_path (checker, node, "richTextPath");
       check_internal_path (checker, node, "path");
 
-      if (is_element (node, "TextSource") || is_element (node, "Note"))
+      if (pl_xml_is_element (node, NULL, "TextSource") || pl_xml_is_element (node, NULL, "Note"))
         {
           GBytes *text = check_internal_path (checker, node, "plainTextPath");
           glong length = -1;
 
           for (xmlNode *child = node->children; child != NULL; child = child->next)
-            if (is_element (child, "PlainTextContent"))
+            if (pl_xml_is_element (child, NULL, "PlainTextContent"))
               {
                 xmlChar *content = xmlNodeGetContent (child);
 
@@ -667,14 +657,9 @@ pl_refi_check_qdpx (GFile      *file,
     }
 
   data = g_bytes_get_data (qde, &size);
-  doc = xmlReadMemory (data, (int) size, "project.qde", NULL,
-                       XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  doc = pl_xml_parse (data, size, name, "project.qde", error);
   if (doc == NULL)
-    {
-      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                   _("The project.qde of “%s” is not well-formed XML."), name);
-      return FALSE;
-    }
+    return FALSE;
 
   kind_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   problems = g_ptr_array_new_with_free_func (g_free);

@@ -34,6 +34,7 @@
 #include "pl-segmenter.h"
 #include "pl-text-decoder.h"
 #include "pl-text.h"
+#include "pl-xml.h"
 
 /* How far (in characters) a selection is moved at most to its quoted text. */
 #define QUOTE_WINDOW 200
@@ -337,28 +338,6 @@ refi_file_new (const char *display_name)
 
 /* XML helpers: elements are matched by local name, whatever their namespace. */
 
-static gboolean
-is_element (xmlNode    *node,
-            const char *name)
-{
-  return node->type == XML_ELEMENT_NODE && strcmp ((const char *) node->name, name) == 0;
-}
-
-static char *
-attribute (xmlNode    *node,
-           const char *name)
-{
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *copy;
-
-  if (value == NULL)
-    return NULL;
-
-  copy = g_strdup ((const char *) value);
-  xmlFree (value);
-  return copy;
-}
-
 static char *
 element_text (xmlNode *node)
 {
@@ -384,7 +363,7 @@ claim_guid (PlRefiFile *refi,
             xmlNode    *node,
             const char *kind)
 {
-  g_autofree char *raw = attribute (node, "guid");
+  g_autofree char *raw = pl_xml_dup_attribute (node, "guid");
   char *guid = pl_refi_normalize_guid (raw);
   g_autofree char *key = NULL;
 
@@ -411,7 +390,7 @@ static char *
 reference (xmlNode    *node,
            const char *name)
 {
-  g_autofree char *raw = attribute (node, name);
+  g_autofree char *raw = pl_xml_dup_attribute (node, name);
 
   return pl_refi_normalize_guid (raw);
 }
@@ -420,7 +399,7 @@ static char *
 date_attribute (xmlNode    *node,
                 const char *name)
 {
-  g_autofree char *raw = attribute (node, name);
+  g_autofree char *raw = pl_xml_dup_attribute (node, name);
 
   return pl_refi_parse_datetime (raw);
 }
@@ -492,11 +471,11 @@ parse_code (PlRefiFile *refi,
             xmlNode    *node)
 {
   RefiCode *code = g_new0 (RefiCode, 1);
-  g_autofree char *codable = attribute (node, "isCodable");
-  g_autofree char *color = attribute (node, "color");
+  g_autofree char *codable = pl_xml_dup_attribute (node, "isCodable");
+  g_autofree char *color = pl_xml_dup_attribute (node, "color");
 
   code->guid = claim_guid (refi, node, "code");
-  code->name = nonempty_or_free (attribute (node, "name"));
+  code->name = nonempty_or_free (pl_xml_dup_attribute (node, "name"));
   if (code->name == NULL)
     code->name = g_strdup (_("Unnamed code"));
   code->codable = pl_refi_parse_boolean (codable, TRUE);
@@ -508,16 +487,16 @@ parse_code (PlRefiFile *refi,
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      if (is_element (child, "Description"))
+      if (pl_xml_is_element (child, NULL, "Description"))
         {
           g_autofree char *text = element_text (child);
 
           g_clear_pointer (&code->definition, g_free);
           apply_code_marker (code, text);
         }
-      else if (is_element (child, "NoteRef"))
+      else if (pl_xml_is_element (child, NULL, "NoteRef"))
         add_note_ref (&code->note_refs, child);
-      else if (is_element (child, "Code"))
+      else if (pl_xml_is_element (child, NULL, "Code"))
         g_ptr_array_add (code->children, parse_code (refi, child));
     }
 
@@ -620,7 +599,7 @@ parse_codes (PlRefiFile *refi,
              xmlNode    *node)
 {
   for (xmlNode *child = node->children; child != NULL; child = child->next)
-    if (is_element (child, "Code"))
+    if (pl_xml_is_element (child, NULL, "Code"))
       g_ptr_array_add (refi->codes, parse_code (refi, child));
 }
 
@@ -634,13 +613,13 @@ parse_users (PlRefiFile *refi,
     {
       RefiUser *user;
 
-      if (!is_element (child, "User"))
+      if (!pl_xml_is_element (child, NULL, "User"))
         continue;
 
       user = g_new0 (RefiUser, 1);
       user->guid = claim_guid (refi, child, "user");
-      user->name = nonempty_or_free (attribute (child, "name"));
-      user->id = nonempty_or_free (attribute (child, "id"));
+      user->name = nonempty_or_free (pl_xml_dup_attribute (child, "name"));
+      user->id = nonempty_or_free (pl_xml_dup_attribute (child, "id"));
       g_ptr_array_add (refi->users, user);
     }
 }
@@ -654,11 +633,11 @@ parse_variables (PlRefiFile *refi,
       char *guid;
       char *name;
 
-      if (!is_element (child, "Variable"))
+      if (!pl_xml_is_element (child, NULL, "Variable"))
         continue;
 
       guid = claim_guid (refi, child, "variable");
-      name = nonempty_or_free (attribute (child, "name"));
+      name = nonempty_or_free (pl_xml_dup_attribute (child, "name"));
       g_hash_table_replace (refi->variables, guid, name != NULL ? name : g_strdup (guid));
     }
 }
@@ -672,7 +651,7 @@ parse_variable_value (GPtrArray **values,
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      if (is_element (child, "VariableRef"))
+      if (pl_xml_is_element (child, NULL, "VariableRef"))
         {
           g_free (variable);
           variable = reference (child, "targetGUID");
@@ -705,19 +684,19 @@ parse_note (PlRefiFile *refi,
   RefiNote *note = g_new0 (RefiNote, 1);
 
   note->guid = claim_guid (refi, node, "note");
-  note->path = nonempty_or_free (attribute (node, "plainTextPath"));
+  note->path = nonempty_or_free (pl_xml_dup_attribute (node, "plainTextPath"));
   note->user = reference (node, "creatingUser");
   note->created = date_attribute (node, "creationDateTime");
   note->modified = date_attribute (node, "modifiedDateTime");
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      if (is_element (child, "PlainTextContent"))
+      if (pl_xml_is_element (child, NULL, "PlainTextContent"))
         {
           g_free (note->text);
           note->text = element_text (child);
         }
-      else if (is_element (child, "Description"))
+      else if (pl_xml_is_element (child, NULL, "Description"))
         {
           g_autofree char *text = element_text (child);
           g_autofree char *human = NULL;
@@ -764,7 +743,7 @@ parse_codings (PlRefiFile    *refi,
   GPtrArray *note_refs = NULL;
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
-    if (is_element (child, "NoteRef"))
+    if (pl_xml_is_element (child, NULL, "NoteRef"))
       add_note_ref (&note_refs, child);
 
   /* One CodeRef per Coding, says the schema; a second one is taken as another coding. */
@@ -772,7 +751,7 @@ parse_codings (PlRefiFile    *refi,
     {
       RefiCoding *coding;
 
-      if (!is_element (child, "CodeRef"))
+      if (!pl_xml_is_element (child, NULL, "CodeRef"))
         continue;
 
       coding = g_new0 (RefiCoding, 1);
@@ -801,7 +780,7 @@ parse_position (xmlNode    *node,
                 const char *name,
                 gint64     *out)
 {
-  g_autofree char *raw = attribute (node, name);
+  g_autofree char *raw = pl_xml_dup_attribute (node, name);
 
   return raw != NULL &&
          g_ascii_string_to_signed (g_strstrip (raw), 10, G_MININT64, G_MAXINT64, out, NULL);
@@ -815,7 +794,7 @@ parse_selection (PlRefiFile *refi,
   RefiSelection *selection = selection_new ();
 
   selection->guid = claim_guid (refi, node, "selection");
-  selection->name = attribute (node, "name");
+  selection->name = pl_xml_dup_attribute (node, "name");
   selection->user = reference (node, "creatingUser");
   selection->created = date_attribute (node, "creationDateTime");
   selection->modified = date_attribute (node, "modifiedDateTime");
@@ -825,7 +804,7 @@ parse_selection (PlRefiFile *refi,
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      if (is_element (child, "Description"))
+      if (pl_xml_is_element (child, NULL, "Description"))
         {
           g_autofree char *text = element_text (child);
 
@@ -834,9 +813,9 @@ parse_selection (PlRefiFile *refi,
           selection->description = nonempty_or_free (pl_refi_split_marker (text,
                                                                            &selection->marker));
         }
-      else if (is_element (child, "Coding"))
+      else if (pl_xml_is_element (child, NULL, "Coding"))
         parse_codings (refi, selection, child);
-      else if (is_element (child, "NoteRef"))
+      else if (pl_xml_is_element (child, NULL, "NoteRef"))
         add_note_ref (&selection->note_refs, child);
     }
 
@@ -853,8 +832,8 @@ parse_text_source (PlRefiFile *refi,
   RefiSelection *whole = NULL;
 
   source->guid = claim_guid (refi, node, "source");
-  source->name = name != NULL ? g_strdup (name) : nonempty_or_free (attribute (node, "name"));
-  source->path = nonempty_or_free (attribute (node, "plainTextPath"));
+  source->name = name != NULL ? g_strdup (name) : nonempty_or_free (pl_xml_dup_attribute (node, "name"));
+  source->path = nonempty_or_free (pl_xml_dup_attribute (node, "plainTextPath"));
   source->user = reference (node, "creatingUser");
   source->created = date_attribute (node, "creationDateTime");
   source->modified = date_attribute (node, "modifiedDateTime");
@@ -862,14 +841,14 @@ parse_text_source (PlRefiFile *refi,
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      if (is_element (child, "PlainTextContent"))
+      if (pl_xml_is_element (child, NULL, "PlainTextContent"))
         {
           g_free (source->inline_text);
           source->inline_text = element_text (child);
         }
-      else if (is_element (child, "PlainTextSelection"))
+      else if (pl_xml_is_element (child, NULL, "PlainTextSelection"))
         parse_selection (refi, source, child);
-      else if (is_element (child, "Coding"))
+      else if (pl_xml_is_element (child, NULL, "Coding"))
         {
           if (whole == NULL)
             {
@@ -882,9 +861,9 @@ parse_text_source (PlRefiFile *refi,
             }
           parse_codings (refi, whole, child);
         }
-      else if (is_element (child, "NoteRef"))
+      else if (pl_xml_is_element (child, NULL, "NoteRef"))
         add_note_ref (&source->note_refs, child);
-      else if (is_element (child, "VariableValue"))
+      else if (pl_xml_is_element (child, NULL, "VariableValue"))
         parse_variable_value (&source->values, child);
     }
 
@@ -909,15 +888,15 @@ parse_sources (PlRefiFile *refi,
 {
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      if (is_element (child, "TextSource"))
+      if (pl_xml_is_element (child, NULL, "TextSource"))
         g_ptr_array_add (refi->sources, parse_text_source (refi, child, NULL));
-      else if (is_element (child, "PDFSource"))
+      else if (pl_xml_is_element (child, NULL, "PDFSource"))
         {
-          g_autofree char *name = attribute (child, "name");
+          g_autofree char *name = pl_xml_dup_attribute (child, "name");
           gboolean has_text = FALSE;
 
           for (xmlNode *part = child->children; part != NULL; part = part->next)
-            if (is_element (part, "Representation"))
+            if (pl_xml_is_element (part, NULL, "Representation"))
               {
                 g_ptr_array_add (refi->sources, parse_text_source (refi, part, name));
                 has_text = TRUE;
@@ -927,17 +906,17 @@ parse_sources (PlRefiFile *refi,
             refi->n_pdf_without_text++;
           refi->n_media_selections += count_children (child, "Selection");
         }
-      else if (is_element (child, "PictureSource"))
+      else if (pl_xml_is_element (child, NULL, "PictureSource"))
         {
           refi->n_pictures++;
           refi->n_media_selections += count_children (child, "Selection");
         }
-      else if (is_element (child, "AudioSource"))
+      else if (pl_xml_is_element (child, NULL, "AudioSource"))
         {
           refi->n_audio++;
           refi->n_media_selections += count_children (child, "Selection");
         }
-      else if (is_element (child, "VideoSource"))
+      else if (pl_xml_is_element (child, NULL, "VideoSource"))
         {
           refi->n_video++;
           refi->n_media_selections += count_children (child, "Selection");
@@ -949,41 +928,41 @@ static void
 parse_project (PlRefiFile *refi,
                xmlNode    *root)
 {
-  refi->origin = nonempty_or_free (attribute (root, "origin"));
+  refi->origin = nonempty_or_free (pl_xml_dup_attribute (root, "origin"));
   refi->project_user = reference (root, "creatingUserGUID");
   refi->ours = refi->origin != NULL && g_str_has_prefix (refi->origin, "Plenary");
 
   for (xmlNode *child = root->children; child != NULL; child = child->next)
     {
-      if (is_element (child, "Users"))
+      if (pl_xml_is_element (child, NULL, "Users"))
         parse_users (refi, child);
-      else if (is_element (child, "CodeBook"))
+      else if (pl_xml_is_element (child, NULL, "CodeBook"))
         {
           for (xmlNode *codes = child->children; codes != NULL; codes = codes->next)
-            if (is_element (codes, "Codes"))
+            if (pl_xml_is_element (codes, NULL, "Codes"))
               parse_codes (refi, codes);
         }
-      else if (is_element (child, "Codes"))
+      else if (pl_xml_is_element (child, NULL, "Codes"))
         parse_codes (refi, child);
-      else if (is_element (child, "Variables"))
+      else if (pl_xml_is_element (child, NULL, "Variables"))
         parse_variables (refi, child);
-      else if (is_element (child, "Cases"))
+      else if (pl_xml_is_element (child, NULL, "Cases"))
         refi->n_cases += count_children (child, "Case");
-      else if (is_element (child, "Sources"))
+      else if (pl_xml_is_element (child, NULL, "Sources"))
         parse_sources (refi, child);
-      else if (is_element (child, "Notes"))
+      else if (pl_xml_is_element (child, NULL, "Notes"))
         {
           for (xmlNode *note = child->children; note != NULL; note = note->next)
-            if (is_element (note, "Note"))
+            if (pl_xml_is_element (note, NULL, "Note"))
               parse_note (refi, note);
         }
-      else if (is_element (child, "Links"))
+      else if (pl_xml_is_element (child, NULL, "Links"))
         refi->n_links += count_children (child, "Link");
-      else if (is_element (child, "Sets"))
+      else if (pl_xml_is_element (child, NULL, "Sets"))
         refi->n_sets += count_children (child, "Set");
-      else if (is_element (child, "Graphs"))
+      else if (pl_xml_is_element (child, NULL, "Graphs"))
         refi->n_graphs += count_children (child, "Graph");
-      else if (is_element (child, "Description"))
+      else if (pl_xml_is_element (child, NULL, "Description"))
         {
           g_autofree char *text = element_text (child);
           g_autofree char *human = NULL;
@@ -991,7 +970,7 @@ parse_project (PlRefiFile *refi,
           g_clear_pointer (&refi->project_marker, json_object_unref);
           human = pl_refi_split_marker (text, &refi->project_marker);
         }
-      else if (is_element (child, "NoteRef"))
+      else if (pl_xml_is_element (child, NULL, "NoteRef"))
         add_note_ref (&refi->project_note_refs, child);
     }
 
@@ -1838,29 +1817,12 @@ pl_refi_file_read (GFile         *file,
     }
 
   data = g_bytes_get_data (qde_bytes, &size);
-  doc = xmlReadMemory (data, (int) MIN (size, (gsize) G_MAXINT), NULL, NULL,
-                       XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR |
-                       XML_PARSE_NOWARNING);
+  doc = pl_xml_parse (data, size, name, NULL, error);
   if (doc == NULL)
-    {
-      const xmlError *xml_error = xmlGetLastError ();
-
-      if (xml_error != NULL && xml_error->message != NULL)
-        {
-          g_autofree char *message = g_strstrip (g_strdup (xml_error->message));
-
-          g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                       _("“%s” is not well-formed XML (line %d: %s)."), name, xml_error->line,
-                       message);
-        }
-      else
-        g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                     _("“%s” is not well-formed XML."), name);
-      return NULL;
-    }
+    return NULL;
 
   root = xmlDocGetRootElement (doc);
-  if (root == NULL || !(is_element (root, "Project") || is_element (root, "CodeBook")))
+  if (root == NULL || !(pl_xml_is_element (root, NULL, "Project") || pl_xml_is_element (root, NULL, "CodeBook")))
     {
       g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_UNSUPPORTED,
                    _("“%s” is not a REFI-QDA project: its root element is <%s>, not <Project>."),

@@ -20,6 +20,7 @@
 
 #include "pl-core-resources.h"
 #include "pl-error.h"
+#include "pl-json.h"
 #include "pl-gazetteer.h"
 
 #define BUILTIN_RESOURCE "/io/github/plenary/Plenary/core/gazetteer/gazetteer.json"
@@ -460,17 +461,6 @@ set_malformed (GError     **error,
   return FALSE;
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 add_names (PlGazetteer  *self,
            GHashTable   *table,
@@ -521,7 +511,7 @@ load_json (PlGazetteer  *self,
     return set_malformed (error, _("the document is not a JSON object"));
   root = json_node_get_object (node);
 
-  if (g_strcmp0 (member_string (root, "format"), FORMAT_NAME) != 0)
+  if (g_strcmp0 (pl_json_member_string (root, "format"), FORMAT_NAME) != 0)
     return set_malformed (error, _("it is not a Plenary gazetteer"));
 
   version = json_object_get_int_member_with_default (root, "version", 0);
@@ -553,14 +543,14 @@ load_json (PlGazetteer  *self,
         return set_malformed (error, _("an entry is not an object"));
       object = json_node_get_object (element);
 
-      entity = member_string (object, "entity");
+      entity = pl_json_member_string (object, "entity");
       if (entity == NULL || entity[0] == '\0')
         return set_malformed (error, _("an entry has no entity"));
-      if (!pl_entity_type_from_string (member_string (object, "type"), &type))
+      if (!pl_entity_type_from_string (pl_json_member_string (object, "type"), &type))
         return set_malformed (error, entity);
 
-      entry = add_entry (self, entity, type, member_string (object, "iso3"),
-                         member_string (object, "group"), member_string (object, "note"));
+      entry = add_entry (self, entity, type, pl_json_member_string (object, "iso3"),
+                         pl_json_member_string (object, "group"), pl_json_member_string (object, "note"));
       insert_name (self, self->names, entity, entry, TRUE);
       if (!add_names (self, self->names, object, "aliases", entry, TRUE, error)
           || !add_names (self, self->adjectives, object, "adjectives", entry, FALSE, error))
@@ -578,11 +568,11 @@ load_json (PlGazetteer  *self,
           Cue cue = { 0 };
 
           if (!JSON_NODE_HOLDS_OBJECT (element)
-              || member_string (json_node_get_object (element), "cue") == NULL
-              || !pl_entity_type_from_string (member_string (json_node_get_object (element), "type"),
+              || pl_json_member_string (json_node_get_object (element), "cue") == NULL
+              || !pl_entity_type_from_string (pl_json_member_string (json_node_get_object (element), "type"),
                                               &cue.type))
             return set_malformed (error, _("a cue is not valid"));
-          cue.word = g_strdup (member_string (json_node_get_object (element), "cue"));
+          cue.word = g_strdup (pl_json_member_string (json_node_get_object (element), "cue"));
           g_array_append_val (self->cues, cue);
         }
     }

@@ -17,6 +17,7 @@
 #include "pl-code-private.h"
 #include "pl-document-private.h"
 #include "pl-error.h"
+#include "pl-json.h"
 #include "pl-history.h"
 #include "pl-project-private.h"
 #include "pl-text.h"
@@ -145,17 +146,6 @@ announce_changed (PlProject *self,
   pl_project_emit (self, PL_PROJECT_SIGNAL_ANNOTATION_CHANGED, data);
 }
 
-static const char *
-member_string (JsonObject *op,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (op, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* Operations */
 
 static gboolean
@@ -164,7 +154,7 @@ op_insert (PlProject   *self,
            GError     **error)
 {
   g_autoptr(PlAnnotation) annotation = NULL;
-  const char *guid = member_string (op, "guid");
+  const char *guid = pl_json_member_string (op, "guid");
   sqlite3_stmt *stmt;
   gint64 document_id, code_id, coder_id;
 
@@ -174,9 +164,9 @@ op_insert (PlProject   *self,
       return FALSE;
     }
 
-  if ((document_id = id_for_guid (self, "documents", member_string (op, "document"), error)) == 0
-      || (code_id = id_for_guid (self, "codes", member_string (op, "code"), error)) == 0
-      || (coder_id = id_for_guid (self, "coders", member_string (op, "coder"), error)) == 0)
+  if ((document_id = id_for_guid (self, "documents", pl_json_member_string (op, "document"), error)) == 0
+      || (code_id = id_for_guid (self, "codes", pl_json_member_string (op, "code"), error)) == 0
+      || (coder_id = id_for_guid (self, "coders", pl_json_member_string (op, "coder"), error)) == 0)
     return FALSE;
 
   stmt = pl_project_prepare (self,
@@ -192,10 +182,10 @@ op_insert (PlProject   *self,
   sqlite3_bind_int64 (stmt, 4, coder_id);
   sqlite3_bind_int64 (stmt, 5, json_object_get_int_member (op, "start"));
   sqlite3_bind_int64 (stmt, 6, json_object_get_int_member (op, "end"));
-  pl_sql_bind_text_or_null (stmt, 7, member_string (op, "memo"));
-  pl_sql_bind_text_or_null (stmt, 8, member_string (op, "stance"));
-  sqlite3_bind_text (stmt, 9, member_string (op, "created"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, member_string (op, "modified"), -1, SQLITE_TRANSIENT);
+  pl_sql_bind_text_or_null (stmt, 7, pl_json_member_string (op, "memo"));
+  pl_sql_bind_text_or_null (stmt, 8, pl_json_member_string (op, "stance"));
+  sqlite3_bind_text (stmt, 9, pl_json_member_string (op, "created"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, pl_json_member_string (op, "modified"), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 11, json_object_get_int_member_with_default (op, "codebook_version", 1));
   if (!pl_project_step_done (self, stmt, "save the annotation", error))
     return FALSE;
@@ -217,7 +207,7 @@ op_delete (PlProject   *self,
   g_autoptr(PlAnnotation) annotation = NULL;
   sqlite3_stmt *stmt;
 
-  annotation = read_annotation (self, member_string (op, "guid"), error);
+  annotation = read_annotation (self, pl_json_member_string (op, "guid"), error);
   if (annotation == NULL)
     return FALSE;
 
@@ -240,7 +230,7 @@ op_update (PlProject   *self,
 {
   g_autoptr(PlAnnotation) before = NULL;
   g_autoptr(PlAnnotation) after = NULL;
-  const char *guid = member_string (op, "guid");
+  const char *guid = pl_json_member_string (op, "guid");
   sqlite3_stmt *stmt;
   gint64 code_id;
   gint64 start, end;
@@ -251,7 +241,7 @@ op_update (PlProject   *self,
 
   code_id = before->code_id;
   if (json_object_has_member (op, "code")
-      && (code_id = id_for_guid (self, "codes", member_string (op, "code"), error)) == 0)
+      && (code_id = id_for_guid (self, "codes", pl_json_member_string (op, "code"), error)) == 0)
     return FALSE;
 
   start = json_object_get_int_member_with_default (op, "start", before->start);
@@ -266,9 +256,9 @@ op_update (PlProject   *self,
   sqlite3_bind_int64 (stmt, 1, code_id);
   sqlite3_bind_int64 (stmt, 2, start);
   sqlite3_bind_int64 (stmt, 3, end);
-  pl_sql_bind_text_or_null (stmt, 4, json_object_has_member (op, "memo") ? member_string (op, "memo") : before->memo);
-  pl_sql_bind_text_or_null (stmt, 5, json_object_has_member (op, "stance") ? member_string (op, "stance") : before->stance);
-  sqlite3_bind_text (stmt, 6, member_string (op, "modified") != NULL ? member_string (op, "modified") : before->modified,
+  pl_sql_bind_text_or_null (stmt, 4, json_object_has_member (op, "memo") ? pl_json_member_string (op, "memo") : before->memo);
+  pl_sql_bind_text_or_null (stmt, 5, json_object_has_member (op, "stance") ? pl_json_member_string (op, "stance") : before->stance);
+  sqlite3_bind_text (stmt, 6, pl_json_member_string (op, "modified") != NULL ? pl_json_member_string (op, "modified") : before->modified,
                      -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 7, before->id);
   if (!pl_project_step_done (self, stmt, "change the annotation", error))

@@ -22,6 +22,7 @@
 
 #include "pl-document-private.h"
 #include "pl-error.h"
+#include "pl-json.h"
 #include "pl-history.h"
 #include "pl-project-private.h"
 #include "pl-project-statements.h"
@@ -72,28 +73,6 @@ set_damaged (GError **error)
 {
   g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID, _("The undo history of this project is damaged."));
   return FALSE;
-}
-
-static const char *
-member_string (JsonObject *op,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (op, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static void
-set_string_or_null (JsonObject *object,
-                    const char *name,
-                    const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, name, value);
-  else
-    json_object_set_null_member (object, name);
 }
 
 static gboolean
@@ -304,12 +283,12 @@ fields_from_json (Row        *row,
       if (i >= 0)
         {
           g_free (row->fields[i]);
-          row->fields[i] = g_strdup (member_string (fields, name));
+          row->fields[i] = g_strdup (pl_json_member_string (fields, name));
         }
-      else if (g_str_equal (name, "kind") && member_string (fields, name) != NULL)
+      else if (g_str_equal (name, "kind") && pl_json_member_string (fields, name) != NULL)
         {
           g_free (row->kind);
-          row->kind = g_strdup (member_string (fields, name));
+          row->kind = g_strdup (pl_json_member_string (fields, name));
         }
       else if (g_str_equal (name, "needs_review"))
         row->needs_review = json_object_get_boolean_member (fields, name);
@@ -323,7 +302,7 @@ fields_to_json (const Row *row)
   JsonObject *fields = json_object_new ();
 
   for (guint i = 0; i < N_TEXT_FIELDS; i++)
-    set_string_or_null (fields, text_fields[i], row->fields[i]);
+    pl_json_set_string_or_null (fields, text_fields[i], row->fields[i]);
   json_object_set_string_member (fields, "kind", row->kind != NULL ? row->kind : "statement");
   json_object_set_boolean_member (fields, "needs_review", row->needs_review);
   return fields;
@@ -350,7 +329,7 @@ op_split (PlProject   *self,
   gint64 second_start = json_object_get_int_member_with_default (op, "second_start", -1);
   JsonNode *fields = json_object_get_member (op, "fields");
 
-  if ((document_id = document_for_guid (self, member_string (op, "document"), error)) == 0)
+  if ((document_id = document_for_guid (self, pl_json_member_string (op, "document"), error)) == 0)
     return FALSE;
   if (index < 1 || !read_row (self, document_id, index, &row, error))
     return index < 1 ? set_damaged (error) : FALSE;
@@ -390,7 +369,7 @@ op_merge (PlProject   *self,
   gint64 index = json_object_get_int_member_with_default (op, "index", 0);
   sqlite3_stmt *stmt;
 
-  if ((document_id = document_for_guid (self, member_string (op, "document"), error)) == 0)
+  if ((document_id = document_for_guid (self, pl_json_member_string (op, "document"), error)) == 0)
     return FALSE;
   if (index < 2)
     return set_damaged (error);
@@ -423,7 +402,7 @@ op_update (PlProject   *self,
   gint64 index = json_object_get_int_member_with_default (op, "index", 0);
   JsonNode *fields = json_object_get_member (op, "fields");
 
-  if ((document_id = document_for_guid (self, member_string (op, "document"), error)) == 0)
+  if ((document_id = document_for_guid (self, pl_json_member_string (op, "document"), error)) == 0)
     return FALSE;
   if (index < 1 || fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
     return set_damaged (error);
@@ -452,9 +431,9 @@ op_gazetteer_put (PlProject   *self,
                   JsonObject  *op,
                   GError     **error)
 {
-  const char *name = member_string (op, "name");
-  const char *entity = member_string (op, "entity");
-  const char *type = member_string (op, "type");
+  const char *name = pl_json_member_string (op, "name");
+  const char *entity = pl_json_member_string (op, "entity");
+  const char *type = pl_json_member_string (op, "type");
   PlEntityType parsed;
   sqlite3_stmt *stmt;
   g_autofree char *now = pl_now_iso8601 ();
@@ -474,8 +453,8 @@ op_gazetteer_put (PlProject   *self,
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, type, -1, SQLITE_TRANSIENT);
-  pl_sql_bind_text_or_null (stmt, 4, member_string (op, "iso3"));
-  pl_sql_bind_text_or_null (stmt, 5, member_string (op, "group"));
+  pl_sql_bind_text_or_null (stmt, 4, pl_json_member_string (op, "iso3"));
+  pl_sql_bind_text_or_null (stmt, 5, pl_json_member_string (op, "group"));
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
   if (!pl_project_step_done (self, stmt, "save the gazetteer entry", error))
     return FALSE;
@@ -490,7 +469,7 @@ op_gazetteer_delete (PlProject   *self,
                      JsonObject  *op,
                      GError     **error)
 {
-  const char *name = member_string (op, "name");
+  const char *name = pl_json_member_string (op, "name");
   sqlite3_stmt *stmt;
 
   if (name == NULL)
@@ -754,15 +733,15 @@ resolve_speaker (PlGazetteer *gazetteer,
 
   if (entry != NULL)
     {
-      set_string_or_null (fields, "entity", entry->entity);
+      pl_json_set_string_or_null (fields, "entity", entry->entity);
       json_object_set_string_member (fields, "entity_type", pl_entity_type_to_string (entry->type));
-      set_string_or_null (fields, "iso3", entry->iso3);
-      set_string_or_null (fields, "regional_group", entry->group);
+      pl_json_set_string_or_null (fields, "iso3", entry->iso3);
+      pl_json_set_string_or_null (fields, "regional_group", entry->group);
       return;
     }
 
   guessed = pl_gazetteer_guess_type (gazetteer, written);
-  set_string_or_null (fields, "entity", guessed != PL_ENTITY_TYPE_UNKNOWN ? written : NULL);
+  pl_json_set_string_or_null (fields, "entity", guessed != PL_ENTITY_TYPE_UNKNOWN ? written : NULL);
   json_object_set_string_member (fields, "entity_type", pl_entity_type_to_string (guessed));
   json_object_set_null_member (fields, "iso3");
   json_object_set_null_member (fields, "regional_group");
@@ -792,7 +771,7 @@ pl_project_set_speaker (PlProject   *self,
     }
 
   fields = json_object_new ();
-  set_string_or_null (fields, "speaker", speaker);
+  pl_json_set_string_or_null (fields, "speaker", speaker);
   if (speaker != NULL)
     resolve_speaker (pl_project_get_gazetteer (self), speaker, fields);
   else
@@ -837,7 +816,7 @@ pl_project_set_on_behalf_of (PlProject   *self,
     }
 
   fields = json_object_new ();
-  set_string_or_null (fields, "on_behalf_of", value);
+  pl_json_set_string_or_null (fields, "on_behalf_of", value);
   return update_statement (self, document_id, index, _("Set “On Behalf Of”"), fields, error);
 }
 
@@ -990,8 +969,8 @@ pl_project_add_gazetteer_entry (PlProject     *self,
   json_object_set_string_member (redo, "name", clean_name);
   json_object_set_string_member (redo, "entity", clean_entity);
   json_object_set_string_member (redo, "type", pl_entity_type_to_string (type));
-  set_string_or_null (redo, "iso3", iso3);
-  set_string_or_null (redo, "group", group);
+  pl_json_set_string_or_null (redo, "iso3", iso3);
+  pl_json_set_string_or_null (redo, "group", group);
 
   /* The undo restores what the project had under that name, or removes the name. */
   stmt = pl_project_prepare (self,
@@ -1010,8 +989,8 @@ pl_project_add_gazetteer_entry (PlProject     *self,
       json_object_set_string_member (undo, "name", clean_name);
       json_object_set_string_member (undo, "entity", (const char *)sqlite3_column_text (stmt, 0));
       json_object_set_string_member (undo, "type", (const char *)sqlite3_column_text (stmt, 1));
-      set_string_or_null (undo, "iso3", (const char *)sqlite3_column_text (stmt, 2));
-      set_string_or_null (undo, "group", (const char *)sqlite3_column_text (stmt, 3));
+      pl_json_set_string_or_null (undo, "iso3", (const char *)sqlite3_column_text (stmt, 2));
+      pl_json_set_string_or_null (undo, "group", (const char *)sqlite3_column_text (stmt, 3));
     }
   else
     {
@@ -1049,8 +1028,8 @@ pl_project_remove_gazetteer_entry (PlProject   *self,
       json_object_set_string_member (undo, "name", name);
       json_object_set_string_member (undo, "entity", (const char *)sqlite3_column_text (stmt, 0));
       json_object_set_string_member (undo, "type", (const char *)sqlite3_column_text (stmt, 1));
-      set_string_or_null (undo, "iso3", (const char *)sqlite3_column_text (stmt, 2));
-      set_string_or_null (undo, "group", (const char *)sqlite3_column_text (stmt, 3));
+      pl_json_set_string_or_null (undo, "iso3", (const char *)sqlite3_column_text (stmt, 2));
+      pl_json_set_string_or_null (undo, "group", (const char *)sqlite3_column_text (stmt, 3));
     }
   sqlite3_reset (stmt);
 
