@@ -18,7 +18,6 @@
 #include "pl-codebook-edit.h"
 #include "pl-codebook-editor.h"
 #include "pl-codebook.h"
-#include "pl-history.h"
 #include "pl-window.h"
 #include "pl-compat.h"
 

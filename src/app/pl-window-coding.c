@@ -26,7 +26,6 @@
 #include <glib/gi18n.h>
 
 #include "pl-error.h"
-#include "pl-history.h"
 #include "pl-text.h"
 #include "pl-window-private.h"
 

@@ -20,7 +20,6 @@
 #include "pl-export-dialog.h"
 #include "pl-exporter.h"
 #include "pl-refi.h"
-#include "pl-history.h"
 #include "pl-import-batch.h"
 #include "pl-project-file.h"
 #include "pl-settings.h"

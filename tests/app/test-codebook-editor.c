@@ -12,7 +12,6 @@
 #include "pl-codebook.h"
 #include "pl-codebook-edit.h"
 #include "pl-codebook-editor.h"
-#include "pl-history.h"
 #include "pl-compat.h"
 
 static char *tmp_dir;

@@ -12,7 +12,6 @@
 #include "pl-code-picker.h"
 #include "pl-export-dialog.h"
 #include "pl-codebook.h"
-#include "pl-history.h"
 #include "pl-text.h"
 #include "pl-window.h"
 #include "pl-test-util.h"

@@ -12,7 +12,6 @@
 #include "pl-codebook.h"
 #include "pl-document-properties.h"
 #include "pl-gazetteer.h"
-#include "pl-history.h"
 #include "pl-text.h"
 #include "pl-window.h"
 #include "pl-compat.h"

@@ -11,7 +11,6 @@
 #include <signal.h>
 #include <sys/wait.h>
 
-#include "pl-history.h"
 #include "pl-project-file.h"
 #include "pl-codebook.h"
 #include "pl-demo.h"

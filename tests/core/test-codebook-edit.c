@@ -12,7 +12,6 @@
 #include "pl-codebook.h"
 #include "pl-codebook-edit.h"
 #include "pl-error.h"
-#include "pl-history.h"
 #include "pl-project.h"
 
 static const char document_text[] =

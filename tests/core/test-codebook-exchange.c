@@ -16,7 +16,6 @@
 #include "pl-codebook-edit.h"
 #include "pl-codebook-exchange.h"
 #include "pl-error.h"
-#include "pl-history.h"
 #include "pl-project.h"
 
 static char *tmp_dir;

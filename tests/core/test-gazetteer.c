@@ -11,7 +11,6 @@
 
 #include "pl-error.h"
 #include "pl-gazetteer.h"
-#include "pl-history.h"
 #include "pl-project-statements.h"
 #include "pl-segmenter.h"
 

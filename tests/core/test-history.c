@@ -10,7 +10,6 @@
 #include <sqlite3.h>
 
 #include "pl-error.h"
-#include "pl-history.h"
 #include "pl-project.h"
 
 typedef struct

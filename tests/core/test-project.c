@@ -12,7 +12,6 @@
 
 #include "pl-annotation-index.h"
 #include "pl-error.h"
-#include "pl-history.h"
 #include "pl-project.h"
 #include "pl-text.h"
 #include "pl-test-util.h"

@@ -9,7 +9,6 @@
 #include <glib/gstdio.h>
 
 #include "pl-error.h"
-#include "pl-history.h"
 #include "pl-project-statements.h"
 #include "pl-text.h"
 

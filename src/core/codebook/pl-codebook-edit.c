@@ -501,10 +501,11 @@ set_constraint_error (PlProject   *project,
 }
 
 static gboolean
-op_code_insert (PlProject   *project,
+op_code_insert (gpointer     owner,
                 JsonObject  *op,
                 GError     **error)
 {
+  PlProject *project = owner;
   const char *guid = pl_json_member_string (op, "guid");
   const char *name = pl_json_member_string (op, "name");
   const char *parent = pl_json_member_string (op, "parent");
@@ -580,10 +581,11 @@ op_code_insert (PlProject   *project,
 }
 
 static gboolean
-op_code_delete (PlProject   *project,
+op_code_delete (gpointer     owner,
                 JsonObject  *op,
                 GError     **error)
 {
+  PlProject *project = owner;
   g_autoptr(CodeRecord) record = NULL;
   sqlite3_stmt *stmt;
 
@@ -631,10 +633,11 @@ static const struct
 };
 
 static gboolean
-op_code_update (PlProject   *project,
+op_code_update (gpointer     owner,
                 JsonObject  *op,
                 GError     **error)
 {
+  PlProject *project = owner;
   g_autoptr(CodeRecord) record = NULL;
   const char *guid = pl_json_member_string (op, "guid");
 
@@ -694,10 +697,11 @@ op_code_update (PlProject   *project,
 }
 
 static gboolean
-op_annotations_recode (PlProject   *project,
+op_annotations_recode (gpointer     owner,
                        JsonObject  *op,
                        GError     **error)
 {
+  PlProject *project = owner;
   JsonArray *items = pl_json_member_array (op, "items");
 
   if (items == NULL)
@@ -754,10 +758,11 @@ op_annotations_recode (PlProject   *project,
 }
 
 static gboolean
-op_annotations_delete (PlProject   *project,
+op_annotations_delete (gpointer     owner,
                        JsonObject  *op,
                        GError     **error)
 {
+  PlProject *project = owner;
   JsonArray *guids = pl_json_member_array (op, "guids");
 
   if (guids == NULL)
@@ -810,10 +815,11 @@ annotation_to_json (const AnnotationRecord *record)
 }
 
 static gboolean
-op_annotations_insert (PlProject   *project,
+op_annotations_insert (gpointer     owner,
                        JsonObject  *op,
                        GError     **error)
 {
+  PlProject *project = owner;
   JsonArray *items = pl_json_member_array (op, "items");
 
   if (items == NULL)
@@ -883,10 +889,11 @@ read_version (PlProject *project)
 }
 
 static gboolean
-op_codebook_log (PlProject   *project,
+op_codebook_log (gpointer     owner,
                  JsonObject  *op,
                  GError     **error)
 {
+  PlProject *project = owner;
   const char *coder = g_object_get_data (G_OBJECT (project), CODER_KEY);
   g_autofree char *detail = NULL;
   g_autofree char *now = pl_now_iso8601 ();
@@ -953,11 +960,7 @@ op_codebook_log (PlProject   *project,
   return TRUE;
 }
 
-static const struct
-{
-  const char      *name;
-  PlHistoryOpFunc  func;
-} operations[] = {
+static const PlHistoryOp operations[] = {
   { "code.insert", op_code_insert },
   { "code.delete", op_code_delete },
   { "code.update", op_code_update },
@@ -967,21 +970,11 @@ static const struct
   { "codebook.log", op_codebook_log },
 };
 
-void
-pl_codebook_edit_register_ops (void)
+const PlHistoryOp *
+pl_codebook_edit_ops (gsize *n_ops)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (operations); i++)
-    pl_history_register_op (operations[i].name, operations[i].func);
-}
-
-static PlHistoryOpFunc
-lookup_operation (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (operations); i++)
-    if (g_strcmp0 (operations[i].name, name) == 0)
-      return operations[i].func;
-  g_assert_not_reached ();
-  return NULL;
+  *n_ops = G_N_ELEMENTS (operations);
+  return operations;
 }
 
 /* Actions: redo operations run as they are added; their undo operations are kept and
@@ -989,9 +982,8 @@ lookup_operation (const char *name)
 
 typedef struct
 {
-  PlProject *project;
-  JsonNode  *redo;
-  GPtrArray *undo;   /* JsonObject, in the order the redo operations ran */
+  PlProject       *project;
+  PlHistoryAction *history;   /* NULL before begin and after commit or abort */
 } Action;
 
 static gboolean
@@ -999,26 +991,18 @@ action_begin (Action     *action,
               PlProject  *project,
               GError    **error)
 {
-  if (!pl_project_begin (project, error))
+  action->history = pl_history_begin (pl_project_get_history (project), error);
+  if (action->history == NULL)
     return FALSE;
   action->project = project;
-  action->redo = pl_history_ops_new ();
-  action->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   return TRUE;
-}
-
-static void
-action_clear (Action *action)
-{
-  g_clear_pointer (&action->redo, json_node_unref);
-  g_clear_pointer (&action->undo, g_ptr_array_unref);
 }
 
 static void
 action_abort (Action *action)
 {
-  pl_project_rollback (action->project);
-  action_clear (action);
+  if (action->history != NULL)
+    pl_history_action_abort (g_steal_pointer (&action->history));
 }
 
 /* Runs @redo now; takes both operations.  On failure the caller aborts the action. */
@@ -1028,17 +1012,7 @@ action_run (Action      *action,
             JsonObject  *undo,
             GError     **error)
 {
-  PlHistoryOpFunc func = lookup_operation (json_object_get_string_member (redo, "op"));
-
-  if (!func (action->project, redo, error))
-    {
-      json_object_unref (redo);
-      json_object_unref (undo);
-      return FALSE;
-    }
-  pl_history_ops_add (action->redo, redo);
-  g_ptr_array_add (action->undo, undo);
-  return TRUE;
+  return pl_history_action_run (action->history, redo, undo, error);
 }
 
 static gboolean
@@ -1046,18 +1020,7 @@ action_commit (Action      *action,
                const char  *label,
                GError     **error)
 {
-  g_autoptr(JsonNode) undo = pl_history_ops_new ();
-
-  for (guint i = action->undo->len; i > 0; i--)
-    pl_history_ops_add (undo, json_object_ref (g_ptr_array_index (action->undo, i - 1)));
-
-  if (!pl_history_record (action->project, label, action->redo, undo, error))
-    {
-      action_abort (action);
-      return FALSE;
-    }
-  action_clear (action);
-  return pl_project_commit (action->project, error);
+  return pl_history_action_commit (g_steal_pointer (&action->history), label, error);
 }
 
 /* The log entry of the action, and the one its undo writes; takes @detail. */
@@ -1647,7 +1610,7 @@ pl_codebook_add_code (PlProject         *project,
 failed:
   if (detail != NULL)
     json_object_unref (detail);
-  if (action.redo != NULL)
+  if (action.history != NULL)
     action_abort (&action);
   return NULL;
 }
@@ -2183,7 +2146,7 @@ pl_codebook_delete (PlProject   *project,
 failed:
   if (detail != NULL)
     json_object_unref (detail);
-  if (action.redo != NULL)
+  if (action.history != NULL)
     action_abort (&action);
   return FALSE;
 }
@@ -2366,7 +2329,7 @@ failed:
   g_clear_pointer (&memo_redo, json_object_unref);
   g_clear_pointer (&memo_undo, json_object_unref);
   g_clear_pointer (&detail, json_object_unref);
-  if (action.redo != NULL)
+  if (action.history != NULL)
     action_abort (&action);
   return FALSE;
 }
@@ -2947,7 +2910,7 @@ pl_codebook_split_apply (PlCodebookSplit  *split,
   return TRUE;
 
 failed:
-  if (action.redo != NULL)
+  if (action.history != NULL)
     action_abort (&action);
   return FALSE;
 }
@@ -3154,7 +3117,7 @@ pl_codebook_batch_commit (PlCodebookBatch  *batch,
 
   ok = action_log (&batch->action, action, NULL, summary, detail, bump, error)
        && action_commit (&batch->action, summary, error);
-  if (!ok && batch->action.redo != NULL)
+  if (!ok && batch->action.history != NULL)
     action_abort (&batch->action);
   g_free (batch);
   return ok;

@@ -41,9 +41,6 @@
 
 G_BEGIN_DECLS
 
-/* Registers the history operations of codebook edits (called by pl-history.c). */
-void         pl_codebook_edit_register_ops (void);
-
 /* The coder that later codebook changes of @project are logged under (NULL: none). */
 void         pl_codebook_set_coder         (PlProject     *project,
                                             PlCoder       *coder);

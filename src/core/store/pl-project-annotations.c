@@ -149,10 +149,11 @@ announce_changed (PlProject *self,
 /* Operations */
 
 static gboolean
-op_insert (PlProject   *self,
+op_insert (gpointer     owner,
            JsonObject  *op,
            GError     **error)
 {
+  PlProject *self = owner;
   g_autoptr(PlAnnotation) annotation = NULL;
   const char *guid = pl_json_member_string (op, "guid");
   sqlite3_stmt *stmt;
@@ -200,10 +201,11 @@ op_insert (PlProject   *self,
 }
 
 static gboolean
-op_delete (PlProject   *self,
+op_delete (gpointer     owner,
            JsonObject  *op,
            GError     **error)
 {
+  PlProject *self = owner;
   g_autoptr(PlAnnotation) annotation = NULL;
   sqlite3_stmt *stmt;
 
@@ -224,10 +226,11 @@ op_delete (PlProject   *self,
 }
 
 static gboolean
-op_update (PlProject   *self,
+op_update (gpointer     owner,
            JsonObject  *op,
            GError     **error)
 {
+  PlProject *self = owner;
   g_autoptr(PlAnnotation) before = NULL;
   g_autoptr(PlAnnotation) after = NULL;
   const char *guid = pl_json_member_string (op, "guid");
@@ -281,47 +284,17 @@ op_update (PlProject   *self,
   return TRUE;
 }
 
-void
-pl_project_annotations_register_ops (void)
+static const PlHistoryOp annotation_ops[] = {
+  { "annotation.insert", op_insert },
+  { "annotation.delete", op_delete },
+  { "annotation.update", op_update },
+};
+
+const PlHistoryOp *
+pl_project_annotation_ops (gsize *n_ops)
 {
-  pl_history_register_op ("annotation.insert", op_insert);
-  pl_history_register_op ("annotation.delete", op_delete);
-  pl_history_register_op ("annotation.update", op_update);
-}
-
-/* Running an action: the redo operations now, the undo operations into the history. */
-
-static gboolean
-run_action (PlProject   *self,
-            const char  *label,
-            JsonObject  *redo_op,
-            JsonObject  *undo_op,
-            GError     **error)
-{
-  g_autoptr(JsonNode) redo = pl_history_ops_new ();
-  g_autoptr(JsonNode) undo = pl_history_ops_new ();
-  gboolean ok;
-
-  pl_history_ops_add (redo, redo_op);
-  pl_history_ops_add (undo, undo_op);
-
-  if (!pl_project_begin (self, error))
-    return FALSE;
-
-  if (g_str_equal (json_object_get_string_member (redo_op, "op"), "annotation.insert"))
-    ok = op_insert (self, redo_op, error);
-  else if (g_str_equal (json_object_get_string_member (redo_op, "op"), "annotation.delete"))
-    ok = op_delete (self, redo_op, error);
-  else
-    ok = op_update (self, redo_op, error);
-
-  if (!ok || !pl_history_record (self, label, redo, undo, error))
-    {
-      pl_project_rollback (self);
-      return FALSE;
-    }
-
-  return pl_project_commit (self, error);
+  *n_ops = G_N_ELEMENTS (annotation_ops);
+  return annotation_ops;
 }
 
 static JsonObject *
@@ -438,7 +411,7 @@ pl_project_add_annotation (PlProject   *self,
   annotation->codebook_version = current_codebook_version (self);
 
   label = g_strdup_printf (_("Apply “%s”"), pl_code_get_name (code));
-  if (!run_action (self, label, insert_op_for (self, annotation), delete_op_for (annotation->guid), error))
+  if (!pl_history_run (pl_project_get_history (self), label, insert_op_for (self, annotation), delete_op_for (annotation->guid), error))
     return NULL;
 
   return pl_project_find_annotation (self, annotation->guid, error);
@@ -462,7 +435,7 @@ pl_project_remove_annotation (PlProject   *self,
 
   code = pl_project_find_code (self, annotation->code_id);
   label = g_strdup_printf (_("Remove “%s”"), code != NULL ? pl_code_get_name (code) : "");
-  return run_action (self, label, delete_op_for (guid), insert_op_for (self, annotation), error);
+  return pl_history_run (pl_project_get_history (self), label, delete_op_for (guid), insert_op_for (self, annotation), error);
 }
 
 /* One change of some fields; @fields is the redo operation without "op" and "guid". */
@@ -509,7 +482,7 @@ update_annotation (PlProject    *self,
         }
     }
 
-  return run_action (self, label, redo, undo, error);
+  return pl_history_run (pl_project_get_history (self), label, redo, undo, error);
 }
 
 gboolean

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "pl-history.h"
 #include "pl-project.h"
 
 G_BEGIN_DECLS
@@ -76,9 +77,13 @@ void          pl_sql_bind_text_or_null (sqlite3_stmt *stmt,
                                         int           column,
                                         const char   *text);
 
-/* Register the history operations of annotations and documents (called by pl-history.c). */
-void          pl_project_annotations_register_ops (void);
-void          pl_project_documents_register_ops   (void);
+/* Undo and redo of this project. */
+PlHistory    *pl_project_get_history   (PlProject   *self);
+
+/* The history operations of each module, registered by every project it opens. */
+const PlHistoryOp *pl_project_annotation_ops (gsize *n_ops);
+const PlHistoryOp *pl_project_statement_ops  (gsize *n_ops);
+const PlHistoryOp *pl_codebook_edit_ops      (gsize *n_ops);
 
 /* Column readers that turn SQL NULL into a NULL string. */
 char         *pl_sql_dup_text          (sqlite3_stmt *stmt,

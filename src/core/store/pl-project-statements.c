@@ -317,10 +317,11 @@ kind_is_valid (const char *kind)
 /* Operations */
 
 static gboolean
-op_split (PlProject   *self,
+op_split (gpointer     owner,
           JsonObject  *op,
           GError     **error)
 {
+  PlProject *self = owner;
   g_auto(Row) row = { 0 };
   g_auto(Row) second = { 0 };
   gint64 document_id;
@@ -359,10 +360,11 @@ op_split (PlProject   *self,
 }
 
 static gboolean
-op_merge (PlProject   *self,
+op_merge (gpointer     owner,
           JsonObject  *op,
           GError     **error)
 {
+  PlProject *self = owner;
   g_auto(Row) previous = { 0 };
   g_auto(Row) row = { 0 };
   gint64 document_id;
@@ -393,10 +395,11 @@ op_merge (PlProject   *self,
 }
 
 static gboolean
-op_update (PlProject   *self,
+op_update (gpointer     owner,
            JsonObject  *op,
            GError     **error)
 {
+  PlProject *self = owner;
   g_auto(Row) row = { 0 };
   gint64 document_id;
   gint64 index = json_object_get_int_member_with_default (op, "index", 0);
@@ -427,10 +430,11 @@ forget_gazetteer (PlProject *self,
 }
 
 static gboolean
-op_gazetteer_put (PlProject   *self,
+op_gazetteer_put (gpointer     owner,
                   JsonObject  *op,
                   GError     **error)
 {
+  PlProject *self = owner;
   const char *name = pl_json_member_string (op, "name");
   const char *entity = pl_json_member_string (op, "entity");
   const char *type = pl_json_member_string (op, "type");
@@ -465,10 +469,11 @@ op_gazetteer_put (PlProject   *self,
 }
 
 static gboolean
-op_gazetteer_delete (PlProject   *self,
+op_gazetteer_delete (gpointer     owner,
                      JsonObject  *op,
                      GError     **error)
 {
+  PlProject *self = owner;
   const char *name = pl_json_member_string (op, "name");
   sqlite3_stmt *stmt;
 
@@ -487,57 +492,19 @@ op_gazetteer_delete (PlProject   *self,
   return TRUE;
 }
 
-void
-pl_project_statements_init (void)
+static const PlHistoryOp statement_ops[] = {
+  { "statements.split", op_split },
+  { "statements.merge", op_merge },
+  { "statements.update", op_update },
+  { "gazetteer.put", op_gazetteer_put },
+  { "gazetteer.delete", op_gazetteer_delete },
+};
+
+const PlHistoryOp *
+pl_project_statement_ops (gsize *n_ops)
 {
-  pl_history_register_op ("statements.split", op_split);
-  pl_history_register_op ("statements.merge", op_merge);
-  pl_history_register_op ("statements.update", op_update);
-  pl_history_register_op ("gazetteer.put", op_gazetteer_put);
-  pl_history_register_op ("gazetteer.delete", op_gazetteer_delete);
-}
-
-static void
-ensure_ops (void)
-{
-  static gsize registered = 0;
-
-  if (g_once_init_enter (&registered))
-    {
-      pl_project_statements_init ();
-      g_once_init_leave (&registered, 1);
-    }
-}
-
-/* Running an action: the redo operation now, both into the history. */
-
-typedef gboolean (*OpFunc) (PlProject *, JsonObject *, GError **);
-
-static gboolean
-run_action (PlProject   *self,
-            const char  *label,
-            OpFunc       func,
-            JsonObject  *redo_op,
-            JsonObject  *undo_op,
-            GError     **error)
-{
-  g_autoptr(JsonNode) redo = pl_history_ops_new ();
-  g_autoptr(JsonNode) undo = pl_history_ops_new ();
-
-  ensure_ops ();
-  pl_history_ops_add (redo, redo_op);
-  pl_history_ops_add (undo, undo_op);
-
-  if (!pl_project_begin (self, error))
-    return FALSE;
-
-  if (!func (self, redo_op, error) || !pl_history_record (self, label, redo, undo, error))
-    {
-      pl_project_rollback (self);
-      return FALSE;
-    }
-
-  return pl_project_commit (self, error);
+  *n_ops = G_N_ELEMENTS (statement_ops);
+  return statement_ops;
 }
 
 static JsonObject *
@@ -637,7 +604,7 @@ pl_project_split_statement (PlProject  *self,
   json_object_set_int_member (redo, "second_start", second_start);
   undo = statement_op ("statements.merge", document, index + 1);
 
-  return run_action (self, _("Split Statement"), op_split, redo, undo, error);
+  return pl_history_run (pl_project_get_history (self), _("Split Statement"), redo, undo, error);
 }
 
 gboolean
@@ -670,7 +637,7 @@ pl_project_merge_statement_with_previous (PlProject  *self,
   json_object_set_int_member (undo, "second_start", row.start);
   json_object_set_object_member (undo, "fields", fields_to_json (&row));
 
-  return run_action (self, _("Merge Statements"), op_merge, redo, undo, error);
+  return pl_history_run (pl_project_get_history (self), _("Merge Statements"), redo, undo, error);
 }
 
 /* Sets @changed fields (a JSON object taken) on a statement, as one action. */
@@ -707,7 +674,7 @@ update_statement (PlProject   *self,
   undo = statement_op ("statements.update", document, index);
   json_object_set_object_member (undo, "fields", old_fields);
 
-  return run_action (self, label, op_update, redo, undo, error);
+  return pl_history_run (pl_project_get_history (self), label, redo, undo, error);
 }
 
 /* Resolves what a user typed: "Brazil", "Mr. X (Brazil)", "UNIDIR Ayşe Karadağ", or a name
@@ -1000,7 +967,7 @@ pl_project_add_gazetteer_entry (PlProject     *self,
   sqlite3_reset (stmt);
 
   label = g_strdup_printf (_("Add “%s” to the Gazetteer"), clean_name);
-  return run_action (self, label, op_gazetteer_put, redo, undo, error);
+  return pl_history_run (pl_project_get_history (self), label, redo, undo, error);
 }
 
 gboolean
@@ -1044,5 +1011,5 @@ pl_project_remove_gazetteer_entry (PlProject   *self,
   json_object_set_string_member (redo, "name", name);
 
   label = g_strdup_printf (_("Remove “%s” from the Gazetteer"), name);
-  return run_action (self, label, op_gazetteer_delete, redo, undo, error);
+  return pl_history_run (pl_project_get_history (self), label, redo, undo, error);
 }

@@ -73,9 +73,4 @@ gboolean pl_project_remove_gazetteer_entry       (PlProject        *self,
                                                   const char       *name,
                                                   GError          **error);
 
-/* Registers the history operations of this module ("statements.split",
- * "statements.merge", "statements.update", "gazetteer.put", "gazetteer.delete"); called
- * by pl-history.c's registry, and safe to call more than once. */
-void     pl_project_statements_init              (void);
-
 G_END_DECLS

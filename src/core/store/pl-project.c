@@ -44,9 +44,13 @@ struct _PlProject
   GListStore *codes;          /* PlCode, depth-first */
   GHashTable *codes_by_id;
   GHashTable *coders_by_id;   /* gint64* → PlCoder */
+
+  PlHistory  *history;        /* undo and redo, with this project's op tables */
 };
 
 G_DEFINE_FINAL_TYPE (PlProject, pl_project, G_TYPE_OBJECT)
+
+static void register_history_ops (PlProject *self);
 
 typedef struct
 {
@@ -223,6 +227,7 @@ pl_project_finalize (GObject *object)
   g_clear_pointer (&self->coders_by_id, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->deferred, g_array_unref);
+  g_clear_pointer (&self->history, pl_history_free);
   g_free (self->path);
   g_free (self->guid);
 
@@ -297,6 +302,7 @@ pl_project_init (PlProject *self)
   self->codes_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->coders_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                               (GDestroyNotify)pl_coder_unref);
+  register_history_ops (self);
 }
 
 /* Errors */
@@ -1464,10 +1470,11 @@ announce_metadata (PlProject *self,
 
 /* History operation "document.metadata": { guid, key, value (string or null) }. */
 static gboolean
-op_document_metadata (PlProject   *self,
+op_document_metadata (gpointer     owner,
                       JsonObject  *op,
                       GError     **error)
 {
+  PlProject *self = owner;
   const char *guid = json_object_get_string_member_with_default (op, "guid", NULL);
   const char *key = json_object_get_string_member_with_default (op, "key", NULL);
   JsonNode *value_node = json_object_get_member (op, "value");
@@ -1502,11 +1509,9 @@ op_document_metadata (PlProject   *self,
   return TRUE;
 }
 
-void
-pl_project_documents_register_ops (void)
-{
-  pl_history_register_op ("document.metadata", op_document_metadata);
-}
+static const PlHistoryOp document_ops[] = {
+  { "document.metadata", op_document_metadata },
+};
 
 static JsonObject *
 metadata_op (PlDocument *document,
@@ -1531,9 +1536,6 @@ pl_project_set_document_metadata (PlProject   *self,
                                   const char  *value,
                                   GError     **error)
 {
-  g_autoptr(JsonNode) redo = NULL;
-  g_autoptr(JsonNode) undo = NULL;
-  g_autoptr(JsonObject) redo_op = NULL;
   g_autofree char *label = NULL;
   PlDocument *document;
 
@@ -1560,22 +1562,11 @@ pl_project_set_document_metadata (PlProject   *self,
   if (g_strcmp0 (pl_document_get_metadata (document, key), value) == 0)
     return TRUE;
 
-  redo = pl_history_ops_new ();
-  undo = pl_history_ops_new ();
-  redo_op = metadata_op (document, key, value);
-  pl_history_ops_add (redo, json_object_ref (redo_op));
-  pl_history_ops_add (undo, metadata_op (document, key, pl_document_get_metadata (document, key)));
   label = g_strdup_printf (_("Edit the Details of “%s”"), pl_document_get_title (document));
-
-  if (!pl_project_begin (self, error))
-    return FALSE;
-  if (!op_document_metadata (self, redo_op, error)
-      || !pl_history_record (self, label, redo, undo, error))
-    {
-      pl_project_rollback (self);
-      return FALSE;
-    }
-  return pl_project_commit (self, error);
+  return pl_history_run (self->history, label,
+                         metadata_op (document, key, value),
+                         metadata_op (document, key, pl_document_get_metadata (document, key)),
+                         error);
 }
 
 static gboolean
@@ -2270,4 +2261,117 @@ pl_project_save_copy (PlProject   *self,
     }
 
   return TRUE;
+}
+
+/* History: the database and transactions it runs on, and the op tables it knows. */
+
+static sqlite3_stmt *
+history_prepare (gpointer owner, const char *sql, GError **error)
+{
+  return pl_project_prepare (owner, sql, error);
+}
+
+static gboolean
+history_step_done (gpointer owner, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  return pl_project_step_done (owner, stmt, what, error);
+}
+
+static gboolean
+history_begin (gpointer owner, GError **error)
+{
+  return pl_project_begin (owner, error);
+}
+
+static gboolean
+history_commit (gpointer owner, GError **error)
+{
+  return pl_project_commit (owner, error);
+}
+
+static void
+history_rollback (gpointer owner)
+{
+  pl_project_rollback (owner);
+}
+
+static void
+history_changed (gpointer owner)
+{
+  pl_project_emit (owner, PL_PROJECT_SIGNAL_HISTORY_CHANGED, NULL);
+}
+
+static const PlHistoryStore history_store = {
+  history_prepare, history_step_done, history_begin, history_commit, history_rollback,
+  history_changed,
+};
+
+static void
+register_history_ops (PlProject *self)
+{
+  const PlHistoryOp *(*tables[]) (gsize *) = {
+    pl_project_annotation_ops, pl_project_statement_ops, pl_codebook_edit_ops,
+  };
+  gsize n;
+
+  self->history = pl_history_new (&history_store, self);
+  pl_history_register (self->history, document_ops, G_N_ELEMENTS (document_ops));
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      const PlHistoryOp *ops = tables[i] (&n);
+      pl_history_register (self->history, ops, n);
+    }
+}
+
+PlHistory *
+pl_project_get_history (PlProject *self)
+{
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+  return self->history;
+}
+
+gboolean
+pl_project_undo (PlProject  *self,
+                 GError    **error)
+{
+  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+  return pl_history_undo (self->history, error);
+}
+
+gboolean
+pl_project_redo (PlProject  *self,
+                 GError    **error)
+{
+  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+  return pl_history_redo (self->history, error);
+}
+
+char *
+pl_project_dup_undo_label (PlProject *self)
+{
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+  return pl_history_dup_undo_label (self->history);
+}
+
+char *
+pl_project_dup_redo_label (PlProject *self)
+{
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+  return pl_history_dup_redo_label (self->history);
+}
+
+gboolean
+pl_project_can_undo (PlProject *self)
+{
+  g_autofree char *label = pl_project_dup_undo_label (self);
+
+  return label != NULL;
+}
+
+gboolean
+pl_project_can_redo (PlProject *self)
+{
+  g_autofree char *label = pl_project_dup_redo_label (self);
+
+  return label != NULL;
 }

@@ -154,6 +154,17 @@ guint         pl_project_count_coded_statements (PlProject        *self,
                                               gint64               document_id,
                                               GError             **error);
 
+/* Undo and redo of every user action, stored in the project (survives a restart). */
+gboolean      pl_project_undo                (PlProject           *self,
+                                              GError             **error);
+gboolean      pl_project_redo                (PlProject           *self,
+                                              GError             **error);
+gboolean      pl_project_can_undo            (PlProject           *self);
+gboolean      pl_project_can_redo            (PlProject           *self);
+/* What undo / redo would do, for the menu ("Apply “Ransomware”"), or NULL. */
+char         *pl_project_dup_undo_label      (PlProject           *self);
+char         *pl_project_dup_redo_label      (PlProject           *self);
+
 /* Writes a consistent copy of the project to @path with SQLite's backup API (through a
  * temporary file renamed into place, so @path is never half-written). */
 gboolean      pl_project_save_copy           (PlProject           *self,
