@@ -14,11 +14,11 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "pl-archive.h"
 #include "pl-error.h"
 #include "pl-import-private.h"
 #include "pl-xml.h"
 
-#define MEBIBYTE (1024 * 1024)
 
 #define ODT_MIMETYPE "application/vnd.oasis.opendocument.text"
 
@@ -182,69 +182,18 @@ pl_import_office_is_encrypted_ole (const guint8 *data,
   return FALSE;
 }
 
-static void
-set_damaged_zip_error (GError         **error,
-                       struct archive  *archive,
-                       const char      *display_name)
+typedef struct
 {
-  const char *reason = archive != NULL ? archive_error_string (archive) : NULL;
+  const char * const *names;
+} WantedParts;
 
-  if (reason == NULL)
-    reason = _("unknown error");
-
-  g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-               _("“%s” is damaged: its ZIP archive cannot be read (%s). Open it in your "
-                 "word processor and save it again, then import the copy."),
-               display_name, reason);
-}
-
-static GBytes *
-read_entry (struct archive        *archive,
-            struct archive_entry  *entry,
-            const char            *display_name,
-            GCancellable          *cancellable,
-            GError               **error)
+static gboolean
+want_part (const char *name,
+           gpointer    data)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  guint8 buffer[64 * 1024];
-  la_ssize_t n;
+  const WantedParts *wanted = data;
 
-  if (archive_entry_is_encrypted (entry))
-    {
-      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                   _("“%s” is encrypted. Open it in your word processor, save a copy "
-                     "without a password, then import the copy."), display_name);
-      return NULL;
-    }
-
-  if (archive_entry_size_is_set (entry) &&
-      archive_entry_size (entry) > PL_IMPORT_MAX_ENTRY_BYTES)
-    goto too_large;
-
-  while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
-    {
-      if (bytes->len + (gsize) n > PL_IMPORT_MAX_ENTRY_BYTES)
-        goto too_large;
-      g_byte_array_append (bytes, buffer, n);
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-    }
-
-  if (n < 0)
-    {
-      set_damaged_zip_error (error, archive, display_name);
-      return NULL;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
-
-too_large:
-  g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_TOO_LARGE,
-               _("“%s” is too large to import: its part “%s” takes more than %d MB once "
-                 "uncompressed."),
-               display_name, entry_name (entry), PL_IMPORT_MAX_ENTRY_BYTES / MEBIBYTE);
-  return NULL;
+  return g_strv_contains (wanted->names, name);
 }
 
 /* Reads the entries named in @names (NULL-terminated) into @parts (as many items, NULL
@@ -258,45 +207,25 @@ read_parts (const guint8        *data,
             GCancellable        *cancellable,
             GError             **error)
 {
-  struct archive *archive;
-  struct archive_entry *entry;
-  int status;
+  WantedParts wanted = { names };
+  PlArchiveOptions options = {
+    .display_name = display_name,
+    .max_entry_bytes = PL_IMPORT_MAX_ENTRY_BYTES,
+    .want = want_part,
+    .want_data = &wanted,
+    .cancellable = cancellable,
+  };
+  g_autoptr(GHashTable) entries = pl_archive_read_zip (data, length, &options, error);
 
-  archive = open_zip (data, length);
-  if (archive == NULL)
+  if (entries == NULL)
+    return FALSE;
+
+  for (guint i = 0; names[i] != NULL; i++)
     {
-      set_damaged_zip_error (error, NULL, display_name);
-      return FALSE;
+      GBytes *bytes = g_hash_table_lookup (entries, names[i]);
+
+      parts[i] = bytes != NULL ? g_bytes_ref (bytes) : NULL;
     }
-
-  while ((status = archive_read_next_header (archive, &entry)) != ARCHIVE_EOF)
-    {
-      const char *name;
-
-      if (status != ARCHIVE_OK && status != ARCHIVE_WARN)
-        {
-          set_damaged_zip_error (error, archive, display_name);
-          archive_read_free (archive);
-          return FALSE;
-        }
-
-      name = entry_name (entry);
-      for (guint i = 0; name != NULL && names[i] != NULL; i++)
-        {
-          if (strcmp (name, names[i]) != 0 || parts[i] != NULL)
-            continue;
-
-          parts[i] = read_entry (archive, entry, display_name, cancellable, error);
-          if (parts[i] == NULL)
-            {
-              archive_read_free (archive);
-              return FALSE;
-            }
-          break;
-        }
-    }
-
-  archive_read_free (archive);
   return TRUE;
 }
 

@@ -6,16 +6,17 @@
 
 #include <gio/gio.h>
 
+#include "pl-limits.h"
 #include "pl-project.h"
 
 G_BEGIN_DECLS
 
 /* Files larger than this are refused (PL_IMPORT_ERROR_TOO_LARGE). */
-#define PL_IMPORT_MAX_BYTES (64 * 1024 * 1024)
+#define PL_IMPORT_MAX_BYTES ((gint) PL_LIMIT_FILE_BYTES)
 
 /* Zip entries (DOCX, ODT parts) larger than this once uncompressed are refused
  * (PL_IMPORT_ERROR_TOO_LARGE): a guard against zip bombs. */
-#define PL_IMPORT_MAX_ENTRY_BYTES (256 * 1024 * 1024)
+#define PL_IMPORT_MAX_ENTRY_BYTES ((gint) PL_LIMIT_ARCHIVE_ENTRY_BYTES)
 
 /* What pl_importer_read() learnt of a file besides its text. */
 typedef struct

@@ -1,0 +1,39 @@
+/* pl-archive.h — reading zip archives (DOCX, ODT, .qdpx) within the limits
+ *
+ * Entries are inflated in chunks and counted as they grow, so a zip bomb is refused after
+ * at most a limit's worth of memory, never after inflating it: each entry at most
+ * @max_entry_bytes, all entries together at most PL_LIMIT_ARCHIVE_TOTAL_BYTES, and past the
+ * first mebibyte no more than PL_LIMIT_ARCHIVE_RATIO times the compressed bytes read.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Whether to read the entry @name (a path inside the archive, without a leading "./"). */
+typedef gboolean (*PlArchiveWantFunc) (const char *name,
+                                       gpointer    data);
+
+typedef struct
+{
+  const char        *display_name;     /* the file, for messages */
+  guint64            max_entry_bytes;  /* 0: PL_LIMIT_ARCHIVE_ENTRY_BYTES */
+  PlArchiveWantFunc  want;             /* NULL: every regular file */
+  gpointer           want_data;
+  GCancellable      *cancellable;
+} PlArchiveOptions;
+
+/* Reads the regular files of the zip archive in @data into a table of name → GBytes.
+ * Entries @options->want declines are listed with empty bytes, so that callers can say
+ * what they left out.  Errors (PL_IMPORT_ERROR): MALFORMED for a damaged or encrypted
+ * archive, TOO_LARGE past a limit (the message names the file, the entry and the limit),
+ * G_IO_ERROR_CANCELLED. */
+GHashTable  *pl_archive_read_zip (const guint8            *data,
+                                  gsize                    length,
+                                  const PlArchiveOptions  *options,
+                                  GError                 **error);
+
+G_END_DECLS
