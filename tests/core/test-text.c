@@ -88,7 +88,7 @@ assert_decodes (GByteArray     *bytes,
   g_autofree char *text = NULL;
   PlTextEncoding encoding = (PlTextEncoding) -1;
 
-  text = pl_text_decode (bytes->data, bytes->len, "sample.txt", &encoding, &error);
+  text = pl_text_decode (bytes->data, bytes->len, "sample.txt", &encoding, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, expected);
   g_assert_cmpint (encoding, ==, expected_encoding);
@@ -105,7 +105,7 @@ assert_refused (GByteArray   *bytes,
   g_autofree char *text = NULL;
   g_autofree char *quoted = g_strdup_printf ("“%s”", display_name);
 
-  text = pl_text_decode (bytes->data, bytes->len, display_name, NULL, &error);
+  text = pl_text_decode (bytes->data, bytes->len, display_name, NULL, NULL, &error);
   g_assert_null (text);
   g_assert_error (error, PL_IMPORT_ERROR, (gint) code);
   g_assert_nonnull (strstr (error->message, quoted));
@@ -385,7 +385,7 @@ test_decode_windows_1252 (void)
 
   assert_decodes (bytes, "“smart quotes” € – café Œuvre ÿ\n", PL_TEXT_ENCODING_WINDOWS_1252);
 
-  text = pl_text_decode (bytes->data, bytes->len, "legacy.txt", &encoding, &error);
+  text = pl_text_decode (bytes->data, bytes->len, "legacy.txt", &encoding, NULL, &error);
   g_assert_no_error (error);
   chars = g_utf8_to_ucs4 (text, -1, NULL, &n_chars, NULL);
   g_assert_cmpint (n_chars, ==, 32);
@@ -396,6 +396,34 @@ test_decode_windows_1252 (void)
   g_assert_cmphex (chars[22], ==, 0x00E9);
   g_assert_cmphex (chars[24], ==, 0x0152);
   g_assert_cmphex (chars[30], ==, 0x00FF);
+}
+
+/* UTF-8 with one damaged byte stays UTF-8: the dash stays a dash, the bad byte becomes
+ * U+FFFD, and the count says so; a file that is half UTF-8, half Windows-1252 is
+ * refused rather than turned into mojibake. */
+static void
+test_decode_damaged_utf8 (void)
+{
+  const char *damaged = "The Chair \xe2\x80\x94 Ambassador \xe2\x80\x94 spoke\xff on norms.\n";
+  const char *mixed = "caf\xc3\xa9 caf\xe9 d\xe9j\xe0 \xe0 na\xefve r\xe9sum\xe9\n";
+  g_autoptr(GByteArray) bytes = bytes_new (damaged, strlen (damaged));
+  g_autoptr(GByteArray) mixed_bytes = bytes_new (mixed, strlen (mixed));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  PlTextEncoding encoding = PL_TEXT_ENCODING_WINDOWS_1252;
+  guint replaced = 0;
+
+  text = pl_text_decode (bytes->data, bytes->len, "damaged.txt", &encoding, &replaced, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "The Chair — Ambassador — spoke\xef\xbf\xbd on norms.\n");
+  g_assert_cmpint (encoding, ==, PL_TEXT_ENCODING_UTF8);
+  g_assert_cmpuint (replaced, ==, 1);
+  g_clear_pointer (&text, g_free);
+
+  text = pl_text_decode (mixed_bytes->data, mixed_bytes->len, "mixed.txt", NULL, NULL, &error);
+  g_assert_null (text);
+  g_assert_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_ENCODING);
+  g_assert_nonnull (strstr (error->message, "“mixed.txt” mixes encodings"));
 }
 
 static void
@@ -439,7 +467,7 @@ test_refuse_empty (void)
   assert_refused (bytes, "report.txt", PL_IMPORT_ERROR_EMPTY, "empty");
   assert_refused (only_bom, "bom.txt", PL_IMPORT_ERROR_EMPTY, NULL);
 
-  text = pl_text_decode (NULL, 0, "report.txt", NULL, &error);
+  text = pl_text_decode (NULL, 0, "report.txt", NULL, NULL, &error);
   g_assert_null (text);
   g_assert_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_EMPTY);
   g_assert_cmpstr (error->message, ==, "“report.txt” is empty.");
@@ -457,7 +485,7 @@ test_refuse_white_space (void)
   assert_refused (bytes, "blank.txt", PL_IMPORT_ERROR_EMPTY, "white space");
   assert_refused (utf16, "blank16.txt", PL_IMPORT_ERROR_EMPTY, "white space");
 
-  text = pl_text_decode (bytes->data, bytes->len, "blank.txt", NULL, &error);
+  text = pl_text_decode (bytes->data, bytes->len, "blank.txt", NULL, NULL, &error);
   g_assert_cmpstr (error->message, ==, "“blank.txt” contains only white space.");
 }
 
@@ -473,7 +501,7 @@ test_refuse_binary (void)
   g_byte_array_append (nuls, with_nuls, sizeof with_nuls);
   assert_refused (nuls, "data.bin", PL_IMPORT_ERROR_BINARY, "binary");
 
-  text = pl_text_decode (nuls->data, nuls->len, "data.bin", NULL, &error);
+  text = pl_text_decode (nuls->data, nuls->len, "data.bin", NULL, NULL, &error);
   g_assert_cmpstr (error->message, ==, "“data.bin” looks like binary data, not text.");
 
   /* No NUL, but mostly control characters. */
@@ -536,7 +564,7 @@ test_refuse_pdf_message (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  text = pl_text_decode (bytes->data, bytes->len, "scan.pdf", NULL, &error);
+  text = pl_text_decode (bytes->data, bytes->len, "scan.pdf", NULL, NULL, &error);
   g_assert_null (text);
   g_assert_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_BINARY);
   g_assert_cmpstr (error->message, ==, "“scan.pdf” is a PDF document, not plain text.");
@@ -644,6 +672,7 @@ main (int   argc,
   g_test_add_func ("/text/decode/utf32-be-bom", test_decode_utf32_be_bom);
   g_test_add_func ("/text/decode/utf16-without-bom", test_decode_utf16_without_bom);
   g_test_add_func ("/text/decode/windows-1252", test_decode_windows_1252);
+  g_test_add_func ("/text/decode/damaged-utf8", test_decode_damaged_utf8);
   g_test_add_func ("/text/decode/encoding-names", test_decode_encoding_names);
   g_test_add_func ("/text/decode/allow-some-controls", test_allow_some_controls);
   g_test_add_func ("/text/refuse/undefined-1252", test_refuse_undefined_1252);

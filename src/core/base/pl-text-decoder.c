@@ -379,6 +379,66 @@ convert_to_utf8 (const guint8   *data,
   return g_steal_pointer (&utf8);
 }
 
+/* Counts the valid multi-byte sequences and the invalid sequences of @data as UTF-8. */
+static void
+count_utf8 (const guint8 *data,
+            gsize         length,
+            gsize        *out_valid,
+            gsize        *out_invalid)
+{
+  const char *p = (const char *) data;
+  const char *end = p + length;
+  gsize valid = 0, invalid = 0;
+
+  while (p < end)
+    {
+      const char *bad;
+
+      if (g_utf8_validate (p, end - p, &bad))
+        bad = end;
+      for (const char *q = p; q < bad; q = g_utf8_next_char (q))
+        if ((guchar) *q >= 0x80)
+          valid++;
+      if (bad == end)
+        break;
+      invalid++;
+      p = bad + 1;
+    }
+
+  *out_valid = valid;
+  *out_invalid = invalid;
+}
+
+/* UTF-8 with each invalid byte replaced by U+FFFD (a NUL is kept, to be refused later). */
+static char *
+repair_utf8 (const guint8 *data,
+             gsize         length,
+             gsize        *out_length)
+{
+  GString *out = g_string_sized_new (length + 16);
+  const char *p = (const char *) data;
+  const char *end = p + length;
+
+  while (p < end)
+    {
+      const char *bad;
+
+      if (g_utf8_validate (p, end - p, &bad))
+        bad = end;
+      g_string_append_len (out, p, bad - p);
+      if (bad == end)
+        break;
+      if (*bad == '\0')
+        g_string_append_c (out, '\0');
+      else
+        g_string_append (out, "\xef\xbf\xbd");
+      p = bad + 1;
+    }
+
+  *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
 /* Windows-1252 to UTF-8; NULL when a byte is one of the five undefined ones. */
 static char *
 decode_windows_1252 (const guint8 *data,
@@ -440,6 +500,7 @@ pl_text_decode (const guint8   *data,
                 gsize           length,
                 const char     *display_name,
                 PlTextEncoding *out_encoding,
+                guint          *out_replaced,
                 GError        **error)
 {
   static const struct
@@ -460,6 +521,7 @@ pl_text_decode (const guint8   *data,
   gsize decoded_length = 0;
   PlTextEncoding encoding = PL_TEXT_ENCODING_UTF8;
   gboolean found_bom = FALSE;
+  guint replaced = 0;
   BinaryKind kind;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -540,8 +602,30 @@ pl_text_decode (const guint8   *data,
 
       if (decoded == NULL)
         {
-          encoding = PL_TEXT_ENCODING_WINDOWS_1252;
-          decoded = decode_windows_1252 (data, length, &decoded_length);
+          gsize valid, invalid;
+
+          count_utf8 (data, length, &valid, &invalid);
+          if (valid > 0 && invalid <= valid)
+            {
+              /* UTF-8 with a few damaged sequences: keep it UTF-8, say how many. */
+              encoding = PL_TEXT_ENCODING_UTF8;
+              decoded = repair_utf8 (data, length, &decoded_length);
+              replaced = (guint) MIN (invalid, G_MAXUINT);
+            }
+          else if (valid * 10 >= invalid)
+            {
+              g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_ENCODING,
+                           _("“%s” mixes encodings: %" G_GSIZE_FORMAT " of its characters "
+                             "are UTF-8 and %" G_GSIZE_FORMAT " bytes are not. Save it again "
+                             "as UTF-8, then import it."),
+                           display_name, valid, invalid);
+              return NULL;
+            }
+          else
+            {
+              encoding = PL_TEXT_ENCODING_WINDOWS_1252;
+              decoded = decode_windows_1252 (data, length, &decoded_length);
+            }
         }
 
       if (decoded == NULL)
@@ -580,6 +664,8 @@ pl_text_decode (const guint8   *data,
 
   if (out_encoding != NULL)
     *out_encoding = encoding;
+  if (out_replaced != NULL)
+    *out_replaced = replaced;
 
   return g_steal_pointer (&text);
 }

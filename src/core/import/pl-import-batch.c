@@ -44,6 +44,7 @@ pl_import_result_copy (const PlImportResult *result)
   copy->imported = result->imported;
   copy->document_id = result->document_id;
   copy->n_statements = result->n_statements;
+  copy->warning = g_strdup (result->warning);
   copy->error = result->error != NULL ? g_error_copy (result->error) : NULL;
 
   return copy;
@@ -57,6 +58,7 @@ pl_import_result_free (PlImportResult *result)
 
   g_clear_object (&result->file);
   g_free (result->display_name);
+  g_free (result->warning);
   g_clear_error (&result->error);
   g_free (result);
 }
@@ -257,6 +259,7 @@ add_entry (PlProject    *project,
       result->imported = TRUE;
       result->document_id = pl_document_get_id (document);
       result->n_statements = pl_document_get_n_statements (document);
+      result->warning = g_strdup (entry->info.warning);
     }
 
   return result;

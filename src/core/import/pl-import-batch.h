@@ -25,6 +25,7 @@ typedef struct
   gboolean  imported;
   gint64    document_id;    /* when imported */
   guint     n_statements;   /* when imported */
+  char     *warning;        /* when imported with a repair the user should know of, or NULL */
   GError   *error;          /* when not: PL_IMPORT_ERROR, PL_STORE_ERROR, or
                              * G_IO_ERROR_CANCELLED for a file the batch did not reach */
 } PlImportResult;

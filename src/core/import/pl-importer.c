@@ -113,6 +113,7 @@ pl_imported_text_clear (PlImportedText *self)
   g_clear_pointer (&self->format, g_free);
   g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->date, g_free);
+  g_clear_pointer (&self->warning, g_free);
 }
 
 /* Shared helpers of the format readers */
@@ -891,6 +892,7 @@ extract (const char      *contents,
 {
   g_autofree char *decoded = NULL;
   PlTextEncoding encoding = PL_TEXT_ENCODING_UTF8;
+  guint replaced = 0;
 
   g_assert (info != NULL);
 
@@ -932,9 +934,15 @@ extract (const char      *contents,
       return NULL;
     }
 
-  decoded = pl_text_decode ((const guint8 *) contents, length, name, &encoding, error);
+  decoded = pl_text_decode ((const guint8 *) contents, length, name, &encoding, &replaced, error);
   if (decoded == NULL)
     return NULL;
+  if (replaced > 0)
+    info->warning = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "“%s” is UTF-8 with %u damaged byte; it was replaced by “�”.",
+                                                  "“%s” is UTF-8 with %u damaged bytes; they were replaced by “�”.",
+                                                  replaced),
+                                     name, replaced);
 
   if (pl_import_looks_like_html (decoded, name))
     {

@@ -26,6 +26,7 @@ typedef struct
   char *format;   /* "text", "markdown", "html", "docx", "odt" or "pdf" */
   char *language; /* as the file states it ("en", "fr-FR"), or NULL */
   char *date;     /* the file's own document date as YYYY-MM-DD, or NULL */
+  char *warning;  /* what the reader repaired, for the user ("… 3 damaged bytes …"), or NULL */
 } PlImportedText;
 
 /* Frees the strings of @self and sets them to NULL. */

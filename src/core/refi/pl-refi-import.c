@@ -1073,7 +1073,7 @@ decode_text (GBytes     *bytes,
     return g_strndup (data, size);
 
   return pl_text_decode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), name, NULL,
-                         NULL);
+                         NULL, NULL);
 }
 
 /* Position mapping */
