@@ -754,6 +754,27 @@ test_pdf (Fixture       *fixture,
                   "en", "2021-03-12");
 }
 
+/* Pages that all say the same two lines are the text, not running headers. */
+static void
+test_pdf_identical_pages (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  static const char * const same[] = {
+    "Joint statement on capacity-building.",
+    "We support a demand-driven approach.",
+    NULL,
+  };
+  const char * const * const pages[] = { same, same, same, same };
+  g_autoptr(GBytes) pdf = make_pdf (pages, G_N_ELEMENTS (pages), FALSE);
+  g_autoptr(GFile) file = write_bytes (fixture, "repeated.pdf", pdf);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = pl_importer_read (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "Joint statement on capacity-building."));
+  g_assert_nonnull (strstr (text, "We support a demand-driven approach."));
+}
+
 static void
 test_refuse_pdf (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -1156,6 +1177,7 @@ main (int   argc,
   ADD ("/import-formats/markdown", test_markdown);
 #if HAVE_POPPLER
   ADD ("/import-formats/pdf", test_pdf);
+  ADD ("/import-formats/pdf-identical-pages", test_pdf_identical_pages);
   ADD ("/import-formats/refuse/pdf", test_refuse_pdf);
 #else
   ADD ("/import-formats/refuse/pdf-unsupported", test_refuse_pdf_unsupported);

@@ -276,20 +276,40 @@ remove_headers_and_footers (GPtrArray *pages)
         }
     }
 
-  for (guint i = 0; i < pages->len; i++)
+  /* Lines that repeat are headers only when something else is left: a document whose
+   * pages all say the same few lines (a form, a slide repeated) keeps them. */
+  for (guint pass = 0; pass < 2; pass++)
     {
-      g_autoptr(GPtrArray) edges = edge_lines (g_ptr_array_index (pages, i));
+      gboolean body_left = FALSE;
 
-      for (guint k = 0; k < edges->len; k++)
+      for (guint i = 0; i < pages->len; i++)
         {
-          PdfLine *line = g_ptr_array_index (edges, k);
-          g_autofree char *key = running_key (line->text);
-          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+          PdfPage *page = g_ptr_array_index (pages, i);
+          g_autoptr(GPtrArray) edges = edge_lines (page);
 
-          if (pages->len >= MIN_RUNNING_PAGES && count >= threshold)
-            line->removed = TRUE;
-          else if (is_page_number (line->text))
-            line->removed = TRUE;
+          for (guint k = 0; k < edges->len; k++)
+            {
+              PdfLine *line = g_ptr_array_index (edges, k);
+              g_autofree char *key = running_key (line->text);
+              guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+              if (is_page_number (line->text))
+                line->removed = TRUE;
+              else if (pass == 0 && pages->len >= MIN_RUNNING_PAGES && count >= threshold)
+                line->removed = TRUE;
+            }
+          for (guint k = 0; k < page->lines->len && !body_left; k++)
+            body_left = !((PdfLine *) g_ptr_array_index (page->lines, k))->removed;
+        }
+
+      if (body_left)
+        break;
+      for (guint i = 0; i < pages->len; i++)
+        {
+          PdfPage *page = g_ptr_array_index (pages, i);
+
+          for (guint k = 0; k < page->lines->len; k++)
+            ((PdfLine *) g_ptr_array_index (page->lines, k))->removed = FALSE;
         }
     }
 
