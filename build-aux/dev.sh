@@ -57,10 +57,13 @@ headless() {  # run a command under a virtual X display and a private D-Bus sess
   xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" dbus-run-session -- "$@"
 }
 
-run_suite() {  # DIR [PROCESSES]
-  local dir=$1 processes=${2:-2}
+run_suite() {  # DIR PROCESSES TIMEOUT-MULTIPLIER
+  local dir=$1 processes=$2 multiplier=$3
   say "Testing ${dir#"$top"/}"
-  headless meson test -C "$dir" --print-errorlogs --num-processes "$processes" || true
+  # Each test states its own timeout for an idle machine; CI machines may be busy, and
+  # sanitizers slow everything several times, so the multiplier leaves room for both.
+  headless meson test -C "$dir" --print-errorlogs --num-processes "$processes" \
+    --timeout-multiplier "$multiplier" || true
 }
 
 case "${1:-}" in
@@ -89,7 +92,7 @@ case "${1:-}" in
   test)
     install_missing
     setup_build "$build"
-    run_suite "$build"
+    run_suite "$build" 2 3
     logs=("$build/meson-logs/testlog.json")
     if [ "${PLENARY_SKIP_SANITIZERS:-0}" != 1 ]; then
       setup_build "$asan_build" -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
@@ -97,7 +100,7 @@ case "${1:-}" in
       LSAN_OPTIONS="suppressions=$top/build-aux/lsan.supp:print_suppressions=0" \
       UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
       G_SLICE=always-malloc \
-        run_suite "$asan_build" 1   # one at a time: GTK 4.8's list views leak list items
+        run_suite "$asan_build" 1 8   # one at a time: GTK 4.8's list views leak list items
                                     # when a window closes mid-frame under CPU contention
       logs+=("$asan_build/meson-logs/testlog.json")
     fi
