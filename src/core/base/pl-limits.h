@@ -13,8 +13,13 @@ G_BEGIN_DECLS
 
 /* A file read for import (text, HTML, Markdown, DOCX, ODT, PDF, REFI-QDA, codebooks). */
 #define PL_LIMIT_FILE_BYTES           (G_GUINT64_CONSTANT (64) * 1024 * 1024)
+/* The text of one document, once extracted from its file. */
+#define PL_LIMIT_TEXT_BYTES           (G_GUINT64_CONSTANT (64) * 1024 * 1024)
 /* One entry of an archive (DOCX, ODT, .qdpx), inflated. */
 #define PL_LIMIT_ARCHIVE_ENTRY_BYTES  (G_GUINT64_CONSTANT (256) * 1024 * 1024)
+/* One XML part of a DOCX or ODT file, inflated (a thousand pages take a few megabytes; the
+ * parsed tree takes several times this in memory). */
+#define PL_LIMIT_OFFICE_PART_BYTES    (G_GUINT64_CONSTANT (32) * 1024 * 1024)
 /* All entries of one archive together, inflated. */
 #define PL_LIMIT_ARCHIVE_TOTAL_BYTES  (G_GUINT64_CONSTANT (512) * 1024 * 1024)
 /* Inflated size over compressed size of an archive past its first megabyte: real office

@@ -11,9 +11,11 @@
 #include <glib/gi18n.h>
 
 #include "pl-error.h"
+#include "pl-limits.h"
 #include "pl-import-private.h"
 #include "pl-document-metadata.h"
 #include "pl-importer.h"
+#include "pl-segmenter.h"
 #include "pl-text.h"
 #include "pl-text-decoder.h"
 
@@ -973,6 +975,75 @@ is_blank (const char *text)
 }
 
 char *
+pl_importer_read_data (const char      *contents,
+                       gsize            length,
+                       const char      *name,
+                       PlImportedText  *out,
+                       GCancellable    *cancellable,
+                       GError         **error)
+{
+  g_auto(PlImportedText) result = { NULL, };
+  g_autofree char *extracted = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GArray) paragraphs = NULL;
+
+  g_return_val_if_fail (contents != NULL || length == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_size (length, name, error))
+    return NULL;
+
+  extracted = extract (contents, length, name, &result, cancellable, error);
+  if (extracted == NULL)
+    return NULL;
+
+  /* Plain text comes normalised from the decoder; extracted text is normalised here. */
+  if (g_strcmp0 (result.format, "text") == 0)
+    text = g_steal_pointer (&extracted);
+  else
+    text = pl_text_normalize (extracted, -1);
+
+  if (is_blank (text))
+    {
+      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_EMPTY,
+                   _("“%s” has no text to import."), name);
+      return NULL;
+    }
+
+  /* Archives inflate: what a small file holds may still be too much text. */
+  if (strlen (text) > PL_LIMIT_TEXT_BYTES)
+    {
+      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_TOO_LARGE,
+                   _("“%s” holds more than %u MB of text, more than Plenary imports as one "
+                     "document. Split it into several files."),
+                   name, (guint) (PL_LIMIT_TEXT_BYTES / (1024 * 1024)));
+      return NULL;
+    }
+  paragraphs = pl_segmenter_split_paragraphs (text);
+  if (paragraphs->len > PL_LIMIT_STATEMENTS)
+    {
+      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_TOO_LARGE,
+                   _("“%s” has %u paragraphs, more than the %u statements Plenary keeps in "
+                     "one document. Split it into several files."),
+                   name, paragraphs->len, (guint) PL_LIMIT_STATEMENTS);
+      return NULL;
+    }
+
+  if (result.title == NULL)
+    result.title = dup_title (name);
+
+  if (out != NULL)
+    {
+      *out = result;
+      memset (&result, 0, sizeof result);
+    }
+
+  return g_steal_pointer (&text);
+}
+
+
+char *
 pl_importer_read (GFile           *file,
                   PlImportedText  *out,
                   GCancellable    *cancellable,
@@ -980,11 +1051,8 @@ pl_importer_read (GFile           *file,
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_auto(PlImportedText) result = { NULL, };
   g_autofree char *name = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *extracted = NULL;
-  g_autofree char *text = NULL;
   gsize length = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -1037,37 +1105,8 @@ pl_importer_read (GFile           *file,
       return NULL;
     }
 
-  /* The file may have grown since it was measured. */
-  if (!check_size (length, name, error))
-    return NULL;
-
-  extracted = extract (contents, length, name, &result, cancellable, error);
-  if (extracted == NULL)
-    return NULL;
-
-  /* Plain text comes normalised from the decoder; extracted text is normalised here. */
-  if (g_strcmp0 (result.format, "text") == 0)
-    text = g_steal_pointer (&extracted);
-  else
-    text = pl_text_normalize (extracted, -1);
-
-  if (is_blank (text))
-    {
-      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_EMPTY,
-                   _("“%s” has no text to import."), name);
-      return NULL;
-    }
-
-  if (result.title == NULL)
-    result.title = dup_title (name);
-
-  if (out != NULL)
-    {
-      *out = result;
-      memset (&result, 0, sizeof result);
-    }
-
-  return g_steal_pointer (&text);
+  /* The file may have grown since it was measured: pl_importer_read_data() checks again. */
+  return pl_importer_read_data (contents, length, name, out, cancellable, error);
 }
 
 char *

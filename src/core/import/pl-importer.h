@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 /* Zip entries (DOCX, ODT parts) larger than this once uncompressed are refused
  * (PL_IMPORT_ERROR_TOO_LARGE): a guard against zip bombs. */
-#define PL_IMPORT_MAX_ENTRY_BYTES ((gint) PL_LIMIT_ARCHIVE_ENTRY_BYTES)
+#define PL_IMPORT_MAX_ENTRY_BYTES ((gint) PL_LIMIT_OFFICE_PART_BYTES)
 
 /* What pl_importer_read() learnt of a file besides its text. */
 typedef struct
@@ -53,6 +53,17 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PlImportedText, pl_imported_text_clear)
  * overwritten, not freed) receives what else was learnt; clear it with
  * pl_imported_text_clear().  Errors are PL_IMPORT_ERROR, naming the file. */
 char       *pl_importer_read        (GFile          *file,
+                                     PlImportedText *out,
+                                     GCancellable   *cancellable,
+                                     GError        **error);
+
+/* The same for @length bytes of @contents, the file named @display_name (its extension
+ * tells Markdown and HTML apart from plain text; everything else is told from the
+ * content).  Refuses text over PL_LIMIT_TEXT_BYTES and more paragraphs than
+ * PL_LIMIT_STATEMENTS (PL_IMPORT_ERROR_TOO_LARGE). */
+char       *pl_importer_read_data   (const char     *contents,
+                                     gsize           length,
+                                     const char     *display_name,
                                      PlImportedText *out,
                                      GCancellable   *cancellable,
                                      GError        **error);
