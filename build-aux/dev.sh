@@ -7,7 +7,8 @@
 #   build-aux/dev.sh build  install what is missing and build
 #
 # Environment: PLENARY_BUILD_DIR (default _build), PLENARY_SKIP_SANITIZERS=1 to skip the
-# sanitizer pass of `test`.
+# sanitizer pass of `test`, PLENARY_FUZZ_SECONDS=N to also run each fuzz target N seconds
+# (build-aux/fuzz.sh; CI sets 60).
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -103,6 +104,10 @@ case "${1:-}" in
         run_suite "$asan_build" 1 8   # one at a time: GTK 4.8's list views leak list items
                                     # when a window closes mid-frame under CPU contention
       logs+=("$asan_build/meson-logs/testlog.json")
+    fi
+    if [ "${PLENARY_FUZZ_SECONDS:-0}" -gt 0 ]; then
+      "$top/build-aux/fuzz.sh" "$PLENARY_FUZZ_SECONDS" || true
+      logs+=("$top/_build-fuzz/fuzz-log.json")
     fi
     exec python3 "$top/build-aux/count-tests.py" "${logs[@]}"
     ;;
