@@ -47,7 +47,8 @@ struct _PlCliCommand
   PlCliCommandFunc  run;
 };
 
-/* Messages: "plenary-cli: …" on stderr, in UTF-8 whatever the locale. */
+/* Messages: "plenary-cli: …" on stderr, in UTF-8 whatever the locale */
+
 void         pl_cli_print_message       (const char          *format,
                                          ...) G_GNUC_PRINTF (1, 2);
 /* Prints @error (and frees it); returns PL_CLI_EXIT_FAILED. */
@@ -57,6 +58,8 @@ int          pl_cli_usage_error         (const char          *format,
                                          ...) G_GNUC_PRINTF (1, 2);
 /* pl_cli_usage_error() with @error's message (and frees it). */
 int          pl_cli_usage_fail          (GError              *error);
+
+/* Command lines */
 
 /* Parses @entries (NULL-terminated, or NULL) and leaves the positional arguments in
  * @invocation->argv[1…], as many as the command takes; FALSE with @exit_status set when
@@ -88,6 +91,8 @@ gboolean     pl_cli_parse_document_id   (const char          *value,
 /* @given, else $PLENARY_CODER, else the user's name, else "Unknown". */
 char        *pl_cli_coder_name          (const char          *given);
 
+/* The project */
+
 /* Opens the project that the command's first argument names; NULL with the failure
  * printed and @exit_status set when it cannot. */
 PlProject   *pl_cli_open_project        (PlCliInvocation     *invocation,
@@ -108,22 +113,14 @@ PlCode      *pl_cli_lookup_code         (PlProject           *project,
                                          const char          *key,
                                          GError             **error);
 
+/* Output: tab-separated rows, or JSON with --json */
+
 /* @value, or NULL when it is NULL or empty. */
 const char  *pl_cli_nonempty            (const char          *value);
 
 /* Prints @n_fields strings (NULL for an empty field) as one tab-separated line. */
 void         pl_cli_print_row           (guint                n_fields,
                                          ...);
-/* Prints one item of a list: its row when @builder is NULL, else its JSON object. */
-typedef void         (*PlCliItemFunc)  (gpointer     item,
-                                        JsonBuilder *builder,
-                                        PlProject   *project);
-typedef GListModel * (*PlCliModelFunc) (PlProject   *project);
-/* Runs a command that lists what @get_items gives of the project: one row each, or with
- * --json one JSON array; @print_item prints each item. */
-int          pl_cli_run_list            (PlCliInvocation     *invocation,
-                                         PlCliModelFunc       get_items,
-                                         PlCliItemFunc        print_item);
 /* Prints what @builder built, pretty, and a line break. */
 void         pl_cli_print_json          (JsonBuilder         *builder);
 
@@ -140,6 +137,19 @@ void         pl_cli_json_add_boolean    (JsonBuilder         *builder,
 void         pl_cli_json_add_strings    (JsonBuilder         *builder,
                                          const char          *member,
                                          GPtrArray           *strings);
+
+/* Prints one item of a list: its row when @builder is NULL, else its JSON object. */
+typedef void         (*PlCliItemFunc)  (gpointer     item,
+                                        JsonBuilder *builder,
+                                        PlProject   *project);
+typedef GListModel * (*PlCliModelFunc) (PlProject   *project);
+/* Runs a command that lists what @get_items gives of the project: one row each, or with
+ * --json one JSON array; @print_item prints each item. */
+int          pl_cli_run_list            (PlCliInvocation     *invocation,
+                                         PlCliModelFunc       get_items,
+                                         PlCliItemFunc        print_item);
+
+/* Document texts */
 
 /* The texts of a project's documents, for slicing statements and annotations in offset
  * order: set @project, slice, clear. */
