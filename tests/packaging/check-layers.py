@@ -178,13 +178,10 @@ def check_file(root, path, private_headers):
 
 
 def read_allow_file(path):
-    entries = []
+    """The entries of an allow file: its lines but blank ones and comments."""
     with open(path, encoding='utf-8') as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith('#'):
-                entries.append(line)
-    return entries
+        stripped = (line.strip() for line in f)
+        return {line for line in stripped if line and not line.startswith('#')}
 
 
 def main():
@@ -205,7 +202,7 @@ def main():
             print(key)
         return 0
 
-    allowed = set(read_allow_file(args.allow_file)) if args.allow_file else set()
+    allowed = read_allow_file(args.allow_file) if args.allow_file else set()
     used = set()
 
     print('TAP version 13')
