@@ -208,6 +208,30 @@ append_folded (GString  *out,
       g_string_append_unichar (out, g_unichar_tolower (decomposed[i]));
 }
 
+/* Ends @token, the last one in @norm: its normalised length and its bare form (without a
+ * final "'s"); then appends it to @tokens. */
+static void
+end_token (Token      *token,
+           gboolean    upper,
+           const char *text,
+           GString    *norm,
+           GArray     *tokens)
+{
+  token->norm_len = norm->len - token->norm_start;
+  token->upper = upper;
+  token->bare_end = token->end;
+  token->bare_len = token->norm_len;
+  if (token->norm_len > 2 && memcmp (norm->str + norm->len - 2, "'s", 2) == 0)
+    {
+      /* The apostrophe may take up to three bytes in the source. */
+      const char *apostrophe = g_utf8_prev_char (text + token->end - 1);
+
+      token->bare_len = token->norm_len - 2;
+      token->bare_end = apostrophe - text;
+    }
+  g_array_append_val (tokens, *token);
+}
+
 /* Splits @text into tokens, appending their normalised forms to @norm, separated by one
  * space.  Inner apostrophes and hyphens belong to a word; full stops are dropped. */
 static void
@@ -279,19 +303,7 @@ tokenize (const char *text,
             token.end = next - text;
           if (in_token)
             {
-              token.norm_len = norm->len - token.norm_start;
-              token.upper = has_upper && !has_lower;
-              token.bare_end = token.end;
-              token.bare_len = token.norm_len;
-              if (token.norm_len > 2 && memcmp (norm->str + norm->len - 2, "'s", 2) == 0)
-                {
-                  /* The apostrophe may take up to three bytes in the source. */
-                  const char *apostrophe = g_utf8_prev_char (text + token.end - 1);
-
-                  token.bare_len = token.norm_len - 2;
-                  token.bare_end = apostrophe - text;
-                }
-              g_array_append_val (tokens, token);
+              end_token (&token, has_upper && !has_lower, text, norm, tokens);
               in_token = FALSE;
             }
           if (c == '&')
@@ -314,20 +326,7 @@ tokenize (const char *text,
     }
 
   if (in_token)
-    {
-      token.norm_len = norm->len - token.norm_start;
-      token.upper = has_upper && !has_lower;
-      token.bare_end = token.end;
-      token.bare_len = token.norm_len;
-      if (token.norm_len > 2 && memcmp (norm->str + norm->len - 2, "'s", 2) == 0)
-        {
-          const char *apostrophe = g_utf8_prev_char (text + token.end - 1);
-
-          token.bare_len = token.norm_len - 2;
-          token.bare_end = apostrophe - text;
-        }
-      g_array_append_val (tokens, token);
-    }
+    end_token (&token, has_upper && !has_lower, text, norm, tokens);
 }
 
 static gboolean
