@@ -18,6 +18,7 @@
 #include "pl-codebook-edit.h"
 #include "pl-codebook-editor.h"
 #include "pl-codebook.h"
+#include "pl-code-row.h"
 #include "pl-window.h"
 #include "pl-compat.h"
 
@@ -328,9 +329,7 @@ clear_drop_classes (GtkWidget *row)
 static PlCode *
 row_code (GtkWidget *row)
 {
-  GtkListItem *item = g_object_get_data (G_OBJECT (row), "list-item");
-
-  return item != NULL ? gtk_list_item_get_item (item) : NULL;
+  return pl_code_row_get_code (PL_CODE_ROW (row));
 }
 
 static GdkContentProvider *
@@ -416,45 +415,9 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            PlCodebookEditor         *self)
 {
-  GtkWidget *row, *swatch, *name, *folder, *short_id, *count, *shortcut;
+  GtkWidget *row = pl_code_row_new (PL_CODE_ROW_EDIT);
   GtkDragSource *drag;
   GtkDropTarget *drop;
-
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_add_css_class (row, "cbe-row");
-  g_object_set_data (G_OBJECT (row), "list-item", item);
-
-  swatch = gtk_label_new (NULL);
-  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (row), swatch);
-
-  folder = gtk_image_new_from_icon_name ("folder-symbolic");
-  gtk_widget_add_css_class (folder, "dim-label");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (folder), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Folder"), -1);
-  gtk_box_append (GTK_BOX (row), folder);
-
-  name = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_box_append (GTK_BOX (row), name);
-
-  short_id = gtk_label_new (NULL);
-  gtk_widget_add_css_class (short_id, "dim-label");
-  gtk_widget_add_css_class (short_id, "caption");
-  gtk_box_append (GTK_BOX (row), short_id);
-
-  count = gtk_label_new (NULL);
-  gtk_widget_add_css_class (count, "dim-label");
-  gtk_widget_add_css_class (count, "numeric");
-  gtk_widget_add_css_class (count, "caption");
-  gtk_label_set_width_chars (GTK_LABEL (count), 4);
-  gtk_label_set_xalign (GTK_LABEL (count), 1);
-  gtk_box_append (GTK_BOX (row), count);
-
-  shortcut = gtk_label_new (NULL);
-  gtk_widget_add_css_class (shortcut, "keycap");
-  gtk_box_append (GTK_BOX (row), shortcut);
 
   drag = gtk_drag_source_new ();
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
@@ -475,39 +438,15 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           PlCodebookEditor         *self)
 {
-  PlCode *code = gtk_list_item_get_item (item);
-  GtkWidget *row = gtk_list_item_get_child (item);
-  GtkWidget *swatch = gtk_widget_get_first_child (row);
-  GtkWidget *folder = gtk_widget_get_next_sibling (swatch);
-  GtkWidget *name = gtk_widget_get_next_sibling (folder);
-  GtkWidget *short_id = gtk_widget_get_next_sibling (name);
-  GtkWidget *count = gtk_widget_get_next_sibling (short_id);
-  GtkWidget *shortcut = gtk_widget_get_next_sibling (count);
-  g_autofree char *css_class = g_strdup_printf ("cbe-code-%" G_GINT64_FORMAT, pl_code_get_id (code));
-  g_autofree char *count_text = NULL;
-  g_autofree char *label = NULL;
-  const char *classes[] = { "cbe-swatch", css_class, NULL };
-  guint uses = pl_code_get_n_annotations (code);
+  pl_code_row_set_code (PL_CODE_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+}
 
-  gtk_widget_set_css_classes (swatch, classes);
-  gtk_widget_set_margin_start (row, 18 * pl_code_get_depth (code));
-  gtk_widget_set_visible (folder, !pl_code_get_codable (code));
-  gtk_label_set_text (GTK_LABEL (name), pl_code_get_name (code));
-  if (pl_code_get_depth (code) == 0)
-    gtk_widget_add_css_class (name, "heading");
-  else
-    gtk_widget_remove_css_class (name, "heading");
-  gtk_label_set_text (GTK_LABEL (short_id), pl_code_get_short_id (code) != NULL ? pl_code_get_short_id (code) : "");
-  count_text = uses > 0 ? g_strdup_printf ("%u", uses) : g_strdup ("");
-  gtk_label_set_text (GTK_LABEL (count), count_text);
-  gtk_label_set_text (GTK_LABEL (shortcut), pl_code_get_shortcut (code) != NULL ? pl_code_get_shortcut (code) : "");
-  gtk_widget_set_visible (shortcut, pl_code_get_shortcut (code) != NULL);
-
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, level %u, %u annotation%s",
-                                        "%s, level %u, %u annotations%s", uses),
-                           pl_code_get_path (code), pl_code_get_depth (code) + 1, uses,
-                           pl_code_get_codable (code) ? "" : _(", folder"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            PlCodebookEditor         *self)
+{
+  pl_code_row_set_code (PL_CODE_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 static void
@@ -2101,6 +2040,7 @@ pl_codebook_editor_init (PlCodebookEditor *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (self->tree_view, factory);
 
   merge_factory = gtk_signal_list_item_factory_new ();
