@@ -17,7 +17,7 @@
 #include "pl-tagging-panel.h"
 #include "pl-text-view.h"
 #include "pl-transcript-view.h"
-#include "pl-window.h"
+#include "pl-window-private.h"
 #include "pl-compat.h"
 #include "pl-test-util.h"
 
