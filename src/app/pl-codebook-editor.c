@@ -215,23 +215,18 @@ add_code (PlCodebookEditor *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
+/* editor.add-code adds after the selected code (or at the top level), editor.add-child
+ * under it. */
 static void
 add_code_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  add_code (PL_CODEBOOK_EDITOR (widget), FALSE);
-}
-
-static void
-add_child_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
   PlCodebookEditor *self = PL_CODEBOOK_EDITOR (widget);
+  gboolean child = g_str_equal (action_name, "editor.add-child");
 
-  if (require_code (self) != NULL)
-    add_code (self, TRUE);
+  if (!child || require_code (self) != NULL)
+    add_code (self, child);
 }
 
 static void
@@ -704,8 +699,7 @@ show_chooser (PlCodebookEditor     *self,
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   self->chooser = GTK_NATIVE_DIALOG (chooser);
-  g_signal_connect_object (chooser, "response", on_response, self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (self->chooser);
+  pl_file_chooser_show (chooser, on_response, self);
 }
 
 static void
@@ -861,7 +855,7 @@ pl_codebook_editor_class_init (PlCodebookEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_merge_chosen);
 
   gtk_widget_class_install_action (widget_class, "editor.add-code", NULL, add_code_action);
-  gtk_widget_class_install_action (widget_class, "editor.add-child", NULL, add_child_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-child", NULL, add_code_action);
   gtk_widget_class_install_action (widget_class, "editor.select", "s", select_action);
   for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
     gtk_widget_class_install_action (widget_class, changes[i], "s", change_action);

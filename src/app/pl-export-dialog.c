@@ -242,8 +242,7 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   pl_file_chooser_add_filter (self->chooser, gtk_string_list_get_string (self->format_labels, i),
                               (const char *[]) { pattern, NULL }, NULL);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  pl_file_chooser_show (self->chooser, G_CALLBACK (on_chooser_response), self);
 }
 
 /* The filters offer what the window had open: a document, a code, a coder. */

@@ -40,3 +40,15 @@ pl_file_chooser_add_filter (GtkFileChooserNative *chooser,
     gtk_file_filter_add_mime_type (filter, mime_type);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 }
+
+void
+pl_file_chooser_show (GtkFileChooserNative *chooser,
+                      GCallback             on_response,
+                      gpointer              receiver)
+{
+  g_return_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
+  g_return_if_fail (G_IS_OBJECT (receiver));
+
+  g_signal_connect_object (chooser, "response", on_response, receiver, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

@@ -22,4 +22,10 @@ void                  pl_file_chooser_add_filter (GtkFileChooserNative *chooser,
                                                   const char * const   *patterns,
                                                   const char           *mime_type);
 
+/* Shows @chooser; its "response" calls @on_response (@receiver, response, @chooser) for
+ * as long as @receiver lives. */
+void                  pl_file_chooser_show       (GtkFileChooserNative *chooser,
+                                                  GCallback             on_response,
+                                                  gpointer              receiver);
+
 G_END_DECLS

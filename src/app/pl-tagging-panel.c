@@ -214,15 +214,7 @@ expand_all_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  set_all_expanded (PL_TAGGING_PANEL (widget), TRUE);
-}
-
-static void
-collapse_all_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  set_all_expanded (PL_TAGGING_PANEL (widget), FALSE);
+  set_all_expanded (PL_TAGGING_PANEL (widget), g_str_equal (action_name, "panel.expand-all"));
 }
 
 void
@@ -520,7 +512,7 @@ pl_tagging_panel_class_init (PlTaggingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_cues);
   gtk_widget_class_install_action (widget_class, "panel.toggle-branch", "x", toggle_branch_action);
   gtk_widget_class_install_action (widget_class, "panel.expand-all", NULL, expand_all_action);
-  gtk_widget_class_install_action (widget_class, "panel.collapse-all", NULL, collapse_all_action);
+  gtk_widget_class_install_action (widget_class, "panel.collapse-all", NULL, expand_all_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "taggingpanel");
 }

@@ -195,8 +195,7 @@ import_action (GtkWidget  *widget,
                                   text_patterns, NULL);
       pl_file_chooser_add_filter (chooser, _("All files"), all_patterns, NULL);
     }
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_response), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  pl_file_chooser_show (chooser, G_CALLBACK (on_import_response), self);
 }
 
 static gboolean
@@ -283,8 +282,7 @@ import_refi_action (GtkWidget  *widget,
   chooser = pl_window_new_chooser (self, _("Import a REFI-QDA Project"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"));
   pl_file_chooser_add_filter (chooser, _("REFI-QDA projects (ATLAS.ti, NVivo, MAXQDA, QualCoder, Taguette)"),
                               patterns, NULL);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_refi_response), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  pl_file_chooser_show (chooser, G_CALLBACK (on_refi_response), self);
 }
 
 void

@@ -440,8 +440,7 @@ new_project_action (GtkWidget  *widget,
   chooser = pl_window_new_chooser (self, _("New Project"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Untitled project.plenary"));
   add_project_filter (chooser);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_new_response), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  pl_file_chooser_show (chooser, G_CALLBACK (on_new_response), self);
 }
 
 static void
@@ -454,8 +453,7 @@ open_project_action (GtkWidget  *widget,
 
   chooser = pl_window_new_chooser (self, _("Open Project"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
   add_project_filter (chooser);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_open_response), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  pl_file_chooser_show (chooser, G_CALLBACK (on_open_response), self);
 }
 
 static void
@@ -497,8 +495,7 @@ save_copy_action (GtkWidget  *widget,
   chooser = pl_window_new_chooser (self, _("Save a Copy"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
   add_project_filter (chooser);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_copy_response), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  pl_file_chooser_show (chooser, G_CALLBACK (on_save_copy_response), self);
 }
 
 void
