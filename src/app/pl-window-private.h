@@ -92,33 +92,35 @@ struct _PlWindow
 };
 
 /* pl-window.c */
-void                  pl_window_show_toast        (PlWindow             *self,
-                                                   const char           *message);
+void                  pl_window_show_toast           (PlWindow             *self,
+                                                      const char           *message);
 /* A toast with an Undo button ("win.undo"); @timeout in seconds, 0 for the default. */
-void                  pl_window_show_undo_toast   (PlWindow             *self,
-                                                   const char           *message,
-                                                   guint                 timeout);
-void                  pl_window_show_error        (PlWindow             *self,
-                                                   const char           *heading,
-                                                   const GError         *error);
-void                  pl_window_update_actions    (PlWindow             *self);
-void                  pl_window_update_title      (PlWindow             *self);
-void                  pl_window_update_code_css   (PlWindow             *self);
-void                  pl_window_update_history    (PlWindow             *self);
+void                  pl_window_show_undo_toast      (PlWindow             *self,
+                                                      const char           *message,
+                                                      guint                 timeout);
+void                  pl_window_show_error           (PlWindow             *self,
+                                                      const char           *heading,
+                                                      const GError         *error);
+void                  pl_window_update_actions       (PlWindow             *self);
+void                  pl_window_update_title         (PlWindow             *self);
+void                  pl_window_update_code_css      (PlWindow             *self);
+void                  pl_window_update_history       (PlWindow             *self);
 /* Attaches @popover to the active pane's text, pointing at the character at @offset. */
-void                  pl_window_point_popover     (PlWindow             *self,
-                                                   GtkPopover           *popover,
-                                                   guint                 offset);
-void                  pl_window_notify_project    (PlWindow             *self);
-void                  pl_window_notify_coder      (PlWindow             *self);
-void                  pl_window_emit_import_finished (PlWindow          *self,
-                                                   guint                 n_imported,
-                                                   guint                 n_refused);
+void                  pl_window_point_popover        (PlWindow             *self,
+                                                      GtkPopover           *popover,
+                                                      guint                 offset);
+/* What the other parts announce through the window's "project", "coder-name" and
+ * "import-finished". */
+void                  pl_window_notify_project       (PlWindow             *self);
+void                  pl_window_notify_coder         (PlWindow             *self);
+void                  pl_window_emit_import_finished (PlWindow             *self,
+                                                      guint                 n_imported,
+                                                      guint                 n_refused);
 /* A modal file chooser for the window (replacing one still open). */
-GtkFileChooserNative *pl_window_new_chooser       (PlWindow             *self,
-                                                   const char           *title,
-                                                   GtkFileChooserAction  action,
-                                                   const char           *accept);
+GtkFileChooserNative *pl_window_new_chooser          (PlWindow             *self,
+                                                      const char           *title,
+                                                      GtkFileChooserAction  action,
+                                                      const char           *accept);
 
 /* pl-window-documents.c */
 void pl_window_documents_init          (PlWindow   *self);

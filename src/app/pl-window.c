@@ -508,7 +508,6 @@ pl_window_set_property (GObject      *object,
     }
 }
 
-/* What the other files notify through: the project changed, or an import finished. */
 void
 pl_window_notify_project (PlWindow *self)
 {
