@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-code-picker.h"
-#include "pl-compat.h"
+#include "pl-list-keys.h"
 
 struct _PlCodePicker
 {
@@ -108,27 +108,7 @@ on_entry_key (GtkEventControllerKey *controller,
               GdkModifierType        state,
               PlCodePicker          *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  guint selected = gtk_single_selection_get_selected (self->selection);
-
-  if (n == 0)
-    return FALSE;
-
-  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
-    {
-      selected = selected == GTK_INVALID_LIST_POSITION ? 0 : MIN (selected + 1, n - 1);
-      gtk_single_selection_set_selected (self->selection, selected);
-      pl_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", selected);
-      return TRUE;
-    }
-  if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
-    {
-      selected = selected == GTK_INVALID_LIST_POSITION || selected == 0 ? 0 : selected - 1;
-      gtk_single_selection_set_selected (self->selection, selected);
-      pl_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", selected);
-      return TRUE;
-    }
-  return FALSE;
+  return pl_list_keys_step (self->list_view, self->selection, keyval);
 }
 
 static void

@@ -17,9 +17,7 @@
  *   editor.undo, editor.redo, editor.show-log (property action)
  *   editor.import, editor.export (s format)     through file choosers
  *
- * The split window has the actions split.add-code (s), split.assign-regex ((su)),
- * split.assign-speaker ((su)), split.assign ((si)), split.children (b, stateful),
- * split.retire (b, stateful) and split.apply.
+ * The split window (pl-codebook-split-dialog.h) has actions of its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,23 +35,11 @@ G_DECLARE_FINAL_TYPE (PlCodebookEditor, pl_codebook_editor, PL, CODEBOOK_EDITOR,
 
 /* A modal editor of @project's codebook, transient for @parent.  When @parent is the main
  * window, changes are logged under its coder. */
-PlCodebookEditor *pl_codebook_editor_new            (GtkWindow        *parent,
-                                                     PlProject        *project);
-PlProject        *pl_codebook_editor_get_project    (PlCodebookEditor *self);
-PlCode           *pl_codebook_editor_get_selected   (PlCodebookEditor *self);
-void              pl_codebook_editor_select         (PlCodebookEditor *self,
-                                                     PlCode           *code);
-GtkListView      *pl_codebook_editor_get_list_view  (PlCodebookEditor *self);
-
-/* What the file choosers lead to: plan an import and ask before applying it; export. */
-void              pl_codebook_editor_import_file    (PlCodebookEditor *self,
-                                                     GFile            *file);
-gboolean          pl_codebook_editor_export_file    (PlCodebookEditor *self,
-                                                     PlCodebookFormat  format,
-                                                     GFile            *file);
-
-/* The confirmation shown now (delete, import), or NULL; the split window, or NULL. */
-AdwMessageDialog *pl_codebook_editor_get_dialog       (PlCodebookEditor *self);
-GtkWindow        *pl_codebook_editor_get_split_window (PlCodebookEditor *self);
+PlCodebookEditor *pl_codebook_editor_new          (GtkWindow        *parent,
+                                                   PlProject        *project);
+PlProject        *pl_codebook_editor_get_project  (PlCodebookEditor *self);
+PlCode           *pl_codebook_editor_get_selected (PlCodebookEditor *self);
+void              pl_codebook_editor_select       (PlCodebookEditor *self,
+                                                   PlCode           *code);
 
 G_END_DECLS

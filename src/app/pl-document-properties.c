@@ -13,34 +13,34 @@
 
 #include "pl-document-properties.h"
 
+/* The metadata keys of the entry rows, in their order in pl-document-properties.ui. */
+static const char *fields[] = { "process", "session", "meeting", "date", "agenda_item", "language" };
+
+/* The kinds of source of PRODUCT.md, as stored; in the order of the kind row. */
+static const char *source_types[] = {
+  "", "official record", "unofficial transcript", "human-written summary",
+  "machine-written summary", "press release", "news",
+};
+
 struct _PlDocumentProperties
 {
-  AdwWindow        parent_instance;
+  AdwWindow             parent_instance;
 
-  AdwToastOverlay *toasts;
-  PlProject       *project;
-  PlDocument      *document;
+  AdwToastOverlay      *toasts;
+  AdwPreferencesGroup  *about_group;
+  GtkLabel             *contents_label;
+  GtkLabel             *source_label;
+  GtkWidget            *format_row;
+  GtkLabel             *format_label;
+  AdwEntryRow          *field_rows[G_N_ELEMENTS (fields)];
+  AdwComboRow          *source_type_row;
+
+  PlProject            *project;
+  PlDocument           *document;
+  gboolean              filling;   /* showing the stored values, not applying them */
 };
 
 G_DEFINE_FINAL_TYPE (PlDocumentProperties, pl_document_properties, ADW_TYPE_WINDOW)
-
-static const struct {
-  const char *key;
-  const char *title;
-} fields[] = {
-  { "process", N_("Process") },
-  { "session", N_("Session") },
-  { "meeting", N_("Meeting") },
-  { "date", N_("Date (YYYY-MM-DD)") },
-  { "agenda_item", N_("Agenda item") },
-  { "language", N_("Language") },
-};
-
-/* The kinds of source of PRODUCT.md, as stored. */
-static const char *source_types[] = {
-  "", "official record", "unofficial transcript", "human-written summary",
-  "machine-written summary", "press release", "news", NULL
-};
 
 gboolean
 pl_document_properties_apply (PlDocumentProperties *self,
@@ -64,10 +64,11 @@ static void
 on_entry_apply (AdwEntryRow          *row,
                 PlDocumentProperties *self)
 {
-  const char *key = g_object_get_data (G_OBJECT (row), "key");
   g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
-  pl_document_properties_apply (self, key, value);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (self->field_rows[i] == row)
+      pl_document_properties_apply (self, fields[i], value);
 }
 
 static void
@@ -77,85 +78,39 @@ on_source_type_selected (AdwComboRow          *row,
 {
   guint selected = adw_combo_row_get_selected (row);
 
-  if (selected < G_N_ELEMENTS (source_types) - 1)
+  if (self->document != NULL && !self->filling && selected < G_N_ELEMENTS (source_types))
     pl_document_properties_apply (self, "source_type", source_types[selected]);
 }
 
-static GtkWidget *
-info_row (const char *title,
-          const char *value)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (value);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  return row;
-}
-
 static void
-build (PlDocumentProperties *self)
+fill (PlDocumentProperties *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *about = adw_preferences_group_new ();
-  GtkWidget *details = adw_preferences_group_new ();
-  GtkWidget *source_row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) source_labels = gtk_string_list_new (NULL);
-  g_autofree char *counts = NULL;
   const char *current_type = pl_document_get_metadata (self->document, "source_type");
   const char *uri = pl_document_get_source_uri (self->document);
+  const char *format = pl_document_get_metadata (self->document, "format");
+  g_autofree char *counts = NULL;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (about), pl_document_get_title (self->document));
+  adw_preferences_group_set_title (self->about_group, pl_document_get_title (self->document));
   counts = g_strdup_printf (_("%u statements, %u annotations"), pl_document_get_n_statements (self->document),
                             pl_document_get_n_annotations (self->document));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (about), info_row (_("Contents"), counts));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (about),
-                             info_row (_("Imported from"), uri != NULL ? uri : _("bundled with Plenary")));
-  if (pl_document_get_metadata (self->document, "format") != NULL)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (about),
-                               info_row (_("Format"), pl_document_get_metadata (self->document, "format")));
+  gtk_label_set_text (self->contents_label, counts);
+  if (uri != NULL)
+    gtk_label_set_text (self->source_label, uri);
+  gtk_label_set_text (self->format_label, format != NULL ? format : "");
+  gtk_widget_set_visible (self->format_row, format != NULL);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (details), _("Details"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (details),
-                                         _("Exported with every coded span. Values found in the text on import are shown for checking; press Enter to save a change."));
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      GtkWidget *row = adw_entry_row_new ();
-      const char *value = pl_document_get_metadata (self->document, fields[i].key);
+      const char *value = pl_document_get_metadata (self->document, fields[i]);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fields[i].title));
-      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-      gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
-      g_object_set_data (G_OBJECT (row), "key", (gpointer)fields[i].key);
-      g_signal_connect_object (row, "apply", G_CALLBACK (on_entry_apply), self, 0);
-      g_signal_connect_object (row, "entry-activated", G_CALLBACK (on_entry_apply), self, 0);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), row);
+      gtk_editable_set_text (GTK_EDITABLE (self->field_rows[i]), value != NULL ? value : "");
     }
 
-  for (guint i = 0; source_types[i] != NULL; i++)
-    gtk_string_list_append (source_labels, i == 0 ? _("Not set") : source_types[i]);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (source_row), _("Kind of source"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (source_row), G_LIST_MODEL (source_labels));
-  for (guint i = 1; current_type != NULL && source_types[i] != NULL; i++)
+  self->filling = TRUE;
+  for (guint i = 1; current_type != NULL && i < G_N_ELEMENTS (source_types); i++)
     if (g_str_equal (source_types[i], current_type))
-      adw_combo_row_set_selected (ADW_COMBO_ROW (source_row), i);
-  g_signal_connect_object (source_row, "notify::selected", G_CALLBACK (on_source_type_selected), self, 0);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), source_row);
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (about));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (details));
-
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, page);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), box);
+      adw_combo_row_set_selected (self->source_type_row, i);
+  self->filling = FALSE;
 }
 
 static void
@@ -165,6 +120,7 @@ pl_document_properties_dispose (GObject *object)
 
   g_clear_object (&self->project);
   g_clear_object (&self->document);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_DOCUMENT_PROPERTIES);
 
   G_OBJECT_CLASS (pl_document_properties_parent_class)->dispose (object);
 }
@@ -175,12 +131,37 @@ pl_document_properties_class_init (PlDocumentPropertiesClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = pl_document_properties_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plenary/Plenary/pl-document-properties.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlDocumentProperties, toasts);
+  gtk_widget_class_bind_template_child (widget_class, PlDocumentProperties, about_group);
+  gtk_widget_class_bind_template_child (widget_class, PlDocumentProperties, contents_label);
+  gtk_widget_class_bind_template_child (widget_class, PlDocumentProperties, source_label);
+  gtk_widget_class_bind_template_child (widget_class, PlDocumentProperties, format_row);
+  gtk_widget_class_bind_template_child (widget_class, PlDocumentProperties, format_label);
+  gtk_widget_class_bind_template_child_full (widget_class, "process_row", FALSE,
+                                             G_STRUCT_OFFSET (PlDocumentProperties, field_rows[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "session_row", FALSE,
+                                             G_STRUCT_OFFSET (PlDocumentProperties, field_rows[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "meeting_row", FALSE,
+                                             G_STRUCT_OFFSET (PlDocumentProperties, field_rows[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "date_row", FALSE,
+                                             G_STRUCT_OFFSET (PlDocumentProperties, field_rows[3]));
+  gtk_widget_class_bind_template_child_full (widget_class, "agenda_item_row", FALSE,
+                                             G_STRUCT_OFFSET (PlDocumentProperties, field_rows[4]));
+  gtk_widget_class_bind_template_child_full (widget_class, "language_row", FALSE,
+                                             G_STRUCT_OFFSET (PlDocumentProperties, field_rows[5]));
+  gtk_widget_class_bind_template_child (widget_class, PlDocumentProperties, source_type_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_source_type_selected);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 pl_document_properties_init (PlDocumentProperties *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 PlDocumentProperties *
@@ -193,15 +174,9 @@ pl_document_properties_new (GtkWindow  *parent,
   g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
   g_return_val_if_fail (PL_IS_DOCUMENT (document), NULL);
 
-  self = g_object_new (PL_TYPE_DOCUMENT_PROPERTIES,
-                       "transient-for", parent,
-                       "modal", TRUE,
-                       "title", _("Document Details"),
-                       "default-width", 520,
-                       "default-height", 640,
-                       NULL);
+  self = g_object_new (PL_TYPE_DOCUMENT_PROPERTIES, "transient-for", parent, NULL);
   self->project = g_object_ref (project);
   self->document = g_object_ref (document);
-  build (self);
+  fill (self);
   return self;
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-export-dialog.h"
+#include "pl-file-chooser.h"
 
 struct _PlExportDialog
 {
@@ -20,6 +21,7 @@ struct _PlExportDialog
   PlCoder              *coder;
 
   AdwComboRow          *format_row;
+  GtkStringList        *format_labels;
   GtkSwitch            *statement_text;
   GtkSwitch            *counts;
   GtkSwitch            *spreadsheet_safe;
@@ -31,6 +33,9 @@ struct _PlExportDialog
   GtkWidget            *counts_row;
   GtkWidget            *statement_text_row;
   GtkWidget            *safe_row;
+  AdwActionRow         *document_row;
+  AdwActionRow         *code_row;
+  AdwActionRow         *coder_row;
   GtkProgressBar       *progress;
   GtkButton            *export_button;
   AdwToastOverlay      *toasts;
@@ -47,15 +52,15 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* In the order of the format row's labels (pl-export-dialog.ui). */
 static const struct {
   PlExportFormat format;
-  const char    *label;
   const char    *extension;
 } formats[] = {
-  { PL_EXPORT_FORMAT_CSV, N_("Long CSV — one row per coded span, every detail"), "csv" },
-  { PL_EXPORT_FORMAT_MATRIX, N_("Matrix CSV — one row per statement, a column per code"), "csv" },
-  { PL_EXPORT_FORMAT_JSON, N_("JSON — the whole dataset, codebook included"), "json" },
-  { PL_EXPORT_FORMAT_QDPX, N_("REFI-QDA project (.qdpx) — for ATLAS.ti, NVivo, MAXQDA"), "qdpx" },
+  { PL_EXPORT_FORMAT_CSV, "csv" },
+  { PL_EXPORT_FORMAT_MATRIX, "csv" },
+  { PL_EXPORT_FORMAT_JSON, "json" },
+  { PL_EXPORT_FORMAT_QDPX, "qdpx" },
 };
 
 static PlExportFormat
@@ -225,121 +230,47 @@ export_action (GtkWidget  *widget,
   guint i = MIN (adw_combo_row_get_selected (self->format_row), G_N_ELEMENTS (formats) - 1);
   g_autofree char *title = pl_project_dup_title (self->project);
   g_autofree char *name = NULL;
-  GtkFileFilter *filter = gtk_file_filter_new ();
   g_autofree char *pattern = g_strdup_printf ("*.%s", formats[i].extension);
 
   name = g_strdup_printf ("%s%s.%s", title,
                           formats[i].format == PL_EXPORT_FORMAT_MATRIX ? "-matrix"
                           : formats[i].format == PL_EXPORT_FORMAT_QDPX ? "" : "-annotations",
                           formats[i].extension);
-  self->chooser = gtk_file_chooser_native_new (_("Export Coded Data"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_clear_object (&self->chooser);
+  self->chooser = pl_file_chooser_new (GTK_WINDOW (self), _("Export Coded Data"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                       _("_Export"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_filter_set_name (filter, _(formats[i].label));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_object_unref (filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  pl_file_chooser_add_filter (self->chooser, gtk_string_list_get_string (self->format_labels, i),
+                              (const char *[]) { pattern, NULL }, NULL);
+  pl_file_chooser_show (self->chooser, G_CALLBACK (on_chooser_response), self);
 }
 
-static GtkWidget *
-switch_row (const char  *title,
-            const char  *subtitle,
-            GtkSwitch  **out_switch,
-            gboolean     active)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *toggle = gtk_switch_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_switch_set_active (GTK_SWITCH (toggle), active);
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  *out_switch = GTK_SWITCH (toggle);
-  return row;
-}
-
+/* The filters offer what the window had open: a document, a code, a coder. */
 static void
-build (PlExportDialog *self)
+offer_filters (PlExportDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *what = adw_preferences_group_new ();
-  GtkWidget *which = adw_preferences_group_new ();
-  GtkWidget *row;
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autofree char *document_title = NULL;
   g_autofree char *code_title = NULL;
   g_autofree char *coder_title = NULL;
 
-  self->export_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Export…")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->export_button), "suggested-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->export_button), "export.export");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->export_button));
+  if (self->document != NULL)
+    {
+      document_title = g_strdup_printf (_("Only “%s”"), pl_document_get_title (self->document));
+      adw_action_row_set_subtitle (self->document_row, document_title);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->document_row), self->document != NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    gtk_string_list_append (labels, _(formats[i].label));
-  self->format_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->format_row), _("Format"));
-  adw_combo_row_set_model (self->format_row, G_LIST_MODEL (labels));
-  g_signal_connect_object (self->format_row, "notify::selected", G_CALLBACK (update_rows), self, G_CONNECT_SWAPPED);
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (what), _("What"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (what), GTK_WIDGET (self->format_row));
-
-  self->statement_text_row = switch_row (_("Statement text"), _("Add each statement’s full text as a column"),
-                                         &self->statement_text, FALSE);
-  self->counts_row = switch_row (_("Counts"), _("Numbers of coded spans instead of 0 and 1"), &self->counts, FALSE);
-  self->safe_row = switch_row (_("Safe for spreadsheets"),
-                               _("Prefix cells that begin with = + - @ so spreadsheets do not run them as formulas. Leave off for R, Python or Stata: numbers are never changed."),
-                               &self->spreadsheet_safe, FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (what), self->statement_text_row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (what), self->counts_row);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (what), self->safe_row);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (which), _("Which Coded Spans"));
-  document_title = self->document != NULL ? g_strdup_printf (_("Only “%s”"), pl_document_get_title (self->document)) : NULL;
-  row = switch_row (_("This document only"), document_title, &self->this_document, FALSE);
-  gtk_widget_set_sensitive (row, self->document != NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (which), row);
   code_title = self->code != NULL ? g_strdup_printf (_("“%s” and its sub-codes (select a code in the panel)"), pl_code_get_name (self->code))
                                   : g_strdup (_("Select a code in the panel to use this"));
-  row = switch_row (_("This code only"), code_title, &self->this_code, FALSE);
-  gtk_widget_set_sensitive (row, self->code != NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (which), row);
-  coder_title = self->coder != NULL ? g_strdup_printf (_("Coded by %s"), self->coder->name) : NULL;
-  row = switch_row (_("My annotations only"), coder_title, &self->my_annotations, FALSE);
-  gtk_widget_set_sensitive (row, self->coder != NULL);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (which), row);
-  self->since_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->since_row), _("Coded on or after (YYYY-MM-DD)"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (which), GTK_WIDGET (self->since_row));
-  self->until_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->until_row), _("Coded on or before (YYYY-MM-DD)"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (which), GTK_WIDGET (self->until_row));
+  adw_action_row_set_subtitle (self->code_row, code_title);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->code_row), self->code != NULL);
 
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (what));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (which));
-
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->progress), "osd");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export progress"), -1);
-
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, page);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), box);
-  update_rows (self);
+  if (self->coder != NULL)
+    {
+      coder_title = g_strdup_printf (_("Coded by %s"), self->coder->name);
+      adw_action_row_set_subtitle (self->coder_row, coder_title);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->coder_row), self->coder != NULL);
 }
 
 static void
@@ -354,6 +285,7 @@ pl_export_dialog_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->code);
   g_clear_pointer (&self->coder, pl_coder_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_EXPORT_DIALOG);
 
   G_OBJECT_CLASS (pl_export_dialog_parent_class)->dispose (object);
 }
@@ -372,6 +304,28 @@ pl_export_dialog_class_init (PlExportDialogClass *klass)
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                 G_TYPE_NONE, 1, G_TYPE_ERROR);
 
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plenary/Plenary/pl-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, format_labels);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, statement_text);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, counts);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, spreadsheet_safe);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, this_document);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, this_code);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, my_annotations);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, since_row);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, until_row);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, counts_row);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, statement_text_row);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, safe_row);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, document_row);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, code_row);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, coder_row);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, progress);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, PlExportDialog, toasts);
+  gtk_widget_class_bind_template_callback (widget_class, update_rows);
+
   gtk_widget_class_install_action (widget_class, "export.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -379,6 +333,8 @@ pl_export_dialog_class_init (PlExportDialogClass *klass)
 static void
 pl_export_dialog_init (PlExportDialog *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_rows (self);
 }
 
 PlExportDialog *
@@ -393,13 +349,12 @@ pl_export_dialog_new (GtkWindow      *parent,
 
   g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
 
-  self = g_object_new (PL_TYPE_EXPORT_DIALOG, "transient-for", parent, "modal", TRUE,
-                       "title", _("Export Coded Data"), "default-width", 560, "default-height", 680, NULL);
+  self = g_object_new (PL_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
   self->project = g_object_ref (project);
   self->document = document != NULL ? g_object_ref (document) : NULL;
   self->code = code != NULL ? g_object_ref (code) : NULL;
   self->coder = coder != NULL ? pl_coder_ref (coder) : NULL;
-  build (self);
+  offer_filters (self);
   pl_export_dialog_set_format (self, format);
   return self;
 }

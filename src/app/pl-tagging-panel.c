@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pl-code-row.h"
 #include "pl-tagging-panel.h"
 #include "pl-compat.h"
 
@@ -28,13 +29,12 @@ struct _PlTaggingPanel
   PlProject          *project;
   GtkSingleSelection *selection;
   GHashTable         *document_counts;  /* code id → count, or NULL */
-  GHashTable         *count_labels;     /* code id → GtkLabel of bound rows */
+  GHashTable         *rows;             /* the bound PlCodeRows */
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
   char               *filter_text;
   GHashTable         *collapsed;        /* ids (gint64*) of folded branches */
   GHashTable         *parents;          /* ids (gint64*) of codes with children */
-  GHashTable         *expanders;        /* code id → GtkButton of bound rows */
   GListModel         *codes;            /* the project's codes, watched for changes */
 };
 
@@ -89,39 +89,30 @@ id_key (gint64 id)
   return g_memdup2 (&id, sizeof id);
 }
 
+/* What only the panel knows about a row's code: its folds and its uses in the document. */
 static void
-update_expander (PlTaggingPanel *self,
-                 PlCode         *code,
-                 GtkWidget      *expander)
+update_row (PlTaggingPanel *self,
+            PlCodeRow      *row)
 {
-  gint64 id = pl_code_get_id (code);
-  gboolean expanded = !g_hash_table_contains (self->collapsed, &id);
+  PlCode *code = pl_code_row_get_code (row);
 
-  /* Leaves keep the expander's room so that names line up. */
-  gtk_widget_set_child_visible (expander, has_children (self, code));
-  if (!has_children (self, code))
+  if (code == NULL)
     return;
-
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (expander), g_variant_new_int64 (id));
-  gtk_button_set_icon_name (GTK_BUTTON (expander), expanded ? "pan-down-symbolic" : "pan-end-symbolic");
-  gtk_widget_set_tooltip_text (expander, expanded ? _("Collapse") : _("Expand"));
-  gtk_accessible_update_state (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_STATE_EXPANDED, expanded, -1);
+  pl_code_row_set_expandable (row, has_children (self, code));
+  pl_code_row_set_expanded (row, pl_tagging_panel_get_expanded (self, code));
+  pl_code_row_set_document_count (row, self->document_counts != NULL
+                                         ? (int) pl_tagging_panel_get_document_count (self, code) : -1);
 }
 
 static void
-update_expanders (PlTaggingPanel *self)
+update_rows (PlTaggingPanel *self)
 {
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer row;
 
-  g_hash_table_iter_init (&iter, self->expanders);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      PlCode *code = self->project != NULL ? pl_project_find_code (self->project, *(gint64 *)key) : NULL;
-
-      if (code != NULL)
-        update_expander (self, code, value);
-    }
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    update_row (self, row);
 }
 
 /* Recounts which codes have children when the codebook changes, and forgets folds of
@@ -184,7 +175,7 @@ pl_tagging_panel_set_expanded (PlTaggingPanel *self,
     return;
   gtk_filter_changed (GTK_FILTER (self->filter),
                       expanded ? GTK_FILTER_CHANGE_LESS_STRICT : GTK_FILTER_CHANGE_MORE_STRICT);
-  update_expanders (self);
+  update_rows (self);
 }
 
 static void
@@ -215,7 +206,7 @@ set_all_expanded (PlTaggingPanel *self,
         g_hash_table_add (self->collapsed, id_key (*(gint64 *)key));
     }
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_expanders (self);
+  update_rows (self);
 }
 
 static void
@@ -223,15 +214,7 @@ expand_all_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  set_all_expanded (PL_TAGGING_PANEL (widget), TRUE);
-}
-
-static void
-collapse_all_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  set_all_expanded (PL_TAGGING_PANEL (widget), FALSE);
+  set_all_expanded (PL_TAGGING_PANEL (widget), g_str_equal (action_name, "panel.expand-all"));
 }
 
 void
@@ -259,80 +242,7 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  GtkWidget *row, *expander, *swatch, *name, *short_id, *count, *shortcut;
-
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_add_css_class (row, "code-row");
-
-  expander = gtk_button_new ();
-  gtk_widget_add_css_class (expander, "flat");
-  gtk_widget_add_css_class (expander, "code-expander");
-  gtk_widget_set_valign (expander, GTK_ALIGN_CENTER);
-  gtk_widget_set_focus_on_click (expander, FALSE);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (expander), g_variant_new_int64 (0));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (expander), "panel.toggle-branch");
-  gtk_box_append (GTK_BOX (row), expander);
-
-  swatch = gtk_label_new (NULL);
-  gtk_widget_add_css_class (swatch, "code-swatch");
-  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (row), swatch);
-
-  name = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_box_append (GTK_BOX (row), name);
-
-  short_id = gtk_label_new (NULL);
-  gtk_widget_add_css_class (short_id, "dim-label");
-  gtk_widget_add_css_class (short_id, "caption");
-  gtk_box_append (GTK_BOX (row), short_id);
-
-  count = gtk_label_new (NULL);
-  gtk_widget_add_css_class (count, "dim-label");
-  gtk_widget_add_css_class (count, "numeric");
-  gtk_widget_add_css_class (count, "caption");
-  gtk_label_set_width_chars (GTK_LABEL (count), 5);
-  gtk_widget_set_tooltip_text (count, _("Uses in this document / in the whole project"));
-  gtk_label_set_xalign (GTK_LABEL (count), 1);
-  gtk_box_append (GTK_BOX (row), count);
-
-  shortcut = gtk_label_new (NULL);
-  gtk_widget_add_css_class (shortcut, "keycap");
-  gtk_box_append (GTK_BOX (row), shortcut);
-
-  gtk_list_item_set_child (item, row);
-}
-
-static void
-update_count_label (PlTaggingPanel *self,
-                    PlCode         *code,
-                    GtkLabel       *label)
-{
-  guint in_project = pl_code_get_n_annotations (code);
-  guint in_document = pl_tagging_panel_get_document_count (self, code);
-  g_autofree char *text = NULL;
-
-  /* No per-change tooltip: on GTK 4.8 setting one costs a round trip to the X server. */
-  if (self->document_counts != NULL)
-    text = in_project > 0 ? g_strdup_printf ("%u / %u", in_document, in_project) : g_strdup ("");
-  else
-    text = in_project > 0 ? g_strdup_printf ("%u", in_project) : g_strdup ("");
-
-  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
-    gtk_label_set_text (label, text);
-}
-
-static void
-update_count (PlCode     *code,
-              GParamSpec *pspec,
-              GtkLabel   *label)
-{
-  PlTaggingPanel *self = PL_TAGGING_PANEL (gtk_widget_get_ancestor (GTK_WIDGET (label), PL_TYPE_TAGGING_PANEL));
-
-  if (self != NULL)
-    update_count_label (self, code, label);
+  gtk_list_item_set_child (item, pl_code_row_new (PL_CODE_ROW_APPLY));
 }
 
 static void
@@ -341,44 +251,11 @@ bind_row (GtkSignalListItemFactory *factory,
           gpointer                  user_data)
 {
   PlTaggingPanel *self = user_data;
-  PlCode *code = gtk_list_item_get_item (item);
-  GtkWidget *row = gtk_list_item_get_child (item);
-  GtkWidget *expander = gtk_widget_get_first_child (row);
-  GtkWidget *swatch = gtk_widget_get_next_sibling (expander);
-  GtkWidget *name = gtk_widget_get_next_sibling (swatch);
-  GtkWidget *short_id = gtk_widget_get_next_sibling (name);
-  GtkWidget *count = gtk_widget_get_next_sibling (short_id);
-  GtkWidget *shortcut = gtk_widget_get_next_sibling (count);
-  g_autofree char *css_class = g_strdup_printf ("code-color-%" G_GINT64_FORMAT, pl_code_get_id (code));
-  g_autofree char *label = NULL;
-  const char *classes[] = { "code-swatch", css_class, NULL };
-  gulong handler;
+  PlCodeRow *row = PL_CODE_ROW (gtk_list_item_get_child (item));
 
-  gtk_widget_set_css_classes (swatch, classes);
-  update_expander (self, code, expander);
-  g_hash_table_insert (self->expanders, id_key (pl_code_get_id (code)), expander);
-  gtk_widget_set_margin_start (row, 16 * pl_code_get_depth (code));
-  gtk_label_set_text (GTK_LABEL (name), pl_code_get_name (code));
-  if (pl_code_get_depth (code) == 0)
-    gtk_widget_add_css_class (name, "heading");
-  else
-    gtk_widget_remove_css_class (name, "heading");
-  gtk_label_set_text (GTK_LABEL (short_id), pl_code_get_short_id (code) != NULL ? pl_code_get_short_id (code) : "");
-  gtk_label_set_text (GTK_LABEL (shortcut), pl_code_get_shortcut (code) != NULL ? pl_code_get_shortcut (code) : "");
-  gtk_widget_set_visible (shortcut, pl_code_get_shortcut (code) != NULL);
-  gtk_widget_set_tooltip_text (row, pl_code_get_definition (code));
-  gtk_widget_set_sensitive (row, pl_code_get_codable (code));
-
-  update_count_label (self, code, GTK_LABEL (count));
-  handler = g_signal_connect_object (code, "notify::n-annotations", G_CALLBACK (update_count), count, 0);
-  g_object_set_data (G_OBJECT (item), "count-handler", GSIZE_TO_POINTER (handler));
-  g_hash_table_insert (self->count_labels, g_memdup2 (&(gint64) { pl_code_get_id (code) }, sizeof (gint64)), count);
-
-  if (pl_code_get_shortcut (code) != NULL)
-    label = g_strdup_printf (_("Apply code “%s” (key %s)"), pl_code_get_path (code), pl_code_get_shortcut (code));
-  else
-    label = g_strdup_printf (_("Apply code “%s”"), pl_code_get_path (code));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  pl_code_row_set_code (row, gtk_list_item_get_item (item));
+  update_row (self, row);
+  g_hash_table_add (self->rows, row);
 }
 
 static void
@@ -387,21 +264,11 @@ unbind_row (GtkSignalListItemFactory *factory,
             gpointer                  user_data)
 {
   PlTaggingPanel *self = user_data;
-  PlCode *code = gtk_list_item_get_item (item);
-  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "count-handler"));
+  PlCodeRow *row = PL_CODE_ROW (gtk_list_item_get_child (item));
 
-  if (code != NULL)
-    {
-      gint64 id = pl_code_get_id (code);
-
-      if (self->count_labels != NULL)
-        g_hash_table_remove (self->count_labels, &id);
-      if (self->expanders != NULL)
-        g_hash_table_remove (self->expanders, &id);
-    }
-  if (code != NULL && handler != 0)
-    g_signal_handler_disconnect (code, handler);
-  g_object_set_data (G_OBJECT (item), "count-handler", NULL);
+  if (self->rows != NULL)
+    g_hash_table_remove (self->rows, row);
+  pl_code_row_set_code (row, NULL);
 }
 
 static void
@@ -477,7 +344,7 @@ pl_tagging_panel_select_code (PlTaggingPanel *self,
           parent_id = pl_code_get_parent_id (parent);
         }
       gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
-      update_expanders (self);
+      update_rows (self);
     }
 
   model = G_LIST_MODEL (self->filtered);
@@ -499,22 +366,11 @@ void
 pl_tagging_panel_set_document_counts (PlTaggingPanel *self,
                                       GHashTable     *counts)
 {
-  GHashTableIter iter;
-  gpointer key, value;
-
   g_return_if_fail (PL_IS_TAGGING_PANEL (self));
 
   g_clear_pointer (&self->document_counts, g_hash_table_unref);
   self->document_counts = counts != NULL ? g_hash_table_ref (counts) : NULL;
-
-  g_hash_table_iter_init (&iter, self->count_labels);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      PlCode *code = self->project != NULL ? pl_project_find_code (self->project, *(gint64 *)key) : NULL;
-
-      if (code != NULL)
-        update_count_label (self, code, value);
-    }
+  update_rows (self);
 }
 
 guint
@@ -631,8 +487,7 @@ pl_tagging_panel_finalize (GObject *object)
   PlTaggingPanel *self = (PlTaggingPanel *)object;
 
   g_free (self->filter_text);
-  g_clear_pointer (&self->count_labels, g_hash_table_unref);
-  g_clear_pointer (&self->expanders, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->collapsed, g_hash_table_unref);
   g_clear_pointer (&self->parents, g_hash_table_unref);
 
@@ -657,7 +512,7 @@ pl_tagging_panel_class_init (PlTaggingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_cues);
   gtk_widget_class_install_action (widget_class, "panel.toggle-branch", "x", toggle_branch_action);
   gtk_widget_class_install_action (widget_class, "panel.expand-all", NULL, expand_all_action);
-  gtk_widget_class_install_action (widget_class, "panel.collapse-all", NULL, collapse_all_action);
+  gtk_widget_class_install_action (widget_class, "panel.collapse-all", NULL, expand_all_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "taggingpanel");
 }
@@ -672,7 +527,7 @@ pl_tagging_panel_init (PlTaggingPanel *self)
 
   self->collapsed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->parents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->expanders = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->rows = g_hash_table_new (NULL, NULL);
 
   self->filter = gtk_custom_filter_new (match_code, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
@@ -690,7 +545,6 @@ pl_tagging_panel_init (PlTaggingPanel *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (show_definition), self, G_CONNECT_SWAPPED);
-  self->count_labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (on_search_changed), self, G_CONNECT_SWAPPED);

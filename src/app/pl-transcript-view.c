@@ -132,16 +132,26 @@ on_statements_changed (PlTranscriptView *self,
 
 /* The popover that lists the annotations under a click */
 
+/* The stances as stored, in the order of the stance drop-down. */
+static const char *stances[] = { "", "supports", "opposes", "calls_for_new", "reports_practice", "neutral" };
+
+/* @guid: the annotation of the drop-down (the handler's own copy). */
 static void
 on_stance_selected (GtkDropDown *dropdown,
                     GParamSpec  *pspec,
-                    const char **stances)
+                    const char  *guid)
 {
-  const char *guid = g_object_get_data (G_OBJECT (dropdown), "guid");
   guint selected = gtk_drop_down_get_selected (dropdown);
 
-  if (guid != NULL && selected < 6)
+  if (selected < G_N_ELEMENTS (stances))
     pl_widget_activate_action (GTK_WIDGET (dropdown), "win.set-stance", "(ss)", guid, stances[selected]);
+}
+
+static void
+free_guid (gpointer  guid,
+           GClosure *closure)
+{
+  g_free (guid);
 }
 
 static GtkWidget *
@@ -198,7 +208,6 @@ annotation_row (PlTranscriptView *self,
   gtk_box_append (GTK_BOX (row), labels);
 
   {
-    static const char *stances[] = { "", "supports", "opposes", "calls_for_new", "reports_practice", "neutral", NULL };
     const char *stance_labels[] = { _("No stance"), _("Supports"), _("Opposes"), _("Calls for new"),
                                     _("Reports practice"), _("Neutral mention"), NULL };
     GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -207,13 +216,13 @@ annotation_row (PlTranscriptView *self,
     GtkWidget *memo = gtk_button_new_with_mnemonic (annotation->memo != NULL ? _("Edit _Memo…") : _("Add _Memo…"));
 
     gtk_widget_set_margin_top (buttons, 4);
-    for (guint i = 0; stances[i] != NULL; i++)
+    for (guint i = 0; i < G_N_ELEMENTS (stances); i++)
       if (g_strcmp0 (annotation->stance, stances[i]) == 0 || (annotation->stance == NULL && i == 0))
         gtk_drop_down_set_selected (GTK_DROP_DOWN (stance), i);
     gtk_accessible_update_property (GTK_ACCESSIBLE (stance), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     _("Stance of the speaker"), -1);
-    g_object_set_data_full (G_OBJECT (stance), "guid", g_strdup (annotation->guid), g_free);
-    g_signal_connect (stance, "notify::selected", G_CALLBACK (on_stance_selected), (gpointer)stances);
+    g_signal_connect_data (stance, "notify::selected", G_CALLBACK (on_stance_selected),
+                           g_strdup (annotation->guid), free_guid, 0);
 
     gtk_actionable_set_action_name (GTK_ACTIONABLE (recode), "win.recode-annotation");
     gtk_actionable_set_action_target (GTK_ACTIONABLE (recode), "s", annotation->guid);

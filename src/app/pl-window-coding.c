@@ -100,7 +100,6 @@ apply_code (PlWindow *self,
   PlDocument *document = active_document (self);
   g_autofree char *message = NULL;
   gboolean whole_statement = FALSE;
-  AdwToast *toast;
   guint start, end;
 
   if (document == NULL || self->coder == NULL)
@@ -144,46 +143,29 @@ apply_code (PlWindow *self,
   message = whole_statement
     ? g_strdup_printf (_("Statement coded as “%s”"), pl_code_get_name (code))
     : g_strdup_printf (_("Coded as “%s”"), pl_code_get_name (code));
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_set_timeout (toast, 3);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pl_window_show_undo_toast (self, message, 3);
 }
 
+/* "win.apply-code" takes a code's short id, GUID or name; "win.apply-shortcut" its key. */
 static void
 apply_code_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   PlWindow *self = PL_WINDOW (widget);
+  const char *what = g_variant_get_string (parameter, NULL);
+  gboolean by_key = g_str_equal (action_name, "win.apply-shortcut");
   PlCode *code;
 
   if (self->project == NULL)
     return;
 
-  code = pl_project_lookup_code (self->project, g_variant_get_string (parameter, NULL));
+  code = by_key ? pl_project_find_code_by_shortcut (self->project, what) : pl_project_lookup_code (self->project, what);
   if (code != NULL)
     apply_code (self, code);
-}
-
-static void
-apply_shortcut_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  PlWindow *self = PL_WINDOW (widget);
-  PlCode *code;
-
-  if (self->project == NULL)
-    return;
-
-  code = pl_project_find_code_by_shortcut (self->project, g_variant_get_string (parameter, NULL));
-  if (code != NULL)
-    apply_code (self, code);
-  else
+  else if (by_key)
     {
-      g_autofree char *message = g_strdup_printf (_("No code has the key %s"), g_variant_get_string (parameter, NULL));
+      g_autofree char *message = g_strdup_printf (_("No code has the key %s"), what);
 
       pl_window_show_toast (self, message);
     }
@@ -204,29 +186,10 @@ select_statement_action (GtkWidget  *widget,
 /* The code picker: type to find, Enter to apply (or to recode the focus annotation). */
 
 static void
-point_picker_at_cursor (PlWindow   *self,
-                        GtkPopover *popover)
+point_at_cursor (PlWindow   *self,
+                 GtkPopover *popover)
 {
-  GtkTextView *text_view = pl_transcript_view_get_text_view (active_view (self));
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
-  GtkTextIter iter;
-  GdkRectangle rect;
-  int x, y;
-
-  if (gtk_widget_get_parent (GTK_WIDGET (popover)) != GTK_WIDGET (text_view))
-    {
-      if (gtk_widget_get_parent (GTK_WIDGET (popover)) != NULL)
-        gtk_widget_unparent (GTK_WIDGET (popover));
-      gtk_widget_set_parent (GTK_WIDGET (popover), GTK_WIDGET (text_view));
-    }
-
-  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-  gtk_text_view_get_iter_location (text_view, &iter, &rect);
-  gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &x, &y);
-  rect.x = x;
-  rect.y = y;
-  rect.width = MAX (rect.width, 1);
-  gtk_popover_set_pointing_to (popover, &rect);
+  pl_window_point_popover (self, popover, pl_transcript_view_get_cursor (active_view (self)));
 }
 
 static void
@@ -268,7 +231,7 @@ pick_code_action (GtkWidget  *widget,
   if (!pl_transcript_view_get_selection (active_view (self), &self->pick_start, &self->pick_end))
     self->pick_start = self->pick_end = 0;
   self->pick_cursor = pl_transcript_view_get_cursor (active_view (self));
-  point_picker_at_cursor (self, GTK_POPOVER (self->code_picker));
+  point_at_cursor (self, GTK_POPOVER (self->code_picker));
   pl_code_picker_start (self->code_picker);
 }
 
@@ -302,7 +265,7 @@ recode_annotation_action (GtkWidget  *widget,
 
   g_free (self->recode_guid);
   self->recode_guid = g_strdup (guid);
-  point_picker_at_cursor (self, GTK_POPOVER (self->code_picker));
+  point_at_cursor (self, GTK_POPOVER (self->code_picker));
   pl_code_picker_start (self->code_picker);
 }
 
@@ -320,14 +283,7 @@ remove_annotation (PlWindow   *self,
         pl_window_show_error (self, _("Could Not Remove the Annotation"), error);
       return;
     }
-
-  {
-    AdwToast *toast = adw_toast_new (_("Annotation removed"));
-
-    adw_toast_set_button_label (toast, _("_Undo"));
-    adw_toast_set_action_name (toast, "win.undo");
-    adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  }
+  pl_window_show_undo_toast (self, _("Annotation removed"), 0);
 }
 
 static void
@@ -424,7 +380,7 @@ edit_memo (PlWindow           *self,
 
   pl_transcript_view_hide_annotations (active_view (self));
   pl_transcript_view_place_cursor (active_view (self), annotation->start, FALSE);
-  point_picker_at_cursor (self, self->memo_popover);
+  point_at_cursor (self, self->memo_popover);
   gtk_popover_popup (self->memo_popover);
   gtk_widget_grab_focus (GTK_WIDGET (self->memo_view));
 }
@@ -775,7 +731,7 @@ void
 pl_window_coding_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.apply-code", "s", apply_code_action);
-  gtk_widget_class_install_action (widget_class, "win.apply-shortcut", "s", apply_shortcut_action);
+  gtk_widget_class_install_action (widget_class, "win.apply-shortcut", "s", apply_code_action);
   gtk_widget_class_install_action (widget_class, "win.select-statement", NULL, select_statement_action);
   gtk_widget_class_install_action (widget_class, "win.pick-code", NULL, pick_code_action);
   gtk_widget_class_install_action (widget_class, "win.recode-annotation", "s", recode_annotation_action);

@@ -1,4 +1,9 @@
-/* pl-window-private.h — what the window's files share
+/* pl-window-private.h — what the window's files share, and what tests may reach
+ *
+ * The window is split by concern: pl-window.c (the panes, the object),
+ * pl-window-documents.c (the sidebar), pl-window-project.c (the project, its file and the
+ * coder), pl-window-import.c, pl-window-export.c, pl-window-coding.c and
+ * pl-window-statements.c.  Each part installs its actions from its class_init hook.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,8 +12,12 @@
 #include <gtk/gtk.h>
 
 #include "pl-code-picker.h"
+#include "pl-gazetteer.h"
 #include "pl-project-file.h"
 #include "pl-settings.h"
+#include "pl-speaker-popover.h"
+#include "pl-tagging-panel.h"
+#include "pl-transcript-view.h"
 #include "pl-window.h"
 
 G_BEGIN_DECLS
@@ -31,33 +40,38 @@ struct _PlWindow
   GtkWidget            *sidebar;
   GtkListView          *documents_view;
   GtkSearchEntry       *documents_filter;
-  GtkFilterListModel   *documents_filtered;
-  GtkCustomFilter      *documents_custom_filter;
-  char                 *documents_query;
-  GHashTable           *progress_labels;   /* document id → GtkLabel of bound rows */
   GtkStack             *stack;
   PlTranscriptView     *transcript_view;   /* the first pane */
   PlTranscriptView     *second_view;       /* the second pane, when side by side */
-  PlTranscriptView     *active_view;       /* the pane the panel and the keys act on */
   GtkWidget            *second_pane;
   GtkWidget            *first_header;
   GtkLabel             *first_title;
   GtkLabel             *second_title;
   GtkPaned             *panes;
-  gboolean              align_panes;
-  gboolean              aligning;
   PlTaggingPanel       *tagging_panel;
-
   GMenu                *history_section;
 
   PlSettings           *settings;
-  PlProjectFile        *file;
   PlProject            *project;
-  guint                 sync_source;
   PlCoder              *coder;
-  GtkSingleSelection   *documents_selection;
+  PlTranscriptView     *active_view;       /* the pane the panel and the keys act on */
+  gboolean              align_panes;
+  gboolean              aligning;
   GtkCssProvider       *code_css;
   GtkFileChooserNative *chooser;
+
+  /* The sidebar (pl-window-documents.c) */
+  GtkFilterListModel   *documents_filtered;
+  GtkCustomFilter      *documents_custom_filter;
+  GtkSingleSelection   *documents_selection;
+  char                 *documents_query;
+  GHashTable           *document_rows;     /* document id → its bound PlDocumentRow */
+
+  /* The project's file (pl-window-project.c) */
+  PlProjectFile        *file;
+  guint                 sync_source;
+
+  /* Import (pl-window-import.c) */
   GCancellable         *import_cancellable;
   guint                 n_importing;
 
@@ -73,33 +87,73 @@ struct _PlWindow
   guint                 memo_save_source;
 
   /* Statements (pl-window-statements.c) */
-  GtkPopover           *speaker_popover;
-  GtkSearchEntry       *speaker_entry;
-  GtkListView          *speaker_list;
-  GtkStringList        *speaker_names;
-  GtkStringFilter      *speaker_filter;
-  GtkSingleSelection   *speaker_selection;
-  guint                 speaker_index;
-  gboolean              speaker_picked;   /* a suggestion was chosen with the arrows */
-  GtkCheckButton       *speaker_remember;
-  GtkDropDown          *speaker_kind;
+  PlSpeakerPopover     *speaker_popover;
+  guint                 speaker_index;  /* the statement whose speaker is being set */
 };
 
+/* pl-window.c */
+void                  pl_window_show_toast           (PlWindow             *self,
+                                                      const char           *message);
+/* A toast with an Undo button ("win.undo"); @timeout in seconds, 0 for the default. */
+void                  pl_window_show_undo_toast      (PlWindow             *self,
+                                                      const char           *message,
+                                                      guint                 timeout);
+void                  pl_window_show_error           (PlWindow             *self,
+                                                      const char           *heading,
+                                                      const GError         *error);
+void                  pl_window_update_actions       (PlWindow             *self);
+void                  pl_window_update_title         (PlWindow             *self);
+void                  pl_window_update_code_css      (PlWindow             *self);
+void                  pl_window_update_history       (PlWindow             *self);
+/* Attaches @popover to the active pane's text, pointing at the character at @offset. */
+void                  pl_window_point_popover        (PlWindow             *self,
+                                                      GtkPopover           *popover,
+                                                      guint                 offset);
+/* What the other parts announce through the window's "project", "coder-name" and
+ * "import-finished". */
+void                  pl_window_notify_project       (PlWindow             *self);
+void                  pl_window_notify_coder         (PlWindow             *self);
+void                  pl_window_emit_import_finished (PlWindow             *self,
+                                                      guint                 n_imported,
+                                                      guint                 n_refused);
+/* A modal file chooser for the window (replacing one still open). */
+GtkFileChooserNative *pl_window_new_chooser          (PlWindow             *self,
+                                                      const char           *title,
+                                                      GtkFileChooserAction  action,
+                                                      const char           *accept);
 
-void pl_window_show_toast             (PlWindow     *self,
-                                       const char   *message);
-void pl_window_show_error             (PlWindow     *self,
-                                       const char   *heading,
-                                       const GError *error);
-void pl_window_update_actions         (PlWindow     *self);
+/* pl-window-documents.c */
+void pl_window_documents_init          (PlWindow   *self);
+void pl_window_documents_dispose       (PlWindow   *self);
+void pl_window_documents_finalize      (PlWindow   *self);
+void pl_window_documents_set_project   (PlWindow   *self,
+                                        PlProject  *project);
+/* Recounts the sidebar's progress of @document, if its row is shown. */
+void pl_window_documents_refresh       (PlWindow   *self,
+                                        PlDocument *document);
+/* Selects @document in the sidebar, or nothing. */
+void pl_window_documents_select        (PlWindow   *self,
+                                        PlDocument *document);
+
+/* pl-window-project.c */
+void pl_window_project_class_init      (GtkWidgetClass *widget_class);
+void pl_window_project_dispose         (PlWindow       *self);
+
+/* pl-window-import.c */
+void pl_window_import_class_init       (GtkWidgetClass *widget_class);
+void pl_window_import_init             (PlWindow       *self);
+void pl_window_import_dispose          (PlWindow       *self);
+
+/* pl-window-export.c */
+void pl_window_export_class_init       (GtkWidgetClass *widget_class);
 
 /* pl-window-coding.c */
-void pl_window_coding_class_init      (GtkWidgetClass *widget_class);
-void pl_window_coding_init            (PlWindow       *self);
-void pl_window_coding_dispose         (PlWindow       *self);
-void pl_window_coding_update_actions  (PlWindow       *self,
-                                       gboolean        has_project,
-                                       gboolean        has_document);
+void pl_window_coding_class_init       (GtkWidgetClass *widget_class);
+void pl_window_coding_init             (PlWindow       *self);
+void pl_window_coding_dispose          (PlWindow       *self);
+void pl_window_coding_update_actions   (PlWindow       *self,
+                                        gboolean        has_project,
+                                        gboolean        has_document);
 
 /* pl-window-statements.c */
 void pl_window_statements_class_init     (GtkWidgetClass *widget_class);
@@ -107,5 +161,52 @@ void pl_window_statements_init           (PlWindow       *self);
 void pl_window_statements_dispose        (PlWindow       *self);
 void pl_window_statements_update_actions (PlWindow       *self,
                                           gboolean        has_document);
+
+/* For tests and benchmarks: what the UI tests drive and look at. */
+void              pl_window_set_project          (PlWindow         *self,
+                                                  PlProject        *project);
+void              pl_window_open_document        (PlWindow         *self,
+                                                  PlDocument       *document);
+/* Imports @files (GFile) off the main thread; "import-finished" is emitted at the end. */
+void              pl_window_import_files         (PlWindow         *self,
+                                                  GPtrArray        *files);
+/* The first pane; the second (side by side); the one the panel and keys act on. */
+PlTranscriptView *pl_window_get_transcript_view  (PlWindow         *self);
+PlTranscriptView *pl_window_get_second_view      (PlWindow         *self);
+PlTranscriptView *pl_window_get_active_view      (PlWindow         *self);
+void              pl_window_focus_view           (PlWindow         *self,
+                                                  PlTranscriptView *view);
+/* Side by side ("win.split-view"), and aligned by statement ("win.align-panes"). */
+gboolean          pl_window_get_split            (PlWindow         *self);
+void              pl_window_set_split            (PlWindow         *self,
+                                                  gboolean          split);
+void              pl_window_align_panes_now      (PlWindow         *self);
+PlTaggingPanel   *pl_window_get_tagging_panel    (PlWindow         *self);
+const char       *pl_window_get_coder_name       (PlWindow         *self);
+/* Codes as @name from now on (created in the project if new), remembered for next time;
+ * @initials and @color (optional) update the coder's profile. */
+gboolean          pl_window_set_coder            (PlWindow         *self,
+                                                  const char       *name,
+                                                  const char       *initials,
+                                                  const char       *color,
+                                                  GError          **error);
+/* The documents the sidebar lists (after its filter), and its filter text. */
+GListModel       *pl_window_get_documents_model  (PlWindow         *self);
+void              pl_window_set_documents_filter (PlWindow         *self,
+                                                  const char       *text);
+/* The sidebar's progress line of a document ("3 of 20 statements coded · …"), or NULL
+ * when its row is not shown. */
+const char       *pl_window_get_progress_text    (PlWindow         *self,
+                                                  PlDocument       *document);
+/* The speaker picker of "win.set-speaker", and its entry. */
+GtkPopover       *pl_window_get_speaker_popover  (PlWindow         *self);
+GtkEditable      *pl_window_get_speaker_entry    (PlWindow         *self);
+/* The picker's "Remember a new name as" check and kind (as a user would set them). */
+void              pl_window_set_remember_speaker (PlWindow         *self,
+                                                  gboolean          remember,
+                                                  PlEntityType      type);
+/* The type-to-search popover of "win.pick-code" and the memo editor of "win.edit-memo". */
+GtkPopover       *pl_window_get_code_picker      (PlWindow         *self);
+GtkTextView      *pl_window_get_memo_view        (PlWindow         *self);
 
 G_END_DECLS

@@ -11,7 +11,7 @@
 
 #include "pl-codebook.h"
 #include "pl-codebook-edit.h"
-#include "pl-codebook-editor.h"
+#include "pl-codebook-editor-private.h"
 #include "pl-compat.h"
 
 static char *tmp_dir;

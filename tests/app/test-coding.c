@@ -13,7 +13,7 @@
 #include "pl-export-dialog.h"
 #include "pl-codebook.h"
 #include "pl-text.h"
-#include "pl-window.h"
+#include "pl-window-private.h"
 #include "pl-test-util.h"
 
 /* Three statements (paragraphs): offsets 0–53, 55–111, 113–160. */

@@ -13,7 +13,7 @@
 #include "pl-document-properties.h"
 #include "pl-gazetteer.h"
 #include "pl-text.h"
-#include "pl-window.h"
+#include "pl-window-private.h"
 #include "pl-compat.h"
 
 /* A transcript: the Chair, then Kenya, then an unlabelled turn. */

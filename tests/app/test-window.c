@@ -14,10 +14,14 @@
 #include "pl-project-file.h"
 #include "pl-codebook.h"
 #include "pl-demo.h"
+#include "pl-code-row.h"
+#include "pl-codebook-merge-popover.h"
+#include "pl-document-row.h"
+#include "pl-speaker-popover.h"
 #include "pl-tagging-panel.h"
 #include "pl-text-view.h"
 #include "pl-transcript-view.h"
-#include "pl-window.h"
+#include "pl-window-private.h"
 #include "pl-compat.h"
 #include "pl-test-util.h"
 
@@ -180,6 +184,19 @@ test_templates (void)
   g_object_unref (view);
   g_object_unref (panel);
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The templates of the rows and popovers (the dialogs' are made where they are used). */
+  {
+    GType types[] = { PL_TYPE_CODE_ROW, PL_TYPE_DOCUMENT_ROW, PL_TYPE_SPEAKER_POPOVER, PL_TYPE_CODEBOOK_MERGE_POPOVER };
+
+    for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+      {
+        GtkWidget *widget = g_object_ref_sink (g_object_new (types[i], NULL));
+
+        g_assert_nonnull (gtk_widget_get_first_child (widget));
+        g_object_unref (widget);
+      }
+  }
 
   builder = gtk_builder_new_from_resource ("/io/github/plenary/Plenary/gtk/help-overlay.ui");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));

@@ -22,7 +22,7 @@
 
 #include "pl-codebook.h"
 #include "pl-project-private.h"
-#include "pl-window.h"
+#include "pl-window-private.h"
 #include "pl-compat.h"
 
 #define N_STATEMENTS 5000

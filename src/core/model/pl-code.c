@@ -42,6 +42,8 @@ enum {
   PROP_DEPTH,
   PROP_PATH,
   PROP_N_ANNOTATIONS,
+  PROP_CODABLE,
+  PROP_DEFINITION,
   N_PROPS
 };
 
@@ -109,6 +111,14 @@ pl_code_get_property (GObject    *object,
       g_value_set_uint (value, self->n_annotations);
       break;
 
+    case PROP_CODABLE:
+      g_value_set_boolean (value, self->codable);
+      break;
+
+    case PROP_DEFINITION:
+      g_value_set_string (value, self->definition);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -146,6 +156,13 @@ pl_code_class_init (PlCodeClass *klass)
   properties[PROP_N_ANNOTATIONS] =
     g_param_spec_uint ("n-annotations", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* FALSE for a folder of codes, which is not applied to text. */
+  properties[PROP_CODABLE] =
+    g_param_spec_boolean ("codable", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEFINITION] =
+    g_param_spec_string ("definition", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -227,14 +244,18 @@ pl_code_update (PlCode           *self,
   g_object_freeze_notify (G_OBJECT (self));
 
   self->parent_id = spec->parent_id;
-  self->codable = spec->codable;
+  if (self->codable != spec->codable)
+    {
+      self->codable = spec->codable;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODABLE]);
+    }
   replace_string (self, &self->name, spec->name, properties[PROP_NAME]);
   replace_string (self, &self->short_id, spec->short_id, properties[PROP_SHORT_ID]);
   replace_string (self, &self->color, spec->color, properties[PROP_COLOR]);
   replace_string (self, &self->color_dark, spec->color_dark, properties[PROP_COLOR]);
   replace_string (self, &self->shortcut, spec->shortcut, properties[PROP_SHORTCUT]);
   replace_string (self, &self->path, path, properties[PROP_PATH]);
-  replace_string (self, &self->definition, spec->definition, NULL);
+  replace_string (self, &self->definition, spec->definition, properties[PROP_DEFINITION]);
   replace_string (self, &self->inclusion, spec->inclusion, NULL);
   replace_string (self, &self->exclusion, spec->exclusion, NULL);
   replace_string (self, &self->example, spec->example, NULL);
