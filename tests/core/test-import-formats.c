@@ -900,7 +900,8 @@ on_batch_done (GObject      *source,
   run->finished = TRUE;
 }
 
-/* A folder of three good files (one in a subfolder), an empty one, a hidden one. */
+/* A folder of three good files (one in a subfolder), an empty one, a hidden one, and a
+ * README and a licence that describe the folder (not imported). */
 static GFile *
 write_batch_folder (Fixture *fixture)
 {
@@ -911,6 +912,8 @@ write_batch_folder (Fixture *fixture)
   g_autoptr(GFile) empty = write_string (fixture, "batch/empty.txt", "");
   g_autoptr(GFile) hidden = write_string (fixture, "batch/.hidden.txt", "Secret.\n");
   g_autoptr(GFile) hidden_folder = write_string (fixture, "batch/.git/config", "x = y\n");
+  g_autoptr(GFile) readme = write_string (fixture, "batch/README.md", "# Transcripts\n\nFrom the OEWG site.\n");
+  g_autoptr(GFile) licence = write_string (fixture, "batch/sub/LICENSE", "Public domain.\n");
   g_autofree char *path = g_build_filename (fixture->dir, "batch", NULL);
 
   return g_file_new_for_path (path);

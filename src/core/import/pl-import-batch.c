@@ -114,6 +114,22 @@ compare_infos (gconstpointer a,
   return order != 0 ? order : strcmp (g_file_info_get_name (x), g_file_info_get_name (y));
 }
 
+/* Files that describe a folder rather than belong to it as a document: a folder of
+ * transcripts downloaded or shared with a README or a licence should not import them. */
+static gboolean
+is_housekeeping (const char *name)
+{
+  static const char * const stems[] = {
+    "readme", "license", "licence", "copying", "changelog", "authors", "contributing", NULL,
+  };
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  char *dot = strchr (lower, '.');
+
+  if (dot != NULL)
+    *dot = '\0';
+  return g_strv_contains (stems, lower);
+}
+
 static void
 expand_folder (GFile        *folder,
                const char   *display_name,
@@ -157,7 +173,7 @@ expand_folder (GFile        *folder,
                                                   g_file_info_get_display_name (child_info),
                                                   NULL);
 
-      if (g_file_info_get_is_hidden (child_info) || name[0] == '.')
+      if (g_file_info_get_is_hidden (child_info) || name[0] == '.' || is_housekeeping (name))
         continue;
 
       switch (g_file_info_get_file_type (child_info))
