@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 
-#include "pl-annotation-index.h"
 #include "pl-code-private.h"
 #include "pl-document-private.h"
 #include "pl-error.h"
@@ -682,23 +681,4 @@ pl_project_dup_annotation_text (PlProject          *self,
   if (text == NULL)
     return NULL;
   return pl_text_slice (text, annotation->start, annotation->end);
-}
-
-guint
-pl_project_count_coded_statements (PlProject  *self,
-                                   gint64      document_id,
-                                   GError    **error)
-{
-  g_autoptr(GPtrArray) statements = NULL;
-  g_autoptr(GPtrArray) annotations = NULL;
-
-  g_return_val_if_fail (PL_IS_PROJECT (self), 0);
-
-  statements = pl_project_list_statements (self, document_id, error);
-  if (statements == NULL)
-    return 0;
-  annotations = pl_project_list_annotations (self, document_id, error);
-  if (annotations == NULL)
-    return 0;
-  return pl_count_coded_statements (statements, annotations);
 }
