@@ -25,7 +25,6 @@
 
 #include "pl-codebook.h"
 #include "pl-codebook-edit.h"
-#include "pl-document-private.h"
 #include "pl-error.h"
 #include "pl-json.h"
 #include "pl-history.h"

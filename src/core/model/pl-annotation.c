@@ -144,3 +144,26 @@ pl_coder_unref (PlCoder *self)
   g_free (self->color);
   g_free (self);
 }
+
+char *
+pl_coder_initials_for_name (const char *name)
+{
+  GString *initials = g_string_new (NULL);
+  gboolean at_word = TRUE;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (const char *p = name; *p != '\0' && initials->len < 12; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == '-')
+        at_word = TRUE;
+      else if (at_word)
+        {
+          g_string_append_unichar (initials, g_unichar_toupper (c));
+          at_word = FALSE;
+        }
+    }
+  return g_string_free (initials, FALSE);
+}

@@ -87,6 +87,9 @@ GType         pl_coder_get_type      (void) G_GNUC_CONST;
 PlCoder      *pl_coder_new           (void);
 PlCoder      *pl_coder_ref           (PlCoder *self);
 void          pl_coder_unref         (PlCoder *self);
+/* The initials a new coder gets: the first letter of each word, upper case ("Ana
+ * María Ruiz-Díaz" → "AMRD"). */
+char         *pl_coder_initials_for_name (const char *name);
 
 /* TRUE for NULL and the five stances. */
 gboolean      pl_annotation_stance_is_valid (const char *stance);

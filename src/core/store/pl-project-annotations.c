@@ -13,8 +13,6 @@
 
 #include <glib/gi18n.h>
 
-#include "pl-code-private.h"
-#include "pl-document-private.h"
 #include "pl-error.h"
 #include "pl-json.h"
 #include "pl-history.h"
@@ -83,31 +81,6 @@ read_annotation (PlProject   *self,
   return annotation;
 }
 
-/* GUIDs ↔ row ids, through the database so they hold inside a transaction. */
-static gint64
-id_for_guid (PlProject   *self,
-             const char  *table,
-             const char  *guid,
-             GError     **error)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE guid = ?", table);
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-
-  stmt = pl_project_prepare (self, sql, error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (id == 0)
-    g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                 _("The project has nothing with the identifier %s any more."), guid);
-  return id;
-}
-
 static void
 adjust_counts (PlProject          *self,
                const PlAnnotation *annotation,
@@ -164,9 +137,9 @@ op_insert (gpointer     owner,
       return FALSE;
     }
 
-  if ((document_id = id_for_guid (self, "documents", pl_json_member_string (op, "document"), error)) == 0
-      || (code_id = id_for_guid (self, "codes", pl_json_member_string (op, "code"), error)) == 0
-      || (coder_id = id_for_guid (self, "coders", pl_json_member_string (op, "coder"), error)) == 0)
+  if ((document_id = pl_project_id_for_guid (self, "documents", pl_json_member_string (op, "document"), error)) == 0
+      || (code_id = pl_project_id_for_guid (self, "codes", pl_json_member_string (op, "code"), error)) == 0
+      || (coder_id = pl_project_id_for_guid (self, "coders", pl_json_member_string (op, "coder"), error)) == 0)
     return FALSE;
 
   stmt = pl_project_prepare (self,
@@ -243,7 +216,7 @@ op_update (gpointer     owner,
 
   code_id = before->code_id;
   if (json_object_has_member (op, "code")
-      && (code_id = id_for_guid (self, "codes", pl_json_member_string (op, "code"), error)) == 0)
+      && (code_id = pl_project_id_for_guid (self, "codes", pl_json_member_string (op, "code"), error)) == 0)
     return FALSE;
 
   start = json_object_get_int_member_with_default (op, "start", before->start);

@@ -94,27 +94,6 @@ pl_project_list_coders (PlProject *self)
   return coders;
 }
 
-static char *
-initials_of (const char *name)
-{
-  GString *initials = g_string_new (NULL);
-  gboolean at_word = TRUE;
-
-  for (const char *p = name; *p != '\0' && initials->len < 12; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || c == '-')
-        at_word = TRUE;
-      else if (at_word)
-        {
-          g_string_append_unichar (initials, g_unichar_toupper (c));
-          at_word = FALSE;
-        }
-    }
-  return g_string_free (initials, FALSE);
-}
-
 PlCoder *
 pl_project_ensure_coder (PlProject   *self,
                          const char  *name,
@@ -146,7 +125,7 @@ pl_project_ensure_coder (PlProject   *self,
 
   guid = g_uuid_string_random ();
   now = pl_now_iso8601 ();
-  initials = initials_of (trimmed);
+  initials = pl_coder_initials_for_name (trimmed);
 
   if (!pl_project_begin (self, error))
     return NULL;

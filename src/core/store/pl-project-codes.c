@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "pl-code-private.h"
 #include "pl-error.h"
 #include "pl-project-private.h"
 

@@ -11,7 +11,6 @@
 
 #include <glib/gi18n.h>
 
-#include "pl-document-private.h"
 #include "pl-error.h"
 #include "pl-history.h"
 #include "pl-project-gazetteer.h"
@@ -201,7 +200,15 @@ pl_project_add_document_full (PlProject   *self,
   if (!pl_project_commit (self, error))
     return NULL;
 
-  document = pl_document_new (document_id, guid, title, source_uri, now, length, statements->len, 0);
+  document = pl_document_new (&(PlDocumentSpec) {
+                                .id = document_id,
+                                .guid = guid,
+                                .title = title,
+                                .source_uri = source_uri,
+                                .created = now,
+                                .length = length,
+                                .n_statements = statements->len,
+                              });
   for (guint k = 0; metadata != NULL && pl_document_metadata_keys[k] != NULL; k++)
     pl_document_set_metadata (document, pl_document_metadata_keys[k],
                               g_hash_table_lookup (metadata, pl_document_metadata_keys[k]));
@@ -478,15 +485,16 @@ pl_project_load_documents (PlProject  *self,
           continue;
         }
 
-      document =
-        pl_document_new (sqlite3_column_int64 (stmt, 0),
-                         (const char *)sqlite3_column_text (stmt, 1),
-                         (const char *)sqlite3_column_text (stmt, 2),
-                         (const char *)sqlite3_column_text (stmt, 3),
-                         (const char *)sqlite3_column_text (stmt, 4),
-                         sqlite3_column_int (stmt, 5),
-                         sqlite3_column_int (stmt, 6),
-                         sqlite3_column_int (stmt, 7));
+      document = pl_document_new (&(PlDocumentSpec) {
+                                    .id = sqlite3_column_int64 (stmt, 0),
+                                    .guid = (const char *)sqlite3_column_text (stmt, 1),
+                                    .title = (const char *)sqlite3_column_text (stmt, 2),
+                                    .source_uri = (const char *)sqlite3_column_text (stmt, 3),
+                                    .created = (const char *)sqlite3_column_text (stmt, 4),
+                                    .length = sqlite3_column_int (stmt, 5),
+                                    .n_statements = sqlite3_column_int (stmt, 6),
+                                    .n_annotations = sqlite3_column_int (stmt, 7),
+                                  });
       for (guint k = 0; pl_document_metadata_keys[k] != NULL; k++)
         pl_document_set_metadata (document, pl_document_metadata_keys[k],
                                   (const char *)sqlite3_column_text (stmt, 8 + k));

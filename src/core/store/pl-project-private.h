@@ -147,6 +147,14 @@ gboolean      pl_project_load_coders    (PlProject  *self,
 /* Sets every code's count of annotations from the database. */
 void          pl_project_recount_codes  (PlProject  *self);
 
+/* The row id in @table ("documents", "codes", "coders", …) of @guid, looked up in the
+ * database (so it holds inside a transaction); 0 with @error set when there is none, or
+ * when @guid is NULL (a damaged history operation). */
+gint64        pl_project_id_for_guid    (PlProject   *self,
+                                         const char  *table,
+                                         const char  *guid,
+                                         GError     **error);
+
 /* Whether @color is "#RRGGBB" (hex digits of either case). */
 gboolean      pl_color_is_hex           (const char *color);
 

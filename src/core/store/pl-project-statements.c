@@ -18,7 +18,6 @@
 
 #include <glib/gi18n.h>
 
-#include "pl-document-private.h"
 #include "pl-error.h"
 #include "pl-json.h"
 #include "pl-history.h"
@@ -72,31 +71,6 @@ document_not_found (GError **error,
   g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
                _("There is no document %lld in this project."), (long long)document_id);
   return FALSE;
-}
-
-static gint64
-document_for_guid (PlProject   *self,
-                   const char  *guid,
-                   GError     **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-
-  if (guid == NULL)
-    return pl_project_set_history_damaged (error);
-
-  stmt = pl_project_prepare (self, "SELECT id FROM documents WHERE guid = ?", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (id == 0)
-    g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                 _("The project has nothing with the identifier %s any more."), guid);
-  return id;
 }
 
 static gboolean
@@ -379,7 +353,7 @@ op_split (gpointer     owner,
   gint64 second_start = json_object_get_int_member_with_default (op, "second_start", -1);
   JsonNode *fields = json_object_get_member (op, "fields");
 
-  if ((document_id = document_for_guid (self, pl_json_member_string (op, "document"), error)) == 0)
+  if ((document_id = pl_project_id_for_guid (self, "documents", pl_json_member_string (op, "document"), error)) == 0)
     return FALSE;
   if (index < 1 || !read_row (self, document_id, index, &row, error))
     return index < 1 ? pl_project_set_history_damaged (error) : FALSE;
@@ -420,7 +394,7 @@ op_merge (gpointer     owner,
   gint64 index = json_object_get_int_member_with_default (op, "index", 0);
   sqlite3_stmt *stmt;
 
-  if ((document_id = document_for_guid (self, pl_json_member_string (op, "document"), error)) == 0)
+  if ((document_id = pl_project_id_for_guid (self, "documents", pl_json_member_string (op, "document"), error)) == 0)
     return FALSE;
   if (index < 2)
     return pl_project_set_history_damaged (error);
@@ -454,7 +428,7 @@ op_update (gpointer     owner,
   gint64 index = json_object_get_int_member_with_default (op, "index", 0);
   JsonNode *fields = json_object_get_member (op, "fields");
 
-  if ((document_id = document_for_guid (self, pl_json_member_string (op, "document"), error)) == 0)
+  if ((document_id = pl_project_id_for_guid (self, "documents", pl_json_member_string (op, "document"), error)) == 0)
     return FALSE;
   if (index < 1 || fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
     return pl_project_set_history_damaged (error);
