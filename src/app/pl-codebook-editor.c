@@ -60,6 +60,7 @@ struct _PlCodebookEditor
   GPtrArray          *swatches;       /* GtkToggleButton, one per palette colour */
 
   PlProject          *project;
+  PlCodebook         *codebook;       /* of the project: every edit goes through it */
   GtkSingleSelection *selection;
   GtkCustomFilter    *merge_filter;
   GtkCssProvider     *css;
@@ -618,7 +619,7 @@ update_title (PlCodebookEditor *self)
 
   if (self->project != NULL)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Version %u · %u code", "Version %u · %u codes", n),
-                                pl_codebook_get_version (self->project), n);
+                                pl_codebook_get_version (self->codebook), n);
   adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
 }
 
@@ -730,20 +731,20 @@ apply_change (PlCodebookEditor *self,
   switch (kind)
     {
     case CHANGE_NAME:
-      ok = pl_codebook_rename (self->project, code_id, value, &error);
+      ok = pl_codebook_rename (self->codebook, code_id, value, &error);
       break;
     case CHANGE_SHORT_ID:
-      ok = pl_codebook_set_short_id (self->project, code_id, value, &error);
+      ok = pl_codebook_set_short_id (self->codebook, code_id, value, &error);
       break;
     case CHANGE_SHORTCUT:
-      ok = pl_codebook_set_shortcut (self->project, code_id, value, &error);
+      ok = pl_codebook_set_shortcut (self->codebook, code_id, value, &error);
       break;
     case CHANGE_COLOR:
-      ok = pl_codebook_set_colors (self->project, code_id, value, NULL, &error);
+      ok = pl_codebook_set_colors (self->codebook, code_id, value, NULL, &error);
       break;
     case CHANGE_TEXT:
     default:
-      ok = pl_codebook_set_text (self->project, code_id, field, value, &error);
+      ok = pl_codebook_set_text (self->codebook, code_id, field, value, &error);
       break;
     }
 
@@ -808,7 +809,7 @@ on_folder_toggled (PlCodebookEditor *self)
 
   if (self->updating || self->form_id == 0)
     return;
-  if (!report (self, pl_codebook_set_codable (self->project, self->form_id,
+  if (!report (self, pl_codebook_set_codable (self->codebook, self->form_id,
                                               !gtk_switch_get_active (self->folder_switch), &error), error))
     update_form (self);
 }
@@ -890,7 +891,7 @@ add_code (PlCodebookEditor *self,
 
   name = unique_name (self, spec.parent_id);
   spec.name = name;
-  code = pl_codebook_add_code (self->project, &spec, position, &error);
+  code = pl_codebook_add_code (self->codebook, &spec, position, &error);
   if (!report (self, code != NULL, error))
     return;
 
@@ -969,7 +970,7 @@ set_folder_action (GtkWidget  *widget,
   PlCode *code = require_code (self);
 
   if (code != NULL)
-    report (self, pl_codebook_set_codable (self->project, pl_code_get_id (code),
+    report (self, pl_codebook_set_codable (self->codebook, pl_code_get_id (code),
                                            !g_variant_get_boolean (parameter), &error), error);
 }
 
@@ -993,7 +994,7 @@ move_action (GtkWidget  *widget,
     step = PL_CODEBOOK_STEP_IN;
   else
     step = PL_CODEBOOK_STEP_OUT;
-  report (self, pl_codebook_step (self->project, pl_code_get_id (code), step, &error), error);
+  report (self, pl_codebook_step (self->codebook, pl_code_get_id (code), step, &error), error);
   gtk_widget_grab_focus (GTK_WIDGET (self->tree_view));
 }
 
@@ -1008,7 +1009,7 @@ move_code_action (GtkWidget  *widget,
   int position;
 
   g_variant_get (parameter, "(xxi)", &code_id, &parent_id, &position);
-  if (report (self, pl_codebook_move (self->project, code_id, parent_id, position, &error), error))
+  if (report (self, pl_codebook_move (self->codebook, code_id, parent_id, position, &error), error))
     select_id (self, code_id);
 }
 
@@ -1027,7 +1028,7 @@ merge_into (PlCodebookEditor *self,
     return;
   source_name = g_strdup (pl_code_get_name (source));
   target_id = pl_code_get_id (target);
-  if (!report (self, pl_codebook_merge (self->project, pl_code_get_id (source), target_id,
+  if (!report (self, pl_codebook_merge (self->codebook, pl_code_get_id (source), target_id,
                                         &moved, &collapsed, &error), error))
     return;
 
@@ -1112,7 +1113,7 @@ on_delete_response (AdwMessageDialog *dialog,
   }
 
   name = g_strdup (pl_code_get_name (code));
-  if (!report (self, pl_codebook_delete (self->project, code_id, &n, &error), error))
+  if (!report (self, pl_codebook_delete (self->codebook, code_id, &n, &error), error))
     return;
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Deleted “%s” and %u annotation",
                                           "Deleted “%s” and %u annotations", n), name, n);
@@ -1136,8 +1137,8 @@ delete_action (GtkWidget  *widget,
   if (code == NULL)
     return;
 
-  n_codes = pl_codebook_count_codes (self->project, pl_code_get_id (code));
-  n_annotations = pl_codebook_count_annotations (self->project, pl_code_get_id (code));
+  n_codes = pl_codebook_count_codes (self->codebook, pl_code_get_id (code));
+  n_annotations = pl_codebook_count_annotations (self->codebook, pl_code_get_id (code));
   heading = g_strdup_printf (_("Delete “%s”?"), pl_code_get_name (code));
   annotations = n_annotations > 0
     ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation will be deleted with it.",
@@ -1443,7 +1444,7 @@ split_action (GtkWidget  *widget,
   state = g_new0 (SplitState, 1);
   state->editor = self;
   state->source_id = pl_code_get_id (code);
-  state->split = pl_codebook_split_new (self->project, pl_code_get_id (code), &error);
+  state->split = pl_codebook_split_new (self->codebook, pl_code_get_id (code), &error);
   if (state->split == NULL)
     {
       report (self, FALSE, error);
@@ -1684,7 +1685,7 @@ fill_log (PlCodebookEditor *self)
   if (self->project == NULL)
     return;
 
-  log = pl_codebook_list_log (self->project, &error);
+  log = pl_codebook_list_log (self->codebook, &error);
   if (log == NULL)
     {
       show_toast (self, error->message, FALSE);
@@ -1694,7 +1695,7 @@ fill_log (PlCodebookEditor *self)
   summary = g_strdup_printf (_("The codebook is at version %u. A merge, split, deletion, move to another "
                                "parent or change to a folder starts a new version; every annotation "
                                "records the version it was made under."),
-                             pl_codebook_get_version (self->project));
+                             pl_codebook_get_version (self->codebook));
   gtk_label_set_text (self->log_summary, summary);
 
   for (guint i = log->len; i > 0; i--)
@@ -1772,7 +1773,7 @@ pl_codebook_editor_import_file (PlCodebookEditor *self,
   g_return_if_fail (PL_IS_CODEBOOK_EDITOR (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  plan = pl_codebook_import_plan (self->project, file, NULL, &error);
+  plan = pl_codebook_import_plan (self->codebook, file, NULL, &error);
   if (!report (self, plan != NULL, error))
     return;
 
@@ -1990,6 +1991,7 @@ pl_codebook_editor_finalize (GObject *object)
 {
   PlCodebookEditor *self = PL_CODEBOOK_EDITOR (object);
 
+  g_clear_object (&self->codebook);
   g_clear_object (&self->project);
 
   G_OBJECT_CLASS (pl_codebook_editor_parent_class)->finalize (object);
@@ -2195,6 +2197,7 @@ set_project (PlCodebookEditor *self,
   GtkNoSelection *merge_selection;
 
   self->project = g_object_ref (project);
+  self->codebook = pl_codebook_new (project);
 
   self->selection = gtk_single_selection_new (g_object_ref (codes));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -2234,9 +2237,9 @@ pl_codebook_editor_new (GtkWindow *parent,
   g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
 
   self = g_object_new (PL_TYPE_CODEBOOK_EDITOR, "transient-for", parent, NULL);
-  if (parent != NULL && PL_IS_WINDOW (parent) && pl_window_get_coder (PL_WINDOW (parent)) != NULL)
-    pl_codebook_set_coder (project, pl_window_get_coder (PL_WINDOW (parent)));
   set_project (self, project);
+  if (parent != NULL && PL_IS_WINDOW (parent) && pl_window_get_coder (PL_WINDOW (parent)) != NULL)
+    pl_codebook_set_coder (self->codebook, pl_window_get_coder (PL_WINDOW (parent)));
   return self;
 }
 

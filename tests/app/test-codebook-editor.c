@@ -183,6 +183,7 @@ static void
 test_edit_fields (void)
 {
   g_autoptr(PlProject) project = new_project (TRUE);
+  g_autoptr(PlCodebook) codebook = pl_codebook_new (project);
   PlCodebookEditor *editor = open_editor (project);
   PlCode *nrm_f = pl_project_lookup_code (project, "NRM.F");
   PlCode *thr_ci = pl_project_lookup_code (project, "THR.CI");
@@ -230,7 +231,7 @@ test_edit_fields (void)
   activate (editor, "editor.redo", NULL);
   g_assert_cmpstr (pl_code_get_example (thr_ci), ==, "For example.");
 
-  log = pl_codebook_list_log (project, NULL);
+  log = pl_codebook_list_log (codebook, NULL);
   g_assert_cmpuint (log->len, ==, 10);
 
   activate (editor, "editor.show-log", NULL);

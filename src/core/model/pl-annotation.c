@@ -1,4 +1,4 @@
-/* pl-annotation.c — plain records of the store: annotations, statements, coders
+/* pl-annotation.c — plain records of the store: annotations, statements, coders, log entries
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -166,4 +166,18 @@ pl_coder_initials_for_name (const char *name)
         }
     }
   return g_string_free (initials, FALSE);
+}
+
+void
+pl_codebook_log_entry_free (PlCodebookLogEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->action);
+  g_free (entry->code_guid);
+  g_free (entry->summary);
+  g_free (entry->detail);
+  g_free (entry->coder);
+  g_free (entry->created);
+  g_free (entry);
 }

@@ -33,8 +33,8 @@ pl_annotation_stance_is_valid (const char *stance)
   return stance == NULL || g_strv_contains (stances, stance);
 }
 
-static PlAnnotation *
-annotation_from_row (sqlite3_stmt *stmt)
+PlAnnotation *
+pl_project_annotation_from_row (sqlite3_stmt *stmt)
 {
   PlAnnotation *annotation = pl_annotation_new ();
 
@@ -70,7 +70,7 @@ read_annotation (PlProject   *self,
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    annotation = annotation_from_row (stmt);
+    annotation = pl_project_annotation_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
                  _("There is no annotation %s in this project."), guid);
@@ -300,20 +300,6 @@ delete_op_for (const char *guid)
   return op;
 }
 
-static guint
-current_codebook_version (PlProject *self)
-{
-  sqlite3_stmt *stmt = pl_project_prepare (self, "SELECT value FROM project_info WHERE key = 'codebook_version'", NULL);
-  guint version = 1;
-
-  if (stmt == NULL)
-    return version;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = MAX (1, sqlite3_column_int (stmt, 0));
-  sqlite3_reset (stmt);
-  return version;
-}
-
 PlAnnotation *
 pl_project_add_annotation (PlProject   *self,
                            gint64       document_id,
@@ -380,7 +366,7 @@ pl_project_add_annotation (PlProject   *self,
   annotation->memo = memo != NULL && memo[0] != '\0' ? g_strdup (memo) : NULL;
   annotation->created = pl_now_iso8601 ();
   annotation->modified = g_strdup (annotation->created);
-  annotation->codebook_version = current_codebook_version (self);
+  annotation->codebook_version = pl_project_get_codebook_version (self);
 
   label = g_strdup_printf (_("Apply “%s”"), pl_code_get_name (code));
   if (!pl_history_run (pl_project_get_history (self), label, insert_op_for (self, annotation), delete_op_for (annotation->guid), error))
@@ -628,7 +614,7 @@ pl_project_list_annotations (PlProject  *self,
     sqlite3_bind_int64 (stmt, 1, document_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (annotations, annotation_from_row (stmt));
+    g_ptr_array_add (annotations, pl_project_annotation_from_row (stmt));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)

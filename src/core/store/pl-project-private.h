@@ -13,6 +13,7 @@
 #include "pl-gazetteer.h"
 #include "pl-history.h"
 #include "pl-project.h"
+#include "pl-project-codebook.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,8 @@ struct _PlProject
   GHashTable  *codes_by_id;
   GHashTable  *coders_by_id;   /* gint64* → PlCoder */
   PlGazetteer *gazetteer;      /* built when first asked for; dropped when its entries change */
+  char        *codebook_coder; /* GUID of the coder codebook changes are logged under */
+  gboolean     codes_reload_queued; /* one reload of the codes list per transaction */
 
   PlHistory   *history;        /* undo and redo, with this project's op tables */
 };
@@ -110,22 +113,20 @@ void          pl_sql_bind_text_or_null (sqlite3_stmt *stmt,
                                         int           column,
                                         const char   *text);
 
-/* Undo and redo of this project. */
-PlHistory    *pl_project_get_history   (PlProject   *self);
-
 /* The history operations of each module, registered by every project it opens. */
 const PlHistoryOp *pl_project_document_ops   (gsize *n_ops);
 const PlHistoryOp *pl_project_annotation_ops (gsize *n_ops);
 const PlHistoryOp *pl_project_statement_ops  (gsize *n_ops);
 const PlHistoryOp *pl_project_gazetteer_ops  (gsize *n_ops);
-const PlHistoryOp *pl_codebook_edit_ops      (gsize *n_ops);
+const PlHistoryOp *pl_project_codebook_ops   (gsize *n_ops);
+
+/* An annotation from the columns id, guid, document_id, code_id, coder_id, start_offset,
+ * end_offset, memo, created, modified, stance, codebook_version (in that order). */
+PlAnnotation *pl_project_annotation_from_row (sqlite3_stmt *stmt);
 
 /* Column readers that turn SQL NULL into a NULL string. */
 char         *pl_sql_dup_text          (sqlite3_stmt *stmt,
                                         int           column);
-
-/* "2026-11-22T10:00:00Z" for now. */
-char         *pl_now_iso8601           (void);
 
 /* Opening: the schema (pl-project-schema.c) and the in-memory mirrors. */
 

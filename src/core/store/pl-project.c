@@ -63,6 +63,7 @@ pl_project_finalize (GObject *object)
   g_clear_pointer (&self->codes_by_id, g_hash_table_unref);
   g_clear_pointer (&self->coders_by_id, g_hash_table_unref);
   g_clear_object (&self->gazetteer);
+  g_free (self->codebook_coder);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->deferred, g_array_unref);
   g_clear_pointer (&self->history, pl_history_free);
@@ -808,7 +809,7 @@ register_history_ops (PlProject *self)
 {
   const PlHistoryOp *(*tables[]) (gsize *) = {
     pl_project_document_ops, pl_project_annotation_ops, pl_project_statement_ops,
-    pl_project_gazetteer_ops, pl_codebook_edit_ops,
+    pl_project_gazetteer_ops, pl_project_codebook_ops,
   };
   gsize n;
 
