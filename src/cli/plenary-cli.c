@@ -856,8 +856,16 @@ cmd_code (const PlCliCommand  *command,
   if (coder == NULL)
     return fail (error);
 
-  annotation = pl_project_add_annotation (project, document_id, pl_code_get_id (code),
-                                          coder->id, start, end, memo, &error);
+  annotation = pl_project_add_annotation (project,
+                                          &(PlAnnotationSpec) {
+                                            .document_id = document_id,
+                                            .code_id = pl_code_get_id (code),
+                                            .coder_id = coder->id,
+                                            .start = start,
+                                            .end = end,
+                                            .memo = memo,
+                                          },
+                                          &error);
   if (annotation == NULL)
     return fail (error);
 

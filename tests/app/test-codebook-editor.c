@@ -338,9 +338,14 @@ test_merge_split_delete (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
       {
-        g_autoptr(PlAnnotation) annotation = pl_project_add_annotation (project, pl_document_get_id (document),
-                                                                        pl_code_get_id (spans[i].code), coder->id,
-                                                                        spans[i].start, spans[i].end, NULL, &error);
+        g_autoptr(PlAnnotation) annotation = pl_project_add_annotation (project,
+                                                                        &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                                              pl_code_get_id (spans[i].code),
+                                                                                              coder->id,
+                                                                                              spans[i].start,
+                                                                                              spans[i].end,
+                                                                                              NULL },
+                                                                        &error);
 
         g_assert_no_error (error);
         g_assert_nonnull (annotation);

@@ -128,8 +128,10 @@ apply (Fixture  *f,
        guint     end)
 {
   g_autoptr(GError) error = NULL;
-  PlAnnotation *annotation = pl_project_add_annotation (f->project, f->document_id, code_id,
-                                                        coder->id, start, end, NULL, &error);
+  PlAnnotation *annotation = pl_project_add_annotation (f->project,
+                                                        &(PlAnnotationSpec) { f->document_id, code_id,
+                                                                              coder->id, start, end, NULL },
+                                                        &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (annotation);
@@ -547,7 +549,10 @@ test_folder (Fixture       *f,
   /* Annotations made now record the new version; a folder cannot be applied. */
   later = apply (f, f->beta, f->ana, 0, 6);
   g_assert_cmpuint (later->codebook_version, ==, version + 1);
-  g_assert_null (pl_project_add_annotation (f->project, f->document_id, f->norms, f->ana->id, 0, 6, NULL, &error));
+  g_assert_null (pl_project_add_annotation (f->project,
+                                            &(PlAnnotationSpec) { f->document_id, f->norms, f->ana->id, 0, 6,
+                                                                  NULL },
+                                            &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_clear_error (&error);
 

@@ -742,8 +742,11 @@ test_appendix (void)
   document = pl_project_add_document (project, "Doc", "Hospitals must never be attacked.", NULL, &error);
   g_assert_no_error (error);
   coder = pl_coder_ref (pl_project_ensure_coder (project, "Ana", &error));
-  annotation = pl_project_add_annotation (project, pl_document_get_id (document), pl_code_get_id (nrm_f),
-                                          coder->id, 0, 9, NULL, &error);
+  annotation = pl_project_add_annotation (project,
+                                          &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                pl_code_get_id (nrm_f), coder->id, 0, 9,
+                                                                NULL },
+                                          &error);
   g_assert_no_error (error);
   g_assert_nonnull (annotation);
 

@@ -62,8 +62,11 @@ annotate (Fixture    *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(PlAnnotation) annotation = NULL;
 
-  annotation = pl_project_add_annotation (f->project, f->document_id, f->code_id, f->coder_id,
-                                          offset_of (from), offset_of (to) + pl_text_length (to), NULL, &error);
+  annotation = pl_project_add_annotation (f->project,
+                                          &(PlAnnotationSpec) { f->document_id, f->code_id, f->coder_id,
+                                                                offset_of (from),
+                                                                offset_of (to) + pl_text_length (to), NULL },
+                                          &error);
   g_assert_no_error (error);
 }
 

@@ -34,6 +34,17 @@ typedef struct
   gint    ref_count;
 } PlAnnotation;
 
+/* What a new annotation is made of. */
+typedef struct
+{
+  gint64      document_id;
+  gint64      code_id;      /* a code that can be applied, not a folder */
+  gint64      coder_id;
+  guint       start;        /* code points in the document's text, end-exclusive */
+  guint       end;
+  const char *memo;         /* NULL or "": none */
+} PlAnnotationSpec;
+
 typedef enum
 {
   PL_STATEMENT_KIND_STATEMENT,

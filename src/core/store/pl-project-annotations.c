@@ -301,21 +301,25 @@ delete_op_for (const char *guid)
 }
 
 PlAnnotation *
-pl_project_add_annotation (PlProject   *self,
-                           gint64       document_id,
-                           gint64       code_id,
-                           gint64       coder_id,
-                           guint        start,
-                           guint        end,
-                           const char  *memo,
-                           GError     **error)
+pl_project_add_annotation (PlProject               *self,
+                           const PlAnnotationSpec  *spec,
+                           GError                 **error)
 {
   g_autoptr(PlAnnotation) annotation = NULL;
   g_autofree char *label = NULL;
   PlDocument *document;
   PlCode *code;
+  gint64 document_id, code_id, coder_id;
+  guint start, end;
 
   g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  document_id = spec->document_id;
+  code_id = spec->code_id;
+  coder_id = spec->coder_id;
+  start = spec->start;
+  end = spec->end;
 
   document = pl_project_find_document (self, document_id);
   if (document == NULL)
@@ -363,7 +367,7 @@ pl_project_add_annotation (PlProject   *self,
   annotation->coder_id = coder_id;
   annotation->start = start;
   annotation->end = end;
-  annotation->memo = memo != NULL && memo[0] != '\0' ? g_strdup (memo) : NULL;
+  annotation->memo = spec->memo != NULL && spec->memo[0] != '\0' ? g_strdup (spec->memo) : NULL;
   annotation->created = pl_now_iso8601 ();
   annotation->modified = g_strdup (annotation->created);
   annotation->codebook_version = pl_project_get_codebook_version (self);

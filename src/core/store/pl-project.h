@@ -108,12 +108,7 @@ GPtrArray    *pl_project_list_coders         (PlProject           *self);
 
 /* Annotations.  Each change is one undoable action (pl-history.h). */
 PlAnnotation *pl_project_add_annotation      (PlProject           *self,
-                                              gint64               document_id,
-                                              gint64               code_id,
-                                              gint64               coder_id,
-                                              guint                start,
-                                              guint                end,
-                                              const char          *memo,
+                                              const PlAnnotationSpec *spec,
                                               GError             **error);
 gboolean      pl_project_remove_annotation   (PlProject           *self,
                                               const char          *guid,
