@@ -157,7 +157,9 @@ set_speaker (PlWindow   *self,
       guint kind = gtk_drop_down_get_selected (self->speaker_kind);
       PlEntityType type = remember_types[MIN (kind, G_N_ELEMENTS (remember_types) - 1)];
 
-      if (!pl_project_add_gazetteer_entry (self->project, speaker, speaker, type, NULL, NULL, &error))
+      if (!pl_project_add_gazetteer_entry (self->project,
+                                           &(PlGazetteerEntrySpec) { .name = speaker, .entity = speaker, .type = type },
+                                           &error))
         {
           report (self, FALSE, error, _("Could Not Remember the Speaker"));
           return;

@@ -429,8 +429,10 @@ test_set_speaker (Fixture       *f,
   g_clear_pointer (&statement, pl_statement_unref);
 
   /* Through the project's own gazetteer. */
-  g_assert_true (pl_project_add_gazetteer_entry (f->project, "Ambassador Okafor", "Chair", PL_ENTITY_TYPE_CHAIR,
-                                                 NULL, NULL, &error));
+  g_assert_true (pl_project_add_gazetteer_entry (f->project,
+                                                 &(PlGazetteerEntrySpec) { "Ambassador Okafor", "Chair",
+                                                                           PL_ENTITY_TYPE_CHAIR, NULL, NULL },
+                                                 &error));
   g_assert_true (pl_project_set_speaker (f->project, f->document_id, 2, "Ambassador Okafor", &error));
   statement = statement_at (f, 2);
   g_assert_cmpstr (statement->entity_type, ==, "chair");

@@ -148,29 +148,27 @@ is_iso3 (const char *code)
 }
 
 gboolean
-pl_project_add_gazetteer_entry (PlProject     *self,
-                                const char    *name,
-                                const char    *entity,
-                                PlEntityType   type,
-                                const char    *iso3,
-                                const char    *group,
-                                GError       **error)
+pl_project_add_gazetteer_entry (PlProject                   *self,
+                                const PlGazetteerEntrySpec  *entry,
+                                GError                     **error)
 {
   g_autofree char *clean_name = NULL;
   g_autofree char *clean_entity = NULL;
   g_autofree char *label = NULL;
+  const char *iso3, *group;
+  PlEntityType type;
   JsonObject *redo, *undo;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail ((guint)type <= PL_ENTITY_TYPE_SECRETARIAT, FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail ((guint)entry->type <= PL_ENTITY_TYPE_SECRETARIAT, FALSE);
 
-  clean_name = g_strstrip (g_strdup (name != NULL ? name : ""));
-  clean_entity = g_strstrip (g_strdup (entity != NULL ? entity : ""));
-  if (iso3 != NULL && iso3[0] == '\0')
-    iso3 = NULL;
-  if (group != NULL && group[0] == '\0')
-    group = NULL;
+  type = entry->type;
+  clean_name = g_strstrip (g_strdup (entry->name != NULL ? entry->name : ""));
+  clean_entity = g_strstrip (g_strdup (entry->entity != NULL ? entry->entity : ""));
+  iso3 = entry->iso3 != NULL && entry->iso3[0] != '\0' ? entry->iso3 : NULL;
+  group = entry->group != NULL && entry->group[0] != '\0' ? entry->group : NULL;
 
   if (clean_name[0] == '\0' || clean_entity[0] == '\0')
     {
