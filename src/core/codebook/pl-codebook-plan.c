@@ -106,28 +106,28 @@ find_by_path (Planner    *planner,
   return NULL;
 }
 
-/* Whether @value of @field can go to @guid; reported and dropped when another code will
- * have it.  Updates the map. */
+/* Whether @key (a short id or shortcut, @what) can go to the code of @item; reported and
+ * dropped when another code will have it.  Updates the map (@previous_key is what the
+ * code had). */
 static gboolean
-claim_unique (Planner     *planner,
-              GHashTable  *map,
-              const char  *key,
-              const char  *guid,
-              const char  *previous_key,
-              const char  *what,
-              const char  *path)
+claim_unique (Planner                  *planner,
+              const PlCodebookPlanItem *item,
+              GHashTable               *map,
+              const char               *key,
+              const char               *previous_key,
+              const char               *what)
 {
   const char *holder = g_hash_table_lookup (map, key);
 
-  if (holder != NULL && !g_str_equal (holder, guid))
+  if (holder != NULL && !g_str_equal (holder, item->guid))
     {
       g_ptr_array_add (planner->plan->report,
-                       g_strdup_printf (_("“%s” keeps no %s “%s”: another code has it."), path, what, key));
+                       g_strdup_printf (_("“%s” keeps no %s “%s”: another code has it."), item->path, what, key));
       return FALSE;
     }
   if (previous_key != NULL)
     g_hash_table_remove (map, previous_key);
-  g_hash_table_insert (map, g_strdup (key), g_strdup (guid));
+  g_hash_table_insert (map, g_strdup (key), g_strdup (item->guid));
   return TRUE;
 }
 
@@ -212,7 +212,7 @@ plan_matched (Planner            *planner,
       g_autofree char *key = fold_id (entry->short_id);
       g_autofree char *previous = fold_id (pl_code_get_short_id (code));
 
-      if (claim_unique (planner, planner->short_ids, key, guid, previous, _("short id"), item->path))
+      if (claim_unique (planner, item, planner->short_ids, key, previous, _("short id")))
         note_change (item, update, "short_id", entry->short_id,
                      g_strdup_printf (_("short id: %s → %s"),
                                       pl_code_get_short_id (code) != NULL ? pl_code_get_short_id (code) : "—",
@@ -220,8 +220,8 @@ plan_matched (Planner            *planner,
     }
   if (entry->shortcut != NULL && g_strcmp0 (entry->shortcut, pl_code_get_shortcut (code)) != 0)
     {
-      if (claim_unique (planner, planner->shortcuts, entry->shortcut, guid, pl_code_get_shortcut (code),
-                        _("shortcut"), item->path))
+      if (claim_unique (planner, item, planner->shortcuts, entry->shortcut, pl_code_get_shortcut (code),
+                        _("shortcut")))
         note_change (item, update, "shortcut", entry->shortcut,
                      g_strdup_printf (_("shortcut: %s → %s"),
                                       pl_code_get_shortcut (code) != NULL ? pl_code_get_shortcut (code) : "—",
@@ -283,12 +283,12 @@ plan_new (Planner            *planner,
     {
       g_autofree char *key = fold_id (entry->short_id);
 
-      if (!claim_unique (planner, planner->short_ids, key, item->guid, NULL, _("short id"), item->path))
+      if (!claim_unique (planner, item, planner->short_ids, key, NULL, _("short id")))
         g_clear_pointer (&entry->short_id, g_free);
     }
   if (entry->shortcut != NULL
       && (g_utf8_strlen (entry->shortcut, -1) != 1
-          || !claim_unique (planner, planner->shortcuts, entry->shortcut, item->guid, NULL, _("shortcut"), item->path)))
+          || !claim_unique (planner, item, planner->shortcuts, entry->shortcut, NULL, _("shortcut"))))
     {
       if (g_utf8_strlen (entry->shortcut, -1) != 1)
         g_ptr_array_add (planner->plan->report,
