@@ -200,20 +200,3 @@ pl_codebook_check_new_code (PlProject          *project,
   out_code->color_dark = g_steal_pointer (&color_dark);
   return TRUE;
 }
-
-PlCode *
-pl_codebook_find_code_by_guid (PlProject  *project,
-                               const char *guid)
-{
-  GListModel *codes = pl_project_get_codes (project);
-  guint n = g_list_model_get_n_items (codes);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
-
-      if (g_strcmp0 (pl_code_get_guid (code), guid) == 0)
-        return code;
-    }
-  return NULL;
-}

@@ -71,7 +71,7 @@ pl_codebook_add_code (PlCodebook        *codebook,
           return NULL;
         }
       guid = g_ascii_strdown (spec->guid, -1);
-      if (pl_codebook_find_code_by_guid (project, guid) != NULL)
+      if (pl_project_find_code_by_guid (project, guid) != NULL)
         {
           pl_codebook_refuse (error, _("The codebook already has a code with the GUID %s."), guid);
           return NULL;
@@ -136,7 +136,7 @@ pl_codebook_add_code (PlCodebook        *codebook,
       || !pl_codebook_action_commit (&action, summary, error))
     goto failed;
 
-  return pl_codebook_find_code_by_guid (project, guid);
+  return pl_project_find_code_by_guid (project, guid);
 
 failed:
   if (detail != NULL)
@@ -319,39 +319,52 @@ pl_codebook_set_text (PlCodebook       *codebook,
                       error);
 }
 
+/* Sets the short id, or with @shortcut the shortcut, of a code: keys no other code may
+ * have. */
+static gboolean
+set_key (PlCodebook  *codebook,
+         gint64       code_id,
+         const char  *value,
+         gboolean     shortcut,
+         GError     **error)
+{
+  g_autoptr(PlCodeRecord) record = NULL;
+  g_autofree char *trimmed = pl_codebook_dup_trimmed (value);
+  g_autofree char *summary = NULL;
+  PlProject *project = pl_codebook_get_project (codebook);
+  JsonObject *changes;
+
+  record = pl_project_read_code (project, code_id, error);
+  if (record == NULL)
+    return FALSE;
+  if (g_strcmp0 (shortcut ? record->shortcut : record->short_id, trimmed) == 0)
+    return TRUE;
+  if (shortcut ? !pl_codebook_check_shortcut (project, record->id, trimmed, error)
+               : !pl_codebook_check_short_id (project, record->id, trimmed, error))
+    return FALSE;
+
+  changes = json_object_new ();
+  pl_json_set_string_or_null (changes, shortcut ? "shortcut" : "short_id", trimmed);
+  if (trimmed == NULL)
+    summary = shortcut ? g_strdup_printf (_("Removed the shortcut of “%s”"), record->name)
+                       : g_strdup_printf (_("Removed the short id of “%s”"), record->name);
+  else
+    summary = shortcut ? g_strdup_printf (_("Gave “%s” the shortcut %s"), record->name, trimmed)
+                       : g_strdup_printf (_("Gave “%s” the short id %s"), record->name, trimmed);
+  return change_code (codebook, record, changes,
+                      &(PlCodebookLogSpec) { .action = shortcut ? "shortcut" : "short-id", .summary = summary },
+                      error);
+}
+
 gboolean
 pl_codebook_set_short_id (PlCodebook  *codebook,
                           gint64       code_id,
                           const char  *short_id,
                           GError     **error)
 {
-  g_autoptr(PlCodeRecord) record = NULL;
-  g_autofree char *trimmed = pl_codebook_dup_trimmed (short_id);
-  g_autofree char *summary = NULL;
-  JsonObject *changes;
-  PlProject *project;
-
   g_return_val_if_fail (PL_IS_CODEBOOK (codebook), FALSE);
 
-  project = pl_codebook_get_project (codebook);
-
-  record = pl_project_read_code (project, code_id, error);
-  if (record == NULL)
-    return FALSE;
-  if (g_strcmp0 (record->short_id, trimmed) == 0)
-    return TRUE;
-  if (!pl_codebook_check_short_id (project, record->id, trimmed, error))
-    return FALSE;
-
-  changes = json_object_new ();
-  pl_json_set_string_or_null (changes, "short_id", trimmed);
-  if (trimmed != NULL)
-    summary = g_strdup_printf (_("Gave “%s” the short id %s"), record->name, trimmed);
-  else
-    summary = g_strdup_printf (_("Removed the short id of “%s”"), record->name);
-  return change_code (codebook, record, changes,
-                      &(PlCodebookLogSpec) { .action = "short-id", .summary = summary },
-                      error);
+  return set_key (codebook, code_id, short_id, FALSE, error);
 }
 
 gboolean
@@ -360,33 +373,9 @@ pl_codebook_set_shortcut (PlCodebook  *codebook,
                           const char  *shortcut,
                           GError     **error)
 {
-  g_autoptr(PlCodeRecord) record = NULL;
-  g_autofree char *trimmed = pl_codebook_dup_trimmed (shortcut);
-  g_autofree char *summary = NULL;
-  JsonObject *changes;
-  PlProject *project;
-
   g_return_val_if_fail (PL_IS_CODEBOOK (codebook), FALSE);
 
-  project = pl_codebook_get_project (codebook);
-
-  record = pl_project_read_code (project, code_id, error);
-  if (record == NULL)
-    return FALSE;
-  if (g_strcmp0 (record->shortcut, trimmed) == 0)
-    return TRUE;
-  if (!pl_codebook_check_shortcut (project, record->id, trimmed, error))
-    return FALSE;
-
-  changes = json_object_new ();
-  pl_json_set_string_or_null (changes, "shortcut", trimmed);
-  if (trimmed != NULL)
-    summary = g_strdup_printf (_("Gave “%s” the shortcut %s"), record->name, trimmed);
-  else
-    summary = g_strdup_printf (_("Removed the shortcut of “%s”"), record->name);
-  return change_code (codebook, record, changes,
-                      &(PlCodebookLogSpec) { .action = "shortcut", .summary = summary },
-                      error);
+  return set_key (codebook, code_id, shortcut, TRUE, error);
 }
 
 gboolean

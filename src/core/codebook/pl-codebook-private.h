@@ -141,8 +141,5 @@ gboolean    pl_codebook_check_new_code  (PlProject          *project,
                                          gint64              parent_id,
                                          PlCodebookNewCode  *out_code,
                                          GError            **error);
-/* The project's code with exactly @guid, or NULL. */
-PlCode     *pl_codebook_find_code_by_guid (PlProject  *project,
-                                         const char *guid);
 
 G_END_DECLS

@@ -16,41 +16,12 @@
 #include "pl-json.h"
 #include "pl-text.h"
 
-typedef struct
-{
-  char     *name;
-  char     *short_id;
-  char     *color;
-  char     *color_dark;
-  char     *shortcut;
-  char     *definition;
-  char     *inclusion;
-  char     *exclusion;
-  char     *example;
-  gboolean  codable;
-} SplitCode;
-
-static void
-split_code_free (SplitCode *code)
-{
-  g_free (code->name);
-  g_free (code->short_id);
-  g_free (code->color);
-  g_free (code->color_dark);
-  g_free (code->shortcut);
-  g_free (code->definition);
-  g_free (code->inclusion);
-  g_free (code->exclusion);
-  g_free (code->example);
-  g_free (code);
-}
-
 struct _PlCodebookSplit
 {
   PlCodebook               *codebook;
   PlProject                *project;      /* the codebook's */
   PlCodeRecord             *source;
-  GPtrArray                *codes;        /* SplitCode */
+  GPtrArray                *codes;        /* PlCodeRecord: the new codes, no id or GUID yet */
   GPtrArray                *annotations;  /* PlAnnotationRecord */
   GPtrArray                *plain;        /* PlAnnotation, for callers */
   GHashTable               *targets;      /* annotation GUID → target index + 1 */
@@ -75,7 +46,7 @@ pl_codebook_split_new (PlCodebook  *codebook,
   split = g_new0 (PlCodebookSplit, 1);
   split->codebook = g_object_ref (codebook);
   split->project = project;
-  split->codes = g_ptr_array_new_with_free_func ((GDestroyNotify) split_code_free);
+  split->codes = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_code_record_free);
   split->plain = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_annotation_unref);
   split->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   split->texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -117,12 +88,12 @@ guint
 pl_codebook_split_add_code (PlCodebookSplit  *split,
                             const PlCodeSpec *spec)
 {
-  SplitCode *code;
+  PlCodeRecord *code;
 
   g_return_val_if_fail (split != NULL, 0);
   g_return_val_if_fail (spec != NULL, 0);
 
-  code = g_new0 (SplitCode, 1);
+  code = g_new0 (PlCodeRecord, 1);
   code->name = pl_codebook_dup_trimmed (spec->name);
   code->short_id = pl_codebook_dup_trimmed (spec->short_id);
   code->color = g_strdup (spec->color);
@@ -383,7 +354,7 @@ check_split_codes (PlCodebookSplit  *split,
 
   for (guint i = 0; i < split->codes->len; i++)
     {
-      SplitCode *code = g_ptr_array_index (split->codes, i);
+      PlCodeRecord *code = g_ptr_array_index (split->codes, i);
 
       if (!pl_codebook_check_name (code->name, error)
           || !pl_codebook_check_sibling_name (split->project, parent_id, 0, code->name, error)
@@ -393,7 +364,7 @@ check_split_codes (PlCodebookSplit  *split,
 
       for (guint j = 0; j < i; j++)
         {
-          SplitCode *other = g_ptr_array_index (split->codes, j);
+          PlCodeRecord *other = g_ptr_array_index (split->codes, j);
 
           if (pl_codebook_same_name (other->name, code->name))
             return pl_codebook_refuse (error, _("Two of the new codes are called “%s”."), code->name);
@@ -478,7 +449,7 @@ pl_codebook_split_apply (PlCodebookSplit  *split,
 
   for (guint i = 0; i < split->codes->len; i++)
     {
-      SplitCode *code = g_ptr_array_index (split->codes, i);
+      PlCodeRecord *code = g_ptr_array_index (split->codes, i);
       PlCodeSpec spec = {
         .short_id = code->short_id,
         .name = code->name,
@@ -588,7 +559,7 @@ pl_codebook_split_apply (PlCodebookSplit  *split,
       *out_codes = g_array_new (FALSE, FALSE, sizeof (gint64));
       for (guint i = 0; i < guids->len; i++)
         {
-          PlCode *code = pl_codebook_find_code_by_guid (split->project, g_ptr_array_index (guids, i));
+          PlCode *code = pl_project_find_code_by_guid (split->project, g_ptr_array_index (guids, i));
           gint64 id = code != NULL ? pl_code_get_id (code) : 0;
 
           g_array_append_val (*out_codes, id);

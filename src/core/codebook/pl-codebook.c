@@ -168,23 +168,6 @@ typedef struct
   GArray     *parents;  /* int: the index of each one's parent in @specs, or -1 */
 } Loader;
 
-static gboolean
-guid_known (PlProject  *project,
-            const char *guid)
-{
-  GListModel *codes = pl_project_get_codes (project);
-  guint n = g_list_model_get_n_items (codes);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
-
-      if (g_ascii_strcasecmp (pl_code_get_guid (code), guid) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Collects the codes of @codes, with their children, under the code at @parent (-1:
  * the top level); codes whose GUID the project has are skipped with their children. */
 static gboolean
@@ -238,7 +221,7 @@ collect_codes (Loader     *loader,
           return FALSE;
         }
 
-      if (spec.guid != NULL && guid_known (loader->project, spec.guid))
+      if (spec.guid != NULL && pl_project_find_code_by_guid (loader->project, spec.guid) != NULL)
         continue;
 
       index = loader->specs->len;

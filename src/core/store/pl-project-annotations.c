@@ -120,26 +120,18 @@ announce_changed (PlProject *self,
 
 /* Operations */
 
-static gboolean
-op_insert (gpointer     owner,
-           JsonObject  *op,
-           GError     **error)
+gboolean
+pl_project_insert_annotation_json (PlProject   *self,
+                                   JsonObject  *item,
+                                   const char  *what,
+                                   GError     **error)
 {
-  PlProject *self = owner;
-  g_autoptr(PlAnnotation) annotation = NULL;
-  const char *guid = pl_json_member_string (op, "guid");
   sqlite3_stmt *stmt;
   gint64 document_id, code_id, coder_id;
 
-  if (guid == NULL)
-    {
-      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID, _("The history is damaged."));
-      return FALSE;
-    }
-
-  if ((document_id = pl_project_id_for_guid (self, "documents", pl_json_member_string (op, "document"), error)) == 0
-      || (code_id = pl_project_id_for_guid (self, "codes", pl_json_member_string (op, "code"), error)) == 0
-      || (coder_id = pl_project_id_for_guid (self, "coders", pl_json_member_string (op, "coder"), error)) == 0)
+  if ((document_id = pl_project_id_for_guid (self, "documents", pl_json_member_string (item, "document"), error)) == 0
+      || (code_id = pl_project_id_for_guid (self, "codes", pl_json_member_string (item, "code"), error)) == 0
+      || (coder_id = pl_project_id_for_guid (self, "coders", pl_json_member_string (item, "coder"), error)) == 0)
     return FALSE;
 
   stmt = pl_project_prepare (self,
@@ -149,18 +141,52 @@ op_insert (gpointer     owner,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, pl_json_member_string (item, "guid"), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, document_id);
   sqlite3_bind_int64 (stmt, 3, code_id);
   sqlite3_bind_int64 (stmt, 4, coder_id);
-  sqlite3_bind_int64 (stmt, 5, json_object_get_int_member (op, "start"));
-  sqlite3_bind_int64 (stmt, 6, json_object_get_int_member (op, "end"));
-  pl_sql_bind_text_or_null (stmt, 7, pl_json_member_string (op, "memo"));
-  pl_sql_bind_text_or_null (stmt, 8, pl_json_member_string (op, "stance"));
-  sqlite3_bind_text (stmt, 9, pl_json_member_string (op, "created"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, pl_json_member_string (op, "modified"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 11, json_object_get_int_member_with_default (op, "codebook_version", 1));
-  if (!pl_project_step_done (self, stmt, "save the annotation", error))
+  sqlite3_bind_int64 (stmt, 5, json_object_get_int_member (item, "start"));
+  sqlite3_bind_int64 (stmt, 6, json_object_get_int_member (item, "end"));
+  pl_sql_bind_text_or_null (stmt, 7, pl_json_member_string (item, "memo"));
+  pl_sql_bind_text_or_null (stmt, 8, pl_json_member_string (item, "stance"));
+  sqlite3_bind_text (stmt, 9, pl_json_member_string (item, "created"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, pl_json_member_string (item, "modified") != NULL
+                               ? pl_json_member_string (item, "modified") : pl_json_member_string (item, "created"),
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 11, json_object_get_int_member_with_default (item, "codebook_version", 1));
+  return pl_project_step_done (self, stmt, what, error);
+}
+
+gboolean
+pl_project_delete_annotation_row (PlProject  *self,
+                                  gint64      annotation_id,
+                                  GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = pl_project_prepare (self, "DELETE FROM annotations WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, annotation_id);
+  return pl_project_step_done (self, stmt, "remove the annotation", error);
+}
+
+static gboolean
+op_insert (gpointer     owner,
+           JsonObject  *op,
+           GError     **error)
+{
+  PlProject *self = owner;
+  g_autoptr(PlAnnotation) annotation = NULL;
+  const char *guid = pl_json_member_string (op, "guid");
+
+  if (guid == NULL)
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID, _("The history is damaged."));
+      return FALSE;
+    }
+
+  if (!pl_project_insert_annotation_json (self, op, "save the annotation", error))
     return FALSE;
 
   annotation = read_annotation (self, guid, error);
@@ -179,17 +205,9 @@ op_delete (gpointer     owner,
 {
   PlProject *self = owner;
   g_autoptr(PlAnnotation) annotation = NULL;
-  sqlite3_stmt *stmt;
 
   annotation = read_annotation (self, pl_json_member_string (op, "guid"), error);
-  if (annotation == NULL)
-    return FALSE;
-
-  stmt = pl_project_prepare (self, "DELETE FROM annotations WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, annotation->id);
-  if (!pl_project_step_done (self, stmt, "remove the annotation", error))
+  if (annotation == NULL || !pl_project_delete_annotation_row (self, annotation->id, error))
     return FALSE;
 
   pl_project_defer (self, announce_removed, g_steal_pointer (&annotation),

@@ -640,19 +640,11 @@ op_annotations_delete (gpointer     owner,
     {
       const char *guid = json_array_get_string_element (guids, i);
       g_autoptr(PlAnnotationRecord) record = NULL;
-      sqlite3_stmt *stmt;
 
       if (guid == NULL)
         return pl_project_set_history_damaged (error);
       record = read_annotation (project, guid, error);
-      if (record == NULL)
-        return FALSE;
-
-      stmt = pl_project_prepare (project, "DELETE FROM annotations WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, record->annotation->id);
-      if (!pl_project_step_done (project, stmt, "remove the annotation", error))
+      if (record == NULL || !pl_project_delete_annotation_row (project, record->annotation->id, error))
         return FALSE;
 
       defer_announce (project, announce_deleted, record->annotation);
@@ -677,37 +669,10 @@ op_annotations_insert (gpointer     owner,
     {
       JsonObject *item = json_array_get_object_element (items, i);
       g_autoptr(PlAnnotationRecord) record = NULL;
-      gint64 document_id, code_id, coder_id;
-      sqlite3_stmt *stmt;
 
       if (item == NULL || pl_json_member_string (item, "guid") == NULL || pl_json_member_string (item, "created") == NULL)
         return pl_project_set_history_damaged (error);
-      if ((document_id = pl_project_id_for_guid (project, "documents", pl_json_member_string (item, "document"), error)) == 0
-          || (code_id = pl_project_id_for_guid (project, "codes", pl_json_member_string (item, "code"), error)) == 0
-          || (coder_id = pl_project_id_for_guid (project, "coders", pl_json_member_string (item, "coder"), error)) == 0)
-        return FALSE;
-
-      stmt = pl_project_prepare (project,
-                                 "INSERT INTO annotations (guid, document_id, code_id, coder_id,"
-                                 " start_offset, end_offset, memo, stance, created, modified,"
-                                 " codebook_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                 error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, pl_json_member_string (item, "guid"), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, document_id);
-      sqlite3_bind_int64 (stmt, 3, code_id);
-      sqlite3_bind_int64 (stmt, 4, coder_id);
-      sqlite3_bind_int64 (stmt, 5, json_object_get_int_member (item, "start"));
-      sqlite3_bind_int64 (stmt, 6, json_object_get_int_member (item, "end"));
-      pl_sql_bind_text_or_null (stmt, 7, pl_json_member_string (item, "memo"));
-      pl_sql_bind_text_or_null (stmt, 8, pl_json_member_string (item, "stance"));
-      sqlite3_bind_text (stmt, 9, pl_json_member_string (item, "created"), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 10, pl_json_member_string (item, "modified") != NULL
-                                   ? pl_json_member_string (item, "modified") : pl_json_member_string (item, "created"),
-                         -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 11, json_object_get_int_member_with_default (item, "codebook_version", 1));
-      if (!pl_project_step_done (project, stmt, "restore the annotation", error))
+      if (!pl_project_insert_annotation_json (project, item, "restore the annotation", error))
         return FALSE;
 
       record = read_annotation (project, pl_json_member_string (item, "guid"), error);

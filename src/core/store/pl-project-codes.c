@@ -36,10 +36,33 @@ pl_project_find_code (PlProject *self,
 }
 
 PlCode *
+pl_project_find_code_by_guid (PlProject  *self,
+                              const char *guid)
+{
+  GListModel *codes;
+  guint n;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (guid != NULL, NULL);
+
+  codes = G_LIST_MODEL (self->codes);
+  n = g_list_model_get_n_items (codes);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
+
+      if (g_ascii_strcasecmp (pl_code_get_guid (code), guid) == 0)
+        return code;
+    }
+  return NULL;
+}
+
+PlCode *
 pl_project_lookup_code (PlProject  *self,
                         const char *key)
 {
   GListModel *codes;
+  PlCode *by_guid;
   guint n;
 
   g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
@@ -48,30 +71,25 @@ pl_project_lookup_code (PlProject  *self,
   codes = G_LIST_MODEL (self->codes);
   n = g_list_model_get_n_items (codes);
 
-  for (guint pass = 0; pass < 3; pass++)
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
-        const char *value;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
 
-        switch (pass)
-          {
-          case 0:
-            value = pl_code_get_short_id (code);
-            break;
-          case 1:
-            value = pl_code_get_guid (code);
-            if (value != NULL && g_ascii_strcasecmp (value, key) == 0)
-              return code;
-            continue;
-          default:
-            value = pl_code_get_name (code);
-            break;
-          }
+      if (g_strcmp0 (pl_code_get_short_id (code), key) == 0)
+        return code;
+    }
 
-        if (g_strcmp0 (value, key) == 0)
-          return code;
-      }
+  by_guid = pl_project_find_code_by_guid (self, key);
+  if (by_guid != NULL)
+    return by_guid;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
+
+      if (g_strcmp0 (pl_code_get_name (code), key) == 0)
+        return code;
+    }
 
   return NULL;
 }

@@ -124,6 +124,17 @@ const PlHistoryOp *pl_project_codebook_ops   (gsize *n_ops);
  * end_offset, memo, created, modified, stance, codebook_version (in that order). */
 PlAnnotation *pl_project_annotation_from_row (sqlite3_stmt *stmt);
 
+/* Inserts the annotation @item describes: { guid, document, code, coder (GUIDs), start,
+ * end, memo?, stance?, created, modified? (default: created), codebook_version? }; @what
+ * names the action in errors. */
+gboolean      pl_project_insert_annotation_json (PlProject   *self,
+                                                 JsonObject  *item,
+                                                 const char  *what,
+                                                 GError     **error);
+gboolean      pl_project_delete_annotation_row  (PlProject   *self,
+                                                 gint64       annotation_id,
+                                                 GError     **error);
+
 /* Column readers that turn SQL NULL into a NULL string. */
 char         *pl_sql_dup_text          (sqlite3_stmt *stmt,
                                         int           column);

@@ -83,6 +83,9 @@ GPtrArray    *pl_project_list_statements     (PlProject           *self,
 GListModel   *pl_project_get_codes           (PlProject           *self);
 PlCode       *pl_project_find_code           (PlProject           *self,
                                               gint64               code_id);
+/* By GUID, ignoring case. */
+PlCode       *pl_project_find_code_by_guid   (PlProject           *self,
+                                              const char          *guid);
 /* By short id ("NRM.F"), GUID, or, failing those, exact name. */
 PlCode       *pl_project_lookup_code         (PlProject           *self,
                                               const char          *key);
