@@ -16,7 +16,7 @@
 
 #include "pl-codebook-exchange-private.h"
 #include "pl-error.h"
-#include "pl-importer.h"
+#include "pl-limits.h"
 #include "pl-text.h"
 
 /* Entries */
@@ -411,7 +411,7 @@ pl_codebook_read_any (PlCodebookReader  *reader,
   const char *start = data;
   gsize rest = length;
 
-  if (length > PL_IMPORT_MAX_BYTES)
+  if (length > PL_LIMIT_FILE_BYTES)
     {
       g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_TOO_LARGE,
                    _("“%s” is too large to be a codebook."), reader->display_name);

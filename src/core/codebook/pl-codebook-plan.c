@@ -11,7 +11,7 @@
 
 #include "pl-codebook-exchange-private.h"
 #include "pl-error.h"
-#include "pl-importer.h"
+#include "pl-limits.h"
 #include "pl-json.h"
 
 struct _PlCodebookImportPlan
@@ -451,7 +451,7 @@ pl_codebook_import_plan (PlCodebook    *codebook,
       g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_READ, _("“%s” is a folder, not a codebook."), name);
       return NULL;
     }
-  if (info != NULL && g_file_info_get_size (info) > PL_IMPORT_MAX_BYTES)
+  if (info != NULL && (guint64) g_file_info_get_size (info) > PL_LIMIT_FILE_BYTES)
     {
       g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_TOO_LARGE,
                    _("“%s” is too large to be a codebook."), name);

@@ -16,7 +16,7 @@
 
 #include "pl-codebook-exchange-private.h"
 #include "pl-error.h"
-#include "pl-importer.h"
+#include "pl-limits.h"
 #include "pl-xml.h"
 
 #define QDC_NAMESPACE "urn:QDA-XML:codebook:1.0"
@@ -446,7 +446,7 @@ pl_codebook_read_qdpx (PlCodebookReader  *reader,
       bytes = g_byte_array_new ();
       while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
         {
-          if (bytes->len + (gsize) n > PL_IMPORT_MAX_ENTRY_BYTES)
+          if (bytes->len + (gsize) n > PL_LIMIT_ARCHIVE_ENTRY_BYTES)
             {
               g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_TOO_LARGE,
                            _("The project inside “%s” is too large to read."), reader->display_name);
