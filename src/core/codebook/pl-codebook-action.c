@@ -8,7 +8,6 @@
 
 #include "pl-codebook-private.h"
 #include "pl-json.h"
-#include "pl-text.h"
 
 /* Actions */
 

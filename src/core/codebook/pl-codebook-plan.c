@@ -1,5 +1,9 @@
 /* pl-codebook-plan.c — planning the import of a codebook into a project, and applying it
  *
+ * An imported code is the project's code with the same GUID, else the one at the same
+ * path, else a new code (pl-codebook-exchange.h).  The plan records the project's codebook
+ * as it was, and applying it is refused once the codebook changed.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "plenary-codebook-exchange"
@@ -7,12 +11,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "pl-codebook-exchange-private.h"
 #include "pl-error.h"
 #include "pl-limits.h"
-#include "pl-json.h"
 
 struct _PlCodebookImportPlan
 {

@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 
 #include "pl-codebook-private.h"
-#include "pl-json.h"
 #include "pl-text.h"
 
 struct _PlCodebookSplit

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "pl-codebook-private.h"
 #include "pl-core-resources.h"
