@@ -236,20 +236,20 @@ pl_codebook_editor_apply_change (PlCodebookEditor *self,
   switch (change)
     {
     case PL_CODEBOOK_CHANGE_NAME:
-      ok = pl_codebook_rename (self->project, code_id, value, &error);
+      ok = pl_codebook_rename (self->codebook, code_id, value, &error);
       break;
     case PL_CODEBOOK_CHANGE_SHORT_ID:
-      ok = pl_codebook_set_short_id (self->project, code_id, value, &error);
+      ok = pl_codebook_set_short_id (self->codebook, code_id, value, &error);
       break;
     case PL_CODEBOOK_CHANGE_SHORTCUT:
-      ok = pl_codebook_set_shortcut (self->project, code_id, value, &error);
+      ok = pl_codebook_set_shortcut (self->codebook, code_id, value, &error);
       break;
     case PL_CODEBOOK_CHANGE_COLOR:
-      ok = pl_codebook_set_colors (self->project, code_id, value, NULL, &error);
+      ok = pl_codebook_set_colors (self->codebook, code_id, value, NULL, &error);
       break;
     case PL_CODEBOOK_CHANGE_TEXT:
     default:
-      ok = pl_codebook_set_text (self->project, code_id, field, value, &error);
+      ok = pl_codebook_set_text (self->codebook, code_id, field, value, &error);
       break;
     }
 
@@ -307,7 +307,7 @@ on_folder_toggled (PlCodebookEditor *self)
 
   if (self->updating || self->form_id == 0)
     return;
-  if (!pl_codebook_editor_report (self, pl_codebook_set_codable (self->project, self->form_id,
+  if (!pl_codebook_editor_report (self, pl_codebook_set_codable (self->codebook, self->form_id,
                                                                  !gtk_switch_get_active (self->folder_switch), &error),
                                   error))
     pl_codebook_editor_update_form (self);

@@ -11,6 +11,7 @@
 
 #include "pl-codebook-edit.h"
 #include "pl-codebook-editor.h"
+#include "pl-codebook.h"
 #include "pl-codebook-merge-popover.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,7 @@ struct _PlCodebookEditor
   GtkListBox             *log_list;
 
   PlProject              *project;
+  PlCodebook             *codebook;       /* of the project: every edit goes through it */
   GtkSingleSelection     *selection;
   gint64                  current_id;     /* the selected code, kept across reloads */
   gboolean                show_log;

@@ -114,7 +114,7 @@ pl_codebook_editor_update_title (PlCodebookEditor *self)
 
   if (self->project != NULL)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Version %u · %u code", "Version %u · %u codes", n),
-                                pl_codebook_get_version (self->project), n);
+                                pl_codebook_get_version (self->codebook), n);
   adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
 }
 
@@ -207,7 +207,7 @@ add_code (PlCodebookEditor *self,
 
   name = unique_name (self, spec.parent_id);
   spec.name = name;
-  code = pl_codebook_add_code (self->project, &spec, position, &error);
+  code = pl_codebook_add_code (self->codebook, &spec, position, &error);
   if (!pl_codebook_editor_report (self, code != NULL, error))
     return;
 
@@ -281,7 +281,7 @@ set_folder_action (GtkWidget  *widget,
   PlCode *code = require_code (self);
 
   if (code != NULL)
-    pl_codebook_editor_report (self, pl_codebook_set_codable (self->project, pl_code_get_id (code),
+    pl_codebook_editor_report (self, pl_codebook_set_codable (self->codebook, pl_code_get_id (code),
                                            !g_variant_get_boolean (parameter), &error), error);
 }
 
@@ -305,7 +305,7 @@ move_action (GtkWidget  *widget,
     step = PL_CODEBOOK_STEP_IN;
   else
     step = PL_CODEBOOK_STEP_OUT;
-  pl_codebook_editor_report (self, pl_codebook_step (self->project, pl_code_get_id (code), step, &error), error);
+  pl_codebook_editor_report (self, pl_codebook_step (self->codebook, pl_code_get_id (code), step, &error), error);
   gtk_widget_grab_focus (GTK_WIDGET (self->tree_view));
 }
 
@@ -320,7 +320,7 @@ move_code_action (GtkWidget  *widget,
   int position;
 
   g_variant_get (parameter, "(xxi)", &code_id, &parent_id, &position);
-  if (pl_codebook_editor_report (self, pl_codebook_move (self->project, code_id, parent_id, position, &error), error))
+  if (pl_codebook_editor_report (self, pl_codebook_move (self->codebook, code_id, parent_id, position, &error), error))
     pl_codebook_editor_select_id (self, code_id);
 }
 
@@ -339,7 +339,7 @@ merge_into (PlCodebookEditor *self,
     return;
   source_name = g_strdup (pl_code_get_name (source));
   target_id = pl_code_get_id (target);
-  if (!pl_codebook_editor_report (self, pl_codebook_merge (self->project, pl_code_get_id (source), target_id,
+  if (!pl_codebook_editor_report (self, pl_codebook_merge (self->codebook, pl_code_get_id (source), target_id,
                                         &moved, &collapsed, &error), error))
     return;
 
@@ -423,7 +423,7 @@ on_delete_response (AdwMessageDialog *dialog,
   }
 
   name = g_strdup (pl_code_get_name (code));
-  if (!pl_codebook_editor_report (self, pl_codebook_delete (self->project, code_id, &n, &error), error))
+  if (!pl_codebook_editor_report (self, pl_codebook_delete (self->codebook, code_id, &n, &error), error))
     return;
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Deleted “%s” and %u annotation",
                                           "Deleted “%s” and %u annotations", n), name, n);
@@ -447,8 +447,8 @@ delete_action (GtkWidget  *widget,
   if (code == NULL)
     return;
 
-  n_codes = pl_codebook_count_codes (self->project, pl_code_get_id (code));
-  n_annotations = pl_codebook_count_annotations (self->project, pl_code_get_id (code));
+  n_codes = pl_codebook_count_codes (self->codebook, pl_code_get_id (code));
+  n_annotations = pl_codebook_count_annotations (self->codebook, pl_code_get_id (code));
   heading = g_strdup_printf (_("Delete “%s”?"), pl_code_get_name (code));
   annotations = n_annotations > 0
     ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation will be deleted with it.",
@@ -503,7 +503,7 @@ split_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = pl_codebook_split_dialog_new (GTK_WINDOW (self), self->project, code, &error);
+  dialog = pl_codebook_split_dialog_new (GTK_WINDOW (self), self->codebook, code, &error);
   if (dialog == NULL)
     {
       pl_codebook_editor_report (self, FALSE, error);
@@ -538,7 +538,7 @@ fill_log (PlCodebookEditor *self)
   if (self->project == NULL)
     return;
 
-  log = pl_codebook_list_log (self->project, &error);
+  log = pl_codebook_list_log (self->codebook, &error);
   if (log == NULL)
     {
       pl_codebook_editor_show_toast (self, error->message, FALSE);
@@ -548,7 +548,7 @@ fill_log (PlCodebookEditor *self)
   summary = g_strdup_printf (_("The codebook is at version %u. A merge, split, deletion, move to another "
                                "parent or change to a folder starts a new version; every annotation "
                                "records the version it was made under."),
-                             pl_codebook_get_version (self->project));
+                             pl_codebook_get_version (self->codebook));
   gtk_label_set_text (self->log_summary, summary);
 
   for (guint i = log->len; i > 0; i--)
@@ -620,7 +620,7 @@ pl_codebook_editor_import_file (PlCodebookEditor *self,
   g_return_if_fail (PL_IS_CODEBOOK_EDITOR (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  plan = pl_codebook_import_plan (self->project, file, NULL, &error);
+  plan = pl_codebook_import_plan (self->codebook, file, NULL, &error);
   if (!pl_codebook_editor_report (self, plan != NULL, error))
     return;
 
@@ -803,6 +803,7 @@ pl_codebook_editor_finalize (GObject *object)
 {
   PlCodebookEditor *self = PL_CODEBOOK_EDITOR (object);
 
+  g_clear_object (&self->codebook);
   g_clear_object (&self->project);
 
   G_OBJECT_CLASS (pl_codebook_editor_parent_class)->finalize (object);
@@ -899,6 +900,7 @@ set_project (PlCodebookEditor *self,
   GListModel *codes = pl_project_get_codes (project);
 
   self->project = g_object_ref (project);
+  self->codebook = pl_codebook_new (project);
   pl_codebook_editor_tree_set_project (self);
   pl_codebook_merge_popover_set_project (self->merge_popover, project);
 
@@ -926,9 +928,9 @@ pl_codebook_editor_new (GtkWindow *parent,
   g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
 
   self = g_object_new (PL_TYPE_CODEBOOK_EDITOR, "transient-for", parent, NULL);
-  if (parent != NULL && PL_IS_WINDOW (parent) && pl_window_get_coder (PL_WINDOW (parent)) != NULL)
-    pl_codebook_set_coder (project, pl_window_get_coder (PL_WINDOW (parent)));
   set_project (self, project);
+  if (parent != NULL && PL_IS_WINDOW (parent) && pl_window_get_coder (PL_WINDOW (parent)) != NULL)
+    pl_codebook_set_coder (self->codebook, pl_window_get_coder (PL_WINDOW (parent)));
   return self;
 }
 

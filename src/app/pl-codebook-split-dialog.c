@@ -415,7 +415,7 @@ pl_codebook_split_dialog_init (PlCodebookSplitDialog *self)
 
 PlCodebookSplitDialog *
 pl_codebook_split_dialog_new (GtkWindow  *parent,
-                              PlProject  *project,
+                              PlCodebook *codebook,
                               PlCode     *code,
                               GError    **error)
 {
@@ -425,16 +425,16 @@ pl_codebook_split_dialog_new (GtkWindow  *parent,
   g_autofree char *description = NULL;
   PlCodebookSplitDialog *self;
 
-  g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (PL_IS_CODEBOOK (codebook), NULL);
   g_return_val_if_fail (PL_IS_CODE (code), NULL);
 
-  split = pl_codebook_split_new (project, pl_code_get_id (code), error);
+  split = pl_codebook_split_new (codebook, pl_code_get_id (code), error);
   if (split == NULL)
     return NULL;
 
   title = g_strdup_printf (_("Split “%s”"), pl_code_get_name (code));
   self = g_object_new (PL_TYPE_CODEBOOK_SPLIT_DIALOG, "transient-for", parent, "title", title, NULL);
-  self->project = g_object_ref (project);
+  self->project = g_object_ref (pl_codebook_get_project (codebook));
   self->split = g_steal_pointer (&split);
   self->source_id = pl_code_get_id (code);
   self->source_name = g_strdup (pl_code_get_name (code));

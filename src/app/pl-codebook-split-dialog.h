@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "pl-codebook.h"
 #include "pl-project.h"
 
 G_BEGIN_DECLS
@@ -21,7 +22,7 @@ G_DECLARE_FINAL_TYPE (PlCodebookSplitDialog, pl_codebook_split_dialog, PL, CODEB
 /* A modal window over @parent that splits @code; NULL with @error when it cannot.  After
  * the split it emits "applied" (the code's id and name) and closes. */
 PlCodebookSplitDialog *pl_codebook_split_dialog_new (GtkWindow  *parent,
-                                                     PlProject  *project,
+                                                     PlCodebook *codebook,
                                                      PlCode     *code,
                                                      GError    **error);
 

@@ -127,9 +127,15 @@ apply_code (PlWindow *self,
       whole_statement = TRUE;
     }
 
-  annotation = pl_project_add_annotation (self->project, pl_document_get_id (document),
-                                          pl_code_get_id (code), self->coder->id,
-                                          start, end, NULL, &error);
+  annotation = pl_project_add_annotation (self->project,
+                                          &(PlAnnotationSpec) {
+                                            .document_id = pl_document_get_id (document),
+                                            .code_id = pl_code_get_id (code),
+                                            .coder_id = self->coder->id,
+                                            .start = start,
+                                            .end = end,
+                                          },
+                                          &error);
   if (annotation == NULL)
     {
       pl_window_show_error (self, _("Could Not Save the Annotation"), error);

@@ -114,7 +114,13 @@ on_speaker_chosen (PlWindow         *self,
   if (speaker[0] != '\0'
       && pl_speaker_popover_get_remember (popover, &type)
       && pl_gazetteer_lookup (pl_project_get_gazetteer (self->project), speaker) == NULL
-      && !pl_project_add_gazetteer_entry (self->project, speaker, speaker, type, NULL, NULL, &error))
+      && !pl_project_add_gazetteer_entry (self->project,
+                                          &(PlGazetteerEntrySpec) {
+                                            .name = speaker,
+                                            .entity = speaker,
+                                            .type = type,
+                                          },
+                                          &error))
     {
       pl_window_show_error (self, _("Could Not Remember the Speaker"), error);
       return;

@@ -61,11 +61,12 @@ run_import (PlProject  *project,
             const char *coder_arg)
 {
   g_autoptr(GFile) source = g_file_new_for_commandline_arg (file);
+  g_autoptr(PlCodebook) codebook = pl_codebook_new (project);
   g_autoptr(PlCodebookImportPlan) plan = NULL;
   g_autofree char *description = NULL;
   GError *error = NULL;
 
-  plan = pl_codebook_import_plan (project, source, NULL, &error);
+  plan = pl_codebook_import_plan (codebook, source, NULL, &error);
   if (plan == NULL)
     return pl_cli_fail (error);
 
@@ -87,7 +88,7 @@ run_import (PlProject  *project,
 
     if (coder == NULL)
       return pl_cli_fail (error);
-    pl_codebook_set_coder (project, coder);
+    pl_codebook_set_coder (codebook, coder);
   }
 
   if (!pl_codebook_import_apply (plan, &error))
@@ -99,10 +100,11 @@ run_import (PlProject  *project,
 static int
 run_log (PlProject *project)
 {
+  g_autoptr(PlCodebook) codebook = pl_codebook_new (project);
   g_autoptr(GPtrArray) log = NULL;
   GError *error = NULL;
 
-  log = pl_codebook_list_log (project, &error);
+  log = pl_codebook_list_log (codebook, &error);
   if (log == NULL)
     return pl_cli_fail (error);
 

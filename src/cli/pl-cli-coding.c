@@ -199,8 +199,16 @@ cmd_code (PlCliInvocation *invocation)
   if (coder == NULL)
     return pl_cli_fail (error);
 
-  annotation = pl_project_add_annotation (project, document_id, pl_code_get_id (code),
-                                          coder->id, start, end, memo, &error);
+  annotation = pl_project_add_annotation (project,
+                                          &(PlAnnotationSpec) {
+                                            .document_id = document_id,
+                                            .code_id = pl_code_get_id (code),
+                                            .coder_id = coder->id,
+                                            .start = start,
+                                            .end = end,
+                                            .memo = memo,
+                                          },
+                                          &error);
   if (annotation == NULL)
     return pl_cli_fail (error);
 

@@ -183,6 +183,7 @@ static void
 test_edit_fields (void)
 {
   g_autoptr(PlProject) project = new_project (TRUE);
+  g_autoptr(PlCodebook) codebook = pl_codebook_new (project);
   PlCodebookEditor *editor = open_editor (project);
   PlCode *nrm_f = pl_project_lookup_code (project, "NRM.F");
   PlCode *thr_ci = pl_project_lookup_code (project, "THR.CI");
@@ -230,7 +231,7 @@ test_edit_fields (void)
   activate (editor, "editor.redo", NULL);
   g_assert_cmpstr (pl_code_get_example (thr_ci), ==, "For example.");
 
-  log = pl_codebook_list_log (project, NULL);
+  log = pl_codebook_list_log (codebook, NULL);
   g_assert_cmpuint (log->len, ==, 10);
 
   activate (editor, "editor.show-log", NULL);
@@ -337,9 +338,14 @@ test_merge_split_delete (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
       {
-        g_autoptr(PlAnnotation) annotation = pl_project_add_annotation (project, pl_document_get_id (document),
-                                                                        pl_code_get_id (spans[i].code), coder->id,
-                                                                        spans[i].start, spans[i].end, NULL, &error);
+        g_autoptr(PlAnnotation) annotation = pl_project_add_annotation (project,
+                                                                        &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                                              pl_code_get_id (spans[i].code),
+                                                                                              coder->id,
+                                                                                              spans[i].start,
+                                                                                              spans[i].end,
+                                                                                              NULL },
+                                                                        &error);
 
         g_assert_no_error (error);
         g_assert_nonnull (annotation);

@@ -512,9 +512,11 @@ test_export_dialog (Fixture       *f,
   g_assert_no_error (error);
   {
     g_autoptr(PlAnnotation) in_other =
-      pl_project_add_annotation (f->project, pl_document_get_id (other),
-                                 pl_code_get_id (pl_project_lookup_code (f->project, "THR.RANSOM")),
-                                 pl_window_get_coder (f->window)->id, 17, 27, NULL, &error);
+      pl_project_add_annotation (f->project,
+                                 &(PlAnnotationSpec) { pl_document_get_id (other),
+                                                       pl_code_get_id (pl_project_lookup_code (f->project, "THR.RANSOM")),
+                                                       pl_window_get_coder (f->window)->id, 17, 27, NULL },
+                                 &error);
 
     g_assert_nonnull (in_other);
   }

@@ -21,21 +21,22 @@ static const char document_text[] =
 
 typedef struct
 {
-  char      *dir;
-  char      *path;
-  PlProject *project;
-  sqlite3   *db;          /* a second connection, for reading what is on disk */
-  gint64     document_id;
-  PlCoder   *ana;
-  PlCoder   *bo;
-  gint64     norms;       /* N, folder-like parent with children */
-  gint64     alpha;       /* N.A */
-  gint64     beta;        /* N.B */
-  gint64     threats;     /* T */
-  gint64     ransomware;  /* T.R */
-  guint      added;
-  guint      removed;
-  guint      codes_changed;
+  char       *dir;
+  char       *path;
+  PlProject  *project;
+  PlCodebook *codebook;
+  sqlite3    *db;          /* a second connection, for reading what is on disk */
+  gint64      document_id;
+  PlCoder    *ana;
+  PlCoder    *bo;
+  gint64      norms;       /* N, folder-like parent with children */
+  gint64      alpha;       /* N.A */
+  gint64      beta;        /* N.B */
+  gint64      threats;     /* T */
+  gint64      ransomware;  /* T.R */
+  guint       added;
+  guint       removed;
+  guint       codes_changed;
 } Fixture;
 
 static void
@@ -61,7 +62,7 @@ add_code (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   PlCodeSpec spec = { .parent_id = parent, .short_id = short_id, .name = name, .codable = TRUE };
-  PlCode *code = pl_codebook_add_code (f->project, &spec, -1, &error);
+  PlCode *code = pl_codebook_add_code (f->codebook, &spec, -1, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (code);
@@ -80,6 +81,7 @@ fixture_set_up (Fixture       *f,
   f->path = g_build_filename (f->dir, "p.plenary", NULL);
   f->project = pl_project_open (f->path, PL_PROJECT_OPEN_CREATE, &error);
   g_assert_no_error (error);
+  f->codebook = pl_codebook_new (f->project);
 
   document = pl_project_add_document (f->project, "Session", document_text, NULL, &error);
   g_assert_no_error (error);
@@ -88,7 +90,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->bo = pl_project_ensure_coder (f->project, "Bo", &error);
   g_assert_no_error (error);
-  pl_codebook_set_coder (f->project, f->ana);
+  pl_codebook_set_coder (f->codebook, f->ana);
 
   f->norms = add_code (f, 0, "N", "Norms");
   f->alpha = add_code (f, f->norms, "N.A", "Alpha");
@@ -108,6 +110,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
 
   sqlite3_close (f->db);
+  g_clear_object (&f->codebook);
   g_clear_object (&f->project);
   g_unlink (f->path);
   g_unlink (wal);
@@ -125,8 +128,10 @@ apply (Fixture  *f,
        guint     end)
 {
   g_autoptr(GError) error = NULL;
-  PlAnnotation *annotation = pl_project_add_annotation (f->project, f->document_id, code_id,
-                                                        coder->id, start, end, NULL, &error);
+  PlAnnotation *annotation = pl_project_add_annotation (f->project,
+                                                        &(PlAnnotationSpec) { f->document_id, code_id,
+                                                                              coder->id, start, end, NULL },
+                                                        &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (annotation);
@@ -235,7 +240,7 @@ static PlCodebookLogEntry *
 last_log (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) log = pl_codebook_list_log (f->project, &error);
+  g_autoptr(GPtrArray) log = pl_codebook_list_log (f->codebook, &error);
   PlCodebookLogEntry *entry;
 
   g_assert_no_error (error);
@@ -257,9 +262,9 @@ test_add (Fixture       *f,
   PlCodeSpec top = { .name = "Process", .color = "#abc", .codable = TRUE };
   PlCodeSpec clash = { .parent_id = f->norms, .name = "alpha", .codable = TRUE };
   PlCode *code, *norms;
-  guint version = pl_codebook_get_version (f->project);
+  guint version = pl_codebook_get_version (f->codebook);
 
-  code = pl_codebook_add_code (f->project, &first, 0, &error);
+  code = pl_codebook_add_code (f->codebook, &first, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pl_code_get_name (code), ==, "First");
   g_assert_cmpint (pl_code_get_parent_id (code), ==, f->norms);
@@ -275,16 +280,16 @@ test_add (Fixture       *f,
   g_assert_cmpstr (entry->action, ==, "add");
   g_assert_cmpstr (entry->summary, ==, "Added “First” to “Norms”");
   g_assert_cmpstr (entry->coder, ==, "Ana");
-  g_assert_cmpuint (pl_codebook_get_version (f->project), ==, version);
+  g_assert_cmpuint (pl_codebook_get_version (f->codebook), ==, version);
 
-  code = pl_codebook_add_code (f->project, &top, 1, &error);
+  code = pl_codebook_add_code (f->codebook, &top, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pl_code_get_color (code), ==, "#AABBCC");
   g_clear_pointer (&tree, g_free);
   tree = outline (f);
   g_assert_cmpstr (tree, ==, "Norms(0)\n  First(0)\n  Alpha(0)\n  Beta(0)\nProcess(0)\nThreats(0)\n  Ransomware(0)\n");
 
-  g_assert_null (pl_codebook_add_code (f->project, &clash, -1, &error));
+  g_assert_null (pl_codebook_add_code (f->codebook, &clash, -1, &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Alpha"));
   g_assert_nonnull (strstr (error->message, "Norms"));
@@ -302,7 +307,7 @@ test_rename (Fixture       *f,
   g_autofree char *undo_label = NULL;
 
   g_object_ref (alpha);
-  g_assert_true (pl_codebook_rename (f->project, f->alpha, "Cooperation", &error));
+  g_assert_true (pl_codebook_rename (f->codebook, f->alpha, "Cooperation", &error));
   g_assert_no_error (error);
   /* The same object, updated in place. */
   g_assert_true (pl_project_find_code (f->project, f->alpha) == alpha);
@@ -316,14 +321,14 @@ test_rename (Fixture       *f,
   g_assert_cmpstr (pl_code_get_name (alpha), ==, "Cooperation");
   g_object_unref (alpha);
 
-  g_assert_false (pl_codebook_rename (f->project, f->alpha, "   ", &error));
+  g_assert_false (pl_codebook_rename (f->codebook, f->alpha, "   ", &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (pl_codebook_rename (f->project, f->alpha, "BETA", &error));
+  g_assert_false (pl_codebook_rename (f->codebook, f->alpha, "BETA", &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Beta"));
   g_clear_error (&error);
-  g_assert_false (pl_codebook_rename (f->project, 9999, "Ghost", &error));
+  g_assert_false (pl_codebook_rename (f->codebook, 9999, "Ghost", &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND);
 }
 
@@ -337,7 +342,7 @@ test_colors (Fixture       *f,
   g_autofree char *dark = NULL;
   PlCode *beta = pl_project_find_code (f->project, f->beta);
 
-  g_assert_true (pl_codebook_set_colors (f->project, f->beta, "#003f62", NULL, &error));
+  g_assert_true (pl_codebook_set_colors (f->codebook, f->beta, "#003f62", NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (pl_code_get_color (beta), ==, "#003F62");
   dark = pl_codebook_derive_dark_color ("#003F62");
@@ -345,12 +350,12 @@ test_colors (Fixture       *f,
   g_assert_cmpstr (dark, !=, "#003F62");
   check_undo_redo (f, before, before_outline);
 
-  g_assert_true (pl_codebook_set_colors (f->project, f->beta, "rgb(0, 114, 178)", "#56B4E9", &error));
+  g_assert_true (pl_codebook_set_colors (f->codebook, f->beta, "rgb(0, 114, 178)", "#56B4E9", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (pl_code_get_color (beta), ==, "#0072B2");
   g_assert_cmpstr (pl_code_get_color_dark (beta), ==, "#56B4E9");
 
-  g_assert_false (pl_codebook_set_colors (f->project, f->beta, "blue-ish", NULL, &error));
+  g_assert_false (pl_codebook_set_colors (f->codebook, f->beta, "blue-ish", NULL, &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "blue-ish"));
 }
@@ -416,7 +421,7 @@ test_text_fields (Fixture       *f,
       g_autofree char *value = g_strdup_printf ("Text %u with “quotes”\nand a second line", i);
       const char *now;
 
-      g_assert_true (pl_codebook_set_text (f->project, f->alpha, fields[i], value, &error));
+      g_assert_true (pl_codebook_set_text (f->codebook, f->alpha, fields[i], value, &error));
       g_assert_no_error (error);
       switch (fields[i])
         {
@@ -429,7 +434,7 @@ test_text_fields (Fixture       *f,
       check_undo_redo (f, before, before_outline);
 
       /* Blank clears. */
-      g_assert_true (pl_codebook_set_text (f->project, f->alpha, fields[i], "  \n ", &error));
+      g_assert_true (pl_codebook_set_text (f->codebook, f->alpha, fields[i], "  \n ", &error));
       g_assert_no_error (error);
       switch (fields[i])
         {
@@ -451,23 +456,23 @@ test_short_id (Fixture       *f,
   g_autofree char *before_outline = outline (f);
   guint64 history = count_rows (f, "SELECT count(*) FROM history");
 
-  g_assert_true (pl_codebook_set_short_id (f->project, f->alpha, "N.COOP", &error));
+  g_assert_true (pl_codebook_set_short_id (f->codebook, f->alpha, "N.COOP", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (pl_code_get_short_id (pl_project_find_code (f->project, f->alpha)), ==, "N.COOP");
   check_undo_redo (f, before, before_outline);
 
   /* A clash, ignoring case, is refused with the name of the code that has the id. */
-  g_assert_false (pl_codebook_set_short_id (f->project, f->beta, "n.coop", &error));
+  g_assert_false (pl_codebook_set_short_id (f->codebook, f->beta, "n.coop", &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Alpha"));
   g_clear_error (&error);
-  g_assert_false (pl_codebook_set_short_id (f->project, f->beta, "N B", &error));
+  g_assert_false (pl_codebook_set_short_id (f->codebook, f->beta, "N B", &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_clear_error (&error);
   /* Refusals change nothing and record nothing. */
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM history"), ==, history + 1);
 
-  g_assert_true (pl_codebook_set_short_id (f->project, f->beta, NULL, &error));
+  g_assert_true (pl_codebook_set_short_id (f->codebook, f->beta, NULL, &error));
   g_assert_no_error (error);
   g_assert_null (pl_code_get_short_id (pl_project_find_code (f->project, f->beta)));
 }
@@ -481,31 +486,31 @@ test_shortcut (Fixture       *f,
   g_autofree char *before = snapshot (f);
   g_autofree char *before_outline = outline (f);
 
-  g_assert_true (pl_codebook_set_shortcut (f->project, f->alpha, "1", &error));
+  g_assert_true (pl_codebook_set_shortcut (f->codebook, f->alpha, "1", &error));
   g_assert_no_error (error);
   g_assert_true (pl_project_find_code_by_shortcut (f->project, "1") == pl_project_find_code (f->project, f->alpha));
   entry = last_log (f);
   g_assert_cmpstr (entry->summary, ==, "Gave “Alpha” the shortcut 1");
   check_undo_redo (f, before, before_outline);
 
-  g_assert_false (pl_codebook_set_shortcut (f->project, f->beta, "1", &error));
+  g_assert_false (pl_codebook_set_shortcut (f->codebook, f->beta, "1", &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Alpha"));
   g_assert_nonnull (strstr (error->message, "1"));
   g_clear_error (&error);
-  g_assert_false (pl_codebook_set_shortcut (f->project, f->beta, "12", &error));
+  g_assert_false (pl_codebook_set_shortcut (f->codebook, f->beta, "12", &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_clear_error (&error);
   /* Blank clears (Beta has none: nothing to do). */
-  g_assert_true (pl_codebook_set_shortcut (f->project, f->beta, " ", &error));
+  g_assert_true (pl_codebook_set_shortcut (f->codebook, f->beta, " ", &error));
   g_assert_no_error (error);
 
-  g_assert_true (pl_codebook_set_shortcut (f->project, f->beta, "r", &error));
+  g_assert_true (pl_codebook_set_shortcut (f->codebook, f->beta, "r", &error));
   g_assert_no_error (error);
-  g_assert_true (pl_codebook_set_shortcut (f->project, f->alpha, "", &error));
+  g_assert_true (pl_codebook_set_shortcut (f->codebook, f->alpha, "", &error));
   g_assert_no_error (error);
   g_assert_null (pl_code_get_shortcut (pl_project_find_code (f->project, f->alpha)));
-  g_assert_true (pl_codebook_set_shortcut (f->project, f->beta, "1", &error));
+  g_assert_true (pl_codebook_set_shortcut (f->codebook, f->beta, "1", &error));
   g_assert_no_error (error);
 }
 
@@ -520,12 +525,12 @@ test_folder (Fixture       *f,
   g_autoptr(PlCodebookLogEntry) entry = NULL;
   g_autofree char *before = NULL;
   g_autofree char *before_outline = NULL;
-  guint version = pl_codebook_get_version (f->project);
+  guint version = pl_codebook_get_version (f->codebook);
 
   g_assert_cmpuint (first->codebook_version, ==, version);
 
   /* Refused while it has annotations, saying how many would be orphaned. */
-  g_assert_false (pl_codebook_set_codable (f->project, f->alpha, FALSE, &error));
+  g_assert_false (pl_codebook_set_codable (f->codebook, f->alpha, FALSE, &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "2 annotations"));
   g_clear_error (&error);
@@ -533,10 +538,10 @@ test_folder (Fixture       *f,
 
   before = snapshot (f);
   before_outline = outline (f);
-  g_assert_true (pl_codebook_set_codable (f->project, f->norms, FALSE, &error));
+  g_assert_true (pl_codebook_set_codable (f->codebook, f->norms, FALSE, &error));
   g_assert_no_error (error);
   g_assert_false (pl_code_get_codable (pl_project_find_code (f->project, f->norms)));
-  g_assert_cmpuint (pl_codebook_get_version (f->project), ==, version + 1);
+  g_assert_cmpuint (pl_codebook_get_version (f->codebook), ==, version + 1);
   entry = last_log (f);
   g_assert_cmpstr (entry->action, ==, "folder");
   g_assert_cmpuint (entry->version, ==, version + 1);
@@ -544,7 +549,10 @@ test_folder (Fixture       *f,
   /* Annotations made now record the new version; a folder cannot be applied. */
   later = apply (f, f->beta, f->ana, 0, 6);
   g_assert_cmpuint (later->codebook_version, ==, version + 1);
-  g_assert_null (pl_project_add_annotation (f->project, f->document_id, f->norms, f->ana->id, 0, 6, NULL, &error));
+  g_assert_null (pl_project_add_annotation (f->project,
+                                            &(PlAnnotationSpec) { f->document_id, f->norms, f->ana->id, 0, 6,
+                                                                  NULL },
+                                            &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
@@ -553,7 +561,7 @@ test_folder (Fixture       *f,
   g_assert_no_error (error);
   check_undo_redo (f, before, before_outline);
   /* Undo and redo raised the version again: it only grows. */
-  g_assert_cmpuint (pl_codebook_get_version (f->project), ==, version + 3);
+  g_assert_cmpuint (pl_codebook_get_version (f->codebook), ==, version + 3);
 }
 
 static void
@@ -564,39 +572,39 @@ test_move (Fixture       *f,
   g_autofree char *before = snapshot (f);
   g_autofree char *before_outline = outline (f);
   g_autofree char *tree = NULL;
-  guint version = pl_codebook_get_version (f->project);
+  guint version = pl_codebook_get_version (f->codebook);
 
   /* Reorder: no new version. */
-  g_assert_true (pl_codebook_move (f->project, f->beta, f->norms, 0, &error));
+  g_assert_true (pl_codebook_move (f->codebook, f->beta, f->norms, 0, &error));
   g_assert_no_error (error);
   tree = outline (f);
   g_assert_cmpstr (tree, ==, "Norms(0)\n  Beta(0)\n  Alpha(0)\nThreats(0)\n  Ransomware(0)\n");
-  g_assert_cmpuint (pl_codebook_get_version (f->project), ==, version);
+  g_assert_cmpuint (pl_codebook_get_version (f->codebook), ==, version);
   check_undo_redo (f, before, before_outline);
   g_assert_true (pl_project_undo (f->project, &error));
 
   /* Re-parent: a new version. */
-  g_assert_true (pl_codebook_move (f->project, f->ransomware, f->norms, 1, &error));
+  g_assert_true (pl_codebook_move (f->codebook, f->ransomware, f->norms, 1, &error));
   g_assert_no_error (error);
   g_clear_pointer (&tree, g_free);
   tree = outline (f);
   g_assert_cmpstr (tree, ==, "Norms(0)\n  Alpha(0)\n  Ransomware(0)\n  Beta(0)\nThreats(0)\n");
-  g_assert_cmpuint (pl_codebook_get_version (f->project), ==, version + 1);
+  g_assert_cmpuint (pl_codebook_get_version (f->codebook), ==, version + 1);
   g_assert_cmpstr (pl_code_get_path (pl_project_find_code (f->project, f->ransomware)), ==, "Norms / Ransomware");
   check_undo_redo (f, before, before_outline);
   g_assert_true (pl_project_undo (f->project, &error));
 
   /* Into itself or its own sub-code: refused. */
-  g_assert_false (pl_codebook_move (f->project, f->norms, f->alpha, -1, &error));
+  g_assert_false (pl_codebook_move (f->codebook, f->norms, f->alpha, -1, &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Alpha"));
   g_clear_error (&error);
-  g_assert_false (pl_codebook_move (f->project, f->norms, f->norms, -1, &error));
+  g_assert_false (pl_codebook_move (f->codebook, f->norms, f->norms, -1, &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
   /* The whole family moves with its parent. */
-  g_assert_true (pl_codebook_move (f->project, f->threats, 0, 0, &error));
+  g_assert_true (pl_codebook_move (f->codebook, f->threats, 0, 0, &error));
   g_assert_no_error (error);
   g_clear_pointer (&tree, g_free);
   tree = outline (f);
@@ -611,33 +619,33 @@ test_steps (Fixture       *f,
   g_autofree char *tree = NULL;
 
   /* Beta in, under Alpha; out again; up; down. */
-  g_assert_true (pl_codebook_step (f->project, f->beta, PL_CODEBOOK_STEP_IN, &error));
+  g_assert_true (pl_codebook_step (f->codebook, f->beta, PL_CODEBOOK_STEP_IN, &error));
   g_assert_no_error (error);
   tree = outline (f);
   g_assert_cmpstr (tree, ==, "Norms(0)\n  Alpha(0)\n    Beta(0)\nThreats(0)\n  Ransomware(0)\n");
   g_clear_pointer (&tree, g_free);
 
-  g_assert_true (pl_codebook_step (f->project, f->beta, PL_CODEBOOK_STEP_OUT, &error));
+  g_assert_true (pl_codebook_step (f->codebook, f->beta, PL_CODEBOOK_STEP_OUT, &error));
   g_assert_no_error (error);
   tree = outline (f);
   g_assert_cmpstr (tree, ==, "Norms(0)\n  Alpha(0)\n  Beta(0)\nThreats(0)\n  Ransomware(0)\n");
   g_clear_pointer (&tree, g_free);
 
-  g_assert_true (pl_codebook_step (f->project, f->beta, PL_CODEBOOK_STEP_OUT, &error));
+  g_assert_true (pl_codebook_step (f->codebook, f->beta, PL_CODEBOOK_STEP_OUT, &error));
   g_assert_no_error (error);
   tree = outline (f);
   g_assert_cmpstr (tree, ==, "Norms(0)\n  Alpha(0)\nBeta(0)\nThreats(0)\n  Ransomware(0)\n");
   g_clear_pointer (&tree, g_free);
 
-  g_assert_true (pl_codebook_step (f->project, f->beta, PL_CODEBOOK_STEP_UP, &error));
+  g_assert_true (pl_codebook_step (f->codebook, f->beta, PL_CODEBOOK_STEP_UP, &error));
   g_assert_no_error (error);
-  g_assert_true (pl_codebook_step (f->project, f->beta, PL_CODEBOOK_STEP_UP, &error));
+  g_assert_true (pl_codebook_step (f->codebook, f->beta, PL_CODEBOOK_STEP_UP, &error));
   g_assert_no_error (error);
   tree = outline (f);
   g_assert_cmpstr (tree, ==, "Beta(0)\nNorms(0)\n  Alpha(0)\nThreats(0)\n  Ransomware(0)\n");
   g_clear_pointer (&tree, g_free);
 
-  g_assert_true (pl_codebook_step (f->project, f->beta, PL_CODEBOOK_STEP_DOWN, &error));
+  g_assert_true (pl_codebook_step (f->codebook, f->beta, PL_CODEBOOK_STEP_DOWN, &error));
   g_assert_no_error (error);
   tree = outline (f);
   g_assert_cmpstr (tree, ==, "Norms(0)\n  Alpha(0)\nBeta(0)\nThreats(0)\n  Ransomware(0)\n");
@@ -670,14 +678,14 @@ test_delete (Fixture       *f,
   g_assert_no_error (error);
   before = snapshot (f);
   before_outline = outline (f);
-  version = pl_codebook_get_version (f->project);
+  version = pl_codebook_get_version (f->codebook);
 
-  g_assert_cmpuint (pl_codebook_count_annotations (f->project, f->norms), ==, 2);
-  g_assert_cmpuint (pl_codebook_count_annotations (f->project, f->alpha), ==, 1);
-  g_assert_cmpuint (pl_codebook_count_codes (f->project, f->norms), ==, 3);
+  g_assert_cmpuint (pl_codebook_count_annotations (f->codebook, f->norms), ==, 2);
+  g_assert_cmpuint (pl_codebook_count_annotations (f->codebook, f->alpha), ==, 1);
+  g_assert_cmpuint (pl_codebook_count_codes (f->codebook, f->norms), ==, 3);
 
   f->removed = 0;
-  g_assert_true (pl_codebook_delete (f->project, f->norms, &n, &error));
+  g_assert_true (pl_codebook_delete (f->codebook, f->norms, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 2);
   g_assert_cmpuint (f->removed, ==, 2);
@@ -685,7 +693,7 @@ test_delete (Fixture       *f,
   g_assert_null (pl_project_find_code (f->project, f->alpha));
   tree = outline (f);
   g_assert_cmpstr (tree, ==, "Threats(0)\n  Ransomware(1)\n");
-  g_assert_cmpuint (pl_codebook_get_version (f->project), ==, version + 1);
+  g_assert_cmpuint (pl_codebook_get_version (f->codebook), ==, version + 1);
   entry = last_log (f);
   g_assert_cmpstr (entry->action, ==, "delete");
   g_assert_cmpstr (entry->summary, ==, "Deleted “Norms” and 2 sub-codes (2 annotations)");
@@ -716,9 +724,9 @@ test_merge (Fixture       *f,
   before = snapshot (f);
   before_outline = outline (f);
   total = pl_project_count_annotations (f->project);
-  version = pl_codebook_get_version (f->project);
+  version = pl_codebook_get_version (f->codebook);
 
-  g_assert_true (pl_codebook_merge (f->project, f->alpha, f->beta, &moved, &collapsed, &error));
+  g_assert_true (pl_codebook_merge (f->codebook, f->alpha, f->beta, &moved, &collapsed, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (moved, ==, 2);
   g_assert_cmpuint (collapsed, ==, 0);
@@ -739,14 +747,14 @@ test_merge (Fixture       *f,
 
   /* Refusals: into itself, into its own sub-code, annotations into a folder. */
   g_assert_true (pl_project_undo (f->project, &error));
-  g_assert_false (pl_codebook_merge (f->project, f->alpha, f->alpha, NULL, NULL, &error));
+  g_assert_false (pl_codebook_merge (f->codebook, f->alpha, f->alpha, NULL, NULL, &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (pl_codebook_merge (f->project, f->alpha, child, NULL, NULL, &error));
+  g_assert_false (pl_codebook_merge (f->codebook, f->alpha, child, NULL, NULL, &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (pl_codebook_set_codable (f->project, f->threats, FALSE, &error));
-  g_assert_false (pl_codebook_merge (f->project, f->alpha, f->threats, NULL, NULL, &error));
+  g_assert_true (pl_codebook_set_codable (f->codebook, f->threats, FALSE, &error));
+  g_assert_false (pl_codebook_merge (f->codebook, f->alpha, f->threats, NULL, NULL, &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "folder"));
   (void) b1;
@@ -777,7 +785,7 @@ test_merge_duplicates (Fixture       *f,
 
   /* a1 duplicates b1 (same document, span and coder): kept as one; a2 (another coder)
    * moves. */
-  g_assert_true (pl_codebook_merge (f->project, f->alpha, f->beta, &moved, &collapsed, &error));
+  g_assert_true (pl_codebook_merge (f->codebook, f->alpha, f->beta, &moved, &collapsed, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (moved, ==, 1);
   g_assert_cmpuint (collapsed, ==, 1);
@@ -821,9 +829,9 @@ test_split (Fixture       *f,
   before = snapshot (f);
   before_outline = outline (f);
   total = pl_project_count_annotations (f->project);
-  version = pl_codebook_get_version (f->project);
+  version = pl_codebook_get_version (f->codebook);
 
-  split = pl_codebook_split_new (f->project, f->ransomware, &error);
+  split = pl_codebook_split_new (f->codebook, f->ransomware, &error);
   g_assert_no_error (error);
   annotations = pl_codebook_split_get_annotations (split);
   g_assert_cmpuint (annotations->len, ==, 4);
@@ -864,7 +872,7 @@ test_split (Fixture       *f,
   g_assert_cmpstr (tree, ==, "Norms(0)\n  Alpha(0)\n  Beta(0)\nThreats(0)\n  Ransomware(1)\n"
                              "    Critical infrastructure(1)\n    Crime(2)\n");
   g_assert_cmpstr (pl_code_get_color (pl_project_find_code (f->project, g_array_index (codes, gint64, 1))), ==, "#D55E00");
-  g_assert_cmpuint (pl_codebook_get_version (f->project), ==, version + 1);
+  g_assert_cmpuint (pl_codebook_get_version (f->codebook), ==, version + 1);
   entry = last_log (f);
   g_assert_cmpstr (entry->summary, ==, "Split “Ransomware” into “Critical infrastructure”, “Crime” (3 annotations reassigned)");
   check_undo_redo (f, before, before_outline);
@@ -886,7 +894,7 @@ test_split_retire (Fixture       *f,
   g_autoptr(PlCodebookSplit) siblings = NULL;
 
   /* As children, retiring makes the code a folder. */
-  children = pl_codebook_split_new (f->project, f->ransomware, &error);
+  children = pl_codebook_split_new (f->codebook, f->ransomware, &error);
   g_assert_no_error (error);
   pl_codebook_split_add_code (children, &first);
   pl_codebook_split_add_code (children, &second);
@@ -902,7 +910,7 @@ test_split_retire (Fixture       *f,
   g_assert_true (pl_project_undo (f->project, &error));
 
   /* As siblings, retiring deletes it; the new codes take its place. */
-  siblings = pl_codebook_split_new (f->project, f->ransomware, &error);
+  siblings = pl_codebook_split_new (f->codebook, f->ransomware, &error);
   g_assert_no_error (error);
   pl_codebook_split_add_code (siblings, &first);
   pl_codebook_split_add_code (siblings, &second);
@@ -919,14 +927,14 @@ test_split_retire (Fixture       *f,
   /* Clashes of the new codes with the codebook are refused before anything changes. */
   g_assert_true (pl_project_undo (f->project, &error));
   {
-    g_autoptr(PlCodebookSplit) clash = pl_codebook_split_new (f->project, f->ransomware, &error);
-    g_autoptr(PlCodebookSplit) named = pl_codebook_split_new (f->project, f->ransomware, &error);
+    g_autoptr(PlCodebookSplit) clash = pl_codebook_split_new (f->codebook, f->ransomware, &error);
+    g_autoptr(PlCodebookSplit) named = pl_codebook_split_new (f->codebook, f->ransomware, &error);
     PlCodeSpec dup = { .name = "RANSOMWARE", .codable = TRUE };
     g_autofree char *unchanged = snapshot (f);
     g_autofree char *now = NULL;
 
     pl_codebook_split_add_code (clash, &second);
-    g_assert_true (pl_codebook_set_shortcut (f->project, f->alpha, "5", &error));
+    g_assert_true (pl_codebook_set_shortcut (f->codebook, f->alpha, "5", &error));
     g_clear_pointer (&unchanged, g_free);
     unchanged = snapshot (f);
     g_assert_false (pl_codebook_split_apply (clash, NULL, &error));
@@ -952,22 +960,22 @@ test_log (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) log = NULL;
   PlCodebookLogEntry *entry;
-  guint version = pl_codebook_get_version (f->project);
+  guint version = pl_codebook_get_version (f->codebook);
 
   /* The five codes of the fixture were logged as added. */
-  log = pl_codebook_list_log (f->project, &error);
+  log = pl_codebook_list_log (f->codebook, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (log->len, ==, 5);
   g_clear_pointer (&log, g_ptr_array_unref);
 
-  pl_codebook_set_coder (f->project, f->bo);
-  g_assert_true (pl_codebook_move (f->project, f->beta, f->threats, -1, &error));
+  pl_codebook_set_coder (f->codebook, f->bo);
+  g_assert_true (pl_codebook_move (f->codebook, f->beta, f->threats, -1, &error));
   g_assert_true (pl_project_undo (f->project, &error));
   g_assert_no_error (error);
-  pl_codebook_set_coder (f->project, NULL);
-  g_assert_true (pl_codebook_rename (f->project, f->beta, "Beta two", &error));
+  pl_codebook_set_coder (f->codebook, NULL);
+  g_assert_true (pl_codebook_rename (f->codebook, f->beta, "Beta two", &error));
 
-  log = pl_codebook_list_log (f->project, &error);
+  log = pl_codebook_list_log (f->codebook, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (log->len, ==, 8);
   entry = g_ptr_array_index (log, 5);
@@ -998,13 +1006,15 @@ test_survives_restart (Fixture       *f,
   g_autofree char *before_outline = NULL;
   g_autofree char *after = NULL;
 
-  g_assert_true (pl_codebook_merge (f->project, f->alpha, f->beta, NULL, NULL, &error));
+  g_assert_true (pl_codebook_merge (f->codebook, f->alpha, f->beta, NULL, NULL, &error));
   g_assert_no_error (error);
   after = snapshot (f);
 
+  g_clear_object (&f->codebook);
   g_clear_object (&f->project);
   f->project = pl_project_open (f->path, PL_PROJECT_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  f->codebook = pl_codebook_new (f->project);
   connect_signals (f);
 
   g_assert_true (pl_project_undo (f->project, &error));
@@ -1032,6 +1042,7 @@ test_starter_edits (void)
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autoptr(PlProject) project = pl_project_open (path, PL_PROJECT_OPEN_CREATE, &error);
+  g_autoptr(PlCodebook) codebook = pl_codebook_new (project);
   PlCode *nrm_f, *thr_ci, *nrm;
   guint n_codes;
 
@@ -1044,16 +1055,16 @@ test_starter_edits (void)
   nrm = pl_project_lookup_code (project, "NRM");
 
   /* The starter's shortcuts and short ids are guarded like any others. */
-  g_assert_false (pl_codebook_set_shortcut (project, pl_code_get_id (thr_ci), pl_code_get_shortcut (nrm_f), &error));
+  g_assert_false (pl_codebook_set_shortcut (codebook, pl_code_get_id (thr_ci), pl_code_get_shortcut (nrm_f), &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, pl_code_get_name (nrm_f)));
   g_clear_error (&error);
-  g_assert_false (pl_codebook_set_short_id (project, pl_code_get_id (thr_ci), "nrm.f", &error));
+  g_assert_false (pl_codebook_set_short_id (codebook, pl_code_get_id (thr_ci), "nrm.f", &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
   /* Moving a code to the front of a family of thirteen, and back by undo. */
-  g_assert_true (pl_codebook_move (project, pl_code_get_id (nrm_f), pl_code_get_id (nrm), 0, &error));
+  g_assert_true (pl_codebook_move (codebook, pl_code_get_id (nrm_f), pl_code_get_id (nrm), 0, &error));
   g_assert_no_error (error);
   {
     g_autoptr(PlCode) second = g_list_model_get_item (pl_project_get_codes (project), 1);

@@ -77,6 +77,7 @@ awkward_project (void)
 {
   g_autoptr(GError) error = NULL;
   PlProject *project = starter_project ();
+  g_autoptr(PlCodebook) codebook = pl_codebook_new (project);
   PlCode *nrm = pl_project_lookup_code (project, "NRM");
   PlCodeSpec folder = { .name = "Folder, with “quotes”", .short_id = "F", .color = "#123456", .codable = FALSE };
   PlCodeSpec deep = { .name = "Deep / slash :: colons 😀", .short_id = "F.D", .shortcut = "q",
@@ -86,16 +87,16 @@ awkward_project (void)
   PlCode *code;
 
   folder.parent_id = pl_code_get_id (nrm);
-  code = pl_codebook_add_code (project, &folder, 0, &error);
+  code = pl_codebook_add_code (codebook, &folder, 0, &error);
   g_assert_no_error (error);
   deep.parent_id = pl_code_get_id (code);
-  code = pl_codebook_add_code (project, &deep, -1, &error);
+  code = pl_codebook_add_code (codebook, &deep, -1, &error);
   g_assert_no_error (error);
   deep.parent_id = pl_code_get_id (code);
   deep.name = "Third level";
   deep.short_id = NULL;
   deep.shortcut = NULL;
-  pl_codebook_add_code (project, &deep, -1, &error);
+  pl_codebook_add_code (codebook, &deep, -1, &error);
   g_assert_no_error (error);
   return project;
 }
@@ -120,8 +121,9 @@ plan_bytes (PlProject   *project,
             GError     **error)
 {
   g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(PlCodebook) codebook = pl_codebook_new (project);
 
-  return pl_codebook_import_plan_bytes (project, bytes, name, error);
+  return pl_codebook_import_plan_bytes (codebook, bytes, name, error);
 }
 
 static void
@@ -130,7 +132,8 @@ import_into (PlProject  *project,
              const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PlCodebookImportPlan) plan = pl_codebook_import_plan_bytes (project, bytes, name, &error);
+  g_autoptr(PlCodebook) codebook = pl_codebook_new (project);
+  g_autoptr(PlCodebookImportPlan) plan = pl_codebook_import_plan_bytes (codebook, bytes, name, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (plan);
@@ -146,6 +149,7 @@ round_trip (PlCodebookFormat format,
   g_autoptr(PlProject) source = awkward_project ();
   g_autoptr(PlProject) target = new_project ();
   g_autoptr(PlProject) again = new_project ();
+  g_autoptr(PlCodebook) again_codebook = pl_codebook_new (again);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(PlCodebookImportPlan) plan = NULL;
@@ -165,14 +169,14 @@ round_trip (PlCodebookFormat format,
   file = g_file_new_for_path (path);
   g_assert_true (pl_codebook_export (source, format, file, NULL, &error));
   g_assert_no_error (error);
-  plan = pl_codebook_import_plan (again, file, NULL, &error);
+  plan = pl_codebook_import_plan (again_codebook, file, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (pl_codebook_import_apply (plan, &error));
   got_again = describe (again, extras);
   assert_same_codebook (got_again, expected);
   g_clear_pointer (&plan, pl_codebook_import_plan_free);
 
-  plan = pl_codebook_import_plan (again, file, NULL, &error);
+  plan = pl_codebook_import_plan (again_codebook, file, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (pl_codebook_import_plan_count (plan, PL_CODEBOOK_PLAN_NEW), ==, 0);
   g_assert_cmpuint (pl_codebook_import_plan_count (plan, PL_CODEBOOK_PLAN_CHANGED), ==, 0);
@@ -316,6 +320,7 @@ test_samples (void)
           g_autofree char *path = g_build_filename (sub, name, NULL);
           g_autoptr(GFile) file = g_file_new_for_path (path);
           g_autoptr(PlProject) project = NULL;
+          g_autoptr(PlCodebook) codebook = NULL;
           g_autoptr(PlCodebookImportPlan) plan = NULL;
           g_autofree char *lower = g_ascii_strdown (name, -1);
           GPtrArray *items;
@@ -325,7 +330,8 @@ test_samples (void)
             continue;
 
           project = new_project ();
-          plan = pl_codebook_import_plan (project, file, NULL, &error);
+          codebook = pl_codebook_new (project);
+          plan = pl_codebook_import_plan (codebook, file, NULL, &error);
           g_assert_no_error (error);
           g_assert_nonnull (plan);
           items = pl_codebook_import_plan_get_items (plan);
@@ -376,7 +382,8 @@ test_invalid_files (void)
       g_autofree char *path = g_build_filename (root, name, NULL);
       g_autoptr(GFile) file = g_file_new_for_path (path);
       g_autoptr(PlProject) project = new_project ();
-      g_autoptr(PlCodebookImportPlan) plan = pl_codebook_import_plan (project, file, NULL, &error);
+      g_autoptr(PlCodebook) codebook = pl_codebook_new (project);
+      g_autoptr(PlCodebookImportPlan) plan = pl_codebook_import_plan (codebook, file, NULL, &error);
 
       if (plan == NULL)
         {
@@ -484,6 +491,7 @@ test_qdpx (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PlProject) project = new_project ();
+  g_autoptr(PlCodebook) codebook = pl_codebook_new (project);
   g_autoptr(PlCodebookImportPlan) plan = NULL;
   g_autofree char *path = g_build_filename (tmp_dir, "made.qdpx", NULL);
   g_autofree char *qde = g_build_filename (tmp_dir, "project.qde", NULL);
@@ -507,7 +515,7 @@ test_qdpx (void)
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
     g_assert_true (g_spawn_check_wait_status (status, NULL));
   }
-  plan = pl_codebook_import_plan (project, file, NULL, &error);
+  plan = pl_codebook_import_plan (codebook, file, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (pl_codebook_import_apply (plan, &error));
   g_assert_nonnull (pl_project_lookup_code (project, "Inside a zip"));
@@ -597,8 +605,9 @@ test_refusals (void)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(PlProject) project = new_project ();
+      g_autoptr(PlCodebook) codebook = pl_codebook_new (project);
       g_autoptr(GBytes) bytes = g_bytes_new (cases[i].text, cases[i].length > 0 ? cases[i].length : strlen (cases[i].text));
-      g_autoptr(PlCodebookImportPlan) plan = pl_codebook_import_plan_bytes (project, bytes, cases[i].name, &error);
+      g_autoptr(PlCodebookImportPlan) plan = pl_codebook_import_plan_bytes (codebook, bytes, cases[i].name, &error);
 
       g_assert_null (plan);
       g_assert_nonnull (error);
@@ -611,8 +620,9 @@ test_refusals (void)
     g_autoptr(PlProject) project = new_project ();
     g_autofree char *missing = g_build_filename (tmp_dir, "missing.qdc", NULL);
     g_autoptr(GFile) file = g_file_new_for_path (missing);
+    g_autoptr(PlCodebook) codebook = pl_codebook_new (project);
 
-    g_assert_null (pl_codebook_import_plan (project, file, NULL, &error));
+    g_assert_null (pl_codebook_import_plan (codebook, file, NULL, &error));
     g_assert_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_READ);
     g_assert_nonnull (strstr (error->message, "missing.qdc"));
   }
@@ -624,6 +634,8 @@ test_merge_plan (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PlProject) project = starter_project ();
   g_autoptr(PlProject) other = starter_project ();
+  g_autoptr(PlCodebook) codebook = pl_codebook_new (project);
+  g_autoptr(PlCodebook) other_codebook = pl_codebook_new (other);
   g_autoptr(PlCodebookImportPlan) plan = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) log = NULL;
@@ -635,22 +647,22 @@ test_merge_plan (void)
   PlCode *nrm = pl_project_lookup_code (other, "NRM");
   PlCode *nrm_f = pl_project_lookup_code (other, "NRM.F");
   PlCodeSpec fresh = { .name = "Data security", .short_id = "THR.DATA", .shortcut = "1", .codable = TRUE };
-  guint version = pl_codebook_get_version (project);
+  guint version = pl_codebook_get_version (codebook);
   PlCode *moved;
 
   /* The other copy: a rename, a colour, a re-parent, a new code whose shortcut clashes. */
-  g_assert_true (pl_codebook_rename (other, pl_code_get_id (ransom), "Ransomware and extortion", &error));
-  g_assert_true (pl_codebook_set_colors (other, pl_code_get_id (ransom), "#112233", NULL, &error));
-  g_assert_true (pl_codebook_move (other, pl_code_get_id (pl_project_lookup_code (other, "THR.INFO")),
+  g_assert_true (pl_codebook_rename (other_codebook, pl_code_get_id (ransom), "Ransomware and extortion", &error));
+  g_assert_true (pl_codebook_set_colors (other_codebook, pl_code_get_id (ransom), "#112233", NULL, &error));
+  g_assert_true (pl_codebook_move (other_codebook, pl_code_get_id (pl_project_lookup_code (other, "THR.INFO")),
                                    pl_code_get_id (nrm), -1, &error));
   fresh.parent_id = pl_code_get_id (pl_project_lookup_code (other, "THR"));
-  g_assert_true (pl_codebook_set_shortcut (other, pl_code_get_id (nrm_f), NULL, &error));
-  g_assert_nonnull (pl_codebook_add_code (other, &fresh, -1, &error));
+  g_assert_true (pl_codebook_set_shortcut (other_codebook, pl_code_get_id (nrm_f), NULL, &error));
+  g_assert_nonnull (pl_codebook_add_code (other_codebook, &fresh, -1, &error));
   g_assert_no_error (error);
   bytes = pl_codebook_export_bytes (other, PL_CODEBOOK_FORMAT_JSON, &error);
   g_assert_no_error (error);
 
-  plan = pl_codebook_import_plan_bytes (project, bytes, "other.json", &error);
+  plan = pl_codebook_import_plan_bytes (codebook, bytes, "other.json", &error);
   g_assert_no_error (error);
   text = pl_codebook_import_plan_describe (plan);
   g_test_message ("%s", text);
@@ -676,8 +688,8 @@ test_merge_plan (void)
   g_assert_cmpint (pl_code_get_parent_id (moved), ==, pl_code_get_id (pl_project_lookup_code (project, "NRM")));
   g_assert_nonnull (pl_project_lookup_code (project, "THR.DATA"));
   g_assert_null (pl_code_get_shortcut (pl_project_lookup_code (project, "THR.DATA")));
-  g_assert_cmpuint (pl_codebook_get_version (project), ==, version + 1);
-  log = pl_codebook_list_log (project, &error);
+  g_assert_cmpuint (pl_codebook_get_version (codebook), ==, version + 1);
+  log = pl_codebook_list_log (codebook, &error);
   g_assert_cmpuint (log->len, ==, 1);
   g_assert_cmpstr (((PlCodebookLogEntry *) g_ptr_array_index (log, 0))->action, ==, "import");
 
@@ -705,7 +717,7 @@ test_merge_plan (void)
   g_assert_cmpuint (pl_codebook_import_plan_count (plan, PL_CODEBOOK_PLAN_CHANGED), ==, 2);
 
   /* A plan made before the codebook changed is refused. */
-  g_assert_true (pl_codebook_rename (project, pl_code_get_id (pl_project_lookup_code (project, "NRM.A")), "Changed meanwhile", &error));
+  g_assert_true (pl_codebook_rename (codebook, pl_code_get_id (pl_project_lookup_code (project, "NRM.A")), "Changed meanwhile", &error));
   g_assert_false (pl_codebook_import_apply (plan, &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "paths.json"));
@@ -730,8 +742,11 @@ test_appendix (void)
   document = pl_project_add_document (project, "Doc", "Hospitals must never be attacked.", NULL, &error);
   g_assert_no_error (error);
   coder = pl_coder_ref (pl_project_ensure_coder (project, "Ana", &error));
-  annotation = pl_project_add_annotation (project, pl_document_get_id (document), pl_code_get_id (nrm_f),
-                                          coder->id, 0, 9, NULL, &error);
+  annotation = pl_project_add_annotation (project,
+                                          &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                pl_code_get_id (nrm_f), coder->id, 0, 9,
+                                                                NULL },
+                                          &error);
   g_assert_no_error (error);
   g_assert_nonnull (annotation);
 

@@ -118,8 +118,10 @@ add_annotation (Fixture    *fixture,
   guint end = offset_of (text, to) + g_utf8_strlen (to, -1);
   char *guid;
 
-  annotation = pl_project_add_annotation (fixture->project, document_id, code_id, coder_id,
-                                          start, end, memo, &error);
+  annotation = pl_project_add_annotation (fixture->project,
+                                          &(PlAnnotationSpec) { document_id, code_id, coder_id, start, end,
+                                                                memo },
+                                          &error);
   g_assert_no_error (error);
 
   guid = g_strdup (annotation->guid);
@@ -1309,8 +1311,10 @@ test_async_while_changing (Fixture       *fixture,
   state.thread = g_thread_self ();
   pl_export_async (fixture->project, PL_EXPORT_FORMAT_JSON, file, NULL, async_progress, &state,
                    async_notify, NULL, async_done, &state);
-  added = pl_project_add_annotation (fixture->project, fixture->second_id, fixture->norms,
-                                     fixture->ann, 0, 5, NULL, &error);
+  added = pl_project_add_annotation (fixture->project,
+                                     &(PlAnnotationSpec) { fixture->second_id, fixture->norms, fixture->ann,
+                                                           0, 5, NULL },
+                                     &error);
   g_assert_no_error (error);
   pl_annotation_unref (added);
   while (!state.finished || !state.notified)

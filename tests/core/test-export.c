@@ -138,8 +138,10 @@ add_annotation (Fixture    *fixture,
   coder = pl_project_ensure_coder (fixture->project, coder_name, &error);
   g_assert_no_error (error);
 
-  annotation = pl_project_add_annotation (fixture->project, document_id, code_id, coder->id,
-                                          start, end, memo, &error);
+  annotation = pl_project_add_annotation (fixture->project,
+                                          &(PlAnnotationSpec) { document_id, code_id, coder->id, start, end,
+                                                                memo },
+                                          &error);
   g_assert_no_error (error);
   g_assert_nonnull (annotation);
 

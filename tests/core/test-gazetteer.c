@@ -537,11 +537,17 @@ test_project_entries (Fixture       *f,
   g_assert_cmpstr (iso3_of (f->project, "Korea"), ==, "KOR");
   g_assert_null (pl_gazetteer_lookup (pl_project_get_gazetteer (f->project), "Ambassador Halvorsen"));
 
-  g_assert_true (pl_project_add_gazetteer_entry (f->project, "Korea", "Democratic People's Republic of Korea",
-                                                 PL_ENTITY_TYPE_MEMBER_STATE, "PRK", "Asia-Pacific", &error));
+  g_assert_true (pl_project_add_gazetteer_entry (f->project,
+                                                 &(PlGazetteerEntrySpec) { "Korea",
+                                                                           "Democratic People's Republic of Korea",
+                                                                           PL_ENTITY_TYPE_MEMBER_STATE, "PRK",
+                                                                           "Asia-Pacific" },
+                                                 &error));
   g_assert_no_error (error);
-  g_assert_true (pl_project_add_gazetteer_entry (f->project, "Ambassador Halvorsen", "Chair",
-                                                 PL_ENTITY_TYPE_CHAIR, NULL, NULL, &error));
+  g_assert_true (pl_project_add_gazetteer_entry (f->project,
+                                                 &(PlGazetteerEntrySpec) { "Ambassador Halvorsen", "Chair",
+                                                                           PL_ENTITY_TYPE_CHAIR, NULL, NULL },
+                                                 &error));
   g_assert_no_error (error);
 
   g_assert_cmpstr (iso3_of (f->project, "Korea"), ==, "PRK");
@@ -560,8 +566,11 @@ test_project_entries (Fixture       *f,
   g_assert_cmpstr (((PlStatement *)g_ptr_array_index (statements, 1))->iso3, ==, "PRK");
 
   /* Replacing an entry, then undoing the replacement. */
-  g_assert_true (pl_project_add_gazetteer_entry (f->project, "Korea", "Republic of Korea",
-                                                 PL_ENTITY_TYPE_MEMBER_STATE, "KOR", "Asia-Pacific", &error));
+  g_assert_true (pl_project_add_gazetteer_entry (f->project,
+                                                 &(PlGazetteerEntrySpec) { "Korea", "Republic of Korea",
+                                                                           PL_ENTITY_TYPE_MEMBER_STATE, "KOR",
+                                                                           "Asia-Pacific" },
+                                                 &error));
   g_assert_cmpstr (iso3_of (f->project, "Korea"), ==, "KOR");
   g_assert_true (pl_project_undo (f->project, &error));
   g_assert_no_error (error);
@@ -598,18 +607,27 @@ test_project_entries_refused (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (pl_project_add_gazetteer_entry (f->project, "  ", "Japan", PL_ENTITY_TYPE_MEMBER_STATE,
-                                                  NULL, NULL, &error));
+  g_assert_false (pl_project_add_gazetteer_entry (f->project,
+                                                  &(PlGazetteerEntrySpec) { "  ", "Japan",
+                                                                            PL_ENTITY_TYPE_MEMBER_STATE, NULL,
+                                                                            NULL },
+                                                  &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
-  g_assert_false (pl_project_add_gazetteer_entry (f->project, "Nippon", "", PL_ENTITY_TYPE_MEMBER_STATE,
-                                                  NULL, NULL, &error));
+  g_assert_false (pl_project_add_gazetteer_entry (f->project,
+                                                  &(PlGazetteerEntrySpec) { "Nippon", "",
+                                                                            PL_ENTITY_TYPE_MEMBER_STATE, NULL,
+                                                                            NULL },
+                                                  &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
-  g_assert_false (pl_project_add_gazetteer_entry (f->project, "Nippon", "Japan", PL_ENTITY_TYPE_MEMBER_STATE,
-                                                  "jp", NULL, &error));
+  g_assert_false (pl_project_add_gazetteer_entry (f->project,
+                                                  &(PlGazetteerEntrySpec) { "Nippon", "Japan",
+                                                                            PL_ENTITY_TYPE_MEMBER_STATE, "jp",
+                                                                            NULL },
+                                                  &error));
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_clear_error (&error);
 

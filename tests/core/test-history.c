@@ -104,8 +104,10 @@ apply (Fixture *f,
        guint    end)
 {
   g_autoptr(GError) error = NULL;
-  PlAnnotation *annotation = pl_project_add_annotation (f->project, f->document_id, code_id,
-                                                        f->coder_id, start, end, NULL, &error);
+  PlAnnotation *annotation = pl_project_add_annotation (f->project,
+                                                        &(PlAnnotationSpec) { f->document_id, code_id,
+                                                                              f->coder_id, start, end, NULL },
+                                                        &error);
 
   g_assert_no_error (error);
   return annotation;

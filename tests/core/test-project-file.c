@@ -159,8 +159,11 @@ make_project (const char *path)
   g_assert_no_error (error);
   coder = pl_project_ensure_coder (project, "Ana", &error);
   g_assert_no_error (error);
-  annotation = pl_project_add_annotation (project, pl_document_get_id (document),
-                                          pl_code_get_id (code), coder->id, 3, 10, NULL, &error);
+  annotation = pl_project_add_annotation (project,
+                                          &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                pl_code_get_id (code), coder->id, 3, 10,
+                                                                NULL },
+                                          &error);
   g_assert_no_error (error);
   g_assert_nonnull (annotation);
   pl_project_close (project);

@@ -129,8 +129,10 @@ test_create_and_reopen (Fixture       *fixture,
   g_assert_cmpstr (coder->initials, ==, "AL");
   g_assert_true (pl_project_ensure_coder (project, "Ada Lovelace", NULL) == coder);
 
-  annotation = pl_project_add_annotation (project, document_id, code_id, coder->id, 0, 5,
-                                          "a memo", &error);
+  annotation = pl_project_add_annotation (project,
+                                          &(PlAnnotationSpec) { document_id, code_id, coder->id, 0, 5,
+                                                                "a memo" },
+                                          &error);
   g_assert_no_error (error);
   g_assert_true (g_uuid_string_is_valid (annotation->guid));
   g_assert_cmpuint (pl_document_get_n_annotations (document), ==, 1);
@@ -357,8 +359,11 @@ test_offsets_are_code_points (Fixture       *fixture,
   coder = pl_project_ensure_coder (project, "Coder", &error);
 
   /* "Norms" starts after 😀, space, 中文, space, q̇ (2), space: offset 8. */
-  annotation = pl_project_add_annotation (project, pl_document_get_id (document),
-                                          pl_code_get_id (code), coder->id, 8, 13, NULL, &error);
+  annotation = pl_project_add_annotation (project,
+                                          &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                pl_code_get_id (code), coder->id, 8, 13,
+                                                                NULL },
+                                          &error);
   g_assert_no_error (error);
   stored = pl_project_dup_document_text (project, pl_document_get_id (document), NULL);
   slice = pl_text_slice (stored, annotation->start, annotation->end);
@@ -366,24 +371,29 @@ test_offsets_are_code_points (Fixture       *fixture,
 
   /* The last character (😀 and ".") may be coded; one past the end may not. */
   g_clear_pointer (&annotation, pl_annotation_unref);
-  annotation = pl_project_add_annotation (project, pl_document_get_id (document),
-                                          pl_code_get_id (code), coder->id, length - 2, length,
-                                          NULL, &error);
+  annotation = pl_project_add_annotation (project,
+                                          &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                pl_code_get_id (code), coder->id, length - 2,
+                                                                length, NULL },
+                                          &error);
   g_assert_no_error (error);
   g_clear_pointer (&slice, g_free);
   slice = pl_text_slice (stored, annotation->start, annotation->end);
   g_assert_cmpstr (slice, ==, "😀.");
 
-  bad = pl_project_add_annotation (project, pl_document_get_id (document),
-                                   pl_code_get_id (code), coder->id, length - 1, length + 1,
-                                   NULL, &error);
+  bad = pl_project_add_annotation (project,
+                                   &(PlAnnotationSpec) { pl_document_get_id (document), pl_code_get_id (code),
+                                                         coder->id, length - 1, length + 1, NULL },
+                                   &error);
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Emoji"));
   g_assert_null (bad);
   g_clear_error (&error);
 
-  bad = pl_project_add_annotation (project, pl_document_get_id (document),
-                                   pl_code_get_id (code), coder->id, 5, 5, NULL, &error);
+  bad = pl_project_add_annotation (project,
+                                   &(PlAnnotationSpec) { pl_document_get_id (document), pl_code_get_id (code),
+                                                         coder->id, 5, 5, NULL },
+                                   &error);
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_assert_null (bad);
   g_assert_cmpuint (pl_project_count_annotations (project), ==, 2);
@@ -427,19 +437,26 @@ test_annotation_lifecycle (Fixture       *fixture,
   g_signal_connect (project, "annotation-removed", G_CALLBACK (count_signal), &removed);
   g_signal_connect (project, "annotation-changed", G_CALLBACK (count_signal), &changed);
 
-  refused = pl_project_add_annotation (project, pl_document_get_id (document),
-                                       pl_code_get_id (folder), coder->id, 0, 4, NULL, &error);
+  refused = pl_project_add_annotation (project,
+                                       &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                             pl_code_get_id (folder), coder->id, 0, 4, NULL },
+                                       &error);
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Folder"));
   g_clear_error (&error);
-  refused = pl_project_add_annotation (project, 9999, pl_code_get_id (code), coder->id, 0, 4,
-                                       NULL, &error);
+  refused = pl_project_add_annotation (project,
+                                       &(PlAnnotationSpec) { 9999, pl_code_get_id (code), coder->id, 0, 4,
+                                                             NULL },
+                                       &error);
   g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpuint (added, ==, 0);
 
-  annotation = pl_project_add_annotation (project, pl_document_get_id (document),
-                                          pl_code_get_id (code), coder->id, 0, 4, NULL, &error);
+  annotation = pl_project_add_annotation (project,
+                                          &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                pl_code_get_id (code), coder->id, 0, 4,
+                                                                NULL },
+                                          &error);
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, 1);
   g_assert_null (annotation->memo);
@@ -528,12 +545,17 @@ test_remove_document_cascades (Fixture       *fixture,
   code = add_code (project, "A", "Alpha", 0);
   coder = pl_project_ensure_coder (project, "Coder", &error);
   one_id = pl_document_get_id (one);
-  annotation = pl_project_add_annotation (project, one_id, pl_code_get_id (code), coder->id,
-                                          0, 5, NULL, &error);
+  annotation = pl_project_add_annotation (project,
+                                          &(PlAnnotationSpec) { one_id, pl_code_get_id (code), coder->id, 0,
+                                                                5, NULL },
+                                          &error);
   g_assert_no_error (error);
   g_clear_pointer (&annotation, pl_annotation_unref);
-  annotation = pl_project_add_annotation (project, pl_document_get_id (two), pl_code_get_id (code),
-                                          coder->id, 0, 5, NULL, &error);
+  annotation = pl_project_add_annotation (project,
+                                          &(PlAnnotationSpec) { pl_document_get_id (two),
+                                                                pl_code_get_id (code), coder->id, 0, 5,
+                                                                NULL },
+                                          &error);
   g_assert_cmpuint (pl_code_get_n_annotations (code), ==, 2);
 
   g_assert_true (pl_project_remove_document (project, one_id, &error));
@@ -641,8 +663,12 @@ test_coded_statements (Fixture       *fixture,
 
   g_assert_cmpuint (pl_project_count_coded_statements (project, id, &error), ==, 0);
   /* A long span over the first two statements, a short one in the last. */
-  a = pl_project_add_annotation (project, id, pl_code_get_id (code), coder->id, 1, 7, NULL, &error);
-  b = pl_project_add_annotation (project, id, pl_code_get_id (code), coder->id, 16, 17, NULL, &error);
+  a = pl_project_add_annotation (project,
+                                 &(PlAnnotationSpec) { id, pl_code_get_id (code), coder->id, 1, 7, NULL },
+                                 &error);
+  b = pl_project_add_annotation (project,
+                                 &(PlAnnotationSpec) { id, pl_code_get_id (code), coder->id, 16, 17, NULL },
+                                 &error);
   g_assert_no_error (error);
   g_assert_cmpuint (pl_project_count_coded_statements (project, id, &error), ==, 3);
   g_assert_true (pl_project_remove_annotation (project, a->guid, &error));
@@ -672,8 +698,11 @@ test_save_copy (Fixture       *fixture,
   document = pl_project_add_document (project, "Doc", "Some text to code.", NULL, &error);
   code = add_code (project, "A", "Alpha", 0);
   coder = pl_project_ensure_coder (project, "Coder", &error);
-  annotation = pl_project_add_annotation (project, pl_document_get_id (document),
-                                          pl_code_get_id (code), coder->id, 0, 4, NULL, &error);
+  annotation = pl_project_add_annotation (project,
+                                          &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                pl_code_get_id (code), coder->id, 0, 4,
+                                                                NULL },
+                                          &error);
   g_assert_no_error (error);
 
   g_assert_true (pl_project_save_copy (project, copy_path, &error));

@@ -135,8 +135,10 @@ annotate (PlProject  *project,
           const char *memo)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PlAnnotation) annotation = pl_project_add_annotation (project, document_id, code_id,
-                                                                  coder_id, start, end, memo,
+  g_autoptr(PlAnnotation) annotation = pl_project_add_annotation (project,
+                                                                  &(PlAnnotationSpec) { document_id, code_id,
+                                                                                        coder_id, start, end,
+                                                                                        memo },
                                                                   &error);
 
   g_assert_no_error (error);

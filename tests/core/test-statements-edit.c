@@ -62,8 +62,11 @@ annotate (Fixture    *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(PlAnnotation) annotation = NULL;
 
-  annotation = pl_project_add_annotation (f->project, f->document_id, f->code_id, f->coder_id,
-                                          offset_of (from), offset_of (to) + pl_text_length (to), NULL, &error);
+  annotation = pl_project_add_annotation (f->project,
+                                          &(PlAnnotationSpec) { f->document_id, f->code_id, f->coder_id,
+                                                                offset_of (from),
+                                                                offset_of (to) + pl_text_length (to), NULL },
+                                          &error);
   g_assert_no_error (error);
 }
 
@@ -426,8 +429,10 @@ test_set_speaker (Fixture       *f,
   g_clear_pointer (&statement, pl_statement_unref);
 
   /* Through the project's own gazetteer. */
-  g_assert_true (pl_project_add_gazetteer_entry (f->project, "Ambassador Okafor", "Chair", PL_ENTITY_TYPE_CHAIR,
-                                                 NULL, NULL, &error));
+  g_assert_true (pl_project_add_gazetteer_entry (f->project,
+                                                 &(PlGazetteerEntrySpec) { "Ambassador Okafor", "Chair",
+                                                                           PL_ENTITY_TYPE_CHAIR, NULL, NULL },
+                                                 &error));
   g_assert_true (pl_project_set_speaker (f->project, f->document_id, 2, "Ambassador Okafor", &error));
   statement = statement_at (f, 2);
   g_assert_cmpstr (statement->entity_type, ==, "chair");

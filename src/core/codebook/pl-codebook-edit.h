@@ -37,15 +37,12 @@
 
 #include <json-glib/json-glib.h>
 
-#include "pl-project.h"
+#include "pl-codebook.h"
 
 G_BEGIN_DECLS
 
-/* The coder that later codebook changes of @project are logged under (NULL: none). */
-void         pl_codebook_set_coder         (PlProject     *project,
-                                            PlCoder       *coder);
 /* The codebook version annotations are made under now (1 for a new project). */
-guint        pl_codebook_get_version       (PlProject     *project);
+guint        pl_codebook_get_version       (PlCodebook    *codebook);
 /* The colours the editor offers ("#RRGGBB", light style), NULL-terminated: the
  * Okabe–Ito palette, then a darker shade of each. */
 const char * const *pl_codebook_get_palette (void);
@@ -54,17 +51,17 @@ const char * const *pl_codebook_get_palette (void);
  * (-1: last).  A NULL colour takes the parent's (or a palette colour at the top level); a
  * NULL dark colour is derived from the colour.  Returns the new code (owned by the
  * project's list). */
-PlCode      *pl_codebook_add_code          (PlProject        *project,
+PlCode      *pl_codebook_add_code          (PlCodebook       *codebook,
                                             const PlCodeSpec *spec,
                                             int               position,
                                             GError          **error);
 
-gboolean     pl_codebook_rename            (PlProject     *project,
+gboolean     pl_codebook_rename            (PlCodebook    *codebook,
                                             gint64         code_id,
                                             const char    *name,
                                             GError       **error);
 /* @color is "#RRGGBB" (or "#RGB"); @color_dark NULL derives it from @color. */
-gboolean     pl_codebook_set_colors        (PlProject     *project,
+gboolean     pl_codebook_set_colors        (PlCodebook    *codebook,
                                             gint64         code_id,
                                             const char    *color,
                                             const char    *color_dark,
@@ -80,30 +77,30 @@ typedef enum
 
 /* Sets the definition, inclusion or exclusion cues, or anchor example (NULL or blank
  * clears it). */
-gboolean     pl_codebook_set_text          (PlProject        *project,
+gboolean     pl_codebook_set_text          (PlCodebook       *codebook,
                                             gint64            code_id,
                                             PlCodebookField   field,
                                             const char       *value,
                                             GError          **error);
 /* NULL or "" clears the short id. */
-gboolean     pl_codebook_set_short_id      (PlProject     *project,
+gboolean     pl_codebook_set_short_id      (PlCodebook    *codebook,
                                             gint64         code_id,
                                             const char    *short_id,
                                             GError       **error);
 /* One key ("1"…"9", a letter); NULL or "" clears it.  A key another code has is refused
  * with a message naming that code. */
-gboolean     pl_codebook_set_shortcut      (PlProject     *project,
+gboolean     pl_codebook_set_shortcut      (PlCodebook    *codebook,
                                             gint64         code_id,
                                             const char    *shortcut,
                                             GError       **error);
 /* FALSE makes the code a folder (refused while it has annotations). */
-gboolean     pl_codebook_set_codable       (PlProject     *project,
+gboolean     pl_codebook_set_codable       (PlCodebook    *codebook,
                                             gint64         code_id,
                                             gboolean       codable,
                                             GError       **error);
 /* Moves the code (with its sub-codes) under @parent_id (0: top level) at @position among
  * its new siblings (-1: last).  Refuses a move under the code itself or its sub-codes. */
-gboolean     pl_codebook_move              (PlProject     *project,
+gboolean     pl_codebook_move              (PlCodebook    *codebook,
                                             gint64         code_id,
                                             gint64         parent_id,
                                             int            position,
@@ -119,25 +116,25 @@ typedef enum
   PL_CODEBOOK_STEP_IN,
 } PlCodebookStep;
 
-gboolean     pl_codebook_step              (PlProject      *project,
+gboolean     pl_codebook_step              (PlCodebook     *codebook,
                                             gint64          code_id,
                                             PlCodebookStep  step,
                                             GError        **error);
 
 /* The annotations deleting @code_id would delete (its own and its sub-codes'). */
-guint        pl_codebook_count_annotations (PlProject     *project,
+guint        pl_codebook_count_annotations (PlCodebook    *codebook,
                                             gint64         code_id);
 /* The code itself and its sub-codes, in codebook order. */
-guint        pl_codebook_count_codes       (PlProject     *project,
+guint        pl_codebook_count_codes       (PlCodebook    *codebook,
                                             gint64         code_id);
 /* Deletes the code, its sub-codes and all their annotations. */
-gboolean     pl_codebook_delete            (PlProject     *project,
+gboolean     pl_codebook_delete            (PlCodebook    *codebook,
                                             gint64         code_id,
                                             guint         *out_n_annotations,
                                             GError       **error);
 /* Merges @source_id into @target_id (see above); @out_n_moved receives the number of
  * annotations that moved, @out_n_collapsed the exact duplicates kept as one. */
-gboolean     pl_codebook_merge             (PlProject     *project,
+gboolean     pl_codebook_merge             (PlCodebook    *codebook,
                                             gint64         source_id,
                                             gint64         target_id,
                                             guint         *out_n_moved,
@@ -153,7 +150,7 @@ typedef enum
   PL_CODEBOOK_SPLIT_SIBLINGS,
 } PlCodebookSplitPlacement;
 
-PlCodebookSplit *pl_codebook_split_new     (PlProject        *project,
+PlCodebookSplit *pl_codebook_split_new     (PlCodebook       *codebook,
                                             gint64            code_id,
                                             GError          **error);
 void         pl_codebook_split_free        (PlCodebookSplit  *split);
@@ -200,30 +197,14 @@ gboolean     pl_codebook_split_apply       (PlCodebookSplit  *split,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlCodebookSplit, pl_codebook_split_free)
 
-/* One row of the codebook change log. */
-typedef struct
-{
-  gint64  id;
-  guint   version;   /* the codebook version after the change */
-  char   *action;    /* "add", "rename", "merge", "split", "delete", "undo", … */
-  char   *code_guid; /* the code it concerns, or NULL */
-  char   *summary;   /* "Merged “X” into “Y” (12 annotations)" */
-  char   *detail;    /* JSON, or NULL */
-  char   *coder;     /* the coder's name, or NULL */
-  char   *created;   /* ISO 8601 UTC */
-} PlCodebookLogEntry;
-
-void         pl_codebook_log_entry_free    (PlCodebookLogEntry *entry);
-/* The change log, oldest first (PlCodebookLogEntry). */
-GPtrArray   *pl_codebook_list_log          (PlProject     *project,
+/* The change log, oldest first (PlCodebookLogEntry, pl-annotation.h). */
+GPtrArray   *pl_codebook_list_log          (PlCodebook    *codebook,
                                             GError       **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlCodebookLogEntry, pl_codebook_log_entry_free)
 
 /* For importers: many code changes as one undoable, logged action. */
 typedef struct _PlCodebookBatch PlCodebookBatch;
 
-PlCodebookBatch *pl_codebook_batch_begin   (PlProject        *project,
+PlCodebookBatch *pl_codebook_batch_begin   (PlCodebook       *codebook,
                                             GError          **error);
 /* Adds a code with @spec->guid (required) as the last child of @parent_guid (NULL: the
  * top level; a code added earlier in the batch is fine).  Colours are derived as in

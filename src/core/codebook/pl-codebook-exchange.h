@@ -36,7 +36,7 @@
 
 #include <gio/gio.h>
 
-#include "pl-project.h"
+#include "pl-codebook.h"
 
 G_BEGIN_DECLS
 
@@ -89,13 +89,14 @@ typedef struct
 typedef struct _PlCodebookImportPlan PlCodebookImportPlan;
 
 /* Reads @file (the format from its content, else its name) and plans its import into
- * @project without changing anything.  Errors are PL_IMPORT_ERROR naming the file. */
-PlCodebookImportPlan *pl_codebook_import_plan (PlProject     *project,
+ * the codebook without changing anything; applying it is logged under the codebook's
+ * coder.  Errors are PL_IMPORT_ERROR naming the file. */
+PlCodebookImportPlan *pl_codebook_import_plan (PlCodebook    *codebook,
                                                GFile         *file,
                                                GCancellable  *cancellable,
                                                GError       **error);
 /* The same for bytes; @file_name names the source in messages and hints the format. */
-PlCodebookImportPlan *pl_codebook_import_plan_bytes (PlProject   *project,
+PlCodebookImportPlan *pl_codebook_import_plan_bytes (PlCodebook  *codebook,
                                                      GBytes      *bytes,
                                                      const char  *file_name,
                                                      GError     **error);

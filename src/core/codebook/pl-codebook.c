@@ -1,4 +1,4 @@
-/* pl-codebook.c — loading codebooks into a project, and writing them out as JSON
+/* pl-codebook.c — the codebook of a project; loading codebooks, and writing them as JSON
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,41 +7,174 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
-#include "pl-codebook.h"
+#include "pl-codebook-private.h"
 #include "pl-core-resources.h"
 #include "pl-error.h"
 #include "pl-json.h"
-#include "pl-project-private.h"
 
 #define STARTER_RESOURCE "/io/github/plenary/Plenary/core/codebooks/starter.json"
 
-static gboolean
-guid_known (PlProject  *project,
-            const char *guid)
+struct _PlCodebook
 {
-  GListModel *codes = pl_project_get_codes (project);
-  guint n = g_list_model_get_n_items (codes);
+  GObject    parent_instance;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
+  PlProject *project;
+  PlCoder   *coder;
+};
 
-      if (g_ascii_strcasecmp (pl_code_get_guid (code), guid) == 0)
-        return TRUE;
-    }
-  return FALSE;
+G_DEFINE_FINAL_TYPE (PlCodebook, pl_codebook, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PROJECT,
+  PROP_CODER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+pl_codebook_dispose (GObject *object)
+{
+  PlCodebook *self = PL_CODEBOOK (object);
+
+  g_clear_object (&self->project);
+  g_clear_pointer (&self->coder, pl_coder_unref);
+
+  G_OBJECT_CLASS (pl_codebook_parent_class)->dispose (object);
 }
 
-static int
-insert_codes (PlProject   *project,
-              JsonArray   *codes,
-              gint64       parent_id,
-              const char  *display_name,
-              GError     **error)
+static void
+pl_codebook_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
 {
-  int added = 0;
+  PlCodebook *self = PL_CODEBOOK (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+    case PROP_CODER:
+      g_value_set_boxed (value, self->coder);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pl_codebook_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  PlCodebook *self = PL_CODEBOOK (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      self->project = g_value_dup_object (value);
+      break;
+    case PROP_CODER:
+      pl_codebook_set_coder (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pl_codebook_class_init (PlCodebookClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pl_codebook_dispose;
+  object_class->get_property = pl_codebook_get_property;
+  object_class->set_property = pl_codebook_set_property;
+
+  properties[PROP_PROJECT] =
+    g_param_spec_object ("project", NULL, NULL, PL_TYPE_PROJECT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CODER] =
+    g_param_spec_boxed ("coder", NULL, NULL, PL_TYPE_CODER,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pl_codebook_init (PlCodebook *self)
+{
+}
+
+PlCodebook *
+pl_codebook_new (PlProject *project)
+{
+  g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
+
+  return g_object_new (PL_TYPE_CODEBOOK, "project", project, NULL);
+}
+
+PlProject *
+pl_codebook_get_project (PlCodebook *self)
+{
+  g_return_val_if_fail (PL_IS_CODEBOOK (self), NULL);
+  return self->project;
+}
+
+PlCoder *
+pl_codebook_get_coder (PlCodebook *self)
+{
+  g_return_val_if_fail (PL_IS_CODEBOOK (self), NULL);
+  return self->coder;
+}
+
+void
+pl_codebook_set_coder (PlCodebook *self,
+                       PlCoder    *coder)
+{
+  g_return_if_fail (PL_IS_CODEBOOK (self));
+
+  /* Undo and redo run through the project's history, not through this object: the
+   * project logs them under this coder too. */
+  pl_project_set_codebook_coder (self->project, coder != NULL ? coder->guid : NULL);
+
+  if (self->coder == coder)
+    return;
+  g_clear_pointer (&self->coder, pl_coder_unref);
+  self->coder = coder != NULL ? pl_coder_ref (coder) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODER]);
+}
+
+guint
+pl_codebook_get_version (PlCodebook *self)
+{
+  g_return_val_if_fail (PL_IS_CODEBOOK (self), 1);
+
+  return pl_project_get_codebook_version (self->project);
+}
+
+/* Loading */
+
+typedef struct
+{
+  PlProject  *project;
+  const char *display_name;
+  GArray     *specs;    /* PlCodeSpec, borrowing the strings of the JSON document */
+  GArray     *parents;  /* int: the index of each one's parent in @specs, or -1 */
+} Loader;
+
+/* Collects the codes of @codes, with their children, under the code at @parent (-1:
+ * the top level); codes whose GUID the project has are skipped with their children. */
+static gboolean
+collect_codes (Loader     *loader,
+               JsonArray  *codes,
+               int         parent,
+               GError    **error)
+{
   guint n = json_array_get_length (codes);
 
   for (guint i = 0; i < n; i++)
@@ -50,14 +183,13 @@ insert_codes (PlProject   *project,
       JsonObject *object;
       JsonNode *children;
       PlCodeSpec spec = { 0 };
-      gint64 id;
-      int n_children;
+      int index;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
           g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                       _("“%s”: every code must be a JSON object."), display_name);
-          return -1;
+                       _("“%s”: every code must be a JSON object."), loader->display_name);
+          return FALSE;
         }
       object = json_node_get_object (node);
 
@@ -72,33 +204,28 @@ insert_codes (PlProject   *project,
       spec.exclusion = pl_json_member_string (object, "exclusion");
       spec.example = pl_json_member_string (object, "example");
       spec.codable = json_object_get_boolean_member_with_default (object, "codable", TRUE);
-      spec.parent_id = parent_id;
 
       if (spec.name == NULL || spec.name[0] == '\0')
         {
           g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                       _("“%s”: a code has no name."), display_name);
-          return -1;
+                       _("“%s”: a code has no name."), loader->display_name);
+          return FALSE;
         }
 
       if (spec.guid != NULL && !g_uuid_string_is_valid (spec.guid))
         {
           g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
                        _("“%s”: the code “%s” has an invalid GUID “%s”."),
-                       display_name, spec.name, spec.guid);
-          return -1;
+                       loader->display_name, spec.name, spec.guid);
+          return FALSE;
         }
 
-      if (spec.guid != NULL && guid_known (project, spec.guid))
+      if (spec.guid != NULL && pl_project_find_code_by_guid (loader->project, spec.guid) != NULL)
         continue;
 
-      id = pl_project_insert_code (project, &spec, error);
-      if (id == 0)
-        {
-          g_prefix_error (error, "“%s”: ", display_name);
-          return -1;
-        }
-      added++;
+      index = loader->specs->len;
+      g_array_append_val (loader->specs, spec);
+      g_array_append_val (loader->parents, parent);
 
       children = json_object_get_member (object, "children");
       if (children == NULL || JSON_NODE_HOLDS_NULL (children))
@@ -106,17 +233,15 @@ insert_codes (PlProject   *project,
       if (!JSON_NODE_HOLDS_ARRAY (children))
         {
           g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                       _("“%s”: the children of “%s” must be a list."), display_name, spec.name);
-          return -1;
+                       _("“%s”: the children of “%s” must be a list."), loader->display_name, spec.name);
+          return FALSE;
         }
 
-      n_children = insert_codes (project, json_node_get_array (children), id, display_name, error);
-      if (n_children < 0)
-        return -1;
-      added += n_children;
+      if (!collect_codes (loader, json_node_get_array (children), index, error))
+        return FALSE;
     }
 
-  return added;
+  return TRUE;
 }
 
 int
@@ -127,10 +252,12 @@ pl_codebook_load_json (PlProject   *project,
                        GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GArray) specs = g_array_new (FALSE, FALSE, sizeof (PlCodeSpec));
+  g_autoptr(GArray) parents = g_array_new (FALSE, FALSE, sizeof (int));
+  Loader loader = { project, display_name, specs, parents };
   JsonObject *object;
   JsonNode *codes;
   const char *format;
-  int added;
 
   g_return_val_if_fail (PL_IS_PROJECT (project), -1);
   g_return_val_if_fail (json != NULL, -1);
@@ -163,21 +290,17 @@ pl_codebook_load_json (PlProject   *project,
       return -1;
     }
 
-  if (!pl_project_begin (project, error))
+  if (!collect_codes (&loader, json_node_get_array (codes), -1, error))
     return -1;
 
-  added = insert_codes (project, json_node_get_array (codes), 0, display_name, error);
-  if (added < 0)
+  if (!pl_project_add_codes (project, (const PlCodeSpec *) specs->data, (const int *) parents->data,
+                             specs->len, error))
     {
-      pl_project_rollback (project);
+      g_prefix_error (error, "“%s”: ", display_name);
       return -1;
     }
 
-  if (!pl_project_commit (project, error))
-    return -1;
-
-  pl_project_reload_codes (project);
-  return added;
+  return specs->len;
 }
 
 int
@@ -198,6 +321,8 @@ pl_codebook_load_starter (PlProject  *project,
   data = g_bytes_get_data (bytes, &size);
   return pl_codebook_load_json (project, data, size, _("Starter codebook"), error);
 }
+
+/* Writing */
 
 static void
 add_optional (JsonBuilder *builder,
@@ -290,317 +415,4 @@ pl_codebook_to_json (PlProject *project)
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
-}
-
-/* Colours */
-
-static gboolean
-parse_hex_digits (const char *digits,
-                  guint       n,
-                  guint      *out)
-{
-  guint value = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      int digit = g_ascii_xdigit_value (digits[i]);
-
-      if (digit < 0)
-        return FALSE;
-      value = value * 16 + (guint) digit;
-    }
-  *out = value;
-  return TRUE;
-}
-
-/* One component of rgb()/rgba(): 0–255, or a percentage; @is_alpha reads 0–1 instead. */
-static gboolean
-parse_component (const char *text,
-                 gboolean    is_alpha,
-                 double     *out)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  gboolean percent = FALSE;
-  char *end = NULL;
-  gsize len = strlen (copy);
-  double value;
-
-  if (len > 0 && copy[len - 1] == '%')
-    {
-      percent = TRUE;
-      copy[len - 1] = '\0';
-    }
-  if (copy[0] == '\0')
-    return FALSE;
-
-  value = g_ascii_strtod (copy, &end);
-  if (end == NULL || *end != '\0' || value != value)
-    return FALSE;
-
-  if (percent)
-    value = is_alpha ? value / 100.0 : value * 255.0 / 100.0;
-  *out = CLAMP (value, 0.0, is_alpha ? 1.0 : 255.0);
-  return TRUE;
-}
-
-char *
-pl_codebook_normalize_color (const char *color,
-                             gboolean   *out_dropped_alpha)
-{
-  g_autofree char *text = NULL;
-  guint r = 0, g = 0, b = 0, a = 255;
-  gsize len;
-
-  if (out_dropped_alpha != NULL)
-    *out_dropped_alpha = FALSE;
-  if (color == NULL)
-    return NULL;
-
-  text = g_strstrip (g_ascii_strdown (color, -1));
-  len = strlen (text);
-
-  if (text[0] == '#')
-    {
-      const char *digits = text + 1;
-
-      switch (len - 1)
-        {
-        case 3:
-        case 4:
-          if (!parse_hex_digits (digits, 1, &r) || !parse_hex_digits (digits + 1, 1, &g)
-              || !parse_hex_digits (digits + 2, 1, &b)
-              || (len == 5 && !parse_hex_digits (digits + 3, 1, &a)))
-            return NULL;
-          r *= 17, g *= 17, b *= 17;
-          if (len == 5)
-            a *= 17;
-          break;
-        case 6:
-        case 8:
-          if (!parse_hex_digits (digits, 2, &r) || !parse_hex_digits (digits + 2, 2, &g)
-              || !parse_hex_digits (digits + 4, 2, &b)
-              || (len == 9 && !parse_hex_digits (digits + 6, 2, &a)))
-            return NULL;
-          break;
-        default:
-          return NULL;
-        }
-    }
-  else if (g_str_has_prefix (text, "rgb(") || g_str_has_prefix (text, "rgba("))
-    {
-      const char *open = strchr (text, '(');
-      g_autofree char *inside = NULL;
-      g_auto(GStrv) parts = NULL;
-      double values[4] = { 0, 0, 0, 1 };
-      guint n;
-
-      if (text[len - 1] != ')')
-        return NULL;
-      inside = g_strndup (open + 1, text + len - 1 - (open + 1));
-      parts = g_strsplit (inside, ",", -1);
-      n = g_strv_length (parts);
-      if (n != 3 && n != 4)
-        return NULL;
-      for (guint i = 0; i < n; i++)
-        if (!parse_component (parts[i], i == 3, &values[i]))
-          return NULL;
-      r = (guint) (values[0] + 0.5);
-      g = (guint) (values[1] + 0.5);
-      b = (guint) (values[2] + 0.5);
-      a = (guint) (values[3] * 255.0 + 0.5);
-    }
-  else
-    return NULL;
-
-  if (out_dropped_alpha != NULL)
-    *out_dropped_alpha = a != 255;
-  return g_strdup_printf ("#%02X%02X%02X", r, g, b);
-}
-
-/* x^0.4 for 0 < x <= 1, by Newton's method on r^5 = x^2 (no libm in the core). */
-static double
-pow_two_fifths (double x)
-{
-  double target = x * x;
-  double r = 1.0;
-
-  for (guint i = 0; i < 60; i++)
-    {
-      double r4 = r * r * r * r;
-      double next = r - (r4 * r - target) / (5.0 * r4);
-
-      if (next == r)
-        break;
-      r = next;
-    }
-  return r;
-}
-
-static double
-linear_channel (double c)
-{
-  double base;
-
-  if (c <= 0.04045)
-    return c / 12.92;
-  base = (c + 0.055) / 1.055;
-  return base * base * pow_two_fifths (base);
-}
-
-static double
-relative_luminance (const double rgb[3])
-{
-  return 0.2126 * linear_channel (rgb[0]) + 0.7152 * linear_channel (rgb[1])
-         + 0.0722 * linear_channel (rgb[2]);
-}
-
-static double
-wrap_unit (double value)
-{
-  while (value < 0.0)
-    value += 1.0;
-  while (value >= 1.0)
-    value -= 1.0;
-  return value;
-}
-
-static double
-hue_channel (double m1,
-             double m2,
-             double hue)
-{
-  hue = wrap_unit (hue);
-  if (hue < 1.0 / 6.0)
-    return m1 + (m2 - m1) * hue * 6.0;
-  if (hue < 0.5)
-    return m2;
-  if (hue < 2.0 / 3.0)
-    return m1 + (m2 - m1) * (2.0 / 3.0 - hue) * 6.0;
-  return m1;
-}
-
-static void
-hls_to_rgb (double h,
-            double l,
-            double s,
-            double rgb[3])
-{
-  double m2 = l <= 0.5 ? l * (1.0 + s) : l + s - l * s;
-  double m1 = 2.0 * l - m2;
-
-  if (s == 0.0)
-    {
-      rgb[0] = rgb[1] = rgb[2] = l;
-      return;
-    }
-  rgb[0] = hue_channel (m1, m2, h + 1.0 / 3.0);
-  rgb[1] = hue_channel (m1, m2, h);
-  rgb[2] = hue_channel (m1, m2, h - 1.0 / 3.0);
-}
-
-static void
-rgb_to_hls (const double rgb[3],
-            double      *h,
-            double      *l,
-            double      *s)
-{
-  double max = MAX (rgb[0], MAX (rgb[1], rgb[2]));
-  double min = MIN (rgb[0], MIN (rgb[1], rgb[2]));
-  double delta = max - min;
-
-  *l = (max + min) / 2.0;
-  if (delta == 0.0)
-    {
-      *h = *s = 0.0;
-      return;
-    }
-  *s = *l <= 0.5 ? delta / (max + min) : delta / (2.0 - max - min);
-  if (max == rgb[0])
-    *h = (rgb[1] - rgb[2]) / delta;
-  else if (max == rgb[1])
-    *h = 2.0 + (rgb[2] - rgb[0]) / delta;
-  else
-    *h = 4.0 + (rgb[0] - rgb[1]) / delta;
-  *h = wrap_unit (*h / 6.0);
-}
-
-/* libadwaita's dark view and window backgrounds. */
-#define DARK_VIEW_BG (0x1e / 255.0)
-#define DARK_WINDOW_BG (0x24 / 255.0)
-#define DARK_TINT_ALPHA 0.42
-
-typedef enum
-{
-  LEGIBLE,
-  TOO_DARK,
-  TOO_LIGHT,
-} Legibility;
-
-static Legibility
-legibility_on_dark (const double rgb[3])
-{
-  double window_bg[3] = { DARK_WINDOW_BG, DARK_WINDOW_BG, DARK_WINDOW_BG };
-  double tint[3];
-
-  for (guint i = 0; i < 3; i++)
-    tint[i] = DARK_TINT_ALPHA * rgb[i] + (1.0 - DARK_TINT_ALPHA) * DARK_VIEW_BG;
-
-  /* A margin above 3:1 and 4.5:1 so that rounding to 8 bits keeps the promise. */
-  if ((relative_luminance (rgb) + 0.05) / (relative_luminance (window_bg) + 0.05) < 3.2)
-    return TOO_DARK;
-  if (1.05 / (relative_luminance (tint) + 0.05) < 4.6)
-    return TOO_LIGHT;
-  return LEGIBLE;
-}
-
-char *
-pl_codebook_derive_dark_color (const char *color)
-{
-  g_autofree char *normal = NULL;
-  double rgb[3], h, l, s, lo, hi;
-  Legibility start;
-  guint value = 0;
-
-  g_return_val_if_fail (color != NULL, NULL);
-
-  normal = pl_codebook_normalize_color (color, NULL);
-  if (normal == NULL)
-    return NULL;
-
-  parse_hex_digits (normal + 1, 6, &value);
-  rgb[0] = ((value >> 16) & 0xff) / 255.0;
-  rgb[1] = ((value >> 8) & 0xff) / 255.0;
-  rgb[2] = (value & 0xff) / 255.0;
-  start = legibility_on_dark (rgb);
-  if (start == LEGIBLE)
-    return g_steal_pointer (&normal);
-
-  /* Luminance grows with lightness at a fixed hue and saturation: search the lightness
-   * that is just legible, upwards from a colour too dark, downwards from one too light. */
-  rgb_to_hls (rgb, &h, &l, &s);
-  lo = start == TOO_DARK ? l : 0.0;
-  hi = start == TOO_DARK ? 1.0 : l;
-  for (guint i = 0; i < 40; i++)
-    {
-      double mid = (lo + hi) / 2.0;
-      Legibility now;
-
-      hls_to_rgb (h, mid, s, rgb);
-      now = legibility_on_dark (rgb);
-      if (start == TOO_DARK)
-        {
-          if (now == TOO_DARK)
-            lo = mid;
-          else
-            hi = mid;
-        }
-      else if (now == TOO_LIGHT)
-        hi = mid;
-      else
-        lo = mid;
-    }
-
-  hls_to_rgb (h, start == TOO_DARK ? hi : lo, s, rgb);
-  return g_strdup_printf ("#%02X%02X%02X", (guint) (rgb[0] * 255.0 + 0.5),
-                          (guint) (rgb[1] * 255.0 + 0.5), (guint) (rgb[2] * 255.0 + 0.5));
 }

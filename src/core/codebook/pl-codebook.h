@@ -1,4 +1,8 @@
-/* pl-codebook.h — loading codebooks into a project, and writing them out as JSON
+/* pl-codebook.h — the codebook of a project; loading codebooks, and writing them as JSON
+ *
+ * A PlCodebook is what edits the codes of one project (pl-codebook-edit.h) and imports
+ * codebooks into it (pl-codebook-exchange.h): every change one undoable action, logged in
+ * the codebook's change log under the codebook's coder.
  *
  * The codebook JSON format ("plenary-codebook", version 1):
  *
@@ -20,6 +24,17 @@
 #include "pl-project.h"
 
 G_BEGIN_DECLS
+
+#define PL_TYPE_CODEBOOK (pl_codebook_get_type ())
+G_DECLARE_FINAL_TYPE (PlCodebook, pl_codebook, PL, CODEBOOK, GObject)
+
+PlCodebook *pl_codebook_new           (PlProject   *project);
+PlProject  *pl_codebook_get_project   (PlCodebook  *self);
+/* The coder that later changes are logged under (NULL: none; property "coder").  Undo
+ * and redo of codebook changes through the project are logged under it too. */
+void        pl_codebook_set_coder     (PlCodebook  *self,
+                                       PlCoder     *coder);
+PlCoder    *pl_codebook_get_coder     (PlCodebook  *self);
 
 /* Adds the codes of a codebook JSON document to @project in one transaction.  Codes whose
  * GUID the project already has are skipped.  @display_name names the source in errors

@@ -16,14 +16,15 @@
  * work for after the commit (updating the in-memory mirror, emitting signals) through its
  * owner: if the transaction fails, the queued work is dropped.
  *
- * Only store/ uses this header.
+ * store/ owns the history and runs its operations; codebook/ composes actions of several
+ * operations with pl_history_begin() and friends.  The database is store's alone: this
+ * header names SQLite's statement type only as an opaque pointer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -38,18 +39,20 @@ typedef struct
   PlHistoryOpFunc  func;
 } PlHistoryOp;
 
+struct sqlite3_stmt;
+
 /* What history needs of its owner: cached statements and transactions. */
 typedef struct
 {
   /* A cached prepared statement, reset and with bindings cleared. */
-  sqlite3_stmt *(*prepare)   (gpointer owner, const char *sql, GError **error);
+  struct sqlite3_stmt *(*prepare)   (gpointer owner, const char *sql, GError **error);
   /* Steps a statement that returns no row and resets it. */
-  gboolean      (*step_done) (gpointer owner, sqlite3_stmt *stmt, const char *what, GError **error);
-  gboolean      (*begin)     (gpointer owner, GError **error);
-  gboolean      (*commit)    (gpointer owner, GError **error);
-  void          (*rollback)  (gpointer owner);
+  gboolean             (*step_done) (gpointer owner, struct sqlite3_stmt *stmt, const char *what, GError **error);
+  gboolean             (*begin)     (gpointer owner, GError **error);
+  gboolean             (*commit)    (gpointer owner, GError **error);
+  void                 (*rollback)  (gpointer owner);
   /* Called after a commit that changed the history (to tell views). */
-  void          (*changed)   (gpointer owner);
+  void                 (*changed)   (gpointer owner);
 } PlHistoryStore;
 
 typedef struct _PlHistory PlHistory;

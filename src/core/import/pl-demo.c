@@ -94,9 +94,15 @@ add_samples (PlProject   *project,
       if (!sentence_around (text, text + (hit - folded), &start, &end))
         continue;
 
-      annotation = pl_project_add_annotation (project, pl_document_get_id (document),
-                                              pl_code_get_id (code), coder->id,
-                                              start, end, NULL, error);
+      annotation = pl_project_add_annotation (project,
+                                              &(PlAnnotationSpec) {
+                                                .document_id = pl_document_get_id (document),
+                                                .code_id = pl_code_get_id (code),
+                                                .coder_id = coder->id,
+                                                .start = start,
+                                                .end = end,
+                                              },
+                                              error);
       if (annotation == NULL)
         return FALSE;
     }

@@ -1,4 +1,4 @@
-/* pl-annotation.c — plain records of the store: annotations, statements, coders
+/* pl-annotation.c — plain records of the store: annotations, statements, coders, log entries
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -143,4 +143,41 @@ pl_coder_unref (PlCoder *self)
   g_free (self->initials);
   g_free (self->color);
   g_free (self);
+}
+
+char *
+pl_coder_initials_for_name (const char *name)
+{
+  GString *initials = g_string_new (NULL);
+  gboolean at_word = TRUE;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (const char *p = name; *p != '\0' && initials->len < 12; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == '-')
+        at_word = TRUE;
+      else if (at_word)
+        {
+          g_string_append_unichar (initials, g_unichar_toupper (c));
+          at_word = FALSE;
+        }
+    }
+  return g_string_free (initials, FALSE);
+}
+
+void
+pl_codebook_log_entry_free (PlCodebookLogEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->action);
+  g_free (entry->code_guid);
+  g_free (entry->summary);
+  g_free (entry->detail);
+  g_free (entry->coder);
+  g_free (entry->created);
+  g_free (entry);
 }

@@ -1,4 +1,4 @@
-/* pl-annotation.h — plain records of the store: annotations, statements, coders
+/* pl-annotation.h — plain records of the store: annotations, statements, coders, log entries
  *
  * These are reference-counted boxed structs with public, read-only fields: there can be
  * hundreds of thousands of them, and callers read them in tight loops.
@@ -33,6 +33,17 @@ typedef struct
   /*< private >*/
   gint    ref_count;
 } PlAnnotation;
+
+/* What a new annotation is made of. */
+typedef struct
+{
+  gint64      document_id;
+  gint64      code_id;      /* a code that can be applied, not a folder */
+  gint64      coder_id;
+  guint       start;        /* code points in the document's text, end-exclusive */
+  guint       end;
+  const char *memo;         /* NULL or "": none */
+} PlAnnotationSpec;
 
 typedef enum
 {
@@ -72,6 +83,19 @@ typedef struct
   gint    ref_count;
 } PlCoder;
 
+/* One row of the codebook change log. */
+typedef struct
+{
+  gint64  id;
+  guint   version;   /* the codebook version after the change */
+  char   *action;    /* "add", "rename", "merge", "split", "delete", "undo", … */
+  char   *code_guid; /* the code it concerns, or NULL */
+  char   *summary;   /* "Merged “X” into “Y” (12 annotations)" */
+  char   *detail;    /* JSON, or NULL */
+  char   *coder;     /* the coder's name, or NULL */
+  char   *created;   /* ISO 8601 UTC */
+} PlCodebookLogEntry;
+
 GType         pl_annotation_get_type (void) G_GNUC_CONST;
 PlAnnotation *pl_annotation_new      (void);
 PlAnnotation *pl_annotation_ref      (PlAnnotation *self);
@@ -87,6 +111,11 @@ GType         pl_coder_get_type      (void) G_GNUC_CONST;
 PlCoder      *pl_coder_new           (void);
 PlCoder      *pl_coder_ref           (PlCoder *self);
 void          pl_coder_unref         (PlCoder *self);
+/* The initials a new coder gets: the first letter of each word, upper case ("Ana
+ * María Ruiz-Díaz" → "AMRD"). */
+char         *pl_coder_initials_for_name (const char *name);
+
+void          pl_codebook_log_entry_free (PlCodebookLogEntry *entry);
 
 /* TRUE for NULL and the five stances. */
 gboolean      pl_annotation_stance_is_valid (const char *stance);
@@ -98,5 +127,6 @@ gint          pl_annotation_compare  (gconstpointer a,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlAnnotation, pl_annotation_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlStatement, pl_statement_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlCoder, pl_coder_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlCodebookLogEntry, pl_codebook_log_entry_free)
 
 G_END_DECLS

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "pl-code-private.h"
+#include "pl-code.h"
 
 struct _PlCode
 {

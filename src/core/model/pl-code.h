@@ -51,4 +51,18 @@ guint       pl_code_get_n_annotations (PlCode *self);
 gboolean    pl_code_matches         (PlCode     *self,
                                      const char *folded_query);
 
+/* For the store, which makes codes and keeps them up to date; views only read them. */
+PlCode     *pl_code_new             (gint64            id,
+                                     const PlCodeSpec *spec,
+                                     guint             depth,
+                                     const char       *path,
+                                     guint             n_annotations);
+void        pl_code_set_n_annotations (PlCode         *self,
+                                     guint             n_annotations);
+/* Takes the values of @spec (not its GUID), @depth and @path, notifying what changed. */
+void        pl_code_update          (PlCode           *self,
+                                     const PlCodeSpec *spec,
+                                     guint             depth,
+                                     const char       *path);
+
 G_END_DECLS

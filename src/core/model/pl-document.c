@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "pl-document-private.h"
+#include "pl-document.h"
 
 struct _PlDocument
 {
@@ -154,25 +154,21 @@ pl_document_init (PlDocument *self)
 }
 
 PlDocument *
-pl_document_new (gint64      id,
-                 const char *guid,
-                 const char *title,
-                 const char *source_uri,
-                 const char *created,
-                 guint       length,
-                 guint       n_statements,
-                 guint       n_annotations)
+pl_document_new (const PlDocumentSpec *spec)
 {
-  PlDocument *self = g_object_new (PL_TYPE_DOCUMENT, NULL);
+  PlDocument *self;
 
-  self->id = id;
-  self->guid = g_strdup (guid);
-  self->title = g_strdup (title);
-  self->source_uri = g_strdup (source_uri);
-  self->created = g_strdup (created);
-  self->length = length;
-  self->n_statements = n_statements;
-  self->n_annotations = n_annotations;
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  self = g_object_new (PL_TYPE_DOCUMENT, NULL);
+  self->id = spec->id;
+  self->guid = g_strdup (spec->guid);
+  self->title = g_strdup (spec->title);
+  self->source_uri = g_strdup (spec->source_uri);
+  self->created = g_strdup (spec->created);
+  self->length = spec->length;
+  self->n_statements = spec->n_statements;
+  self->n_annotations = spec->n_annotations;
 
   return self;
 }

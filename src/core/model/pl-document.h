@@ -29,4 +29,31 @@ gboolean    pl_document_is_metadata_key     (const char *key);
 const char *pl_document_get_metadata        (PlDocument *self,
                                              const char *key);
 
+/* What a document is made of, as the store reads it. */
+typedef struct
+{
+  gint64      id;
+  const char *guid;
+  const char *title;
+  const char *source_uri;
+  const char *created;
+  guint       length;        /* code points */
+  guint       n_statements;
+  guint       n_annotations;
+} PlDocumentSpec;
+
+/* For the store, which makes documents and keeps them up to date; views only read them. */
+PlDocument *pl_document_new                 (const PlDocumentSpec *spec);
+void        pl_document_set_n_annotations   (PlDocument *self,
+                                             guint       n_annotations);
+/* Sets one metadata value (NULL or "" clears it) and emits "metadata-changed". */
+void        pl_document_set_metadata        (PlDocument *self,
+                                             const char *key,
+                                             const char *value);
+/* Takes new values after a reload, notifying what changed. */
+void        pl_document_update              (PlDocument *self,
+                                             const char *title,
+                                             guint       n_statements,
+                                             guint       n_annotations);
+
 G_END_DECLS

@@ -13,9 +13,6 @@
 
 #include <glib/gi18n.h>
 
-#include "pl-annotation-index.h"
-#include "pl-code-private.h"
-#include "pl-document-private.h"
 #include "pl-error.h"
 #include "pl-json.h"
 #include "pl-history.h"
@@ -36,8 +33,8 @@ pl_annotation_stance_is_valid (const char *stance)
   return stance == NULL || g_strv_contains (stances, stance);
 }
 
-static PlAnnotation *
-annotation_from_row (sqlite3_stmt *stmt)
+PlAnnotation *
+pl_project_annotation_from_row (sqlite3_stmt *stmt)
 {
   PlAnnotation *annotation = pl_annotation_new ();
 
@@ -73,7 +70,7 @@ read_annotation (PlProject   *self,
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    annotation = annotation_from_row (stmt);
+    annotation = pl_project_annotation_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
                  _("There is no annotation %s in this project."), guid);
@@ -82,31 +79,6 @@ read_annotation (PlProject   *self,
   sqlite3_reset (stmt);
 
   return annotation;
-}
-
-/* GUIDs ↔ row ids, through the database so they hold inside a transaction. */
-static gint64
-id_for_guid (PlProject   *self,
-             const char  *table,
-             const char  *guid,
-             GError     **error)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE guid = ?", table);
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-
-  stmt = pl_project_prepare (self, sql, error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (id == 0)
-    g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                 _("The project has nothing with the identifier %s any more."), guid);
-  return id;
 }
 
 static void
@@ -148,26 +120,18 @@ announce_changed (PlProject *self,
 
 /* Operations */
 
-static gboolean
-op_insert (gpointer     owner,
-           JsonObject  *op,
-           GError     **error)
+gboolean
+pl_project_insert_annotation_json (PlProject   *self,
+                                   JsonObject  *item,
+                                   const char  *what,
+                                   GError     **error)
 {
-  PlProject *self = owner;
-  g_autoptr(PlAnnotation) annotation = NULL;
-  const char *guid = pl_json_member_string (op, "guid");
   sqlite3_stmt *stmt;
   gint64 document_id, code_id, coder_id;
 
-  if (guid == NULL)
-    {
-      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID, _("The history is damaged."));
-      return FALSE;
-    }
-
-  if ((document_id = id_for_guid (self, "documents", pl_json_member_string (op, "document"), error)) == 0
-      || (code_id = id_for_guid (self, "codes", pl_json_member_string (op, "code"), error)) == 0
-      || (coder_id = id_for_guid (self, "coders", pl_json_member_string (op, "coder"), error)) == 0)
+  if ((document_id = pl_project_id_for_guid (self, "documents", pl_json_member_string (item, "document"), error)) == 0
+      || (code_id = pl_project_id_for_guid (self, "codes", pl_json_member_string (item, "code"), error)) == 0
+      || (coder_id = pl_project_id_for_guid (self, "coders", pl_json_member_string (item, "coder"), error)) == 0)
     return FALSE;
 
   stmt = pl_project_prepare (self,
@@ -177,18 +141,52 @@ op_insert (gpointer     owner,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, pl_json_member_string (item, "guid"), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, document_id);
   sqlite3_bind_int64 (stmt, 3, code_id);
   sqlite3_bind_int64 (stmt, 4, coder_id);
-  sqlite3_bind_int64 (stmt, 5, json_object_get_int_member (op, "start"));
-  sqlite3_bind_int64 (stmt, 6, json_object_get_int_member (op, "end"));
-  pl_sql_bind_text_or_null (stmt, 7, pl_json_member_string (op, "memo"));
-  pl_sql_bind_text_or_null (stmt, 8, pl_json_member_string (op, "stance"));
-  sqlite3_bind_text (stmt, 9, pl_json_member_string (op, "created"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, pl_json_member_string (op, "modified"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 11, json_object_get_int_member_with_default (op, "codebook_version", 1));
-  if (!pl_project_step_done (self, stmt, "save the annotation", error))
+  sqlite3_bind_int64 (stmt, 5, json_object_get_int_member (item, "start"));
+  sqlite3_bind_int64 (stmt, 6, json_object_get_int_member (item, "end"));
+  pl_sql_bind_text_or_null (stmt, 7, pl_json_member_string (item, "memo"));
+  pl_sql_bind_text_or_null (stmt, 8, pl_json_member_string (item, "stance"));
+  sqlite3_bind_text (stmt, 9, pl_json_member_string (item, "created"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, pl_json_member_string (item, "modified") != NULL
+                               ? pl_json_member_string (item, "modified") : pl_json_member_string (item, "created"),
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 11, json_object_get_int_member_with_default (item, "codebook_version", 1));
+  return pl_project_step_done (self, stmt, what, error);
+}
+
+gboolean
+pl_project_delete_annotation_row (PlProject  *self,
+                                  gint64      annotation_id,
+                                  GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = pl_project_prepare (self, "DELETE FROM annotations WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, annotation_id);
+  return pl_project_step_done (self, stmt, "remove the annotation", error);
+}
+
+static gboolean
+op_insert (gpointer     owner,
+           JsonObject  *op,
+           GError     **error)
+{
+  PlProject *self = owner;
+  g_autoptr(PlAnnotation) annotation = NULL;
+  const char *guid = pl_json_member_string (op, "guid");
+
+  if (guid == NULL)
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID, _("The history is damaged."));
+      return FALSE;
+    }
+
+  if (!pl_project_insert_annotation_json (self, op, "save the annotation", error))
     return FALSE;
 
   annotation = read_annotation (self, guid, error);
@@ -207,17 +205,9 @@ op_delete (gpointer     owner,
 {
   PlProject *self = owner;
   g_autoptr(PlAnnotation) annotation = NULL;
-  sqlite3_stmt *stmt;
 
   annotation = read_annotation (self, pl_json_member_string (op, "guid"), error);
-  if (annotation == NULL)
-    return FALSE;
-
-  stmt = pl_project_prepare (self, "DELETE FROM annotations WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, annotation->id);
-  if (!pl_project_step_done (self, stmt, "remove the annotation", error))
+  if (annotation == NULL || !pl_project_delete_annotation_row (self, annotation->id, error))
     return FALSE;
 
   pl_project_defer (self, announce_removed, g_steal_pointer (&annotation),
@@ -244,7 +234,7 @@ op_update (gpointer     owner,
 
   code_id = before->code_id;
   if (json_object_has_member (op, "code")
-      && (code_id = id_for_guid (self, "codes", pl_json_member_string (op, "code"), error)) == 0)
+      && (code_id = pl_project_id_for_guid (self, "codes", pl_json_member_string (op, "code"), error)) == 0)
     return FALSE;
 
   start = json_object_get_int_member_with_default (op, "start", before->start);
@@ -328,36 +318,26 @@ delete_op_for (const char *guid)
   return op;
 }
 
-static guint
-current_codebook_version (PlProject *self)
-{
-  sqlite3_stmt *stmt = pl_project_prepare (self, "SELECT value FROM project_info WHERE key = 'codebook_version'", NULL);
-  guint version = 1;
-
-  if (stmt == NULL)
-    return version;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = MAX (1, sqlite3_column_int (stmt, 0));
-  sqlite3_reset (stmt);
-  return version;
-}
-
 PlAnnotation *
-pl_project_add_annotation (PlProject   *self,
-                           gint64       document_id,
-                           gint64       code_id,
-                           gint64       coder_id,
-                           guint        start,
-                           guint        end,
-                           const char  *memo,
-                           GError     **error)
+pl_project_add_annotation (PlProject               *self,
+                           const PlAnnotationSpec  *spec,
+                           GError                 **error)
 {
   g_autoptr(PlAnnotation) annotation = NULL;
   g_autofree char *label = NULL;
   PlDocument *document;
   PlCode *code;
+  gint64 document_id, code_id, coder_id;
+  guint start, end;
 
   g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  document_id = spec->document_id;
+  code_id = spec->code_id;
+  coder_id = spec->coder_id;
+  start = spec->start;
+  end = spec->end;
 
   document = pl_project_find_document (self, document_id);
   if (document == NULL)
@@ -405,10 +385,10 @@ pl_project_add_annotation (PlProject   *self,
   annotation->coder_id = coder_id;
   annotation->start = start;
   annotation->end = end;
-  annotation->memo = memo != NULL && memo[0] != '\0' ? g_strdup (memo) : NULL;
+  annotation->memo = spec->memo != NULL && spec->memo[0] != '\0' ? g_strdup (spec->memo) : NULL;
   annotation->created = pl_now_iso8601 ();
   annotation->modified = g_strdup (annotation->created);
-  annotation->codebook_version = current_codebook_version (self);
+  annotation->codebook_version = pl_project_get_codebook_version (self);
 
   label = g_strdup_printf (_("Apply “%s”"), pl_code_get_name (code));
   if (!pl_history_run (pl_project_get_history (self), label, insert_op_for (self, annotation), delete_op_for (annotation->guid), error))
@@ -656,7 +636,7 @@ pl_project_list_annotations (PlProject  *self,
     sqlite3_bind_int64 (stmt, 1, document_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (annotations, annotation_from_row (stmt));
+    g_ptr_array_add (annotations, pl_project_annotation_from_row (stmt));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
@@ -682,23 +662,4 @@ pl_project_dup_annotation_text (PlProject          *self,
   if (text == NULL)
     return NULL;
   return pl_text_slice (text, annotation->start, annotation->end);
-}
-
-guint
-pl_project_count_coded_statements (PlProject  *self,
-                                   gint64      document_id,
-                                   GError    **error)
-{
-  g_autoptr(GPtrArray) statements = NULL;
-  g_autoptr(GPtrArray) annotations = NULL;
-
-  g_return_val_if_fail (PL_IS_PROJECT (self), 0);
-
-  statements = pl_project_list_statements (self, document_id, error);
-  if (statements == NULL)
-    return 0;
-  annotations = pl_project_list_annotations (self, document_id, error);
-  if (annotations == NULL)
-    return 0;
-  return pl_count_coded_statements (statements, annotations);
 }

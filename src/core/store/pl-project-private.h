@@ -1,4 +1,8 @@
-/* pl-project-private.h — what other core modules need of the store
+/* pl-project-private.h — the project's instance, shared by the files of store/
+ *
+ * Only store/ includes this header.  PlProject is split by subject over several files
+ * (documents, statements, codes, coders, annotations, gazetteer, codebook, queries, schema);
+ * they share the instance struct and the connection below.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,14 +10,43 @@
 
 #include <sqlite3.h>
 
+#include "pl-gazetteer.h"
 #include "pl-history.h"
 #include "pl-project.h"
+#include "pl-project-codebook.h"
 
 G_BEGIN_DECLS
+
+struct _PlProject
+{
+  GObject      parent_instance;
+
+  char        *path;
+  char        *guid;
+  sqlite3     *db;
+  GHashTable  *statements;     /* SQL text → sqlite3_stmt* */
+  gboolean     in_transaction;
+  GArray      *deferred;       /* work to run after COMMIT */
+
+  GListStore  *documents;      /* PlDocument */
+  GHashTable  *documents_by_id;
+  GListStore  *codes;          /* PlCode, depth-first */
+  GHashTable  *codes_by_id;
+  GHashTable  *coders_by_id;   /* gint64* → PlCoder */
+  PlGazetteer *gazetteer;      /* built when first asked for; dropped when its entries change */
+  char        *codebook_coder; /* GUID of the coder codebook changes are logged under */
+  gboolean     codes_reload_queued; /* one reload of the codes list per transaction */
+
+  PlHistory   *history;        /* undo and redo, with this project's op tables */
+};
 
 sqlite3      *pl_project_get_db        (PlProject   *self);
 /* A cached prepared statement, reset and with bindings cleared; do not finalize it. */
 sqlite3_stmt *pl_project_prepare       (PlProject   *self,
+                                        const char  *sql,
+                                        GError     **error);
+/* Runs @sql (one or more statements, no parameters) outside the statement cache. */
+gboolean      pl_project_exec          (PlProject   *self,
                                         const char  *sql,
                                         GError     **error);
 gboolean      pl_project_begin         (PlProject   *self,
@@ -25,6 +58,8 @@ void          pl_project_rollback      (PlProject   *self);
 void          pl_project_set_sql_error (PlProject   *self,
                                         GError     **error,
                                         const char  *what);
+/* Sets @error to say that a recorded operation cannot be run; returns FALSE. */
+gboolean      pl_project_set_history_damaged (GError **error);
 /* Inserts @statements (PlStatement; index, id and document_id are ignored: they are
  * numbered from 1 in array order) inside an open transaction. */
 gboolean      pl_project_insert_statements (PlProject  *self,
@@ -59,6 +94,7 @@ typedef enum
   PL_PROJECT_SIGNAL_ANNOTATION_CHANGED,  /* arg: PlAnnotation* */
   PL_PROJECT_SIGNAL_HISTORY_CHANGED,     /* arg: NULL */
   PL_PROJECT_SIGNAL_STATEMENTS_CHANGED,  /* arg: gint64* document id */
+  PL_PROJECT_SIGNAL_CODES_CHANGED,       /* arg: NULL */
 } PlProjectSignal;
 
 /* Emits one of the project's signals (for the store's own modules). */
@@ -77,19 +113,61 @@ void          pl_sql_bind_text_or_null (sqlite3_stmt *stmt,
                                         int           column,
                                         const char   *text);
 
-/* Undo and redo of this project. */
-PlHistory    *pl_project_get_history   (PlProject   *self);
-
 /* The history operations of each module, registered by every project it opens. */
+const PlHistoryOp *pl_project_document_ops   (gsize *n_ops);
 const PlHistoryOp *pl_project_annotation_ops (gsize *n_ops);
 const PlHistoryOp *pl_project_statement_ops  (gsize *n_ops);
-const PlHistoryOp *pl_codebook_edit_ops      (gsize *n_ops);
+const PlHistoryOp *pl_project_gazetteer_ops  (gsize *n_ops);
+const PlHistoryOp *pl_project_codebook_ops   (gsize *n_ops);
+
+/* An annotation from the columns id, guid, document_id, code_id, coder_id, start_offset,
+ * end_offset, memo, created, modified, stance, codebook_version (in that order). */
+PlAnnotation *pl_project_annotation_from_row (sqlite3_stmt *stmt);
+
+/* Inserts the annotation @item describes: { guid, document, code, coder (GUIDs), start,
+ * end, memo?, stance?, created, modified? (default: created), codebook_version? }; @what
+ * names the action in errors. */
+gboolean      pl_project_insert_annotation_json (PlProject   *self,
+                                                 JsonObject  *item,
+                                                 const char  *what,
+                                                 GError     **error);
+gboolean      pl_project_delete_annotation_row  (PlProject   *self,
+                                                 gint64       annotation_id,
+                                                 GError     **error);
 
 /* Column readers that turn SQL NULL into a NULL string. */
 char         *pl_sql_dup_text          (sqlite3_stmt *stmt,
                                         int           column);
 
-/* "2026-11-22T10:00:00Z" for now. */
-char         *pl_now_iso8601           (void);
+/* Opening: the schema (pl-project-schema.c) and the in-memory mirrors. */
+
+/* The schema version of the open file, read without writing anything (0 for a new,
+ * empty file); -1 with @error set when it is not a project this build can open. */
+gint64        pl_project_schema_read_version (PlProject  *self,
+                                              GError    **error);
+/* Brings the schema from @from_version to PL_PROJECT_SCHEMA_VERSION, one transaction
+ * per step. */
+gboolean      pl_project_schema_migrate (PlProject  *self,
+                                         gint64      from_version,
+                                         GError    **error);
+gboolean      pl_project_load_documents (PlProject  *self,
+                                         GError    **error);
+gboolean      pl_project_load_codes     (PlProject  *self,
+                                         GError    **error);
+gboolean      pl_project_load_coders    (PlProject  *self,
+                                         GError    **error);
+/* Sets every code's count of annotations from the database. */
+void          pl_project_recount_codes  (PlProject  *self);
+
+/* The row id in @table ("documents", "codes", "coders", …) of @guid, looked up in the
+ * database (so it holds inside a transaction); 0 with @error set when there is none, or
+ * when @guid is NULL (a damaged history operation). */
+gint64        pl_project_id_for_guid    (PlProject   *self,
+                                         const char  *table,
+                                         const char  *guid,
+                                         GError     **error);
+
+/* Whether @color is "#RRGGBB" (hex digits of either case). */
+gboolean      pl_color_is_hex           (const char *color);
 
 G_END_DECLS

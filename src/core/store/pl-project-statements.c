@@ -1,11 +1,9 @@
-/* pl-project-statements.c — correcting the segmentation, and the project's own gazetteer
+/* pl-project-statements.c — the statements of a document, and correcting the segmentation
  *
  * Every correction runs as history operations inside one transaction:
  *   "statements.split"  { document, index, first_end, second_start, [fields] }
  *   "statements.merge"  { document, index }            joins index into index - 1
  *   "statements.update" { document, index, fields }    sets the fields given
- *   "gazetteer.put"     { name, entity, type, iso3, group }
- *   "gazetteer.delete"  { name }
  * Documents are named by GUID and statements by index, which a linear history keeps
  * valid.  The undo of a split is a merge; the undo of a merge is a split that restores
  * the second statement's fields; the undo of an update is an update to the old values.
@@ -20,14 +18,12 @@
 
 #include <glib/gi18n.h>
 
-#include "pl-document-private.h"
 #include "pl-error.h"
 #include "pl-json.h"
 #include "pl-history.h"
 #include "pl-project-private.h"
 #include "pl-project-statements.h"
 
-#define GAZETTEER_KEY "pl-project-gazetteer"
 /* Indices move out of the way through this range, so UNIQUE (document_id, idx) holds. */
 #define INDEX_PARKING 1000000
 
@@ -69,44 +65,12 @@ field_index (const char *name)
 }
 
 static gboolean
-set_damaged (GError **error)
-{
-  g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID, _("The undo history of this project is damaged."));
-  return FALSE;
-}
-
-static gboolean
 document_not_found (GError **error,
                     gint64   document_id)
 {
   g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
                _("There is no document %lld in this project."), (long long)document_id);
   return FALSE;
-}
-
-static gint64
-document_for_guid (PlProject   *self,
-                   const char  *guid,
-                   GError     **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-
-  if (guid == NULL)
-    return set_damaged (error);
-
-  stmt = pl_project_prepare (self, "SELECT id FROM documents WHERE guid = ?", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (id == 0)
-    g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                 _("The project has nothing with the identifier %s any more."), guid);
-  return id;
 }
 
 static gboolean
@@ -233,6 +197,65 @@ shift_indices (PlProject  *self,
   return pl_project_step_done (self, stmt, "renumber the statements", error);
 }
 
+GPtrArray *
+pl_project_list_statements (PlProject  *self,
+                            gint64      document_id,
+                            GError    **error)
+{
+  static const char *columns =
+    "SELECT id, document_id, idx, start_offset, end_offset, kind, speaker, entity,"
+    " entity_type, iso3, regional_group, on_behalf_of, needs_review, speaker_source FROM statements";
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_statement_unref);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+
+  if (document_id != 0)
+    sql = g_strconcat (columns, " WHERE document_id = ? ORDER BY idx", NULL);
+  else
+    sql = g_strconcat (columns, " ORDER BY document_id, idx", NULL);
+
+  stmt = pl_project_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (document_id != 0)
+    sqlite3_bind_int64 (stmt, 1, document_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PlStatement *statement = pl_statement_new ();
+      const char *kind = (const char *)sqlite3_column_text (stmt, 5);
+
+      statement->id = sqlite3_column_int64 (stmt, 0);
+      statement->document_id = sqlite3_column_int64 (stmt, 1);
+      statement->index = sqlite3_column_int (stmt, 2);
+      statement->start = sqlite3_column_int (stmt, 3);
+      statement->end = sqlite3_column_int (stmt, 4);
+      statement->kind = g_strcmp0 (kind, "front_matter") == 0
+        ? PL_STATEMENT_KIND_FRONT_MATTER : PL_STATEMENT_KIND_STATEMENT;
+      statement->speaker = pl_sql_dup_text (stmt, 6);
+      statement->entity = pl_sql_dup_text (stmt, 7);
+      statement->entity_type = pl_sql_dup_text (stmt, 8);
+      statement->iso3 = pl_sql_dup_text (stmt, 9);
+      statement->regional_group = pl_sql_dup_text (stmt, 10);
+      statement->on_behalf_of = pl_sql_dup_text (stmt, 11);
+      statement->needs_review = sqlite3_column_int (stmt, 12) != 0;
+      statement->speaker_source = pl_sql_dup_text (stmt, 13);
+      g_ptr_array_add (statements, statement);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      pl_project_set_sql_error (self, error, "read the statements");
+      return NULL;
+    }
+
+  return g_steal_pointer (&statements);
+}
+
 /* After the commit: the document's count, and the signal. */
 
 static void
@@ -330,12 +353,12 @@ op_split (gpointer     owner,
   gint64 second_start = json_object_get_int_member_with_default (op, "second_start", -1);
   JsonNode *fields = json_object_get_member (op, "fields");
 
-  if ((document_id = document_for_guid (self, pl_json_member_string (op, "document"), error)) == 0)
+  if ((document_id = pl_project_id_for_guid (self, "documents", pl_json_member_string (op, "document"), error)) == 0)
     return FALSE;
   if (index < 1 || !read_row (self, document_id, index, &row, error))
-    return index < 1 ? set_damaged (error) : FALSE;
+    return index < 1 ? pl_project_set_history_damaged (error) : FALSE;
   if (first_end <= row.start || second_start < first_end || second_start >= row.end)
-    return set_damaged (error);
+    return pl_project_set_history_damaged (error);
 
   second.index = row.index + 1;
   second.start = second_start;
@@ -347,7 +370,7 @@ op_split (gpointer     owner,
   if (fields != NULL && JSON_NODE_HOLDS_OBJECT (fields))
     fields_from_json (&second, json_node_get_object (fields));
   if (!kind_is_valid (second.kind))
-    return set_damaged (error);
+    return pl_project_set_history_damaged (error);
 
   row.end = first_end;
   if (!shift_indices (self, document_id, row.index, +1, error)
@@ -371,10 +394,10 @@ op_merge (gpointer     owner,
   gint64 index = json_object_get_int_member_with_default (op, "index", 0);
   sqlite3_stmt *stmt;
 
-  if ((document_id = document_for_guid (self, pl_json_member_string (op, "document"), error)) == 0)
+  if ((document_id = pl_project_id_for_guid (self, "documents", pl_json_member_string (op, "document"), error)) == 0)
     return FALSE;
   if (index < 2)
-    return set_damaged (error);
+    return pl_project_set_history_damaged (error);
   if (!read_row (self, document_id, index - 1, &previous, error)
       || !read_row (self, document_id, index, &row, error))
     return FALSE;
@@ -405,99 +428,26 @@ op_update (gpointer     owner,
   gint64 index = json_object_get_int_member_with_default (op, "index", 0);
   JsonNode *fields = json_object_get_member (op, "fields");
 
-  if ((document_id = document_for_guid (self, pl_json_member_string (op, "document"), error)) == 0)
+  if ((document_id = pl_project_id_for_guid (self, "documents", pl_json_member_string (op, "document"), error)) == 0)
     return FALSE;
   if (index < 1 || fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
-    return set_damaged (error);
+    return pl_project_set_history_damaged (error);
   if (!read_row (self, document_id, index, &row, error))
     return FALSE;
 
   fields_from_json (&row, json_node_get_object (fields));
   if (!kind_is_valid (row.kind))
-    return set_damaged (error);
+    return pl_project_set_history_damaged (error);
   if (!write_row (self, &row, error))
     return FALSE;
 
   defer_announce (self, document_id);
   return TRUE;
 }
-
-static void
-forget_gazetteer (PlProject *self,
-                  gpointer   data)
-{
-  g_object_set_data (G_OBJECT (self), GAZETTEER_KEY, NULL);
-}
-
-static gboolean
-op_gazetteer_put (gpointer     owner,
-                  JsonObject  *op,
-                  GError     **error)
-{
-  PlProject *self = owner;
-  const char *name = pl_json_member_string (op, "name");
-  const char *entity = pl_json_member_string (op, "entity");
-  const char *type = pl_json_member_string (op, "type");
-  PlEntityType parsed;
-  sqlite3_stmt *stmt;
-  g_autofree char *now = pl_now_iso8601 ();
-
-  if (name == NULL || entity == NULL || !pl_entity_type_from_string (type, &parsed))
-    return set_damaged (error);
-
-  stmt = pl_project_prepare (self,
-                             "INSERT INTO gazetteer_entries (name, entity, entity_type, iso3,"
-                             " regional_group, created) VALUES (?, ?, ?, ?, ?, ?)"
-                             " ON CONFLICT (name) DO UPDATE SET entity = excluded.entity,"
-                             " entity_type = excluded.entity_type, iso3 = excluded.iso3,"
-                             " regional_group = excluded.regional_group",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, type, -1, SQLITE_TRANSIENT);
-  pl_sql_bind_text_or_null (stmt, 4, pl_json_member_string (op, "iso3"));
-  pl_sql_bind_text_or_null (stmt, 5, pl_json_member_string (op, "group"));
-  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
-  if (!pl_project_step_done (self, stmt, "save the gazetteer entry", error))
-    return FALSE;
-
-  forget_gazetteer (self, NULL);
-  pl_project_defer (self, forget_gazetteer, NULL, NULL);
-  return TRUE;
-}
-
-static gboolean
-op_gazetteer_delete (gpointer     owner,
-                     JsonObject  *op,
-                     GError     **error)
-{
-  PlProject *self = owner;
-  const char *name = pl_json_member_string (op, "name");
-  sqlite3_stmt *stmt;
-
-  if (name == NULL)
-    return set_damaged (error);
-
-  stmt = pl_project_prepare (self, "DELETE FROM gazetteer_entries WHERE name = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (!pl_project_step_done (self, stmt, "remove the gazetteer entry", error))
-    return FALSE;
-
-  forget_gazetteer (self, NULL);
-  pl_project_defer (self, forget_gazetteer, NULL, NULL);
-  return TRUE;
-}
-
 static const PlHistoryOp statement_ops[] = {
   { "statements.split", op_split },
   { "statements.merge", op_merge },
   { "statements.update", op_update },
-  { "gazetteer.put", op_gazetteer_put },
-  { "gazetteer.delete", op_gazetteer_delete },
 };
 
 const PlHistoryOp *
@@ -838,178 +788,4 @@ pl_project_dup_speaker_source (PlProject  *self,
   if (!read_row (self, document_id, index, &row, error))
     return NULL;
   return g_steal_pointer (&row.fields[field_index ("speaker_source")]);
-}
-
-/* The project's gazetteer */
-
-PlGazetteer *
-pl_project_get_gazetteer (PlProject *self)
-{
-  PlGazetteer *gazetteer;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (PL_IS_PROJECT (self), pl_gazetteer_get_default ());
-
-  gazetteer = g_object_get_data (G_OBJECT (self), GAZETTEER_KEY);
-  if (gazetteer != NULL)
-    return gazetteer;
-
-  stmt = pl_project_prepare (self,
-                             "SELECT name, entity, entity_type, iso3, regional_group"
-                             " FROM gazetteer_entries ORDER BY id",
-                             NULL);
-  if (stmt == NULL)
-    return pl_gazetteer_get_default ();
-
-  gazetteer = pl_gazetteer_new_layered (pl_gazetteer_get_default ());
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      PlEntityType type;
-
-      if (!pl_entity_type_from_string ((const char *)sqlite3_column_text (stmt, 2), &type))
-        type = PL_ENTITY_TYPE_UNKNOWN;
-      pl_gazetteer_add_entry (gazetteer,
-                              (const char *)sqlite3_column_text (stmt, 0),
-                              (const char *)sqlite3_column_text (stmt, 1),
-                              type,
-                              (const char *)sqlite3_column_text (stmt, 3),
-                              (const char *)sqlite3_column_text (stmt, 4));
-    }
-  sqlite3_reset (stmt);
-
-  g_object_set_data_full (G_OBJECT (self), GAZETTEER_KEY, gazetteer, g_object_unref);
-  return gazetteer;
-}
-
-static gboolean
-is_iso3 (const char *code)
-{
-  return strlen (code) == 3 && g_ascii_isupper (code[0]) && g_ascii_isupper (code[1]) && g_ascii_isupper (code[2]);
-}
-
-gboolean
-pl_project_add_gazetteer_entry (PlProject     *self,
-                                const char    *name,
-                                const char    *entity,
-                                PlEntityType   type,
-                                const char    *iso3,
-                                const char    *group,
-                                GError       **error)
-{
-  g_autofree char *clean_name = NULL;
-  g_autofree char *clean_entity = NULL;
-  g_autofree char *label = NULL;
-  JsonObject *redo, *undo;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail ((guint)type <= PL_ENTITY_TYPE_SECRETARIAT, FALSE);
-
-  clean_name = g_strstrip (g_strdup (name != NULL ? name : ""));
-  clean_entity = g_strstrip (g_strdup (entity != NULL ? entity : ""));
-  if (iso3 != NULL && iso3[0] == '\0')
-    iso3 = NULL;
-  if (group != NULL && group[0] == '\0')
-    group = NULL;
-
-  if (clean_name[0] == '\0' || clean_entity[0] == '\0')
-    {
-      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
-                   _("A gazetteer entry needs both a name and the entity it stands for."));
-      return FALSE;
-    }
-  if (!g_utf8_validate (clean_name, -1, NULL) || !g_utf8_validate (clean_entity, -1, NULL)
-      || (group != NULL && !g_utf8_validate (group, -1, NULL)))
-    {
-      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
-                   _("The gazetteer entry is not valid UTF-8."));
-      return FALSE;
-    }
-  if (iso3 != NULL && !is_iso3 (iso3))
-    {
-      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
-                   _("“%s” is not an ISO 3166 alpha-3 code: use three capital letters, such as “JPN”."), iso3);
-      return FALSE;
-    }
-
-  redo = pl_history_op_new ("gazetteer.put");
-  json_object_set_string_member (redo, "name", clean_name);
-  json_object_set_string_member (redo, "entity", clean_entity);
-  json_object_set_string_member (redo, "type", pl_entity_type_to_string (type));
-  pl_json_set_string_or_null (redo, "iso3", iso3);
-  pl_json_set_string_or_null (redo, "group", group);
-
-  /* The undo restores what the project had under that name, or removes the name. */
-  stmt = pl_project_prepare (self,
-                             "SELECT entity, entity_type, iso3, regional_group FROM gazetteer_entries"
-                             " WHERE name = ?",
-                             error);
-  if (stmt == NULL)
-    {
-      json_object_unref (redo);
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, clean_name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      undo = pl_history_op_new ("gazetteer.put");
-      json_object_set_string_member (undo, "name", clean_name);
-      json_object_set_string_member (undo, "entity", (const char *)sqlite3_column_text (stmt, 0));
-      json_object_set_string_member (undo, "type", (const char *)sqlite3_column_text (stmt, 1));
-      pl_json_set_string_or_null (undo, "iso3", (const char *)sqlite3_column_text (stmt, 2));
-      pl_json_set_string_or_null (undo, "group", (const char *)sqlite3_column_text (stmt, 3));
-    }
-  else
-    {
-      undo = pl_history_op_new ("gazetteer.delete");
-      json_object_set_string_member (undo, "name", clean_name);
-    }
-  sqlite3_reset (stmt);
-
-  label = g_strdup_printf (_("Add “%s” to the Gazetteer"), clean_name);
-  return pl_history_run (pl_project_get_history (self), label, redo, undo, error);
-}
-
-gboolean
-pl_project_remove_gazetteer_entry (PlProject   *self,
-                                   const char  *name,
-                                   GError     **error)
-{
-  g_autofree char *label = NULL;
-  JsonObject *redo, *undo = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  stmt = pl_project_prepare (self,
-                             "SELECT entity, entity_type, iso3, regional_group FROM gazetteer_entries"
-                             " WHERE name = ?",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      undo = pl_history_op_new ("gazetteer.put");
-      json_object_set_string_member (undo, "name", name);
-      json_object_set_string_member (undo, "entity", (const char *)sqlite3_column_text (stmt, 0));
-      json_object_set_string_member (undo, "type", (const char *)sqlite3_column_text (stmt, 1));
-      pl_json_set_string_or_null (undo, "iso3", (const char *)sqlite3_column_text (stmt, 2));
-      pl_json_set_string_or_null (undo, "group", (const char *)sqlite3_column_text (stmt, 3));
-    }
-  sqlite3_reset (stmt);
-
-  if (undo == NULL)
-    {
-      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("The project’s gazetteer has no entry “%s”."), name);
-      return FALSE;
-    }
-
-  redo = pl_history_op_new ("gazetteer.delete");
-  json_object_set_string_member (redo, "name", name);
-
-  label = g_strdup_printf (_("Remove “%s” from the Gazetteer"), name);
-  return pl_history_run (pl_project_get_history (self), label, redo, undo, error);
 }

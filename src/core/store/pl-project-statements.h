@@ -1,4 +1,4 @@
-/* pl-project-statements.h — correcting the segmentation, and the project's own gazetteer
+/* pl-project-statements.h — correcting the segmentation
  *
  * Each function is one undoable action: one transaction that also records one history
  * entry.  Statements are named by document and 1-based index; indices are renumbered
@@ -10,7 +10,7 @@
  */
 #pragma once
 
-#include "pl-gazetteer.h"
+#include "pl-project-gazetteer.h"
 #include "pl-project.h"
 #include "pl-segmenter.h"
 
@@ -57,20 +57,6 @@ gboolean pl_project_set_statement_reviewed       (PlProject        *self,
 char    *pl_project_dup_speaker_source           (PlProject        *self,
                                                   gint64            document_id,
                                                   guint             index,
-                                                  GError          **error);
-
-/* Adds @name to the project's gazetteer (replacing the project's own entry of that
- * name); it takes precedence over the built-in table for documents segmented from now
- * on and for pl_project_set_speaker(). */
-gboolean pl_project_add_gazetteer_entry          (PlProject        *self,
-                                                  const char       *name,
-                                                  const char       *entity,
-                                                  PlEntityType      type,
-                                                  const char       *iso3,
-                                                  const char       *group,
-                                                  GError          **error);
-gboolean pl_project_remove_gazetteer_entry       (PlProject        *self,
-                                                  const char       *name,
                                                   GError          **error);
 
 G_END_DECLS

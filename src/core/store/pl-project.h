@@ -83,6 +83,9 @@ GPtrArray    *pl_project_list_statements     (PlProject           *self,
 GListModel   *pl_project_get_codes           (PlProject           *self);
 PlCode       *pl_project_find_code           (PlProject           *self,
                                               gint64               code_id);
+/* By GUID, ignoring case. */
+PlCode       *pl_project_find_code_by_guid   (PlProject           *self,
+                                              const char          *guid);
 /* By short id ("NRM.F"), GUID, or, failing those, exact name. */
 PlCode       *pl_project_lookup_code         (PlProject           *self,
                                               const char          *key);
@@ -108,12 +111,7 @@ GPtrArray    *pl_project_list_coders         (PlProject           *self);
 
 /* Annotations.  Each change is one undoable action (pl-history.h). */
 PlAnnotation *pl_project_add_annotation      (PlProject           *self,
-                                              gint64               document_id,
-                                              gint64               code_id,
-                                              gint64               coder_id,
-                                              guint                start,
-                                              guint                end,
-                                              const char          *memo,
+                                              const PlAnnotationSpec *spec,
                                               GError             **error);
 gboolean      pl_project_remove_annotation   (PlProject           *self,
                                               const char          *guid,

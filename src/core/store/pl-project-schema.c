@@ -1,0 +1,317 @@
+/* pl-project-schema.c — the database schema of a project, and its migrations
+ *
+ * A project records its schema version in the table schema_version and marks itself with
+ * PRAGMA application_id.  Opening reads the version without writing anything, then runs the
+ * forward migrations one transaction each.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "plenary-project"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pl-error.h"
+#include "pl-project-private.h"
+
+/* "Plny": marks the file as ours in the SQLite header (PRAGMA application_id). */
+#define PL_APPLICATION_ID 0x506c6e79
+
+/* Forward migrations: migrations[i] takes the schema from version i to i + 1. */
+static const char *migrations[] = {
+  /* 0 → 1: the foundation schema. */
+  "CREATE TABLE project_info ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE documents ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  guid        TEXT NOT NULL UNIQUE,"
+  "  title       TEXT NOT NULL,"
+  "  text        TEXT NOT NULL,"
+  "  length      INTEGER NOT NULL CHECK (length >= 0),"
+  "  source_uri  TEXT,"
+  "  process     TEXT,"
+  "  session     TEXT,"
+  "  meeting     TEXT,"
+  "  date        TEXT,"
+  "  agenda_item TEXT,"
+  "  source_type TEXT,"
+  "  language    TEXT,"
+  "  created     TEXT NOT NULL,"
+  "  modified    TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE statements ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  document_id    INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  idx            INTEGER NOT NULL CHECK (idx >= 1),"
+  "  start_offset   INTEGER NOT NULL CHECK (start_offset >= 0),"
+  "  end_offset     INTEGER NOT NULL CHECK (end_offset > start_offset),"
+  "  kind           TEXT NOT NULL DEFAULT 'statement'"
+  "                 CHECK (kind IN ('statement', 'front_matter')),"
+  "  speaker        TEXT,"
+  "  entity         TEXT,"
+  "  entity_type    TEXT,"
+  "  iso3           TEXT,"
+  "  regional_group TEXT,"
+  "  on_behalf_of   TEXT,"
+  "  needs_review   INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (document_id, idx)"
+  ") STRICT;"
+  "CREATE INDEX statements_by_position ON statements (document_id, start_offset);"
+  "CREATE TABLE codes ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  guid       TEXT NOT NULL UNIQUE,"
+  "  parent_id  INTEGER REFERENCES codes (id) ON DELETE RESTRICT,"
+  "  position   INTEGER NOT NULL,"
+  "  short_id   TEXT UNIQUE,"
+  "  name       TEXT NOT NULL CHECK (name <> ''),"
+  "  color      TEXT NOT NULL,"
+  "  shortcut   TEXT UNIQUE,"
+  "  codable    INTEGER NOT NULL DEFAULT 1,"
+  "  definition TEXT,"
+  "  inclusion  TEXT,"
+  "  exclusion  TEXT,"
+  "  example    TEXT,"
+  "  created    TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE coders ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  guid     TEXT NOT NULL UNIQUE,"
+  "  name     TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+  "  initials TEXT,"
+  "  color    TEXT,"
+  "  created  TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE annotations ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  guid         TEXT NOT NULL UNIQUE,"
+  "  document_id  INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  code_id      INTEGER NOT NULL REFERENCES codes (id) ON DELETE RESTRICT,"
+  "  coder_id     INTEGER NOT NULL REFERENCES coders (id) ON DELETE RESTRICT,"
+  "  start_offset INTEGER NOT NULL CHECK (start_offset >= 0),"
+  "  end_offset   INTEGER NOT NULL CHECK (end_offset > start_offset),"
+  "  memo         TEXT,"
+  "  created      TEXT NOT NULL,"
+  "  modified     TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX annotations_by_position ON annotations (document_id, start_offset);"
+  "CREATE INDEX annotations_by_code ON annotations (code_id);"
+  "CREATE INDEX annotations_by_coder ON annotations (coder_id);",
+
+  /* 1 → 2: speakers and metadata, stance, the codebook's change log, the project's own
+   * gazetteer, notes, and the undo history. */
+  "ALTER TABLE documents ADD COLUMN format TEXT;"
+  "ALTER TABLE documents ADD COLUMN memo TEXT;"
+  "ALTER TABLE statements ADD COLUMN speaker_source TEXT;"
+  "ALTER TABLE codes ADD COLUMN color_dark TEXT;"
+  "ALTER TABLE codes ADD COLUMN modified TEXT;"
+  "ALTER TABLE annotations ADD COLUMN stance TEXT"
+  "  CHECK (stance IS NULL OR stance IN ('supports', 'opposes', 'calls_for_new',"
+  "                                      'reports_practice', 'neutral'));"
+  "ALTER TABLE annotations ADD COLUMN codebook_version INTEGER NOT NULL DEFAULT 1;"
+  "INSERT INTO project_info (key, value) VALUES ('codebook_version', '1');"
+  "CREATE TABLE gazetteer_entries ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  name           TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+  "  entity         TEXT NOT NULL,"
+  "  entity_type    TEXT NOT NULL,"
+  "  iso3           TEXT,"
+  "  regional_group TEXT,"
+  "  created        TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE codebook_log ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  version   INTEGER NOT NULL,"
+  "  action    TEXT NOT NULL,"
+  "  code_guid TEXT,"
+  "  summary   TEXT NOT NULL,"
+  "  detail    TEXT,"
+  "  coder_id  INTEGER REFERENCES coders (id) ON DELETE SET NULL,"
+  "  created   TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE notes ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  guid        TEXT NOT NULL UNIQUE,"
+  "  target_guid TEXT,"
+  "  text        TEXT NOT NULL,"
+  "  coder_id    INTEGER REFERENCES coders (id) ON DELETE SET NULL,"
+  "  created     TEXT NOT NULL,"
+  "  modified    TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX notes_by_target ON notes (target_guid);"
+  "CREATE TABLE history ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  label   TEXT NOT NULL,"
+  "  kind    TEXT NOT NULL,"
+  "  undo    TEXT NOT NULL,"
+  "  redo    TEXT NOT NULL,"
+  "  undone  INTEGER NOT NULL DEFAULT 0,"
+  "  created TEXT NOT NULL"
+  ") STRICT;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_PROJECT_SCHEMA_VERSION);
+
+static gint64
+query_int (PlProject   *self,
+           const char  *sql,
+           gboolean    *ok)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = 0;
+
+  *ok = FALSE;
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return 0;
+
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      value = sqlite3_column_int64 (stmt, 0);
+      *ok = TRUE;
+      break;
+
+    case SQLITE_DONE:
+      *ok = TRUE;
+      break;
+
+    default:
+      break;
+    }
+
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Reads the schema version without writing anything; -1 on error. */
+gint64
+pl_project_schema_read_version (PlProject  *self,
+                                GError    **error)
+{
+  gboolean ok;
+  gint64 app_id, n_tables, has_version_table, version;
+  g_autofree char *name = g_filename_display_basename (self->path);
+
+  app_id = query_int (self, "PRAGMA application_id", &ok);
+  if (!ok)
+    {
+      pl_project_set_sql_error (self, error, "read the project");
+      return -1;
+    }
+
+  n_tables = query_int (self, "SELECT count(*) FROM sqlite_schema", &ok);
+  if (!ok)
+    {
+      pl_project_set_sql_error (self, error, "read the project");
+      return -1;
+    }
+
+  if (n_tables == 0 && app_id == 0)
+    return 0;
+
+  if (app_id != PL_APPLICATION_ID)
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_PROJECT,
+                   _("“%s” is a database, but not a Plenary project."), name);
+      return -1;
+    }
+
+  has_version_table = query_int (self,
+                                 "SELECT count(*) FROM sqlite_schema"
+                                 " WHERE type = 'table' AND name = 'schema_version'", &ok);
+  if (!ok || !has_version_table)
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_PROJECT,
+                   _("“%s” is not a Plenary project, or it is damaged."), name);
+      return -1;
+    }
+
+  version = query_int (self, "SELECT max(version) FROM schema_version", &ok);
+  if (!ok)
+    {
+      pl_project_set_sql_error (self, error, "read the project");
+      return -1;
+    }
+
+  if (version > PL_PROJECT_SCHEMA_VERSION)
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NEWER,
+                   _("“%s” was saved by a newer version of Plenary (project format %lld; this "
+                     "version reads up to %d). Update Plenary to open it."),
+                   name, (long long)version, PL_PROJECT_SCHEMA_VERSION);
+      return -1;
+    }
+
+  return version;
+}
+
+gboolean
+pl_project_schema_migrate (PlProject  *self,
+                           gint64      from_version,
+                           GError    **error)
+{
+  for (gint64 v = from_version; v < PL_PROJECT_SCHEMA_VERSION; v++)
+    {
+      sqlite3_stmt *stmt;
+      g_autofree char *guid = NULL;
+      g_autofree char *now = NULL;
+
+      if (!pl_project_begin (self, error))
+        return FALSE;
+
+      if (v == 0)
+        {
+          g_autofree char *pragma =
+            g_strdup_printf ("PRAGMA application_id = %d;"
+                             "CREATE TABLE schema_version ("
+                             "  version INTEGER NOT NULL,"
+                             "  applied TEXT NOT NULL"
+                             ") STRICT;", PL_APPLICATION_ID);
+
+          if (!pl_project_exec (self, pragma, error))
+            goto failed;
+        }
+
+      if (!pl_project_exec (self, migrations[v], error))
+        goto failed;
+
+      now = pl_now_iso8601 ();
+      stmt = pl_project_prepare (self,
+                                 "INSERT INTO schema_version (version, applied) VALUES (?, ?)",
+                                 error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, v + 1);
+      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+      if (!pl_project_step_done (self, stmt, "record the project format", error))
+        goto failed;
+
+      if (v == 0)
+        {
+          guid = g_uuid_string_random ();
+          stmt = pl_project_prepare (self,
+                                     "INSERT INTO project_info (key, value)"
+                                     " VALUES ('guid', ?), ('created', ?)",
+                                     error);
+          if (stmt == NULL)
+            goto failed;
+          sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+          if (!pl_project_step_done (self, stmt, "create the project", error))
+            goto failed;
+        }
+
+      if (!pl_project_commit (self, error))
+        return FALSE;
+
+      continue;
+
+    failed:
+      pl_project_rollback (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
