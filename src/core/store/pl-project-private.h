@@ -92,4 +92,7 @@ char         *pl_sql_dup_text          (sqlite3_stmt *stmt,
 /* "2026-11-22T10:00:00Z" for now. */
 char         *pl_now_iso8601           (void);
 
+/* A coder's initials made from @name: the first letter of each word, in upper case. */
+char         *pl_project_initials_of   (const char   *name);
+
 G_END_DECLS

@@ -2023,8 +2023,8 @@ pl_project_list_coders (PlProject *self)
   return coders;
 }
 
-static char *
-initials_of (const char *name)
+char *
+pl_project_initials_of (const char *name)
 {
   GString *initials = g_string_new (NULL);
   gboolean at_word = TRUE;
@@ -2075,7 +2075,7 @@ pl_project_ensure_coder (PlProject   *self,
 
   guid = g_uuid_string_random ();
   now = pl_now_iso8601 ();
-  initials = initials_of (trimmed);
+  initials = pl_project_initials_of (trimmed);
 
   if (!pl_project_begin (self, error))
     return NULL;
