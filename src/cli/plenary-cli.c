@@ -1228,7 +1228,8 @@ cmd_export (const PlCliCommand  *command,
     return fail (error);
 
   destination = g_file_new_for_commandline_arg (output_arg);
-  if (!pl_export_full (project, format, destination, options, NULL, NULL, NULL, &error))
+  if (!pl_export_full (project, &(PlExportSpec) { .format = format, .destination = destination,
+                                                  .options = options }, NULL, &error))
     return fail (error);
 
   pl_project_close (project);
