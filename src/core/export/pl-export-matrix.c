@@ -19,7 +19,7 @@ static const char matrix_header_statements[] =
 
 typedef struct
 {
-  gint64      id;
+  PlCode     *code;    /* owned by the reader's codebook */
   const char *key;     /* column header */
 } MatrixColumn;
 
@@ -28,7 +28,7 @@ typedef struct
   PlProjectReader       *reader;
   const PlExportOptions *options;
   GArray                *columns;    /* MatrixColumn */
-  GHashTable            *column_of;  /* code id → column + 1 */
+  GHashTable            *column_of;  /* PlCode* → column + 1 */
 } Matrix;
 
 /* One document's statements and their counts. */
@@ -85,7 +85,7 @@ matrix_columns (PlProjectReader      *reader,
         continue;
 
       short_id = pl_code_get_short_id (code);
-      column.id = id;
+      column.code = code;
       column.key = short_id != NULL && *short_id != '\0' ? short_id : pl_code_get_guid (code);
       g_array_append_val (columns, column);
     }
@@ -106,14 +106,14 @@ matrix_count_document (Matrix          *matrix,
   guint n_columns = matrix->columns->len;
 
   cursor = pl_project_reader_read_annotations (matrix->reader, &matrix->options->filter,
-                                               doc->id, PL_READ_DEFAULT, error);
+                                               doc->id, PL_READ_SPANS, error);
   if (cursor == NULL)
     return FALSE;
 
   while ((row = pl_annotation_cursor_next (cursor)) != NULL)
     {
-      gint64 code_id = row->code != NULL ? pl_code_get_id (row->code) : 0;
-      gpointer column = g_hash_table_lookup (matrix->column_of, &code_id);
+      gpointer column = row->code != NULL ? g_hash_table_lookup (matrix->column_of, row->code)
+                                          : NULL;
       guint low = 0;
       guint high = statements->len;
 
@@ -322,10 +322,9 @@ pl_export_write_matrix (PlProjectReader        *reader,
   pl_export_progress_set_total (progress, (guint64) total);
 
   columns = matrix_columns (reader, &options->filter);
-  column_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  column_of = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < columns->len; i++)
-    g_hash_table_insert (column_of,
-                         g_memdup2 (&g_array_index (columns, MatrixColumn, i).id, sizeof (gint64)),
+    g_hash_table_insert (column_of, g_array_index (columns, MatrixColumn, i).code,
                          GUINT_TO_POINTER (i + 1));
   matrix.columns = columns;
   matrix.column_of = column_of;

@@ -670,12 +670,19 @@ pl_project_reader_read_annotations (PlProjectReader        *self,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (!(flags & PL_READ_SPANS) ||
+                        !(flags & (PL_READ_TEXT | PL_READ_STATEMENT | PL_READ_STATEMENT_TEXT)),
+                        NULL);
 
-  sql = g_string_new ("SELECT a.guid, a.document_id, a.code_id, a.start_offset, a.end_offset,"
-                      " a.coder_id, c.guid, c.name, a.memo, a.created, a.modified, a.stance,"
-                      " a.codebook_version"
-                      " FROM annotations AS a LEFT JOIN coders AS c ON c.id = a.coder_id"
-                      " WHERE 1");
+  if (flags & PL_READ_SPANS)
+    sql = g_string_new ("SELECT a.guid, a.document_id, a.code_id, a.start_offset, a.end_offset,"
+                        " a.coder_id FROM annotations AS a WHERE 1");
+  else
+    sql = g_string_new ("SELECT a.guid, a.document_id, a.code_id, a.start_offset, a.end_offset,"
+                        " a.coder_id, c.guid, c.name, a.memo, a.created, a.modified, a.stance,"
+                        " a.codebook_version"
+                        " FROM annotations AS a LEFT JOIN coders AS c ON c.id = a.coder_id"
+                        " WHERE 1");
   if (document_id != 0)
     g_string_append (sql, " AND a.document_id = :document");
   if (flags & PL_READ_ONLY_WITH_MEMO)
@@ -683,7 +690,10 @@ pl_project_reader_read_annotations (PlProjectReader        *self,
   if (flags & PL_READ_ONLY_NOTED)
     g_string_append (sql, " AND a.guid IN (SELECT target_guid FROM notes)");
   append_filter_where (sql, filter);
-  g_string_append (sql, " ORDER BY a.document_id, a.start_offset, a.end_offset DESC, a.id");
+  if (!(flags & PL_READ_SPANS))
+    g_string_append (sql, " ORDER BY a.document_id, a.start_offset, a.end_offset DESC, a.id");
+  else if (document_id == 0)
+    g_string_append (sql, " ORDER BY a.document_id");
 
   stmt = reader_take_statement (self, sql->str, error);
   if (stmt == NULL)
@@ -864,6 +874,9 @@ pl_annotation_cursor_next (PlAnnotationCursor *cursor)
       row->start = (guint) CLAMP (sqlite3_column_int64 (stmt, 3), 0, G_MAXUINT);
       row->end = (guint) CLAMP (sqlite3_column_int64 (stmt, 4), 0, G_MAXUINT);
       row->coder_id = sqlite3_column_int64 (stmt, 5);
+      if (cursor->flags & PL_READ_SPANS)
+        return row;
+
       row->coder_guid = (const char *) sqlite3_column_text (stmt, 6);
       row->coder_name = (const char *) sqlite3_column_text (stmt, 7);
       row->memo = (const char *) sqlite3_column_text (stmt, 8);

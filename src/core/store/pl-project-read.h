@@ -139,6 +139,9 @@ typedef enum
   PL_READ_STATEMENT_TEXT      = 1 << 2, /* that statement and its text */
   PL_READ_ONLY_WITH_MEMO      = 1 << 3, /* only annotations that have a memo */
   PL_READ_ONLY_NOTED          = 1 << 4, /* only annotations that a note is about */
+  PL_READ_SPANS               = 1 << 5, /* only document, code, coder and offsets, by
+                                         * document but in no order within one (faster);
+                                         * not with TEXT or STATEMENT */
 } PlReadFlags;
 
 /* One annotation, joined with its document, code and coder; everything is borrowed until
