@@ -202,8 +202,11 @@ pl_export_dialog_export_to (PlExportDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
   gtk_progress_bar_set_fraction (self->progress, 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
-  pl_export_async (self->project, chosen_format (self), destination, options,
-                   on_progress, g_object_ref (self), g_object_unref,
+  pl_export_async (self->project,
+                   &(PlExportSpec) { .format = chosen_format (self), .destination = destination,
+                                     .options = options, .progress = on_progress,
+                                     .progress_data = g_object_ref (self),
+                                     .progress_notify = g_object_unref },
                    self->cancellable, on_exported, g_object_ref (self));
 }
 

@@ -268,7 +268,8 @@ cmd_export (PlCliInvocation *invocation)
     return pl_cli_fail (error);
 
   destination = g_file_new_for_commandline_arg (output_arg);
-  if (!pl_export_full (project, format, destination, options, NULL, NULL, NULL, &error))
+  if (!pl_export_full (project, &(PlExportSpec) { .format = format, .destination = destination,
+                                                  .options = options }, NULL, &error))
     return pl_cli_fail (error);
 
   pl_project_close (project);

@@ -16,7 +16,7 @@
 
 #include "pl-error.h"
 #include "pl-json.h"
-#include "pl-refi.h"
+#include "pl-refi-private.h"
 #include "pl-text.h"
 #include "pl-xml.h"
 
@@ -431,17 +431,6 @@ typedef struct
   GPtrArray  *problems;
 } Checker;
 
-static char *
-get_attribute (xmlNode    *node,
-               const char *name)
-{
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *copy = value != NULL ? g_strdup ((const char *) value) : NULL;
-
-  xmlFree (value);
-  return copy;
-}
-
 static void
 check_collect (Checker *checker,
                xmlNode *node)
@@ -454,7 +443,7 @@ check_collect (Checker *checker,
       if (node->type != XML_ELEMENT_NODE)
         continue;
 
-      guid = get_attribute (node, "guid");
+      guid = pl_xml_dup_attribute (node, "guid");
       if (guid != NULL)
         {
           normal = pl_refi_normalize_guid (guid);
@@ -483,7 +472,7 @@ check_reference (Checker    *checker,
                  const char *attribute,
                  const char *kinds)
 {
-  g_autofree char *value = get_attribute (node, attribute);
+  g_autofree char *value = pl_xml_dup_attribute (node, attribute);
   g_autofree char *normal = NULL;
   const char *kind;
   g_auto(GStrv) allowed = NULL;
@@ -505,7 +494,7 @@ check_internal_path (Checker    *checker,
                      xmlNode    *node,
                      const char *attribute)
 {
-  g_autofree char *value = get_attribute (node, attribute);
+  g_autofree char *value = pl_xml_dup_attribute (node, attribute);
   g_autofree char *path = NULL;
   GBytes *bytes;
 
@@ -535,14 +524,14 @@ check_positions (Checker *checker,
       if (!pl_xml_is_element (child, NULL, "PlainTextSelection"))
         continue;
 
-      start_text = get_attribute (child, "startPosition");
-      end_text = get_attribute (child, "endPosition");
+      start_text = pl_xml_dup_attribute (child, "startPosition");
+      end_text = pl_xml_dup_attribute (child, "endPosition");
       if (start_text == NULL || end_text == NULL ||
           !g_ascii_string_to_signed (start_text, 10, 0, G_MAXINT64, &start, NULL) ||
           !g_ascii_string_to_signed (end_text, 10, 0, G_MAXINT64, &end, NULL) ||
           start >= end || end > length)
         {
-          g_autofree char *guid = get_attribute (child, "guid");
+          g_autofree char *guid = pl_xml_dup_attribute (child, "guid");
 
           g_ptr_array_add (checker->problems,
                            g_strdup_printf ("Selection %s (%s–%s) does not lie within its text "
