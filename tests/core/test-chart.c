@@ -589,7 +589,9 @@ test_sizes (void)
 {
   g_autoptr(PlChartData) data = make_groups ();
   g_autoptr(PlChart) chart = pl_chart_new (PL_CHART_KIND_BAR, data);
-  const int sizes[][2] = { { 320, 240 }, { 640, 480 }, { 1280, 800 }, { 3840, 2160 }, { 240, 1200 } };
+  const int sizes[][2] = {
+    { 320, 240 }, { 640, 480 }, { 1280, 800 }, { 3840, 2160 }, { 240, 1200 },
+  };
 
   for (guint kind = PL_CHART_KIND_BAR; kind <= PL_CHART_KIND_TIMELINE; kind++)
     for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
@@ -886,7 +888,8 @@ test_csv_round_trip (void)
     }
 
   csv = pl_chart_data_to_csv (data);
-  g_assert_true (g_str_has_prefix (csv, "Regional group,NRM.F,\"No short id, \"\"quoted\"\"\",Law\r\n"));
+  g_assert_true (g_str_has_prefix (csv, "Regional group,NRM.F,"
+                                        "\"No short id, \"\"quoted\"\"\",Law\r\n"));
   g_assert_nonnull (strstr (csv, "\r\nPlain,0,1,0.1\r\n"));
   g_assert_nonnull (strstr (csv, "\r\n\"With, comma\",1e-07,123456789.125,-2.5\r\n"));
   g_assert_nonnull (strstr (csv, "\r\n\"With \"\"quotes\"\"\",,0.3333333333333333,42\r\n"));

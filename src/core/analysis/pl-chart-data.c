@@ -623,7 +623,8 @@ read_record (const char  **cursor,
                 {
                   g_string_free (field, TRUE);
                   g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                               _("“%s”: the quoted value that starts on line %u is not closed."),
+                               _("“%s”: the quoted value that starts on line %u is not "
+                                 "closed."),
                                display_name, first_line);
                   return FALSE;
                 }

@@ -1,4 +1,4 @@
-/* pl-chart-frame.c — what every chart has: colours, text, nice ticks, axes and legend
+/* pl-chart-frame.c — what every chart has: colours, nice ticks, axes and legend
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,9 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "pl-chart-private.h"
-
-/* The cache of shaped text is emptied past this many entries. */
-#define TEXT_CACHE_MAX 8192
 
 /* Colours */
 
@@ -65,8 +62,7 @@ pl_chart_theme_init (PlChartTheme *theme,
   theme->dim_text = with_alpha (text, high_contrast ? 1.0 : dark ? 0.75 : 0.7);
   theme->grid = with_alpha (text, high_contrast ? 0.4 : dark ? 0.14 : 0.11);
   theme->axis = with_alpha (text, high_contrast ? 1.0 : 0.55);
-  theme->empty = with_alpha (text, high_contrast ? 0.0 : dark ? 0.07 : 0.05);
-  theme->separator = theme->background;
+  theme->empty = with_alpha (text, high_contrast ? 0.15 : dark ? 0.07 : 0.05);
   theme->outline = with_alpha (text, high_contrast ? 1.0 : 0.0);
   theme->highlight = text;
   theme->line_width = high_contrast ? 3.0 : 2.0;
@@ -110,213 +106,6 @@ pl_chart_series_color (PlChartData        *data,
                        const PlChartTheme *theme)
 {
   return pl_chart_color_parse (pl_chart_data_get_series_color (data, series, theme->dark));
-}
-
-/* Text */
-
-PlChartTextCache *
-pl_chart_text_cache_new (const char *font)
-{
-  PlChartTextCache *cache = g_new0 (PlChartTextCache, 1);
-  g_autoptr(PangoFontDescription) base = NULL;
-  cairo_font_options_t *options;
-  int size;
-
-  /* One context of our own, so that what is measured is what is drawn on any surface: no
-   * hinted metrics, which would change the layout with the device. */
-  cache->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_SLIGHT);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (cache->context, options);
-  cairo_font_options_destroy (options);
-  pango_cairo_context_set_resolution (cache->context, 96.0);
-
-  base = pango_font_description_from_string (font != NULL ? font : "Sans 10");
-  size = pango_font_description_get_size (base);
-  if (size <= 0)
-    size = 10 * PANGO_SCALE;
-  else if (pango_font_description_get_size_is_absolute (base))
-    size = (int) (size * 72.0 / 96.0);
-  size = CLAMP (size, 6 * PANGO_SCALE, 48 * PANGO_SCALE);
-
-  cache->fonts[PL_CHART_FONT_TITLE] = pango_font_description_copy (base);
-  pango_font_description_set_size (cache->fonts[PL_CHART_FONT_TITLE], size * 5 / 4);
-  pango_font_description_set_weight (cache->fonts[PL_CHART_FONT_TITLE], PANGO_WEIGHT_BOLD);
-  cache->fonts[PL_CHART_FONT_LABEL] = pango_font_description_copy (base);
-  pango_font_description_set_size (cache->fonts[PL_CHART_FONT_LABEL], size);
-  cache->fonts[PL_CHART_FONT_SMALL] = pango_font_description_copy (base);
-  pango_font_description_set_size (cache->fonts[PL_CHART_FONT_SMALL], size * 9 / 10);
-
-  cache->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-
-  for (guint f = 0; f < PL_CHART_N_FONTS; f++)
-    {
-      g_autoptr(PangoLayout) layout = pl_chart_text_layout (cache, f, "Ag", 0);
-      int height;
-
-      pango_layout_get_size (layout, NULL, &height);
-      cache->line_height[f] = (double) height / PANGO_SCALE;
-    }
-
-  return cache;
-}
-
-void
-pl_chart_text_cache_free (PlChartTextCache *cache)
-{
-  if (cache == NULL)
-    return;
-
-  g_clear_object (&cache->context);
-  for (guint f = 0; f < PL_CHART_N_FONTS; f++)
-    pango_font_description_free (cache->fonts[f]);
-  g_hash_table_unref (cache->cache);
-  g_free (cache);
-}
-
-PangoLayout *
-pl_chart_text_layout (PlChartTextCache *cache,
-                      PlChartFont       font,
-                      const char       *text,
-                      double            max_width)
-{
-  g_autofree char *key = g_strdup_printf ("%u\x1f%s", font, text);
-  PangoLayout *natural = g_hash_table_lookup (cache->cache, key);
-  PangoLayout *layout;
-  int width;
-
-  if (natural == NULL)
-    {
-      if (g_hash_table_size (cache->cache) >= TEXT_CACHE_MAX)
-        g_hash_table_remove_all (cache->cache);
-      natural = pango_layout_new (cache->context);
-      pango_layout_set_font_description (natural, cache->fonts[font]);
-      /* A label is one line, whatever the data holds. */
-      pango_layout_set_single_paragraph_mode (natural, TRUE);
-      pango_layout_set_text (natural, text, -1);
-      g_hash_table_insert (cache->cache, g_steal_pointer (&key), natural);
-    }
-
-  pango_layout_get_size (natural, &width, NULL);
-  if (max_width <= 0 || width <= max_width * PANGO_SCALE)
-    return g_object_ref (natural);
-
-  layout = pango_layout_copy (natural);
-  pango_layout_set_width (layout, (int) (MAX (max_width, 1.0) * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-
-  return layout;
-}
-
-static double
-text_width (PangoLayout *layout)
-{
-  int width;
-
-  pango_layout_get_size (layout, &width, NULL);
-  return (double) width / PANGO_SCALE;
-}
-
-void
-pl_chart_text_place (PlChartText *out,
-                     PangoLayout *layout,
-                     int          index)
-{
-  PangoRectangle logical;
-
-  out->layout = layout;
-  pango_layout_get_extents (layout, NULL, &logical);
-  out->offset_x = (double) logical.x / PANGO_SCALE;
-  out->offset_y = (double) logical.y / PANGO_SCALE;
-  out->width = (double) logical.width / PANGO_SCALE;
-  out->height = (double) logical.height / PANGO_SCALE;
-  out->x = 0;
-  out->y = 0;
-  out->angle = 0;
-  out->index = index;
-}
-
-void
-pl_chart_text_anchor (PlChartText *text,
-                      double       x,
-                      double       y,
-                      double       fx,
-                      double       fy,
-                      double       angle)
-{
-  double u = -fx * text->width, v = -fy * text->height;
-
-  /* The layout's point (fx × width, fy × height) lands on (x, y), turned by @angle. */
-  text->angle = angle;
-  text->x = x + u * cos (angle) - v * sin (angle);
-  text->y = y + u * sin (angle) + v * cos (angle);
-}
-
-void
-pl_chart_text_draw (const PlChartText  *text,
-                    cairo_t            *cr,
-                    const PlChartColor *color)
-{
-  if (text->layout == NULL)
-    return;
-
-  pl_chart_set_color (cr, color);
-  if (text->angle == 0)
-    {
-      cairo_move_to (cr, text->x - text->offset_x, text->y - text->offset_y);
-      pango_cairo_show_layout (cr, text->layout);
-      return;
-    }
-
-  cairo_save (cr);
-  cairo_translate (cr, text->x, text->y);
-  cairo_rotate (cr, text->angle);
-  cairo_move_to (cr, -text->offset_x, -text->offset_y);
-  pango_cairo_show_layout (cr, text->layout);
-  cairo_restore (cr);
-}
-
-void
-pl_chart_text_clear (PlChartText *text)
-{
-  g_clear_object (&text->layout);
-}
-
-gboolean
-pl_chart_text_contains (const PlChartText *text,
-                        double             x,
-                        double             y)
-{
-  double dx = x - text->x, dy = y - text->y;
-  double u = dx * cos (text->angle) + dy * sin (text->angle);
-  double v = -dx * sin (text->angle) + dy * cos (text->angle);
-
-  return text->layout != NULL && u >= 0 && u <= text->width && v >= 0 && v <= text->height;
-}
-
-/* The box around a placed text, for a tooltip. */
-void
-pl_chart_text_bounds (const PlChartText *text,
-                      PlChartBox        *box)
-{
-  double c = cos (text->angle), s = sin (text->angle);
-  double xs[4] = { 0, text->width * c, -text->height * s, text->width * c - text->height * s };
-  double ys[4] = { 0, text->width * s, text->height * c, text->width * s + text->height * c };
-  double x0 = xs[0], x1 = xs[0], y0 = ys[0], y1 = ys[0];
-
-  for (guint i = 1; i < 4; i++)
-    {
-      x0 = MIN (x0, xs[i]);
-      x1 = MAX (x1, xs[i]);
-      y0 = MIN (y0, ys[i]);
-      y1 = MAX (y1, ys[i]);
-    }
-  box->x = text->x + x0;
-  box->y = text->y + y0;
-  box->width = x1 - x0;
-  box->height = y1 - y0;
 }
 
 /* Ticks */
@@ -383,8 +172,6 @@ pl_chart_place_ticks (const PlChartEnv   *env,
                       const PlChartScale *scale,
                       GArray             *out)
 {
-  for (guint i = 0; i < out->len; i++)
-    pl_chart_text_clear (&g_array_index (out, PlChartText, i));
   g_array_set_size (out, 0);
 
   for (guint i = 0; i < scale->n_ticks; i++)
@@ -409,131 +196,6 @@ pl_chart_ticks_width (GArray *ticks)
     width = MAX (width, g_array_index (ticks, PlChartText, i).width);
 
   return width;
-}
-
-/* Category labels */
-
-/* Replaces the layouts wider than @width by ones wrapped on two lines, centred, if every
- * label then fits whole; FALSE (and @layouts as they were) if one does not. */
-static gboolean
-wrap_labels (GPtrArray *layouts,
-             double     width)
-{
-  g_autoptr(GPtrArray) wrapped = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < layouts->len; i++)
-    {
-      PangoLayout *layout = layouts->pdata[i];
-
-      if (text_width (layout) > width)
-        {
-          layout = pango_layout_copy (layout);
-          pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-          pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-          pango_layout_set_height (layout, -2);
-          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-          pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-          if (pango_layout_is_ellipsized (layout))
-            {
-              g_object_unref (layout);
-              return FALSE;
-            }
-        }
-      else
-        {
-          g_object_ref (layout);
-        }
-      g_ptr_array_add (wrapped, layout);
-    }
-
-  /* The wrapped layouts take the places of the others. */
-  g_ptr_array_set_free_func (wrapped, NULL);
-  for (guint i = 0; i < layouts->len; i++)
-    {
-      g_object_unref (layouts->pdata[i]);
-      layouts->pdata[i] = wrapped->pdata[i];
-    }
-
-  return TRUE;
-}
-
-double
-pl_chart_place_axis_labels (const PlChartEnv      *env,
-                            const PlChartAxisSpec *spec,
-                            GArray                *out)
-{
-  double line = env->text->line_height[spec->font];
-  double widest = 0, extent = 0, angle = 0;
-  g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (g_object_unref);
-  guint step = 1;
-
-  for (guint i = 0; i < out->len; i++)
-    pl_chart_text_clear (&g_array_index (out, PlChartText, i));
-  g_array_set_size (out, 0);
-  if (spec->n == 0)
-    return 0;
-
-  for (guint i = 0; i < spec->n; i++)
-    {
-      PangoLayout *layout = pl_chart_text_layout (env->text, spec->font, spec->texts[i], 0);
-      int width;
-
-      pango_layout_get_size (layout, &width, NULL);
-      widest = MAX (widest, (double) width / PANGO_SCALE);
-      g_ptr_array_add (layouts, layout);
-    }
-
-  /* Level when they fit, on two lines when every label fits on two, else turned by 45°
-   * while a line's height fits the slot at that angle, else upright, showing one in
-   * @step. */
-  if (widest > spec->slot_width - 6.0)
-    {
-      if (spec->slot_width >= line * 4.5 && wrap_labels (layouts, spec->slot_width - 6.0))
-        ;
-      else if (spec->slot_width >= line * 1.5)
-        angle = -G_PI / 4;
-      else
-        {
-          angle = -G_PI / 2;
-          step = (guint) ceil (line * 1.15 / spec->slot_width);
-        }
-    }
-
-  for (guint i = 0; i < spec->n; i += step)
-    {
-      double center = spec->x + (i + 0.5) * spec->slot_width;
-      PlChartText text;
-
-      if (angle == 0)
-        {
-          pl_chart_text_place (&text, g_object_ref (layouts->pdata[i]), (int) i);
-          pl_chart_text_anchor (&text, center, 0, 0.5, 0, 0);
-          extent = MAX (extent, text.height);
-        }
-      else
-        {
-          double max_length = spec->max_length;
-          double c = cos (-angle), s = sin (-angle);
-
-          /* The end of the label at its tick; a label turned by 45° runs back to the left
-           * and stops at the edge. */
-          if (angle > -G_PI / 2)
-            max_length = MIN (max_length, (center - spec->left_limit) / c - line * s);
-          pl_chart_text_place (&text,
-                               pl_chart_text_layout (env->text, spec->font, spec->texts[i],
-                                                     MAX (max_length, line)),
-                               (int) i);
-          /* At 45° the corner of the line's top, not its middle, meets the tick. */
-          if (angle > -G_PI / 2)
-            pl_chart_text_anchor (&text, center + line * s / 2, line * c / 2, 1.0, 0.5, angle);
-          else
-            pl_chart_text_anchor (&text, center, 0, 1.0, 0.5, angle);
-          extent = MAX (extent, text.width * s + text.height * c);
-        }
-      g_array_append_val (out, text);
-    }
-
-  return extent;
 }
 
 /* Value axis and legend */
@@ -648,7 +310,7 @@ legend_labels (const PlChartEnv *env,
       else
         label = g_strdup_printf ("%s  %s", short_id, name);
       text = pl_chart_text_layout (env->text, PL_CHART_FONT_LABEL, label, max_text);
-      widest = MAX (widest, text_width (text));
+      widest = MAX (widest, pl_chart_text_width (text));
       g_ptr_array_add (layouts, text);
     }
 
@@ -776,6 +438,8 @@ pl_chart_draw_legend (const PlChartLayout *layout,
   pl_chart_text_draw (&layout->legend_more, cr, &theme->dim_text);
 }
 
+/* Frame */
+
 /* The frame of a bar chart or timeline: legend at the bottom, the value axis on the left,
  * the rows along the bottom of the plot.  On entry @layout->plot is the room left under
  * the title; on return it is the plot area. */
@@ -790,7 +454,7 @@ pl_chart_layout_cartesian (const PlChartEnv *env,
   guint n_rows = pl_chart_data_get_n_rows (data);
   double small = env->text->line_height[PL_CHART_FONT_SMALL];
   double line = env->text->line_height[PL_CHART_FONT_LABEL];
-  double legend, labels_height = 0, ticks_width = -1, left = area.x;
+  double legend, labels_height = 0, labels_top, ticks_width = -1, left = area.x;
   const char *row_title = pl_chart_data_get_row_axis_label (data);
   const char *value_title = pl_chart_data_get_value_axis_label (data);
   g_autofree const char **texts = g_new (const char *, n_rows);
@@ -844,8 +508,9 @@ pl_chart_layout_cartesian (const PlChartEnv *env,
       plot->height = MAX (1.0, area.height - small / 2 - labels_height - PL_CHART_TICK_GAP);
     }
 
+  labels_top = plot->y + plot->height + PL_CHART_TICK_GAP;
   for (guint i = 0; i < layout->row_labels->len; i++)
-    g_array_index (layout->row_labels, PlChartText, i).y += plot->y + plot->height + PL_CHART_TICK_GAP;
+    g_array_index (layout->row_labels, PlChartText, i).y += labels_top;
 
   for (guint i = 0; i < layout->ticks->len; i++)
     {
@@ -874,7 +539,7 @@ pl_chart_layout_cartesian (const PlChartEnv *env,
                                                  plot->width),
                            -1);
       pl_chart_text_anchor (&layout->row_title, plot->x + plot->width / 2,
-                            plot->y + plot->height + PL_CHART_TICK_GAP + labels_height + 4.0, 0.5, 0, 0);
+                            labels_top + labels_height + 4.0, 0.5, 0, 0);
     }
 }
 
@@ -899,6 +564,8 @@ pl_chart_draw_frame (const PlChartLayout *layout,
   pl_chart_text_draw (&layout->series_title, cr, &theme->dim_text);
   pl_chart_draw_legend (layout, cr, highlight);
 }
+
+/* Hit-testing */
 
 void
 pl_chart_hit_fill (PlChartHit       *hit,

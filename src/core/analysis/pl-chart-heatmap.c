@@ -19,6 +19,7 @@
 #include "pl-chart-private.h"
 
 #define COLOR_BAR_WIDTH 12.0
+#define COLOR_BAR_MAX_HEIGHT 320.0
 
 /* viridis at 0, 0.1, … 1. */
 static const guint32 viridis[] = {
@@ -120,11 +121,12 @@ heatmap_layout (const PlChartEnv *env,
   PlChartData *data = env->data;
   PlChartBox area = layout->plot;
   PlChartBox *plot = &layout->plot;
+  PlChartBox *bar = &layout->color_bar;
   guint n_rows = pl_chart_data_get_n_rows (data);
   guint n_series = pl_chart_data_get_n_series (data);
   double small = env->text->line_height[PL_CHART_FONT_SMALL];
   double line = env->text->line_height[PL_CHART_FONT_LABEL];
-  double ticks_width, labels_width = 0, labels_height, row_height, max_row_label;
+  double ticks_width, labels_width = 0, labels_height, labels_top, row_height, max_row_label;
   const char *row_title = pl_chart_data_get_row_axis_label (data);
   const char *series_title = pl_chart_data_get_series_axis_label (data);
   const char *value_title = pl_chart_data_get_value_axis_label (data);
@@ -136,8 +138,9 @@ heatmap_layout (const PlChartEnv *env,
   if (area.height < PL_CHART_SMALL)
     row_title = series_title = value_title = NULL;
 
-  /* The colour scale on the right, with its ticks and title. */
-  place_colour_scale (env, layout, MIN (area.height * 0.8, 320.0));
+  /* The colour scale on the right, with its ticks and title: measured for the height it
+   * will about have, placed again for the one it has. */
+  place_colour_scale (env, layout, MIN (area.height * 0.8, COLOR_BAR_MAX_HEIGHT));
   ticks_width = pl_chart_ticks_width (layout->ticks);
   area.width -= COLOR_BAR_WIDTH + PL_CHART_TICK_GAP + ticks_width + layout->margin;
   if (value_title != NULL)
@@ -157,10 +160,8 @@ heatmap_layout (const PlChartEnv *env,
       PangoLayout *text = pl_chart_text_layout (env->text, PL_CHART_FONT_LABEL,
                                                 pl_chart_data_get_row_label (data, r),
                                                 max_row_label);
-      int width;
 
-      pango_layout_get_size (text, &width, NULL);
-      labels_width = MAX (labels_width, (double) width / PANGO_SCALE);
+      labels_width = MAX (labels_width, pl_chart_text_width (text));
       g_ptr_array_add (row_layouts, text);
     }
 
@@ -181,8 +182,9 @@ heatmap_layout (const PlChartEnv *env,
 
   plot->y = area.y;
   plot->height = MAX (1.0, area.height - labels_height - PL_CHART_TICK_GAP);
+  labels_top = plot->y + plot->height + PL_CHART_TICK_GAP;
   for (guint i = 0; i < layout->series_labels->len; i++)
-    g_array_index (layout->series_labels, PlChartText, i).y += plot->y + plot->height + PL_CHART_TICK_GAP;
+    g_array_index (layout->series_labels, PlChartText, i).y += labels_top;
 
   row_height = plot->height / n_rows;
   step = (guint) MAX (1.0, ceil (line * 1.05 / row_height));
@@ -196,27 +198,27 @@ heatmap_layout (const PlChartEnv *env,
       g_array_append_val (layout->row_labels, text);
     }
 
-  layout->color_bar = (PlChartBox) { plot->x + plot->width + layout->margin, plot->y,
-                                     COLOR_BAR_WIDTH, MIN (plot->height, 320.0) };
+  *bar = (PlChartBox) { plot->x + plot->width + layout->margin, plot->y, COLOR_BAR_WIDTH,
+                        MIN (plot->height, COLOR_BAR_MAX_HEIGHT) };
+  place_colour_scale (env, layout, bar->height);
   for (guint i = 0; i < layout->ticks->len; i++)
     {
       PlChartText *tick = &g_array_index (layout->ticks, PlChartText, i);
       double value = layout->scale.first + i * layout->scale.step;
-      double y = layout->color_bar.y + layout->color_bar.height * (1.0 - scale_share (layout, value));
+      double y = bar->y + bar->height * (1.0 - scale_share (layout, value));
 
-      pl_chart_text_anchor (tick, layout->color_bar.x + COLOR_BAR_WIDTH + PL_CHART_TICK_GAP, y, 0, 0.5, 0);
+      pl_chart_text_anchor (tick, bar->x + bar->width + PL_CHART_TICK_GAP, y, 0, 0.5, 0);
     }
 
   if (value_title != NULL)
     {
       pl_chart_text_place (&layout->value_title,
                            pl_chart_text_layout (env->text, PL_CHART_FONT_SMALL, value_title,
-                                                 layout->color_bar.height),
+                                                 bar->height),
                            -1);
       pl_chart_text_anchor (&layout->value_title,
-                            layout->color_bar.x + COLOR_BAR_WIDTH + PL_CHART_TICK_GAP * 2 + ticks_width,
-                            layout->color_bar.y + layout->color_bar.height / 2, 0.5, 0,
-                            -G_PI / 2);
+                            bar->x + bar->width + PL_CHART_TICK_GAP * 2 + ticks_width,
+                            bar->y + bar->height / 2, 0.5, 0, -G_PI / 2);
     }
   if (row_title != NULL)
     {
@@ -234,7 +236,7 @@ heatmap_layout (const PlChartEnv *env,
                                                  plot->width),
                            -1);
       pl_chart_text_anchor (&layout->series_title, plot->x + plot->width / 2,
-                            plot->y + plot->height + PL_CHART_TICK_GAP + labels_height + 4.0, 0.5, 0, 0);
+                            labels_top + labels_height + 4.0, 0.5, 0, 0);
     }
 
   /* Numbers in the cells, when they all fit. */

@@ -42,7 +42,6 @@ typedef struct
   PlChartColor grid;
   PlChartColor axis;
   PlChartColor empty;         /* a heatmap cell without a value or with zero */
-  PlChartColor separator;     /* between bars and stacked segments */
   PlChartColor outline;       /* around bars and cells in high contrast; a = 0 otherwise */
   PlChartColor highlight;     /* around the highlighted bar, cell or marker */
   double       line_width;    /* a timeline's lines */
@@ -84,7 +83,7 @@ typedef struct
 {
   PlChartData      *data;
   PlChartKind       kind;
-  PlChartStacking    stacking;
+  PlChartStacking   stacking;
   PlChartTheme      theme;
   PlChartTextCache *text;
 } PlChartEnv;
@@ -134,19 +133,22 @@ typedef struct
   PlChartText text;
 } PlChartLegendEntry;
 
-/* pl-chart-frame.c: what every kind has */
+/* pl-chart.c: the layout of a chart, made for one size, drawn and hit-tested */
 
-void           pl_chart_theme_init          (PlChartTheme       *theme,
-                                             gboolean            dark,
-                                             gboolean            high_contrast);
-/* "#RRGGBB" → colour; grey for anything else. */
-PlChartColor   pl_chart_color_parse         (const char         *hex);
-void           pl_chart_set_color           (cairo_t            *cr,
-                                             const PlChartColor *color);
-/* The colour of series @series in @theme. */
-PlChartColor   pl_chart_series_color        (PlChartData        *data,
-                                             guint               series,
-                                             const PlChartTheme *theme);
+PlChartLayout *pl_chart_layout_new          (const PlChartEnv   *env,
+                                             double              width,
+                                             double              height);
+void           pl_chart_layout_free         (PlChartLayout      *layout);
+void           pl_chart_layout_draw         (const PlChartLayout *layout,
+                                             cairo_t            *cr,
+                                             const PlChartHit   *highlight);
+gboolean       pl_chart_layout_hit_test     (const PlChartLayout *layout,
+                                             double              x,
+                                             double              y,
+                                             PlChartHit         *hit);
+
+/* pl-chart-text.c: text, shaped once and placed */
+
 PlChartTextCache *pl_chart_text_cache_new   (const char         *font);
 void           pl_chart_text_cache_free     (PlChartTextCache   *cache);
 /* A layout of @text in @font, ellipsized to @max_width when it is wider (≤ 0: never). */
@@ -154,6 +156,8 @@ PangoLayout   *pl_chart_text_layout         (PlChartTextCache   *cache,
                                              PlChartFont         font,
                                              const char         *text,
                                              double              max_width);
+/* The width of @layout's text. */
+double         pl_chart_text_width          (PangoLayout        *layout);
 /* Fills @out with @layout (taken), labelling row or series @index, at (0, 0). */
 void           pl_chart_text_place          (PlChartText        *out,
                                              PangoLayout        *layout,
@@ -177,35 +181,6 @@ gboolean       pl_chart_text_contains       (const PlChartText  *text,
 void           pl_chart_text_bounds         (const PlChartText  *text,
                                              PlChartBox         *box);
 
-/* Nice ticks for values from @min to @max over @length pixels. */
-void           pl_chart_scale_init          (PlChartScale       *scale,
-                                             double              min,
-                                             double              max,
-                                             double              length,
-                                             PlChartValueKind    kind);
-/* Where @value lies between @from (scale minimum) and @to (scale maximum). */
-double         pl_chart_scale_map           (const PlChartScale *scale,
-                                             double              value,
-                                             double              from,
-                                             double              to);
-/* Tick labels of @scale, in the data's number format, into @out (PlChartText). */
-void           pl_chart_place_ticks         (const PlChartEnv   *env,
-                                             const PlChartScale *scale,
-                                             GArray             *out);
-double         pl_chart_ticks_width         (GArray             *ticks);
-
-PlChartLayout *pl_chart_layout_new          (const PlChartEnv   *env,
-                                             double              width,
-                                             double              height);
-void           pl_chart_layout_free         (PlChartLayout      *layout);
-void           pl_chart_layout_draw         (const PlChartLayout *layout,
-                                             cairo_t            *cr,
-                                             const PlChartHit   *highlight);
-gboolean       pl_chart_layout_hit_test     (const PlChartLayout *layout,
-                                             double              x,
-                                             double              y,
-                                             PlChartHit         *hit);
-
 /* Places category labels (bar and timeline rows, heatmap columns) along a horizontal axis,
  * below y = 0: one per slot of @slot_width from @x, turned and thinned out as they need to
  * be to stay apart, each at most @max_length long and none reaching left of @left_limit.
@@ -224,6 +199,38 @@ typedef struct
 double         pl_chart_place_axis_labels   (const PlChartEnv      *env,
                                              const PlChartAxisSpec *spec,
                                              GArray                *out);
+
+/* pl-chart-frame.c: what every kind has */
+
+void           pl_chart_theme_init          (PlChartTheme       *theme,
+                                             gboolean            dark,
+                                             gboolean            high_contrast);
+/* "#RRGGBB" → colour; grey for anything else. */
+PlChartColor   pl_chart_color_parse         (const char         *hex);
+void           pl_chart_set_color           (cairo_t            *cr,
+                                             const PlChartColor *color);
+/* The colour of series @series in @theme. */
+PlChartColor   pl_chart_series_color        (PlChartData        *data,
+                                             guint               series,
+                                             const PlChartTheme *theme);
+
+/* Nice ticks for values from @min to @max over @length pixels. */
+void           pl_chart_scale_init          (PlChartScale       *scale,
+                                             double              min,
+                                             double              max,
+                                             double              length,
+                                             PlChartValueKind    kind);
+/* Where @value lies between @from (scale minimum) and @to (scale maximum). */
+double         pl_chart_scale_map           (const PlChartScale *scale,
+                                             double              value,
+                                             double              from,
+                                             double              to);
+/* Tick labels of @scale, in the data's number format, into @out (PlChartText). */
+void           pl_chart_place_ticks         (const PlChartEnv   *env,
+                                             const PlChartScale *scale,
+                                             GArray             *out);
+double         pl_chart_ticks_width         (GArray             *ticks);
+
 /* The legend at the bottom of @area, at most @max_height tall; returns its height. */
 double         pl_chart_place_legend        (const PlChartEnv   *env,
                                              PlChartLayout      *layout,
