@@ -8,16 +8,15 @@
  * lines cross.  Hit-testing finds the marker nearest the pointer in the nearest row, within
  * HIT_RADIUS, the series drawn last (on top) first.
  *
- * Stacked areas: the series' values piled up in order from the bottom, each a band between
- * its lower and upper boundary (a missing value counts as zero), a hair of background
- * between bands.  Hit-testing finds the band under the pointer, between rows as drawn
- * (interpolated), and answers with the nearest row.
- *
- * Cost: cairo's antialiased rasterizer pays for every pixel row an edge crosses, sixteen
- * times with the coarse antialiasing used here (CAIRO_ANTIALIAS_FAST, which looks the same
- * on these edges).  A line of counts that jump between sessions crosses most of the plot
- * several times: sixty such lines take several frames (bench-chart), sixty stacked bands,
- * whose boundaries move less, about one.  Hence PL_CHART_STACKING_AUTO.
+ * Stacked areas: the series' values piled up in order from the bottom (a missing value
+ * counts as zero), each row holding its values across its slot, so that a band is a
+ * ribbon of steps, with a hair of background between bands.  Steps show what was counted
+ * in each session rather than a trend between sessions; and they are cheap: cairo fills
+ * boxes in a fraction of the time it takes over sloped edges, whose cost grows with every
+ * pixel row an edge crosses.  Sixty lines of counts that jump from session to session
+ * cross most of the plot many times and take several frames (bench-chart); sixty bands of
+ * steps take a few milliseconds.  Hence PL_CHART_STACKING_AUTO.  Hit-testing finds the
+ * step under the pointer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -154,6 +153,7 @@ draw_lines (const PlChartLayout *layout,
   guint n_series = pl_chart_data_get_n_series (layout->data);
   int lit = lit_series (highlight);
 
+  /* Coarser antialiasing (4 × 4 samples) looks the same on lines and takes a third less. */
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -224,61 +224,37 @@ hit_test_lines (const PlChartLayout *layout,
 
 /* Stacked areas */
 
-/* The x of the @i-th of the band's @n_points corners along one boundary: the rows' points,
- * or for a single row the middle half of its slot (a band needs a width). */
-static guint
-n_points (const PlChartLayout *layout)
-{
-  guint n_rows = pl_chart_data_get_n_rows (layout->data);
-
-  return n_rows == 1 ? 2 : n_rows;
-}
-
-static double
-corner_x (const PlChartLayout *layout,
-          guint                i,
-          guint               *out_row)
-{
-  guint n_rows = pl_chart_data_get_n_rows (layout->data);
-
-  if (n_rows == 1)
-    {
-      *out_row = 0;
-      return layout->plot.x + layout->plot.width * (i == 0 ? 0.25 : 0.75);
-    }
-
-  *out_row = i;
-  return point_x (layout, i);
-}
-
-/* Adds the outline of band @series to @cr's path: along its upper boundary (lowered by
- * @gap, never below the lower one), back along its lower one.  @below holds the stack
- * under it per row and is raised by the band. */
+/* The slot of @row, in whole pixels so that neighbouring steps meet without a seam. */
 static void
-band_path (const PlChartLayout *layout,
-           cairo_t             *cr,
-           guint                series,
-           double              *below,
-           double               gap)
+slot_edges (const PlChartLayout *layout,
+            guint                row,
+            double              *out_left,
+            double              *out_right)
 {
-  guint n = n_points (layout);
-  guint row;
+  double slot = layout->plot.width / pl_chart_data_get_n_rows (layout->data);
 
-  for (guint i = 0; i < n; i++)
-    {
-      double x = corner_x (layout, i, &row);
-      double bottom = point_y (layout, below[row]);
-      double top = point_y (layout, below[row] + stacked_value (layout->data, row, series));
+  *out_left = round (layout->plot.x + row * slot);
+  *out_right = round (layout->plot.x + (row + 1) * slot);
+}
 
-      cairo_line_to (cr, x, MIN (top + gap, bottom));
-    }
-  for (guint i = n; i-- > 0;)
-    {
-      double x = corner_x (layout, i, &row);
+/* The step of a band in @row between the stack @below it and @below + @value, its top
+ * lowered by a hair of background where the band is thick enough to spare it. */
+static PlChartBox
+step_box (const PlChartLayout *layout,
+          guint                row,
+          double               below,
+          double               value,
+          gboolean             gap)
+{
+  double left, right, top, bottom;
 
-      cairo_line_to (cr, x, point_y (layout, below[row]));
-    }
-  cairo_close_path (cr);
+  slot_edges (layout, row, &left, &right);
+  bottom = point_y (layout, below);
+  top = point_y (layout, below + value);
+  if (gap && bottom - top >= 3.0)
+    top += 1.0;
+
+  return (PlChartBox) { left, top, right - left, bottom - top };
 }
 
 static void
@@ -290,21 +266,24 @@ draw_areas (const PlChartLayout *layout,
   guint n_rows = pl_chart_data_get_n_rows (layout->data);
   guint n_series = pl_chart_data_get_n_series (layout->data);
   g_autofree double *below = g_new0 (double, n_rows);
-  g_autofree double *lit_below = NULL;
-  int lit = lit_series (highlight);
 
-  /* Coarser antialiasing (4 × 4 samples): no visible difference on these edges, a third
-   * less time. */
-  cairo_save (cr);
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
   for (guint s = 0; s < n_series; s++)
     {
       PlChartColor color = pl_chart_series_color (layout->data, s, theme);
 
-      if ((int) s == lit)
-        lit_below = g_memdup2 (below, sizeof (double) * n_rows);
       pl_chart_set_color (cr, &color);
-      band_path (layout, cr, s, below, 1.0);
+      for (guint r = 0; r < n_rows; r++)
+        {
+          double value = stacked_value (layout->data, r, s);
+
+          if (value > 0)
+            {
+              PlChartBox box = step_box (layout, r, below[r], value, TRUE);
+
+              cairo_rectangle (cr, box.x, box.y, box.width, box.height);
+            }
+          below[r] += value;
+        }
       if (theme->outline.a > 0)
         {
           cairo_fill_preserve (cr);
@@ -316,20 +295,25 @@ draw_areas (const PlChartLayout *layout,
         {
           cairo_fill (cr);
         }
-      for (guint r = 0; r < n_rows; r++)
-        below[r] += stacked_value (layout->data, r, s);
     }
-  cairo_restore (cr);
 
-  if (lit_below != NULL)
+  if (highlight != NULL && highlight->part == PL_CHART_PART_VALUE)
     {
-      cairo_save (cr);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      band_path (layout, cr, (guint) lit, lit_below, 0);
+      double under = 0, value;
+      PlChartBox box;
+
+      for (int s = 0; s < highlight->series; s++)
+        under += stacked_value (layout->data, highlight->row, s);
+      value = stacked_value (layout->data, highlight->row, highlight->series);
+      box = step_box (layout, highlight->row, under, value, FALSE);
+      pl_chart_set_color (cr, &theme->background);
+      cairo_set_line_width (cr, 4.0);
+      cairo_rectangle (cr, box.x - 1.5, box.y - 1.5, box.width + 3.0, box.height + 3.0);
+      cairo_stroke (cr);
       pl_chart_set_color (cr, &theme->highlight);
       cairo_set_line_width (cr, 2.0);
+      cairo_rectangle (cr, box.x - 1.0, box.y - 1.0, box.width + 2.0, box.height + 2.0);
       cairo_stroke (cr);
-      cairo_restore (cr);
     }
 }
 
@@ -339,48 +323,23 @@ hit_test_areas (const PlChartLayout *layout,
                 double               y,
                 PlChartHit          *hit)
 {
+  const PlChartBox *plot = &layout->plot;
   guint n_rows = pl_chart_data_get_n_rows (layout->data);
   guint n_series = pl_chart_data_get_n_series (layout->data);
-  guint n = n_points (layout), left = 0, right = 0, row;
-  double t = 0, below = 0, x_left, x_right;
+  double below = 0;
+  guint row;
 
-  /* The corners on either side of the pointer, and how far it is between them. */
-  x_left = corner_x (layout, 0, &left);
-  if (x < x_left)
+  if (x < plot->x || x >= plot->x + plot->width)
     return FALSE;
-  for (guint i = 1; i < n; i++)
-    {
-      x_right = corner_x (layout, i, &right);
-      if (x <= x_right)
-        {
-          t = (x - x_left) / (x_right - x_left);
-          break;
-        }
-      x_left = x_right;
-      left = right;
-      if (i == n - 1)
-        return FALSE;
-    }
-  row = t < 0.5 ? left : right;
 
+  row = MIN ((guint) ((x - plot->x) / (plot->width / n_rows)), n_rows - 1);
   for (guint s = 0; s < n_series; s++)
     {
-      double value = stacked_value (layout->data, left, s) * (1 - t)
-                     + stacked_value (layout->data, right, s) * t;
-      double bottom = point_y (layout, below), top = point_y (layout, below + value);
+      double value = stacked_value (layout->data, row, s);
+      PlChartBox box = step_box (layout, row, below, value, FALSE);
 
-      if (y >= top && y <= bottom && value > 0)
+      if (value > 0 && y >= box.y && y <= box.y + box.height)
         {
-          double row_below = 0;
-          PlChartBox box;
-
-          for (guint under = 0; under < s; under++)
-            row_below += stacked_value (layout->data, row, under);
-          box.x = n_rows == 1 ? layout->plot.x + layout->plot.width * 0.25
-                              : point_x (layout, row) - 1;
-          box.width = n_rows == 1 ? layout->plot.width / 2 : 2;
-          box.y = point_y (layout, row_below + stacked_value (layout->data, row, s));
-          box.height = point_y (layout, row_below) - box.y;
           pl_chart_hit_fill (hit, PL_CHART_PART_VALUE, (int) row, (int) s,
                              pl_chart_data_get_value (layout->data, row, s), &box);
           return TRUE;

@@ -13,7 +13,8 @@
  *   neutral colour, the number in each cell when it fits, and the scale beside.
  * - PL_CHART_KIND_TIMELINE: rows as points from left to right in their order (sessions,
  *   dates), one line per series with markers (five shapes, so that series of one colour
- *   stay apart), or stacked areas, a value axis and a legend.
+ *   stay apart), or stacked areas (each row's values held across its slot, as steps), a
+ *   value axis and a legend.
  *
  * Text is laid out by Pango (any script, either direction); labels that do not fit are
  * turned, thinned out or shortened with an ellipsis, never drawn over each other.  Sizes
