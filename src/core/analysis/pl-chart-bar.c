@@ -188,16 +188,8 @@ bar_draw (const PlChartLayout *layout,
       double top, bottom;
 
       if (bar_extent (layout, highlight->row, highlight->series, &top, &bottom))
-        {
-          pl_chart_set_color (cr, &theme->background);
-          cairo_set_line_width (cr, 4.0);
-          cairo_rectangle (cr, span.x - 1.5, top - 1.5, span.width + 3.0, bottom - top + 3.0);
-          cairo_stroke (cr);
-          pl_chart_set_color (cr, &theme->highlight);
-          cairo_set_line_width (cr, 2.0);
-          cairo_rectangle (cr, span.x - 1.0, top - 1.0, span.width + 2.0, bottom - top + 2.0);
-          cairo_stroke (cr);
-        }
+        pl_chart_draw_highlight_box (layout, cr,
+                                     &(PlChartBox) { span.x, top, span.width, bottom - top });
     }
 
   pl_chart_draw_frame (layout, cr, highlight);

@@ -239,6 +239,24 @@ pl_chart_draw_value_axis (const PlChartLayout *layout,
 }
 
 void
+pl_chart_draw_highlight_box (const PlChartLayout *layout,
+                             cairo_t             *cr,
+                             const PlChartBox    *box)
+{
+  const PlChartTheme *theme = &layout->theme;
+
+  /* A ring of background first, so that the outline stands out on any colour. */
+  pl_chart_set_color (cr, &theme->background);
+  cairo_set_line_width (cr, 4.0);
+  cairo_rectangle (cr, box->x - 1.5, box->y - 1.5, box->width + 3.0, box->height + 3.0);
+  cairo_stroke (cr);
+  pl_chart_set_color (cr, &theme->highlight);
+  cairo_set_line_width (cr, 2.0);
+  cairo_rectangle (cr, box->x - 1.0, box->y - 1.0, box->width + 2.0, box->height + 2.0);
+  cairo_stroke (cr);
+}
+
+void
 pl_chart_marker_path (cairo_t *cr,
                       guint    shape,
                       double   x,

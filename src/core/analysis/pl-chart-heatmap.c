@@ -326,14 +326,10 @@ heatmap_draw (const PlChartLayout *layout,
     {
       PlChartBox box = cell_box (layout, highlight->row, highlight->series);
 
-      pl_chart_set_color (cr, &theme->background);
-      cairo_set_line_width (cr, 4.0);
-      cairo_rectangle (cr, box.x - 1.0, box.y - 1.0, box.width + 1.0, box.height + 1.0);
-      cairo_stroke (cr);
-      pl_chart_set_color (cr, &theme->highlight);
-      cairo_set_line_width (cr, 2.0);
-      cairo_rectangle (cr, box.x - 1.0, box.y - 1.0, box.width + 1.0, box.height + 1.0);
-      cairo_stroke (cr);
+      /* The cell less its hair of background. */
+      box.width -= 1.0;
+      box.height -= 1.0;
+      pl_chart_draw_highlight_box (layout, cr, &box);
     }
 
   /* The colour scale, from its top (largest) down. */

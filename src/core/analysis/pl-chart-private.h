@@ -272,6 +272,10 @@ void           pl_chart_draw_value_axis     (const PlChartLayout *layout,
 void           pl_chart_draw_legend         (const PlChartLayout *layout,
                                              cairo_t            *cr,
                                              const PlChartHit   *highlight);
+/* Outlines @box, the bar, cell or step under the pointer. */
+void           pl_chart_draw_highlight_box  (const PlChartLayout *layout,
+                                             cairo_t            *cr,
+                                             const PlChartBox   *box);
 /* A marker of @shape (0 circle, 1 square, 2 diamond, 3 triangle, 4 triangle down). */
 void           pl_chart_marker_path         (cairo_t            *cr,
                                              guint               shape,

@@ -306,14 +306,7 @@ draw_areas (const PlChartLayout *layout,
         under += stacked_value (layout->data, highlight->row, s);
       value = stacked_value (layout->data, highlight->row, highlight->series);
       box = step_box (layout, highlight->row, under, value, FALSE);
-      pl_chart_set_color (cr, &theme->background);
-      cairo_set_line_width (cr, 4.0);
-      cairo_rectangle (cr, box.x - 1.5, box.y - 1.5, box.width + 3.0, box.height + 3.0);
-      cairo_stroke (cr);
-      pl_chart_set_color (cr, &theme->highlight);
-      cairo_set_line_width (cr, 2.0);
-      cairo_rectangle (cr, box.x - 1.0, box.y - 1.0, box.width + 2.0, box.height + 2.0);
-      cairo_stroke (cr);
+      pl_chart_draw_highlight_box (layout, cr, &box);
     }
 }
 
