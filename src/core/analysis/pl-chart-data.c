@@ -16,7 +16,7 @@
 #include "pl-codebook.h"
 #include "pl-codebook-edit.h"
 #include "pl-error.h"
-#include "pl-exporter.h"
+#include "pl-csv.h"
 
 typedef struct
 {
@@ -512,18 +512,18 @@ pl_chart_data_to_csv (PlChartData *self)
   g_return_val_if_fail (PL_IS_CHART_DATA (self), NULL);
 
   out = g_string_new (NULL);
-  pl_export_csv_append_field (out, self->row_axis_label != NULL ? self->row_axis_label : "row",
-                              FALSE);
+  pl_csv_append_field (out, self->row_axis_label != NULL ? self->row_axis_label : "row",
+                       PL_CSV_PLAIN);
   for (guint s = 0; s < self->n_series; s++)
     {
       g_string_append_c (out, ',');
-      pl_export_csv_append_field (out, pl_chart_data_get_series_label (self, s), FALSE);
+      pl_csv_append_field (out, pl_chart_data_get_series_label (self, s), PL_CSV_PLAIN);
     }
   g_string_append (out, "\r\n");
 
   for (guint r = 0; r < self->n_rows; r++)
     {
-      pl_export_csv_append_field (out, self->rows[r].label, FALSE);
+      pl_csv_append_field (out, self->rows[r].label, PL_CSV_PLAIN);
       for (guint s = 0; s < self->n_series; s++)
         {
           g_string_append_c (out, ',');

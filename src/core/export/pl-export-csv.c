@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "pl-csv.h"
 #include "pl-export-private.h"
 
 /* The sixteen columns of Plenary 0.1's CSV, first in the long CSV too. */
@@ -36,80 +37,13 @@ typedef struct
 
 /* Fields */
 
-/* "-3", "+1.5", "42": a spreadsheet reads these as numbers, not formulas. */
-static gboolean
-is_plain_number (const char *value)
-{
-  const char *p = value;
-  gboolean digits = FALSE;
-
-  if (*p == '+' || *p == '-')
-    p++;
-  while (g_ascii_isdigit (*p))
-    {
-      p++;
-      digits = TRUE;
-    }
-  if (*p == '.')
-    {
-      p++;
-      while (g_ascii_isdigit (*p))
-        {
-          p++;
-          digits = TRUE;
-        }
-    }
-
-  return digits && *p == '\0';
-}
-
-void
-pl_export_csv_append_field (GString    *out,
-                            const char *value,
-                            gboolean    spreadsheet_safe)
-{
-  gboolean guard;
-  const char *p;
-
-  if (value == NULL || *value == '\0')
-    return;
-
-  guard = spreadsheet_safe && strchr ("=+-@\t\r", value[0]) != NULL && !is_plain_number (value);
-
-  if (value[strcspn (value, ",\"\r\n")] == '\0')
-    {
-      if (guard)
-        g_string_append_c (out, '\'');
-      g_string_append (out, value);
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  if (guard)
-    g_string_append_c (out, '\'');
-  for (p = value; *p != '\0'; p++)
-    {
-      const char *quote = strchr (p, '"');
-
-      if (quote == NULL)
-        {
-          g_string_append (out, p);
-          break;
-        }
-      g_string_append_len (out, p, quote + 1 - p);
-      g_string_append_c (out, '"');
-      p = quote;
-    }
-  g_string_append_c (out, '"');
-}
-
 void
 pl_export_csv_append_text (GString    *out,
                            const char *value,
                            gboolean    spreadsheet_safe)
 {
   g_string_append_c (out, ',');
-  pl_export_csv_append_field (out, value, spreadsheet_safe);
+  pl_csv_append_field (out, value, spreadsheet_safe ? PL_CSV_SPREADSHEET_SAFE : PL_CSV_PLAIN);
 }
 
 void
@@ -188,7 +122,7 @@ long_csv_write_row (LongCsv               *csv,
   const PlStatement *statement = row->statement;
   gboolean safe = csv->safe;
 
-  pl_export_csv_append_field (out, row->guid, safe);
+  pl_csv_append_field (out, row->guid, safe ? PL_CSV_SPREADSHEET_SAFE : PL_CSV_PLAIN);
   g_string_append_c (out, ',');
   pl_export_csv_append_int (out, pl_document_get_id (document));
   pl_export_csv_append_text (out, pl_document_get_title (document), safe);

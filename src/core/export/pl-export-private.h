@@ -63,11 +63,6 @@ gboolean      pl_export_write_json           (PlProjectReader        *reader,
 
 /* CSV fields (pl-export-csv.c), shared with the matrix. */
 
-/* Appends one CSV field (quoted when it must be; a NULL value is an empty field); with
- * @spreadsheet_safe, a text field that would read as a formula is prefixed with '. */
-void          pl_export_csv_append_field     (GString           *out,
-                                              const char        *value,
-                                              gboolean           spreadsheet_safe);
 /* "," and the field. */
 void          pl_export_csv_append_text      (GString           *out,
                                               const char        *value,
