@@ -211,6 +211,101 @@ test_migration_from_empty_file (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* One coding per span, code and coder: a second is refused with a message and changes
+ * nothing, and so is moving or recoding an annotation onto another. */
+static void
+test_duplicate_coding_refused (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  g_autoptr(PlAnnotation) first = NULL;
+  g_autoptr(PlAnnotation) other = NULL;
+  PlDocument *document;
+  PlCode *norm, *threat;
+  PlCoder *coder;
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  document = pl_project_add_document (project, "Debate", "Kenya supports the norms.\n", NULL, &error);
+  g_assert_no_error (error);
+  norm = add_code (project, "NRM", "Norms", 0);
+  threat = add_code (project, "THR", "Threats", 0);
+  coder = pl_project_ensure_coder (project, "Ana", &error);
+  g_assert_no_error (error);
+
+  first = pl_project_add_annotation (project, &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                   pl_code_get_id (norm), coder->id,
+                                                                   0, 5, NULL }, &error);
+  g_assert_no_error (error);
+  g_assert_null (pl_project_add_annotation (project, &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                          pl_code_get_id (norm), coder->id,
+                                                                          0, 5, "again" }, &error));
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "These words are already coded “Norms” by Ana.");
+  g_clear_error (&error);
+  g_assert_cmpuint (pl_project_count_annotations (project), ==, 1);
+
+  other = pl_project_add_annotation (project, &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                   pl_code_get_id (threat), coder->id,
+                                                                   0, 5, NULL }, &error);
+  g_assert_no_error (error);
+  g_assert_false (pl_project_set_annotation_code (project, other->guid, pl_code_get_id (norm), &error));
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_true (pl_project_set_annotation_range (project, other->guid, 6, 14, &error));
+  g_assert_no_error (error);
+  g_assert_true (pl_project_set_annotation_code (project, other->guid, pl_code_get_id (norm), &error));
+  g_assert_false (pl_project_set_annotation_range (project, other->guid, 0, 5, &error));
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_DUPLICATE);
+  g_assert_cmpuint (pl_project_count_annotations (project), ==, 2);
+}
+
+/* A project from before the rule keeps one coding of each: the oldest, with every memo. */
+static void
+test_migration_folds_duplicates (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  PlAnnotation *kept;
+  PlDocument *document;
+  PlCode *norm;
+  PlCoder *coder;
+  g_autofree char *sql = NULL;
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  document = pl_project_add_document (project, "Debate", "Kenya supports the norms.\n", NULL, &error);
+  norm = add_code (project, "NRM", "Norms", 0);
+  coder = pl_project_ensure_coder (project, "Ana", &error);
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("DROP INDEX annotations_unique;"
+                         "CREATE INDEX annotations_by_position ON annotations (document_id, start_offset);"
+                         "DELETE FROM schema_version WHERE version = 3;"
+                         "INSERT INTO annotations (guid, document_id, code_id, coder_id, start_offset,"
+                         " end_offset, memo, created, modified, stance) VALUES"
+                         " ('a1', %1$lld, %2$lld, %3$lld, 0, 5, 'first', 't1', 't1', NULL),"
+                         " ('a2', %1$lld, %2$lld, %3$lld, 0, 5, 'second', 't2', 't2', 'supports'),"
+                         " ('a3', %1$lld, %2$lld, %3$lld, 0, 5, 'first', 't3', 't3', 'opposes'),"
+                         " ('a4', %1$lld, %2$lld, %3$lld, 6, 14, NULL, 't4', 't4', NULL);",
+                         (long long) pl_document_get_id (document), (long long) pl_code_get_id (norm),
+                         (long long) coder->id);
+  g_clear_object (&project);
+  exec_raw (fixture->path, sql);
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  annotations = pl_project_list_annotations (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (annotations->len, ==, 2);
+  kept = g_ptr_array_index (annotations, 0);
+  g_assert_cmpstr (kept->guid, ==, "a1");
+  g_assert_cmpstr (kept->memo, ==, "first\n\nsecond");
+  g_assert_cmpstr (kept->stance, ==, "supports");
+}
+
 static void
 test_exclusive_create (Fixture       *fixture,
                        gconstpointer  data)
@@ -800,6 +895,8 @@ main (int   argc,
 
   g_test_add ("/project/create-and-reopen", Fixture, NULL, fixture_set_up, test_create_and_reopen, fixture_tear_down);
   g_test_add ("/project/migration-from-empty-file", Fixture, NULL, fixture_set_up, test_migration_from_empty_file, fixture_tear_down);
+  g_test_add ("/project/duplicate-coding-refused", Fixture, NULL, fixture_set_up, test_duplicate_coding_refused, fixture_tear_down);
+  g_test_add ("/project/migration-folds-duplicates", Fixture, NULL, fixture_set_up, test_migration_folds_duplicates, fixture_tear_down);
   g_test_add ("/project/exclusive-create", Fixture, NULL, fixture_set_up, test_exclusive_create, fixture_tear_down);
   g_test_add ("/project/refuses-newer-version", Fixture, NULL, fixture_set_up, test_refuses_newer_version, fixture_tear_down);
   g_test_add ("/project/refuses-foreign-files", Fixture, NULL, fixture_set_up, test_refuses_foreign_files, fixture_tear_down);

@@ -318,6 +318,47 @@ delete_op_for (const char *guid)
   return op;
 }
 
+/* Refuses a coding that would repeat one of the same span, code and coder (other than
+ * @self_guid, the annotation being changed). */
+static gboolean
+check_not_duplicate (PlProject   *self,
+                     gint64       document_id,
+                     guint        start,
+                     guint        end,
+                     gint64       code_id,
+                     gint64       coder_id,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean exists;
+  PlCode *code;
+  PlCoder *coder;
+
+  stmt = pl_project_prepare (self,
+                             "SELECT 1 FROM annotations WHERE document_id = ? AND start_offset = ?"
+                             " AND end_offset = ? AND code_id = ? AND coder_id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  sqlite3_bind_int64 (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, end);
+  sqlite3_bind_int64 (stmt, 4, code_id);
+  sqlite3_bind_int64 (stmt, 5, coder_id);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!exists)
+    return TRUE;
+
+  code = pl_project_find_code (self, code_id);
+  coder = pl_project_find_coder (self, coder_id);
+  g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_DUPLICATE,
+               _("These words are already coded “%s” by %s."),
+               code != NULL ? pl_code_get_name (code) : "?",
+               coder != NULL ? coder->name : "?");
+  return FALSE;
+}
+
 PlAnnotation *
 pl_project_add_annotation (PlProject               *self,
                            const PlAnnotationSpec  *spec,
@@ -377,6 +418,9 @@ pl_project_add_annotation (PlProject               *self,
                    start, end, pl_document_get_title (document), pl_document_get_length (document));
       return NULL;
     }
+
+  if (!check_not_duplicate (self, document_id, start, end, code_id, coder_id, error))
+    return NULL;
 
   annotation = pl_annotation_new ();
   annotation->guid = g_uuid_string_random ();
@@ -556,6 +600,9 @@ pl_project_set_annotation_code (PlProject   *self,
     return FALSE;
   if (before->code_id == code_id)
     return TRUE;
+  if (!check_not_duplicate (self, before->document_id, before->start, before->end, code_id,
+                            before->coder_id, error))
+    return FALSE;
 
   redo = json_object_new ();
   json_object_set_string_member (redo, "code", pl_code_get_guid (code));
@@ -591,6 +638,9 @@ pl_project_set_annotation_range (PlProject   *self,
     }
   if (before->start == start && before->end == end)
     return TRUE;
+  if (!check_not_duplicate (self, before->document_id, start, end, before->code_id,
+                            before->coder_id, error))
+    return FALSE;
 
   redo = json_object_new ();
   json_object_set_int_member (redo, "start", start);

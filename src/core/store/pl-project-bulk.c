@@ -412,6 +412,29 @@ pl_project_bulk_add_annotation (PlProjectBulk           *self,
       return FALSE;
     }
 
+  /* The same coding under another GUID (a second export of the same work, say) is folded
+   * into the one the project has. */
+  stmt = pl_project_prepare (self->project,
+                             "SELECT id FROM annotations WHERE document_id = ? AND start_offset = ?"
+                             " AND end_offset = ? AND code_id = ? AND coder_id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, annotation->document_id);
+  sqlite3_bind_int64 (stmt, 2, annotation->start);
+  sqlite3_bind_int64 (stmt, 3, annotation->end);
+  sqlite3_bind_int64 (stmt, 4, annotation->code_id);
+  sqlite3_bind_int64 (stmt, 5, annotation->coder_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      result->id = sqlite3_column_int64 (stmt, 0);
+      result->existed = TRUE;
+      result->duplicate = TRUE;
+    }
+  sqlite3_reset (stmt);
+  if (result->existed)
+    return TRUE;
+
   created = annotation->created != NULL ? annotation->created : self->now;
   stmt = pl_project_prepare (self->project,
                              "INSERT INTO annotations (guid, document_id, code_id, coder_id,"

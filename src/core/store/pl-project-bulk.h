@@ -30,6 +30,8 @@ typedef struct
   gboolean existed;   /* the project had it already: nothing was added */
   gboolean dropped;   /* added without a value that another row holds (a code's short id or
                        * shortcut) */
+  gboolean duplicate; /* an annotation: the project has the same coding (span, code, coder)
+                       * under another GUID, which @id names */
 } PlBulkResult;
 
 typedef struct

@@ -150,6 +150,37 @@ static const char *migrations[] = {
   "  undone  INTEGER NOT NULL DEFAULT 0,"
   "  created TEXT NOT NULL"
   ") STRICT;",
+
+  /* 2 → 3: one coding per span, code and coder.  Exact duplicates made before are folded
+   * into the oldest, which takes over their memos (each memo once) and the first stance. */
+  "CREATE TEMP TABLE duplicate_keep AS"
+  "  SELECT min(id) AS keep, document_id, code_id, coder_id, start_offset, end_offset"
+  "  FROM annotations GROUP BY document_id, code_id, coder_id, start_offset, end_offset"
+  "  HAVING count(*) > 1;"
+  "UPDATE annotations SET"
+  "  memo = (SELECT group_concat(memo, char(10) || char(10)) FROM"
+  "           (SELECT DISTINCT a.memo AS memo FROM annotations a"
+  "            WHERE a.document_id = annotations.document_id AND a.code_id = annotations.code_id"
+  "              AND a.coder_id IS annotations.coder_id AND a.start_offset = annotations.start_offset"
+  "              AND a.end_offset = annotations.end_offset AND a.memo IS NOT NULL AND a.memo <> ''"
+  "            ORDER BY a.id)),"
+  "  stance = coalesce (stance,"
+  "            (SELECT a.stance FROM annotations a"
+  "             WHERE a.document_id = annotations.document_id AND a.code_id = annotations.code_id"
+  "               AND a.coder_id IS annotations.coder_id AND a.start_offset = annotations.start_offset"
+  "               AND a.end_offset = annotations.end_offset AND a.stance IS NOT NULL"
+  "             ORDER BY a.id LIMIT 1))"
+  "  WHERE id IN (SELECT keep FROM duplicate_keep);"
+  "DELETE FROM annotations WHERE id IN"
+  "  (SELECT a.id FROM annotations a JOIN duplicate_keep k"
+  "     ON a.document_id = k.document_id AND a.code_id = k.code_id AND a.coder_id IS k.coder_id"
+  "    AND a.start_offset = k.start_offset AND a.end_offset = k.end_offset"
+  "   WHERE a.id <> k.keep);"
+  "DROP TABLE duplicate_keep;"
+  "CREATE UNIQUE INDEX annotations_unique"
+  "  ON annotations (document_id, start_offset, end_offset, code_id, coder_id);"
+  /* Its first columns serve every query the old index served. */
+  "DROP INDEX annotations_by_position;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_PROJECT_SCHEMA_VERSION);
