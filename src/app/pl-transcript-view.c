@@ -130,6 +130,28 @@ on_statements_changed (PlTranscriptView *self,
     reload_statements (self);
 }
 
+/* Another program changed the project (pl_project_refresh()): show the document as it is
+ * now, where the reader was, or nothing when it was removed. */
+static void
+on_reloaded (PlTranscriptView *self,
+             PlProject        *project)
+{
+  g_autoptr(PlDocument) document = NULL;
+  guint cursor;
+
+  if (self->document == NULL)
+    return;
+
+  cursor = pl_transcript_view_get_cursor (self);
+  document = pl_project_find_document (project, pl_document_get_id (self->document));
+  if (document != NULL)
+    g_object_ref (document);
+  if (!pl_transcript_view_set_document (self, project, document, NULL))
+    pl_transcript_view_set_document (self, NULL, NULL, NULL);
+  else if (document != NULL)
+    pl_transcript_view_place_cursor (self, MIN (cursor, self->length), FALSE);
+}
+
 /* The popover that lists the annotations under a click */
 
 /* The stances as stored, in the order of the stance drop-down. */
@@ -522,6 +544,8 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
                                    G_CALLBACK (on_codes_changed), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (project, "statements-changed",
                                    G_CALLBACK (on_statements_changed), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (project, "reloaded",
+                                   G_CALLBACK (on_reloaded), self, G_CONNECT_SWAPPED);
         }
     }
 

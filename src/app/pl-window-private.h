@@ -70,6 +70,7 @@ struct _PlWindow
   /* The project's file (pl-window-project.c) */
   PlProjectFile        *file;
   guint                 sync_source;
+  guint                 refresh_source;  /* looks for other programs' changes */
 
   /* Import (pl-window-import.c) */
   GCancellable         *import_cancellable;

@@ -20,6 +20,21 @@
 
 static void schedule_sync (PlWindow *self);
 
+/* What plenary-cli or another window commits to the same project appears here within a
+ * second: one cheap query a second, and views re-read when something changed. */
+static gboolean
+on_refresh_timeout (gpointer data)
+{
+  PlWindow *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->project != NULL)
+    pl_project_refresh (self->project, &error);
+  if (error != NULL)
+    g_debug ("Could not look for changes to the project: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
 /* The coder shown in the header, and the menu to switch to another. */
 static void
 update_coder (PlWindow *self)
@@ -159,6 +174,9 @@ pl_window_set_project (PlWindow  *self,
   gtk_widget_set_visible (self->first_header, FALSE);
   g_set_object (&self->project, project);
   g_clear_pointer (&self->coder, pl_coder_unref);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (project != NULL)
+    self->refresh_source = g_timeout_add_seconds (1, on_refresh_timeout, self);
 
   pl_window_documents_set_project (self, project);
   pl_tagging_panel_set_project (self->tagging_panel, project);
@@ -512,6 +530,7 @@ pl_window_project_class_init (GtkWidgetClass *widget_class)
 void
 pl_window_project_dispose (PlWindow *self)
 {
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   close_file (self);
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_data (self->project, self);

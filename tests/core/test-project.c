@@ -307,6 +307,49 @@ test_migration_folds_duplicates (Fixture       *fixture,
 }
 
 static void
+count_reloads (gpointer  instance,
+               guint    *count)
+{
+  (*count)++;
+}
+
+/* pl_project_refresh() sees what another connection committed, once. */
+static void
+test_refresh (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) mine = NULL;
+  g_autoptr(PlProject) theirs = NULL;
+  guint reloaded = 0;
+
+  mine = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_signal_connect (mine, "reloaded", G_CALLBACK (count_reloads), &reloaded);
+  g_assert_false (pl_project_refresh (mine, &error));
+  g_assert_no_error (error);
+
+  /* My own changes are mine: nothing to pick up. */
+  pl_project_add_document (mine, "Mine", "Kenya spoke.\n", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (pl_project_refresh (mine, &error));
+
+  theirs = pl_project_open (fixture->path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  pl_project_add_document (theirs, "Theirs", "Brazil spoke.\n", NULL, &error);
+  g_assert_no_error (error);
+  add_code (theirs, "NRM", "Norms", 0);
+
+  g_assert_true (pl_project_refresh (mine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reloaded, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_project_get_documents (mine)), ==, 2);
+  g_assert_nonnull (pl_project_lookup_code (mine, "NRM"));
+  g_assert_false (pl_project_refresh (mine, &error));
+  g_assert_cmpuint (reloaded, ==, 1);
+}
+
+static void
 test_exclusive_create (Fixture       *fixture,
                        gconstpointer  data)
 {
@@ -895,6 +938,7 @@ main (int   argc,
 
   g_test_add ("/project/create-and-reopen", Fixture, NULL, fixture_set_up, test_create_and_reopen, fixture_tear_down);
   g_test_add ("/project/migration-from-empty-file", Fixture, NULL, fixture_set_up, test_migration_from_empty_file, fixture_tear_down);
+  g_test_add ("/project/refresh", Fixture, NULL, fixture_set_up, test_refresh, fixture_tear_down);
   g_test_add ("/project/duplicate-coding-refused", Fixture, NULL, fixture_set_up, test_duplicate_coding_refused, fixture_tear_down);
   g_test_add ("/project/migration-folds-duplicates", Fixture, NULL, fixture_set_up, test_migration_folds_duplicates, fixture_tear_down);
   g_test_add ("/project/exclusive-create", Fixture, NULL, fixture_set_up, test_exclusive_create, fixture_tear_down);

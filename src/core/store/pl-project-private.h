@@ -38,6 +38,7 @@ struct _PlProject
   gboolean     codes_reload_queued; /* one reload of the codes list per transaction */
 
   PlHistory   *history;        /* undo and redo, with this project's op tables */
+  gint64       data_version;   /* PRAGMA data_version when the mirrors were last read */
 };
 
 sqlite3      *pl_project_get_db        (PlProject   *self);

@@ -44,6 +44,7 @@ enum {
   CODES_CHANGED,
   COMMITTED,
   HISTORY_CHANGED,
+  RELOADED,
   STATEMENTS_CHANGED,
   N_SIGNALS
 };
@@ -108,6 +109,11 @@ pl_project_class_init (PlProjectClass *klass)
   signals[STATEMENTS_CHANGED] =
     g_signal_new ("statements-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* Emitted when pl_project_refresh() found changes another program committed: the
+   * documents, codes and coders lists were re-read; views re-read what they show. */
+  signals[RELOADED] =
+    g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* Emitted after every successful COMMIT: the file on disk has changed. */
   signals[COMMITTED] =
     g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -494,6 +500,47 @@ has_sqlite_header (const char  *path,
   return n == sizeof header && memcmp (header, magic, sizeof magic) == 0;
 }
 
+/* SQLite's count of commits by other connections to the file (ours do not change it). */
+static gint64
+read_data_version (PlProject  *self,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt = pl_project_prepare (self, "PRAGMA data_version", error);
+  gint64 version = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  else
+    pl_project_set_sql_error (self, error, "read the project");
+  sqlite3_reset (stmt);
+  return version;
+}
+
+gboolean
+pl_project_refresh (PlProject  *self,
+                    GError    **error)
+{
+  gint64 version;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+
+  if (self->db == NULL || self->in_transaction)
+    return FALSE;
+  version = read_data_version (self, error);
+  if (version < 0 || version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+
+  /* Another program (plenary-cli, a second window, a merge) committed: re-read the
+   * mirrors, then let the views re-read what they show. */
+  pl_project_reload (self);
+  g_signal_emit (self, signals[RELOADED], 0);
+  g_signal_emit (self, signals[HISTORY_CHANGED], 0);
+  return TRUE;
+}
+
 PlProject *
 pl_project_open (const char          *path,
                  PlProjectOpenFlags   flags,
@@ -618,7 +665,8 @@ pl_project_open (const char          *path,
       || !load_info (self, error)
       || !pl_project_load_coders (self, error)
       || !pl_project_load_codes (self, error)
-      || !pl_project_load_documents (self, error))
+      || !pl_project_load_documents (self, error)
+      || (self->data_version = read_data_version (self, error)) < 0)
     {
       pl_project_close (self);
       return NULL;

@@ -5,7 +5,8 @@
  * emitted after the commit.
  *
  * Signals: "annotation-added", "annotation-removed", "annotation-changed" (PlAnnotation),
- * "codes-changed" (the codes list was rebuilt), "committed" (after every COMMIT).
+ * "codes-changed" (the codes list was rebuilt), "committed" (after every COMMIT),
+ * "reloaded" (pl_project_refresh() found changes made by another program).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -150,6 +151,14 @@ guint         pl_project_count_annotations   (PlProject           *self);
 /* Statements of the document that at least one annotation touches (coding progress). */
 guint         pl_project_count_coded_statements (PlProject        *self,
                                               gint64               document_id,
+                                              GError             **error);
+
+/* Picks up what other programs committed to the project file since it was opened or last
+ * refreshed (plenary-cli, a merge, a second window): when there is something, re-reads the
+ * documents, codes and coders and emits "reloaded" and "history-changed".  One cheap
+ * query when nothing changed, so a window can call it every second.  TRUE when the project
+ * changed. */
+gboolean      pl_project_refresh             (PlProject           *self,
                                               GError             **error);
 
 /* Undo and redo of every user action, stored in the project (survives a restart). */
