@@ -16,6 +16,7 @@
 #include "pl-codebook.h"
 #include "pl-codebook-edit.h"
 #include "pl-error.h"
+#include "pl-atomic-file.h"
 #include "pl-csv.h"
 
 typedef struct
@@ -535,51 +536,18 @@ pl_chart_data_to_csv (PlChartData *self)
   return g_string_free (out, FALSE);
 }
 
-/* What a failed g_file_set_contents_full() means, in the system's words; GLib's own
- * message names the temporary file, which the user never asked for. */
-static const char *
-describe_file_error (const GError *error)
-{
-  static const struct
-  {
-    GFileError code;
-    int        errnum;
-  } errors[] = {
-    { G_FILE_ERROR_ACCES, EACCES }, { G_FILE_ERROR_NOENT, ENOENT },
-    { G_FILE_ERROR_NOSPC, ENOSPC }, { G_FILE_ERROR_ROFS, EROFS },
-    { G_FILE_ERROR_ISDIR, EISDIR }, { G_FILE_ERROR_NOTDIR, ENOTDIR },
-    { G_FILE_ERROR_NAMETOOLONG, ENAMETOOLONG }, { G_FILE_ERROR_PERM, EPERM },
-  };
-
-  if (error->domain == G_FILE_ERROR)
-    for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
-      if ((int) errors[i].code == error->code)
-        return g_strerror (errors[i].errnum);
-
-  return error->message;
-}
-
 gboolean
 pl_chart_write_file (const char  *path,
                      const void  *contents,
                      gsize        length,
                      GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) file = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0666, &local_error))
-    {
-      g_autofree char *name = g_filename_display_name (path);
-
-      g_set_error (error, PL_EXPORT_ERROR, PL_EXPORT_ERROR_WRITE,
-                   _("Could not write “%s”: %s"), name, describe_file_error (local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  file = g_file_new_for_path (path);
+  return pl_atomic_file_write (file, contents, length, NULL, error);
 }
 
 gboolean

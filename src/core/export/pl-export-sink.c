@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-atomic-file.h"
 #include "pl-error.h"
 #include "pl-export-private.h"
 
@@ -25,9 +26,9 @@ struct _PlExportSink
 {
   GFile         *destination;
   GCancellable  *cancellable;
-  GOutputStream *stream;
+  PlAtomicFile  *file;
+  GOutputStream *stream;     /* the file's */
   GString       *buffer;
-  gboolean       created_destination;
 };
 
 /* Progress */
@@ -72,39 +73,6 @@ pl_export_progress_tick (PlExportProgress *progress)
 
 /* Errors */
 
-/* The system's wording of common I/O failures ("Permission denied"); GIO's own messages
- * repeat the (temporary) file name. */
-static const char *
-describe_io_error (const GError *error)
-{
-  g_assert (error != NULL);
-
-  if (error->domain == G_IO_ERROR)
-    {
-      switch (error->code)
-        {
-        case G_IO_ERROR_NOT_FOUND:
-          return g_strerror (ENOENT);
-        case G_IO_ERROR_PERMISSION_DENIED:
-          return g_strerror (EACCES);
-        case G_IO_ERROR_NO_SPACE:
-          return g_strerror (ENOSPC);
-        case G_IO_ERROR_READ_ONLY:
-          return g_strerror (EROFS);
-        case G_IO_ERROR_IS_DIRECTORY:
-          return g_strerror (EISDIR);
-        case G_IO_ERROR_NOT_DIRECTORY:
-          return g_strerror (ENOTDIR);
-        case G_IO_ERROR_FILENAME_TOO_LONG:
-          return g_strerror (ENAMETOOLONG);
-        default:
-          break;
-        }
-    }
-
-  return error->message;
-}
-
 /* Turns an I/O error into PL_EXPORT_ERROR_WRITE naming the destination; a cancellation
  * stays G_IO_ERROR_CANCELLED so that callers can tell it from a failure. */
 static void
@@ -112,21 +80,8 @@ sink_propagate_error (PlExportSink  *sink,
                       GError       **error,
                       GError        *io_error)
 {
-  g_autofree char *name = NULL;
-
   g_assert (sink != NULL);
-  g_assert (io_error != NULL);
-
-  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_propagate_error (error, io_error);
-      return;
-    }
-
-  name = g_file_get_parse_name (sink->destination);
-  g_set_error (error, PL_EXPORT_ERROR, PL_EXPORT_ERROR_WRITE,
-               _("Could not write “%s”: %s"), name, describe_io_error (io_error));
-  g_error_free (io_error);
+  pl_atomic_file_propagate_error (sink->destination, io_error, error);
 }
 
 /* Opening and closing */
@@ -137,50 +92,16 @@ sink_open (PlExportSink  *sink,
            GCancellable  *cancellable,
            GError       **error)
 {
-  g_autoptr(GFileOutputStream) placeholder = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  GError *local_error = NULL;
-
   g_assert (sink != NULL);
   g_assert (G_IS_FILE (destination));
 
   sink->destination = g_object_ref (destination);
   sink->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-
-  /* g_file_replace() writes a file that does not exist yet in place rather than through a
-   * temporary file.  Creating the destination empty first makes it go through one; the
-   * empty file is removed again if the export fails. */
-  placeholder = g_file_create (destination, G_FILE_CREATE_NONE, cancellable, &local_error);
-  if (placeholder != NULL)
-    {
-      sink->created_destination = TRUE;
-      if (!g_output_stream_close (G_OUTPUT_STREAM (placeholder), cancellable, &local_error))
-        {
-          sink_propagate_error (sink, error, local_error);
-          return FALSE;
-        }
-    }
-  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_clear_error (&local_error);
-    }
-  else
-    {
-      sink_propagate_error (sink, error, local_error);
-      return FALSE;
-    }
-
-  stream = g_file_replace (destination, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                           cancellable, &local_error);
-  if (stream == NULL)
-    {
-      sink_propagate_error (sink, error, local_error);
-      return FALSE;
-    }
-
-  sink->stream = G_OUTPUT_STREAM (g_steal_pointer (&stream));
+  sink->file = pl_atomic_file_open (destination, cancellable, error);
+  if (sink->file == NULL)
+    return FALSE;
+  sink->stream = pl_atomic_file_get_stream (sink->file);
   sink->buffer = g_string_sized_new (CHUNK_SIZE + CHUNK_SIZE / 4);
-
   return TRUE;
 }
 
@@ -189,39 +110,22 @@ static gboolean
 sink_commit (PlExportSink  *sink,
              GError       **error)
 {
-  GError *local_error = NULL;
-
   g_assert (sink != NULL);
 
   if (!pl_export_sink_flush (sink, TRUE, error))
     return FALSE;
-
-  if (!g_output_stream_close (sink->stream, sink->cancellable, &local_error))
-    {
-      sink_propagate_error (sink, error, local_error);
-      return FALSE;
-    }
-
-  return TRUE;
+  sink->stream = NULL;
+  return pl_atomic_file_commit (g_steal_pointer (&sink->file), error);
 }
 
-/* Leaves the destination as it was: closing with a cancelled cancellable makes GIO delete
- * the temporary file instead of renaming it. */
+/* Leaves the destination as it was. */
 static void
 sink_discard (PlExportSink *sink)
 {
   g_assert (sink != NULL);
 
-  if (sink->stream != NULL && !g_output_stream_is_closed (sink->stream))
-    {
-      g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-      g_cancellable_cancel (cancelled);
-      g_output_stream_close (sink->stream, cancelled, NULL);
-    }
-
-  if (sink->created_destination)
-    g_file_delete (sink->destination, NULL, NULL);
+  sink->stream = NULL;
+  g_clear_pointer (&sink->file, pl_atomic_file_discard);
 }
 
 static void
@@ -229,7 +133,6 @@ sink_clear (PlExportSink *sink)
 {
   g_assert (sink != NULL);
 
-  g_clear_object (&sink->stream);
   g_clear_object (&sink->destination);
   g_clear_object (&sink->cancellable);
   if (sink->buffer != NULL)

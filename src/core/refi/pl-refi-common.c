@@ -8,12 +8,11 @@
 
 #include <string.h>
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <glib/gi18n.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "pl-archive.h"
 #include "pl-error.h"
 #include "pl-json.h"
 #include "pl-refi-private.h"
@@ -304,70 +303,38 @@ pl_refi_split_marker (const char  *description,
 
 /* Zips */
 
+typedef struct
+{
+  gboolean (*want) (const char *path);
+} WantEntry;
+
+static gboolean
+want_entry (const char *name,
+            gpointer    data)
+{
+  const WantEntry *wanted = data;
+
+  return wanted->want (name);
+}
+
+/* Every limit of base/pl-archive.h applies: a zip bomb is refused after at most a limit's
+ * worth of inflating, never read whole. */
 GHashTable *
 pl_refi_read_zip (GBytes      *archive,
                   const char  *display_name,
                   gboolean   (*want) (const char *path),
                   GError     **error)
 {
-  g_autoptr(GHashTable) entries = NULL;
-  struct archive *reader;
-  struct archive_entry *entry;
+  WantEntry wanted = { want };
+  PlArchiveOptions options = {
+    .display_name = display_name,
+    .want = want != NULL ? want_entry : NULL,
+    .want_data = &wanted,
+  };
   gsize size;
-  const void *data = g_bytes_get_data (archive, &size);
-  int rc;
+  const guint8 *data = g_bytes_get_data (archive, &size);
 
-  entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                   (GDestroyNotify) g_bytes_unref);
-
-  reader = archive_read_new ();
-  archive_read_support_format_zip (reader);
-  if (archive_read_open_memory (reader, data, size) != ARCHIVE_OK)
-    goto failed;
-
-  while ((rc = archive_read_next_header (reader, &entry)) == ARCHIVE_OK)
-    {
-      const char *name = archive_entry_pathname_utf8 (entry);
-      g_autoptr(GByteArray) contents = NULL;
-      char buffer[64 * 1024];
-      la_ssize_t n;
-
-      if (name == NULL)
-        name = archive_entry_pathname (entry);
-      if (name == NULL || archive_entry_filetype (entry) != AE_IFREG)
-        continue;
-      while (g_str_has_prefix (name, "./"))
-        name += 2;
-
-      if (want != NULL && !want (name))
-        {
-          g_hash_table_replace (entries, g_strdup (name), g_bytes_new (NULL, 0));
-          continue;
-        }
-
-      contents = g_byte_array_new ();
-      while ((n = archive_read_data (reader, buffer, sizeof buffer)) > 0)
-        g_byte_array_append (contents, (const guint8 *) buffer, (guint) n);
-      if (n < 0)
-        goto failed;
-
-      g_hash_table_replace (entries, g_strdup (name),
-                            g_byte_array_free_to_bytes (g_steal_pointer (&contents)));
-    }
-
-  if (rc != ARCHIVE_EOF)
-    goto failed;
-
-  archive_read_free (reader);
-  return g_steal_pointer (&entries);
-
-failed:
-  g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-               _("“%s” is not a readable zip archive (%s)."), display_name,
-               archive_error_string (reader) != NULL ? archive_error_string (reader)
-                                                     : _("unknown error"));
-  archive_read_free (reader);
-  return NULL;
+  return pl_archive_read_zip (data, size, &options, error);
 }
 
 GBytes *

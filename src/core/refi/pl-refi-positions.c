@@ -121,6 +121,8 @@ decode_text (GBytes     *bytes,
   const char *data = g_bytes_get_data (bytes, &size);
 
   *out_bom = FALSE;
+  if (size == 0)
+    return g_strdup ("");
   if (size >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     {
       data += 3;
