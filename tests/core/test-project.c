@@ -281,7 +281,7 @@ test_migration_folds_duplicates (Fixture       *fixture,
   norm = add_code (project, "NRM", "Norms", 0);
   coder = pl_project_ensure_coder (project, "Ana", &error);
   g_assert_no_error (error);
-  sql = g_strdup_printf ("DROP INDEX annotations_unique;"
+  sql = g_strdup_printf ("DROP INDEX annotations_unique; DROP INDEX codes_by_parent;"
                          "CREATE INDEX annotations_by_position ON annotations (document_id, start_offset);"
                          "DELETE FROM schema_version WHERE version = 3;"
                          "INSERT INTO annotations (guid, document_id, code_id, coder_id, start_offset,"

@@ -180,7 +180,9 @@ static const char *migrations[] = {
   "CREATE UNIQUE INDEX annotations_unique"
   "  ON annotations (document_id, start_offset, end_offset, code_id, coder_id);"
   /* Its first columns serve every query the old index served. */
-  "DROP INDEX annotations_by_position;",
+  "DROP INDEX annotations_by_position;"
+  /* Codes by parent, for the children of a code in order. */
+  "CREATE INDEX codes_by_parent ON codes (parent_id, position);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_PROJECT_SCHEMA_VERSION);
