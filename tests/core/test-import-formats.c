@@ -146,7 +146,7 @@ assert_imports (Fixture    *fixture,
   PlDocument *document;
   gint64 id;
 
-  document = pl_importer_import_file (project, file, NULL, &error);
+  document = pl_importer_import_file (project, file, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (document);
   id = pl_document_get_id (document);
@@ -183,7 +183,7 @@ assert_refused (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   guint n_documents = count_documents (project);
 
-  g_assert_null (pl_importer_import_file (project, file, NULL, &error));
+  g_assert_null (pl_importer_import_file (project, file, NULL, NULL, &error));
   g_assert_error (error, PL_IMPORT_ERROR, code);
   g_assert_nonnull (strstr (error->message, quoted));
   if (also_in_message != NULL && strstr (error->message, also_in_message) == NULL)
@@ -1150,7 +1150,7 @@ test_shared_corpus (Fixture       *fixture,
 
       path = g_build_filename (corpus, name, NULL);
       file = g_file_new_for_path (path);
-      document = pl_importer_import_file (project, file, NULL, &error);
+      document = pl_importer_import_file (project, file, NULL, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (pl_document_get_metadata (document, "format"), ==, "text");
       g_assert_cmpuint (pl_document_get_n_statements (document), >, 5);
