@@ -17,6 +17,7 @@
 #include "pl-archive.h"
 #include "pl-error.h"
 #include "pl-import-private.h"
+#include "pl-limits.h"
 #include "pl-xml.h"
 
 
@@ -239,6 +240,35 @@ clear_parts (GBytes **parts,
 
 /* Parsing XML parts */
 
+/* Elements named "p" or "h" in any namespace (<w:p>, <text:p>, <text:h>): the paragraphs,
+ * counted in the bytes, before a parse that would take several times their size. */
+static guint
+count_paragraphs (const char *data,
+                  gsize       size)
+{
+  const char *end = data + size;
+  guint n = 0;
+
+  for (const char *p = memchr (data, '<', size); p != NULL && p + 2 < end;
+       p = memchr (p + 1, '<', end - p - 1))
+    {
+      const char *name = p + 1;
+      const char *stop = name;
+
+      while (stop < end && !g_ascii_isspace (*stop) && *stop != '>' && *stop != '/')
+        stop++;
+      for (const char *colon = stop; colon > name; colon--)
+        if (colon[-1] == ':')
+          {
+            name = colon;
+            break;
+          }
+      if (stop - name == 1 && (*name == 'p' || *name == 'h'))
+        n++;
+    }
+  return n;
+}
+
 static xmlDoc *
 parse_part (GBytes      *bytes,
             const char  *part_name,
@@ -247,8 +277,18 @@ parse_part (GBytes      *bytes,
 {
   gsize size = 0;
   const char *data = g_bytes_get_data (bytes, &size);
+  guint n_paragraphs;
 
   g_assert (size <= PL_IMPORT_MAX_ENTRY_BYTES);
+  n_paragraphs = data != NULL ? count_paragraphs (data, size) : 0;
+  if (n_paragraphs > PL_LIMIT_STATEMENTS)
+    {
+      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_TOO_LARGE,
+                   _("“%s” has %u paragraphs, more than the %u statements Plenary keeps in "
+                     "one document. Split it into several files."),
+                   display_name, n_paragraphs, (guint) PL_LIMIT_STATEMENTS);
+      return NULL;
+    }
   return pl_xml_parse (data, size, display_name, part_name, error);
 }
 
