@@ -146,8 +146,9 @@ pl_window_import_files (PlWindow  *self,
   gtk_label_set_text (self->import_label, _("Preparing the import…"));
   gtk_progress_bar_set_fraction (self->import_progress, 0);
   gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
-  pl_import_batch_run_async (self->project, files, self->import_cancellable,
-                             on_import_progress, self, on_import_done, g_object_ref (self));
+  pl_import_batch_run_async (self->project, files,
+                             &(PlImportProgress) { on_import_progress, self },
+                             self->import_cancellable, on_import_done, g_object_ref (self));
 }
 
 static void

@@ -197,26 +197,32 @@ want_part (const char *name,
   return g_strv_contains (wanted->names, name);
 }
 
+/* The archive being read. */
+typedef struct
+{
+  const guint8 *data;
+  gsize         length;
+  const char   *display_name;
+  GCancellable *cancellable;
+} OfficeFile;
+
 /* Reads the entries named in @names (NULL-terminated) into @parts (as many items, NULL
  * for an entry the archive does not have). */
 static gboolean
-read_parts (const guint8        *data,
-            gsize                length,
+read_parts (const OfficeFile    *file,
             const char * const  *names,
             GBytes             **parts,
-            const char          *display_name,
-            GCancellable        *cancellable,
             GError             **error)
 {
   WantedParts wanted = { names };
   PlArchiveOptions options = {
-    .display_name = display_name,
+    .display_name = file->display_name,
     .max_entry_bytes = PL_IMPORT_MAX_ENTRY_BYTES,
     .want = want_part,
     .want_data = &wanted,
-    .cancellable = cancellable,
+    .cancellable = file->cancellable,
   };
-  g_autoptr(GHashTable) entries = pl_archive_read_zip (data, length, &options, error);
+  g_autoptr(GHashTable) entries = pl_archive_read_zip (file->data, file->length, &options, error);
 
   if (entries == NULL)
     return FALSE;
@@ -669,7 +675,7 @@ pl_import_docx (const guint8     *data,
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (out != NULL, NULL);
 
-  if (!read_parts (data, length, names, parts, display_name, cancellable, error))
+  if (!read_parts (&(OfficeFile) { data, length, display_name, cancellable }, names, parts, error))
     goto failed;
 
   if (parts[DOCX_DOCUMENT] == NULL)
@@ -963,7 +969,7 @@ pl_import_odt (const guint8     *data,
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (out != NULL, NULL);
 
-  if (!read_parts (data, length, names, parts, display_name, cancellable, error))
+  if (!read_parts (&(OfficeFile) { data, length, display_name, cancellable }, names, parts, error))
     goto failed;
 
   if (parts[ODT_MANIFEST] != NULL &&

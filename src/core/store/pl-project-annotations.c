@@ -318,16 +318,12 @@ delete_op_for (const char *guid)
   return op;
 }
 
-/* Refuses a coding that would repeat one of the same span, code and coder (other than
- * @self_guid, the annotation being changed). */
+/* Refuses a coding that would repeat one of the same span, code and coder (its memo is not
+ * looked at). */
 static gboolean
-check_not_duplicate (PlProject   *self,
-                     gint64       document_id,
-                     guint        start,
-                     guint        end,
-                     gint64       code_id,
-                     gint64       coder_id,
-                     GError     **error)
+check_not_duplicate (PlProject               *self,
+                     const PlAnnotationSpec  *coding,
+                     GError                 **error)
 {
   sqlite3_stmt *stmt;
   gboolean exists;
@@ -340,18 +336,18 @@ check_not_duplicate (PlProject   *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  sqlite3_bind_int64 (stmt, 2, start);
-  sqlite3_bind_int64 (stmt, 3, end);
-  sqlite3_bind_int64 (stmt, 4, code_id);
-  sqlite3_bind_int64 (stmt, 5, coder_id);
+  sqlite3_bind_int64 (stmt, 1, coding->document_id);
+  sqlite3_bind_int64 (stmt, 2, coding->start);
+  sqlite3_bind_int64 (stmt, 3, coding->end);
+  sqlite3_bind_int64 (stmt, 4, coding->code_id);
+  sqlite3_bind_int64 (stmt, 5, coding->coder_id);
   exists = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   if (!exists)
     return TRUE;
 
-  code = pl_project_find_code (self, code_id);
-  coder = pl_project_find_coder (self, coder_id);
+  code = pl_project_find_code (self, coding->code_id);
+  coder = pl_project_find_coder (self, coding->coder_id);
   g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_DUPLICATE,
                _("These words are already coded “%s” by %s."),
                code != NULL ? pl_code_get_name (code) : "?",
@@ -419,7 +415,7 @@ pl_project_add_annotation (PlProject               *self,
       return NULL;
     }
 
-  if (!check_not_duplicate (self, document_id, start, end, code_id, coder_id, error))
+  if (!check_not_duplicate (self, spec, error))
     return NULL;
 
   annotation = pl_annotation_new ();
@@ -600,8 +596,10 @@ pl_project_set_annotation_code (PlProject   *self,
     return FALSE;
   if (before->code_id == code_id)
     return TRUE;
-  if (!check_not_duplicate (self, before->document_id, before->start, before->end, code_id,
-                            before->coder_id, error))
+  if (!check_not_duplicate (self,
+                            &(PlAnnotationSpec) { before->document_id, code_id, before->coder_id,
+                                                  before->start, before->end, NULL },
+                            error))
     return FALSE;
 
   redo = json_object_new ();
@@ -638,8 +636,10 @@ pl_project_set_annotation_range (PlProject   *self,
     }
   if (before->start == start && before->end == end)
     return TRUE;
-  if (!check_not_duplicate (self, before->document_id, start, end, before->code_id,
-                            before->coder_id, error))
+  if (!check_not_duplicate (self,
+                            &(PlAnnotationSpec) { before->document_id, before->code_id,
+                                                  before->coder_id, start, end, NULL },
+                            error))
     return FALSE;
 
   redo = json_object_new ();
