@@ -10,7 +10,8 @@
  * when it points to the statement of a planted passage, overlaps its source passage, and
  * the two outcome spans overlap by at least half of either.  Prints recall, precision,
  * the time (median, min–max) and the peak memory; exits with 1 when a target is missed:
- * recall and precision 95 %, 3 s, 300 MB.  PLENARY_BENCH_VERBOSE=1 lists the misses.
+ * recall and precision 95 %, 3 s, 300 MB.  PLENARY_BENCH_VERBOSE=1 lists the misses;
+ * PLENARY_BENCH_SEED=n generates another corpus.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -2,19 +2,19 @@
  *
  * Statements: a heading, "Thank you, Chair." and paragraphs of sentences.  A sentence is a
  * template whose slots are drawn from lists of subjects, verbs, adjectives, nouns, fields
- * and qualifiers (British spelling, as delegations write), most with the specifics that
- * real statements give (numbers, years, regions, partners); or, about one time in four, a
- * stock sentence or an opening made of common phrasing ("the Charter of the United
- * Nations", "international peace and security") that most statements share.
+ * and qualifiers (British spelling, as delegations write), most with the specifics real
+ * statements give (numbers, years, regions, partners); one in ten is a stock sentence and
+ * about two in five hold common phrasing ("the Charter of the United Nations",
+ * "international peace and security") that most statements share.
  *
  * Outcome: numbered paragraphs in the Chair's voice.  Planted passages are runs of 8–60
  * words of a random statement from the start of one of its own sentences (not a stock
  * sentence, which hundreds of statements hold word for word, so that no finder could tell
- * whose it is), with 1 + n/15 edits (n: its words)
- * drawn among: words inserted ("as appropriate", "inter alia"), words dropped, two
- * clauses swapped, British spelling made American; the first word capitalised.  Decoys
- * string two or three common phrases together with the Chair's connectives.  The rest is
- * the Chair's procedural prose, drawing on the same topics.
+ * whose it is), with 1 + n/15 edits (n: its words) drawn among: words inserted ("as
+ * appropriate", "inter alia"), words dropped, two clauses swapped, British spelling made
+ * American; the first word capitalised.  Decoys string two or three common phrases
+ * together with the Chair's connectives.  The rest is the Chair's procedural prose,
+ * drawing on the same topics.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

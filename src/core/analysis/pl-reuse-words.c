@@ -291,9 +291,7 @@ scan_words (const char      *text,
       else
         {
           if (in_word && scratch->len > 0)
-            {
-              func (scratch->str, scratch->len, start, offset, user_data);
-            }
+            func (scratch->str, scratch->len, start, offset, user_data);
           in_word = FALSE;
           if (is_ideograph (c))
             {
@@ -306,9 +304,7 @@ scan_words (const char      *text,
       offset++;
     }
   if (in_word && scratch->len > 0)
-    {
-      func (scratch->str, scratch->len, start, offset, user_data);
-    }
+    func (scratch->str, scratch->len, start, offset, user_data);
 }
 
 void
@@ -366,7 +362,7 @@ typedef struct
 } Reading;
 
 static void
-read_word (const char *folded,
+read_word (const char *form,
            gsize       length,
            guint       start,
            guint       end,
@@ -374,7 +370,7 @@ read_word (const char *folded,
 {
   Reading *reading = user_data;
   PlReuseToken token = {
-    pl_reuse_vocabulary_id (reading->vocabulary, folded, length, reading->add), start, end
+    pl_reuse_vocabulary_id (reading->vocabulary, form, length, reading->add), start, end
   };
 
   g_array_append_val (reading->tokens, token);
@@ -392,7 +388,7 @@ pl_reuse_vocabulary_read (PlReuseVocabulary *vocabulary,
 }
 
 static void
-keep_first (const char *folded,
+keep_first (const char *form,
             gsize       length,
             guint       start,
             guint       end,
@@ -402,7 +398,7 @@ keep_first (const char *folded,
 
   if (out->len == 0)
     {
-      g_string_append_len (out, folded, length);
+      g_string_append_len (out, form, length);
       fold_spelling_if_ascii (out);
     }
 }
@@ -410,11 +406,13 @@ keep_first (const char *folded,
 char *
 pl_reuse_fold_word (const char *word)
 {
-  g_autoptr(GString) scratch = g_string_new (NULL);
-  GString *out = g_string_new (NULL);
+  g_autoptr(GString) scratch = NULL;
+  GString *out;
 
   g_return_val_if_fail (word != NULL, NULL);
 
+  scratch = g_string_new (NULL);
+  out = g_string_new (NULL);
   scan_words (word, scratch, keep_first, out);
   return g_string_free (out, FALSE);
 }
