@@ -20,8 +20,36 @@ static const char * const label_stop_words[] = {
   "link", "website", "email", "tel", "phone", "related", "highlights", "article", "section",
   "item", "annex", "paragraph", "document", "documents", "participants", "speakers", "key points",
   "next steps", "read more", "editor's note", "recommendation", "recommendations", "conclusion",
-  "conclusions", "session", "meeting", "event", "report", NULL
+  "conclusions", "session", "meeting", "event", "report", "editor", "author", "in favour",
+  "against", "abstaining", "keypoints", NULL
 };
+
+/* The end of a label without a record's note on the language: "Ms. Dupont (France)
+ * (spoke in French)" is "Ms. Dupont (France)". */
+static const char *
+label_end_without_note (const char *p,
+                        const char *end)
+{
+  static const char * const notes[] = { "(spoke in ", "(interpretation from ", "(in ", NULL };
+
+  while (end > p && g_ascii_isspace (end[-1]))
+    end--;
+  if (end > p && end[-1] == ')')
+    for (guint i = 0; notes[i] != NULL; i++)
+      {
+        const char *note = NULL;
+
+        for (const char *q = find_ci (p, end, notes[i]); q != NULL; q = find_ci (q + 1, end, notes[i]))
+          note = q;
+        if (note != NULL && note > p)
+          {
+            while (note > p && g_ascii_isspace (note[-1]))
+              note--;
+            return note;
+          }
+      }
+  return end;
+}
 
 static gboolean
 label_shape_ok (const char *p,
@@ -30,6 +58,11 @@ label_shape_ok (const char *p,
 {
   guint words = 0;
   gboolean in_word = FALSE;
+  const char *paren = memchr (p, '(', end - p);
+
+  /* "David Koh (Commissioner of … of Singapore)": the affiliation may be long. */
+  if (paren != NULL && paren > p && end[-1] == ')' && end - paren < 200 && memchr (paren, ')', end - paren) == end - 1)
+    end = paren;
 
   if (p >= end || end - p > 90)
     return FALSE;
@@ -133,6 +166,15 @@ resolve_label (Segmenter  *seg,
       g_autofree char *inner = g_strndup (paren + 1, end - 1 - (paren + 1));
 
       label->entry = pl_gazetteer_lookup (seg->gazetteer, inner);
+      /* "(Chief Executive of the Cybersecurity Agency of Singapore)" */
+      if (label->entry == NULL)
+        {
+          Cue cue = { 0 };
+
+          if (pl_segment_affiliation (seg, paren + 1, end - 1, &cue))
+            label->entry = cue.entry;
+          pl_segment_cue_clear (&cue);
+        }
       if (label->entry == NULL)
         label->guessed = pl_gazetteer_guess_type (seg->gazetteer, inner);
       if (label->entry != NULL || label->guessed != PL_ENTITY_TYPE_UNKNOWN)
@@ -245,6 +287,7 @@ pl_segment_parse_label (Segmenter *seg,
 
       while (name_end > p && g_ascii_isspace (name_end[-1]))
         name_end--;
+      name_end = label_end_without_note (p, name_end);
 
       if (name_end > p && label_shape_ok (p, name_end, FALSE))
         {
@@ -278,13 +321,15 @@ pl_segment_parse_label (Segmenter *seg,
     return;
 
   /* Standalone: the whole line. */
-  if (label_shape_ok (p, end, TRUE))
+  if (label_shape_ok (p, label_end_without_note (p, end), TRUE))
     {
-      resolve_label (seg, p, end, TRUE, label);
+      const char *name_end = label_end_without_note (p, end);
+
+      resolve_label (seg, p, name_end, TRUE, label);
       if (label->strength != LABEL_NONE)
         {
           label->name_start = p - seg->text;
-          label->name_end = end - seg->text;
+          label->name_end = name_end - seg->text;
           if (line_index + 1 < seg->lines->len && line_at (seg, line_index + 1)->start < stop)
             label->speech_start = line_at (seg, line_index + 1)->start;
           else
@@ -579,15 +624,72 @@ pl_segment_find_chair_names (Segmenter *seg)
 
 /* On behalf of */
 
+/* The first "on behalf of " or "speaking / spoke / speaks / speak for " in [s, end): sets
+ * @phrase to where it begins and returns where its object begins, or NULL. */
+static const char *
+behalf_phrase (const char  *s,
+               const char  *end,
+               const char **phrase)
+{
+  const char *on = find_ci (s, end, "behalf of ");
+  const char *limit = end;
+
+  *phrase = NULL;
+  if (on != NULL && on - s >= 3 && g_ascii_strncasecmp (on - 3, "on ", 3) == 0)
+    {
+      *phrase = on - 3;
+      limit = *phrase;
+    }
+  for (const char *f = find_ci (s, limit, " for "); f != NULL; f = find_ci (f + 1, limit, " for "))
+    {
+      const char *w = f;
+
+      while (w > s && g_ascii_isalpha (w[-1]))
+        w--;
+      if (word_in (w, f, (const char * const[]) { "speaking", "spoke", "speaks", "speak", NULL }))
+        {
+          *phrase = w;
+          return f + strlen (" for ");
+        }
+    }
+  return *phrase != NULL ? on + strlen ("behalf of ") : NULL;
+}
+
+/* The European Union speaking "on behalf of the European Union and its member States",
+ * or in the first person ("I have the honour to speak on behalf of the European Union"),
+ * speaks for its member states. */
+static gboolean
+eu_for_its_members (Segmenter              *seg,
+                    const char             *s,
+                    const char             *phrase,
+                    const PlGazetteerMatch *match,
+                    const char             *end)
+{
+  const char *after = seg->text + match->end;
+
+  if (find_ci (seg->text + match->start, after, "member") != NULL || starts_with_ci (after, end, " and its "))
+    return TRUE;
+  for (const char *w = s; w < phrase; w = skip_spaces (word_end (w, phrase), phrase))
+    {
+      const char *q = word_end (w, phrase);
+
+      if (q == w)
+        {
+          w = g_utf8_next_char (w);
+          continue;
+        }
+      if ((q - w == 1 && *w == 'I') || word_equals (w, q, "we"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 const PlGazetteerEntry *
 pl_segment_find_on_behalf (Segmenter              *seg,
                            const char             *p,
                            const char             *end,
                            const PlGazetteerEntry *speaker)
 {
-  static const char * const phrases[] = {
-    "on behalf of ", "speaking for ", "spoke for ", "speaks for ", "speak for ", NULL
-  };
   const char *limit = p + MIN ((gsize)(end - p), (gsize)OPENING_WINDOW);
 
   /* The Chair giving the floor "to Fiji, speaking on behalf of …" speaks for nobody. */
@@ -600,24 +702,12 @@ pl_segment_find_on_behalf (Segmenter              *seg,
   for (const char *s = p; s < limit;)
     {
       const char *s_end = pl_segment_sentence_end (s, limit);
-      const char *phrase = NULL;
-      gsize phrase_length = 0;
+      const char *phrase;
+      const char *from = behalf_phrase (s, s_end, &phrase);
 
-      for (guint i = 0; phrases[i] != NULL; i++)
-        {
-          const char *found = find_ci (s, s_end, phrases[i]);
-
-          if (found != NULL && (phrase == NULL || found < phrase))
-            {
-              phrase = found;
-              phrase_length = strlen (phrases[i]);
-            }
-        }
-
-      if (phrase != NULL && find_ci (s, phrase, "align") == NULL && find_ci (s, phrase, "associat") == NULL)
+      if (from != NULL && find_ci (s, phrase, "align") == NULL && find_ci (s, phrase, "associat") == NULL)
         {
           PlGazetteerMatch match;
-          const char *from = phrase + phrase_length;
 
           /* "on behalf of the members of the Pacific Islands Forum" */
           if (starts_with_ci (from, s_end, "the members of "))
@@ -625,9 +715,14 @@ pl_segment_find_on_behalf (Segmenter              *seg,
           else if (starts_with_ci (from, s_end, "members of "))
             from += strlen ("members of ");
 
-          if (entity_after (seg, from, s_end, 8, &match) && match.entry != speaker
+          if (entity_after (seg, from, s_end, 8, &match)
               && match.entry->type != PL_ENTITY_TYPE_CHAIR && match.entry->type != PL_ENTITY_TYPE_SECRETARIAT)
-            return match.entry;
+            {
+              if (match.entry != speaker)
+                return match.entry;
+              if (speaker->type == PL_ENTITY_TYPE_EU && eu_for_its_members (seg, s, phrase, &match, s_end))
+                return pl_gazetteer_lookup (seg->gazetteer, "EU member states");
+            }
         }
       s = s_end;
     }

@@ -200,6 +200,8 @@ pl_speaker_source_to_string (PlSpeakerSource source)
       return "name";
     case PL_SPEAKER_SOURCE_USER:
       return "user";
+    case PL_SPEAKER_SOURCE_HEADING:
+      return "heading";
     case PL_SPEAKER_SOURCE_NONE:
     default:
       return NULL;
@@ -337,6 +339,25 @@ statement_set_behalf (Segmenter              *seg,
     statement->on_behalf_of = g_strdup (behalf->entity);
 }
 
+/* The code point at byte @at of paragraph @i (or at its end). */
+static guint
+code_point_at (Segmenter  *seg,
+               guint       i,
+               const char *at)
+{
+  const Para *para = para_at (seg, i);
+  gsize byte = at - seg->text;
+
+  for (guint l = para->first; l <= para->last; l++)
+    {
+      const Line *line = line_at (seg, l);
+
+      if (byte <= line->end)
+        return line->cstart + g_utf8_strlen (seg->text + line->start, MAX (byte, line->start) - line->start);
+    }
+  return line_at (seg, para->last)->cend;
+}
+
 static PlStatement *
 add_statement (Segmenter       *seg,
                guint            first_para,
@@ -355,56 +376,68 @@ add_statement (Segmenter       *seg,
   return statement;
 }
 
-static void
-remember_person (Segmenter              *seg,
-                 const char             *name,
-                 const PlGazetteerEntry *entry)
+/* A statement over [start, end) of paragraph @i, trimmed by the caller. */
+PlStatement *
+pl_segment_add_piece (Segmenter       *seg,
+                      guint            i,
+                      const char      *start,
+                      const char      *end,
+                      PlStatementKind  kind,
+                      PlSpeakerSource  source)
 {
-  g_autofree char *surname = NULL;
-  Person *person;
+  PlStatement *statement = add_statement (seg, i, i, kind, source);
 
-  if (name == NULL || entry == NULL || !pl_segment_is_person_name (name, name + strlen (name), 5, &surname))
-    return;
-
-  person = g_new0 (Person, 1);
-  person->name = g_strdup (name);
-  person->entry = entry;
-  g_hash_table_replace (seg->people, g_steal_pointer (&surname), person);
-}
-
-static PlStatement *
-add_front_matter (Segmenter *seg,
-                  guint      i,
-                  gboolean   unsure)
-{
-  PlStatement *statement = add_statement (seg, i, i, PL_STATEMENT_KIND_FRONT_MATTER, PL_SPEAKER_SOURCE_NONE);
-
-  statement->needs_review = unsure;
+  statement->start = code_point_at (seg, i, start);
+  statement->end = code_point_at (seg, i, end);
   return statement;
 }
 
-static PlStatement *
-add_carried (Segmenter       *seg,
-             guint            i,
-             PlSpeakerSource  source,
-             gboolean         unsure)
+/* The statement before goes on to @end of paragraph @i. */
+void
+pl_segment_extend_current (Segmenter  *seg,
+                           guint       i,
+                           const char *end)
 {
-  PlStatement *statement = add_statement (seg, i, i, PL_STATEMENT_KIND_STATEMENT, source);
+  seg->current->end = code_point_at (seg, i, end);
+}
+
+void
+pl_segment_set_current (Segmenter   *seg,
+                        PlStatement *statement,
+                        const char  *person,
+                        const char  *title)
+{
+  seg->current = statement;
+  g_free (seg->speaking);
+  seg->speaking = person != NULL ? pl_segment_surname (person) : NULL;
+  g_free (seg->speaking_title);
+  seg->speaking_title = g_strdup (title);
+}
+
+PlStatement *
+pl_segment_add_carried (Segmenter       *seg,
+                        guint            i,
+                        const char      *start,
+                        const char      *end,
+                        PlSpeakerSource  source,
+                        gboolean         unsure)
+{
+  PlStatement *statement = pl_segment_add_piece (seg, i, start, end, PL_STATEMENT_KIND_STATEMENT, source);
 
   statement_copy_speaker (statement, seg->current);
   statement->needs_review = unsure;
   return statement;
 }
 
-static void
-add_from_cue (Segmenter       *seg,
-              guint            i,
-              Cue             *cue,
-              PlSpeakerSource  source,
-              const char      *opening,
-              const char      *end)
+PlStatement *
+pl_segment_add_from_cue (Segmenter       *seg,
+                         guint            i,
+                         const char      *start,
+                         const char      *end,
+                         Cue             *cue,
+                         PlSpeakerSource  source)
 {
-  PlStatement *statement = add_statement (seg, i, i, PL_STATEMENT_KIND_STATEMENT, source);
+  PlStatement *statement = pl_segment_add_piece (seg, i, start, end, PL_STATEMENT_KIND_STATEMENT, source);
 
   statement->speaker = g_strdup (cue->person != NULL ? cue->person : cue->speaker);
   statement_set_entry (statement, cue->entry);
@@ -414,31 +447,18 @@ add_from_cue (Segmenter       *seg,
       statement->entity_type = g_strdup (pl_entity_type_to_string (cue->guessed));
       statement->entity = g_strdup (cue->speaker);
     }
-  statement->needs_review = cue->entry == NULL;
+  statement->needs_review = cue->entry == NULL || cue->unsure;
 
-  statement_set_behalf (seg, statement, cue->behalf, cue->entry, opening, end);
+  statement_set_behalf (seg, statement, cue->behalf, cue->entry, start, end);
 
   if (cue->person != NULL)
     {
-      remember_person (seg, cue->person, cue->entry);
+      pl_segment_remember_person (seg, cue->person, cue->title, cue->entry);
       if (cue->entry != NULL && cue->entry->type == PL_ENTITY_TYPE_CHAIR)
         pl_segment_add_chair_name (seg, cue->person, cue->person + strlen (cue->person));
     }
-  seg->current = statement;
-}
-
-static void
-add_person (Segmenter  *seg,
-            guint       i,
-            const char *name)
-{
-  const Person *person = pl_segment_find_person (seg, name);
-  PlStatement *statement = add_statement (seg, i, i, PL_STATEMENT_KIND_STATEMENT, PL_SPEAKER_SOURCE_NAME);
-
-  statement->speaker = g_strdup (name);
-  statement_set_entry (statement, person != NULL ? person->entry : NULL);
-  statement->needs_review = person == NULL;
-  seg->current = statement;
+  pl_segment_set_current (seg, statement, cue->person, cue->title);
+  return statement;
 }
 
 /* A labelled turn: paragraph @i, and @i + 1 when the label stands alone. */
@@ -455,6 +475,7 @@ add_turn (Segmenter *seg,
   const PlGazetteerEntry *behalf;
   PlStatement *statement;
   gboolean unsure = FALSE;
+  g_autofree char *written = NULL;
 
   if (label->speech_start >= para_end (seg, para) && i + 1 < seg->paras->len
       && seg->labels[i + 1].strength == LABEL_NONE)
@@ -466,16 +487,15 @@ add_turn (Segmenter *seg,
   end = seg->text + para_end (seg, para_at (seg, last));
 
   statement = add_statement (seg, i, last, PL_STATEMENT_KIND_STATEMENT, PL_SPEAKER_SOURCE_LABEL);
-  statement->speaker = g_strndup (seg->text + label->name_start, label->name_end - label->name_start);
+  written = g_strndup (seg->text + label->name_start, label->name_end - label->name_start);
+  statement->speaker = g_strdup (written);
 
   if (entry == NULL && label->person != NULL)
     {
-      const Person *person = g_hash_table_lookup (seg->people, label->person);
+      gboolean honorific;
+      const char *name = pl_segment_skip_honorifics (written, written + strlen (written), &honorific);
 
-      if (g_hash_table_contains (seg->chair_names, label->person))
-        entry = pl_gazetteer_lookup (seg->gazetteer, "Chair");
-      else if (person != NULL)
-        entry = person->entry;
+      entry = pl_segment_person_entry (seg, name);
     }
 
   statement_set_entry (statement, entry);
@@ -493,11 +513,7 @@ add_turn (Segmenter *seg,
         }
     }
   else if (label->person != NULL && label->entry != NULL)
-    {
-      g_autofree char *name = g_strndup (seg->text + label->name_start, label->name_end - label->name_start);
-
-      remember_person (seg, name, label->entry);
-    }
+    pl_segment_remember_person (seg, written, NULL, label->entry);
   statement->needs_review = unsure;
 
   behalf = pl_segment_find_on_behalf (seg, speech, end, entry);
@@ -511,25 +527,23 @@ add_turn (Segmenter *seg,
   if (entry != NULL && entry->type == PL_ENTITY_TYPE_CHAIR)
     pl_segment_find_handover (seg, speech, end);
 
-  seg->current = statement;
+  pl_segment_set_current (seg, statement, label->person, NULL);
   seg->seen_label = TRUE;
   return last;
 }
 
+/* An unlabelled turn that thanks the Chair opens a new speaker's turn. */
 static gboolean
 opens_new_turn (const char *p,
                 const char *end)
 {
-  static const char * const openings[] = {
-    "thank you, chair", "thank you, mr. chair", "thank you, madam chair", "thank you, mr chair",
-    "thank you, mr. president", "thank you, madam president", "thank you very much, chair",
-    "thank you very much, mr. chair", "thank you, mr. chairman", "thank you, chairperson",
-    "thank you, ambassador", NULL
-  };
+  static const char * const openings[] = { "thank you", "we thank", "i thank", "thanks, ", NULL };
+  const char *limit = p + MIN ((gsize)(end - p), (gsize)40);
 
   for (guint i = 0; openings[i] != NULL; i++)
     if (starts_with_ci (p, end, openings[i]))
-      return TRUE;
+      return find_ci (p, limit, "chair") != NULL || find_ci (p, limit, "president") != NULL
+             || find_ci (p, limit, "ambassador") != NULL;
   return FALSE;
 }
 
@@ -551,7 +565,7 @@ segment_transcript_paragraph (Segmenter *seg,
       statement->needs_review = TRUE;
       seg->handover = NULL;
       seg->handover_behalf = NULL;
-      seg->current = statement;
+      pl_segment_set_current (seg, statement, NULL, NULL);
       return;
     }
 
@@ -560,94 +574,135 @@ segment_transcript_paragraph (Segmenter *seg,
       statement = add_statement (seg, i, i, PL_STATEMENT_KIND_STATEMENT, PL_SPEAKER_SOURCE_NONE);
       statement_set_entry (statement, NULL);
       statement->needs_review = TRUE;
-      seg->current = statement;
+      pl_segment_set_current (seg, statement, NULL, NULL);
       return;
     }
 
-  if (pl_segment_is_front_matter (p, end))
+  if (pl_segment_is_front_matter (p, end) || pl_segment_skip_dateline (p, end) != p)
     {
-      add_front_matter (seg, i, FALSE);
+      add_statement (seg, i, i, PL_STATEMENT_KIND_FRONT_MATTER, PL_SPEAKER_SOURCE_NONE);
       return;
     }
 
-  statement = add_carried (seg, i, PL_SPEAKER_SOURCE_CONTINUATION, seg->current->needs_review);
-  if (statement->entity_type != NULL && g_str_equal (statement->entity_type, "chair"))
+  /* The turn goes on. */
+  if (g_ptr_array_index (seg->statements, seg->statements->len - 1) == seg->current)
+    pl_segment_extend_current (seg, i, end);
+  else
+    pl_segment_add_carried (seg, i, p, end, PL_SPEAKER_SOURCE_CONTINUATION, seg->current->needs_review);
+  if (seg->current->entity_type != NULL && g_str_equal (seg->current->entity_type, "chair"))
     pl_segment_find_handover (seg, p, end);
 }
 
+/* Speeches: one statement under a heading */
+
 static void
-segment_prose_paragraph (Segmenter *seg,
-                         guint      i)
+start_speech (Segmenter *seg,
+              guint      first,
+              guint      i)
 {
   const Para *para = para_at (seg, i);
   const char *p = seg->text + para_start (seg, para);
   const char *end = seg->text + para_end (seg, para);
-  const char *window = p + MIN ((gsize)(end - p), (gsize)OPENING_WINDOW);
-  g_autofree char *person = NULL;
-  Cue cue = { 0 };
-  Continues continues;
+  Cue *cue = seg->speech;
+  PlStatement *statement = add_statement (seg, first, i, PL_STATEMENT_KIND_STATEMENT, PL_SPEAKER_SOURCE_HEADING);
 
-  while (window < end && ((guchar)*window & 0xC0) == 0x80)
-    window++;
+  statement->speaker = g_strdup (cue->person != NULL ? cue->person : cue->speaker);
+  statement_set_entry (statement, cue->entry);
+  statement->needs_review = cue->entry == NULL || cue->unsure;
+  statement_set_behalf (seg, statement, cue->behalf, cue->entry, p, end);
+  pl_segment_set_current (seg, statement, cue->person, cue->title);
+  seg->speech_started = TRUE;
+}
 
-  if (pl_segment_is_front_matter (p, end))
+static void
+segment_speech_paragraph (Segmenter *seg,
+                          guint      i)
+{
+  const Para *para = para_at (seg, i);
+  const char *p = seg->text + para_start (seg, para);
+  const char *end = seg->text + para_end (seg, para);
+  Cue heading = { 0 };
+
+  if (pl_segment_statement_heading (seg, i, &heading))
     {
-      add_front_matter (seg, i, FALSE);
+      pl_segment_cue_clear (seg->speech);
+      *seg->speech = heading;
+      seg->speech_started = FALSE;
+      add_statement (seg, i, i, PL_STATEMENT_KIND_FRONT_MATTER, PL_SPEAKER_SOURCE_NONE);
       return;
     }
+  pl_segment_cue_clear (&heading);
 
-  if (pl_segment_find_cue (seg, p, window, &cue))
+  if (!seg->speech_started)
     {
-      /* The same entity again at the start: "Korea also reported …" */
-      if (seg->current != NULL && cue.entry != NULL && cue.person == NULL && cue.behalf == NULL
-          && g_strcmp0 (cue.entry->entity, seg->current->entity) == 0
-          && pl_segment_continues_previous (seg, p, window) == CONTINUES_PLAINLY)
-        add_carried (seg, i, PL_SPEAKER_SOURCE_CONTINUATION, seg->current->needs_review);
+      if (pl_segment_is_front_matter (p, end))
+        add_statement (seg, i, i, PL_STATEMENT_KIND_FRONT_MATTER, PL_SPEAKER_SOURCE_NONE);
       else
-        add_from_cue (seg, i, &cue, PL_SPEAKER_SOURCE_REPORTED, p, end);
-      pl_segment_cue_clear (&cue);
-      return;
-    }
-  pl_segment_cue_clear (&cue);
-
-  switch (pl_segment_read_quote (seg, p, window, &person, &cue))
-    {
-    case QUOTE_CUE:
-      add_from_cue (seg, i, &cue, PL_SPEAKER_SOURCE_REPORTED, p, end);
-      pl_segment_cue_clear (&cue);
-      return;
-    case QUOTE_PERSON:
-      add_person (seg, i, person);
-      return;
-    case QUOTE_PRONOUN:
-      if (seg->current != NULL)
-        {
-          add_carried (seg, i, PL_SPEAKER_SOURCE_PRONOUN, TRUE);
-          return;
-        }
-      break;
-    case QUOTE_NONE:
-    default:
-      break;
-    }
-  pl_segment_cue_clear (&cue);
-
-  continues = pl_segment_continues_previous (seg, p, window);
-  if (continues == CONTINUES_PLAINLY)
-    {
-      add_carried (seg, i, PL_SPEAKER_SOURCE_CONTINUATION, seg->current->needs_review);
-      return;
-    }
-  if (continues == CONTINUES_PRONOUN)
-    {
-      add_carried (seg, i, PL_SPEAKER_SOURCE_PRONOUN, TRUE);
+        start_speech (seg, i, i);
       return;
     }
 
-  if (seg->current == NULL || pl_segment_is_reporter_closing (p, end) || pl_segment_is_heading (p, end))
-    add_front_matter (seg, i, FALSE);
+  pl_segment_extend_current (seg, i, end);
+  /* "Mr. Chair," first, "I speak on behalf of …" after it. */
+  if (seg->current->on_behalf_of == NULL && seg->current->end - seg->current->start < 2000)
+    statement_set_behalf (seg, seg->current, NULL, seg->speech->entry, p, end);
+}
+
+/* Before any statement: a heading ("Statement by …") or a speech that opens in the first
+ * person ("I have the honour to speak on behalf of the European Union") makes the rest
+ * of the text one statement.  Returns TRUE when paragraph @i was read so. */
+static gboolean
+begins_speech (Segmenter *seg,
+               guint      i)
+{
+  const Para *para = para_at (seg, i);
+  const char *p = seg->text + para_start (seg, para);
+  const char *end = seg->text + para_end (seg, para);
+  const PlGazetteerEntry *behalf;
+  guint first = i;
+
+  if (seg->current != NULL)
+    return FALSE;
+
+  if (pl_segment_statement_heading (seg, i, seg->speech))
+    {
+      seg->in_speech = TRUE;
+      add_statement (seg, i, i, PL_STATEMENT_KIND_FRONT_MATTER, PL_SPEAKER_SOURCE_NONE);
+      return TRUE;
+    }
+  pl_segment_cue_clear (seg->speech);
+
+  behalf = pl_segment_first_person_behalf (seg, p, end);
+  if (behalf == NULL)
+    return FALSE;
+
+  /* The European Union speaks for itself; a group's speaker is not named. */
+  if (behalf->type == PL_ENTITY_TYPE_GROUP_OF_STATES)
+    {
+      seg->speech->behalf = behalf;
+      seg->speech->unsure = TRUE;
+    }
   else
-    add_front_matter (seg, i, TRUE);
+    {
+      seg->speech->entry = behalf;
+      seg->speech->speaker = g_strdup (behalf->entity);
+    }
+
+  /* "Mr. Chair," on its own before it belongs to the speech. */
+  if (i > 0 && seg->statements->len > 0)
+    {
+      const Para *before = para_at (seg, i - 1);
+
+      if (pl_segment_is_salutation (seg->text + para_start (seg, before), seg->text + para_end (seg, before)))
+        {
+          g_ptr_array_remove_index (seg->statements, seg->statements->len - 1);
+          g_array_remove_index (seg->sources, seg->sources->len - 1);
+          first = i - 1;
+        }
+    }
+  seg->in_speech = TRUE;
+  start_speech (seg, first, i);
+  return TRUE;
 }
 
 static gboolean
@@ -663,7 +718,30 @@ static void
 person_free (Person *person)
 {
   g_free (person->name);
+  g_free (person->title);
   g_free (person);
+}
+
+/* A transcript: two strong labels, or one in a text that says it is a transcript. */
+static gboolean
+is_transcript (Segmenter *seg)
+{
+  guint first = 0;
+
+  if (seg->n_strong >= 2)
+    return TRUE;
+  if (seg->n_strong == 0)
+    return FALSE;
+  while (first < seg->paras->len && seg->labels[first].strength != LABEL_STRONG)
+    first++;
+  for (guint i = 0; i < first; i++)
+    {
+      const Para *para = para_at (seg, i);
+
+      if (find_ci (seg->text + para_start (seg, para), seg->text + para_end (seg, para), "transcript") != NULL)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 GPtrArray *
@@ -672,6 +750,7 @@ pl_segmenter_segment_full (const char   *text,
                            GArray      **speaker_sources)
 {
   Segmenter seg = { 0 };
+  Cue speech = { 0 };
 
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (gazetteer == NULL || PL_IS_GAZETTEER (gazetteer), NULL);
@@ -684,6 +763,7 @@ pl_segmenter_segment_full (const char   *text,
   seg.people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)person_free);
   seg.statements = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_statement_unref);
   seg.sources = g_array_new (FALSE, FALSE, sizeof (PlSpeakerSource));
+  seg.speech = &speech;
 
   build_lines (&seg);
   pl_segment_split_at_inline_labels (&seg);
@@ -698,7 +778,7 @@ pl_segmenter_segment_full (const char   *text,
         seg.n_strong++;
     }
 
-  seg.transcript = seg.n_strong >= 2;
+  seg.transcript = is_transcript (&seg);
   for (guint i = 0; i < seg.paras->len; i++)
     {
       Label *label = &seg.labels[i];
@@ -734,10 +814,14 @@ pl_segmenter_segment_full (const char   *text,
     {
       if (seg.labels[i].strength != LABEL_NONE)
         i = add_turn (&seg, i);
+      else if (seg.in_speech)
+        segment_speech_paragraph (&seg, i);
       else if (seg.transcript && seg.seen_label)
         segment_transcript_paragraph (&seg, i);
+      else if (!seg.transcript && begins_speech (&seg, i))
+        continue;
       else
-        segment_prose_paragraph (&seg, i);
+        pl_segment_prose_paragraph (&seg, i);
     }
 
   /* Nobody speaks: a plain document, whose paragraphs are its statements. */
@@ -756,6 +840,9 @@ pl_segmenter_segment_full (const char   *text,
     pl_segment_label_clear (&seg.labels[i]);
   g_free (seg.labels);
   g_free (seg.handover_written);
+  g_free (seg.speaking);
+  g_free (seg.speaking_title);
+  pl_segment_cue_clear (&speech);
   g_array_unref (seg.lines);
   g_array_unref (seg.paras);
   g_hash_table_unref (seg.chair_names);
