@@ -296,8 +296,15 @@ entity_person (Segmenter              *seg,
     {
       name = p;
       name_end = pl_segment_name_end (p, end, 3);
-      if (name_end == NULL || (memchr (name, ' ', name_end - name) == NULL && !pl_segment_person_known (seg, name)))
+      if (name_end == NULL)
         return NULL;
+      if (memchr (name, ' ', name_end - name) == NULL)
+        {
+          g_autofree char *one = g_strndup (name, name_end - name);
+
+          if (!pl_segment_person_known (seg, one))
+            return NULL;
+        }
     }
   r->cue.person = g_strndup (name, name_end - name);
   r->cue.title = office_before (p, name);
@@ -486,7 +493,8 @@ apposition_end (const char *p,
     {
       const char *q = word_end (w, limit);
 
-      if (*w == ',' || *w == ';' || *w == '.')
+      /* A full stop ends it, not the one of "U.S." */
+      if (*w == ',' || *w == ';' || (*w == '.' && w > p && g_ascii_islower (w[-1]) && (w + 1 == limit || w[1] == ' ')))
         return w;
       if (q == w)
         {
@@ -785,10 +793,11 @@ read_attribution (Segmenter  *seg,
       return FALSE;
     }
 
+  /* "said Okonkwo"; not "said her delegation …", where the pronoun is no subject. */
   if (pl_segment_is_verb (q, w_end))
     {
       after = subject_at (seg, skip_spaces (w_end, end), end, TRUE, r);
-      if (after != NULL && (r->kind == READ_SPEAKER || r->kind == READ_SAME))
+      if (after != NULL && r->kind == READ_SPEAKER)
         return TRUE;
       pl_segment_reading_clear (r);
       return FALSE;

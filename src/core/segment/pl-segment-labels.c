@@ -121,6 +121,62 @@ has_digit (const char *p,
   return FALSE;
 }
 
+/* Capitalised words and the small words between them: "University of Cape Town". */
+static gboolean
+names_an_organisation (const char *p,
+                       const char *end)
+{
+  static const char * const small[] = { "of", "for", "the", "and", "on", "in", "de", "du", "la", "des", "&", NULL };
+
+  for (const char *w = skip_spaces (p, end); w < end; w = skip_spaces (word_end (w, end), end))
+    {
+      const char *q = word_end (w, end);
+
+      if (q == w)
+        {
+          w = g_utf8_next_char (w);
+          continue;
+        }
+      if (!is_capitalised (w, end) && !g_ascii_isdigit (*w) && !word_in (w, q, small))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Does the speech after a label read as speech?  Not dot leaders ("Chair: Mr. X ........
+ * (Nigeria)", a roster), and after a label on its own line, a sentence or a good many
+ * words: "United Nations" above "General Assembly" is a letterhead. */
+static gboolean
+speech_is_spoken (Segmenter  *seg,
+                  guint       line_index,
+                  const char *speech,
+                  const char *stop,
+                  gboolean    inline_form)
+{
+  const char *end = stop;
+  guint words = 0;
+
+  if (speech >= stop)
+    {
+      if (line_index + 1 >= seg->lines->len)
+        return TRUE;
+      speech = seg->text + line_at (seg, line_index + 1)->start;
+      end = seg->text + line_at (seg, line_index + 1)->end;
+    }
+  if (find_ci (speech, end, "....") != NULL)
+    return FALSE;
+  if (inline_form)
+    return TRUE;
+  for (const char *q = speech; q < end; q++)
+    {
+      if (*q == '.' || *q == '?' || *q == '!')
+        return TRUE;
+      if (*q == ' ' || *q == '\n')
+        words++;
+    }
+  return words >= 15;
+}
+
 /* Reads [p, end) as a label; fills @label's strength, entry, guessed type and person. */
 static void
 resolve_label (Segmenter  *seg,
@@ -221,8 +277,9 @@ resolve_label (Segmenter  *seg,
         }
     }
 
-  /* "Stanford University", "Access Initiative" */
-  if ((label->guessed = pl_gazetteer_guess_type (seg->gazetteer, written)) != PL_ENTITY_TYPE_UNKNOWN)
+  /* "Stanford University", "Access Initiative"; not "First Committee continues its debate" */
+  if (names_an_organisation (p, end)
+      && (label->guessed = pl_gazetteer_guess_type (seg->gazetteer, written)) != PL_ENTITY_TYPE_UNKNOWN)
     {
       label->strength = LABEL_STRONG;
       return;
@@ -297,7 +354,8 @@ pl_segment_parse_label (Segmenter *seg,
           else if (forced && label->strength == LABEL_WEAK)
             label->strength = LABEL_STRONG;
 
-          if (label->strength != LABEL_NONE)
+          if (label->strength != LABEL_NONE
+              && speech_is_spoken (seg, line_index, skip_spaces (colon + 1, end), end, TRUE))
             {
               const char *speech = skip_spaces (colon + 1, end);
 
@@ -326,7 +384,11 @@ pl_segment_parse_label (Segmenter *seg,
       const char *name_end = label_end_without_note (p, end);
 
       resolve_label (seg, p, name_end, TRUE, label);
-      if (label->strength != LABEL_NONE)
+      if (label->strength != LABEL_NONE
+          && speech_is_spoken (seg, line_index, line_index + 1 < seg->lines->len
+                               && line_at (seg, line_index + 1)->start < stop
+                               ? seg->text + line_at (seg, line_index + 1)->start : seg->text + stop,
+                               seg->text + stop, FALSE))
         {
           label->name_start = p - seg->text;
           label->name_end = name_end - seg->text;

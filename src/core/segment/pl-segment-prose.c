@@ -252,6 +252,33 @@ follow_sentence (Segmenter  *seg,
   (*n)++;
 }
 
+/* Where the clause at @s ends: at ", while" / ", whereas" (the next clause begins at
+ * "while") or at "; ".  Sets @next to where the next clause begins and @words to where
+ * its words begin after the conjunction; returns @end when the sentence has no more. */
+static const char *
+clause_end (const char  *s,
+            const char  *end,
+            const char **next,
+            const char **words)
+{
+  for (const char *p = s; p < end; p++)
+    {
+      if (*p == ';' && p + 1 < end && p[1] == ' ')
+        {
+          *next = *words = skip_spaces (p + 1, end);
+          return p + 1;
+        }
+      if (*p == ',' && (starts_with_ci (p + 1, end, " while ") || starts_with_ci (p + 1, end, " whereas ")))
+        {
+          *next = p + 2;
+          *words = skip_spaces (word_end (*next, end), end);
+          return p + 1;
+        }
+    }
+  *next = *words = end;
+  return end;
+}
+
 /* Does the paragraph open with the name of the speaker before ("Ireland's experience …")? */
 static gboolean
 opens_with_current (Segmenter  *seg,
@@ -294,24 +321,33 @@ pl_segment_prose_paragraph (Segmenter *seg,
   memset (pieces, 0, sizeof pieces);
   pieces[0].start = p;
 
+  /* Sentence by sentence, and clause by clause: "Chile voiced …, while Norway praised …". */
   for (const char *s = body; s < end;)
     {
       const char *s_end = pl_segment_sentence_end (s, end);
-      Reading r = { 0 };
 
-      if (pl_segment_read_sentence (seg, s, s_end, &quotes, &r) != READ_NONE)
+      for (const char *clause = s, *words = s; clause < s_end;)
         {
-          if (s == body)
-            move_reading (&pieces[0].r, &r);
-          else
-            follow_sentence (seg, pieces, &n, s, &r);
+          const char *next, *next_words;
+          const char *c_end = clause_end (words, s_end, &next, &next_words);
+          Reading r = { 0 };
+
+          if (pl_segment_read_sentence (seg, words, c_end, &quotes, &r) != READ_NONE)
+            {
+              if (clause == body)
+                move_reading (&pieces[0].r, &r);
+              else
+                follow_sentence (seg, pieces, &n, clause, &r);
+            }
+          else if (clause == body && opens_with_current (seg, clause, c_end))
+            {
+              pieces[0].r.kind = READ_SAME;
+              pieces[0].r.plain = TRUE;
+            }
+          pl_segment_reading_clear (&r);
+          clause = next;
+          words = next_words;
         }
-      else if (s == body && opens_with_current (seg, s, s_end))
-        {
-          pieces[0].r.kind = READ_SAME;
-          pieces[0].r.plain = TRUE;
-        }
-      pl_segment_reading_clear (&r);
       s = skip_spaces (s_end, end);
     }
 
