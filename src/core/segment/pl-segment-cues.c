@@ -18,7 +18,7 @@ static const char * const role_nouns[] = {
   "representative", "representatives", "delegate", "delegates", "delegation", "observer",
   "observers", "ambassador", "minister", "spokesperson", "spokesman", "spokeswoman", "speaker",
   "envoy", "head", "chief", "leader", "director", "president", "secretary", "official",
-  "officials", "expert", "experts", "negotiator", "lead", NULL
+  "officials", "expert", "experts", "negotiator", "lead", "diplomat", "diplomats", NULL
 };
 
 static const char * const role_modifiers[] = {
@@ -345,14 +345,24 @@ entity_subject (Segmenter  *seg,
             return NULL;
           if (word_in (q, w_end, role_nouns))
             {
+              const char *name = skip_spaces (w_end, end);
+              const char *name_end = pl_segment_name_end (name, end, 4);
+
               speaker_found (seg, &match, r);
               r->cue.direct = TRUE;
+              /* "Russia's envoy Andrey Krutskikh said" */
+              if (name_end != NULL && name > w_end && memchr (name, ' ', name_end - name) != NULL)
+                {
+                  r->cue.person = g_strndup (name, name_end - name);
+                  return name_end;
+                }
               after = read_apposition (w_end, end, &r->cue.person);
               return after != NULL ? after : w_end;
             }
           if (word_in (q, w_end, statement_nouns))
             {
               speaker_found (seg, &match, r);
+              r->cue.direct = TRUE;
               return w_end;
             }
           if (!word_in (q, w_end, role_modifiers))
@@ -982,7 +992,8 @@ pl_segment_read_sentence (Segmenter   *seg,
     }
 
   /* After a closing quotation mark or a comma outside quotations.  Only '"', ',' and the
-   * lead bytes of typographic quotation marks matter. */
+   * lead bytes of typographic quotation marks matter.  A subject found above still yields
+   * to "…, he said" at the end: the sentence is the speaker's before. */
   for (const char *p = s; p < end;)
     {
       gboolean was_inside = quotes->in_quote;
@@ -996,19 +1007,24 @@ pl_segment_read_sentence (Segmenter   *seg,
           continue;
         }
       next = follow_quotes (p, end, &quotes->in_quote, &quotes->opened, &closed);
-      if (!found && (closed || (*p == ',' && !was_inside)))
+      if ((closed || (*p == ',' && !was_inside)) && (!found || r->kind == READ_SPEAKER))
         {
           const char *at = next;
+          Reading late = { 0 };
 
           while (at < end && (*at == ',' || is_space (char_at (at, end))))
             at = g_utf8_next_char (at);
-          if (at < end && read_attribution (seg, at, end, r))
+          if (at < end && read_attribution (seg, at, end, &late) && (!found || late.kind == READ_SAME))
             {
+              pl_segment_reading_clear (r);
+              *r = late;
+              memset (&late, 0, sizeof late);
               found = TRUE;
               r->late = TRUE;
               if (closed && opened != NULL && opened < s)
                 r->from = opened;
             }
+          pl_segment_reading_clear (&late);
         }
       p = next;
     }

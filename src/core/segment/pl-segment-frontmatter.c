@@ -121,7 +121,7 @@ pl_segment_is_front_matter (const char *p,
     "reporting by ", "written by ", "the meeting was called to order", "the meeting rose",
     "the meeting was suspended", "the meeting was resumed", "the meeting resumed",
     "in the absence of the ", "a recorded vote was taken", "in favour:", "against:",
-    "abstaining:", "check against delivery", "unofficial translation", NULL
+    "abstaining:", "check against delivery", "unofficial translation", "as delivered", NULL
   };
   const char *line_end = memchr (p, '\n', end - p);
 
@@ -163,7 +163,8 @@ pl_segment_is_salutation (const char *p,
 static const char * const heading_openings[] = {
   "statement by ", "statement of ", "statement delivered by ", "statement made by ",
   "statement on behalf of ", "remarks by ", "speech by ", "address by ", "intervention by ",
-  "explanation of vote by ", "explanation of position by ", "joint statement ", NULL
+  "explanation of vote by ", "explanation of position by ", "joint statement ", "remarks at ",
+  "statement at ", "remarks delivered at ", "statement delivered at ", NULL
 };
 
 /* Where the part of a heading that names its speaker ends: before the meeting ("at the
@@ -188,30 +189,45 @@ heading_names_end (const char *p,
   return best;
 }
 
-/* What a letterhead before the heading says: "Permanent Mission of the Russian Federation
- * to the United Nations", "Delegation of Japan". */
-static const PlGazetteerEntry *
-letterhead (Segmenter *seg,
-            guint      before)
+/* What a letterhead above the speech says: "Permanent Mission of the Russian Federation
+ * to the United Nations", "Delegation of Japan", "United States Mission to the United
+ * Nations", "U.S. Representative to the United Nations". */
+const PlGazetteerEntry *
+pl_segment_letterhead (Segmenter *seg,
+                       guint      before)
 {
   static const char * const phrases[] = {
     "mission of ", "delegation of ", "ministry of foreign affairs of ", "government of ",
     "embassy of ", NULL
   };
+  static const char * const offices[] = { "mission", "permanent", "representative", "delegation", NULL };
 
   for (guint i = 0; i < before; i++)
     {
       const Para *para = para_at (seg, i);
-      const char *p = seg->text + para_start (seg, para);
-      const char *end = seg->text + para_end (seg, para);
-      PlGazetteerMatch match;
 
-      for (guint k = 0; phrases[k] != NULL; k++)
+      for (guint l = para->first; l <= para->last; l++)
         {
-          const char *at = find_ci (p, MIN (end, p + 200), phrases[k]);
+          const char *p = seg->text + line_at (seg, l)->start;
+          const char *end = seg->text + line_at (seg, l)->end;
+          PlGazetteerMatch match;
 
-          if (at != NULL && pl_segment_entity_at (seg, at + strlen (phrases[k]), end, &match))
-            return match.entry;
+          if (end - p > 200)
+            continue;
+          for (guint k = 0; phrases[k] != NULL; k++)
+            {
+              const char *at = find_ci (p, end, phrases[k]);
+
+              if (at != NULL && pl_segment_entity_at (seg, at + strlen (phrases[k]), end, &match))
+                return match.entry;
+            }
+          if (pl_segment_entity_at (seg, p, end, &match))
+            {
+              const char *w = skip_spaces (seg->text + match.end, end);
+
+              if (word_in (w, word_end (w, end), offices))
+                return match.entry;
+            }
         }
     }
   return NULL;
@@ -283,7 +299,7 @@ pl_segment_statement_heading (Segmenter *seg,
   if (cue->entry == NULL && cue->person != NULL)
     cue->entry = pl_segment_person_entry (seg, cue->person);
   if (cue->entry == NULL)
-    cue->entry = letterhead (seg, i);
+    cue->entry = pl_segment_letterhead (seg, i);
   if (cue->entry == NULL)
     cue->unsure = TRUE;
   if (cue->speaker == NULL && cue->entry != NULL)

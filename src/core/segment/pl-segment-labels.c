@@ -169,7 +169,8 @@ speech_is_spoken (Segmenter  *seg,
     return TRUE;
   for (const char *q = speech; q < end; q++)
     {
-      if (*q == '.' || *q == '?' || *q == '!')
+      /* A sentence's full stop, not the one of "U.S." */
+      if ((*q == '.' && q > speech && !g_ascii_isupper (q[-1])) || *q == '?' || *q == '!')
         return TRUE;
       if (*q == ' ' || *q == '\n')
         words++;

@@ -333,6 +333,31 @@ pl_segment_affiliation (Segmenter  *seg,
         }
     }
 
+  /* "who heads the Russian delegation", "who represents Kenya" */
+  if (word_equals (p, q, "who"))
+    {
+      for (const char *w = skip_spaces (q, end); w < end; w = skip_spaces (word_end (w, end), end))
+        {
+          const char *w_end = word_end (w, end);
+          const char *next = skip_spaces (w_end, end);
+
+          if (w_end == w)
+            break;
+          if (!word_in (w, w_end, (const char * const[]) { "heads", "headed", "leads", "led", "represents",
+                                                          "represented", "the", "is", "was", "also", NULL }))
+            {
+              g_autofree char *adjective = g_strndup (w, w_end - w);
+
+              if (pl_segment_entity_at (seg, w, end, &match))
+                cue->entry = match.entry;
+              else if (is_capitalised (w, end) && word_in (next, word_end (next, end), (const char * const[]) { "delegation", "government", "mission", NULL }))
+                cue->entry = pl_gazetteer_lookup_adjective (seg->gazetteer, adjective);
+              return cue->entry != NULL;
+            }
+        }
+      return FALSE;
+    }
+
   /* "CEO of the CyberPeace Institute", "Permanent Representative of Singapore" */
   if (!pl_segment_is_title_word (p, q))
     return FALSE;

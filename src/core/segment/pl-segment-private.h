@@ -456,6 +456,8 @@ gboolean                pl_segment_is_reporter_closing    (const char           
 gboolean                pl_segment_statement_heading      (Segmenter               *seg,
                                                            guint                    i,
                                                            Cue                     *cue);
+const PlGazetteerEntry *pl_segment_letterhead             (Segmenter               *seg,
+                                                           guint                    before);
 const PlGazetteerEntry *pl_segment_first_person_behalf    (Segmenter               *seg,
                                                            const char              *p,
                                                            const char              *end);

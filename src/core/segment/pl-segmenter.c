@@ -606,6 +606,13 @@ start_speech (Segmenter *seg,
   Cue *cue = seg->speech;
   PlStatement *statement = add_statement (seg, first, i, PL_STATEMENT_KIND_STATEMENT, PL_SPEAKER_SOURCE_HEADING);
 
+  /* "Remarks at …" above "U.S. Representative to the United Nations" */
+  if (cue->entry == NULL && cue->behalf == NULL && (cue->entry = pl_segment_letterhead (seg, first)) != NULL)
+    {
+      cue->unsure = FALSE;
+      if (cue->speaker == NULL)
+        cue->speaker = g_strdup (cue->entry->entity);
+    }
   statement->speaker = g_strdup (cue->person != NULL ? cue->person : cue->speaker);
   statement_set_entry (statement, cue->entry);
   statement->needs_review = cue->entry == NULL || cue->unsure;
@@ -635,7 +642,9 @@ segment_speech_paragraph (Segmenter *seg,
 
   if (!seg->speech_started)
     {
-      if (pl_segment_is_front_matter (p, end))
+      /* The speaker's name and office, a place and a date; "Mr. President," opens it. */
+      if (pl_segment_is_front_matter (p, end)
+          || (pl_segment_is_title (p, end) && !pl_segment_is_salutation (p, end)))
         add_statement (seg, i, i, PL_STATEMENT_KIND_FRONT_MATTER, PL_SPEAKER_SOURCE_NONE);
       else
         start_speech (seg, i, i);
@@ -812,10 +821,10 @@ pl_segmenter_segment_full (const char   *text,
 
   for (guint i = 0; i < seg.paras->len; i++)
     {
-      if (seg.labels[i].strength != LABEL_NONE)
-        i = add_turn (&seg, i);
-      else if (seg.in_speech)
+      if (seg.in_speech)
         segment_speech_paragraph (&seg, i);
+      else if (seg.labels[i].strength != LABEL_NONE)
+        i = add_turn (&seg, i);
       else if (seg.transcript && seg.seen_label)
         segment_transcript_paragraph (&seg, i);
       else if (!seg.transcript && begins_speech (&seg, i))
