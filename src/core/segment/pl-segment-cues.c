@@ -141,7 +141,7 @@ read_members (Segmenter              *seg,
 }
 
 /* A person's own office, named before the comma that leads to them: "Foreign Secretary and
- * High Representative for UNSC Affairs, Mr. Robert Persaud delivered …". */
+ * Special Envoy for Digital Affairs, Ms. Lena Varga delivered …". */
 static void
 title_from_clause (Reading    *r,
                    const char *s,
@@ -153,7 +153,7 @@ title_from_clause (Reading    *r,
 }
 
 /* The office in [p, name) before a person's name, without honorifics: "Foreign
- * Minister" of "Foreign Minister Eva-Maria Liimets"; NULL for "Mr." alone. */
+ * Minister" of "Foreign Minister Amara Diallo"; NULL for "Mr." alone. */
 static char *
 office_before (const char *p,
                const char *name)
@@ -343,6 +343,13 @@ entity_subject (Segmenter  *seg,
 
           if (w_end == q)
             return NULL;
+          /* "chief negotiator": "chief" qualifies the office that follows. */
+          if (word_in (q, w_end, role_modifiers)
+              && word_in (skip_spaces (w_end, end), word_end (skip_spaces (w_end, end), end), role_nouns))
+            {
+              q = skip_spaces (w_end, end);
+              continue;
+            }
           if (word_in (q, w_end, role_nouns))
             {
               const char *name = skip_spaces (w_end, end);
@@ -350,7 +357,7 @@ entity_subject (Segmenter  *seg,
 
               speaker_found (seg, &match, r);
               r->cue.direct = TRUE;
-              /* "Russia's envoy Andrey Krutskikh said" */
+              /* "Chile's envoy Rosa Medina said" */
               if (name_end != NULL && name > w_end && memchr (name, ' ', name_end - name) != NULL)
                 {
                   r->cue.person = g_strndup (name, name_end - name);
@@ -425,7 +432,7 @@ entity_subject (Segmenter  *seg,
   return after;
 }
 
-/* "The Japanese delegation"; "Russian Special Presidential Envoy … Andrey Krutskikh". */
+/* "The Japanese delegation"; "Kenyan Special Envoy for Cyber Affairs Joseph Mwangi". */
 static const char *
 adjective_subject (Segmenter  *seg,
                    const char *p,
@@ -492,7 +499,7 @@ adjective_subject (Segmenter  *seg,
 }
 
 /* Where an apposition after a name ends: at its closing comma, or before the verb that
- * follows it ("Heli Tiirmaa-Klaar, Estonia's Ambassador at Large said"). */
+ * follows it ("Ingrid Saar, Estonia's Ambassador at Large said"). */
 static const char *
 apposition_end (const char *p,
                 const char *end)
@@ -518,8 +525,8 @@ apposition_end (const char *p,
   return NULL;
 }
 
-/* A person: "Ambassador Sven Jürgenson", "Foreign Minister Eva-Maria Liimets", "Izumi
- * Nakamitsu", "Stéphane Duguin, CEO of the CyberPeace Institute,".  @late allows a lone
+/* A person: "Ambassador Karl Tamm", "Foreign Minister Amara Diallo", "Izumi Nakamitsu",
+ * "Hana Petrova, Director of the Digital Resilience Foundation,".  @late allows a lone
  * unknown surname ("said Evans"). */
 static const char *
 person_subject (Segmenter  *seg,
@@ -820,7 +827,7 @@ read_attribution (Segmenter  *seg,
   return FALSE;
 }
 
-/* "Next to brief the Council was Stéphane Duguin, …", "Also speaking was the
+/* "Next to brief the Council was Hana Petrova, …", "Also speaking was the
  * representative of X". */
 static gboolean
 next_was (Segmenter  *seg,
@@ -849,7 +856,7 @@ next_was (Segmenter  *seg,
   return FALSE;
 }
 
-/* "According to Krutskikh, …" */
+/* "According to Diallo, …" */
 static gboolean
 according_to (Segmenter  *seg,
               const char *s,
@@ -867,7 +874,7 @@ according_to (Segmenter  *seg,
   return FALSE;
 }
 
-/* A person who "delivered a statement on Guyana's behalf" speaks for Guyana. */
+/* A person who "delivered a statement on Fiji's behalf" speaks for Fiji. */
 static void
 behalf_in_sentence (Segmenter  *seg,
                     const char *s,
@@ -918,6 +925,31 @@ starts_subordinate (const char *s,
                     const char *end)
 {
   return word_in (s, word_end (s, end), subordinators);
+}
+
+/* An opening phrase before the subject has no verb of its own: "Introducing the draft,",
+ * "In a similar vein,"; not "The meeting was opened by X, Brazil's ambassador, …". */
+static gboolean
+opening_phrase (const char *s,
+                const char *comma)
+{
+  static const char * const finite[] = {
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", NULL
+  };
+
+  for (const char *w = s; w < comma; w = skip_spaces (word_end (w, comma), comma))
+    {
+      const char *q = word_end (w, comma);
+
+      if (q == w)
+        {
+          w = g_utf8_next_char (w);
+          continue;
+        }
+      if (word_in (w, q, finite) || pl_segment_is_verb (w, q))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Follows quotation marks through [p, end): updates @in_quote and, for an opening mark,
@@ -980,7 +1012,7 @@ pl_segment_read_sentence (Segmenter   *seg,
                 comma = *c == ',' ? c : NULL;
                 break;
               }
-          if (comma != NULL)
+          if (comma != NULL && opening_phrase (s, comma))
             {
               const char *anchor = skip_spaces (comma + 1, end);
 

@@ -135,7 +135,7 @@ pl_segment_is_front_matter (const char *p,
   return is_date_line (p, line_end != NULL ? line_end : end);
 }
 
-/* A title or headline: short lines that do not end a sentence ("Guyana calls for greater
+/* A title or headline: short lines that do not end a sentence ("Ghana calls for stronger
  * accountability …", "Skip to main content").  Read only before the first statement. */
 gboolean
 pl_segment_is_title (const char *p,
@@ -358,8 +358,18 @@ pl_segment_is_reporter_closing (const char *p,
     "the group will", "the group's next", "the group of governmental experts", NULL
   };
 
+  static const char * const plans[] = {
+    " will meet", " will reconvene", " will resume", " will continue", " will hold", " will take up", NULL
+  };
+  const char *limit = p + MIN ((gsize)(end - p), (gsize)80);
+
   for (guint i = 0; subjects[i] != NULL; i++)
     if (starts_with_ci (p, end, subjects[i]))
       return TRUE;
+  /* "The First Committee will reconvene at 10 a.m. on Monday." */
+  if (starts_with_ci (p, end, "the "))
+    for (guint i = 0; plans[i] != NULL; i++)
+      if (find_ci (p, limit, plans[i]) != NULL)
+        return TRUE;
   return FALSE;
 }

@@ -60,7 +60,8 @@ label_shape_ok (const char *p,
   gboolean in_word = FALSE;
   const char *paren = memchr (p, '(', end - p);
 
-  /* "David Koh (Commissioner of … of Singapore)": the affiliation may be long. */
+  /* "Lee Tan (Chief Executive of the Cyber Security Agency of Ruritania)": the affiliation
+   * may be long. */
   if (paren != NULL && paren > p && end[-1] == ')' && end - paren < 200 && memchr (paren, ')', end - paren) == end - 1)
     end = paren;
 
@@ -718,6 +719,25 @@ behalf_phrase (const char  *s,
   return *phrase != NULL ? on + strlen ("behalf of ") : NULL;
 }
 
+/* "on behalf of Australia and New Zealand": several states, which no name holds. */
+static gboolean
+begins_list (Segmenter              *seg,
+             const PlGazetteerMatch *match,
+             const char             *end)
+{
+  const char *p = seg->text + match->end;
+  PlGazetteerMatch next;
+
+  if (match->entry->type != PL_ENTITY_TYPE_MEMBER_STATE && match->entry->type != PL_ENTITY_TYPE_OBSERVER_STATE)
+    return FALSE;
+  if (p < end && *p == ',')
+    p++;
+  p = skip_spaces (p, end);
+  if (word_equals (p, word_end (p, end), "and"))
+    p = skip_spaces (word_end (p, end), end);
+  return p > seg->text + match->end && pl_segment_entity_at (seg, p, end, &next);
+}
+
 /* The European Union speaking "on behalf of the European Union and its member States",
  * or in the first person ("I have the honour to speak on behalf of the European Union"),
  * speaks for its member states. */
@@ -779,7 +799,8 @@ pl_segment_find_on_behalf (Segmenter              *seg,
             from += strlen ("members of ");
 
           if (entity_after (seg, from, s_end, 8, &match)
-              && match.entry->type != PL_ENTITY_TYPE_CHAIR && match.entry->type != PL_ENTITY_TYPE_SECRETARIAT)
+              && match.entry->type != PL_ENTITY_TYPE_CHAIR && match.entry->type != PL_ENTITY_TYPE_SECRETARIAT
+              && !begins_list (seg, &match, s_end))
             {
               if (match.entry != speaker)
                 return match.entry;

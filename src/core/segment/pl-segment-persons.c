@@ -119,9 +119,9 @@ typedef enum
   WORD_PARTICLE,
 } WordKind;
 
-/* A person with an office or honorific: "Foreign Minister Eva-Maria Liimets", "Ambassador
- * Gafoor", "Special Presidential Envoy for International Cybersecurity Cooperation Andrey
- * Krutskikh".  Returns the end of the name and sets @name to its start; NULL when [p, end)
+/* A person with an office or honorific: "Foreign Minister Amara Diallo", "Ambassador
+ * Gafoor", "Special Envoy for Digital Affairs and Cyber Diplomacy Joseph Mwangi".
+ * Returns the end of the name and sets @name to its start; NULL when [p, end)
  * does not begin so. */
 const char *
 pl_segment_titled_name_end (const char  *p,
@@ -358,7 +358,7 @@ pl_segment_affiliation (Segmenter  *seg,
       return FALSE;
     }
 
-  /* "CEO of the CyberPeace Institute", "Permanent Representative of Singapore" */
+  /* "CEO of the Digital Resilience Foundation", "Permanent Representative of Peru" */
   if (!pl_segment_is_title_word (p, q))
     return FALSE;
   if (!affiliation_after_of (seg, p, end, cue))
@@ -493,8 +493,8 @@ pl_segment_title_has_words (const char *title,
   return TRUE;
 }
 
-/* Learns the persons a paragraph introduces with an affiliation: "Vladimir Shin, Russia's
- * representative", "Estonian Ambassador to the UN Sven Jürgenson", "Ambassador X, Permanent
+/* Learns the persons a paragraph introduces with an affiliation: "Tomasz Lind, Sweden's
+ * representative", "Estonian Ambassador to the UN Karl Tamm", "Ambassador X, Permanent
  * Representative of Y". */
 void
 pl_segment_learn_persons (Segmenter  *seg,
@@ -520,7 +520,7 @@ pl_segment_learn_persons (Segmenter  *seg,
           continue;
         }
 
-      /* "Estonian Ambassador to the UN Sven Jürgenson" */
+      /* "Estonian Ambassador to the UN Karl Tamm" */
       name_end = pl_segment_titled_name_end (skip_spaces (q, end), end, &name);
       if (name_end != NULL)
         {
@@ -538,7 +538,7 @@ pl_segment_learn_persons (Segmenter  *seg,
             }
         }
 
-      /* "Vladimir Shin, Russia's representative," */
+      /* "Tomasz Lind, Sweden's representative," */
       name = pl_segment_skip_honorifics (w, end, &honorific);
       name_end = pl_segment_name_end (name, end, 4);
       if (name_end != NULL && name_end + 1 < end && *name_end == ',')

@@ -276,7 +276,7 @@ pl_segment_is_person_name (const char  *p,
   return TRUE;
 }
 
-/* The surname in @name ("Ambassador Sven Jürgenson" → "Jürgenson"), or NULL. */
+/* The surname in @name ("Ambassador Karl Tamm" → "Tamm"), or NULL. */
 char *
 pl_segment_surname (const char *name)
 {

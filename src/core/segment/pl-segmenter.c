@@ -1,86 +1,142 @@
 /* pl-segmenter.c — splitting a document's text into statements
  *
- * The unit is the paragraph: a block between blank lines or, in a text without blank
- * lines, a line.  A block is also cut before an inner line that opens with a clear inline
- * label (">>CHAIR:", "Mr. X (Brazil):", "JAPAN:").  Each paragraph becomes one statement
- * or one piece of front matter; statements never overlap, are trimmed, and come in text
- * order.  Offsets are code points.
+ * The unit is the speaker's turn: one statement for each, made of whole paragraphs (a
+ * block between blank lines or, in a text without blank lines, a line) or of the part of
+ * a paragraph where a speaker begins.  A block is also cut before an inner line that
+ * opens with a clear inline label (">>CHAIR:", "Mr. X (Brazil):", "JAPAN:").  Statements
+ * never overlap, are trimmed, and come in text order.  Offsets are code points.  What
+ * names no speaker is front matter (kind front_matter, no speaker), flagged for review
+ * when it follows a statement it may belong to: a paragraph with no identifiable speaker
+ * is never given one.
  *
  * Speakers are found by these rules, in this order.
  *
- * Transcripts.  A speaker label is the first line of a paragraph: inline ("NAME: speech",
- * ">>NAME: speech", "Mr. X (Country): speech"), or on its own line with the speech on the
- * next line of the same paragraph or in the next paragraph (then the statement spans both,
+ * Speeches.  Before any statement, a heading "Statement by …", "Remarks by|at …",
+ * "Intervention by …", "EU Statement – …" makes the rest of the text one statement
+ * (source "heading"): by the state, group or organisation the heading names before its
+ * meeting ("… of the Russian Federation Ms. X at the …", "… of the MFA of Ruritania, at
+ * …"), else the person it names when the gazetteer knows them, else the letterhead above
+ * ("Permanent Mission of X", "Delegation of X", "X Mission to", "U.S. Representative to
+ * the United Nations"), else nobody, flagged.  Lines of title, byline, place and date,
+ * "Check against delivery" stay front matter; the salutation ("Mme. President,") opens
+ * the statement.  A text whose opening paragraph speaks in the first person for someone
+ * ("Mr. Chair, I have the honour to speak on behalf of the European Union") is one such
+ * statement too: by the European Union, or for a group, by an unnamed speaker for it.
+ *
+ * Transcripts and records.  A speaker label is the first line of a paragraph: inline
+ * ("NAME: speech", ">>NAME: speech", "Mr. X (Country):", "Ms. X (Country) (spoke in
+ * French):", "The Acting President:"), or on its own line with the speech on the next
+ * line of the same paragraph or in the next paragraph (then the statement spans both,
  * label included, so coders see who speaks).  A label is strong when it names someone the
- * gazetteer knows ("Brazil", "CHAIR", "Islamic Republic of Iran"), a person with a known
- * affiliation ("Mr. X (Brazil)", "UNIDIR Ayşe Karadağ"), an organisation by a cue word
- * ("… University"), a person with a title ("Ambassador Halvorsen"), or is marked ">>".
- * A weak label (capitalised words only, or capitals before a colon) counts only in a
- * document with at least two strong labels: that makes it a transcript.  A person's label
- * is the Chair when the document names its Chair ("the Chair, Ambassador X", "chaired by
- * X", "Ambassador X, chair of …") or when that person hands the floor to someone in one of
- * their turns; otherwise a person named earlier in the document with an affiliation keeps
- * it; otherwise the speaker is unknown and flagged.  In a transcript, a paragraph without
- * a label continues the turn before it (its own statement, same speaker, source
- * "continuation"), unless the Chair's turn before it handed the floor ("I give the floor
- * to the distinguished delegation of Kenya", "Estonia, you have the floor", "The next
- * speaker is Mexico", "China has asked for the floor", "Singapore, please.", a sentence
- * that is only a name): then it is that speaker's turn, source "handover", flagged for
- * review.  An unlabelled paragraph opening with "Thank you, Chair" and no hand-over before
- * it is a new speaker nobody named: unknown, flagged.
+ * gazetteer knows ("Brazil", "CHAIR", "The President"), a person with a known
+ * affiliation ("Mr. X (Brazil)", "UNIDIR Ayşe Karadağ", "Lee Tan (Chief Executive of the
+ * Cyber Security Agency of Ruritania)"), an organisation by a cue word ("University of
+ * Cape Town": capitalised words only), a person with a title ("Ambassador Halvorsen"), or
+ * is marked ">>".  A label alone on its line needs a spoken sentence after it ("United
+ * Nations" over "General Assembly" is a letterhead) and a label followed by dot leaders is
+ * a roster ("Chair: Mr. X ..... (Nigeria)").  A weak label (capitalised words only, or
+ * capitals before a colon) counts only in a transcript: a document with two strong
+ * labels, or with one and a line that calls it a transcript.  A person's label is the
+ * Chair when the document names its Chair ("the Chair, Ambassador X", "chaired by X"),
+ * when that person hands the floor to someone, or when the gazetteer knows them as a
+ * Chair ("Ambassador Gafoor"); otherwise a person introduced earlier with an affiliation,
+ * or one the gazetteer knows, keeps it; otherwise the speaker is unknown and flagged.  An
+ * unlabelled paragraph continues the turn before it (the statement grows), unless the
+ * Chair's turn before it handed the floor ("I give the floor to the distinguished
+ * delegation of Kenya", "Estonia, you have the floor", "The next speaker is Mexico",
+ * "China has asked for the floor", "Singapore, please.", a sentence that is only a name):
+ * then it is that speaker's turn, source "handover", flagged for review.  An unlabelled
+ * paragraph that opens by thanking the Chair ("Thank you, Chair", "We thank the Chair")
+ * with no hand-over before it is a new speaker nobody named: unknown, flagged.  The
+ * record's notes ("The meeting was called to order at …", "The meeting rose at …",
+ * "Agenda item 98") are front matter.
  *
- * Prose reports and press releases.  At the start of the paragraph, or after an opening
- * clause ending in a comma ("Opening the meeting, …", "Finalising …, the Chairman
- * summarised"):
- *   - "The representative / delegate / delegation / observer / ambassador … of|for|from X";
- *   - "X's representative / delegate …" ("Indonesia's representative, speaking for …");
- *   - "The <adjective> delegation / representative …" ("The Japanese delegation");
- *   - "X <verb>" with X in the gazetteer and a reporting verb, possibly after adverbs or
- *     an apposition ("The Chair opened", "the Chair, Ambassador Ingrid Halvorsen, said",
- *     "Nigeria's representative, Adaeze Okonkwo, described");
- *   - "Speaking for / On behalf of Y, <one of the above or a person> …": the speaker with
- *     on_behalf_of Y, or, for a person alone, a speaker for Y itself;
- * all with source "reported".  A paragraph opening with a quotation attributed after it
- * ("“…,” said Okonkwo") names a person: known from an earlier apposition (source "name"),
- * else an unknown person, flagged.  A paragraph opening with a pronoun ("He", "She", "It",
- * "They", "His", …) carries the previous speaker: with "went on", "added", "continued",
- * "also", "further", "then", "finally", "concluded" it is a continuation (not flagged),
- * otherwise a pronoun carry-over (source "pronoun", flagged).  A paragraph opening with
- * the previous speaker's own name ("Korea also reported"), with "The delegate", "The
- * delegation", "The representative" (no "of"), or with "The <word>" where the word ends
- * the previous speaker's name ("The Group" after the African Group, "The Union" after the
- * European Union) continues it, not flagged.
+ * Prose: reports, press releases, machine-written summaries, news.  Each paragraph is read
+ * sentence by sentence, and clause by clause after ", while", ", whereas" and "; ".  A
+ * sentence names its speaker:
+ *   - by its subject, at its start or after an opening phrase without a verb of its own
+ *     ("Introducing the draft, …", "In a similar vein, …"; not after "While …", "As …"):
+ *     "The representative / delegate / observer … of|for|from X" (also "The Minister of
+ *     Foreign Affairs of X"; "the head of the United Nations" is its Secretary-General),
+ *     "X's representative" (with "X's envoy NAME" or ", NAME,"), "X's statement",
+ *     "The <adjective> delegation", "X <verb>" with X in the gazetteer and a reporting verb
+ *     after adverbs or an apposition ("Ecuador, on the other hand, praised"), "X NAME
+ *     <verb>" ("UN Secretary-General António Guterres highlighted", "Chair Gafoor
+ *     opened"), "<Adjective> <office> NAME" ("Estonian Ambassador Karl Tamm"), a person
+ *     with an office or honorific, or a name of two words or one the document knows,
+ *     followed by a reporting verb and possibly an apposition saying whom they speak for
+ *     ("Tomasz Lind, Sweden's representative,", "Marta Kovacs, U.S. lead,", "Hana
+ *     Petrova, Director of the Digital Resilience Foundation,", "X, who heads the Y
+ *     delegation,"); "Speaking for / On behalf of Y, …" sets on behalf of Y, or for a
+ *     person alone, Y as the speaker; "According to NAME, …"; "Next to brief the Council
+ *     was NAME, …";
+ *   - by an attribution after the words: after a quotation or a comma, "said Australia's
+ *     representative", "observed UN Secretary-General NAME", "Indonesia cautioned",
+ *     "Foreign Minister NAME said", "with the Russian Federation delivering a statement";
+ *   - as the speaker before: a pronoun ("He stressed", "…, she said" after a quotation or
+ *     an opening phrase), the office alone ("The delegate", "the envoy", "The Foreign
+ *     Minister" when it is the office of the person speaking, else the person the document
+ *     introduced with that office), the last word of the speaker's name ("The Group"
+ *     after the African Group), the speaker's name or surname again;
+ *   - as several speakers at once: "Canada and Chile proposed", "Representatives of A, B
+ *     and C …": a statement with the subject as written and no entity, flagged; when the
+ *     next sentence has one of them alone as its subject ("Brazil and the ICRC suggested …
+ *     The ICRC suggested …"), the statement is theirs.
+ *   A paragraph's first sentence that names a speaker makes the paragraph theirs; later,
+ *   a sentence that names another speaker begins a new statement there (an attribution
+ *   after a quotation begins it at the quotation), and one that names the speaker of
+ *   words nobody was named for yet takes them all ("… a priority of Estonia. “…,” Foreign
+ *   Minister NAME said.").  A person's entity is, in this order: what the text says with
+ *   the name; the Chair for a person the document or the gazetteer names as Chair; what
+ *   the document said of them before ("Tomasz Lind, Sweden's representative" makes "Lind
+ *   said" Sweden, learned also from front matter); the gazetteer's persons (public office
+ *   holders: "Izumi Nakamitsu" is UNODA); for a national office named without its state
+ *   ("Foreign Minister NAME") in a text whose headlines begin with one state, that state,
+ *   flagged; else unknown, flagged.
+ * A statement continues over the paragraphs that follow it while they name the same
+ * speaker (same entity, not two persons of different names) or go on with it (a pronoun,
+ * the office, the name, a quotation that goes on from the paragraph before): one statement
+ * per turn.  Away from its statement (front matter between), such a paragraph is its own
+ * statement with the same speaker, source "continuation", or "pronoun" and flagged when
+ * only a pronoun carries it.
  *
- * Front matter (kind front_matter, no speaker): paragraphs before the first statement (the
- * title, the date, "Event report", "This is an unofficial transcript", the reporter's
- * introduction); anywhere, agenda headings ("Agenda item 5: …"), date lines, datelines
- * ("NEW YORK, 9 July — …"), headings (a short line without a final full stop), lists of
- * speakers ("Also speaking were …") and closing background ("The Working Group … will
- * continue"); and a paragraph after the first statement that none of the rules explain,
- * which is also flagged (it may be a continuation).
+ * Front matter wherever it stands: agenda headings ("Agenda item 5: …"), date lines,
+ * "Event report", "This is an unofficial transcript", bylines ("Editor: …"), lists of
+ * speakers ("Also speaking were …"), closing background ("The Working Group … will
+ * continue", "The First Committee will reconvene …"), headings (a short line without a
+ * final full stop) and, before the first statement, titles and headlines (lines that do
+ * not end a sentence, even "Ghana calls for …").  A dateline ("NEW YORK, 9 July — ",
+ * "MOSCOW, 16 December /AGENCY/. ") is read past: the paragraph after it is front matter
+ * unless it names a speaker.
  *
  * A document in which nobody speaks (no statement at all: notes, a journalist's article)
  * keeps the plain reading: each paragraph is a statement without a speaker, unflagged.
  *
  * On behalf of.  "spoke on behalf of Y", "speaking for Y", "I speak on behalf of (the
- * members of) Y" in the first sentences of a statement, and the Chair's "I give the floor
- * to X, speaking on behalf of Y", set on_behalf_of to Y's canonical name.  A sentence that
- * aligns or associates with a statement ("aligned its statement with the statement of the
- * European Union", "aligns itself with the statement to be delivered on behalf of the
- * African Group") is not speaking on behalf of anyone: on_behalf_of stays NULL.
+ * members of) Y" in the first sentences of a statement, "on Y's behalf" for a person, and
+ * the Chair's "I give the floor to X, speaking on behalf of Y", set on_behalf_of to Y's
+ * canonical name; a list of states ("speaking for Australia and New Zealand") names no
+ * one.  A sentence that aligns or associates with a statement ("aligned its statement with
+ * the statement of the European Union") is not speaking on behalf of anyone.  The European
+ * Union speaking "on behalf of the European Union and its member States", or in the first
+ * person, speaks for the EU member states.
  *
- * Speaker as written: the label (without ">>" and ":"), the person's name when the text
- * gives one, else the words that name the entity ("Republic of Korea", "Holy See").
- * Continuations and carry-overs copy the previous statement's speaker and entity.
+ * Speaker as written: the label (without ">>", ":" and a language note), the person's name
+ * when the text gives one, else the words that name the entity ("Republic of Korea", "Holy
+ * See"); a joint statement's subject as written.  Carried statements copy the speaker.
  *
- * Cost: one pass over the text for lines, then for each paragraph a bounded number of
- * gazetteer searches in windows of a few hundred bytes at its start (and, for the Chair's
- * turns, at its end): linear in the text.
+ * Cost: one pass over the text for lines, then for each sentence a bounded number of
+ * gazetteer look-ups in windows of a few hundred bytes at its start and after its commas
+ * (a first word that begins no name is refused without tokenizing), and for the Chair's
+ * turns a window at their end: linear in the text.
  *
  * Where the rules live: pl-segment-labels.c (transcripts: labels, hand-overs, the Chair,
- * on behalf of), pl-segment-prose.c (prose cues, continuations, quotations),
- * pl-segment-frontmatter.c (front matter) and pl-segment-text.c (sentences, names, the
- * gazetteer); this file cuts the text into paragraphs and makes the statements.
+ * on behalf of), pl-segment-cues.c (who a sentence names: subjects, attributions, joint
+ * subjects), pl-segment-persons.c (persons: names, offices, affiliations, whom the
+ * document introduced, the headlines' state), pl-segment-prose.c (paragraphs read sentence
+ * by sentence, cut and joined), pl-segment-frontmatter.c (front matter, headings of
+ * speeches) and pl-segment-text.c (sentences, words, names, the gazetteer); this file cuts
+ * the text into paragraphs, makes the statements and reads transcripts and speeches.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
