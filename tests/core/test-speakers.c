@@ -902,6 +902,8 @@ test_verbatim_record (void)
     "The President: The Assembly will now take a decision.\n\n"
     "The Acting President: I call on the representative of Japan.\n\n"
     "Ms. Tanaka (Japan): Japan will vote in favour.\n\n"
+    "Chair (Ambassador Gafoor): Thank you.\n\n"
+    "Speaker 4: Thank you. Our network supports the portal.\n\n"
     "The meeting rose at 1 p.m.\n";
   const Brief expected[] = {
     { 'F', "United Nations\nGeneral Assembly" },
@@ -917,13 +919,16 @@ test_verbatim_record (void)
     { 'S', "The President:", "Chair" },
     { 'S', "The Acting President:", "Chair" },
     { 'S', "Ms. Tanaka (Japan)", "Japan" },
+    { 'S', "Chair (Ambassador Gafoor)", "Chair" },
+    { 'S', "Speaker 4:", NULL },
     { 'F', "The meeting rose" },
   };
   g_autoptr(GPtrArray) statements = segment_briefly (text, expected, G_N_ELEMENTS (expected));
 
   g_assert_cmpstr (nth (statements, 6)->speaker, ==, "Ms. Dupont (France)");
-  for (guint i = 4; i < 12; i++)
+  for (guint i = 4; i < 14; i++)
     g_assert_cmpstr (nth (statements, i)->speaker_source, ==, "label");
+  g_assert_true (nth (statements, 13)->needs_review);
 }
 
 /* The demonstration documents */

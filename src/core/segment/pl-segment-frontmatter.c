@@ -146,8 +146,11 @@ pl_segment_is_title (const char *p,
   if (end - p > 400)
     return FALSE;
   last = char_at (g_utf8_prev_char (end), end);
-  return !(last == '.' || last == '?' || last == '!' || last == ':' || last == 0x2026
-           || pl_segment_is_closing_quote (last) || last == 0x2019);
+  if (last == '.' || last == '?' || last == '!' || last == ':' || last == 0x2026
+      || pl_segment_is_closing_quote (last) || last == 0x2019)
+    return FALSE;
+  /* Not a paragraph cut short after whole sentences: "… said X. He added that the" */
+  return pl_segment_sentence_end (p, end) == end;
 }
 
 /* "Mr. President,", "Dear colleagues," */

@@ -207,6 +207,30 @@ resolve_label (Segmenter  *seg,
       return;
     }
 
+  /* "Speaker 4", "Unidentified speaker": someone speaks, nobody says who. */
+  {
+    const char *w = p;
+    const char *q = word_end (w, end);
+
+    if (word_equals (w, q, "unidentified") || word_equals (w, q, "unknown"))
+      {
+        w = skip_spaces (q, end);
+        q = word_end (w, end);
+      }
+    if ((word_equals (w, q, "speaker") || word_equals (w, q, "participant")) && end - p < 30)
+      {
+        const char *rest = skip_spaces (q, end);
+
+        while (rest < end && g_ascii_isdigit (*rest))
+          rest++;
+        if (rest == end)
+          {
+            label->strength = LABEL_STRONG;
+            return;
+          }
+      }
+  }
+
   if (has_digit (p, end))
     return;
 
@@ -243,6 +267,22 @@ resolve_label (Segmenter  *seg,
           label->strength = LABEL_STRONG;
           return;
         }
+
+      /* "Chair (Ambassador Gafoor)": the office outside, the person inside. */
+      {
+        const char *outer_end = paren;
+
+        while (outer_end > p && g_ascii_isspace (outer_end[-1]))
+          outer_end--;
+        if ((label->entry = pl_segment_lookup_range (seg, p, outer_end)) != NULL)
+          {
+            const char *person_start = pl_segment_skip_honorifics (paren + 1, end - 1, &honorific);
+
+            pl_segment_is_person_name (person_start, end - 1, 6, &label->person);
+            label->strength = LABEL_STRONG;
+            return;
+          }
+      }
     }
 
   /* "UNIDIR Ayşe Karadağ", "Ayşe Karadağ, UNIDIR" */
