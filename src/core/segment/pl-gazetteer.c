@@ -757,37 +757,46 @@ pl_gazetteer_search (PlGazetteer      *self,
   return FALSE;
 }
 
-/* FALSE when the first word of @text, plain ASCII, certainly begins no name: the common
- * case, answered without the tokenizer. */
-static gboolean
-may_begin_name (PlGazetteer *self,
-                const char  *text,
-                gsize        length)
+/* How many words a name at the start of @text may have, judged by its first word (after
+ * "the") when that word is plain ASCII, the common case, without the tokenizer: 0 for
+ * none.  Sets @skip to 1 after "the".  G_MAXUINT when the tokenizer must tell. */
+static guint
+longest_at_start (PlGazetteer *self,
+                  const char  *text,
+                  gsize        length,
+                  guint       *skip)
 {
   const char *end = text + length;
   const char *p = text;
   char key[64];
+  guint longest;
 
+  *skip = 0;
   while (p < end && g_ascii_isspace (*p))
     p++;
-  if (p >= end)
-    return FALSE;
-  if ((guchar)*p < 0x80 && !g_ascii_isalnum (*p))
-    return FALSE;
+  if (p >= end || ((guchar)*p < 0x80 && !g_ascii_isalnum (*p)))
+    return 0;
   p = pl_gazetteer_ascii_word_key (p, end, key, sizeof key);
   if (p == NULL)
-    return TRUE;
+    return G_MAXUINT;
   if (strcmp (key, "the") == 0)
     {
+      *skip = 1;
       while (p < end && g_ascii_isspace (*p))
         p++;
       if (p >= end || ((guchar)*p < 0x80 && !g_ascii_isalnum (*p)))
-        return FALSE;
+        return 0;
       p = pl_gazetteer_ascii_word_key (p, end, key, sizeof key);
       if (p == NULL)
-        return TRUE;
+        return G_MAXUINT;
     }
-  return key[0] != '\0' && (longest_from (self, key) > 0 || g_str_has_suffix (key, "'s"));
+  if (key[0] == '\0')
+    return 0;
+  longest = longest_from (self, key);
+  /* "Japan's": tried without its possessive. */
+  if (longest == 0 && g_str_has_suffix (key, "'s"))
+    longest = 1;
+  return longest;
 }
 
 gboolean
@@ -796,8 +805,8 @@ pl_gazetteer_match_prefix (PlGazetteer      *self,
                            gssize            length,
                            PlGazetteerMatch *match)
 {
-  g_autoptr(GArray) array = g_array_new (FALSE, FALSE, sizeof (Token));
-  g_autoptr(GString) norm = g_string_new (NULL);
+  g_autoptr(GArray) array = NULL;
+  g_autoptr(GString) norm = NULL;
   const Token *tokens;
   guint skip = 0;
   guint longest;
@@ -808,29 +817,33 @@ pl_gazetteer_match_prefix (PlGazetteer      *self,
 
   if (length < 0)
     length = strlen (text);
-  if (!may_begin_name (self, text, length))
+  longest = longest_at_start (self, text, length, &skip);
+  if (longest == 0)
     return FALSE;
+  array = g_array_new (FALSE, FALSE, sizeof (Token));
+  norm = g_string_new (NULL);
 
-  /* The first word (after "the") says how many words a name starting there may have. */
-  pl_gazetteer_tokenize (text, length, 2, array, norm);
+  /* A first word that is not plain ASCII: the tokenizer says how many words may follow. */
+  if (longest == G_MAXUINT)
+    {
+      pl_gazetteer_tokenize (text, length, 2, array, norm);
+      tokens = (const Token *)(gpointer)array->data;
+      skip = array->len > 1 && pl_gazetteer_token_is (norm, &tokens[0], "the") ? 1 : 0;
+      if (array->len <= skip || (longest = longest_at (self, norm, &tokens[skip])) == 0)
+        return FALSE;
+      g_array_set_size (array, 0);
+      g_string_truncate (norm, 0);
+    }
+
+  pl_gazetteer_tokenize (text, length, skip + longest, array, norm);
   tokens = (const Token *)(gpointer)array->data;
-  if (array->len > 1 && pl_gazetteer_token_is (norm, &tokens[0], "the"))
-    skip = 1;
+  /* The name begins the text: nothing but spaces before it. */
   if (array->len <= skip)
     return FALSE;
-  /* The name begins the text: nothing but spaces before it. */
   for (const char *p = text; p < text + tokens[0].start; p++)
     if (!g_ascii_isspace (*p))
       return FALSE;
-
-  longest = longest_at (self, norm, &tokens[skip]);
-  if (longest == 0)
-    return FALSE;
-
-  g_array_set_size (array, 0);
-  g_string_truncate (norm, 0);
-  pl_gazetteer_tokenize (text, length, skip + longest, array, norm);
-  return match_at (self, norm, (const Token *)(gpointer)array->data, array->len, skip, longest, match);
+  return match_at (self, norm, tokens, array->len, skip, longest, match);
 }
 
 /* Persons */

@@ -478,10 +478,11 @@ adjective_subject (Segmenter  *seg,
       return NULL;
     }
 
-  if (q == p || !is_capitalised (p, end))
+  if (q == p || !is_capitalised (p, end)
+      || !pl_segment_is_title_word (skip_spaces (q, end), word_end (skip_spaces (q, end), end)))
     return NULL;
   name_end = pl_segment_titled_name_end (skip_spaces (q, end), end, &name);
-  if (name_end != NULL && pl_segment_is_title_word (skip_spaces (q, end), word_end (skip_spaces (q, end), end)))
+  if (name_end != NULL)
     {
       g_autofree char *adjective = g_strndup (p, q - p);
       const PlGazetteerEntry *entry = pl_gazetteer_lookup_adjective (seg->gazetteer, adjective);
@@ -547,10 +548,14 @@ person_subject (Segmenter  *seg,
       name_end = pl_segment_name_end (p, end, 4);
       if (name_end == NULL)
         return NULL;
+      /* One word alone must be followed by a verb and known: "Lind said". */
       if (memchr (name, ' ', name_end - name) == NULL && !late)
         {
-          g_autofree char *one = g_strndup (name, name_end - name);
+          g_autofree char *one = NULL;
 
+          if (pl_segment_verb_after (name_end, end) == NULL)
+            return NULL;
+          one = g_strndup (name, name_end - name);
           if (!pl_segment_person_known (seg, one))
             return NULL;
         }

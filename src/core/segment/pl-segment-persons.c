@@ -143,6 +143,8 @@ pl_segment_titled_name_end (const char  *p,
 
   w = pl_segment_skip_honorifics (w, end, &honorific);
   titled = honorific;
+  if (!titled && !pl_segment_is_title_word (w, word_end (w, end)))
+    return NULL;
 
   while (w < end && n < G_N_ELEMENTS (words))
     {

@@ -138,6 +138,13 @@ typedef struct
 
 /* Text, lines and paragraphs.  Inline: the scans call these for every character. */
 
+/* g_ascii_tolower(), inline: the scans call it for every byte. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 /* g_unichar_isspace(), quicker for ASCII. */
 static inline gboolean
 is_space (gunichar c)
@@ -231,7 +238,7 @@ starts_with_ci (const char *p,
 {
   gsize n;
 
-  if (p >= end || g_ascii_tolower (*p) != g_ascii_tolower (*prefix))
+  if (p >= end || ascii_lower (*p) != ascii_lower (*prefix))
     return FALSE;
   n = strlen (prefix);
   return (gsize)(end - p) >= n && g_ascii_strncasecmp (p, prefix, n) == 0;
@@ -255,9 +262,9 @@ word_in (const char         *p,
 
   if (q <= p)
     return FALSE;
-  first = g_ascii_tolower (*p);
+  first = ascii_lower (*p);
   for (guint i = 0; words[i] != NULL; i++)
-    if (g_ascii_tolower (words[i][0]) == first && word_equals (p, q, words[i]))
+    if (ascii_lower (words[i][0]) == first && word_equals (p, q, words[i]))
       return TRUE;
   return FALSE;
 }
@@ -269,7 +276,7 @@ find_ci (const char *p,
          const char *needle)
 {
   gsize n = strlen (needle);
-  char lower = g_ascii_tolower (needle[0]);
+  char lower = ascii_lower (needle[0]);
   char upper = g_ascii_toupper (needle[0]);
 
   for (; p + n <= end; p++)

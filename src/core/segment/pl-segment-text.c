@@ -96,7 +96,7 @@ pl_segment_word_in_sorted (const char         *p,
     {
       if ((guchar)p[i] >= 0x80)
         return FALSE;
-      lower[i] = g_ascii_tolower (p[i]);
+      lower[i] = ascii_lower (p[i]);
     }
   lower[length] = '\0';
   return bsearch (lower, words, n, sizeof words[0], compare_word) != NULL;

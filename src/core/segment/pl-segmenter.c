@@ -408,8 +408,12 @@ code_point_at (Segmenter  *seg,
     {
       const Line *line = line_at (seg, l);
 
-      if (byte <= line->end)
-        return line->cstart + g_utf8_strlen (seg->text + line->start, MAX (byte, line->start) - line->start);
+      if (byte <= line->start)
+        return line->cstart;
+      if (byte == line->end)
+        return line->cend;
+      if (byte < line->end)
+        return line->cstart + g_utf8_strlen (seg->text + line->start, byte - line->start);
     }
   return line_at (seg, para->last)->cend;
 }
