@@ -731,7 +731,9 @@ test_persons (void)
     "Lind said later that his country would host a workshop.\n\n"
     "Nunes welcomed the offer.\n\n"
     "High Representative for Disarmament Affairs Izumi Nakamitsu said that trust was eroding.\n\n"
-    "Estonian Ambassador Karl Tamm underlined the role of regional organisations.\n";
+    "Estonian Ambassador Karl Tamm underlined the role of regional organisations.\n\n"
+    "Nowy, Poland’s Vice-Minister of Digital Affairs, said the same.\n\n"
+    "“We are ready,” said Ilse Varn, Latvia’s Ambassador-at-Large for Cyber Diplomacy.\n";
   const Brief expected[] = {
     { 'F', "Cyber norms debate" },
     { 'F', "The meeting was opened by" },
@@ -742,6 +744,8 @@ test_persons (void)
     { 'S', "Nunes welcomed", "Brazil" },
     { 'S', "High Representative for Disarmament Affairs", "UNODA" },
     { 'S', "Estonian Ambassador Karl Tamm", "Estonia" },
+    { 'S', "Nowy, Poland’s", "Poland" },
+    { 'S', "“We are ready,”", "Latvia" },
   };
   g_autoptr(GPtrArray) statements = segment_briefly (text, expected, G_N_ELEMENTS (expected));
 

@@ -45,6 +45,7 @@ static const char * const subordinators[] = {
   "unlike", "like", "despite", "after", "before", "once", "until", "where", NULL
 };
 
+/* After a pronoun, words that say the speaker plainly goes on: "He went on", "She also". */
 static const char * const markers[] = {
   "went", "added", "continued", "also", "further", "then", "finally", "concluded", "moreover",
   "furthermore", "lastly", NULL
@@ -541,6 +542,7 @@ person_subject (Segmenter  *seg,
   const char *after;
   Cue affiliation = { 0 };
   gboolean explicit = FALSE;
+  gboolean needs_affiliation = FALSE;
 
   if (name_end == NULL)
     {
@@ -548,15 +550,16 @@ person_subject (Segmenter  *seg,
       name_end = pl_segment_name_end (p, end, 4);
       if (name_end == NULL)
         return NULL;
-      /* One word alone must be followed by a verb and known: "Lind said". */
+      /* One word alone must be known and followed by a verb ("Lind said"), or say whom it
+       * speaks for ("Lind, Sweden's representative, said"). */
       if (memchr (name, ' ', name_end - name) == NULL && !late)
         {
           g_autofree char *one = NULL;
 
-          if (pl_segment_verb_after (name_end, end) == NULL)
-            return NULL;
-          one = g_strndup (name, name_end - name);
-          if (!pl_segment_person_known (seg, one))
+          if (*name_end == ',')
+            needs_affiliation = TRUE;
+          else if (pl_segment_verb_after (name_end, end) == NULL
+                   || !pl_segment_person_known (seg, (one = g_strndup (name, name_end - name))))
             return NULL;
         }
     }
@@ -589,6 +592,11 @@ person_subject (Segmenter  *seg,
       else if (close != NULL && *close == ',' && close - after < 80)
         after = close + 1;
       pl_segment_cue_clear (&affiliation);
+    }
+  if (needs_affiliation && !explicit)
+    {
+      pl_segment_reading_clear (r);
+      return NULL;
     }
 
   if (!explicit)

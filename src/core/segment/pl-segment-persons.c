@@ -50,7 +50,15 @@ gboolean
 pl_segment_is_title_word (const char *p,
                           const char *q)
 {
-  return pl_segment_word_in_sorted (p, q, title_words, G_N_ELEMENTS (title_words));
+  const char *hyphen;
+
+  if (pl_segment_word_in_sorted (p, q, title_words, G_N_ELEMENTS (title_words)))
+    return TRUE;
+  /* "Ambassador-at-Large", "Vice-Minister" */
+  hyphen = memchr (p, '-', q - p);
+  return hyphen != NULL && (pl_segment_word_in_sorted (p, hyphen, title_words, G_N_ELEMENTS (title_words))
+                            || pl_segment_word_in_sorted (hyphen + 1, word_end (hyphen + 1, q), title_words,
+                                                          G_N_ELEMENTS (title_words)));
 }
 
 static gboolean
