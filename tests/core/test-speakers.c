@@ -836,6 +836,13 @@ test_speeches_and_joint_statements (void)
   const Brief first_person_expected[] = {
     { 'S', "Mr. Chair,\n\nI have the honour", NULL, "Group of 77 and China" },
   };
+  const char *joint_heading =
+    "Joint statement by Canada, Chile and Kenya on capacity-building\n\n"
+    "Mr. Chair,\n\nWe welcome the portal.\n";
+  const Brief joint_heading_expected[] = {
+    { 'F', "Joint statement by" },
+    { 'S', "Mr. Chair,\n\nWe welcome", NULL },
+  };
   const char *joint =
     "Open debate summary\n\n"
     "France and the Netherlands said that the programme of action should start soon.\n\n"
@@ -849,6 +856,7 @@ test_speeches_and_joint_statements (void)
   g_autoptr(GPtrArray) b = segment_briefly (national, national_expected, G_N_ELEMENTS (national_expected));
   g_autoptr(GPtrArray) c = segment_briefly (first_person, first_person_expected, G_N_ELEMENTS (first_person_expected));
   g_autoptr(GPtrArray) d = segment_briefly (joint, joint_expected, G_N_ELEMENTS (joint_expected));
+  g_autoptr(GPtrArray) e = segment_briefly (joint_heading, joint_heading_expected, G_N_ELEMENTS (joint_heading_expected));
 
   g_assert_cmpstr (nth (b, 3)->speaker, ==, "Kari Lund");
   g_assert_cmpstr (nth (b, 3)->speaker_source, ==, "heading");
@@ -856,6 +864,8 @@ test_speeches_and_joint_statements (void)
   g_assert_true (nth (c, 0)->needs_review);
   g_assert_cmpstr (nth (d, 1)->speaker, ==, "France and the Netherlands");
   g_assert_true (nth (d, 1)->needs_review);
+  g_assert_cmpstr (nth (e, 1)->speaker, ==, "Canada, Chile and Kenya");
+  g_assert_true (nth (e, 1)->needs_review);
 }
 
 /* Headlines, datelines, bylines and lists of participants are nobody's statement. */

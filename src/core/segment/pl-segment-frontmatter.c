@@ -275,15 +275,37 @@ pl_segment_statement_heading (Segmenter *seg,
   if (behalf != NULL && pl_segment_entity_at (seg, behalf + strlen ("on behalf of "), end, &match))
     cue->behalf = match.entry;
 
-  /* The speaker: the first other name in the heading, a person, or the letterhead. */
-  for (const char *at = names; at < names_end && pl_segment_search_at (seg, at, names_end, &match);
-       at = seg->text + match.end)
-    if (match.entry != cue->behalf)
+  /* The speaker: the first other name in the heading (of a joint statement, the only
+   * one), a person, or the letterhead. */
+  {
+    gboolean joint = starts_with_ci (p, end, "joint ");
+    guint n_named = 0;
+
+    for (const char *at = names; at < names_end && pl_segment_search_at (seg, at, names_end, &match);
+         at = seg->text + match.end)
+      if (match.entry != cue->behalf && match.entry != cue->entry && n_named++ == 0)
+        {
+          cue->entry = match.entry;
+          cue->speaker = g_strndup (seg->text + match.start, match.end - match.start);
+          if (!joint)
+            break;
+        }
+    if (joint && n_named != 1)
       {
-        cue->entry = match.entry;
-        cue->speaker = g_strndup (seg->text + match.start, match.end - match.start);
-        break;
+        cue->entry = NULL;
+        g_clear_pointer (&cue->speaker, g_free);
+        {
+          const char *by = find_ci (p, names_end, " by ");
+          const char *on = find_ci (p, names_end, " on ");
+
+          if (on != NULL && starts_with_ci (on, names_end, " on behalf"))
+            on = NULL;
+          cue->speaker = pl_segment_dup_trimmed (by != NULL ? by + 4 : p, on != NULL ? on : names_end);
+        }
+        cue->unsure = TRUE;
+        return TRUE;
       }
+  }
 
   {
     const char *by = find_ci (p, names_end, " by ");
@@ -303,6 +325,12 @@ pl_segment_statement_heading (Segmenter *seg,
     cue->entry = pl_segment_person_entry (seg, cue->person);
   if (cue->entry == NULL)
     cue->entry = pl_segment_letterhead (seg, i);
+  /* "Statement on behalf of the EU and its Member States": the European Union speaks. */
+  if (cue->entry == NULL && cue->behalf != NULL && cue->behalf->type == PL_ENTITY_TYPE_EU)
+    {
+      cue->entry = cue->behalf;
+      cue->behalf = pl_gazetteer_lookup (seg->gazetteer, "EU member states");
+    }
   if (cue->entry == NULL)
     cue->unsure = TRUE;
   if (cue->speaker == NULL && cue->entry != NULL)
