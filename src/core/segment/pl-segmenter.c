@@ -17,9 +17,10 @@
  * meeting ("… of the Russian Federation Ms. X at the …", "… of the MFA of Ruritania, at
  * …"), else the person it names when the gazetteer knows them, else the letterhead above
  * ("Permanent Mission of X", "Delegation of X", "X Mission to", "U.S. Representative to
- * the United Nations"), else nobody, flagged.  Lines of title, byline, place and date,
- * "Check against delivery" stay front matter; the salutation ("Mme. President,") opens
- * the statement.  A text whose opening paragraph speaks in the first person for someone
+ * the United Nations"), else nobody, flagged; "Statement on behalf of the EU …" is the
+ * European Union's, and a joint statement's heading names nobody alone.  Lines of title,
+ * byline, place and date, "Check against delivery" stay front matter; the salutation
+ * ("Mme. President,") opens the statement.  A text whose opening paragraph speaks in the first person for someone
  * ("Mr. Chair, I have the honour to speak on behalf of the European Union") is one such
  * statement too: by the European Union, or for a group, by an unnamed speaker for it.
  *
@@ -30,11 +31,12 @@
  * label included, so coders see who speaks).  A label is strong when it names someone the
  * gazetteer knows ("Brazil", "CHAIR", "The President"), a person with a known
  * affiliation ("Mr. X (Brazil)", "UNIDIR Ayşe Karadağ", "Lee Tan (Chief Executive of the
- * Cyber Security Agency of Ruritania)"), an organisation by a cue word ("University of
- * Cape Town": capitalised words only), a person with a title ("Ambassador Halvorsen"), or
- * is marked ">>".  A label alone on its line needs a spoken sentence after it ("United
- * Nations" over "General Assembly" is a letterhead) and a label followed by dot leaders is
- * a roster ("Chair: Mr. X ..... (Nigeria)").  A weak label (capitalised words only, or
+ * Cyber Security Agency of Ruritania)", "Chair (Ambassador X)"), an organisation by a cue
+ * word ("University of Cape Town": capitalised words only), a person with a title
+ * ("Ambassador Halvorsen"), someone unnamed ("Speaker 4": unknown, flagged), or is marked
+ * ">>".  A label alone on its line needs a spoken sentence after it ("United Nations"
+ * over "General Assembly" is a letterhead) and a label followed by dot leaders is a roster
+ * ("Chair: Mr. X ..... (Nigeria)").  A weak label (capitalised words only, or
  * capitals before a colon) counts only in a transcript: a document with two strong
  * labels, or with one and a line that calls it a transcript.  A person's label is the
  * Chair when the document names its Chair ("the Chair, Ambassador X", "chaired by X"),
