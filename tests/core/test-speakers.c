@@ -595,7 +595,8 @@ nth (GPtrArray *statements,
 }
 
 /* A paragraph that names two speakers is two statements, cut where the second begins:
- * at its sentence, after ", while" or after "; ". */
+ * at its sentence, after ", while" or after "; "; but in a statement introduced by an
+ * office, a name and a verb are what that speaker reports. */
 static void
 test_two_speakers_in_one_paragraph (void)
 {
@@ -604,7 +605,9 @@ test_two_speakers_in_one_paragraph (void)
     "The representative of Ghana described a new national response team. Argentina’s representative "
     "welcomed the progress and urged more training. She also asked for predictable funding.\n\n"
     "Chile voiced support for the draft, while Norway praised its clarity. Brazil expressed doubts; "
-    "Peru, for its part, welcomed the text.\n";
+    "Peru, for its part, welcomed the text.\n\n"
+    "The representative of Cuba rejected the accusations. The United States claimed otherwise, he "
+    "recalled, but offered no proof. Canada denied it too.\n";
   const Brief expected[] = {
     { 'F', "Working Group hears" },
     { 'S', "The representative of Ghana described", "Ghana" },
@@ -613,6 +616,9 @@ test_two_speakers_in_one_paragraph (void)
     { 'S', "while Norway praised", "Norway" },
     { 'S', "Brazil expressed doubts;", "Brazil" },
     { 'S', "Peru, for its part,", "Peru" },
+    /* What the representative of Cuba reports others said stays Cuba's. */
+    { 'S', "The representative of Cuba rejected the accusations. The United States claimed otherwise, he "
+      "recalled, but offered no proof. Canada denied", "Cuba" },
   };
   g_autoptr(GPtrArray) statements = segment_briefly (text, expected, G_N_ELEMENTS (expected));
 

@@ -371,6 +371,7 @@ entity_subject (Segmenter  *seg,
             {
               speaker_found (seg, &match, r);
               r->cue.direct = TRUE;
+              r->cue.bare = TRUE;
               return w_end;
             }
           if (!word_in (q, w_end, role_modifiers))
@@ -427,9 +428,11 @@ entity_subject (Segmenter  *seg,
           return after;
         }
       q = read_apposition (after, end, &r->cue.person);
+      r->cue.bare = r->cue.person == NULL;
       if (q != NULL && pl_segment_verb_after (q, end) != NULL)
         return q;
     }
+  r->cue.bare = TRUE;
   return after;
 }
 

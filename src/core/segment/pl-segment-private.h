@@ -52,6 +52,7 @@ typedef struct
   PlEntityType            guessed;
   gboolean                unsure;      /* inferred: the statement is flagged for review */
   gboolean                direct;      /* a role cue that needs no verb: "X's representative" */
+  gboolean                bare;        /* a name and a verb only: "Mexico suggested" */
 } Cue;
 
 /* A speaker label at the start of a paragraph (see the rules in pl-segmenter.c). */
@@ -97,6 +98,7 @@ typedef struct
   PlStatement  *current;       /* the last statement with a speaker */
   char         *speaking;      /* the person who speaks in it, when named */
   char         *speaking_title;
+  gboolean      speaking_bare; /* it was named by a name and a verb only */
   guint         n_strong;
   gboolean      transcript;
   gboolean      seen_label;

@@ -235,8 +235,13 @@ follow_sentence (Segmenter  *seg,
     case READ_SPEAKER:
     case READ_SAME:
     default:
+      /* In a statement introduced by an office ("The representative of Cuba said …"),
+       * "The United States claimed …" is still what that speaker reports; in a summary
+       * of names and verbs ("Costa Rica voiced … Ecuador praised …"), a new speaker. */
       if (r->kind == READ_SPEAKER)
-        split = !same_as_piece (seg, last, r);
+        split = !same_as_piece (seg, last, r)
+                && !(r->cue.bare && !r->late
+                     && !(last->r.kind == READ_SPEAKER ? last->r.cue.bare : seg->speaking_bare));
       else if (r->kind == READ_JOINT)
         split = !(last->r.kind == READ_SPEAKER && last->r.cue.entry != NULL && is_member (r, last->r.cue.entry));
       break;

@@ -470,6 +470,7 @@ pl_segment_set_current (Segmenter   *seg,
                         const char  *title)
 {
   seg->current = statement;
+  seg->speaking_bare = FALSE;
   g_free (seg->speaking);
   seg->speaking = person != NULL ? pl_segment_surname (person) : NULL;
   g_free (seg->speaking_title);
@@ -520,6 +521,7 @@ pl_segment_add_from_cue (Segmenter       *seg,
         pl_segment_add_chair_name (seg, cue->person, cue->person + strlen (cue->person));
     }
   pl_segment_set_current (seg, statement, cue->person, cue->title);
+  seg->speaking_bare = cue->bare;
   return statement;
 }
 
