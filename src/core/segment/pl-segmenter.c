@@ -86,7 +86,10 @@
  *     The ICRC suggested …"), the statement is theirs.
  *   A paragraph's first sentence that names a speaker makes the paragraph theirs; later,
  *   a sentence that names another speaker begins a new statement there (an attribution
- *   after a quotation begins it at the quotation), and one that names the speaker of
+ *   after a quotation begins it at the quotation; in a statement introduced by an office
+ *   or a person, a later bare "X <verb>" is what that speaker reports and begins
+ *   nothing), a sentence that ends "…, he said" stays with the speaker before, and one
+ *   that names the speaker of
  *   words nobody was named for yet takes them all ("… a priority of Estonia. “…,” Foreign
  *   Minister NAME said.").  A person's entity is, in this order: what the text says with
  *   the name; the Chair for a person the document or the gazetteer names as Chair; what
