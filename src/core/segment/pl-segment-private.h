@@ -135,7 +135,7 @@ typedef struct
   const char             *subject;    /* the subject as written (READ_JOINT) */
   const char             *subject_end;
   const PlGazetteerEntry *members[MAX_MEMBERS];
-  guint                   n_members;
+  guint                   n_members;  /* may pass MAX_MEMBERS: the rest are counted, not kept */
 } Reading;
 
 /* Text, lines and paragraphs.  Inline: the scans call these for every character. */
