@@ -713,6 +713,34 @@ test_project_entries_refused (Fixture       *f,
   g_assert_null (pl_gazetteer_lookup (pl_project_get_gazetteer (f->project), "Nippon"));
 }
 
+/* A name the project remembers for another entity is a person the segmenter then knows by
+ * surname, in documents imported afterwards. */
+static void
+test_project_persons (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+  PlDocument *document;
+  PlStatement *statement;
+
+  g_assert_true (pl_project_add_gazetteer_entry (f->project,
+                                                 &(PlGazetteerEntrySpec) { "Tomas Eriksen", "Norway",
+                                                                           PL_ENTITY_TYPE_MEMBER_STATE, "NOR",
+                                                                           "Western European and others" },
+                                                 &error));
+  g_assert_no_error (error);
+  document = pl_project_add_document (f->project, "Report",
+                                      "Eriksen said that supply chains needed common standards.\n",
+                                      NULL, &error);
+  g_assert_no_error (error);
+  statements = pl_project_list_statements (f->project, pl_document_get_id (document), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (statements->len, ==, 1);
+  statement = g_ptr_array_index (statements, 0);
+  g_assert_cmpstr (statement->iso3, ==, "NOR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -734,6 +762,7 @@ main (int   argc,
   g_test_add_func ("/gazetteer/persons", test_persons);
   g_test_add_func ("/gazetteer/malformed-tables", test_malformed_tables);
   g_test_add ("/gazetteer/project-entries", Fixture, NULL, fixture_set_up, test_project_entries, fixture_tear_down);
+  g_test_add ("/gazetteer/project-persons", Fixture, NULL, fixture_set_up, test_project_persons, fixture_tear_down);
   g_test_add ("/gazetteer/project-entries-refused", Fixture, NULL, fixture_set_up,
               test_project_entries_refused, fixture_tear_down);
 

@@ -15,6 +15,7 @@
 
 #include "pl-gazetteer.h"
 #include "pl-project-bulk.h"
+#include "pl-project-gazetteer.h"
 #include "pl-refi-private.h"
 #include "pl-segmenter.h"
 

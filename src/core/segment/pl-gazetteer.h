@@ -22,7 +22,6 @@
 
 #include <gio/gio.h>
 
-#include "pl-project.h"
 
 G_BEGIN_DECLS
 
@@ -134,10 +133,5 @@ PlEntityType            pl_gazetteer_guess_type       (PlGazetteer   *self,
                                                        const char    *name);
 /* Every name (aliases included), sorted, for completion (transfer container). */
 GPtrArray              *pl_gazetteer_list_names       (PlGazetteer   *self);
-
-/* The project's gazetteer: the built-in one with the project's own entries over it.
- * Cached on the project and rebuilt when its entries change (transfer none).  These
- * project functions live in pl-project-statements.c with the other store operations. */
-PlGazetteer            *pl_project_get_gazetteer      (PlProject     *project);
 
 G_END_DECLS

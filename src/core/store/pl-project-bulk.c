@@ -16,6 +16,7 @@
 #include "pl-error.h"
 #include "pl-gazetteer.h"
 #include "pl-project-bulk.h"
+#include "pl-project-gazetteer.h"
 #include "pl-project-private.h"
 #include "pl-segmenter.h"
 #include "pl-text.h"
