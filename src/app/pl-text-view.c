@@ -336,7 +336,7 @@ snapshot_headers (PlTextView  *self,
 
       if (statement->kind == PL_STATEMENT_KIND_FRONT_MATTER)
         {
-          title = gtk_widget_create_pango_layout (GTK_WIDGET (self), _("front matter — not a coding unit"));
+          title = gtk_widget_create_pango_layout (GTK_WIDGET (self), _("front matter · not attributed to a speaker"));
           gtk_snapshot_save (snapshot);
           gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
           gtk_snapshot_append_layout (snapshot, title, &dim);
