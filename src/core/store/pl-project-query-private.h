@@ -1,0 +1,33 @@
+/* pl-project-query-private.h — a PlQueryFilter as SQL, for the store's query files
+ *
+ * Lists are bound as one JSON array each and read with json_each(), so that one prepared
+ * statement serves any number of values; a filter's conditions use named parameters
+ * (":entities", ":documents", …) that pl_query_filter_bind() fills.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "pl-project-query.h"
+
+G_BEGIN_DECLS
+
+/* Appends " AND …" for the documents (alias d) @filter keeps. */
+void     pl_query_append_document_where     (GString             *sql,
+                                             const PlQueryFilter *filter);
+/* Appends whether @filter keeps a statement (alias s) as one expression ("1" when it keeps
+ * all). */
+void     pl_query_append_statement_test     (GString             *sql,
+                                             const PlQueryFilter *filter);
+/* Appends " AND …" for the annotations (alias a) @filter keeps by code, coder and stance. */
+void     pl_query_append_annotation_where   (GString             *sql,
+                                             const PlQueryFilter *filter);
+gboolean pl_query_filter_has_document_values   (const PlQueryFilter *filter);
+gboolean pl_query_filter_has_annotation_values (const PlQueryFilter *filter);
+/* Binds the parameters of the conditions above that @stmt uses. */
+void     pl_query_filter_bind               (sqlite3_stmt        *stmt,
+                                             const PlQueryFilter *filter);
+
+G_END_DECLS
