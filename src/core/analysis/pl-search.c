@@ -189,6 +189,19 @@ closes (gunichar c)
          c == 0x00BB || c == 0x300D;
 }
 
+/* Whether the first character after the white space at @at is a lower-case letter: "e.g.
+ * the", "(really!) here" go on. */
+static gboolean
+next_word_is_lower (const gunichar *chars,
+                    glong           n,
+                    glong           at)
+{
+  while (at < n && g_unichar_isspace (chars[at]) && chars[at] != '\n')
+    at++;
+
+  return at < n && g_unichar_islower (chars[at]);
+}
+
 /* Adds [@from, @to) of @chars without the white space around it, unless nothing is left. */
 static void
 add_sentence (GArray         *sentences,
@@ -249,7 +262,7 @@ pl_search_sentence_bounds (const char *text,
         ;
       for (; j < n && closes (chars[j]); j++)
         ;
-      if (j == n || g_unichar_isspace (chars[j]))
+      if (j == n || (g_unichar_isspace (chars[j]) && !next_word_is_lower (chars, n, j)))
         {
           add_sentence (sentences, chars, begin, j);
           begin = j;

@@ -10,8 +10,9 @@
  * (the preview and its count); pl_search_code_hits() does it.
  *
  * A sentence is what lies between two sentence ends within the statement: a full stop,
- * question or exclamation mark or ellipsis followed by white space (closing quotes and
- * brackets stay with their sentence), or a line break; white space around it is left out.
+ * question or exclamation mark or ellipsis followed by white space and a word that does not
+ * begin with a lower-case letter (closing quotes and brackets stay with their sentence), or
+ * a line break; white space around it is left out.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -74,11 +74,25 @@ pl_query_filter_clear (PlQueryFilter *filter)
   g_clear_pointer (&filter->stances, g_strfreev);
 }
 
-gboolean
-pl_query_filter_has_statement_values (const PlQueryFilter *filter)
+/* Whether @filter keeps a segment in no statement: one whose speaker has no values, which
+ * "" in each list of statement values stands for. */
+static gboolean
+keeps_no_statement (const PlQueryFilter *filter)
 {
-  return filter != NULL && (filter->entities != NULL || filter->entity_types != NULL ||
-                            filter->regional_groups != NULL || filter->on_behalf_of != NULL);
+  char **lists[4];
+
+  if (filter == NULL)
+    return TRUE;
+
+  lists[0] = filter->entities;
+  lists[1] = filter->entity_types;
+  lists[2] = filter->regional_groups;
+  lists[3] = filter->on_behalf_of;
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    if (lists[i] != NULL && !g_strv_contains ((const char * const *) lists[i], ""))
+      return FALSE;
+
+  return TRUE;
 }
 
 gboolean
@@ -250,7 +264,7 @@ typedef struct
 {
   PlProject           *project;
   const PlQueryFilter *filter;
-  gboolean             statement_values;
+  gboolean             keeps_no_statement;
   sqlite3_stmt        *statements;
   sqlite3_stmt        *segments;
   int                  statements_rc;
@@ -415,7 +429,7 @@ walk_tie_segments (Walk *walk)
       if (current >= 0)
         keep = g_array_index (statements, PlQueryStatement, current).kept;
       else
-        keep = !walk->statement_values;
+        keep = walk->keeps_no_statement;
 
       if (keep)
         g_array_index (segments, PlQuerySegment, kept++) = *segment;
@@ -447,7 +461,7 @@ pl_project_query_foreach_document (PlProject            *project,
 
   walk.project = project;
   walk.filter = filter;
-  walk.statement_values = pl_query_filter_has_statement_values (filter);
+  walk.keeps_no_statement = keeps_no_statement (filter);
   walk.document_statements = g_array_new (FALSE, FALSE, sizeof (PlQueryStatement));
   walk.document_segments = g_array_new (FALSE, FALSE, sizeof (PlQuerySegment));
   walk.strings = g_string_chunk_new (4096);

@@ -9,10 +9,10 @@
  * of the document (all of them, each marked whether the filter keeps it) and the segments
  * (annotations) the filter keeps, each tied to the statement in which it starts — the last
  * statement that starts at or before it, as everywhere in Plenary.  A segment that starts
- * before the first statement belongs to none.  Segments of statements the filter leaves out
- * are not handed over; nor, when the filter names statement values, segments that belong
- * to no statement.  Aggregating (frequencies, co-occurrence) is left to the caller: a walk
- * costs about as much as reading the annotations once.
+ * before the first statement belongs to none, and counts as said by a speaker with no
+ * values.  Segments of statements the filter leaves out are not handed over.  Aggregating
+ * (frequencies, co-occurrence) is left to the caller: a walk costs about as much as reading
+ * the annotations once.
  *
  * Everything runs in the project's thread, on its connection; each walk sees one committed
  * state.
@@ -57,9 +57,6 @@ void         pl_query_filter_copy            (const PlQueryFilter  *source,
                                               PlQueryFilter        *dest);
 /* Frees the lists and strings of @filter and sets them to NULL. */
 void         pl_query_filter_clear           (PlQueryFilter        *filter);
-/* Whether @filter (NULL: none) names values of statements (which leaves out segments that
- * belong to no statement). */
-gboolean     pl_query_filter_has_statement_values (const PlQueryFilter *filter);
 
 /* A statement as a query hands it over; strings are borrowed for the callback. */
 typedef struct
