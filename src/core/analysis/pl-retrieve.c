@@ -1,9 +1,9 @@
 /* pl-retrieve.c — code-and-retrieve: the coded segments of some codes, with their statements
  *
- * The store walks the documents the filter keeps and hands over each one's statements and
- * the segments of the chosen codes and of the NOT codes (pl-project-query.h); here each
- * statement's segments are checked against ALL and NOT, and the hits are cut out of the
- * document's text, which is read once per document that has any.
+ * The store walks the documents the filter keeps and hands over each one's text,
+ * statements and the segments of the chosen codes and of the NOT codes
+ * (pl-project-query.h); here each statement's segments are checked against ALL and NOT,
+ * and the hits are cut out of the text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -320,9 +320,10 @@ retrieve_document (const PlQueryDocument  *document,
                    GError                **error)
 {
   Retrieval *retrieval = user_data;
-  g_autofree char *text = NULL;
   PlTextCursor cursor;
   guint i = 0;
+
+  pl_text_cursor_init (&cursor, document->text);
 
   while (i < document->n_segments)
     {
@@ -339,15 +340,6 @@ retrieve_document (const PlQueryDocument  *document,
             if (!is_hit (retrieval, &document->segments[k]))
               continue;
 
-            if (text == NULL)
-              {
-                text = pl_project_dup_document_text (retrieval->project,
-                                                     pl_document_get_id (document->document),
-                                                     error);
-                if (text == NULL)
-                  return FALSE;
-                pl_text_cursor_init (&cursor, text);
-              }
             /* Statement first: the cursor moves forwards, to the statement, then its
              * segments. */
             if (context == NULL && statement >= 0)
@@ -439,8 +431,9 @@ pl_retrieve (PlProject             *project,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   retrieval_init (&retrieval, project, spec, &walk_filter);
-  ok = pl_project_query_foreach_document (project, &walk_filter, retrieve_document, &retrieval,
-                                          error);
+  ok = pl_project_query_foreach_document (project, &walk_filter,
+                                          PL_QUERY_SEGMENT_GUIDS | PL_QUERY_DOCUMENT_TEXT,
+                                          retrieve_document, &retrieval, error);
   pl_query_filter_clear (&walk_filter);
   if (!ok)
     return NULL;

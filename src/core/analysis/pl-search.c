@@ -48,74 +48,82 @@ pl_search_hit_unref (PlSearchHit *hit)
   g_free (hit);
 }
 
-/* Snippets */
+/* Snippets
+ *
+ * Worked out on the UTF-8 text itself: a statement can be long, and only the stretch
+ * around the match is looked at.  Line breaks and tabs become spaces: a snippet is one
+ * line. */
 
-/* Moves @from (a code point of @chars) back to the start of its word, and @to forward to
- * the end of its, within [0, @n). */
-static void
-widen_to_words (const gunichar *chars,
-                glong           n,
-                glong          *from,
-                glong          *to)
+static gboolean
+is_space_before (const char *text,
+                 const char *p)
 {
-  while (*from > 0 && !g_unichar_isspace (chars[*from - 1]))
-    (*from)--;
-  while (*to < n && !g_unichar_isspace (chars[*to]))
-    (*to)++;
+  return p > text && g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (p)));
 }
 
-static void
-append_flat (GString        *out,
-             const gunichar *chars,
-             glong           from,
-             glong           to)
+/* @p moved back by up to @n code points, not before @text. */
+static const char *
+back (const char *text,
+      const char *p,
+      guint       n)
 {
-  for (glong i = from; i < to; i++)
-    g_string_append_unichar (out, g_unichar_isspace (chars[i]) ? ' ' : chars[i]);
+  for (; n > 0 && p > text; n--)
+    p = g_utf8_prev_char (p);
+  return p;
 }
 
-/* A snippet of @text (the statement) around code points [@start, @end) of it. */
+/* @p moved forward by up to @n code points, not past @limit. */
+static const char *
+forward (const char *p,
+         const char *limit,
+         guint       n)
+{
+  for (; n > 0 && p < limit; n--)
+    p = g_utf8_next_char (p);
+  return p;
+}
+
+/* A snippet of @text (the statement) around code points [@start, @end) of it: about
+ * PL_SEARCH_SNIPPET_CONTEXT code points on either side, in whole words (a cut word reads as
+ * a typo), line breaks and tabs as spaces, "…" where it is cut. */
 static void
 make_snippet (PlSearchHit *hit,
               const char  *text,
               guint        start,
               guint        end)
 {
-  glong n = 0;
-  g_autofree gunichar *chars = g_utf8_to_ucs4_fast (text, -1, &n);
+  PlTextCursor cursor;
+  gsize length;
+  const char *match_start, *match_end, *from, *to, *limit;
   g_autoptr(GString) snippet = g_string_new (NULL);
-  glong from, to, match_start, match_end;
+  gsize copied;
 
-  match_start = MIN ((glong) start, n);
-  match_end = CLAMP ((glong) end, match_start, n);
-  from = MAX (0, match_start - PL_SEARCH_SNIPPET_CONTEXT);
-  to = MIN (n, match_end + PL_SEARCH_SNIPPET_CONTEXT);
-  /* Whole words at either end: a cut word reads as a typo. */
-  if (from > 0)
-    {
-      glong word_from = from;
-      glong unused = from;
+  pl_text_cursor_init (&cursor, text);
+  match_start = pl_text_cursor_cut (&cursor, start, end, &length);
+  match_end = match_start + length;
+  limit = cursor.limit;
+  from = back (text, match_start, PL_SEARCH_SNIPPET_CONTEXT);
+  to = forward (match_end, limit, PL_SEARCH_SNIPPET_CONTEXT);
 
-      widen_to_words (chars, n, &word_from, &unused);
-      from = word_from;
-    }
-  if (to < n)
-    {
-      glong unused = to;
+  while (from > text && !is_space_before (text, from))
+    from = g_utf8_prev_char (from);
+  while (to < limit && !g_unichar_isspace (g_utf8_get_char (to)))
+    to = g_utf8_next_char (to);
+  while (from < match_start && g_unichar_isspace (g_utf8_get_char (from)))
+    from = g_utf8_next_char (from);
+  while (to > match_end && is_space_before (text, to))
+    to = g_utf8_prev_char (to);
 
-      widen_to_words (chars, n, &unused, &to);
-    }
-  while (from < match_start && g_unichar_isspace (chars[from]))
-    from++;
-  while (to > match_end && g_unichar_isspace (chars[to - 1]))
-    to--;
-
-  if (from > 0)
+  if (from > text)
     g_string_append (snippet, "…");
-  hit->snippet_start = g_utf8_strlen (snippet->str, -1) + (match_start - from);
-  hit->snippet_end = hit->snippet_start + (match_end - match_start);
-  append_flat (snippet, chars, from, to);
-  if (to < n)
+  hit->snippet_start = g_utf8_strlen (snippet->str, -1) + g_utf8_pointer_to_offset (from, match_start);
+  hit->snippet_end = hit->snippet_start + g_utf8_pointer_to_offset (match_start, match_end);
+  copied = snippet->len;
+  g_string_append_len (snippet, from, to - from);
+  for (gsize i = copied; i < snippet->len; i++)
+    if (snippet->str[i] == '\n' || snippet->str[i] == '\t' || snippet->str[i] == '\r')
+      snippet->str[i] = ' ';
+  if (to < limit)
     g_string_append (snippet, "…");
 
   hit->snippet = g_string_free (g_steal_pointer (&snippet), FALSE);

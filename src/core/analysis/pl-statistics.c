@@ -671,7 +671,8 @@ pl_frequency_table_new (PlProject              *project,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (walk_filter.code_ids, *(gint64 *) key);
 
-  ok = pl_project_query_foreach_document (project, &walk_filter, count_document, &counting, error);
+  ok = pl_project_query_foreach_document (project, &walk_filter, PL_QUERY_DEFAULT,
+                                          count_document, &counting, error);
   pl_query_filter_clear (&walk_filter);
   if (!ok)
     return NULL;

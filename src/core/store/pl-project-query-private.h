@@ -21,9 +21,19 @@ void     pl_query_append_document_where     (GString             *sql,
  * all). */
 void     pl_query_append_statement_test     (GString             *sql,
                                              const PlQueryFilter *filter);
+/* How a query finds annotations by code. */
+typedef enum
+{
+  PL_QUERY_CODES_INDEXED,  /* through the index of codes, as SQLite sees fit */
+  PL_QUERY_CODES_TESTED,   /* testing each row read (a query that reads most rows anyway,
+                            * or reads them in offset order) */
+  PL_QUERY_CODES_ROWIDS,   /* the rows of the codes from the index, read in stored order */
+} PlQueryCodes;
+
 /* Appends " AND …" for the annotations (alias a) @filter keeps by code, coder and stance. */
 void     pl_query_append_annotation_where   (GString             *sql,
-                                             const PlQueryFilter *filter);
+                                             const PlQueryFilter *filter,
+                                             PlQueryCodes         codes);
 gboolean pl_query_filter_has_document_values   (const PlQueryFilter *filter);
 gboolean pl_query_filter_has_annotation_values (const PlQueryFilter *filter);
 /* Binds the parameters of the conditions above that @stmt uses. */

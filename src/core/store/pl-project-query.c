@@ -21,6 +21,9 @@
 #include "pl-project-private.h"
 #include "pl-project-query-private.h"
 
+/* A walk for fewer than one code in FEW_CODES finds them through the index of codes. */
+#define FEW_CODES 4
+
 /* Filters */
 
 static char **
@@ -162,13 +165,29 @@ pl_query_append_statement_test (GString             *sql,
 
 void
 pl_query_append_annotation_where (GString             *sql,
-                                  const PlQueryFilter *filter)
+                                  const PlQueryFilter *filter,
+                                  PlQueryCodes         codes)
 {
   if (filter == NULL)
     return;
 
   if (filter->code_ids != NULL)
-    g_string_append (sql, " AND a.code_id IN (SELECT value FROM json_each(:codes))");
+    switch (codes)
+      {
+      case PL_QUERY_CODES_INDEXED:
+        g_string_append (sql, " AND a.code_id IN (SELECT value FROM json_each(:codes))");
+        break;
+      case PL_QUERY_CODES_TESTED:
+        /* A unary + keeps SQLite from reaching for the index of codes. */
+        g_string_append (sql, " AND +a.code_id IN (SELECT value FROM json_each(:codes))");
+        break;
+      case PL_QUERY_CODES_ROWIDS:
+        g_string_append (sql, " AND a.id IN (SELECT id FROM annotations"
+                              " WHERE code_id IN (SELECT value FROM json_each(:codes)))");
+        break;
+      default:
+        g_assert_not_reached ();
+      }
   if (filter->coder_ids != NULL)
     g_string_append (sql, " AND a.coder_id IN (SELECT value FROM json_each(:coders))");
   if (filter->stances != NULL)
@@ -258,36 +277,61 @@ pl_query_filter_bind (sqlite3_stmt        *stmt,
     bind_named (stmt, ":until", g_strdup (filter->until));
 }
 
-/* Walks */
+/* Walks
+ *
+ * The segments are read at once in the order they are stored (an ORDER BY would have
+ * SQLite sort them, on disk when they are many) and sorted here by document and start; a
+ * few codes' segments are found through the index of codes, their rows then read in
+ * stored order.  The statements stream in document order beside them. */
 
 typedef struct
 {
-  PlProject           *project;
-  const PlQueryFilter *filter;
+  gint64          document_id;
+  PlQuerySegment  segment;
+} Placed;
+
+typedef struct
+{
   gboolean             keeps_no_statement;
   sqlite3_stmt        *statements;
-  sqlite3_stmt        *segments;
   int                  statements_rc;
-  int                  segments_rc;
+  GArray              *segments;            /* Placed, by document, start, longer first, id */
   GArray              *document_statements; /* PlQueryStatement */
   GArray              *document_segments;   /* PlQuerySegment */
-  GStringChunk        *strings;
+  GStringChunk        *strings;             /* the statements' strings of one document */
+  GStringChunk        *segment_strings;     /* the segments' strings of the whole walk */
+  sqlite3_stmt        *text;                /* with PL_QUERY_DOCUMENT_TEXT: the walk's own,
+                                             * so that no call from the callback resets it */
 } Walk;
 
 static void
 walk_clear (Walk *walk)
 {
-  /* Both statements came from the project's cache: reset, never finalized. */
+  /* From the project's cache: reset, never finalized. */
   if (walk->statements != NULL)
     sqlite3_reset (walk->statements);
-  if (walk->segments != NULL)
-    sqlite3_reset (walk->segments);
+  g_clear_pointer (&walk->segments, g_array_unref);
   g_clear_pointer (&walk->document_statements, g_array_unref);
   g_clear_pointer (&walk->document_segments, g_array_unref);
   g_clear_pointer (&walk->strings, g_string_chunk_free);
+  g_clear_pointer (&walk->segment_strings, g_string_chunk_free);
+  g_clear_pointer (&walk->text, sqlite3_finalize);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Walk, walk_clear)
+
+static void
+append_documents_test (GString             *sql,
+                       const char          *column,
+                       const PlQueryFilter *filter)
+{
+  if (!pl_query_filter_has_document_values (filter))
+    return;
+
+  g_string_append_printf (sql, " AND %s IN (SELECT d.id FROM documents AS d WHERE 1", column);
+  pl_query_append_document_where (sql, filter);
+  g_string_append (sql, ")");
+}
 
 static sqlite3_stmt *
 prepare_statements (PlProject            *project,
@@ -300,35 +344,63 @@ prepare_statements (PlProject            *project,
                                          " s.on_behalf_of, ");
 
   pl_query_append_statement_test (sql, filter);
-  g_string_append (sql, " FROM statements AS s");
-  if (pl_query_filter_has_document_values (filter))
-    {
-      g_string_append (sql, " WHERE s.document_id IN (SELECT d.id FROM documents AS d WHERE 1");
-      pl_query_append_document_where (sql, filter);
-      g_string_append (sql, ")");
-    }
+  g_string_append (sql, " FROM statements AS s WHERE 1");
+  append_documents_test (sql, "s.document_id", filter);
   g_string_append (sql, " ORDER BY s.document_id, s.start_offset");
 
   return pl_project_prepare (project, sql->str, error);
 }
 
+/* Whether @code_ids names every code of @project. */
+static gboolean
+covers_every_code (PlProject *project,
+                   GArray    *code_ids)
+{
+  g_autoptr(GHashTable) named = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GListModel *codes = pl_project_get_codes (project);
+  guint n = g_list_model_get_n_items (codes);
+
+  for (guint i = 0; i < code_ids->len; i++)
+    g_hash_table_add (named, &g_array_index (code_ids, gint64, i));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
+      gint64 id = pl_code_get_id (code);
+
+      if (!g_hash_table_contains (named, &id))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static sqlite3_stmt *
 prepare_segments (PlProject            *project,
                   const PlQueryFilter  *filter,
+                  PlQueryFlags          flags,
                   GError              **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT a.id, a.guid, a.document_id, a.code_id,"
-                                         " a.coder_id, a.start_offset, a.end_offset, a.stance"
-                                         " FROM annotations AS a WHERE 1");
+  g_autoptr(GString) sql = g_string_new (NULL);
+  guint n_codes = g_list_model_get_n_items (pl_project_get_codes (project));
+  PlQueryCodes codes = PL_QUERY_CODES_TESTED;
 
-  if (pl_query_filter_has_document_values (filter))
+  g_string_printf (sql, "SELECT a.id, %s, a.document_id, a.code_id, a.coder_id, a.start_offset,"
+                        " a.end_offset, a.stance FROM annotations AS a WHERE 1",
+                   flags & PL_QUERY_SEGMENT_GUIDS ? "a.guid" : "NULL");
+  append_documents_test (sql, "a.document_id", filter);
+  if (filter != NULL && filter->code_ids != NULL && filter->code_ids->len * FEW_CODES < n_codes)
+    codes = PL_QUERY_CODES_ROWIDS;
+  /* Every code of the project, as a table of all codes asks: no test at all. */
+  if (filter != NULL && filter->code_ids != NULL && covers_every_code (project, filter->code_ids))
     {
-      g_string_append (sql, " AND a.document_id IN (SELECT d.id FROM documents AS d WHERE 1");
-      pl_query_append_document_where (sql, filter);
-      g_string_append (sql, ")");
+      PlQueryFilter any_code = *filter;
+
+      any_code.code_ids = NULL;
+      pl_query_append_annotation_where (sql, &any_code, codes);
     }
-  pl_query_append_annotation_where (sql, filter);
-  g_string_append (sql, " ORDER BY a.document_id");
+  else
+    pl_query_append_annotation_where (sql, filter, codes);
 
   return pl_project_prepare (project, sql->str, error);
 }
@@ -363,160 +435,217 @@ read_statement (Walk *walk)
   statement.end = column_offset (stmt, 4);
   statement.kind = g_strcmp0 (kind, "front_matter") == 0 ? PL_STATEMENT_KIND_FRONT_MATTER
                                                          : PL_STATEMENT_KIND_STATEMENT;
-  statement.speaker = chunk_text (walk->strings, stmt, 6);
-  statement.entity = chunk_text (walk->strings, stmt, 7);
-  statement.entity_type = chunk_text (walk->strings, stmt, 8);
-  statement.iso3 = chunk_text (walk->strings, stmt, 9);
-  statement.regional_group = chunk_text (walk->strings, stmt, 10);
-  statement.on_behalf_of = chunk_text (walk->strings, stmt, 11);
   statement.kept = sqlite3_column_int (stmt, 12) != 0;
+  /* A statement the filter leaves out only bounds the one before it. */
+  if (statement.kept)
+    {
+      statement.speaker = chunk_text (walk->strings, stmt, 6);
+      statement.entity = chunk_text (walk->strings, stmt, 7);
+      statement.entity_type = chunk_text (walk->strings, stmt, 8);
+      statement.iso3 = chunk_text (walk->strings, stmt, 9);
+      statement.regional_group = chunk_text (walk->strings, stmt, 10);
+      statement.on_behalf_of = chunk_text (walk->strings, stmt, 11);
+    }
+  else
+    statement.speaker = statement.entity = statement.entity_type = statement.iso3 =
+      statement.regional_group = statement.on_behalf_of = NULL;
   g_array_append_val (walk->document_statements, statement);
 }
 
-static void
-read_segment (Walk *walk)
-{
-  sqlite3_stmt *stmt = walk->segments;
-  PlQuerySegment segment;
-
-  segment.id = sqlite3_column_int64 (stmt, 0);
-  segment.guid = chunk_text (walk->strings, stmt, 1);
-  segment.code_id = sqlite3_column_int64 (stmt, 3);
-  segment.coder_id = sqlite3_column_int64 (stmt, 4);
-  segment.start = column_offset (stmt, 5);
-  segment.end = column_offset (stmt, 6);
-  segment.stance = chunk_text (walk->strings, stmt, 7);
-  segment.statement = -1;
-  g_array_append_val (walk->document_segments, segment);
-}
-
 static gint
-compare_segments (gconstpointer a,
-                  gconstpointer b)
+compare_placed (gconstpointer a,
+                gconstpointer b)
 {
-  const PlQuerySegment *sa = a;
-  const PlQuerySegment *sb = b;
+  const Placed *pa = a;
+  const Placed *pb = b;
 
-  if (sa->start != sb->start)
-    return sa->start < sb->start ? -1 : 1;
-  if (sa->end != sb->end)
-    return sa->end > sb->end ? -1 : 1;
-  return sa->id < sb->id ? -1 : (sa->id > sb->id ? 1 : 0);
+  if (pa->document_id != pb->document_id)
+    return pa->document_id < pb->document_id ? -1 : 1;
+  if (pa->segment.start != pb->segment.start)
+    return pa->segment.start < pb->segment.start ? -1 : 1;
+  if (pa->segment.end != pb->segment.end)
+    return pa->segment.end > pb->segment.end ? -1 : 1;
+  return pa->segment.id < pb->segment.id ? -1 : (pa->segment.id > pb->segment.id);
 }
 
-/* Ties each segment to the last statement that starts at or before it, and drops those
- * the filter leaves out. */
+static gboolean
+read_segments (PlProject            *project,
+               Walk                 *walk,
+               const PlQueryFilter  *filter,
+               PlQueryFlags          flags,
+               GError              **error)
+{
+  sqlite3_stmt *stmt = prepare_segments (project, filter, flags, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (filter != NULL)
+    pl_query_filter_bind (stmt, filter);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Placed placed;
+      const char *stance = (const char *) sqlite3_column_text (stmt, 7);
+
+      placed.document_id = sqlite3_column_int64 (stmt, 2);
+      placed.segment.id = sqlite3_column_int64 (stmt, 0);
+      placed.segment.guid = chunk_text (walk->segment_strings, stmt, 1);
+      placed.segment.code_id = sqlite3_column_int64 (stmt, 3);
+      placed.segment.coder_id = sqlite3_column_int64 (stmt, 4);
+      placed.segment.start = column_offset (stmt, 5);
+      placed.segment.end = column_offset (stmt, 6);
+      placed.segment.stance = stance != NULL ? g_string_chunk_insert_const (walk->segment_strings,
+                                                                            stance) : NULL;
+      placed.segment.statement = -1;
+      g_array_append_val (walk->segments, placed);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      pl_project_set_sql_error (project, error, "read the coded segments");
+      return FALSE;
+    }
+
+  g_array_sort (walk->segments, compare_placed);
+  return TRUE;
+}
+
+/* Takes the segments of @document_id from the sorted ones, from *@next on; ties each to
+ * the last statement that starts at or before it, and keeps those the filter keeps. */
 static void
-walk_tie_segments (Walk *walk)
+walk_take_segments (Walk   *walk,
+                    gint64  document_id,
+                    guint  *next)
 {
   GArray *statements = walk->document_statements;
   GArray *segments = walk->document_segments;
-  guint kept = 0;
   int current = -1;
 
-  g_array_sort (segments, compare_segments);
-
-  for (guint i = 0; i < segments->len; i++)
+  g_array_set_size (segments, 0);
+  for (; *next < walk->segments->len; (*next)++)
     {
-      PlQuerySegment *segment = &g_array_index (segments, PlQuerySegment, i);
+      Placed *placed = &g_array_index (walk->segments, Placed, *next);
       gboolean keep;
 
+      if (placed->document_id != document_id)
+        break;
+
       while (current + 1 < (int) statements->len &&
-             g_array_index (statements, PlQueryStatement, current + 1).start <= segment->start)
+             g_array_index (statements, PlQueryStatement, current + 1).start <= placed->segment.start)
         current++;
 
-      segment->statement = current;
+      placed->segment.statement = current;
       if (current >= 0)
         keep = g_array_index (statements, PlQueryStatement, current).kept;
       else
         keep = walk->keeps_no_statement;
 
       if (keep)
-        g_array_index (segments, PlQuerySegment, kept++) = *segment;
+        g_array_append_val (segments, placed->segment);
+    }
+}
+
+/* The text of document @document_id, as SQLite holds it until the next one is read. */
+static const char *
+walk_read_text (PlProject  *project,
+                Walk       *walk,
+                gint64      document_id,
+                GError    **error)
+{
+  const char *text;
+
+  if (walk->text == NULL &&
+      sqlite3_prepare_v2 (pl_project_get_db (project), "SELECT text FROM documents WHERE id = ?",
+                          -1, &walk->text, NULL) != SQLITE_OK)
+    {
+      pl_project_set_sql_error (project, error, "read the document");
+      return NULL;
     }
 
-  g_array_set_size (segments, kept);
+  sqlite3_reset (walk->text);
+  sqlite3_bind_int64 (walk->text, 1, document_id);
+  if (sqlite3_step (walk->text) != SQLITE_ROW ||
+      (text = (const char *) sqlite3_column_text (walk->text, 0)) == NULL)
+    {
+      pl_project_set_sql_error (project, error, "read the document");
+      return NULL;
+    }
+
+  return text;
 }
 
 static gint64
-current_document (sqlite3_stmt *stmt,
-                  int           rc,
-                  int           column)
+next_statement_document (Walk *walk)
 {
-  return rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, column) : G_MAXINT64;
+  return walk->statements_rc == SQLITE_ROW ? sqlite3_column_int64 (walk->statements, 1)
+                                           : G_MAXINT64;
 }
 
 gboolean
 pl_project_query_foreach_document (PlProject            *project,
                                    const PlQueryFilter  *filter,
+                                   PlQueryFlags          flags,
                                    PlQueryDocumentFunc   func,
                                    gpointer              user_data,
                                    GError              **error)
 {
-  g_auto(Walk) walk = { NULL };
+  g_auto(Walk) walk = { 0 };
+  guint next = 0;
 
   g_return_val_if_fail (PL_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  walk.project = project;
-  walk.filter = filter;
   walk.keeps_no_statement = keeps_no_statement (filter);
+  walk.segments = g_array_new (FALSE, FALSE, sizeof (Placed));
   walk.document_statements = g_array_new (FALSE, FALSE, sizeof (PlQueryStatement));
   walk.document_segments = g_array_new (FALSE, FALSE, sizeof (PlQuerySegment));
   walk.strings = g_string_chunk_new (4096);
+  walk.segment_strings = g_string_chunk_new (65536);
+
+  if (!read_segments (project, &walk, filter, flags, error))
+    return FALSE;
 
   walk.statements = prepare_statements (project, filter, error);
   if (walk.statements == NULL)
     return FALSE;
-  /* Two statements of the cache are stepped side by side: they differ in their text, so
-   * neither resets the other. */
-  walk.segments = prepare_segments (project, filter, error);
-  if (walk.segments == NULL)
-    return FALSE;
   if (filter != NULL)
-    {
-      pl_query_filter_bind (walk.statements, filter);
-      pl_query_filter_bind (walk.segments, filter);
-    }
-
+    pl_query_filter_bind (walk.statements, filter);
   walk.statements_rc = sqlite3_step (walk.statements);
-  walk.segments_rc = sqlite3_step (walk.segments);
 
-  for (;;)
+  while (next < walk.segments->len)
     {
-      gint64 next_statement = current_document (walk.statements, walk.statements_rc, 1);
-      gint64 next_segment = current_document (walk.segments, walk.segments_rc, 2);
-      gint64 document_id = MIN (next_statement, next_segment);
+      gint64 document_id = g_array_index (walk.segments, Placed, next).document_id;
+      const char *text = NULL;
       PlDocument *document;
 
-      if (document_id == G_MAXINT64)
-        break;
+      /* Statements of documents without segments are passed over. */
+      while (next_statement_document (&walk) < document_id)
+        walk.statements_rc = sqlite3_step (walk.statements);
 
       g_array_set_size (walk.document_statements, 0);
-      g_array_set_size (walk.document_segments, 0);
       g_string_chunk_clear (walk.strings);
-
-      while (walk.statements_rc == SQLITE_ROW &&
-             sqlite3_column_int64 (walk.statements, 1) == document_id)
+      while (next_statement_document (&walk) == document_id)
         {
           read_statement (&walk);
           walk.statements_rc = sqlite3_step (walk.statements);
         }
-      while (walk.segments_rc == SQLITE_ROW &&
-             sqlite3_column_int64 (walk.segments, 2) == document_id)
-        {
-          read_segment (&walk);
-          walk.segments_rc = sqlite3_step (walk.segments);
-        }
+      if (walk.statements_rc != SQLITE_ROW && walk.statements_rc != SQLITE_DONE)
+        break;
 
-      walk_tie_segments (&walk);
+      walk_take_segments (&walk, document_id, &next);
       document = pl_project_find_document (project, document_id);
       if (walk.document_segments->len == 0 || document == NULL)
         continue;
+      if ((flags & PL_QUERY_DOCUMENT_TEXT) &&
+          (text = walk_read_text (project, &walk, document_id, error)) == NULL)
+        return FALSE;
 
       if (!func (&(PlQueryDocument) {
                    .document = document,
+                   .text = text,
                    .statements = (const PlQueryStatement *) walk.document_statements->data,
                    .n_statements = walk.document_statements->len,
                    .segments = (const PlQuerySegment *) walk.document_segments->data,
@@ -526,9 +655,9 @@ pl_project_query_foreach_document (PlProject            *project,
         return FALSE;
     }
 
-  if (walk.statements_rc != SQLITE_DONE || walk.segments_rc != SQLITE_DONE)
+  if (walk.statements_rc != SQLITE_ROW && walk.statements_rc != SQLITE_DONE)
     {
-      pl_project_set_sql_error (project, error, "read the coded segments");
+      pl_project_set_sql_error (project, error, "read the statements");
       return FALSE;
     }
 

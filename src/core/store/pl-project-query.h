@@ -58,7 +58,8 @@ void         pl_query_filter_copy            (const PlQueryFilter  *source,
 /* Frees the lists and strings of @filter and sets them to NULL. */
 void         pl_query_filter_clear           (PlQueryFilter        *filter);
 
-/* A statement as a query hands it over; strings are borrowed for the callback. */
+/* A statement as a query hands it over; strings are borrowed for the callback, and NULL in
+ * a statement the filter leaves out. */
 typedef struct
 {
   gint64           id;
@@ -79,7 +80,7 @@ typedef struct
 typedef struct
 {
   gint64      id;
-  const char *guid;
+  const char *guid;                /* with PL_QUERY_SEGMENT_GUIDS, else NULL */
   gint64      code_id;
   gint64      coder_id;
   guint       start;               /* code points, end-exclusive */
@@ -93,11 +94,19 @@ typedef struct
 typedef struct
 {
   PlDocument             *document;
+  const char             *text;          /* with PL_QUERY_DOCUMENT_TEXT, else NULL */
   const PlQueryStatement *statements;
   guint                   n_statements;
   const PlQuerySegment   *segments;
   guint                   n_segments;
 } PlQueryDocument;
+
+typedef enum
+{
+  PL_QUERY_DEFAULT       = 0,
+  PL_QUERY_SEGMENT_GUIDS = 1 << 0,  /* the segments' GUIDs (else NULL) */
+  PL_QUERY_DOCUMENT_TEXT = 1 << 1,  /* each document's text */
+} PlQueryFlags;
 
 /* Returns FALSE (with @error set, or not to stop quietly) to end the walk. */
 typedef gboolean (*PlQueryDocumentFunc) (const PlQueryDocument  *document,
@@ -108,6 +117,7 @@ typedef gboolean (*PlQueryDocumentFunc) (const PlQueryDocument  *document,
  * FALSE with @error when reading failed or @func set an error. */
 gboolean     pl_project_query_foreach_document (PlProject           *project,
                                               const PlQueryFilter  *filter,
+                                              PlQueryFlags          flags,
                                               PlQueryDocumentFunc   func,
                                               gpointer              user_data,
                                               GError              **error);

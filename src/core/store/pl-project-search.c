@@ -608,14 +608,16 @@ tokens_init (Tokens     *tokens,
   return TRUE;
 }
 
-/* Token byte offsets come in order: code points are counted from the last one. */
+/* Token byte offsets come in order: code points are counted from the last one, as the
+ * bytes that do not continue a sequence. */
 static guint
 code_point_at (Tokens *tokens,
                int     byte)
 {
   const char *p = tokens->text + byte;
 
-  tokens->offset += g_utf8_pointer_to_offset (tokens->position, p);
+  for (const char *q = tokens->position; q < p; q++)
+    tokens->offset += ((guchar) *q & 0xC0) != 0x80;
   tokens->position = p;
   return tokens->offset;
 }
@@ -764,7 +766,7 @@ search_sql (const PlQueryFilter *filter)
                             " AND a.start_offset < coalesce((SELECT min(n.start_offset)"
                             "  FROM statements AS n WHERE n.document_id = s.document_id"
                             "  AND n.start_offset > s.start_offset), 9223372036854775807)");
-      pl_query_append_annotation_where (sql, filter);
+      pl_query_append_annotation_where (sql, filter, PL_QUERY_CODES_TESTED);
       g_string_append (sql, ")");
     }
   g_string_append (sql, " ORDER BY s.document_id, s.start_offset");
@@ -772,18 +774,20 @@ search_sql (const PlQueryFilter *filter)
   return g_string_free (sql, FALSE);
 }
 
-/* The text of the document being walked, read once per document. */
+/* The text of the document being walked, read once per document and cut where SQLite
+ * holds it: a statement of the search's own (not from the cache, where a call from the
+ * callback could reset it), stepped to the document's row. */
 typedef struct
 {
   gint64        document_id;
-  char         *text;
+  sqlite3_stmt *stmt;
   PlTextCursor  cursor;
 } DocumentText;
 
 static void
 document_text_clear (DocumentText *text)
 {
-  g_clear_pointer (&text->text, g_free);
+  g_clear_pointer (&text->stmt, sqlite3_finalize);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocumentText, document_text_clear)
@@ -799,15 +803,29 @@ cut_statement (PlProject     *project,
                gsize         *out_length,
                GError       **error)
 {
-  if (text->text == NULL || text->document_id != document_id)
+  const char *utf8;
+
+  if (text->stmt != NULL && text->document_id == document_id)
+    return pl_text_cursor_cut (&text->cursor, start, end, out_length);
+
+  if (text->stmt == NULL &&
+      sqlite3_prepare_v2 (pl_project_get_db (project), "SELECT text FROM documents WHERE id = ?",
+                          -1, &text->stmt, NULL) != SQLITE_OK)
     {
-      g_free (text->text);
-      text->text = pl_project_dup_document_text (project, document_id, error);
-      if (text->text == NULL)
-        return NULL;
-      text->document_id = document_id;
-      pl_text_cursor_init (&text->cursor, text->text);
+      pl_project_set_sql_error (project, error, "read the document");
+      return NULL;
     }
+
+  sqlite3_reset (text->stmt);
+  sqlite3_bind_int64 (text->stmt, 1, document_id);
+  if (sqlite3_step (text->stmt) != SQLITE_ROW ||
+      (utf8 = (const char *) sqlite3_column_text (text->stmt, 0)) == NULL)
+    {
+      pl_project_set_sql_error (project, error, "read the document");
+      return NULL;
+    }
+  text->document_id = document_id;
+  pl_text_cursor_init (&text->cursor, utf8);
 
   return pl_text_cursor_cut (&text->cursor, start, end, out_length);
 }
