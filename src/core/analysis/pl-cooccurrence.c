@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-analysis-private.h"
 #include "pl-cooccurrence.h"
 #include "pl-csv.h"
 
@@ -27,8 +28,7 @@ struct _PlCooccurrence
   PlCooccurrenceUnit  unit;
   gboolean            with_descendants;
   PlQueryFilter       filter;
-  GPtrArray          *codes;     /* PlCode */
-  GPtrArray          *keys;      /* char * */
+  PlCodeColumns       columns;
   guint               n;
   guint64            *counts;    /* n × n */
   guint64            *covered;   /* by span: characters coded with each code */
@@ -46,16 +46,14 @@ gboolean
 pl_cooccurrence_unit_from_string (const char         *name,
                                   PlCooccurrenceUnit *out_unit)
 {
+  guint index;
+
   g_return_val_if_fail (out_unit != NULL, FALSE);
 
-  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (unit_names); i++)
-    if (g_str_equal (name, unit_names[i]))
-      {
-        *out_unit = i;
-        return TRUE;
-      }
-
-  return FALSE;
+  if (!pl_analysis_find_name (unit_names, G_N_ELEMENTS (unit_names), name, &index))
+    return FALSE;
+  *out_unit = index;
+  return TRUE;
 }
 
 const char *
@@ -78,7 +76,6 @@ typedef struct
 typedef struct
 {
   PlCooccurrence *self;
-  GHashTable     *codes_of;   /* gint64* code id → GArray of guint (indices of codes) */
   gboolean       *present;    /* by statement: the codes of the statement at hand */
   GArray         *in_statement;
   GArray         *open;       /* by span: indices of the segments not ended yet */
@@ -91,7 +88,6 @@ typedef struct
 static void
 counting_clear (Counting *counting)
 {
-  g_clear_pointer (&counting->codes_of, g_hash_table_unref);
   g_clear_pointer (&counting->present, g_free);
   g_clear_pointer (&counting->in_statement, g_array_unref);
   g_clear_pointer (&counting->open, g_array_unref);
@@ -141,7 +137,7 @@ count_by_statement (Counting              *counting,
   for (guint i = 0; i < document->n_segments; i++)
     {
       const PlQuerySegment *segment = &document->segments[i];
-      GArray *codes = g_hash_table_lookup (counting->codes_of, &segment->code_id);
+      GArray *codes = pl_code_columns_lookup (&counting->self->columns, segment->code_id);
 
       if (segment->statement != statement)
         {
@@ -266,7 +262,7 @@ count_by_span (Counting              *counting,
   for (guint i = 0; i < document->n_segments; i++)
     {
       const PlQuerySegment *segment = &document->segments[i];
-      GArray *codes = g_hash_table_lookup (counting->codes_of, &segment->code_id);
+      GArray *codes = pl_code_columns_lookup (&counting->self->columns, segment->code_id);
       guint kept = 0;
 
       if (codes == NULL)
@@ -281,8 +277,8 @@ count_by_span (Counting              *counting,
           if (previous->end <= segment->start)
             continue;
           g_array_index (open, guint, kept++) = other;
-          count_overlap (counting, codes, g_hash_table_lookup (counting->codes_of,
-                                                               &previous->code_id));
+          count_overlap (counting, codes,
+                         pl_code_columns_lookup (&self->columns, previous->code_id));
         }
       g_array_set_size (open, kept);
       g_array_append_val (open, i);
@@ -326,8 +322,7 @@ pl_cooccurrence_finalize (GObject *object)
 
   g_clear_object (&self->project);
   pl_query_filter_clear (&self->filter);
-  g_clear_pointer (&self->codes, g_ptr_array_unref);
-  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  pl_code_columns_clear (&self->columns);
   g_clear_pointer (&self->counts, g_free);
   g_clear_pointer (&self->covered, g_free);
   g_clear_pointer (&self->shared, g_free);
@@ -344,67 +339,6 @@ pl_cooccurrence_class_init (PlCooccurrenceClass *klass)
 static void
 pl_cooccurrence_init (PlCooccurrence *self)
 {
-  self->codes = g_ptr_array_new_with_free_func (g_object_unref);
-  self->keys = g_ptr_array_new_with_free_func (g_free);
-}
-
-static void
-add_code (PlCooccurrence *self,
-          GHashTable     *codes_of,
-          PlCode         *code)
-{
-  g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) family = NULL;
-  const char *short_id = pl_code_get_short_id (code);
-  gint64 id = pl_code_get_id (code);
-  guint index = self->codes->len;
-
-  g_ptr_array_add (self->codes, g_object_ref (code));
-  g_ptr_array_add (self->keys, g_strdup (short_id != NULL && *short_id != '\0'
-                                         ? short_id : pl_code_get_guid (code)));
-
-  g_array_append_val (one, id);
-  family = pl_retrieve_expand_codes (self->project, one, self->with_descendants);
-  for (guint i = 0; i < family->len; i++)
-    {
-      gint64 member = g_array_index (family, gint64, i);
-      GArray *indices = g_hash_table_lookup (codes_of, &member);
-
-      if (indices == NULL)
-        {
-          indices = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_hash_table_insert (codes_of, g_memdup2 (&member, sizeof member), indices);
-        }
-      g_array_append_val (indices, index);
-    }
-}
-
-static void
-add_codes (PlCooccurrence *self,
-           GArray         *code_ids,
-           GHashTable     *codes_of)
-{
-  GListModel *codes = pl_project_get_codes (self->project);
-
-  if (code_ids != NULL)
-    {
-      for (guint i = 0; i < code_ids->len; i++)
-        {
-          PlCode *code = pl_project_find_code (self->project, g_array_index (code_ids, gint64, i));
-
-          if (code != NULL)
-            add_code (self, codes_of, code);
-        }
-      return;
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (codes); i++)
-    {
-      g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
-
-      if (pl_code_get_codable (code))
-        add_code (self, codes_of, code);
-    }
 }
 
 PlCooccurrence *
@@ -415,8 +349,6 @@ pl_cooccurrence_new (PlProject                 *project,
   g_autoptr(PlCooccurrence) self = NULL;
   g_auto(Counting) counting = { NULL };
   PlQueryFilter walk_filter = { NULL };
-  GHashTableIter iter;
-  gpointer key;
   gboolean ok;
 
   g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
@@ -432,10 +364,8 @@ pl_cooccurrence_new (PlProject                 *project,
   g_clear_pointer (&self->filter.code_ids, g_array_unref);
 
   counting.self = self;
-  counting.codes_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                             (GDestroyNotify) g_array_unref);
-  add_codes (self, spec->code_ids, counting.codes_of);
-  self->n = self->codes->len;
+  pl_code_columns_init (&self->columns, project, spec->code_ids, spec->with_descendants);
+  self->n = self->columns.codes->len;
   self->counts = g_new0 (guint64, MAX (self->n * self->n, 1));
   self->covered = g_new0 (guint64, MAX (self->n, 1));
   self->shared = g_new0 (guint64, MAX (self->n * self->n, 1));
@@ -448,10 +378,7 @@ pl_cooccurrence_new (PlProject                 *project,
   counting.cells = g_array_new (FALSE, FALSE, sizeof (guint));
 
   pl_query_filter_copy (&self->filter, &walk_filter);
-  walk_filter.code_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_hash_table_iter_init (&iter, counting.codes_of);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_array_append_val (walk_filter.code_ids, *(gint64 *) key);
+  walk_filter.code_ids = pl_code_columns_dup_code_ids (&self->columns);
 
   ok = pl_project_query_foreach_document (project, &walk_filter, PL_QUERY_DEFAULT,
                                           count_document, &counting, error);
@@ -484,7 +411,7 @@ pl_cooccurrence_get_code (PlCooccurrence *self,
 {
   g_return_val_if_fail (PL_IS_COOCCURRENCE (self), NULL);
   g_return_val_if_fail (index < self->n, NULL);
-  return g_ptr_array_index (self->codes, index);
+  return g_ptr_array_index (self->columns.codes, index);
 }
 
 const char *
@@ -493,7 +420,7 @@ pl_cooccurrence_get_code_key (PlCooccurrence *self,
 {
   g_return_val_if_fail (PL_IS_COOCCURRENCE (self), NULL);
   g_return_val_if_fail (index < self->n, NULL);
-  return g_ptr_array_index (self->keys, index);
+  return g_ptr_array_index (self->columns.keys, index);
 }
 
 guint64
@@ -551,19 +478,20 @@ overlaps_other (const PlRetrieveHit *hit,
   return FALSE;
 }
 
+/* The codes column @index counts. */
 static GHashTable *
 family_set (PlCooccurrence *self,
             guint           index)
 {
-  g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) family = NULL;
   GHashTable *set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  gint64 id = pl_code_get_id (g_ptr_array_index (self->codes, index));
+  GHashTableIter iter;
+  gpointer key, value;
 
-  g_array_append_val (one, id);
-  family = pl_retrieve_expand_codes (self->project, one, self->with_descendants);
-  for (guint i = 0; i < family->len; i++)
-    g_hash_table_add (set, g_memdup2 (&g_array_index (family, gint64, i), sizeof (gint64)));
+  g_hash_table_iter_init (&iter, self->columns.columns_of);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    for (guint i = 0; i < ((GArray *) value)->len; i++)
+      if (g_array_index ((GArray *) value, guint, i) == index)
+        g_hash_table_add (set, g_memdup2 (key, sizeof (gint64)));
 
   return set;
 }
@@ -617,11 +545,11 @@ pl_cooccurrence_retrieve_cell (PlCooccurrence  *self,
   g_return_val_if_fail (PL_IS_COOCCURRENCE (self), NULL);
   g_return_val_if_fail (a < self->n && b < self->n, NULL);
 
-  id = pl_code_get_id (g_ptr_array_index (self->codes, a));
+  id = pl_code_get_id (g_ptr_array_index (self->columns.codes, a));
   g_array_append_val (codes, id);
   if (b != a)
     {
-      id = pl_code_get_id (g_ptr_array_index (self->codes, b));
+      id = pl_code_get_id (g_ptr_array_index (self->columns.codes, b));
       g_array_append_val (codes, id);
     }
 
@@ -703,13 +631,13 @@ pl_cooccurrence_to_csv (PlCooccurrence *self,
   for (guint b = 0; b < self->n; b++)
     {
       g_string_append_c (csv, ',');
-      pl_csv_append_field (csv, g_ptr_array_index (self->keys, b), flags);
+      pl_csv_append_field (csv, g_ptr_array_index (self->columns.keys, b), flags);
     }
   g_string_append (csv, "\r\n");
 
   for (guint a = 0; a < self->n; a++)
     {
-      pl_csv_append_field (csv, g_ptr_array_index (self->keys, a), flags);
+      pl_csv_append_field (csv, g_ptr_array_index (self->columns.keys, a), flags);
       for (guint b = 0; b < self->n; b++)
         {
           char number[G_ASCII_DTOSTR_BUF_SIZE];
@@ -735,21 +663,13 @@ pl_cooccurrence_to_chart_data (PlCooccurrence *self,
   g_return_val_if_fail (PL_IS_COOCCURRENCE (self), NULL);
 
   data = pl_chart_data_new (self->n, self->n);
+  pl_code_columns_set_series (&self->columns, data);
   for (guint a = 0; a < self->n; a++)
     {
-      PlCode *code = g_ptr_array_index (self->codes, a);
-      const char *key = g_ptr_array_index (self->keys, a);
-      const char *short_id = pl_code_get_short_id (code);
+      const char *key = g_ptr_array_index (self->columns.keys, a);
+      gint64 id = pl_code_get_id (g_ptr_array_index (self->columns.codes, a));
 
-      pl_chart_data_set_row (data, a, &(PlChartRowSpec) { key, key, pl_code_get_id (code) });
-      pl_chart_data_set_series (data, a,
-                                &(PlChartSeriesSpec) {
-                                  .name = pl_code_get_name (code),
-                                  .short_id = short_id != NULL && *short_id != '\0' ? short_id : NULL,
-                                  .color = pl_code_get_color (code),
-                                  .color_dark = pl_code_get_color_dark (code),
-                                  .id = pl_code_get_id (code),
-                                });
+      pl_chart_data_set_row (data, a, &(PlChartRowSpec) { key, key, id });
       for (guint b = 0; b < self->n; b++)
         pl_chart_data_set_value (data, a, b,
                                  jaccard ? pl_cooccurrence_get_jaccard (self, a, b)

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-analysis-private.h"
 #include "pl-chart-private.h"
 #include "pl-csv.h"
 #include "pl-error.h"
@@ -117,17 +118,6 @@ pl_retrieve_expand_codes (PlProject *project,
     }
 
   return expanded;
-}
-
-static GHashTable *
-id_set_new (GArray *ids)
-{
-  GHashTable *set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    g_hash_table_add (set, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)));
-
-  return set;
 }
 
 static void
@@ -386,14 +376,14 @@ retrieval_init (Retrieval            *retrieval,
   if (spec->not_code_ids != NULL && spec->not_code_ids->len > 0)
     {
       excluded = pl_retrieve_expand_codes (project, spec->not_code_ids, spec->with_descendants);
-      retrieval->excluded = id_set_new (excluded);
+      retrieval->excluded = pl_id_set_new (excluded);
     }
 
   if (spec->code_ids == NULL)
     return;
 
   chosen = pl_retrieve_expand_codes (project, spec->code_ids, spec->with_descendants);
-  retrieval->chosen = id_set_new (chosen);
+  retrieval->chosen = pl_id_set_new (chosen);
 
   if (spec->mode == PL_RETRIEVE_ALL)
     {
@@ -405,7 +395,7 @@ retrieval_init (Retrieval            *retrieval,
 
           g_array_append_val (one, g_array_index (spec->code_ids, gint64, i));
           family = pl_retrieve_expand_codes (project, one, spec->with_descendants);
-          g_ptr_array_add (retrieval->families, id_set_new (family));
+          g_ptr_array_add (retrieval->families, pl_id_set_new (family));
         }
       retrieval->present = g_new0 (gboolean, MAX (spec->code_ids->len, 1));
     }

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-analysis-private.h"
 #include "pl-error.h"
 #include "pl-project-search.h"
 #include "pl-search.h"
@@ -304,17 +305,14 @@ pl_search_unit_from_string (const char   *name,
     [PL_SEARCH_UNIT_SENTENCE] = "sentence",
     [PL_SEARCH_UNIT_STATEMENT] = "statement",
   };
+  guint index;
 
   g_return_val_if_fail (out_unit != NULL, FALSE);
 
-  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (name, names[i]))
-      {
-        *out_unit = i;
-        return TRUE;
-      }
-
-  return FALSE;
+  if (!pl_analysis_find_name (names, G_N_ELEMENTS (names), name, &index))
+    return FALSE;
+  *out_unit = index;
+  return TRUE;
 }
 
 /* Coding all hits */

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-analysis-private.h"
 #include "pl-csv.h"
 #include "pl-statistics.h"
 
@@ -29,8 +30,7 @@ struct _PlFrequencyTable
   PlStatsCount   count;
   gboolean       with_descendants;
   PlQueryFilter  filter;
-  GPtrArray     *columns;       /* PlCode */
-  GPtrArray     *column_keys;   /* char * */
+  PlCodeColumns  columns;
   GPtrArray     *rows;          /* Row *, in order once made */
 };
 
@@ -83,16 +83,14 @@ gboolean
 pl_stats_field_from_string (const char   *name,
                             PlStatsField *out_field)
 {
+  guint index;
+
   g_return_val_if_fail (out_field != NULL, FALSE);
 
-  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (field_names); i++)
-    if (g_str_equal (name, field_names[i]))
-      {
-        *out_field = i;
-        return TRUE;
-      }
-
-  return FALSE;
+  if (!pl_analysis_find_name (field_names, G_N_ELEMENTS (field_names), name, &index))
+    return FALSE;
+  *out_field = index;
+  return TRUE;
 }
 
 const char *
@@ -129,16 +127,14 @@ gboolean
 pl_stats_count_from_string (const char   *name,
                             PlStatsCount *out_count)
 {
+  guint index;
+
   g_return_val_if_fail (out_count != NULL, FALSE);
 
-  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (count_names); i++)
-    if (g_str_equal (name, count_names[i]))
-      {
-        *out_count = i;
-        return TRUE;
-      }
-
-  return FALSE;
+  if (!pl_analysis_find_name (count_names, G_N_ELEMENTS (count_names), name, &index))
+    return FALSE;
+  *out_count = index;
+  return TRUE;
 }
 
 const char *
@@ -223,7 +219,6 @@ statement_key (PlStatsField            field,
 typedef struct
 {
   PlFrequencyTable *table;
-  GHashTable       *columns_of;    /* gint64* code id → GArray of guint columns */
   GHashTable       *rows;          /* key → Row*; the NULL key is @none */
   Row              *none;
   GHashTable       *coder_names;   /* gint64* → name */
@@ -237,7 +232,6 @@ typedef struct
 static void
 counting_clear (Counting *counting)
 {
-  g_clear_pointer (&counting->columns_of, g_hash_table_unref);
   g_clear_pointer (&counting->rows, g_hash_table_unref);
   g_clear_pointer (&counting->none, row_free);
   g_clear_pointer (&counting->coder_names, g_hash_table_unref);
@@ -257,7 +251,7 @@ row_new (Counting   *counting,
   Row *row = g_new0 (Row, 1);
 
   row->key = g_strdup (key);
-  row->values = g_new0 (guint64, MAX (counting->table->columns->len, 1));
+  row->values = g_new0 (guint64, MAX (counting->table->columns.codes->len, 1));
   g_hash_table_insert (counting->row_index, row,
                        GUINT_TO_POINTER (g_hash_table_size (counting->row_index) + 1));
   return row;
@@ -442,7 +436,7 @@ count_document (const PlQueryDocument  *document,
   for (guint i = 0; i < document->n_segments; i++)
     {
       const PlQuerySegment *segment = &document->segments[i];
-      GArray *columns = g_hash_table_lookup (counting->columns_of, &segment->code_id);
+      GArray *columns = pl_code_columns_lookup (&counting->table->columns, segment->code_id);
 
       if (segment->statement != statement)
         {
@@ -457,78 +451,6 @@ count_document (const PlQueryDocument  *document,
     }
 
   return TRUE;
-}
-
-/* Columns */
-
-static const char *
-code_key (PlCode *code)
-{
-  const char *short_id = pl_code_get_short_id (code);
-
-  return short_id != NULL && *short_id != '\0' ? short_id : pl_code_get_guid (code);
-}
-
-static void
-add_column (PlFrequencyTable *self,
-            GHashTable       *columns_of,
-            PlCode           *code,
-            GArray           *code_ids)
-{
-  guint column = self->columns->len;
-
-  g_ptr_array_add (self->columns, g_object_ref (code));
-  g_ptr_array_add (self->column_keys, g_strdup (code_key (code)));
-
-  for (guint i = 0; i < code_ids->len; i++)
-    {
-      gint64 id = g_array_index (code_ids, gint64, i);
-      GArray *columns = g_hash_table_lookup (columns_of, &id);
-
-      if (columns == NULL)
-        {
-          columns = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_hash_table_insert (columns_of, g_memdup2 (&id, sizeof id), columns);
-        }
-      g_array_append_val (columns, column);
-    }
-}
-
-static void
-make_columns (PlFrequencyTable *self,
-              GArray           *code_ids,
-              GHashTable       *columns_of)
-{
-  GListModel *codes = pl_project_get_codes (self->project);
-
-  if (code_ids == NULL)
-    {
-      for (guint i = 0; i < g_list_model_get_n_items (codes); i++)
-        {
-          g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
-          g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (gint64));
-          gint64 id = pl_code_get_id (code);
-
-          if (!pl_code_get_codable (code))
-            continue;
-          g_array_append_val (one, id);
-          add_column (self, columns_of, code, one);
-        }
-      return;
-    }
-
-  for (guint i = 0; i < code_ids->len; i++)
-    {
-      PlCode *code = pl_project_find_code (self->project, g_array_index (code_ids, gint64, i));
-      g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_autoptr(GArray) family = NULL;
-
-      if (code == NULL)
-        continue;
-      g_array_append_val (one, g_array_index (code_ids, gint64, i));
-      family = pl_retrieve_expand_codes (self->project, one, self->with_descendants);
-      add_column (self, columns_of, code, family);
-    }
 }
 
 /* Rows in order */
@@ -594,8 +516,7 @@ pl_frequency_table_finalize (GObject *object)
 
   g_clear_object (&self->project);
   pl_query_filter_clear (&self->filter);
-  g_clear_pointer (&self->columns, g_ptr_array_unref);
-  g_clear_pointer (&self->column_keys, g_ptr_array_unref);
+  pl_code_columns_clear (&self->columns);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pl_frequency_table_parent_class)->finalize (object);
@@ -610,8 +531,6 @@ pl_frequency_table_class_init (PlFrequencyTableClass *klass)
 static void
 pl_frequency_table_init (PlFrequencyTable *self)
 {
-  self->columns = g_ptr_array_new_with_free_func (g_object_unref);
-  self->column_keys = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
@@ -619,8 +538,6 @@ counting_init (Counting         *counting,
                PlFrequencyTable *self)
 {
   counting->table = self;
-  counting->columns_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                (GDestroyNotify) g_array_unref);
   counting->rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) row_free);
   counting->speakers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   counting->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -644,8 +561,6 @@ pl_frequency_table_new (PlProject              *project,
   g_autoptr(PlFrequencyTable) self = NULL;
   g_auto(Counting) counting = { NULL };
   PlQueryFilter walk_filter = { NULL };
-  GHashTableIter iter;
-  gpointer key;
   gboolean ok;
 
   g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
@@ -661,15 +576,12 @@ pl_frequency_table_new (PlProject              *project,
     pl_query_filter_copy (spec->filter, &self->filter);
   g_clear_pointer (&self->filter.code_ids, g_array_unref);
 
+  pl_code_columns_init (&self->columns, project, spec->code_ids, spec->with_descendants);
   counting_init (&counting, self);
-  make_columns (self, spec->code_ids, counting.columns_of);
 
   /* Only the segments of the columns' codes are walked. */
   pl_query_filter_copy (&self->filter, &walk_filter);
-  walk_filter.code_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_hash_table_iter_init (&iter, counting.columns_of);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_array_append_val (walk_filter.code_ids, *(gint64 *) key);
+  walk_filter.code_ids = pl_code_columns_dup_code_ids (&self->columns);
 
   ok = pl_project_query_foreach_document (project, &walk_filter, PL_QUERY_DEFAULT,
                                           count_document, &counting, error);
@@ -706,7 +618,7 @@ guint
 pl_frequency_table_get_n_columns (PlFrequencyTable *self)
 {
   g_return_val_if_fail (PL_IS_FREQUENCY_TABLE (self), 0);
-  return self->columns->len;
+  return self->columns.codes->len;
 }
 
 static Row *
@@ -740,8 +652,8 @@ pl_frequency_table_get_column_code (PlFrequencyTable *self,
                                     guint             column)
 {
   g_return_val_if_fail (PL_IS_FREQUENCY_TABLE (self), NULL);
-  g_return_val_if_fail (column < self->columns->len, NULL);
-  return g_ptr_array_index (self->columns, column);
+  g_return_val_if_fail (column < self->columns.codes->len, NULL);
+  return g_ptr_array_index (self->columns.codes, column);
 }
 
 const char *
@@ -749,8 +661,8 @@ pl_frequency_table_get_column_key (PlFrequencyTable *self,
                                    guint             column)
 {
   g_return_val_if_fail (PL_IS_FREQUENCY_TABLE (self), NULL);
-  g_return_val_if_fail (column < self->columns->len, NULL);
-  return g_ptr_array_index (self->column_keys, column);
+  g_return_val_if_fail (column < self->columns.codes->len, NULL);
+  return g_ptr_array_index (self->columns.keys, column);
 }
 
 guint64
@@ -759,7 +671,7 @@ pl_frequency_table_get_value (PlFrequencyTable *self,
                               guint             column)
 {
   g_return_val_if_fail (PL_IS_FREQUENCY_TABLE (self), 0);
-  g_return_val_if_fail (row < self->rows->len && column < self->columns->len, 0);
+  g_return_val_if_fail (row < self->rows->len && column < self->columns.codes->len, 0);
   return get_row (self, row)->values[column];
 }
 
@@ -780,7 +692,7 @@ pl_frequency_table_get_share (PlFrequencyTable *self,
   guint64 total;
 
   g_return_val_if_fail (PL_IS_FREQUENCY_TABLE (self), 0);
-  g_return_val_if_fail (row < self->rows->len && column < self->columns->len, 0);
+  g_return_val_if_fail (row < self->rows->len && column < self->columns.codes->len, 0);
 
   total = get_row (self, row)->total;
   return total > 0 ? (double) get_row (self, row)->values[column] / (double) total : 0;
@@ -851,7 +763,7 @@ pl_frequency_table_get_cell_spec (PlFrequencyTable *self,
 
   g_return_if_fail (PL_IS_FREQUENCY_TABLE (self));
   g_return_if_fail (row < self->rows->len);
-  g_return_if_fail (column < (int) self->columns->len);
+  g_return_if_fail (column < (int) self->columns.codes->len);
   g_return_if_fail (spec != NULL && filter != NULL);
 
   r = get_row (self, row);
@@ -900,10 +812,10 @@ pl_frequency_table_get_cell_spec (PlFrequencyTable *self,
     }
 
   spec->code_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint c = 0; c < self->columns->len; c++)
+  for (guint c = 0; c < self->columns.codes->len; c++)
     if (column < 0 || (guint) column == c)
       {
-        gint64 id = pl_code_get_id (g_ptr_array_index (self->columns, c));
+        gint64 id = pl_code_get_id (g_ptr_array_index (self->columns.codes, c));
 
         g_array_append_val (spec->code_ids, id);
       }
@@ -924,10 +836,10 @@ pl_frequency_table_to_csv (PlFrequencyTable *self,
   g_return_val_if_fail (PL_IS_FREQUENCY_TABLE (self), NULL);
 
   pl_csv_append_field (csv, pl_stats_field_to_string (self->by), PL_CSV_PLAIN);
-  for (guint c = 0; c < self->columns->len; c++)
+  for (guint c = 0; c < self->columns.codes->len; c++)
     {
       g_string_append_c (csv, ',');
-      pl_csv_append_field (csv, g_ptr_array_index (self->column_keys, c), flags);
+      pl_csv_append_field (csv, g_ptr_array_index (self->columns.keys, c), flags);
     }
   g_string_append (csv, ",total\r\n");
 
@@ -936,7 +848,7 @@ pl_frequency_table_to_csv (PlFrequencyTable *self,
       const Row *row = g_ptr_array_index (self->rows, r);
 
       pl_csv_append_field (csv, row->key, flags);
-      for (guint c = 0; c < self->columns->len; c++)
+      for (guint c = 0; c < self->columns.codes->len; c++)
         {
           char number[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -966,31 +878,18 @@ pl_frequency_table_to_chart_data (PlFrequencyTable *self,
 
   g_return_val_if_fail (PL_IS_FREQUENCY_TABLE (self), NULL);
 
-  data = pl_chart_data_new (self->rows->len, self->columns->len);
+  data = pl_chart_data_new (self->rows->len, self->columns.codes->len);
   for (guint r = 0; r < self->rows->len; r++)
     {
       const Row *row = g_ptr_array_index (self->rows, r);
 
       pl_chart_data_set_row (data, r, &(PlChartRowSpec) { row->label, row->key, row->id });
-      for (guint c = 0; c < self->columns->len; c++)
+      for (guint c = 0; c < self->columns.codes->len; c++)
         pl_chart_data_set_value (data, r, c,
                                  shares ? pl_frequency_table_get_share (self, r, c)
                                         : (double) row->values[c]);
     }
-  for (guint c = 0; c < self->columns->len; c++)
-    {
-      PlCode *code = g_ptr_array_index (self->columns, c);
-      const char *short_id = pl_code_get_short_id (code);
-
-      pl_chart_data_set_series (data, c,
-                                &(PlChartSeriesSpec) {
-                                  .name = pl_code_get_name (code),
-                                  .short_id = short_id != NULL && *short_id != '\0' ? short_id : NULL,
-                                  .color = pl_code_get_color (code),
-                                  .color_dark = pl_code_get_color_dark (code),
-                                  .id = pl_code_get_id (code),
-                                });
-    }
+  pl_code_columns_set_series (&self->columns, data);
 
   pl_chart_data_set_value_kind (data, shares ? PL_CHART_VALUE_SHARE : PL_CHART_VALUE_COUNT);
   /* TRANSLATORS: a chart's title, "Codes by Regional group". */

@@ -36,6 +36,12 @@ void     pl_query_append_annotation_where   (GString             *sql,
                                              PlQueryCodes         codes);
 gboolean pl_query_filter_has_document_values   (const PlQueryFilter *filter);
 gboolean pl_query_filter_has_annotation_values (const PlQueryFilter *filter);
+/* "[1,2,3]": @ids (gint64) as a JSON array, for json_each(). */
+char    *pl_query_ids_to_json               (const GArray        *ids);
+/* Binds @value (taken) to the parameter @name (":codes") when @stmt has it. */
+void     pl_query_bind_named                (sqlite3_stmt        *stmt,
+                                             const char          *name,
+                                             char                *value);
 /* Binds the parameters of the conditions above that @stmt uses. */
 void     pl_query_filter_bind               (sqlite3_stmt        *stmt,
                                              const PlQueryFilter *filter);

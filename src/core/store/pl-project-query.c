@@ -194,8 +194,8 @@ pl_query_append_annotation_where (GString             *sql,
     append_in_strings (sql, "a.stance", ":stances");
 }
 
-static char *
-ids_to_json (const GArray *ids)
+char *
+pl_query_ids_to_json (const GArray *ids)
 {
   GString *json = g_string_new ("[");
 
@@ -224,11 +224,10 @@ strings_to_json (char **strings)
   return json_generator_to_data (generator, NULL);
 }
 
-/* Binds @value (taken) to @name when @stmt has that parameter. */
-static void
-bind_named (sqlite3_stmt *stmt,
-            const char   *name,
-            char         *value)
+void
+pl_query_bind_named (sqlite3_stmt *stmt,
+                     const char   *name,
+                     char         *value)
 {
   int index = sqlite3_bind_parameter_index (stmt, name);
 
@@ -267,14 +266,14 @@ pl_query_filter_bind (sqlite3_stmt        *stmt,
 
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     if (lists[i].strings != NULL)
-      bind_named (stmt, lists[i].name, strings_to_json (lists[i].strings));
+      pl_query_bind_named (stmt, lists[i].name, strings_to_json (lists[i].strings));
   for (guint i = 0; i < G_N_ELEMENTS (id_lists); i++)
     if (id_lists[i].ids != NULL)
-      bind_named (stmt, id_lists[i].name, ids_to_json (id_lists[i].ids));
+      pl_query_bind_named (stmt, id_lists[i].name, pl_query_ids_to_json (id_lists[i].ids));
   if (filter->since != NULL)
-    bind_named (stmt, ":since", g_strdup (filter->since));
+    pl_query_bind_named (stmt, ":since", g_strdup (filter->since));
   if (filter->until != NULL)
-    bind_named (stmt, ":until", g_strdup (filter->until));
+    pl_query_bind_named (stmt, ":until", g_strdup (filter->until));
 }
 
 /* Walks
