@@ -6,8 +6,8 @@
  * that have a segment of every chosen code (family) count; NOT codes leave out the
  * statements that have a segment of one of them.  A statement is the one in which the
  * segment starts; a segment that starts before a document's first statement belongs to no
- * statement: it is retrieved in ANY mode, never in ALL mode, and NOT codes cannot leave
- * it out.
+ * statement: it is retrieved in ANY mode, never in ALL mode, NOT codes cannot leave it out,
+ * and filters on the speaker treat it as said by a speaker without values ("" keeps it).
  *
  * Hits come in project order (document, start, longer first) and can be written as CSV or
  * copied as quotations with citations.

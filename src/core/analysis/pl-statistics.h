@@ -10,13 +10,14 @@
  * several codes.
  *
  * Statements and speakers: a segment belongs to the statement in which it starts (see
- * pl-retrieve.h); segments in no statement count as segments only.  A speaker is the
+ * pl-retrieve.h); segments in no statement count as segments only, under the row without
+ * a value for statement fields.  A speaker is the
  * statement's entity, or the speaker as written where the entity is not known; statements
  * with neither count for no speaker.
  *
  * Rows come in a natural order: documents in project order, sessions, dates and years by
  * the earliest date they have (then by key), other fields by key; the row without a value
- * last.  Columns come in codebook order.
+ * last.  Columns come in the order asked, or in codebook order for every code.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
