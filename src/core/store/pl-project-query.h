@@ -108,7 +108,7 @@ typedef enum
   PL_QUERY_DOCUMENT_TEXT = 1 << 1,  /* each document's text */
 } PlQueryFlags;
 
-/* Returns FALSE (with @error set, or not to stop quietly) to end the walk. */
+/* Returns FALSE, with @error set, to end the walk with that error. */
 typedef gboolean (*PlQueryDocumentFunc) (const PlQueryDocument  *document,
                                          gpointer                user_data,
                                          GError                **error);

@@ -6,8 +6,9 @@
  * function of ours, pl_search_instances(), answers from the index alone where the matches
  * lie, as word positions (the first word of each phrase match and how many words it has).
  * Each document with matches is read once, its matched statements are cut out in order
- * and tokenized with the index's own tokenizer (fts5_api's xFindTokenizer), which turns
- * word positions into code points.
+ * and tokenized with the index's own tokenizer (fts5_api's xFindTokenizer; statements in
+ * plain ASCII by a scan that splits them the same way), which turns word positions into
+ * code points.
  *
  * The function is registered on a connection when a search first finds it missing there.
  *
@@ -644,6 +645,45 @@ add_word (void       *data,
   return tokens->words->len < tokens->n_wanted ? SQLITE_OK : SQLITE_DONE;
 }
 
+static gboolean
+is_ascii (const char *text,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if ((guchar) text[i] >= 0x80)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* unicode61 on ASCII: a word is a run of letters and digits (its token characters are the
+ * Unicode letters, numbers and private-use characters; "_" and all punctuation separate),
+ * and code points are bytes.  Most statements are ASCII: this spares calling the
+ * tokenizer on them. */
+static void
+tokenize_ascii (Tokens     *tokens,
+                const char *text,
+                gsize       length,
+                guint       n_wanted)
+{
+  gsize i = 0;
+
+  while (i < length && tokens->words->len < n_wanted)
+    {
+      guint word[2];
+
+      while (i < length && !g_ascii_isalnum (text[i]))
+        i++;
+      if (i == length)
+        break;
+      word[0] = (guint) i;
+      while (i < length && g_ascii_isalnum (text[i]))
+        i++;
+      word[1] = (guint) i;
+      g_array_append_val (tokens->words, word);
+    }
+}
+
 /* Reads the first @n_wanted words of @text. */
 static gboolean
 tokenize (Tokens      *tokens,
@@ -655,6 +695,12 @@ tokenize (Tokens      *tokens,
   int rc;
 
   g_array_set_size (tokens->words, 0);
+  if (is_ascii (text, length))
+    {
+      tokenize_ascii (tokens, text, length, n_wanted);
+      return TRUE;
+    }
+
   tokens->n_wanted = n_wanted;
   tokens->text = tokens->position = text;
   tokens->offset = 0;

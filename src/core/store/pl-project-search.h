@@ -70,6 +70,7 @@ typedef struct
   guint                   n_matches;
 } PlSearchRow;
 
+/* Returns FALSE, with @error set, to end the search with that error. */
 typedef gboolean (*PlSearchRowFunc) (const PlSearchRow  *row,
                                      gpointer            user_data,
                                      GError            **error);
