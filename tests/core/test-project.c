@@ -12,6 +12,7 @@
 
 #include "pl-annotation-index.h"
 #include "pl-error.h"
+#include "pl-project-private.h"
 #include "pl-project.h"
 #include "pl-text.h"
 #include "pl-test-util.h"
@@ -261,7 +262,8 @@ test_duplicate_coding_refused (Fixture       *fixture,
   g_assert_cmpuint (pl_project_count_annotations (project), ==, 2);
 }
 
-/* A project from before the rule keeps one coding of each: the oldest, with every memo. */
+/* A project from before the rule (schema 2) keeps one coding of each: the oldest, with every
+ * memo. */
 static void
 test_migration_folds_duplicates (Fixture       *fixture,
                                  gconstpointer  data)
@@ -270,30 +272,21 @@ test_migration_folds_duplicates (Fixture       *fixture,
   g_autoptr(PlProject) project = NULL;
   g_autoptr(GPtrArray) annotations = NULL;
   PlAnnotation *kept;
-  PlDocument *document;
-  PlCode *norm;
-  PlCoder *coder;
-  g_autofree char *sql = NULL;
 
-  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_true (pl_project_create_at_version (fixture->path, 2, &error));
   g_assert_no_error (error);
-  document = pl_project_add_document (project, "Debate", "Kenya supports the norms.\n", NULL, &error);
-  norm = add_code (project, "NRM", "Norms", 0);
-  coder = pl_project_ensure_coder (project, "Ana", &error);
-  g_assert_no_error (error);
-  sql = g_strdup_printf ("DROP INDEX annotations_unique; DROP INDEX codes_by_parent;"
-                         "CREATE INDEX annotations_by_position ON annotations (document_id, start_offset);"
-                         "DELETE FROM schema_version WHERE version = 3;"
-                         "INSERT INTO annotations (guid, document_id, code_id, coder_id, start_offset,"
-                         " end_offset, memo, created, modified, stance) VALUES"
-                         " ('a1', %1$lld, %2$lld, %3$lld, 0, 5, 'first', 't1', 't1', NULL),"
-                         " ('a2', %1$lld, %2$lld, %3$lld, 0, 5, 'second', 't2', 't2', 'supports'),"
-                         " ('a3', %1$lld, %2$lld, %3$lld, 0, 5, 'first', 't3', 't3', 'opposes'),"
-                         " ('a4', %1$lld, %2$lld, %3$lld, 6, 14, NULL, 't4', 't4', NULL);",
-                         (long long) pl_document_get_id (document), (long long) pl_code_get_id (norm),
-                         (long long) coder->id);
-  g_clear_object (&project);
-  exec_raw (fixture->path, sql);
+  exec_raw (fixture->path,
+            "INSERT INTO documents (id, guid, title, text, length, created, modified)"
+            " VALUES (1, 'd1', 'Debate', 'Kenya supports the norms.', 25, 't', 't');"
+            "INSERT INTO codes (id, guid, position, short_id, name, color, created)"
+            " VALUES (1, 'c1', 0, 'NRM', 'Norms', '#0072B2', 't');"
+            "INSERT INTO coders (id, guid, name, created) VALUES (1, 'k1', 'Ana', 't');"
+            "INSERT INTO annotations (guid, document_id, code_id, coder_id, start_offset,"
+            " end_offset, memo, created, modified, stance) VALUES"
+            " ('a1', 1, 1, 1, 0, 5, 'first', 't1', 't1', NULL),"
+            " ('a2', 1, 1, 1, 0, 5, 'second', 't2', 't2', 'supports'),"
+            " ('a3', 1, 1, 1, 0, 5, 'first', 't3', 't3', 'opposes'),"
+            " ('a4', 1, 1, 1, 6, 14, NULL, 't4', 't4', NULL);");
 
   project = pl_project_open (fixture->path, PL_PROJECT_OPEN_DEFAULT, &error);
   g_assert_no_error (error);

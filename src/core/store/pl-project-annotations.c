@@ -355,41 +355,30 @@ check_not_duplicate (PlProject               *self,
   return FALSE;
 }
 
-PlAnnotation *
-pl_project_add_annotation (PlProject               *self,
-                           const PlAnnotationSpec  *spec,
-                           GError                 **error)
+/* Refuses what the store would refuse, before anything is written; sets @out_code. */
+static gboolean
+check_annotation_spec (PlProject               *self,
+                       const PlAnnotationSpec  *spec,
+                       PlCode                 **out_code,
+                       GError                 **error)
 {
-  g_autoptr(PlAnnotation) annotation = NULL;
-  g_autofree char *label = NULL;
   PlDocument *document;
   PlCode *code;
-  gint64 document_id, code_id, coder_id;
-  guint start, end;
 
-  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
-  g_return_val_if_fail (spec != NULL, NULL);
-
-  document_id = spec->document_id;
-  code_id = spec->code_id;
-  coder_id = spec->coder_id;
-  start = spec->start;
-  end = spec->end;
-
-  document = pl_project_find_document (self, document_id);
+  document = pl_project_find_document (self, spec->document_id);
   if (document == NULL)
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("There is no document %lld in this project."), (long long)document_id);
-      return NULL;
+                   _("There is no document %lld in this project."), (long long)spec->document_id);
+      return FALSE;
     }
 
-  code = pl_project_find_code (self, code_id);
+  code = pl_project_find_code (self, spec->code_id);
   if (code == NULL)
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("There is no code %lld in this project."), (long long)code_id);
-      return NULL;
+                   _("There is no code %lld in this project."), (long long)spec->code_id);
+      return FALSE;
     }
 
   if (!pl_code_get_codable (code))
@@ -397,44 +386,113 @@ pl_project_add_annotation (PlProject               *self,
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
                    _("“%s” is a folder of codes and cannot be applied to text."),
                    pl_code_get_name (code));
-      return NULL;
+      return FALSE;
     }
 
-  if (pl_project_find_coder (self, coder_id) == NULL)
+  if (pl_project_find_coder (self, spec->coder_id) == NULL)
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("There is no coder %lld in this project."), (long long)coder_id);
-      return NULL;
+                   _("There is no coder %lld in this project."), (long long)spec->coder_id);
+      return FALSE;
     }
 
-  if (start >= end || end > pl_document_get_length (document))
+  if (spec->start >= spec->end || spec->end > pl_document_get_length (document))
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
                    _("The range %u–%u does not lie within “%s” (%u characters)."),
-                   start, end, pl_document_get_title (document), pl_document_get_length (document));
-      return NULL;
+                   spec->start, spec->end, pl_document_get_title (document),
+                   pl_document_get_length (document));
+      return FALSE;
     }
 
   if (!check_not_duplicate (self, spec, error))
-    return NULL;
+    return FALSE;
 
-  annotation = pl_annotation_new ();
+  *out_code = code;
+  return TRUE;
+}
+
+/* A new annotation as @spec describes it (checked), made now. */
+static PlAnnotation *
+annotation_for_spec (PlProject              *self,
+                     const PlAnnotationSpec *spec)
+{
+  PlAnnotation *annotation = pl_annotation_new ();
+
   annotation->guid = g_uuid_string_random ();
-  annotation->document_id = document_id;
-  annotation->code_id = code_id;
-  annotation->coder_id = coder_id;
-  annotation->start = start;
-  annotation->end = end;
+  annotation->document_id = spec->document_id;
+  annotation->code_id = spec->code_id;
+  annotation->coder_id = spec->coder_id;
+  annotation->start = spec->start;
+  annotation->end = spec->end;
   annotation->memo = spec->memo != NULL && spec->memo[0] != '\0' ? g_strdup (spec->memo) : NULL;
   annotation->created = pl_now_iso8601 ();
   annotation->modified = g_strdup (annotation->created);
   annotation->codebook_version = pl_project_get_codebook_version (self);
+  return annotation;
+}
 
+PlAnnotation *
+pl_project_add_annotation (PlProject               *self,
+                           const PlAnnotationSpec  *spec,
+                           GError                 **error)
+{
+  g_autoptr(PlAnnotation) annotation = NULL;
+  g_autofree char *label = NULL;
+  PlCode *code;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  if (!check_annotation_spec (self, spec, &code, error))
+    return NULL;
+
+  annotation = annotation_for_spec (self, spec);
   label = g_strdup_printf (_("Apply “%s”"), pl_code_get_name (code));
   if (!pl_history_run (pl_project_get_history (self), label, insert_op_for (self, annotation), delete_op_for (annotation->guid), error))
     return NULL;
 
   return pl_project_find_annotation (self, annotation->guid, error);
+}
+
+gboolean
+pl_project_add_annotations (PlProject               *self,
+                            const PlAnnotationSpec  *specs,
+                            guint                    n_specs,
+                            const char              *label,
+                            GError                 **error)
+{
+  PlHistoryAction *action;
+  PlCode *code = NULL;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (specs != NULL || n_specs == 0, FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  for (guint i = 0; i < n_specs; i++)
+    if (!check_annotation_spec (self, &specs[i], &code, error))
+      return FALSE;
+
+  if (n_specs == 0)
+    return TRUE;
+
+  action = pl_history_begin (pl_project_get_history (self), error);
+  if (action == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_specs; i++)
+    {
+      g_autoptr(PlAnnotation) annotation = annotation_for_spec (self, &specs[i]);
+
+      if (!pl_history_action_run (action, insert_op_for (self, annotation),
+                                  delete_op_for (annotation->guid), error))
+        {
+          pl_history_action_abort (action);
+          return FALSE;
+        }
+    }
+
+  return pl_history_action_commit (action, label, error);
 }
 
 gboolean

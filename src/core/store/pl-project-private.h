@@ -146,11 +146,17 @@ char         *pl_sql_dup_text          (sqlite3_stmt *stmt,
  * empty file); -1 with @error set when it is not a project this build can open. */
 gint64        pl_project_schema_read_version (PlProject  *self,
                                               GError    **error);
-/* Brings the schema from @from_version to PL_PROJECT_SCHEMA_VERSION, one transaction
- * per step. */
+/* Brings the schema from @from_version to @to_version (PL_PROJECT_SCHEMA_VERSION but in
+ * tests), one transaction per step. */
 gboolean      pl_project_schema_migrate (PlProject  *self,
                                          gint64      from_version,
+                                         gint64      to_version,
                                          GError    **error);
+/* For tests of migrations: creates the project @path with the schema of @version, as an
+ * older Plenary made it, and closes it. */
+gboolean      pl_project_create_at_version (const char  *path,
+                                            gint64       version,
+                                            GError     **error);
 gboolean      pl_project_load_documents (PlProject  *self,
                                          GError    **error);
 gboolean      pl_project_load_codes     (PlProject  *self,

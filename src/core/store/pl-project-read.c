@@ -19,6 +19,7 @@
 
 #include "pl-error.h"
 #include "pl-project-private.h"
+#include "pl-project-query-private.h"
 #include "pl-project-read.h"
 #include "pl-text.h"
 
@@ -146,32 +147,6 @@ append_filter_where (GString               *where,
     g_string_append (where, " AND a.created <= :until");
 }
 
-static char *
-ids_to_json (const GArray *ids)
-{
-  GString *json = g_string_new ("[");
-
-  for (guint i = 0; i < ids->len; i++)
-    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
-                            g_array_index (ids, gint64, i));
-  g_string_append_c (json, ']');
-
-  return g_string_free (json, FALSE);
-}
-
-static void
-bind_named_text (sqlite3_stmt *stmt,
-                 const char   *name,
-                 char         *value)
-{
-  int index = sqlite3_bind_parameter_index (stmt, name);
-
-  if (index > 0)
-    sqlite3_bind_text (stmt, index, value, -1, g_free);
-  else
-    g_free (value);
-}
-
 /* Creation times are stored as "2026-11-22T10:00:00Z", which sorts as text. */
 static char *
 format_utc (GDateTime *time)
@@ -189,15 +164,15 @@ bind_filter (sqlite3_stmt          *stmt,
     return;
 
   if (filter->document_ids != NULL)
-    bind_named_text (stmt, ":documents", ids_to_json (filter->document_ids));
+    pl_query_bind_named (stmt, ":documents", pl_query_ids_to_json (filter->document_ids));
   if (filter->code_ids != NULL)
-    bind_named_text (stmt, ":codes", ids_to_json (filter->code_ids));
+    pl_query_bind_named (stmt, ":codes", pl_query_ids_to_json (filter->code_ids));
   if (filter->coder_ids != NULL)
-    bind_named_text (stmt, ":coders", ids_to_json (filter->coder_ids));
+    pl_query_bind_named (stmt, ":coders", pl_query_ids_to_json (filter->coder_ids));
   if (filter->created_since != NULL)
-    bind_named_text (stmt, ":since", format_utc (filter->created_since));
+    pl_query_bind_named (stmt, ":since", format_utc (filter->created_since));
   if (filter->created_until != NULL)
-    bind_named_text (stmt, ":until", format_utc (filter->created_until));
+    pl_query_bind_named (stmt, ":until", format_utc (filter->created_until));
 }
 
 /* Opening and closing */

@@ -183,6 +183,60 @@ static const char *migrations[] = {
   "DROP INDEX annotations_by_position;"
   /* Codes by parent, for the children of a code in order. */
   "CREATE INDEX codes_by_parent ON codes (parent_id, position);",
+
+  /* 3 → 4: full-text search over statements (pl-project-search.c).  The index holds no
+   * copy of the text: its content is the view statement_texts, which cuts each statement
+   * out of its document's text, and triggers keep it in step with every change of the
+   * statements, whichever path makes it (import, bulk insert, split, merge, undo).  A
+   * statement's text never changes while its offsets stay (a document's text is never
+   * rewritten), so what a trigger takes out of the index is exactly what went in.  When a
+   * document goes, its statements leave the index before its row does: the cascade that
+   * deletes them runs when the document is gone and their text can no longer be cut out.
+   * A project that has statements already builds the index when it is first searched
+   * (project_info 'search_index' is 'stale' until then, and the triggers wait for it). */
+  "CREATE VIEW statement_texts AS"
+  "  SELECT s.id AS id,"
+  "         substr(d.text, s.start_offset + 1, s.end_offset - s.start_offset) AS text"
+  "  FROM statements AS s JOIN documents AS d ON d.id = s.document_id;"
+  "CREATE VIRTUAL TABLE statements_fts USING fts5 ("
+  "  text, content = 'statement_texts', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "INSERT INTO project_info (key, value)"
+  "  SELECT 'search_index', CASE WHEN EXISTS (SELECT 1 FROM statements) THEN 'stale'"
+  "                              ELSE 'ready' END;"
+  "CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements"
+  "  WHEN (SELECT value FROM project_info WHERE key = 'search_index') = 'ready' BEGIN"
+  "  INSERT INTO statements_fts (rowid, text)"
+  "    SELECT new.id, substr(d.text, new.start_offset + 1, new.end_offset - new.start_offset)"
+  "    FROM documents AS d WHERE d.id = new.document_id;"
+  "END;"
+  "CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements"
+  "  WHEN (SELECT value FROM project_info WHERE key = 'search_index') = 'ready' BEGIN"
+  "  INSERT INTO statements_fts (statements_fts, rowid, text)"
+  "    SELECT 'delete', old.id,"
+  "           substr(d.text, old.start_offset + 1, old.end_offset - old.start_offset)"
+  "    FROM documents AS d WHERE d.id = old.document_id;"
+  "END;"
+  "CREATE TRIGGER statements_fts_update"
+  "  AFTER UPDATE OF document_id, start_offset, end_offset ON statements"
+  "  WHEN (old.document_id IS NOT new.document_id OR old.start_offset IS NOT new.start_offset"
+  "        OR old.end_offset IS NOT new.end_offset)"
+  "       AND (SELECT value FROM project_info WHERE key = 'search_index') = 'ready' BEGIN"
+  "  INSERT INTO statements_fts (statements_fts, rowid, text)"
+  "    SELECT 'delete', old.id,"
+  "           substr(d.text, old.start_offset + 1, old.end_offset - old.start_offset)"
+  "    FROM documents AS d WHERE d.id = old.document_id;"
+  "  INSERT INTO statements_fts (rowid, text)"
+  "    SELECT new.id, substr(d.text, new.start_offset + 1, new.end_offset - new.start_offset)"
+  "    FROM documents AS d WHERE d.id = new.document_id;"
+  "END;"
+  "CREATE TRIGGER documents_fts_delete BEFORE DELETE ON documents"
+  "  WHEN (SELECT value FROM project_info WHERE key = 'search_index') = 'ready' BEGIN"
+  "  INSERT INTO statements_fts (statements_fts, rowid, text)"
+  "    SELECT 'delete', s.id, substr(old.text, s.start_offset + 1, s.end_offset - s.start_offset)"
+  "    FROM statements AS s WHERE s.document_id = old.id;"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_PROJECT_SCHEMA_VERSION);
@@ -283,9 +337,12 @@ pl_project_schema_read_version (PlProject  *self,
 gboolean
 pl_project_schema_migrate (PlProject  *self,
                            gint64      from_version,
+                           gint64      to_version,
                            GError    **error)
 {
-  for (gint64 v = from_version; v < PL_PROJECT_SCHEMA_VERSION; v++)
+  g_return_val_if_fail (to_version <= PL_PROJECT_SCHEMA_VERSION, FALSE);
+
+  for (gint64 v = from_version; v < to_version; v++)
     {
       sqlite3_stmt *stmt;
       g_autofree char *guid = NULL;

@@ -500,6 +500,30 @@ has_sqlite_header (const char  *path,
   return n == sizeof header && memcmp (header, magic, sizeof magic) == 0;
 }
 
+gboolean
+pl_project_create_at_version (const char  *path,
+                              gint64       version,
+                              GError     **error)
+{
+  g_autoptr(PlProject) self = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (version >= 1 && version <= PL_PROJECT_SCHEMA_VERSION, FALSE);
+
+  self = g_object_new (PL_TYPE_PROJECT, NULL);
+  self->path = g_strdup (path);
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      pl_project_set_sql_error (self, error, "create the project");
+      return FALSE;
+    }
+  ok = pl_project_exec (self, "PRAGMA foreign_keys = ON;", error)
+       && pl_project_schema_migrate (self, 0, version, error);
+  pl_project_close (self);
+  return ok;
+}
+
 /* SQLite's count of commits by other connections to the file (ours do not change it). */
 static gint64
 read_data_version (PlProject  *self,
@@ -661,7 +685,7 @@ pl_project_open (const char          *path,
   if (!pl_project_exec (self, "PRAGMA foreign_keys = ON;"
                        "PRAGMA journal_mode = WAL;"
                        "PRAGMA synchronous = FULL;", error)
-      || !pl_project_schema_migrate (self, version, error)
+      || !pl_project_schema_migrate (self, version, PL_PROJECT_SCHEMA_VERSION, error)
       || !load_info (self, error)
       || !pl_project_load_coders (self, error)
       || !pl_project_load_codes (self, error)

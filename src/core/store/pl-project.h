@@ -21,7 +21,7 @@
 G_BEGIN_DECLS
 
 /* The schema this build writes; a project with a higher version is refused. */
-#define PL_PROJECT_SCHEMA_VERSION 3
+#define PL_PROJECT_SCHEMA_VERSION 4
 
 #define PL_TYPE_PROJECT (pl_project_get_type ())
 G_DECLARE_FINAL_TYPE (PlProject, pl_project, PL, PROJECT, GObject)
@@ -113,6 +113,13 @@ GPtrArray    *pl_project_list_coders         (PlProject           *self);
 /* Annotations.  Each change is one undoable action (pl-history.h). */
 PlAnnotation *pl_project_add_annotation      (PlProject           *self,
                                               const PlAnnotationSpec *spec,
+                                              GError             **error);
+/* Adds the annotations @specs describe as one undoable action labelled @label: all of them,
+ * or, when one is refused, none. */
+gboolean      pl_project_add_annotations     (PlProject           *self,
+                                              const PlAnnotationSpec *specs,
+                                              guint                n_specs,
+                                              const char          *label,
                                               GError             **error);
 gboolean      pl_project_remove_annotation   (PlProject           *self,
                                               const char          *guid,
