@@ -20,5 +20,7 @@ extern const PlCliCommand pl_cli_coding_commands[];
 extern const PlCliCommand pl_cli_export_commands[];
 /* codebook */
 extern const PlCliCommand pl_cli_codebook_commands[];
+/* agreement, export-coder, merge, team */
+extern const PlCliCommand pl_cli_team_commands[];
 
 G_END_DECLS

@@ -150,6 +150,57 @@ static const char *migrations[] = {
   "  undone  INTEGER NOT NULL DEFAULT 0,"
   "  created TEXT NOT NULL"
   ") STRICT;",
+
+  /* 2 → 3: research teams.  A merge of coders' work keeps the rows it writes and the rows
+   * they replace (JSON), so that undo and redo run it as two SQL passes; the team folder's
+   * change files, what this project wrote to its own and how far it read the others'; the
+   * gold layer: where each of its annotations came from, and the settled disagreements. */
+  "CREATE TABLE team_merges ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  guid    TEXT NOT NULL UNIQUE,"
+  "  label   TEXT NOT NULL,"
+  "  created TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE team_merge_rows ("
+  "  merge_id   INTEGER NOT NULL REFERENCES team_merges (id) ON DELETE CASCADE,"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('coder', 'annotation')),"
+  "  guid       TEXT NOT NULL,"
+  "  row_after  TEXT,"
+  "  row_before TEXT,"
+  "  PRIMARY KEY (merge_id, kind, guid),"
+  "  CHECK (row_after IS NOT NULL OR row_before IS NOT NULL)"
+  ") STRICT;"
+  "CREATE TABLE team_files ("
+  "  name       TEXT PRIMARY KEY,"
+  "  coder_guid TEXT NOT NULL,"
+  "  mine       INTEGER NOT NULL DEFAULT 0,"
+  "  last_seq   INTEGER NOT NULL DEFAULT 0 CHECK (last_seq >= 0)"
+  ") STRICT;"
+  "CREATE TABLE team_sent ("
+  "  coder_guid TEXT NOT NULL,"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('document', 'code', 'annotation')),"
+  "  guid       TEXT NOT NULL,"
+  "  state      INTEGER NOT NULL,"
+  "  PRIMARY KEY (coder_guid, kind, guid)"
+  ") STRICT;"
+  "CREATE TABLE gold_sources ("
+  "  annotation_guid TEXT PRIMARY KEY,"
+  "  coder_guid      TEXT NOT NULL,"
+  "  source_guid     TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE adjudications ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  document_guid TEXT NOT NULL,"
+  "  coder_a_guid  TEXT NOT NULL,"
+  "  coder_b_guid  TEXT NOT NULL,"
+  "  code_guid     TEXT NOT NULL,"
+  "  start_offset  INTEGER NOT NULL CHECK (start_offset >= 0),"
+  "  end_offset    INTEGER NOT NULL CHECK (end_offset > start_offset),"
+  "  decision      TEXT NOT NULL CHECK (decision IN ('a', 'b', 'both', 'neither')),"
+  "  made          TEXT NOT NULL DEFAULT '[]',"
+  "  created       TEXT NOT NULL,"
+  "  UNIQUE (document_guid, coder_a_guid, coder_b_guid, code_guid, start_offset, end_offset)"
+  ") STRICT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_PROJECT_SCHEMA_VERSION);
