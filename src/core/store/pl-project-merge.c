@@ -1,14 +1,17 @@
-/* pl-project-merge.c — merging coders’ work: applying staged change records as one
- * undoable action, and Export My Coding
+/* pl-project-merge.c — merging coders' work as one undoable action, and Export My Coding
  *
- * A merge is a row of team_merges and its rows in team_merge_rows: for each coder it adds
- * and each annotation it adds, changes or removes, the row after the merge and the row
- * before it (JSON objects naming documents, codes and coders by GUID).  Applying writes the
- * "after" rows, reverting writes the "before" rows back: each is a few SQL statements over
- * all the rows at once, so that merging 100,000 annotations, undoing and redoing it cost
- * about the same, and the history entry holds only the merge's GUID ("merge.apply" and
- * "merge.revert").  A plan stages the files (pl-team-stage.c) in a transaction that is
- * rolled back.
+ * A merge is a row of team_merges and its rows in team_merge_rows: each coder it adds, and
+ * each annotation it adds, changes or removes, with the row it replaced (JSON objects that
+ * name documents, codes and coders by GUID).  Its first run writes what was staged
+ * (pl-team-stage.c) straight into the project; undo first keeps, as JSON, the rows the merge
+ * wrote (for redo), then writes back the rows they replaced.  Each of these is a few SQL
+ * statements over all the rows at once, so that merging 100,000 annotations, undoing and
+ * redoing it cost about the same, and the history entry holds only the merge's GUID
+ * ("merge.apply", "merge.revert").
+ *
+ * A plan stages the files and counts what would change.  Staging writes nothing to the
+ * project, so that a plan can stay staged: merging it runs it as it is when nothing was
+ * written to the project meanwhile, else stages the files again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,9 +32,11 @@
 
 struct _PlMergePlan
 {
-  GPtrArray *changes;  /* PlTeamChanges, one per file */
-  GArray    *files;    /* PlMergeFile */
-  guint      n_rows;   /* rows the merge would write */
+  GPtrArray *changes;        /* PlTeamChanges, one per file */
+  GArray    *files;          /* PlMergeFile */
+  guint      n_rows;         /* coders and annotations the merge would write */
+  gint64     total_changes;  /* the connection's count of changed rows once staged */
+  gint64     data_version;   /* the file's version as others wrote it, once staged */
 };
 
 void
@@ -149,12 +154,23 @@ reload_all (PlProject *project,
   pl_project_reload (project);
 }
 
+/* Runs @sql with merge @merge_id as ?1; FALSE with @error. */
+static gboolean
+run_step (PlProject   *project,
+          const char  *sql,
+          gint64       merge_id,
+          GError     **error)
+{
+  return run_for_merge (project, sql, merge_id, error) >= 0;
+}
+
 gboolean
 pl_team_merge_apply (PlProject  *project,
                      gint64      merge_id,
                      gboolean    forward,
                      GError    **error)
 {
+  static const char applied[] = "SELECT applied FROM team_merges WHERE id = ?1";
   static const char add_coders[] =
     "INSERT INTO coders (guid, name, initials, color, created)"
     " SELECT guid, json_extract (row_after, '$.name'), json_extract (row_after, '$.initials'),"
@@ -163,19 +179,41 @@ pl_team_merge_apply (PlProject  *project,
   static const char remove_coders[] =
     "DELETE FROM coders WHERE guid IN (SELECT guid FROM team_merge_rows"
     " WHERE merge_id = ?1 AND kind = 'coder' AND row_before IS NULL)";
+  /* What the merge wrote, kept once for redo; a removed annotation has no row. */
+  static const char keep_written[] =
+    "UPDATE team_merge_rows SET row_after = (SELECT " PL_TEAM_ANNOTATION_ROW_JSON
+    " FROM annotations AS a" PL_TEAM_ANNOTATION_ROW_JOINS " WHERE a.guid = team_merge_rows.guid)"
+    " WHERE merge_id = ?1 AND kind = 'annotation' AND row_after IS NULL";
+  sqlite3_stmt *stmt;
+  gboolean is_applied = FALSE;
+
+  stmt = pl_project_prepare (project, applied, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, merge_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    is_applied = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+
+  /* The first run wrote the merge as it recorded it. */
+  if (is_applied == forward)
+    return TRUE;
 
   if (forward)
     {
-      if (run_for_merge (project, add_coders, merge_id, error) < 0
+      if (!run_step (project, add_coders, merge_id, error)
           || !apply_annotations (project, &forward_sql, merge_id, error))
         return FALSE;
     }
-  else if (!apply_annotations (project, &backward_sql, merge_id, error)
-           || run_for_merge (project, remove_coders, merge_id, error) < 0)
+  else if (!run_step (project, keep_written, merge_id, error)
+           || !apply_annotations (project, &backward_sql, merge_id, error)
+           || !run_step (project, remove_coders, merge_id, error))
     return FALSE;
 
   pl_project_defer (project, reload_all, NULL, NULL);
-  return TRUE;
+  return run_step (project, forward ? "UPDATE team_merges SET applied = 1 WHERE id = ?1"
+                                    : "UPDATE team_merges SET applied = 0 WHERE id = ?1",
+                   merge_id, error);
 }
 
 gint64
@@ -248,50 +286,52 @@ pl_project_team_ops (gsize *n_ops)
 
 /* Plans */
 
-static guint
-count_rows (PlProject *project,
-            gint64     merge_id)
+/* The file's version as other connections wrote it. */
+static gint64
+data_version (PlProject *project)
 {
-  sqlite3_stmt *stmt;
-  guint n = 0;
+  sqlite3_stmt *stmt = pl_project_prepare (project, "PRAGMA data_version", NULL);
+  gint64 version = -1;
 
-  stmt = pl_project_prepare (project, "SELECT count(*) FROM team_merge_rows WHERE merge_id = ?",
-                             NULL);
   if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, merge_id);
+    return -1;
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = (guint) sqlite3_column_int64 (stmt, 0);
+    version = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  return n;
+  return version;
 }
 
-/* Stages every file of @plan into a new merge inside the open transaction; its id, or 0. */
-static gint64
+/* Stages every file of @plan (in the open transaction) and counts what it would change. */
+static gboolean
 stage_plan (PlProject    *project,
             PlMergePlan  *plan,
-            const char   *guid,
-            const char   *label,
             GError      **error)
 {
-  gint64 merge_id = pl_team_merge_open (project, guid, label, error);
-
-  if (merge_id == 0)
-    return 0;
+  if (!pl_team_stage_begin (project, error))
+    return FALSE;
 
   g_array_set_size (plan->files, 0);
   for (guint i = 0; i < plan->changes->len; i++)
     {
       PlMergeFile file;
-      gboolean ok = pl_team_merge_stage (project, merge_id, g_ptr_array_index (plan->changes, i),
-                                         FALSE, &file, error);
+      gboolean ok = pl_team_merge_stage (project, g_ptr_array_index (plan->changes, i), FALSE,
+                                         &file, error);
 
       g_array_append_val (plan->files, file);
       if (!ok)
-        return 0;
+        return FALSE;
     }
-  plan->n_rows = count_rows (project, merge_id);
-  return merge_id;
+  plan->n_rows = pl_team_stage_count (project);
+  return TRUE;
+}
+
+/* Whether @plan is what is staged, and the project has not changed since. */
+static gboolean
+plan_is_staged (PlProject   *project,
+                PlMergePlan *plan)
+{
+  return plan->total_changes == sqlite3_total_changes64 (pl_project_get_db (project))
+         && plan->data_version == data_version (project);
 }
 
 static PlMergePlan *
@@ -302,6 +342,7 @@ plan_new (void)
   plan->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_team_changes_free);
   plan->files = g_array_new (FALSE, TRUE, sizeof (PlMergeFile));
   g_array_set_clear_func (plan->files, (GDestroyNotify) pl_merge_file_clear);
+  plan->total_changes = -1;
   return plan;
 }
 
@@ -335,20 +376,29 @@ read_files (PlMergePlan         *plan,
   return TRUE;
 }
 
-/* Works out what @plan's files would change, in a transaction rolled back. */
+/* Works out what @plan's files would change.  Staging writes only to this connection's
+ * TEMP tables: the transaction is a plain one, with no effect on the project (so no
+ * "committed" either), and what it staged stays for pl_project_merge(). */
 static gboolean
 plan_work_out (PlProject    *project,
                PlMergePlan  *plan,
                GError      **error)
 {
-  g_autofree char *guid = g_uuid_string_random ();
-  gint64 merge_id;
-
-  if (!pl_project_begin (project, error))
+  if (!pl_project_exec (project, "BEGIN", error))
     return FALSE;
-  merge_id = stage_plan (project, plan, guid, "", error);
-  pl_project_rollback (project);
-  return merge_id != 0;
+  if (!stage_plan (project, plan, error))
+    {
+      pl_project_exec (project, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  if (!pl_project_exec (project, "COMMIT", error))
+    {
+      pl_project_exec (project, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  plan->total_changes = sqlite3_total_changes64 (pl_project_get_db (project));
+  plan->data_version = data_version (project);
+  return TRUE;
 }
 
 PlMergePlan *
@@ -470,6 +520,7 @@ pl_project_merge (PlProject    *self,
   g_autofree char *label = NULL;
   PlHistoryAction *action;
   JsonObject *redo, *undo;
+  gint64 merge_id;
 
   g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (plan != NULL, FALSE);
@@ -479,11 +530,20 @@ pl_project_merge (PlProject    *self,
   if (action == NULL)
     return FALSE;
 
-  if (stage_plan (self, plan, guid, label, error) == 0)
+  /* A merge that is undone can only be redone until a new action is recorded, as this one
+   * is about to be: its rows go. */
+  if (!pl_project_exec (self, "DELETE FROM team_merges WHERE applied = 0", error))
     {
       pl_history_action_abort (action);
       return FALSE;
     }
+
+  if (!plan_is_staged (self, plan) && !stage_plan (self, plan, error))
+    {
+      pl_history_action_abort (action);
+      return FALSE;
+    }
+  plan->total_changes = -1;
   /* Nothing new: no action, no history entry. */
   if (plan->n_rows == 0)
     {
@@ -491,6 +551,13 @@ pl_project_merge (PlProject    *self,
       return TRUE;
     }
 
+  merge_id = pl_team_merge_open (self, guid, label, error);
+  if (merge_id == 0 || !pl_team_stage_apply (self, merge_id, error))
+    {
+      pl_history_action_abort (action);
+      return FALSE;
+    }
+  /* The merge is written: its "merge.apply" finds it applied and does nothing now. */
   redo = pl_history_op_new ("merge.apply");
   json_object_set_string_member (redo, "merge", guid);
   undo = pl_history_op_new ("merge.revert");

@@ -151,14 +151,16 @@ static const char *migrations[] = {
   "  created TEXT NOT NULL"
   ") STRICT;",
 
-  /* 2 → 3: research teams.  A merge of coders' work keeps the rows it writes and the rows
-   * they replace (JSON), so that undo and redo run it as two SQL passes; the team folder's
-   * change files, what this project wrote to its own and how far it read the others'; the
-   * gold layer: where each of its annotations came from, and the settled disagreements. */
+  /* 2 → 3: research teams.  A merge of coders' work keeps what it added, changed or
+   * removed, with the rows it replaced and (once undone, for redo) the rows it wrote, as
+   * JSON, so that undo and redo run it as a few SQL passes; the team folder's change files,
+   * what this project wrote to its own and how far it read the others'; the gold layer:
+   * where each of its annotations came from, and the settled disagreements. */
   "CREATE TABLE team_merges ("
   "  id      INTEGER PRIMARY KEY,"
   "  guid    TEXT NOT NULL UNIQUE,"
   "  label   TEXT NOT NULL,"
+  "  applied INTEGER NOT NULL DEFAULT 0,"
   "  created TEXT NOT NULL"
   ") STRICT;"
   "CREATE TABLE team_merge_rows ("
@@ -166,10 +168,9 @@ static const char *migrations[] = {
   "  kind       TEXT NOT NULL CHECK (kind IN ('coder', 'annotation')),"
   "  guid       TEXT NOT NULL,"
   "  row_after  TEXT,"
-  "  row_before TEXT,"
-  "  PRIMARY KEY (merge_id, kind, guid),"
-  "  CHECK (row_after IS NOT NULL OR row_before IS NOT NULL)"
+  "  row_before TEXT"
   ") STRICT;"
+  "CREATE INDEX team_merge_rows_by_merge ON team_merge_rows (merge_id);"
   "CREATE TABLE team_files ("
   "  name       TEXT PRIMARY KEY,"
   "  coder_guid TEXT NOT NULL,"

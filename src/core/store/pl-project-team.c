@@ -3,9 +3,9 @@
  * Both are settings of the project (project_info "blind" and "team_folder").  A sync runs in
  * one transaction: it appends the local coder's changes to its file (team_sent remembers
  * what the file says of each annotation, by a hash of its record, so that only what changed
- * is written), then stages the others' new records into a merge that is applied and
- * dropped at once — the files are the record of a sync, not the undo history — and
- * remembers in team_files how far each file was read.
+ * is written), then stages the others' new records and writes them at once — the files
+ * are the record of a sync, not the undo history — and remembers in team_files how far
+ * each file was read.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -605,7 +605,6 @@ read_their_file (PlProject         *self,
                  const char        *folder,
                  const char        *name,
                  const PlCoder     *me,
-                 gint64             merge_id,
                  PlTeamSyncReport  *report,
                  GError           **error)
 {
@@ -641,7 +640,7 @@ read_their_file (PlProject         *self,
     }
 
   report->n_files++;
-  ok = pl_team_merge_stage (self, merge_id, changes, TRUE, &summary, error);
+  ok = pl_team_merge_stage (self, changes, TRUE, &summary, error);
   if (ok)
     {
       report->n_added += summary.n_added;
@@ -668,11 +667,8 @@ read_their_changes (PlProject         *self,
                     GError           **error)
 {
   g_autofree char *mine = g_strconcat (me->guid, PL_TEAM_CHANGES_EXTENSION, NULL);
-  g_autofree char *guid = g_uuid_string_random ();
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GError) list_error = NULL;
-  sqlite3_stmt *stmt;
-  gint64 merge_id;
 
   names = list_change_files (folder, mine, &list_error);
   if (names == NULL)
@@ -682,22 +678,14 @@ read_their_changes (PlProject         *self,
       return FALSE;
     }
 
-  merge_id = pl_team_merge_open (self, guid, "team folder", error);
-  if (merge_id == 0)
+  if (!pl_team_stage_begin (self, error))
     return FALSE;
   for (guint i = 0; i < names->len; i++)
-    if (!read_their_file (self, folder, g_ptr_array_index (names, i), me, merge_id, report, error))
+    if (!read_their_file (self, folder, g_ptr_array_index (names, i), me, report, error))
       return FALSE;
 
-  if (report->n_added + report->n_changed + report->n_removed > 0
-      && !pl_team_merge_apply (self, merge_id, TRUE, error))
-    return FALSE;
-
-  stmt = pl_project_prepare (self, "DELETE FROM team_merges WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, merge_id);
-  return pl_project_step_done (self, stmt, "finish the sync", error);
+  /* Written, not recorded as a merge: the files are the record of a sync. */
+  return pl_team_stage_count (self) == 0 || pl_team_stage_apply (self, 0, error);
 }
 
 PlTeamSyncReport *

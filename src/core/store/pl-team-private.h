@@ -34,12 +34,15 @@ typedef struct
   char *name;
 } PlTeamCode;
 
-/* An annotation record, or a removal (@remove: only @guid is set). */
+/* An annotation record, or a removal (@remove: only @guid is set).  A line the writer wrote
+ * in its usual form is kept as it is (@raw) and read when it is staged. */
 typedef struct
 {
-  guint64  seq;
-  guint    line;
-  gboolean remove;
+  guint64     seq;
+  guint       line;
+  const char *raw;           /* the line, in the file's text; NULL once read */
+  gsize       raw_length;
+  gboolean    remove;
   char    *guid;
   char    *document;         /* the writer's document GUID */
   char    *code;
@@ -55,6 +58,7 @@ typedef struct
 /* The records of one file. */
 typedef struct
 {
+  GBytes     *text;          /* the file's records, which @raw lines point into */
   char       *display_name;
   char       *project_guid;
   char       *coder_guid;
@@ -71,12 +75,11 @@ typedef struct
 void           pl_team_changes_free       (PlTeamChanges  *changes);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlTeamChanges, pl_team_changes_free)
 
-/* Reads the records of @data (@length bytes), skipping annotation records numbered up to
- * @after_seq.  A damaged or unfinished line fails with an error naming @display_name and
- * the line, or, when @tolerant, ends the reading there and is recorded in @damage.  A
- * damaged first line always fails. */
-PlTeamChanges *pl_team_changes_parse      (const char     *data,
-                                           gsize           length,
+/* Reads the records of @text, skipping annotation records numbered up to @after_seq.  A
+ * damaged or unfinished line fails with an error naming @display_name and the line, or,
+ * when @tolerant, ends the reading there and is recorded in @damage.  A damaged first line
+ * always fails.  Annotation lines in the writer's usual form are checked when staged. */
+PlTeamChanges *pl_team_changes_parse      (GBytes         *text,
                                            const char     *display_name,
                                            guint64         after_seq,
                                            gboolean        tolerant,
@@ -118,24 +121,47 @@ char          *pl_team_text_sha256        (const char     *text);
  * and the record's object (JSON), in the order they were made. */
 extern const char pl_team_annotation_objects_sql[];
 
-/* Staging records into a merge */
+/* An annotation row of the project as the JSON a merge keeps for undo and redo: "a" is the
+ * annotation, joined with its document, code and coder. */
+#define PL_TEAM_ANNOTATION_ROW_JSON \
+  "json_object ('document', d.guid, 'code', k.guid, 'coder', c.guid, 'start', a.start_offset," \
+  " 'end', a.end_offset, 'memo', a.memo, 'stance', a.stance," \
+  " 'codebook_version', a.codebook_version, 'created', a.created, 'modified', a.modified)"
+#define PL_TEAM_ANNOTATION_ROW_JOINS \
+  " JOIN documents AS d ON d.id = a.document_id JOIN codes AS k ON k.id = a.code_id" \
+  " JOIN coders AS c ON c.id = a.coder_id"
+
+/* Staging records into a merge
+ *
+ * Records are staged into this connection's TEMP tables, with the project's ids: staging
+ * reads the project and writes nothing of it. */
+
+/* Empties (creating them first) the staging tables. */
+gboolean       pl_team_stage_begin        (PlProject      *project,
+                                           GError        **error);
+/* Stages what @changes would change and counts it in @summary.  Without @tolerant, a
+ * damaged record or a code the project lacks fails, and so does a file none of whose
+ * documents is the project's.  With @tolerant, the first record that cannot be merged ends
+ * @changes there (pl_team_changes_cut()). */
+gboolean       pl_team_merge_stage        (PlProject      *project,
+                                           PlTeamChanges  *changes,
+                                           gboolean        tolerant,
+                                           PlMergeFile    *summary,
+                                           GError        **error);
+/* The coders and annotations staged. */
+guint          pl_team_stage_count        (PlProject      *project);
+/* Writes what is staged into the project and empties the staging tables; with @merge_id
+ * (not 0), records it as that merge's rows, with the rows it replaces, for undo. */
+gboolean       pl_team_stage_apply        (PlProject      *project,
+                                           gint64          merge_id,
+                                           GError        **error);
 
 /* Opens a merge (a row of team_merges) inside the open transaction; 0 with @error. */
 gint64         pl_team_merge_open         (PlProject      *project,
                                            const char     *guid,
                                            const char     *label,
                                            GError        **error);
-/* Stages what @changes would change into merge @merge_id and counts it in @summary.
- * Without @tolerant, a code the project lacks fails; when none of the file's documents is
- * the project's, it fails too.  With @tolerant, the first record that cannot be merged
- * ends @changes there (pl_team_changes_cut()). */
-gboolean       pl_team_merge_stage        (PlProject      *project,
-                                           gint64          merge_id,
-                                           PlTeamChanges  *changes,
-                                           gboolean        tolerant,
-                                           PlMergeFile    *summary,
-                                           GError        **error);
-/* Writes (@forward) or takes back what merge @merge_id staged. */
+/* Redoes (@forward) or undoes merge @merge_id from its rows. */
 gboolean       pl_team_merge_apply        (PlProject      *project,
                                            gint64          merge_id,
                                            gboolean        forward,

@@ -85,6 +85,7 @@ pl_team_changes_free (PlTeamChanges *changes)
   g_hash_table_unref (changes->codes);
   g_array_unref (changes->annotations);
   g_free (changes->damage);
+  g_clear_pointer (&changes->text, g_bytes_unref);
   g_free (changes);
 }
 
@@ -373,10 +374,11 @@ read_header (PlTeamChanges  *changes,
 }
 
 /* The number of an annotation or removal record from its first bytes, as the writer
- * writes them; 0 for any other line. */
+ * writes them, and which of the two it is; 0 for any other line. */
 static guint64
 quick_seq (const char *line,
-           gsize       length)
+           gsize       length,
+           gboolean   *remove)
 {
   static const char prefix[] = "{\"seq\":";
   guint64 seq = 0;
@@ -386,7 +388,8 @@ quick_seq (const char *line,
     return 0;
   for (; i < length && g_ascii_isdigit (line[i]) && seq < G_MAXUINT64 / 10 - 10; i++)
     seq = seq * 10 + (guint64) (line[i] - '0');
-  if (g_str_has_prefix (line + i, ",\"annotation\":") || g_str_has_prefix (line + i, ",\"remove\":"))
+  *remove = g_str_has_prefix (line + i, ",\"remove\":");
+  if (*remove || g_str_has_prefix (line + i, ",\"annotation\":"))
     return seq;
   return 0;
 }
@@ -411,21 +414,26 @@ damaged (PlTeamChanges  *changes,
 }
 
 PlTeamChanges *
-pl_team_changes_parse (const char  *data,
-                       gsize        length,
+pl_team_changes_parse (GBytes      *text,
                        const char  *display_name,
                        guint64      after_seq,
                        gboolean     tolerant,
                        GError     **error)
 {
   g_autoptr(PlTeamChanges) changes = team_changes_new (display_name);
+  gsize length;
+  const char *data = g_bytes_get_data (text, &length);
   const char *end = data + length;
   const char *p = data;
   const char *newline;
   guint line = 1;
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
+
+  changes->text = g_bytes_ref (text);
+  if (length == 0)
+    p = data = end = "";
 
   newline = memchr (p, '\n', length);
   if (newline == NULL || (gsize) (newline - p) > PL_TEAM_MAX_LINE_BYTES)
@@ -444,6 +452,7 @@ pl_team_changes_parse (const char  *data,
       g_autoptr(GError) parse_error = NULL;
       JsonObject *record;
       gsize line_length;
+      gboolean remove = FALSE;
       guint64 seq;
       gint64 number;
 
@@ -469,9 +478,19 @@ pl_team_changes_parse (const char  *data,
           break;
         }
 
-      seq = quick_seq (p, line_length);
+      seq = quick_seq (p, line_length, &remove);
       if (seq != 0 && seq <= after_seq && seq > changes->last_seq)
         {
+          changes->last_seq = seq;
+          continue;
+        }
+      /* The writer's own annotation lines are many: they are read in bulk when staged. */
+      if (seq > changes->last_seq
+          && pl_json_nesting_depth (p, line_length, PL_LIMIT_JSON_DEPTH) <= PL_LIMIT_JSON_DEPTH)
+        {
+          PlTeamAnnotation annotation = { seq, line, p, line_length, remove };
+
+          g_array_append_val (changes->annotations, annotation);
           changes->last_seq = seq;
           continue;
         }
@@ -555,7 +574,11 @@ pl_team_changes_read_file (const char  *path,
     }
 
   if (length < 4 || memcmp (data, "PK\003\004", 4) != 0)
-    return pl_team_changes_parse (data, length, display_name, after_seq, tolerant, error);
+    {
+      g_autoptr(GBytes) text = g_bytes_new_take (g_steal_pointer (&data), length);
+
+      return pl_team_changes_parse (text, display_name, after_seq, tolerant, error);
+    }
 
   if (length > PL_LIMIT_FILE_BYTES)
     {
@@ -580,8 +603,7 @@ pl_team_changes_read_file (const char  *path,
     }
 
   /* An archive is written at once: it is whole or damaged, never half-synced. */
-  return pl_team_changes_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                display_name, after_seq, FALSE, error);
+  return pl_team_changes_parse (bytes, display_name, after_seq, FALSE, error);
 }
 
 /* Writing */
