@@ -336,11 +336,61 @@ test_merge_changed (Fixture       *fixture,
   g_assert_cmpuint (merged->end, ==, 15);
   g_clear_pointer (&merged, pl_annotation_unref);
 
-  /* Undo puts the project's own version back. */
+  /* Undo puts the project's own version back, redo the merged one. */
   g_assert_true (pl_project_undo (fixture->lead, &error));
   merged = pl_project_find_annotation (fixture->lead, guid, &error);
   g_assert_cmpuint (merged->end, ==, 10);
+  g_clear_pointer (&merged, pl_annotation_unref);
   g_assert_cmpuint (count_annotations (fixture->lead), ==, 2);
+  g_assert_true (pl_project_redo (fixture->lead, &error));
+  merged = pl_project_find_annotation (fixture->lead, guid, &error);
+  g_assert_cmpuint (merged->end, ==, 15);
+  g_clear_pointer (&merged, pl_annotation_unref);
+}
+
+/* Two exports of one coder merged at once: the newer record wins, counted as a change of
+ * what the older one added. */
+static void
+test_merge_two_versions (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(PlProject) ana = copy_for (fixture, "ana");
+  g_autoptr(PlMergePlan) merge = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *guid = annotate (ana, fixture->document, "Ana", fixture->x, 0, 10);
+  g_autofree char *older = export_coding (fixture, ana, "Ana", "ana-1.plenary-coding");
+  g_autofree char *newer = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *extra = NULL;
+  g_autoptr(PlAnnotation) merged = NULL;
+  const char *paths[] = { older, NULL, NULL };
+
+  g_assert_true (pl_project_set_annotation_memo (ana, guid, "later", &error));
+  sql = g_strdup_printf ("UPDATE annotations SET modified = '2099-01-01T00:00:00Z' WHERE guid = '%s'",
+                         guid);
+  run_sql (ana, sql);
+  newer = export_coding (fixture, ana, "Ana", "ana-2.plenary-coding");
+  paths[1] = newer;
+
+  merge = pl_project_plan_merge (fixture->lead, paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pl_merge_plan_get_file (merge, 0)->n_added, ==, 1);
+  g_assert_true (pl_merge_plan_get_file (merge, 0)->coder_new);
+  g_assert_cmpuint (pl_merge_plan_get_file (merge, 1)->n_changed, ==, 1);
+  g_assert_false (pl_merge_plan_get_file (merge, 1)->coder_new);
+
+  /* The project changes between the plan and the merge: the merge works it out again. */
+  extra = annotate (fixture->lead, fixture->second, "Lead", fixture->y, 0, 5);
+  g_assert_true (pl_project_merge (fixture->lead, merge, &error));
+  g_assert_no_error (error);
+  merged = pl_project_find_annotation (fixture->lead, guid, &error);
+  g_assert_cmpstr (merged->memo, ==, "later");
+  g_assert_cmpuint (count_annotations (fixture->lead), ==, 2);
+  {
+    g_autofree char *label = pl_project_dup_undo_label (fixture->lead);
+
+    g_assert_cmpstr (label, ==, "Merge Coding of Ana");
+  }
 }
 
 /* Bad input: a clear message naming the file, the project unchanged. */
@@ -598,6 +648,34 @@ test_team_folder (Fixture       *fixture,
   g_assert_cmpstr (changed->memo, ==, "second thoughts");
   g_assert_null (pl_project_find_annotation (ben.project, second, NULL));
   g_clear_pointer (&report, pl_team_sync_report_free);
+
+  /* Ana syncs twice before Ben does: Ben reads an annotation's records one after the
+   * other and keeps the last; one added and removed in between never arrives. */
+  {
+    g_autofree char *third = annotate (ana.project, fixture->document, "Ana", fixture->x, 66, 70);
+    g_autofree char *brief = annotate (ana.project, fixture->document, "Ana", fixture->y, 66, 70);
+
+    report = sync_member (&ana);
+    g_clear_pointer (&report, pl_team_sync_report_free);
+    g_assert_true (pl_project_set_annotation_range (ana.project, third, 66, 80, &error));
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("UPDATE annotations SET modified = '2099-01-02T00:00:00Z' WHERE guid = '%s'",
+                           third);
+    run_sql (ana.project, sql);
+    g_assert_true (pl_project_remove_annotation (ana.project, brief, &error));
+    report = sync_member (&ana);
+    g_assert_cmpuint (report->n_written, ==, 2);
+    g_clear_pointer (&report, pl_team_sync_report_free);
+
+    report = sync_member (&ben);
+    g_assert_cmpuint (report->n_added, ==, 1);
+    g_assert_cmpuint (report->n_changed, ==, 0);
+    g_clear_pointer (&changed, pl_annotation_unref);
+    changed = pl_project_find_annotation (ben.project, third, &error);
+    g_assert_cmpuint (changed->end, ==, 80);
+    g_assert_null (pl_project_find_annotation (ben.project, brief, NULL));
+    g_clear_pointer (&report, pl_team_sync_report_free);
+  }
 
   /* A half-synced file: the last line is not finished.  Read up to there, said, and read
    * again next time. */
@@ -884,6 +962,30 @@ test_gold (Fixture       *fixture,
     g_assert_cmpuint (n_gold, ==, 2);
   }
 
+  /* The JSON dataset says the same. */
+  {
+    g_autofree char *path = path_in (fixture, "gold.json");
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *annotations;
+    guint n_gold = 0;
+
+    g_assert_true (pl_export (fixture->lead, PL_EXPORT_FORMAT_JSON, file, NULL, &error));
+    g_assert_true (json_parser_load_from_file (parser, path, &error));
+    annotations = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                                "annotations");
+    for (guint i = 0; i < json_array_get_length (annotations); i++)
+      {
+        JsonObject *annotation = json_array_get_object_element (annotations, i);
+        gboolean is_gold = json_object_get_boolean_member (annotation, "gold");
+
+        n_gold += is_gold;
+        g_assert_cmpstr (json_object_get_string_member_with_default (annotation, "gold_source", NULL),
+                         ==, is_gold ? "Ana" : NULL);
+      }
+    g_assert_cmpuint (n_gold, ==, 2);
+  }
+
   /* Agreement leaves the gold layer out unless it is chosen. */
   {
     g_autoptr(PlProjectReader) reader = pl_project_reader_new_for_project (fixture->lead, &error);
@@ -920,6 +1022,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/team/merge/export-and-merge", test_export_and_merge);
   ADD ("/team/merge/changed", test_merge_changed);
+  ADD ("/team/merge/two-versions", test_merge_two_versions);
   ADD ("/team/merge/refusals", test_merge_refusals);
   ADD ("/team/merge/text-differs", test_merge_text_differs);
   ADD ("/team/folder", test_team_folder);
