@@ -616,6 +616,7 @@ cmd_team (PlCliInvocation *invocation)
   if (blind_arg != NULL && !pl_project_set_blind (project, strcmp (blind_arg, "on") == 0, &error))
     return pl_cli_fail (error);
 
+  status = PL_CLI_EXIT_OK;
   if (sync)
     status = team_sync (project, coder_arg);
   else

@@ -93,23 +93,6 @@ typedef struct
 static const MergeSql forward_sql = MERGE_SQL ("row_after", "row_before");
 static const MergeSql backward_sql = MERGE_SQL ("row_before", "row_after");
 
-/* Runs @sql for merge @merge_id; the number of rows it changed, or -1 with @error. */
-static gint64
-run_for_merge (PlProject   *project,
-               const char  *sql,
-               gint64       merge_id,
-               GError     **error)
-{
-  sqlite3_stmt *stmt = pl_project_prepare (project, sql, error);
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, merge_id);
-  if (!pl_project_step_done (project, stmt, "merge the coding", error))
-    return -1;
-  return sqlite3_changes (pl_project_get_db (project));
-}
-
 static gboolean
 apply_annotations (PlProject       *project,
                    const MergeSql  *sql,
@@ -130,9 +113,9 @@ apply_annotations (PlProject       *project,
     }
   sqlite3_reset (stmt);
 
-  if (run_for_merge (project, sql->remove, merge_id, error) < 0
-      || (n_changed = run_for_merge (project, sql->change, merge_id, error)) < 0
-      || (n_added = run_for_merge (project, sql->add, merge_id, error)) < 0)
+  if (pl_team_run (project, sql->remove, merge_id, error) < 0
+      || (n_changed = pl_team_run (project, sql->change, merge_id, error)) < 0
+      || (n_added = pl_team_run (project, sql->add, merge_id, error)) < 0)
     return FALSE;
 
   /* A row that joined with nothing: its document, code or coder has gone since. */
@@ -145,23 +128,6 @@ apply_annotations (PlProject       *project,
     }
 
   return TRUE;
-}
-
-static void
-reload_all (PlProject *project,
-            gpointer   data)
-{
-  pl_project_reload (project);
-}
-
-/* Runs @sql with merge @merge_id as ?1; FALSE with @error. */
-static gboolean
-run_step (PlProject   *project,
-          const char  *sql,
-          gint64       merge_id,
-          GError     **error)
-{
-  return run_for_merge (project, sql, merge_id, error) >= 0;
 }
 
 gboolean
@@ -201,19 +167,19 @@ pl_team_merge_apply (PlProject  *project,
 
   if (forward)
     {
-      if (!run_step (project, add_coders, merge_id, error)
+      if (pl_team_run (project, add_coders, merge_id, error) < 0
           || !apply_annotations (project, &forward_sql, merge_id, error))
         return FALSE;
     }
-  else if (!run_step (project, keep_written, merge_id, error)
+  else if (pl_team_run (project, keep_written, merge_id, error) < 0
            || !apply_annotations (project, &backward_sql, merge_id, error)
-           || !run_step (project, remove_coders, merge_id, error))
+           || pl_team_run (project, remove_coders, merge_id, error) < 0)
     return FALSE;
 
-  pl_project_defer (project, reload_all, NULL, NULL);
-  return run_step (project, forward ? "UPDATE team_merges SET applied = 1 WHERE id = ?1"
-                                    : "UPDATE team_merges SET applied = 0 WHERE id = ?1",
-                   merge_id, error);
+  pl_team_defer_reload (project);
+  return pl_team_run (project, forward ? "UPDATE team_merges SET applied = 1 WHERE id = ?1"
+                                       : "UPDATE team_merges SET applied = 0 WHERE id = ?1",
+                      merge_id, error) >= 0;
 }
 
 gint64

@@ -435,46 +435,55 @@ write_annotations (Writer  *writer,
   return TRUE;
 }
 
-/* My file as it is: the number of its last record, and where a line that a write cut
- * short begins (its length when it ends whole); FALSE when it does not exist yet. */
+/* My file as it is: whether it holds a whole line, the number of its last record, and
+ * where a line that a write cut short begins (its length when it ends whole).  FALSE with
+ * @error when it cannot be read. */
 static gboolean
-inspect_my_file (const char *path,
-                 guint64    *out_seq,
-                 goffset    *out_whole)
+inspect_my_file (const char  *path,
+                 gboolean    *out_exists,
+                 guint64     *out_seq,
+                 goffset     *out_whole,
+                 GError     **error)
 {
   g_autofree char *tail = NULL;
   GStatBuf info;
-  gsize size = 0;
+  gsize size;
   FILE *file;
   char *last;
+  gboolean read;
 
+  *out_exists = FALSE;
   *out_seq = 0;
   *out_whole = 0;
   if (g_stat (path, &info) != 0 || info.st_size == 0)
-    return FALSE;
+    return TRUE;
 
-  file = g_fopen (path, "rb");
-  if (file == NULL)
-    return FALSE;
   size = (gsize) MIN ((goffset) info.st_size, (goffset) (2 * PL_TEAM_MAX_LINE_BYTES));
   tail = g_malloc0 (size + 1);
-  if (fseeko (file, (off_t) (info.st_size - (goffset) size), SEEK_SET) != 0
-      || fread (tail, 1, size, file) != size)
-    size = 0;
-  fclose (file);
+  file = g_fopen (path, "rb");
+  read = file != NULL && fseeko (file, (off_t) (info.st_size - (goffset) size), SEEK_SET) == 0
+         && fread (tail, 1, size, file) == size;
+  if (file != NULL)
+    fclose (file);
+  if (!read)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_OPEN,
+                   _("Could not read “%s” in the team folder."), name);
+      return FALSE;
+    }
 
   last = g_strrstr_len (tail, (gssize) size, "\n");
-  *out_whole = last != NULL ? info.st_size - (goffset) (size - (gsize) (last - tail) - 1) : 0;
-  if (last != NULL)
-    {
-      char *line;
-
-      *last = '\0';
-      line = strrchr (tail, '\n');
-      line = line != NULL ? line + 1 : tail;
-      if (g_str_has_prefix (line, "{\"seq\":"))
-        *out_seq = g_ascii_strtoull (line + strlen ("{\"seq\":"), NULL, 10);
-    }
+  if (last == NULL)
+    return TRUE;
+  *out_exists = TRUE;
+  *out_whole = info.st_size - (goffset) (size - (gsize) (last - tail) - 1);
+  *last = '\0';
+  last = strrchr (tail, '\n');
+  last = last != NULL ? last + 1 : tail;
+  if (g_str_has_prefix (last, "{\"seq\":"))
+    *out_seq = g_ascii_strtoull (last + strlen ("{\"seq\":"), NULL, 10);
   return TRUE;
 }
 
@@ -532,12 +541,15 @@ write_my_changes (PlProject         *self,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) out = g_string_new (NULL);
   Writer writer = { self, coder, sent, seen, out, 0, 0 };
+  gboolean exists;
   guint64 file_seq;
   goffset whole;
 
   report->file = g_build_filename (folder, name, NULL);
   writer.seq = file_last_seq (self, name);
-  if (inspect_my_file (report->file, &file_seq, &whole))
+  if (!inspect_my_file (report->file, &exists, &file_seq, &whole, error))
+    return FALSE;
+  if (exists)
     {
       if (!load_sent (&writer, error))
         return FALSE;

@@ -156,6 +156,15 @@ gboolean       pl_team_stage_apply        (PlProject      *project,
                                            gint64          merge_id,
                                            GError        **error);
 
+/* Runs @sql (?1, when it has parameters, is @merge_id); the rows it changed, or -1 with
+ * @error. */
+gint64         pl_team_run                (PlProject      *project,
+                                           const char     *sql,
+                                           gint64          merge_id,
+                                           GError        **error);
+/* Reads the project's lists again once the transaction commits (after a merge's SQL). */
+void           pl_team_defer_reload       (PlProject      *project);
+
 /* Opens a merge (a row of team_merges) inside the open transaction; 0 with @error. */
 gint64         pl_team_merge_open         (PlProject      *project,
                                            const char     *guid,

@@ -103,19 +103,21 @@ pl_team_stage_count (PlProject *project)
 
 /* Writing what is staged */
 
-static gboolean
-run_for_merge (PlProject   *project,
-               const char  *sql,
-               gint64       merge_id,
-               GError     **error)
+gint64
+pl_team_run (PlProject   *project,
+             const char  *sql,
+             gint64       merge_id,
+             GError     **error)
 {
   sqlite3_stmt *stmt = pl_project_prepare (project, sql, error);
 
   if (stmt == NULL)
-    return FALSE;
+    return -1;
   if (sqlite3_bind_parameter_count (stmt) > 0)
     sqlite3_bind_int64 (stmt, 1, merge_id);
-  return pl_project_step_done (project, stmt, "merge the coding", error);
+  if (!pl_project_step_done (project, stmt, "merge the coding", error))
+    return -1;
+  return sqlite3_changes (pl_project_get_db (project));
 }
 
 static void
@@ -123,6 +125,12 @@ reload_all (PlProject *project,
             gpointer   data)
 {
   pl_project_reload (project);
+}
+
+void
+pl_team_defer_reload (PlProject *project)
+{
+  pl_project_defer (project, reload_all, NULL, NULL);
 }
 
 gboolean
@@ -164,13 +172,13 @@ pl_team_stage_apply (PlProject  *project,
   g_return_val_if_fail (PL_IS_PROJECT (project), FALSE);
 
   for (guint i = 0; merge_id != 0 && i < G_N_ELEMENTS (record); i++)
-    if (!run_for_merge (project, record[i], merge_id, error))
+    if (pl_team_run (project, record[i], merge_id, error) < 0)
       return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (write); i++)
-    if (!run_for_merge (project, write[i], merge_id, error))
+    if (pl_team_run (project, write[i], merge_id, error) < 0)
       return FALSE;
 
-  pl_project_defer (project, reload_all, NULL, NULL);
+  pl_team_defer_reload (project);
   return TRUE;
 }
 
@@ -629,13 +637,16 @@ input_records (Stage    *stage,
   "   CASE WHEN s.guid IS NOT NULL THEN s.existed ELSE a.id IS NOT NULL END AS existed," \
   "   CASE WHEN s.guid IS NOT NULL THEN s.document_id IS NOT NULL ELSE a.id IS NOT NULL END" \
   "    AS present," \
-  "   coalesce (s.coder_guid, c.guid) AS n_coder, coalesce (s.document_id, a.document_id) AS n_document," \
-  "   coalesce (s.code_id, a.code_id) AS n_code, coalesce (s.start_offset, a.start_offset) AS n_start," \
+  "   coalesce (s.coder_guid, c.guid) AS n_coder," \
+  "   coalesce (s.document_id, a.document_id) AS n_document," \
+  "   coalesce (s.code_id, a.code_id) AS n_code," \
+  "   coalesce (s.start_offset, a.start_offset) AS n_start," \
   "   coalesce (s.end_offset, a.end_offset) AS n_end," \
   "   CASE WHEN s.guid IS NOT NULL THEN s.memo ELSE a.memo END AS n_memo," \
   "   CASE WHEN s.guid IS NOT NULL THEN s.stance ELSE a.stance END AS n_stance," \
   "   coalesce (s.codebook_version, a.codebook_version) AS n_version," \
-  "   coalesce (s.created, a.created) AS n_created, coalesce (s.modified, a.modified) AS n_modified" \
+  "   coalesce (s.created, a.created) AS n_created," \
+  "   coalesce (s.modified, a.modified) AS n_modified" \
   "  FROM record AS r LEFT JOIN temp.team_stage AS s ON s.guid = r.guid" \
   "  LEFT JOIN annotations AS a ON a.guid = r.guid AND s.guid IS NULL" \
   "  LEFT JOIN coders AS c ON c.id = a.coder_id" \
@@ -644,8 +655,9 @@ input_records (Stage    *stage,
   "   WHEN present AND n_coder IS NOT ?1 THEN 'skip'" \
   "   WHEN remove THEN CASE WHEN NOT present THEN 'none'" \
   "    WHEN staged AND NOT existed THEN 'dropped' ELSE 'removed' END" \
-  "   WHEN present AND ((document_id IS n_document AND code_id IS n_code AND start_offset IS n_start" \
-  "    AND end_offset IS n_end AND memo IS n_memo AND stance IS n_stance" \
+  "   WHEN present AND ((document_id IS n_document AND code_id IS n_code" \
+  "    AND start_offset IS n_start AND end_offset IS n_end AND memo IS n_memo" \
+  "    AND stance IS n_stance" \
   "    AND codebook_version IS n_version AND created IS n_created AND modified IS n_modified)" \
   "    OR modified <= n_modified) THEN 'unchanged'" \
   "   WHEN existed OR staged THEN 'changed' ELSE 'added' END," \
