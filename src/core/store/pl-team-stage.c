@@ -24,6 +24,19 @@
 #include "pl-error.h"
 #include "pl-team-private.h"
 
+/* An annotation as it is staged, with the project's ids (team_stage, team_input and
+ * team_plan hold it). */
+#define STAGED_COLUMNS \
+  "  document_id      INTEGER," \
+  "  code_id          INTEGER," \
+  "  start_offset     INTEGER," \
+  "  end_offset       INTEGER," \
+  "  memo             TEXT," \
+  "  stance           TEXT," \
+  "  codebook_version INTEGER," \
+  "  created          TEXT," \
+  "  modified         TEXT"
+
 gboolean
 pl_team_stage_begin (PlProject  *project,
                      GError    **error)
@@ -32,16 +45,8 @@ pl_team_stage_begin (PlProject  *project,
                           "CREATE TEMP TABLE IF NOT EXISTS team_stage ("
                           "  guid             TEXT PRIMARY KEY,"
                           "  existed          INTEGER NOT NULL,"
-                          "  document_id      INTEGER,"
-                          "  code_id          INTEGER,"
                           "  coder_guid       TEXT,"
-                          "  start_offset     INTEGER,"
-                          "  end_offset       INTEGER,"
-                          "  memo             TEXT,"
-                          "  stance           TEXT,"
-                          "  codebook_version INTEGER,"
-                          "  created          TEXT,"
-                          "  modified         TEXT"
+                          STAGED_COLUMNS
                           ");"
                           "CREATE TEMP TABLE IF NOT EXISTS team_stage_coders ("
                           "  guid     TEXT PRIMARY KEY,"
@@ -56,29 +61,13 @@ pl_team_stage_begin (PlProject  *project,
                           "  pos              INTEGER PRIMARY KEY,"
                           "  remove           INTEGER NOT NULL,"
                           "  guid             TEXT NOT NULL,"
-                          "  document_id      INTEGER,"
-                          "  code_id          INTEGER,"
-                          "  start_offset     INTEGER,"
-                          "  end_offset       INTEGER,"
-                          "  memo             TEXT,"
-                          "  stance           TEXT,"
-                          "  codebook_version INTEGER,"
-                          "  created          TEXT,"
-                          "  modified         TEXT"
+                          STAGED_COLUMNS
                           ");"
                           "CREATE TEMP TABLE IF NOT EXISTS team_plan ("
                           "  guid             TEXT NOT NULL,"
                           "  class            TEXT NOT NULL,"
                           "  existed          INTEGER NOT NULL,"
-                          "  document_id      INTEGER,"
-                          "  code_id          INTEGER,"
-                          "  start_offset     INTEGER,"
-                          "  end_offset       INTEGER,"
-                          "  memo             TEXT,"
-                          "  stance           TEXT,"
-                          "  codebook_version INTEGER,"
-                          "  created          TEXT,"
-                          "  modified         TEXT"
+                          STAGED_COLUMNS
                           ");"
                           "DELETE FROM temp.team_stage; DELETE FROM temp.team_stage_coders;",
                           error);
