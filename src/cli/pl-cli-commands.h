@@ -22,5 +22,7 @@ extern const PlCliCommand pl_cli_export_commands[];
 extern const PlCliCommand pl_cli_codebook_commands[];
 /* retrieve, search, stats, cooccurrence, chart */
 extern const PlCliCommand pl_cli_analysis_commands[];
+/* agreement, export-coder, merge, team */
+extern const PlCliCommand pl_cli_team_commands[];
 
 G_END_DECLS

@@ -342,21 +342,15 @@ test_bulk_import_is_indexed (Fixture       *f,
   assert_index_in_step (f, "ghana");
 }
 
-/* Takes the project back to schema 3, as a Plenary without search left it. */
+/* Takes the project back to what an older Plenary left: no index built yet. */
 static void
 downgrade (Fixture *f)
 {
   sqlite3 *db = pl_project_get_db (f->project);
 
   g_assert_cmpint (sqlite3_exec (db,
-                                 "DROP TRIGGER statements_fts_insert;"
-                                 "DROP TRIGGER statements_fts_delete;"
-                                 "DROP TRIGGER statements_fts_update;"
-                                 "DROP TRIGGER documents_fts_delete;"
-                                 "DROP TABLE statements_fts;"
-                                 "DROP VIEW statement_texts;"
-                                 "DELETE FROM project_info WHERE key = 'search_index';"
-                                 "DELETE FROM schema_version WHERE version = 4;",
+                                 "INSERT INTO statements_fts (statements_fts) VALUES ('delete-all');"
+                                 "UPDATE project_info SET value = 'stale' WHERE key = 'search_index';",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   pl_project_close (f->project);
   g_clear_object (&f->project);

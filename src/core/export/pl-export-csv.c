@@ -13,6 +13,7 @@
 
 #include "pl-csv.h"
 #include "pl-export-private.h"
+#include "pl-project-gold.h"
 
 /* The sixteen columns of Plenary 0.1's CSV, first in the long CSV too. */
 static const char compact_header[] =
@@ -33,6 +34,7 @@ typedef struct
   gboolean      statement_text;
   guint         n_levels;
   GHashTable   *levels;   /* PlCode* → NULL-terminated names from the top, borrowed */
+  PlGoldLayer  *gold;     /* NULL: the project has no gold layer (and no gold columns) */
 } LongCsv;
 
 /* Fields */
@@ -179,6 +181,13 @@ long_csv_write_row (LongCsv               *csv,
 
       if (csv->statement_text)
         pl_export_csv_append_text (out, row->statement_text, safe);
+
+      if (csv->gold != NULL)
+        {
+          g_string_append (out, row->coder_id == csv->gold->coder_id ? ",1" : ",0");
+          pl_export_csv_append_text (out, g_hash_table_lookup (csv->gold->sources, row->guid),
+                                     safe);
+        }
     }
 
   g_string_append (out, "\r\n");
@@ -193,6 +202,7 @@ write_csv (PlProjectReader        *reader,
            GError                **error)
 {
   g_autoptr(GHashTable) levels = NULL;
+  g_autoptr(PlGoldLayer) gold = NULL;
   g_autoptr(PlAnnotationCursor) cursor = NULL;
   const PlAnnotationRow *row;
   LongCsv csv = { 0 };
@@ -213,6 +223,11 @@ write_csv (PlProjectReader        *reader,
     {
       levels = index_levels (reader, &csv.n_levels);
       csv.levels = levels;
+      gold = pl_project_reader_read_gold (reader, error);
+      if (gold == NULL)
+        return FALSE;
+      if (gold->coder_id != 0)
+        csv.gold = gold;
     }
   if (csv.statement_text)
     flags |= PL_READ_STATEMENT_TEXT;
@@ -225,6 +240,8 @@ write_csv (PlProjectReader        *reader,
         g_string_append_printf (csv.out, ",code_level_%u", level);
       if (csv.statement_text)
         g_string_append (csv.out, ",statement_text");
+      if (csv.gold != NULL)
+        g_string_append (csv.out, ",gold,gold_source");
     }
   g_string_append (csv.out, "\r\n");
 

@@ -16,6 +16,7 @@
 
 #include "pl-codebook.h"
 #include "pl-export-private.h"
+#include "pl-project-gold.h"
 
 typedef struct
 {
@@ -224,7 +225,8 @@ json_write_documents (PlProjectReader   *reader,
 }
 
 static JsonNode *
-json_build_annotation (const PlAnnotationRow *row)
+json_build_annotation (const PlAnnotationRow *row,
+                       const PlGoldLayer     *gold)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *short_id = row->code != NULL ? pl_code_get_short_id (row->code) : NULL;
@@ -245,6 +247,14 @@ json_build_annotation (const PlAnnotationRow *row)
   json_add_int (builder, "codebook_version", row->codebook_version);
   json_add_string (builder, "created", row->created);
   json_add_string (builder, "modified", row->modified);
+  /* Only a project with a gold layer has these members (the schema says they may be
+   * absent). */
+  if (gold->coder_id != 0)
+    {
+      json_builder_set_member_name (builder, "gold");
+      json_builder_add_boolean_value (builder, row->coder_id == gold->coder_id);
+      json_add_string (builder, "gold_source", g_hash_table_lookup (gold->sources, row->guid));
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -258,8 +268,12 @@ json_write_annotations (PlProjectReader        *reader,
                         GError                **error)
 {
   g_autoptr(PlAnnotationCursor) cursor = NULL;
+  g_autoptr(PlGoldLayer) gold = NULL;
   const PlAnnotationRow *row;
 
+  gold = pl_project_reader_read_gold (reader, error);
+  if (gold == NULL)
+    return FALSE;
   cursor = pl_project_reader_read_annotations (reader, &options->filter, 0, PL_READ_TEXT,
                                                error);
   if (cursor == NULL)
@@ -268,7 +282,7 @@ json_write_annotations (PlProjectReader        *reader,
   json_begin_array (writer, "annotations");
   while ((row = pl_annotation_cursor_next (cursor)) != NULL)
     {
-      g_autoptr(JsonNode) node = json_build_annotation (row);
+      g_autoptr(JsonNode) node = json_build_annotation (row, gold);
 
       if (!json_append_element (writer, node, error))
         return FALSE;

@@ -18,6 +18,9 @@
  *                                    names of the code's ancestors from the top, the code
  *                                    itself last, empty below the code's own level)
  *     statement_text                (only with PlExportOptions.statement_text)
+ *     gold, gold_source             (only in a project with a gold layer: 1 for its
+ *                                    annotations, else 0; the coder a gold annotation was
+ *                                    kept from)
  *   The statement of an annotation is the one in which its start lies (the last statement
  *   that starts at or before it); empty before the first statement.  start and end are code
  *   points, end-exclusive.  An unknown value is an empty field.
@@ -35,7 +38,8 @@
  *   annotations.  A code's column counts that code only, not its descendants.
  *
  * - PL_EXPORT_FORMAT_JSON: "plenary-dataset" version 1, described by
- *   data/schemas/plenary-dataset.schema.json.
+ *   data/schemas/plenary-dataset.schema.json (with "gold" and "gold_source" on each
+ *   annotation in a project with a gold layer).
  *
  * - PL_EXPORT_FORMAT_QDPX: a REFI-QDA project (pl-refi.h describes what goes where).
  *

@@ -237,6 +237,57 @@ static const char *migrations[] = {
   "    SELECT 'delete', s.id, substr(old.text, s.start_offset + 1, s.end_offset - s.start_offset)"
   "    FROM statements AS s WHERE s.document_id = old.id;"
   "END;",
+  /* 4 → 5: research teams.  A merge of coders' work keeps what it added, changed or
+   * removed, with the rows it replaced and (once undone, for redo) the rows it wrote, as
+   * JSON, so that undo and redo run it as a few SQL passes; the team folder's change files,
+   * what this project wrote to its own and how far it read the others'; the gold layer:
+   * where each of its annotations came from, and the settled disagreements. */
+  "CREATE TABLE team_merges ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  guid    TEXT NOT NULL UNIQUE,"
+  "  label   TEXT NOT NULL,"
+  "  applied INTEGER NOT NULL DEFAULT 0,"
+  "  created TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE team_merge_rows ("
+  "  merge_id   INTEGER NOT NULL REFERENCES team_merges (id) ON DELETE CASCADE,"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('coder', 'annotation')),"
+  "  guid       TEXT NOT NULL,"
+  "  row_after  TEXT,"
+  "  row_before TEXT"
+  ") STRICT;"
+  "CREATE INDEX team_merge_rows_by_merge ON team_merge_rows (merge_id);"
+  "CREATE TABLE team_files ("
+  "  name       TEXT PRIMARY KEY,"
+  "  coder_guid TEXT NOT NULL,"
+  "  mine       INTEGER NOT NULL DEFAULT 0,"
+  "  last_seq   INTEGER NOT NULL DEFAULT 0 CHECK (last_seq >= 0)"
+  ") STRICT;"
+  "CREATE TABLE team_sent ("
+  "  coder_guid TEXT NOT NULL,"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('document', 'code', 'annotation')),"
+  "  guid       TEXT NOT NULL,"
+  "  state      INTEGER NOT NULL,"
+  "  PRIMARY KEY (coder_guid, kind, guid)"
+  ") STRICT;"
+  "CREATE TABLE gold_sources ("
+  "  annotation_guid TEXT PRIMARY KEY,"
+  "  coder_guid      TEXT NOT NULL,"
+  "  source_guid     TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE adjudications ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  document_guid TEXT NOT NULL,"
+  "  coder_a_guid  TEXT NOT NULL,"
+  "  coder_b_guid  TEXT NOT NULL,"
+  "  code_guid     TEXT NOT NULL,"
+  "  start_offset  INTEGER NOT NULL CHECK (start_offset >= 0),"
+  "  end_offset    INTEGER NOT NULL CHECK (end_offset > start_offset),"
+  "  decision      TEXT NOT NULL CHECK (decision IN ('a', 'b', 'both', 'neither')),"
+  "  made          TEXT NOT NULL DEFAULT '[]',"
+  "  created       TEXT NOT NULL,"
+  "  UNIQUE (document_guid, coder_a_guid, coder_b_guid, code_guid, start_offset, end_offset)"
+  ") STRICT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_PROJECT_SCHEMA_VERSION);
