@@ -20,4 +20,15 @@ gboolean pl_widget_activate_action (GtkWidget  *widget,
                                     const char *format_string,
                                     ...);
 
+/* Names the list row that shows @child, the widget a list item factory made (GTK 4.12's
+ * gtk_list_item_set_accessible_label): a screen reader reads the row, and on GTK 4.8 the
+ * row has no name of its own.  Does nothing while @child is not in a list. */
+void pl_list_item_set_accessible_label (GtkWidget  *child,
+                                        const char *label);
+
+/* GTK 4.8 reads a button with a mnemonic ("_Save") by its label and by the label widget
+ * that labels it, "_Save Save".  Names each such button under @root once, by its text
+ * without the underline. */
+void pl_accessible_name_mnemonic_buttons (GtkWidget *root);
+
 G_END_DECLS
