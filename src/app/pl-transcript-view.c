@@ -754,7 +754,8 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
   pl_text_view_set_model (self->text_view, project, self->index, self->statements);
   gtk_widget_queue_draw (GTK_WIDGET (self->gutter));
 
-  /* The cursor starts at the first statement, so the statement keys start from there. */
+  /* The cursor starts at the first statement, so the statement keys start from there.  The
+   * text stays at its top: the front matter above is the document's context. */
   pl_transcript_view_place_cursor (self, first_statement_start (self), FALSE);
   g_signal_connect_object (buffer, "mark-set", G_CALLBACK (on_mark_set), self, G_CONNECT_SWAPPED);
   {

@@ -26,7 +26,7 @@
 
 /* Widths in characters of the interface font. */
 #define SIDEBAR_CHARS 34
-#define PANEL_CHARS 42
+#define PANEL_CHARS 52
 
 /* Folding panels */
 
