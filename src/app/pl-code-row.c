@@ -67,9 +67,9 @@ update_count (PlCodeRow *self)
   if (in_project == 0)
     text = g_strdup ("");
   else if (self->document_count >= 0)
-    text = g_strdup_printf ("%d / %u", self->document_count, in_project);
+    text = g_strdup_printf ("%'d / %'u", self->document_count, in_project);
   else
-    text = g_strdup_printf ("%u", in_project);
+    text = g_strdup_printf ("%'u", in_project);
 
   /* Counts change with every annotation: leave an unchanged label alone. */
   if (g_strcmp0 (gtk_label_get_text (self->count_label), text) != 0)
@@ -284,8 +284,10 @@ pl_code_row_constructed (GObject *object)
 
   if (apply)
     {
-      /* Folders cannot be applied; the full name and the definition show on hover. */
-      g_binding_group_bind (self->bindings, "codable", self, "sensitive", G_BINDING_SYNC_CREATE);
+      /* Folders cannot be applied: their names are dimmed, but they stay reachable by the
+       * keys and clicks that show a definition.  The full name and the definition show on
+       * hover. */
+      g_binding_group_bind (self->bindings, "codable", self->name_label, "sensitive", G_BINDING_SYNC_CREATE);
       gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
       g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
       g_signal_group_connect_object (self->signals, "notify::shortcut", G_CALLBACK (update_accessible_label),

@@ -35,26 +35,60 @@ pl_list_keys_step (GtkListView        *list,
   return TRUE;
 }
 
+/* The row showing the selected item (the first row when none is), if the list made one. */
+static GtkWidget *
+selected_row (GtkListView        *list,
+              GtkSingleSelection *selection)
+{
+  gboolean none = gtk_single_selection_get_selected (selection) == GTK_INVALID_LIST_POSITION;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM
+        && (none || (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_SELECTED) != 0))
+      return row;
+  return NULL;
+}
+
+static gboolean
+focus_row_later (GtkWidget     *list,
+                 GdkFrameClock *clock,
+                 gpointer       selection)
+{
+  GtkWidget *row = selected_row (GTK_LIST_VIEW (list), selection);
+
+  if (row != NULL && gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (list)), list))
+    gtk_widget_grab_focus (row);
+  return G_SOURCE_REMOVE;
+}
+
 gboolean
 pl_list_keys_focus_item (GtkListView        *list,
                          GtkSingleSelection *selection)
 {
-  guint n, position;
+  GtkWidget *row;
+  guint position;
 
   g_return_val_if_fail (GTK_IS_LIST_VIEW (list), FALSE);
   g_return_val_if_fail (GTK_IS_SINGLE_SELECTION (selection), FALSE);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (selection));
-  if (n == 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (selection)) == 0)
     return gtk_widget_grab_focus (GTK_WIDGET (list));
 
   position = gtk_single_selection_get_selected (selection);
-  if (position == GTK_INVALID_LIST_POSITION || position >= n)
-    position = 0;
-  /* GTK 4.8 moves the focus to the row it scrolls to. */
-  pl_widget_activate_action (GTK_WIDGET (list), "list.scroll-to-item", "u", position);
-  return gtk_widget_has_focus (GTK_WIDGET (list))
-         || gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (list))), GTK_WIDGET (list));
+  pl_widget_activate_action (GTK_WIDGET (list), "list.scroll-to-item", "u",
+                             position != GTK_INVALID_LIST_POSITION ? position : 0);
+
+  /* A row scrolled into view exists after the next layout: the list takes the focus now,
+   * and hands it to that row then. */
+  row = selected_row (list, selection);
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+  else
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (list));
+      gtk_widget_add_tick_callback (GTK_WIDGET (list), focus_row_later, selection, NULL);
+    }
+  return gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (list))), GTK_WIDGET (list));
 }
 
 static void

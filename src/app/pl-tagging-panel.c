@@ -259,33 +259,38 @@ on_row_pressed (GtkGestureClick *gesture,
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
-/* A click selects the code (its definition shows) and applies it. */
+static void on_activate (PlTaggingPanel *self,
+                         guint           position,
+                         GtkListView    *list_view);
+
+/* A click selects the code (its definition shows) and applies it, as Enter does. */
 static void
 on_row_released (GtkGestureClick *gesture,
                  int              n_press,
                  double           x,
                  double           y,
-                 gpointer         user_data)
+                 PlTaggingPanel  *self)
 {
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  PlCode *code = pl_code_row_get_code (PL_CODE_ROW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture))));
 
-  if (n_press != 1)
+  if (n_press != 1 || code == NULL)
     return;
-  pl_widget_activate_action (row, "listitem.select", "(bb)", FALSE, FALSE);
-  gtk_widget_activate_action (row, "listitem.activate", NULL);
+  pl_tagging_panel_select_code (self, code);
+  if (gtk_single_selection_get_selected_item (self->selection) == code)
+    on_activate (self, gtk_single_selection_get_selected (self->selection), self->list_view);
 }
 
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
-           gpointer                  user_data)
+           PlTaggingPanel           *self)
 {
   GtkWidget *row = pl_code_row_new (PL_CODE_ROW_APPLY);
   GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "pressed", G_CALLBACK (on_row_pressed), NULL);
-  g_signal_connect (click, "released", G_CALLBACK (on_row_released), NULL);
+  g_signal_connect_object (click, "released", G_CALLBACK (on_row_released), self, 0);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
   gtk_list_item_set_child (item, row);
 }
@@ -596,7 +601,7 @@ pl_tagging_panel_init (PlTaggingPanel *self)
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
 
   factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);

@@ -61,6 +61,7 @@ struct _PlWindow
 
   PlSettings           *settings;
   AdwToast             *toast;             /* the one shown (borrowed), or NULL */
+  gint64                toast_time;        /* when it was shown (monotonic) */
   PlProject            *project;
   PlCoder              *coder;
   PlTranscriptView     *active_view;       /* the pane the panel and the keys act on */

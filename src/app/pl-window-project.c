@@ -694,6 +694,7 @@ pl_window_project_init (PlWindow *self)
   g_signal_connect_object (self->settings, "recent-changed", G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::project", G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
   update_recent (self);
+  update_coder (self);
 }
 
 void

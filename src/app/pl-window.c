@@ -45,17 +45,32 @@ on_toast_dismissed (PlWindow *self,
     self->toast = NULL;
 }
 
+/* How long a toast takes to slide in (libadwaita's SHOW_DURATION), with a margin. */
+#define TOAST_SHOWING_USEC (400 * G_TIME_SPAN_MILLISECOND)
+
 void
 pl_window_add_toast (PlWindow *self,
                      AdwToast *toast)
 {
   /* Toasts queue behind the one shown: after Redo, "Undone …" would stay for seconds.
-   * Each new one is news, so the old one goes at once. */
+   * Each new one is news, so the old one goes at once.  libadwaita 1.2 frees a toast
+   * twice when it is dismissed while still sliding in: a message that comes that soon
+   * takes over the toast on screen instead (it shows its properties as they change). */
+  if (self->toast != NULL && g_get_monotonic_time () - self->toast_time < TOAST_SHOWING_USEC)
+    {
+      adw_toast_set_title (self->toast, adw_toast_get_title (toast));
+      adw_toast_set_button_label (self->toast, adw_toast_get_button_label (toast));
+      adw_toast_set_action_name (self->toast, adw_toast_get_action_name (toast));
+      adw_toast_set_action_target_value (self->toast, adw_toast_get_action_target_value (toast));
+      g_object_unref (toast);
+      return;
+    }
+
   if (self->toast != NULL)
     adw_toast_dismiss (self->toast);
   self->toast = toast;
+  self->toast_time = g_get_monotonic_time ();
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self, G_CONNECT_SWAPPED);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -481,12 +496,13 @@ pl_window_dispose (GObject *object)
 {
   PlWindow *self = (PlWindow *)object;
 
+  /* The project first: closing it reaches the panes, the panel and the pickers. */
+  pl_window_project_dispose (self);
   pl_window_import_dispose (self);
   pl_window_layout_dispose (self);
   pl_window_menu_dispose (self);
   pl_window_coding_dispose (self);
   pl_window_statements_dispose (self);
-  pl_window_project_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
   pl_window_documents_dispose (self);
   g_clear_object (&self->chooser);

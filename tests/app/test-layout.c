@@ -17,71 +17,9 @@
 #include "pl-settings.h"
 #include "pl-window-private.h"
 #include "pl-test-util.h"
+#include "pl-ui-test.h"
 
 static char *tmp_dir;
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       user_data)
-{
-  (*(guint *)user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Until the window has drawn a few frames after now: laid out and folded as it will stay. */
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
-
-  gtk_widget_queue_resize (widget);
-  while (frames < 4)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (widget, id);
-  spin ();
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *folder = g_getenv ("PLENARY_SCREENSHOT_DIR");
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  if (folder == NULL)
-    return;
-
-  paintable = gtk_widget_paintable_new (widget);
-  /* A window between two frames draws nothing: try again after the next ones. */
-  for (guint tries = 0; node == NULL && tries < 10; tries++)
-    {
-      g_clear_object (&snapshot);
-      wait_for_frames (widget);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_strdup_printf ("%s/%s.png", folder, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
 
 static PlProject *
 demo_project (void)
@@ -105,7 +43,7 @@ window_of_size (PlProject *project,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   pl_window_set_project (window, project);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frames (GTK_WIDGET (window));
+  pl_ui_test_wait_for_frames (GTK_WIDGET (window));
   return window;
 }
 
@@ -189,9 +127,9 @@ test_line_length (void)
           continue;
         }
       assert_readable (window, sizes[i].name);
-      save_screenshot (GTK_WIDGET (window), sizes[i].name);
+      pl_ui_test_save_screenshot (GTK_WIDGET (window), sizes[i].name);
       gtk_window_destroy (GTK_WINDOW (window));
-      spin ();
+      pl_ui_test_spin ();
     }
 }
 
@@ -204,16 +142,16 @@ test_narrow (void)
 
   assert_readable (window, "the window's minimum");
   g_assert_false (pl_window_layout_get_sidebar_visible (window));
-  save_screenshot (GTK_WIDGET (window), "720x480");
+  pl_ui_test_save_screenshot (GTK_WIDGET (window), "720x480");
 
   /* F9 brings the documents back, over the text. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
-  wait_for_frames (GTK_WIDGET (window));
+  pl_ui_test_wait_for_frames (GTK_WIDGET (window));
   g_assert_true (pl_window_layout_get_sidebar_visible (window));
   assert_readable (window, "the window's minimum, documents shown");
-  save_screenshot (GTK_WIDGET (window), "720x480-documents");
+  pl_ui_test_save_screenshot (GTK_WIDGET (window), "720x480-documents");
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  pl_ui_test_spin ();
 }
 
 static gboolean
@@ -247,20 +185,20 @@ test_large_text (void)
 
   window = window_of_size (project, 1024, 600);
   assert_readable (window, "large text");
-  save_screenshot (GTK_WIDGET (window), "1024x600-large-text");
+  pl_ui_test_save_screenshot (GTK_WIDGET (window), "1024x600-large-text");
 
   /* Code names wrap to two lines instead of being cut. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1920, 1080);
-  wait_for_frames (GTK_WIDGET (window));
+  pl_ui_test_wait_for_frames (GTK_WIDGET (window));
   if (got_size (window, 1920))
     {
       assert_readable (window, "large text");
       g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_ancestor (GTK_WIDGET (pl_window_get_tagging_panel (window)), ADW_TYPE_FLAP))));
-      save_screenshot (GTK_WIDGET (window), "1920x1080-large-text");
+      pl_ui_test_save_screenshot (GTK_WIDGET (window), "1920x1080-large-text");
       g_assert_false (is_cut (GTK_WIDGET (pl_window_get_tagging_panel (window))));
     }
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  pl_ui_test_spin ();
   g_object_set (gtk_settings, "gtk-xft-dpi", dpi, NULL);
 
   /* Preferences → Text Size 150 %. */
@@ -271,7 +209,7 @@ test_large_text (void)
   window = window_of_size (project, 1280, 800);
   g_assert_cmpfloat (pl_transcript_view_get_text_scale (pl_window_get_transcript_view (window)), ==, 1.5);
   assert_readable (window, "text size 150 %");
-  save_screenshot (GTK_WIDGET (window), "1280x800-text-150");
+  pl_ui_test_save_screenshot (GTK_WIDGET (window), "1280x800-text-150");
 
   /* The speaker headers grow with the text. */
   {
@@ -280,7 +218,7 @@ test_large_text (void)
     g_assert_cmpint (pl_text_view_get_header_space (text_view), >=, normal_space + 5);
   }
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  pl_ui_test_spin ();
   pl_settings_set_text_scale (settings, 1.0);
 }
 
@@ -313,16 +251,16 @@ test_side_by_side (void)
   GtkWidget *first, *second;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.split-view", NULL));
-  wait_for_frames (GTK_WIDGET (window));
+  pl_ui_test_wait_for_frames (GTK_WIDGET (window));
 
   first = find_by_class (GTK_WIDGET (window), "pane-header", 0);
   second = find_by_class (GTK_WIDGET (window), "pane-header", 1);
   g_assert_nonnull (first);
   g_assert_nonnull (second);
   g_assert_cmpint (gtk_widget_get_height (first), ==, gtk_widget_get_height (second));
-  save_screenshot (GTK_WIDGET (window), "1920x1080-side-by-side");
+  pl_ui_test_save_screenshot (GTK_WIDGET (window), "1920x1080-side-by-side");
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  pl_ui_test_spin ();
 }
 
 static void
@@ -339,9 +277,9 @@ test_dark (void)
   g_assert_true (adw_style_manager_get_dark (manager));
 
   window = window_of_size (project, 1280, 800);
-  save_screenshot (GTK_WIDGET (window), "1280x800-dark");
+  pl_ui_test_save_screenshot (GTK_WIDGET (window), "1280x800-dark");
   gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
+  pl_ui_test_spin ();
 
   pl_settings_set_style_variant (settings, PL_STYLE_VARIANT_LIGHT);
   g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -368,6 +306,7 @@ main (int   argc,
   if (!gtk_init_check ())
     return 77;
   adw_init ();
+  pl_ui_test_park_pointer ();
   {
     /* The application's own style, which AdwApplication would load. */
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();

@@ -1,0 +1,39 @@
+/* pl-ui-test.h — what the UI tests share: waiting for the window, finding widgets and
+ * keys, screenshots
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Moves the pointer to the display's far corner, off the windows the tests open: GTK 4.8
+ * can run a tooltip's timer after the window under the pointer is gone, and fail on it. */
+void       pl_ui_test_park_pointer     (void);
+/* Runs the main loop until nothing is pending. */
+void       pl_ui_test_spin             (void);
+/* Runs it for longer than a tooltip's delay.  A popover's grab starts GTK's tooltip timer;
+ * GTK 4.8 fails when that timer runs after the popover's window is gone, so a test lets it
+ * run out before it destroys a window whose popovers it opened. */
+void       pl_ui_test_settle           (void);
+/* Runs it until @widget has drawn a few frames after now: laid out as it will stay. */
+void       pl_ui_test_wait_for_frames  (GtkWidget  *widget);
+/* The first widget under @widget (itself included), breadth first, of @type and, when
+ * @accept is given, accepted by it. */
+GtkWidget *pl_ui_test_find             (GtkWidget  *widget,
+                                        GType       type,
+                                        gboolean  (*accept) (GtkWidget *widget, gconstpointer data),
+                                        gconstpointer data);
+/* Whether a key (as gtk_shortcut_trigger_to_string() writes it, "F1", "<Shift>F10")
+ * activates @action on @widget, by a shortcut of the widget or of its class. */
+gboolean   pl_ui_test_has_shortcut     (GtkWidget  *widget,
+                                        const char *trigger,
+                                        const char *action);
+/* Saves what @widget shows as $PLENARY_SCREENSHOT_DIR/@name.png, when that is set (a
+ * popover or the shortcuts window: the whole display, with imagemagick's import). */
+void       pl_ui_test_save_screenshot  (GtkWidget  *widget,
+                                        const char *name);
+
+G_END_DECLS
