@@ -9,6 +9,7 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
+#include "pl-codebook.h"
 #include "pl-ui-test.h"
 
 void
@@ -180,4 +181,46 @@ pl_ui_test_save_screenshot (GtkWidget  *widget,
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+gboolean
+pl_ui_test_row_titled (GtkWidget     *widget,
+                       gconstpointer  title)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+char *
+pl_ui_test_project_file (const char *folder,
+                         const char *name,
+                         gboolean    codebook,
+                         const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (folder, name, NULL);
+  g_autoptr(PlProject) project = pl_project_open (path, PL_PROJECT_OPEN_CREATE | PL_PROJECT_OPEN_EXCLUSIVE, &error);
+
+  g_assert_no_error (error);
+  if (codebook)
+    g_assert_cmpint (pl_codebook_load_starter (project, &error), >, 0);
+  if (text != NULL)
+    g_assert_nonnull (pl_project_add_document (project, "Statement", text, NULL, &error));
+  g_assert_no_error (error);
+  pl_project_close (project);
+  return path;
+}
+
+PlWindow *
+pl_ui_test_window_on (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  PlWindow *window = pl_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  if (path != NULL)
+    g_assert_true (pl_window_open_project_path (window, path, FALSE, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  pl_ui_test_spin ();
+  return window;
 }

@@ -5,7 +5,9 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+
+#include "pl-window.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +33,17 @@ GtkWidget *pl_ui_test_find             (GtkWidget  *widget,
 gboolean   pl_ui_test_has_shortcut     (GtkWidget  *widget,
                                         const char *trigger,
                                         const char *action);
+/* For pl_ui_test_find(): an AdwPreferencesRow whose title is @title (a string). */
+gboolean   pl_ui_test_row_titled       (GtkWidget     *widget,
+                                        gconstpointer  title);
+/* A project file @name in @folder, with the starter codebook (or none) and @text as its
+ * one document (or none); closed, ready to be opened.  The path, to free. */
+char      *pl_ui_test_project_file     (const char *folder,
+                                        const char *name,
+                                        gboolean    codebook,
+                                        const char *text);
+/* A 1280×800 window on the project at @path (or on none), shown. */
+PlWindow  *pl_ui_test_window_on        (const char *path);
 /* Saves what @widget shows as $PLENARY_SCREENSHOT_DIR/@name.png, when that is set (a
  * popover or the shortcuts window: the whole display, with imagemagick's import). */
 void       pl_ui_test_save_screenshot  (GtkWidget  *widget,

@@ -11,12 +11,9 @@
 
 #include <adwaita.h>
 
-#include "pl-codebook-editor.h"
 #include "pl-demo.h"
-#include "pl-export-dialog.h"
 #include "pl-window-private.h"
 #include "pl-a11y-check.h"
-#include "pl-preferences-window.h"
 #include "pl-test-util.h"
 #include "pl-ui-test.h"
 
@@ -64,56 +61,6 @@ test_main_window (void)
 }
 
 static void
-test_codebook_editor (void)
-{
-  g_autoptr(PlProject) project = demo_project ("editor.plenary");
-  PlWindow *window = new_window (project);
-  PlCodebookEditor *editor = pl_codebook_editor_new (GTK_WINDOW (window), project);
-
-  gtk_window_present (GTK_WINDOW (editor));
-  pl_ui_test_spin ();
-  pl_a11y_check_assert_named (GTK_WIDGET (editor), "the codebook editor");
-
-  gtk_window_destroy (GTK_WINDOW (editor));
-  gtk_window_destroy (GTK_WINDOW (window));
-  pl_ui_test_spin ();
-}
-
-static void
-test_export_dialog (void)
-{
-  g_autoptr(PlProject) project = demo_project ("export.plenary");
-  PlWindow *window = new_window (project);
-  PlExportDialog *dialog;
-
-  dialog = pl_export_dialog_new (GTK_WINDOW (window), project, PL_EXPORT_FORMAT_CSV,
-                                 pl_transcript_view_get_document (pl_window_get_transcript_view (window)),
-                                 NULL, pl_window_get_coder (window));
-  gtk_window_present (GTK_WINDOW (dialog));
-  pl_ui_test_spin ();
-  pl_a11y_check_assert_named (GTK_WIDGET (dialog), "the export dialog");
-
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  gtk_window_destroy (GTK_WINDOW (window));
-  pl_ui_test_spin ();
-}
-
-static void
-test_coder_dialog (void)
-{
-  g_autoptr(PlProject) project = demo_project ("coder.plenary");
-  PlWindow *window = new_window (project);
-  PlCoderDialog *dialog = pl_window_edit_coder (window, FALSE);
-
-  pl_ui_test_spin ();
-  pl_a11y_check_assert_named (GTK_WIDGET (dialog), "the coder dialog");
-
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  gtk_window_destroy (GTK_WINDOW (window));
-  pl_ui_test_spin ();
-}
-
-static void
 test_start_pages (void)
 {
   g_autoptr(GError) error = NULL;
@@ -131,19 +78,6 @@ test_start_pages (void)
   pl_a11y_check_assert_named (GTK_WIDGET (window), "the main window on an empty project");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  pl_ui_test_spin ();
-}
-
-static void
-test_preferences (void)
-{
-  g_autoptr(PlSettings) settings = pl_settings_new ();
-  PlPreferencesWindow *preferences = pl_preferences_window_new (NULL, settings);
-
-  gtk_window_present (GTK_WINDOW (preferences));
-  pl_ui_test_spin ();
-  pl_a11y_check_assert_named (GTK_WIDGET (preferences), "the Preferences");
-  gtk_window_destroy (GTK_WINDOW (preferences));
   pl_ui_test_spin ();
 }
 
@@ -194,6 +128,7 @@ test_caret_description (void)
   g_autofree char *description = NULL;
   g_autofree char *label = NULL;
   g_autofree char *expected = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
 
   /* At the first statement. */
   statement = pl_transcript_view_get_statement_at (view, pl_transcript_view_get_cursor (view));
@@ -227,7 +162,8 @@ test_caret_description (void)
   /* Outside any code. */
   statement = pl_transcript_view_get_statement_at (view, annotation->start);
   pl_transcript_view_place_cursor (view, statement->end > annotation->end + 2 ? annotation->end + 1 : statement->start, FALSE);
-  if (pl_annotation_index_at (index, pl_transcript_view_get_cursor (view))->len == 0)
+  hits = pl_annotation_index_at (index, pl_transcript_view_get_cursor (view));
+  if (hits->len == 0)
     {
       g_clear_pointer (&description, g_free);
       description = pl_a11y_check_dup_property (text_view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
@@ -261,11 +197,7 @@ main (int   argc,
   pl_ui_test_park_pointer ();
 
   g_test_add_func ("/a11y/main-window", test_main_window);
-  g_test_add_func ("/a11y/codebook-editor", test_codebook_editor);
-  g_test_add_func ("/a11y/export-dialog", test_export_dialog);
-  g_test_add_func ("/a11y/coder-dialog", test_coder_dialog);
   g_test_add_func ("/a11y/start-pages", test_start_pages);
-  g_test_add_func ("/a11y/preferences", test_preferences);
   g_test_add_func ("/a11y/popovers", test_popovers);
   g_test_add_func ("/a11y/caret-description", test_caret_description);
 
@@ -274,3 +206,4 @@ main (int   argc,
   g_free (tmp_dir);
   return status;
 }
+

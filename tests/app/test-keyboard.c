@@ -1,6 +1,6 @@
 /* test-keyboard.c — the window from the keyboard: where the cursor starts, the current
- * statement, F6, focus rings, the highlight's popover and the context menu; and a code
- * list that a passing pointer does not change
+ * statement, F6, focus rings, the highlight's popover and the context menu, F1 and the
+ * shortcuts window; and a code list that a passing pointer does not change
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -156,11 +156,14 @@ shown_popover (GtkWidget *widget)
   return NULL;
 }
 
+/* @target, if floating, is consumed. */
 static gboolean
 menu_has_action (GMenuModel *model,
                  const char *action,
                  GVariant   *target)
 {
+  g_autoptr(GVariant) owned = target != NULL ? g_variant_ref_sink (target) : NULL;
+
   for (int i = 0; i < g_menu_model_get_n_items (model); i++)
     {
       g_autofree char *name = NULL;
@@ -321,6 +324,68 @@ test_code_list_clicks (Fixture       *f,
   g_assert_true (pl_tagging_panel_get_selected_code (panel) == code);
 }
 
+static gboolean
+is_shown (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* Help is a key away; the shortcuts window shows the coding keys first and fits a small
+ * screen page by page. */
+static void
+test_help_and_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/plenary/Plenary/gtk/help-overlay.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  PlWindow *window = pl_window_new (NULL);
+  static const char *sections[] = { "coding", "moving", "documents" };
+  GLogLevelFlags fatal;
+  int width, height;
+
+  /* F1 opens the help (help:plenary, launched through the desktop or the portal). */
+  g_assert_true (pl_ui_test_has_shortcut (GTK_WIDGET (window), "F1", "win.help"));
+
+  /* GTK 4.8's shortcuts window measures one of its own labels negative and warns: not
+   * fatal here. */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  /* The first page shows the coding keys; each page fits a 1024×600 screen (GTK's own
+   * layout made the window 1,600 pixels wide, the coding keys on its second page). */
+  gtk_window_present (shortcuts);
+  pl_ui_test_spin ();
+  {
+    g_autofree char *section = NULL;
+    GtkWidget *first_group;
+    g_autofree char *title = NULL;
+
+    g_object_get (shortcuts, "section-name", &section, NULL);
+    g_assert_cmpstr (section, ==, "coding");
+    first_group = pl_ui_test_find (GTK_WIDGET (shortcuts), GTK_TYPE_SHORTCUTS_GROUP, is_shown, NULL);
+    g_assert_nonnull (first_group);
+    g_object_get (first_group, "title", &title, NULL);
+    g_assert_cmpstr (title, ==, "Coding");
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *shot = g_strdup_printf ("shortcuts-%s", sections[i]);
+
+      g_object_set (shortcuts, "section-name", sections[i], NULL);
+      pl_ui_test_spin ();
+      pl_ui_test_save_screenshot (GTK_WIDGET (shortcuts), shot);
+      gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+      g_test_message ("shortcuts, %s: %d×%d", sections[i], width, height);
+      g_assert_cmpint (width, <=, 1024);
+      g_assert_cmpint (height, <=, 600);
+    }
+
+  g_log_set_always_fatal (fatal);
+  gtk_window_destroy (shortcuts);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pl_ui_test_spin ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +413,7 @@ main (int   argc,
   ADD ("/keyboard/popover-and-menu", test_popover_and_menu);
   ADD ("/keyboard/code-list-clicks", test_code_list_clicks);
 #undef ADD
+  g_test_add_func ("/keyboard/help-and-shortcuts", test_help_and_shortcuts);
 
   status = g_test_run ();
   pl_test_remove_tree (tmp_dir);
