@@ -50,6 +50,7 @@ struct _PlTranscriptView
   GPtrArray          *statements;        /* PlStatement, in order */
   guint               length;
   char               *caret_description;
+  gboolean            primary_released;
 };
 
 G_DEFINE_FINAL_TYPE (PlTranscriptView, pl_transcript_view, GTK_TYPE_WIDGET)
@@ -672,6 +673,41 @@ pl_transcript_view_set_text_scale (PlTranscriptView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
 }
 
+/* The selection is the span about to be coded: GTK drops it whenever another window (or the
+ * other pane) takes the PRIMARY selection.  So the text gives up PRIMARY (Ctrl+C copies).
+ * GTK claims it for the buffer of a realized view and releases it itself on unrealize or a
+ * new buffer: the claim is handed back just before, to keep its books straight. */
+static void
+release_primary (PlTranscriptView *self)
+{
+  GtkWidget *view = GTK_WIDGET (self->text_view);
+
+  if (!gtk_widget_get_realized (view) || self->primary_released)
+    return;
+  gtk_text_buffer_remove_selection_clipboard (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                                              gtk_widget_get_primary_clipboard (view));
+  self->primary_released = TRUE;
+}
+
+static void
+restore_primary (PlTranscriptView *self)
+{
+  GtkWidget *view = GTK_WIDGET (self->text_view);
+
+  if (!gtk_widget_get_realized (view) || !self->primary_released)
+    return;
+  gtk_text_buffer_add_selection_clipboard (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                                           gtk_widget_get_primary_clipboard (view));
+  self->primary_released = FALSE;
+}
+
+static void
+on_text_realized (PlTranscriptView *self)
+{
+  self->primary_released = FALSE;
+  release_primary (self);
+}
+
 /* The first coding unit: where a newly opened document puts the cursor. */
 static guint
 first_statement_start (PlTranscriptView *self)
@@ -741,8 +777,10 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
                                         on_mark_set, self);
   buffer = gtk_text_buffer_new (NULL);
   gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
+  restore_primary (self);
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->text_view), buffer);
   g_object_unref (buffer);
+  release_primary (self);
 
   g_set_object (&self->document, document);
   self->length = document != NULL ? pl_document_get_length (document) : 0;
@@ -1071,6 +1109,10 @@ pl_transcript_view_init (PlTranscriptView *self)
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->text_view), RIGHT_MARGIN);
   g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view)), "mark-set",
                            G_CALLBACK (on_mark_set), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->text_view, "realize", G_CALLBACK (on_text_realized), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->text_view, "unrealize", G_CALLBACK (restore_primary), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                            G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
 

@@ -261,6 +261,26 @@ test_popover_and_menu (Fixture       *f,
   g_assert_cmpstr (((PlAnnotation *)all->pdata[0])->stance, ==, "opposes");
 }
 
+/* A selection stays while another text is selected (GTK drops it when the PRIMARY selection
+ * goes elsewhere): the span to code is not lost by looking at the other pane. */
+static void
+test_selection_kept (Fixture       *f,
+                     gconstpointer  data)
+{
+  PlTranscriptView *second = pl_window_get_second_view (f->window);
+  guint start, end;
+
+  pl_transcript_view_select_range (f->view, 23, 28);
+  g_assert_true (act (f, "win.split-view"));
+  pl_transcript_view_select_range (second, 78, 84);
+  pl_ui_test_spin ();
+  g_assert_true (pl_transcript_view_get_selection (second, &start, &end));
+  g_assert_true (pl_transcript_view_get_selection (f->view, &start, &end));
+  g_assert_cmpuint (start, ==, 23);
+  g_assert_cmpuint (end, ==, 28);
+  g_assert_true (act (f, "win.split-view"));
+}
+
 static gboolean
 row_of_code (GtkWidget     *widget,
              gconstpointer  code)
@@ -412,6 +432,7 @@ main (int   argc,
   ADD ("/keyboard/f6", test_f6);
   ADD ("/keyboard/popover-and-menu", test_popover_and_menu);
   ADD ("/keyboard/code-list-clicks", test_code_list_clicks);
+  ADD ("/keyboard/selection-kept", test_selection_kept);
 #undef ADD
   g_test_add_func ("/keyboard/help-and-shortcuts", test_help_and_shortcuts);
 
