@@ -236,23 +236,17 @@ visible_range (PlTextView *self,
 }
 
 PlStatement *
-pl_text_view_get_current_statement (PlTextView *self)
+pl_text_view_get_statement_before (PlTextView *self,
+                                   guint       offset)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter iter;
-  guint offset, lo = 0, hi;
-  PlStatement *statement;
+  guint lo = 0, hi;
 
   g_return_val_if_fail (PL_IS_TEXT_VIEW (self), NULL);
 
-  if (self->statements == NULL || self->statements->len == 0)
+  if (self->statements == NULL)
     return NULL;
 
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-  offset = gtk_text_iter_get_offset (&iter);
-
-  /* The last statement that starts at or before the cursor, if the cursor is in it. */
+  /* The last statement that starts at or before @offset. */
   hi = self->statements->len;
   while (lo < hi)
     {
@@ -263,10 +257,24 @@ pl_text_view_get_current_statement (PlTextView *self)
       else
         hi = mid;
     }
-  if (lo == 0)
-    return NULL;
-  statement = g_ptr_array_index (self->statements, lo - 1);
-  return offset <= statement->end ? statement : NULL;
+  return lo > 0 ? g_ptr_array_index (self->statements, lo - 1) : NULL;
+}
+
+PlStatement *
+pl_text_view_get_current_statement (PlTextView *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  guint offset;
+  PlStatement *statement;
+
+  g_return_val_if_fail (PL_IS_TEXT_VIEW (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  offset = gtk_text_iter_get_offset (&iter);
+  statement = pl_text_view_get_statement_before (self, offset);
+  return statement != NULL && offset <= statement->end ? statement : NULL;
 }
 
 /* A bar in the margin beside the statement the cursor is in: where the keys act. */

@@ -31,6 +31,9 @@ guint      pl_text_view_get_n_lanes    (PlTextView        *self);
 void       pl_text_view_set_focus_annotation (PlTextView   *self,
                                               const char   *guid);
 const char *pl_text_view_get_focus_annotation (PlTextView  *self);
+/* The last statement that starts at or before code point @offset, or NULL. */
+PlStatement *pl_text_view_get_statement_before (PlTextView *self,
+                                                guint       offset);
 /* The statement the cursor is in (marked in the margin), or NULL. */
 PlStatement *pl_text_view_get_current_statement (PlTextView *self);
 /* The size of the text, a factor of the widget's font (the transcript's text size). */

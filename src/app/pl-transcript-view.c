@@ -848,27 +848,8 @@ PlStatement *
 pl_transcript_view_get_statement_at (PlTranscriptView *self,
                                      guint             offset)
 {
-  guint lo = 0, hi;
-
   g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), NULL);
-
-  if (self->statements == NULL)
-    return NULL;
-
-  /* The last statement that starts at or before @offset, if @offset lies in it. */
-  hi = self->statements->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (((PlStatement *)g_ptr_array_index (self->statements, mid))->start <= offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  if (lo == 0)
-    return NULL;
-  return g_ptr_array_index (self->statements, lo - 1);
+  return pl_text_view_get_statement_before (self->text_view, offset);
 }
 
 void

@@ -10,6 +10,7 @@
 #endif
 
 #include "pl-codebook.h"
+#include "pl-demo.h"
 #include "pl-ui-test.h"
 
 void
@@ -29,6 +30,34 @@ pl_ui_test_park_pointer (void)
       XFlush (xdisplay);
     }
 #endif
+}
+
+char *
+pl_ui_test_init (int         *argc,
+                 char      ***argv,
+                 const char  *name)
+{
+  g_autofree char *template = g_strdup_printf ("%s-XXXXXX", name);
+  g_autofree char *folder = g_dir_make_tmp (template, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  g_assert_nonnull (folder);
+  data = g_build_filename (folder, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+
+  g_test_init (argc, argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    return NULL;
+  adw_init ();
+
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/plenary/Plenary/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  pl_ui_test_park_pointer ();
+  return g_steal_pointer (&folder);
 }
 
 void
@@ -208,6 +237,19 @@ pl_ui_test_project_file (const char *folder,
   g_assert_no_error (error);
   pl_project_close (project);
   return path;
+}
+
+PlProject *
+pl_ui_test_demo_project (const char *folder,
+                         const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *random = name == NULL ? g_strdup_printf ("demo-%u.plenary", g_random_int ()) : NULL;
+  g_autofree char *path = g_build_filename (folder, name != NULL ? name : random, NULL);
+  PlProject *project = pl_demo_create (path, &error);
+
+  g_assert_no_error (error);
+  return project;
 }
 
 PlWindow *

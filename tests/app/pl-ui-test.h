@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* Starts a UI test program: a temporary folder for its files, returned (XDG_DATA_HOME is
+ * inside it, so live copies, the demo project and recent files stay there), g_test_init(),
+ * GTK and libadwaita without changing the locale, the application's style sheet (which
+ * AdwApplication would load), the pointer out of the way.  NULL when there is no display:
+ * the program then exits 77. */
+char      *pl_ui_test_init             (int         *argc,
+                                        char      ***argv,
+                                        const char  *name);
 /* Moves the pointer to the display's far corner, off the windows the tests open: GTK 4.8
  * can run a tooltip's timer after the window under the pointer is gone, and fail on it. */
 void       pl_ui_test_park_pointer     (void);
@@ -42,6 +50,9 @@ char      *pl_ui_test_project_file     (const char *folder,
                                         const char *name,
                                         gboolean    codebook,
                                         const char *text);
+/* The demo project, created as @name in @folder (a name of its own when NULL). */
+PlProject *pl_ui_test_demo_project     (const char *folder,
+                                        const char *name);
 /* A 1280×800 window on the project at @path (or on none), shown. */
 PlWindow  *pl_ui_test_window_on        (const char *path);
 /* Saves what @widget shows as $PLENARY_SCREENSHOT_DIR/@name.png, when that is set (a

@@ -13,7 +13,6 @@
 #include <adwaita.h>
 
 #include "pl-codebook-editor.h"
-#include "pl-demo.h"
 #include "pl-export-dialog.h"
 #include "pl-a11y-check.h"
 #include "pl-preferences-window.h"
@@ -23,21 +22,10 @@
 
 static char *tmp_dir;
 
-static PlProject *
-demo_project (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  PlProject *project = pl_demo_create (path, &error);
-
-  g_assert_no_error (error);
-  return project;
-}
-
 static void
 test_codebook_editor (void)
 {
-  g_autoptr(PlProject) project = demo_project ("editor.plenary");
+  g_autoptr(PlProject) project = pl_ui_test_demo_project (tmp_dir, "editor.plenary");
   PlCodebookEditor *editor = pl_codebook_editor_new (NULL, project);
 
   gtk_window_present (GTK_WINDOW (editor));
@@ -52,7 +40,7 @@ static void
 test_export_dialog (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PlProject) project = demo_project ("export.plenary");
+  g_autoptr(PlProject) project = pl_ui_test_demo_project (tmp_dir, "export.plenary");
   g_autoptr(PlDocument) document = g_list_model_get_item (pl_project_get_documents (project), 0);
   PlCoder *coder = pl_project_ensure_coder (project, "Ana Ruiz", &error);
   PlExportDialog *dialog;
@@ -100,21 +88,10 @@ main (int   argc,
 {
   int status;
 
-  tmp_dir = g_dir_make_tmp ("plenary-a11y-dialogs-XXXXXX", NULL);
-  g_assert_nonnull (tmp_dir);
-  {
-    g_autofree char *data = g_build_filename (tmp_dir, "data", NULL);
-
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-  }
-
-  g_test_init (&argc, &argv, NULL);
   pl_a11y_check_init ();
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
+  tmp_dir = pl_ui_test_init (&argc, &argv, "plenary-a11y-dialogs");
+  if (tmp_dir == NULL)
     return 77;
-  adw_init ();
-  pl_ui_test_park_pointer ();
 
   g_test_add_func ("/a11y/codebook-editor", test_codebook_editor);
   g_test_add_func ("/a11y/export-dialog", test_export_dialog);

@@ -11,24 +11,12 @@
 
 #include <adwaita.h>
 
-#include "pl-demo.h"
 #include "pl-window-private.h"
 #include "pl-a11y-check.h"
 #include "pl-test-util.h"
 #include "pl-ui-test.h"
 
 static char *tmp_dir;
-
-static PlProject *
-demo_project (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  PlProject *project = pl_demo_create (path, &error);
-
-  g_assert_no_error (error);
-  return project;
-}
 
 static PlWindow *
 new_window (PlProject *project)
@@ -46,7 +34,7 @@ new_window (PlProject *project)
 static void
 test_main_window (void)
 {
-  g_autoptr(PlProject) project = demo_project ("main.plenary");
+  g_autoptr(PlProject) project = pl_ui_test_demo_project (tmp_dir, "main.plenary");
   PlWindow *window = new_window (project);
 
   pl_a11y_check_assert_named (GTK_WIDGET (window), "the main window");
@@ -85,7 +73,7 @@ test_start_pages (void)
 static void
 test_popovers (void)
 {
-  g_autoptr(PlProject) project = demo_project ("popovers.plenary");
+  g_autoptr(PlProject) project = pl_ui_test_demo_project (tmp_dir, "popovers.plenary");
   PlWindow *window = new_window (project);
   PlTranscriptView *view = pl_window_get_transcript_view (window);
   PlAnnotation *annotation = pl_annotation_index_get (pl_transcript_view_get_index (view), 0);
@@ -117,7 +105,7 @@ test_popovers (void)
 static void
 test_caret_description (void)
 {
-  g_autoptr(PlProject) project = demo_project ("caret.plenary");
+  g_autoptr(PlProject) project = pl_ui_test_demo_project (tmp_dir, "caret.plenary");
   PlWindow *window = new_window (project);
   PlTranscriptView *view = pl_window_get_transcript_view (window);
   GtkWidget *text_view = GTK_WIDGET (pl_transcript_view_get_text_view (view));
@@ -180,21 +168,10 @@ main (int   argc,
 {
   int status;
 
-  tmp_dir = g_dir_make_tmp ("plenary-a11y-XXXXXX", NULL);
-  g_assert_nonnull (tmp_dir);
-  {
-    g_autofree char *data = g_build_filename (tmp_dir, "data", NULL);
-
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-  }
-
-  g_test_init (&argc, &argv, NULL);
   pl_a11y_check_init ();
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
+  tmp_dir = pl_ui_test_init (&argc, &argv, "plenary-a11y");
+  if (tmp_dir == NULL)
     return 77;
-  adw_init ();
-  pl_ui_test_park_pointer ();
 
   g_test_add_func ("/a11y/main-window", test_main_window);
   g_test_add_func ("/a11y/start-pages", test_start_pages);

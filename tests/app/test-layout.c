@@ -13,25 +13,12 @@
 
 #include <adwaita.h>
 
-#include "pl-demo.h"
 #include "pl-settings.h"
 #include "pl-window-private.h"
 #include "pl-test-util.h"
 #include "pl-ui-test.h"
 
 static char *tmp_dir;
-
-static PlProject *
-demo_project (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_strdup_printf ("demo-%u.plenary", g_random_int ());
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  PlProject *project = pl_demo_create (path, &error);
-
-  g_assert_no_error (error);
-  return project;
-}
 
 static PlWindow *
 window_of_size (PlProject *project,
@@ -114,7 +101,7 @@ test_line_length (void)
     { 1920, 1080, "1920x1080" },
     { 3840, 2160, "3840x2160" },
   };
-  g_autoptr(PlProject) project = demo_project ();
+  g_autoptr(PlProject) project = pl_ui_test_demo_project (tmp_dir, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
@@ -137,7 +124,7 @@ test_line_length (void)
 static void
 test_narrow (void)
 {
-  g_autoptr(PlProject) project = demo_project ();
+  g_autoptr(PlProject) project = pl_ui_test_demo_project (tmp_dir, NULL);
   PlWindow *window = window_of_size (project, 720, 480);
 
   assert_readable (window, "the window's minimum");
@@ -174,7 +161,7 @@ is_cut (GtkWidget *widget)
 static void
 test_large_text (void)
 {
-  g_autoptr(PlProject) project = demo_project ();
+  g_autoptr(PlProject) project = pl_ui_test_demo_project (tmp_dir, NULL);
   g_autoptr(PlSettings) settings = pl_settings_new ();
   GtkSettings *gtk_settings = gtk_settings_get_default ();
   int dpi, normal_space;
@@ -246,7 +233,7 @@ find_by_class (GtkWidget  *widget,
 static void
 test_side_by_side (void)
 {
-  g_autoptr(PlProject) project = demo_project ();
+  g_autoptr(PlProject) project = pl_ui_test_demo_project (tmp_dir, NULL);
   PlWindow *window = window_of_size (project, 1920, 1080);
   GtkWidget *first, *second;
 
@@ -266,7 +253,7 @@ test_side_by_side (void)
 static void
 test_dark (void)
 {
-  g_autoptr(PlProject) project = demo_project ();
+  g_autoptr(PlProject) project = pl_ui_test_demo_project (tmp_dir, NULL);
   g_autoptr(PlSettings) settings = pl_settings_new ();
   AdwStyleManager *manager = adw_style_manager_get_default ();
   PlWindow *window;
@@ -293,28 +280,9 @@ main (int   argc,
 {
   int status;
 
-  tmp_dir = g_dir_make_tmp ("plenary-layout-XXXXXX", NULL);
-  g_assert_nonnull (tmp_dir);
-  {
-    g_autofree char *data = g_build_filename (tmp_dir, "data", NULL);
-
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-  }
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
+  tmp_dir = pl_ui_test_init (&argc, &argv, "plenary-layout");
+  if (tmp_dir == NULL)
     return 77;
-  adw_init ();
-  pl_ui_test_park_pointer ();
-  {
-    /* The application's own style, which AdwApplication would load. */
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/io/github/plenary/Plenary/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
 
   g_test_add_func ("/layout/line-length", test_line_length);
   g_test_add_func ("/layout/narrow", test_narrow);

@@ -199,20 +199,9 @@ main (int   argc,
 {
   int status;
 
-  tmp_dir = g_dir_make_tmp ("plenary-preferences-XXXXXX", NULL);
-  g_assert_nonnull (tmp_dir);
-  {
-    g_autofree char *data = g_build_filename (tmp_dir, "data", NULL);
-
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-  }
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
+  tmp_dir = pl_ui_test_init (&argc, &argv, "plenary-preferences");
+  if (tmp_dir == NULL)
     return 77;
-  adw_init ();
-  pl_ui_test_park_pointer ();
 
   g_test_add_func ("/preferences/window", test_preferences);
   g_test_add_func ("/preferences/toasts", test_toasts);
