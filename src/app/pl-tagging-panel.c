@@ -29,6 +29,8 @@ struct _PlTaggingPanel
   GtkSearchEntry     *search_entry;
   GtkStack           *codes_stack;
   GtkListView        *list_view;
+  GtkWidget          *definition_separator;
+  GtkWidget          *definition_box;
   GtkLabel           *definition_title;
   GtkLabel           *definition_text;
   GtkLabel           *definition_cues;
@@ -131,8 +133,10 @@ on_codes_changed (PlTaggingPanel *self)
   gpointer key;
   guint n = self->codes != NULL ? g_list_model_get_n_items (self->codes) : 0;
 
-  /* An empty codebook says where codes come from. */
+  /* An empty codebook says where codes come from (and has no definitions to show). */
   gtk_stack_set_visible_child_name (self->codes_stack, self->codes != NULL && n == 0 ? "empty" : "codes");
+  gtk_widget_set_visible (self->definition_separator, n > 0);
+  gtk_widget_set_visible (self->definition_box, n > 0);
 
   g_hash_table_remove_all (self->parents);
   for (guint i = 0; i < n; i++)
@@ -574,6 +578,8 @@ pl_tagging_panel_class_init (PlTaggingPanelClass *klass)
                                                "/io/github/plenary/Plenary/pl-tagging-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, codes_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_separator);
+  gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_box);
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, list_view);
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_title);
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_text);

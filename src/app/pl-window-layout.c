@@ -138,6 +138,11 @@ pl_window_update_page (PlWindow *self)
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) != 0)
     gtk_stack_set_visible_child_name (self->stack, page);
+
+  /* Without a project there are no documents or codes to list: the start page alone. */
+  gtk_widget_set_visible (self->sidebar, self->project != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->tagging_panel), self->project != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->panel_button), self->project != NULL);
 }
 
 const char *

@@ -53,7 +53,19 @@ append_annotation_section (PlWindow     *self,
   g_autoptr(GMenu) section = g_menu_new ();
   g_autoptr(GMenu) stance_menu = g_menu_new ();
   PlCode *code = pl_project_find_code (self->project, annotation->code_id);
-  g_autofree char *title = g_strdup_printf (_("Annotation “%s”"), code != NULL ? pl_code_get_name (code) : "?");
+  g_autofree char *title = NULL;
+
+  /* Section labels do not wrap: the short id, or a name cut short. */
+  if (code != NULL && pl_code_get_short_id (code) != NULL)
+    title = g_strdup_printf (_("Annotation %s"), pl_code_get_short_id (code));
+  else if (code != NULL && g_utf8_strlen (pl_code_get_name (code), -1) > 24)
+    {
+      g_autofree char *cut = g_utf8_substring (pl_code_get_name (code), 0, 23);
+
+      title = g_strdup_printf (_("Annotation “%s…”"), cut);
+    }
+  else
+    title = g_strdup_printf (_("Annotation “%s”"), code != NULL ? pl_code_get_name (code) : "?");
 
   append_with_target (section, _("_Change Code…"), "win.recode-annotation", g_variant_new_string (annotation->guid));
   append_with_target (section, annotation->memo != NULL ? _("Edit _Memo…") : _("Add _Memo…"), "win.edit-memo",
@@ -83,19 +95,20 @@ build_menu (PlWindow *self)
     g_menu_append (coding, _("Codes _Here…"), "win.show-annotations");
   g_menu_append (coding, _("_Apply a Code…"), "win.pick-code");
   g_menu_append (coding, _("Code _In Vivo"), "win.in-vivo");
-  g_menu_append (coding, _("Select the _Statement"), "win.select-statement");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (coding));
 
   if (annotation != NULL)
     append_annotation_section (self, menu, annotation);
 
+  /* The corrections in a submenu: the menu stays short enough for a small screen. */
+  g_menu_append (statement, _("Select the Statement"), "win.select-statement");
   g_menu_append (statement, _("Split Statement Here"), "win.split-statement");
   g_menu_append (statement, _("Merge with Previous Statement"), "win.merge-statement");
   g_menu_append (statement, _("Set Speaker…"), "win.set-speaker");
   g_menu_append (statement, _("Speaker Is Right"), "win.mark-reviewed");
   g_menu_append (statement, _("Front Matter / Statement"), "win.toggle-front-matter");
   g_menu_append (statement, _("Document Details…"), "win.document-details");
-  g_menu_append_section (menu, _("Statement"), G_MENU_MODEL (statement));
+  g_menu_append_submenu (text, _("_Statement"), G_MENU_MODEL (statement));
 
   /* The text view's own clipboard and selection actions. */
   g_menu_append (text, _("_Copy"), "clipboard.copy");

@@ -126,6 +126,7 @@ pl_window_update_actions (PlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-codebook", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-sidebar", has_project);
   pl_window_coding_update_actions (self, has_project, has_document);
   pl_window_statements_update_actions (self, has_document);
 }

@@ -64,6 +64,7 @@ test_preferences (void)
   preferences = find_preferences ();
   g_assert_nonnull (preferences);
 
+  pl_ui_test_settle ();
   pl_ui_test_save_screenshot (GTK_WIDGET (preferences), "preferences");
   style = pl_ui_test_find (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, pl_ui_test_row_titled, "Style");
   g_assert_nonnull (style);
@@ -187,6 +188,7 @@ test_toasts (void)
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Open");
   g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.open-uri");
   g_assert_cmpstr (g_variant_get_string (adw_toast_get_action_target_value (toast), NULL), ==, uri);
+  pl_ui_test_settle ();
   pl_ui_test_save_screenshot (GTK_WIDGET (window), "export-toast");
 
   gtk_window_destroy (GTK_WINDOW (window));
