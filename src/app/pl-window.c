@@ -162,11 +162,13 @@ pl_window_update_title (PlWindow *self)
                                  document != NULL ? pl_document_get_title (document) : NULL);
 }
 
-/* One CSS class per code colour, for the swatches of the panel and the popover. */
+/* One CSS class per code colour, for the swatches of the panel and the popover, in the
+ * colours of the style shown (as the text's highlights are). */
 void
 pl_window_update_code_css (PlWindow *self)
 {
   g_autoptr(GString) css = g_string_new (NULL);
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   GListModel *codes;
   guint n;
 
@@ -179,8 +181,11 @@ pl_window_update_code_css (PlWindow *self)
     {
       g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
 
+      const char *color = dark && pl_code_get_color_dark (code) != NULL ? pl_code_get_color_dark (code)
+                                                                        : pl_code_get_color (code);
+
       g_string_append_printf (css, ".code-color-%" G_GINT64_FORMAT " { background-color: %s; }\n",
-                              pl_code_get_id (code), pl_code_get_color (code));
+                              pl_code_get_id (code), color);
     }
 
   gtk_css_provider_load_from_data (self->code_css, css->str, css->len);
@@ -736,6 +741,8 @@ pl_window_init (PlWindow *self)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (self->code_css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (pl_window_update_code_css), self, G_CONNECT_SWAPPED);
 
   pl_window_documents_init (self);
   self->active_view = self->transcript_view;

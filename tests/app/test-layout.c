@@ -135,6 +135,7 @@ test_narrow (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
   pl_ui_test_wait_for_frames (GTK_WIDGET (window));
   g_assert_true (pl_window_layout_get_sidebar_visible (window));
+  pl_ui_test_settle ();
   assert_readable (window, "the window's minimum, documents shown");
   pl_ui_test_save_screenshot (GTK_WIDGET (window), "720x480-documents");
   gtk_window_destroy (GTK_WINDOW (window));
