@@ -887,7 +887,7 @@ static void
 pl_codebook_editor_init (PlCodebookEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  pl_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
 
   pl_codebook_editor_tree_init (self);
   pl_codebook_editor_form_init (self);

@@ -136,7 +136,7 @@ static void
 pl_coder_dialog_init (PlCoderDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  pl_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (palette); i++)
     {

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "pl-compat.h"
 
 void
@@ -61,9 +63,16 @@ pl_list_item_set_accessible_label (GtkWidget  *child,
 }
 
 void
-pl_accessible_name_mnemonic_buttons (GtkWidget *root)
+pl_accessible_tidy (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_IMAGE (root) && gtk_widget_get_ancestor (root, ADW_TYPE_ENTRY_ROW) != NULL
+      && gtk_widget_get_ancestor (root, GTK_TYPE_BUTTON) == NULL)
+    {
+      gtk_accessible_update_state (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      return;
+    }
 
   if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root))
       && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
@@ -87,5 +96,5 @@ pl_accessible_name_mnemonic_buttons (GtkWidget *root)
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    pl_accessible_name_mnemonic_buttons (child);
+    pl_accessible_tidy (child);
 }

@@ -26,9 +26,10 @@ gboolean pl_widget_activate_action (GtkWidget  *widget,
 void pl_list_item_set_accessible_label (GtkWidget  *child,
                                         const char *label);
 
-/* GTK 4.8 reads a button with a mnemonic ("_Save") by its label and by the label widget
- * that labels it, "_Save Save".  Names each such button under @root once, by its text
- * without the underline. */
-void pl_accessible_name_mnemonic_buttons (GtkWidget *root);
+/* What GTK 4.8 and libadwaita 1.2 tell screen readers badly, under @root, put right once:
+ * a button with a mnemonic ("_Save") is read by its label and by the label widget that
+ * labels it, "_Save Save" (named by its text without the underline); AdwEntryRow's pencil
+ * icon is read as a picture called "GtkImage" (hidden: it only decorates). */
+void pl_accessible_tidy (GtkWidget *root);
 
 G_END_DECLS

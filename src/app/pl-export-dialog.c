@@ -341,7 +341,7 @@ pl_export_dialog_init (PlExportDialog *self)
   g_autoptr(PlSettings) settings = pl_settings_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  pl_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
   /* Starts as the Preferences say. */
   gtk_switch_set_active (self->spreadsheet_safe, pl_settings_get_spreadsheet_safe_export (settings));
   update_rows (self);

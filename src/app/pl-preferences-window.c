@@ -104,7 +104,7 @@ static void
 pl_preferences_window_init (PlPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  pl_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
 }
 
 PlPreferencesWindow *

@@ -186,7 +186,7 @@ static void
 pl_speaker_popover_init (PlSpeakerPopover *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  pl_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
 }
 
 GtkWidget *

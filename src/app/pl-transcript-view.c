@@ -306,7 +306,7 @@ pl_transcript_view_show_annotations_at (PlTranscriptView *self,
   for (guint i = 0; i < hits->len; i++)
     gtk_box_append (GTK_BOX (box), annotation_row (self, g_ptr_array_index (hits, i)));
 
-  pl_accessible_name_mnemonic_buttons (box);
+  pl_accessible_tidy (box);
   gtk_popover_set_child (self->popover, box);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));

@@ -733,7 +733,7 @@ static void
 pl_window_init (PlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  pl_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
 
   self->settings = pl_settings_new ();
 
