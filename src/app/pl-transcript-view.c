@@ -522,7 +522,7 @@ describe_statement (PlTranscriptView *self,
 
   for (guint i = 0; i < self->statements->len; i++)
     n += ((PlStatement *)g_ptr_array_index (self->statements, i))->kind == PL_STATEMENT_KIND_STATEMENT;
-  g_string_printf (text, _("Statement %u of %u"), statement->index, n);
+  g_string_printf (text, _("Statement %'u of %'u"), statement->index, n);
 
   name = statement->entity != NULL ? statement->entity : statement->speaker;
   if (name != NULL)

@@ -4,7 +4,7 @@
  * width counted in characters of the interface font, and the text asks for room for about
  * 62 characters a line (PlTranscriptView); when the window cannot give all three that
  * much, the sidebar folds into an overlay first, then the panel (F9 and the header's
- * button bring them back over the text).  The widths follow the font, so larger text
+ * buttons bring them back over the text).  The widths follow the font, so larger text
  * (the desktop's text scaling) folds earlier instead of squeezing the text.
  *
  * The page in the middle says what to do when there is nothing to code yet: open or
@@ -19,7 +19,6 @@
 #define G_LOG_DOMAIN "plenary-window-layout"
 
 #include "config.h"
-
 
 #include "pl-list-keys.h"
 #include "pl-window-private.h"

@@ -130,7 +130,12 @@ pl_window_edit_coder (PlWindow *self,
   g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
 
   if (new_coder || self->coder == NULL)
-    dialog = pl_coder_dialog_new (GTK_WINDOW (self), new_coder ? NULL : g_get_real_name (), NULL, NULL);
+    {
+      /* The account's name as a guess ("Unknown" is no name). */
+      g_autofree char *guess = new_coder ? NULL : pl_settings_dup_coder_name (self->settings);
+
+      dialog = pl_coder_dialog_new (GTK_WINDOW (self), guess, NULL, NULL);
+    }
   else
     dialog = pl_coder_dialog_new (GTK_WINDOW (self), self->coder->name, self->coder->initials, self->coder->color);
   g_signal_connect_object (dialog, "done", G_CALLBACK (on_coder_dialog_done), self, G_CONNECT_SWAPPED);
