@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-compat.h"
 #include "pl-document-properties.h"
 
 /* The metadata keys of the entry rows, in their order in pl-document-properties.ui. */
@@ -162,6 +163,7 @@ static void
 pl_document_properties_init (PlDocumentProperties *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
 }
 
 PlDocumentProperties *

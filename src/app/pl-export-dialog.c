@@ -8,8 +8,10 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-compat.h"
 #include "pl-export-dialog.h"
 #include "pl-file-chooser.h"
+#include "pl-settings.h"
 
 struct _PlExportDialog
 {
@@ -41,6 +43,7 @@ struct _PlExportDialog
   AdwToastOverlay      *toasts;
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
+  GFile                *destination;
 };
 
 G_DEFINE_FINAL_TYPE (PlExportDialog, pl_export_dialog, ADW_TYPE_WINDOW)
@@ -198,6 +201,7 @@ pl_export_dialog_export_to (PlExportDialog *self,
       return;
     }
 
+  g_set_object (&self->destination, destination);
   self->cancellable = g_cancellable_new ();
   gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
   gtk_progress_bar_set_fraction (self->progress, 0);
@@ -284,6 +288,7 @@ pl_export_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->chooser);
+  g_clear_object (&self->destination);
   g_clear_object (&self->project);
   g_clear_object (&self->document);
   g_clear_object (&self->code);
@@ -336,8 +341,20 @@ pl_export_dialog_class_init (PlExportDialogClass *klass)
 static void
 pl_export_dialog_init (PlExportDialog *self)
 {
+  g_autoptr(PlSettings) settings = pl_settings_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
+  /* Starts as the Preferences say. */
+  gtk_switch_set_active (self->spreadsheet_safe, pl_settings_get_spreadsheet_safe_export (settings));
   update_rows (self);
+}
+
+GFile *
+pl_export_dialog_get_destination (PlExportDialog *self)
+{
+  g_return_val_if_fail (PL_IS_EXPORT_DIALOG (self), NULL);
+  return self->destination;
 }
 
 PlExportDialog *
