@@ -20,5 +20,7 @@ extern const PlCliCommand pl_cli_coding_commands[];
 extern const PlCliCommand pl_cli_export_commands[];
 /* codebook */
 extern const PlCliCommand pl_cli_codebook_commands[];
+/* outcome, reuse, links, link */
+extern const PlCliCommand pl_cli_reuse_commands[];
 
 G_END_DECLS
