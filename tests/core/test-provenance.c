@@ -16,6 +16,9 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
 
 #include "pl-error.h"
 #include "pl-exporter.h"
@@ -728,6 +731,263 @@ test_diff (void)
   check_diff ("Le centre «sûr».", "Le centre sûr et ouvert.", "Le centre sûr {+et ouvert.}");
 }
 
+/* Exports */
+
+static char *
+export_to (Fixture               *f,
+           PlExportFormat         format,
+           const char            *name,
+           const PlExportOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (pl_export_full (f->project, &(PlExportSpec) { format, file, options }, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The fields of the CSV rows of @text (RFC 4180, CRLF row ends). */
+static GPtrArray *
+parse_csv (const char *text)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) value = g_string_new (NULL);
+  gboolean quoted = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (quoted)
+        {
+          if (*p == '"' && p[1] == '"')
+            g_string_append_c (value, *p++);
+          else if (*p == '"')
+            quoted = FALSE;
+          else
+            g_string_append_c (value, *p);
+        }
+      else if (*p == '"')
+        quoted = TRUE;
+      else if (*p == ',' || (*p == '\r' && p[1] == '\n'))
+        {
+          g_ptr_array_add (row, g_strdup (value->str));
+          g_string_truncate (value, 0);
+          if (*p == '\r')
+            {
+              p++;
+              g_ptr_array_add (row, NULL);
+              g_ptr_array_add (rows, g_ptr_array_steal (row, NULL));
+            }
+        }
+      else
+        g_string_append_c (value, *p);
+    }
+  return rows;
+}
+
+static const char *
+field (GPtrArray  *rows,
+       guint       row,
+       const char *column)
+{
+  char **header = rows->pdata[0];
+
+  for (guint k = 0; header[k] != NULL; k++)
+    if (g_str_equal (header[k], column))
+      return ((char **) rows->pdata[row])[k];
+  g_assert_not_reached ();
+}
+
+static void
+test_export_links_csv (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gboolean brazil = FALSE;
+
+  mark_outcomes (f);
+  accept_all (f);
+  path = export_to (f, PL_EXPORT_FORMAT_LINKS, "links.csv", NULL);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  rows = parse_csv (text);
+  g_assert_cmpuint (rows->len, ==, 1 + 4);
+  g_assert_cmpuint (g_strv_length (rows->pdata[0]), ==, 30);
+  g_assert_cmpstr (((char **) rows->pdata[0])[0], ==, "link_guid");
+
+  for (guint r = 1; r < rows->len; r++)
+    {
+      g_assert_cmpstr (field (rows, r, "outcome_kind"), ==, "final");
+      g_assert_cmpstr (field (rows, r, "outcome_date"), ==, "2021-03-12");
+      g_assert_cmpstr (field (rows, r, "origin"), ==, "candidate");
+      g_assert_cmpstr (field (rows, r, "coder"), ==, "Ana");
+      g_assert_true (g_uuid_string_is_valid (field (rows, r, "link_guid")));
+      if (g_str_equal (field (rows, r, "entity"), "Brazil") && g_str_equal (field (rows, r, "date"), "2021-01-10"))
+        {
+          brazil = TRUE;
+          g_assert_cmpstr (field (rows, r, "statement_index"), ==, "2");
+          g_assert_cmpstr (field (rows, r, "regional_group"), ==, "Latin American and Caribbean");
+          g_assert_cmpstr (field (rows, r, "text"), ==, PL_TEST_BRAZIL_PROPOSAL);
+          g_assert_cmpstr (field (rows, r, "outcome_text"), ==, PL_TEST_BRAZIL_PROPOSAL);
+          g_assert_cmpstr (field (rows, r, "score"), ==, "1.0000");
+          g_assert_cmpstr (field (rows, r, "words"), ==, "25");
+        }
+    }
+  g_assert_true (brazil);
+}
+
+static void
+test_export_json_links (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(PlExportOptions) options = pl_export_options_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *filtered = NULL;
+  JsonArray *links;
+  JsonObject *link;
+
+  mark_outcomes (f);
+  accept_all (f);
+  path = export_to (f, PL_EXPORT_FORMAT_JSON, "dataset.json", NULL);
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  links = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "links");
+  g_assert_cmpuint (json_array_get_length (links), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      link = json_array_get_object_element (links, i);
+      g_assert_cmpint (json_object_get_int_member (link, "outcome_document_id"), ==, f->final_report);
+      g_assert_cmpstr (json_object_get_string_member (link, "outcome_kind"), ==, "final");
+      g_assert_cmpstr (json_object_get_string_member (link, "coder"), ==, "Ana");
+      g_assert_true (json_object_get_double_member (link, "score") > 0.6);
+      g_assert_cmpstr (json_object_get_string_member (link, "text"), !=, "");
+    }
+
+  /* A link is exported when both its documents are. */
+  options->filter.document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (options->filter.document_ids, f->transcript_2);
+  g_array_append_val (options->filter.document_ids, f->final_report);
+  filtered = export_to (f, PL_EXPORT_FORMAT_JSON, "filtered.json", options);
+  g_assert_true (json_parser_load_from_file (parser, filtered, &error));
+  links = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "links");
+  g_assert_cmpuint (json_array_get_length (links), ==, 1);
+  link = json_array_get_object_element (links, 0);
+  g_assert_cmpint (json_object_get_int_member (link, "document_id"), ==, f->transcript_2);
+  g_assert_cmpint (json_object_get_int_member (link, "statement_index"), ==, 2);
+}
+
+/* Asserts that @xml is valid against the official project schema, when ../shared is there. */
+static void
+assert_valid_qde (GBytes *xml)
+{
+  const char *shared = g_getenv ("PLENARY_SHARED_DIR");
+  g_autofree char *xsd = shared != NULL ? g_build_filename (shared, "refi-qda", "schemas",
+                                                            "Project-mrt2019.xsd", NULL) : NULL;
+  xmlSchemaParserCtxt *parser;
+  xmlSchema *schema;
+  xmlSchemaValidCtxt *validator;
+  xmlDoc *doc;
+
+  if (xsd == NULL || !g_file_test (xsd, G_FILE_TEST_EXISTS))
+    {
+      g_test_message ("The REFI-QDA schema is not there: not validated.");
+      return;
+    }
+
+  doc = xmlReadMemory (g_bytes_get_data (xml, NULL), (int) g_bytes_get_size (xml), "project.qde",
+                       NULL, XML_PARSE_NONET);
+  g_assert_nonnull (doc);
+  parser = xmlSchemaNewParserCtxt (xsd);
+  schema = xmlSchemaParse (parser);
+  g_assert_nonnull (schema);
+  validator = xmlSchemaNewValidCtxt (schema);
+  g_assert_cmpint (xmlSchemaValidateDoc (validator, doc), ==, 0);
+  xmlSchemaFreeValidCtxt (validator);
+  xmlSchemaFree (schema);
+  xmlSchemaFreeParserCtxt (parser);
+  xmlFreeDoc (doc);
+}
+
+static void
+test_export_qdpx_links (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) qde = NULL;
+  g_autoptr(PlProject) copy = NULL;
+  g_autoptr(PlRefiReport) report = NULL;
+  g_autoptr(PlRefiReport) again = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GPtrArray) copied = NULL;
+  g_autoptr(PlOutcome) outcome = NULL;
+  const char *xml;
+
+  mark_outcomes (f);
+  accept_all (f);
+  path = export_to (f, PL_EXPORT_FORMAT_QDPX, "project.qdpx", NULL);
+  file = g_file_new_for_path (path);
+  qde = pl_refi_read_project_qde (file, &error);
+  g_assert_no_error (error);
+  xml = g_bytes_get_data (qde, NULL);
+  g_assert_nonnull (g_strstr_len (xml, g_bytes_get_size (qde), "<Links>"));
+  g_assert_nonnull (g_strstr_len (xml, g_bytes_get_size (qde), "direction=\"OneWay\""));
+  assert_valid_qde (qde);
+
+  /* Read back into an empty project: the same links, GUIDs and all. */
+  copy_path = g_build_filename (f->dir, "copy.plenary", NULL);
+  copy = pl_project_open (copy_path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  report = pl_refi_import (copy, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_links, ==, 4);
+  for (guint i = 0; i < report->not_imported->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (report->not_imported, i), "link"));
+  for (guint i = 0; i < report->not_imported->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (report->not_imported, i), "free quotations"));
+
+  links = pl_project_list_links (f->project, 0, &error);
+  copied = pl_project_list_links (copy, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (copied->len, ==, links->len);
+  for (guint i = 0; i < links->len; i++)
+    {
+      const PlLink *a = links->pdata[i];
+      const PlLink *b = copied->pdata[i];
+
+      g_assert_cmpstr (a->guid, ==, b->guid);
+      g_assert_cmpuint (a->source_start, ==, b->source_start);
+      g_assert_cmpuint (a->source_end, ==, b->source_end);
+      g_assert_cmpuint (a->outcome_start, ==, b->outcome_start);
+      g_assert_cmpuint (a->outcome_end, ==, b->outcome_end);
+      g_assert_cmpuint (a->words, ==, b->words);
+      g_assert_cmpint (a->origin, ==, b->origin);
+      g_assert_cmpfloat (fabs (a->score - b->score), <, 1e-9);
+      g_assert_cmpstr (a->created, ==, b->created);
+      g_assert_cmpstr (pl_project_find_coder (copy, b->coder_id)->name, ==, "Ana");
+    }
+  outcome = pl_project_get_outcome (copy, links->len > 0 ? ((PlLink *) copied->pdata[0])->outcome_document_id : 0,
+                                    &error);
+  g_assert_nonnull (outcome);
+  g_assert_cmpint (outcome->kind, ==, PL_OUTCOME_FINAL);
+  g_assert_cmpstr (outcome->date, ==, "2021-03-12");
+
+  /* Imported again, nothing is added twice. */
+  again = pl_refi_import (copy, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->n_links, ==, 0);
+  g_clear_pointer (&copied, g_ptr_array_unref);
+  copied = pl_project_list_links (copy, 0, &error);
+  g_assert_cmpuint (copied->len, ==, links->len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -746,6 +1006,9 @@ main (int   argc,
   ADD ("/provenance/report", test_provenance);
   ADD ("/provenance/report/statements-by-date", test_provenance_statements_by_date);
   ADD ("/provenance/versions", test_versions);
+  ADD ("/provenance/export/links-csv", test_export_links_csv);
+  ADD ("/provenance/export/json", test_export_json_links);
+  ADD ("/provenance/export/qdpx", test_export_qdpx_links);
 #undef ADD
   g_test_add_func ("/provenance/diff", test_diff);
 
