@@ -82,6 +82,7 @@ pl_window_update_actions (PlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-codebook", has_project);
   pl_window_coding_update_actions (self, has_project, has_document);
   pl_window_statements_update_actions (self, has_document);
+  pl_window_provenance_update_actions (self, has_document);
 }
 
 /* The menu says what undo and redo will do. */
@@ -599,6 +600,7 @@ pl_window_class_init (PlWindowClass *klass)
   pl_window_project_class_init (widget_class);
   pl_window_coding_class_init (widget_class);
   pl_window_statements_class_init (widget_class);
+  pl_window_provenance_class_init (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.coder", "coder-name");
   gtk_widget_class_install_property_action (widget_class, "win.split-view", "split");
@@ -638,6 +640,7 @@ pl_window_init (PlWindow *self)
   pl_window_import_init (self);
   pl_window_coding_init (self);
   pl_window_statements_init (self);
+  pl_window_provenance_init (self);
 
   pl_settings_bind_window (self->settings, GTK_WINDOW (self));
   pl_settings_bind_paned (self->settings, self->outer_paned, "sidebar-width");

@@ -35,6 +35,7 @@
 
 #include "pl-error.h"
 #include "pl-provenance.h"
+#include "pl-provenance-private.h"
 #include "pl-text.h"
 
 #define VERSION_MIN_WORDS 6
@@ -180,6 +181,22 @@ split_paragraphs (const char *text)
     g_array_append_val (ranges, range);
 
   return ranges;
+}
+
+guint
+pl_provenance_paragraph_at (const char *text,
+                            guint       offset)
+{
+  g_autoptr(GArray) ranges = NULL;
+  guint found = 0;
+
+  g_return_val_if_fail (text != NULL, 0);
+
+  ranges = split_paragraphs (text);
+  for (guint i = 0; i < ranges->len; i++)
+    if (g_array_index (ranges, Range, i).start <= offset)
+      found = i + 1;
+  return found;
 }
 
 /* Sources */
@@ -525,16 +542,11 @@ make_delegations (PlProvenance  *self,
 {
   g_autoptr(GPtrArray) statements = pl_project_list_statements (project, 0, error);
   g_autoptr(GHashTable) table = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) excluded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) excluded = pl_provenance_excluded_documents (self->document_id, outcomes);
   g_autoptr(GHashTable) linked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (statements == NULL)
     return FALSE;
-
-  g_hash_table_add (excluded, g_memdup2 (&self->document_id, sizeof (gint64)));
-  for (guint i = 0; i < outcomes->len; i++)
-    g_hash_table_add (excluded, g_memdup2 (&((PlOutcome *) g_ptr_array_index (outcomes, i))->document_id,
-                                           sizeof (gint64)));
 
   for (guint i = 0; i < statements->len; i++)
     {

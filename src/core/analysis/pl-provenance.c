@@ -19,6 +19,7 @@
 
 #include "pl-error.h"
 #include "pl-provenance.h"
+#include "pl-provenance-private.h"
 #include "pl-text.h"
 
 struct _PlProvenanceSearch
@@ -45,20 +46,12 @@ pl_provenance_search_free (PlProvenanceSearch *self)
   g_free (self);
 }
 
-/* The documents whose statements are not proposals: @outcome_document_id and the marked
- * outcome documents. */
-static GHashTable *
-excluded_documents (PlProject  *project,
-                    gint64      outcome_document_id,
-                    GError    **error)
+GHashTable *
+pl_provenance_excluded_documents (gint64     outcome_document_id,
+                                  GPtrArray *outcomes)
 {
-  g_autoptr(GPtrArray) outcomes = pl_project_list_outcomes (project, error);
-  GHashTable *excluded;
+  GHashTable *excluded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  if (outcomes == NULL)
-    return NULL;
-
-  excluded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_hash_table_add (excluded, g_memdup2 (&outcome_document_id, sizeof (gint64)));
   for (guint i = 0; i < outcomes->len; i++)
     {
@@ -133,6 +126,7 @@ pl_provenance_search_new (PlProject  *project,
                           GError    **error)
 {
   g_autoptr(PlProvenanceSearch) self = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
   g_autoptr(GHashTable) excluded = NULL;
   GListModel *documents;
   guint n;
@@ -158,9 +152,10 @@ pl_provenance_search_new (PlProject  *project,
   if (self->outcome_text == NULL)
     return NULL;
 
-  excluded = excluded_documents (project, outcome_document_id, error);
-  if (excluded == NULL)
+  outcomes = pl_project_list_outcomes (project, error);
+  if (outcomes == NULL)
     return NULL;
+  excluded = pl_provenance_excluded_documents (outcome_document_id, outcomes);
 
   documents = pl_project_get_documents (project);
   n = g_list_model_get_n_items (documents);

@@ -160,6 +160,10 @@ const char         *pl_provenance_get_text          (PlProvenance         *self)
 /* The paragraphs (PlProvenanceParagraph): the runs of text between blank lines, or the
  * lines when the text has no blank line. */
 GPtrArray          *pl_provenance_get_paragraphs    (PlProvenance         *self);
+/* The number (from 1) of the paragraph of @text in which code point @offset lies, or the
+ * last one before it; 0 before the first. */
+guint               pl_provenance_paragraph_at      (const char           *text,
+                                                     guint                 offset);
 /* Every link of the document (PlProvenanceSource), in outcome order. */
 GPtrArray          *pl_provenance_get_sources       (PlProvenance         *self);
 /* PlProvenanceDelegation, most words reused first. */
