@@ -549,6 +549,20 @@ test_screenshots (Fixture       *f,
           save_screenshot (GTK_WIDGET (view), delegations_name);
         }
     }
+
+  /* Both places of a link, side by side, and the details of the outcome document. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_true (pl_provenance_view_activate_link (view, 2));
+  save_screenshot (GTK_WIDGET (f->window), "both-places-light.png");
+  {
+    PlDocumentProperties *details = pl_document_properties_new (GTK_WINDOW (f->window), f->project,
+                                                                f->final_report);
+
+    gtk_window_set_default_size (GTK_WINDOW (details), 520, 900);
+    gtk_window_present (GTK_WINDOW (details));
+    save_screenshot (GTK_WIDGET (details), "document-details-light.png");
+    gtk_window_destroy (GTK_WINDOW (details));
+  }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
