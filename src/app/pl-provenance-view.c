@@ -1,7 +1,7 @@
 /* pl-provenance-view.c — whose words an outcome document reuses: paragraphs, delegations, groups
  *
- * Two pages, from one PlProvenance (pl-provenance.h) read again whenever the project's
- * history changes (an accepted link, an undo):
+ * Two pages, from one PlProvenance (pl-provenance.h) read again whenever the document's
+ * links or the outcome marks change (an accepted link, an undo, another program's change):
  * - Paragraphs: each paragraph of the document with the passages that reuse statements
  *   marked, a chip per delegation (coloured by regional group), the earliest statement of
  *   its passages, and its wording across the project's outcome documents (draft → revised
@@ -44,6 +44,7 @@ struct _PlProvenanceView
   PlDocument           *outcome;
   PlProvenance         *provenance;
   PlChart              *chart;
+  char                 *signature;   /* of what the provenance was read from */
 };
 
 G_DEFINE_FINAL_TYPE (PlProvenanceView, pl_provenance_view, ADW_TYPE_WINDOW)
@@ -584,6 +585,27 @@ describe_chart (PlProvenanceView *self,
 
 /* Reading */
 
+/* What the provenance depends on that actions change: the document's links and the
+ * outcome marks (the texts and statements of the project's documents aside). */
+static char *
+dup_signature (PlProvenanceView *self)
+{
+  g_autoptr(GPtrArray) links = pl_project_list_links (self->project, pl_document_get_id (self->outcome), NULL);
+  g_autoptr(GPtrArray) outcomes = pl_project_list_outcomes (self->project, NULL);
+  GString *signature = g_string_new (NULL);
+
+  for (guint i = 0; links != NULL && i < links->len; i++)
+    g_string_append_printf (signature, "%s;", ((PlLink *) g_ptr_array_index (links, i))->guid);
+  for (guint i = 0; outcomes != NULL && i < outcomes->len; i++)
+    {
+      const PlOutcome *outcome = g_ptr_array_index (outcomes, i);
+
+      g_string_append_printf (signature, "%" G_GINT64_FORMAT ":%d:%s;", outcome->document_id,
+                              outcome->kind, outcome->date != NULL ? outcome->date : "");
+    }
+  return g_string_free (signature, FALSE);
+}
+
 static void
 refresh (PlProvenanceView *self)
 {
@@ -623,6 +645,30 @@ refresh (PlProvenanceView *self)
     pl_chart_set_data (self->chart, data);
   describe_chart (self, data);
   gtk_widget_queue_draw (GTK_WIDGET (self->chart_area));
+}
+
+/* Most actions (an annotation, a memo) leave the provenance as it is: it is read again
+ * only when its links or the outcome marks changed. */
+static void
+on_history_changed (PlProvenanceView *self)
+{
+  g_autofree char *signature = NULL;
+
+  if (self->outcome == NULL)
+    return;
+  signature = dup_signature (self);
+  if (g_strcmp0 (signature, self->signature) == 0)
+    return;
+  g_free (self->signature);
+  self->signature = g_steal_pointer (&signature);
+  refresh (self);
+}
+
+static void
+on_reloaded (PlProvenanceView *self)
+{
+  g_clear_pointer (&self->signature, g_free);
+  on_history_changed (self);
 }
 
 static void
@@ -740,6 +786,7 @@ pl_provenance_view_finalize (GObject *object)
   PlProvenanceView *self = (PlProvenanceView *)object;
 
   g_clear_pointer (&self->provenance, pl_provenance_free);
+  g_free (self->signature);
 
   G_OBJECT_CLASS (pl_provenance_view_parent_class)->finalize (object);
 }
@@ -801,8 +848,10 @@ pl_provenance_view_new (GtkWindow  *parent,
   self->outcome = g_object_ref (outcome);
   adw_view_switcher_title_set_subtitle (self->switcher_title, pl_document_get_title (outcome));
 
-  g_signal_connect_object (project, "history-changed", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (project, "reloaded", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
-  refresh (self);
+  g_signal_connect_object (project, "history-changed", G_CALLBACK (on_history_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (project, "reloaded", G_CALLBACK (on_reloaded), self, G_CONNECT_SWAPPED);
+  /* A speaker set or a statement split changes whose words a link carries. */
+  g_signal_connect_object (project, "statements-changed", G_CALLBACK (on_reloaded), self, G_CONNECT_SWAPPED);
+  on_history_changed (self);
   return self;
 }
