@@ -283,7 +283,7 @@ test_migration_folds_duplicates (Fixture       *fixture,
   g_assert_no_error (error);
   sql = g_strdup_printf ("DROP INDEX annotations_unique; DROP INDEX codes_by_parent;"
                          "CREATE INDEX annotations_by_position ON annotations (document_id, start_offset);"
-                         "DELETE FROM schema_version WHERE version = 3;"
+                         "DELETE FROM schema_version WHERE version >= 3;"
                          "INSERT INTO annotations (guid, document_id, code_id, coder_id, start_offset,"
                          " end_offset, memo, created, modified, stance) VALUES"
                          " ('a1', %1$lld, %2$lld, %3$lld, 0, 5, 'first', 't1', 't1', NULL),"

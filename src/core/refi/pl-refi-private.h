@@ -12,6 +12,7 @@
 #include <archive.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 
 #include "pl-export-sink.h"
@@ -30,6 +31,8 @@ typedef struct
   GPtrArray *note_refs;
 } RefiCoding;
 
+typedef struct _RefiNote RefiNote;
+
 typedef struct
 {
   char       *guid;
@@ -47,6 +50,8 @@ typedef struct
   char       *modified;
   GPtrArray  *codings;        /* RefiCoding */
   GPtrArray  *note_refs;      /* char * */
+  RefiNote   *passage_of;     /* the note whose passage this is, not a selection of the
+                               * source's own (borrowed) */
 } RefiSelection;
 
 typedef struct
@@ -59,6 +64,8 @@ typedef struct
   char       *user;
   char       *created;
   char       *modified;
+  char       *description;    /* its memo */
+  gboolean    rich;           /* has a rich-text version (richTextPath) */
   GPtrArray  *selections;     /* RefiSelection */
   GPtrArray  *values;         /* pairs: variable GUID, value */
   GPtrArray  *note_refs;
@@ -89,18 +96,51 @@ typedef struct
   char       *id;
 } RefiUser;
 
+/* What refers to a note first: where it belongs. */
+typedef enum
+{
+  REFI_REFERRER_NONE,
+  REFI_REFERRER_PROJECT,
+  REFI_REFERRER_CODE,
+  REFI_REFERRER_SOURCE,
+  REFI_REFERRER_SELECTION,    /* a selection or one of its codings */
+} RefiReferrer;
+
+struct _RefiNote
+{
+  char         *guid;
+  char         *title;        /* its name */
+  char         *text;
+  char         *description;  /* beside its text */
+  char         *path;
+  char         *user;
+  char         *created;
+  char         *modified;
+  JsonObject   *marker;
+  GPtrArray    *passages;     /* RefiSelection: its own PlainTextSelections, which tools
+                               * such as QualCoder use for the passage of the source that
+                               * refers to it */
+  guint         n_codings;    /* codings of the note itself */
+  RefiReferrer  referrer;
+  gpointer      referred_by;  /* RefiCode, RefiSource or RefiSelection (borrowed) */
+  RefiSource   *source;       /* the source of that selection, or the source itself */
+  gboolean      used;         /* taken as a memo */
+};
+
 typedef struct
 {
   char       *guid;
-  char       *text;
-  char       *path;
-  char       *user;
-  char       *created;
-  char       *modified;
-  JsonObject *marker;
-  char       *referrer;       /* the GUID of the element that refers to it */
-  gboolean    used;           /* taken as a memo */
-} RefiNote;
+  char       *name;
+  char       *description;
+  GPtrArray  *values;         /* pairs: variable GUID, value */
+  guint       n_codes;
+  guint       n_sources;
+  guint       n_selections;
+  gboolean    matched;        /* a speaker of the imported statements */
+} RefiCase;
+
+/* Plenary's own part of a .qdpx (pl-refi-plenary.c). */
+typedef struct _RefiPlenary RefiPlenary;
 
 struct _PlRefiFile
 {
@@ -117,6 +157,9 @@ struct _PlRefiFile
   GPtrArray  *notes;          /* RefiNote */
   GHashTable *notes_by_guid;  /* borrowed */
   GPtrArray  *project_note_refs;
+  char       *project_description;
+  GPtrArray  *cases;          /* RefiCase */
+  RefiPlenary *plenary;       /* plenary/project.json, or NULL */
   GHashTable *guids;          /* every GUID seen, to find duplicates */
 
   GPtrArray  *not_imported;
@@ -131,7 +174,6 @@ struct _PlRefiFile
   guint       n_graphs;
   guint       n_links;
   guint       n_sets;
-  guint       n_cases;
   guint       n_bad_guids;
   guint       n_duplicate_guids;
   guint       n_bad_positions;
@@ -147,6 +189,12 @@ struct _PlRefiFile
 };
 
 /* Reading (pl-refi-reader.c) */
+
+PlRefiFile   *pl_refi_file_new       (const char     *display_name);
+/* Reads the elements under the Project (or CodeBook) @root into @refi, and links each
+ * note to what refers to it. */
+void          pl_refi_parse_project  (PlRefiFile     *refi,
+                                      xmlNode        *root);
 
 /* Adds a line to the warnings of the report. */
 void          pl_refi_warn           (PlRefiFile     *refi,
@@ -181,6 +229,10 @@ typedef struct
   GHashTable             *notes_by_target; /* target GUID → GPtrArray of note GUIDs */
   GPtrArray              *project_notes;   /* note GUIDs referenced from the Project */
   GPtrArray              *documents;  /* PlDocument the filter keeps */
+  GHashTable             *document_guids;  /* their GUIDs, as written */
+  GHashTable             *passages;   /* document GUID → GPtrArray of the notes about its
+                                       * passages (pl-refi-export.c) */
+  GHashTable             *passage_notes;   /* GUIDs of those notes */
 } PlQdpx;
 
 /* Makes the tables; pl_qdpx_clear() frees everything. */
@@ -240,6 +292,62 @@ void          pl_qdpx_add_note_ref   (PlQdpx         *qdpx,
                                       const char     *note);
 void          pl_qdpx_write_note_refs (PlQdpx        *qdpx,
                                        const char    *target);
+
+/* Plenary's own part of a .qdpx (pl-refi-plenary.c) */
+
+#define PL_REFI_PLENARY_PATH "plenary/project.json"
+
+typedef enum
+{
+  REFI_PLENARY_CODES,
+  REFI_PLENARY_ANNOTATIONS,
+  REFI_PLENARY_NOTES,
+} RefiPlenaryKind;
+
+/* Writes plenary/project.json, what project.qde has no place for, into the zip. */
+gboolean      pl_qdpx_write_plenary  (PlQdpx         *qdpx,
+                                      GError        **error);
+/* Reads it; NULL, with a warning for the report, when it cannot be read. */
+RefiPlenary  *pl_refi_plenary_read   (PlRefiFile     *refi,
+                                      GBytes         *bytes);
+void          pl_refi_plenary_free   (RefiPlenary    *plenary);
+/* The entry of @kind for @guid (borrowed), or NULL. */
+JsonObject   *pl_refi_plenary_lookup (RefiPlenary    *plenary,
+                                      RefiPlenaryKind kind,
+                                      const char     *guid);
+/* The statements (PlStatement, in order) of @source when the part holds them for its text
+ * as it is in the file; NULL otherwise. */
+GPtrArray    *pl_refi_plenary_statements (RefiPlenary      *plenary,
+                                          const RefiSource *source);
+/* The codebook version it records (1 when none). */
+gint64        pl_refi_plenary_codebook_version (RefiPlenary *plenary);
+
+/* Reports (pl-refi-report.c) */
+
+/* What applying a file found beside what the reader counted. */
+typedef struct
+{
+  guint       n_existing_documents;
+  guint       n_existing_annotations;
+  guint       n_not_codable;
+  guint       n_short_ids_dropped;
+  guint       n_idle_placeholders;     /* users "default" who made nothing */
+  guint       n_mapped_placeholders;   /* users "default" taken as another user */
+  guint       n_unmatched_speakers;    /* speaker cases of no imported statement */
+  guint       n_lost_passages;         /* notes kept without the passage they are about */
+  guint       n_note_descriptions;     /* note descriptions added to their text */
+  guint       n_resegmented;           /* documents whose statements were found again */
+  gboolean    description_differs;     /* the project kept its own description */
+} RefiApplied;
+
+/* Lists in @report what @refi held that was not kept, and the warnings. */
+void          pl_refi_fill_report    (PlRefiFile        *refi,
+                                      const RefiApplied *applied,
+                                      PlRefiReport      *report);
+/* Whether @refi_case is one of Plenary's speaker cases: named, with values only of the
+ * variables of pl_refi_case_variables. */
+gboolean      pl_refi_is_speaker_case (PlRefiFile     *refi,
+                                       const RefiCase *refi_case);
 
 /* Values (pl-refi-common.c) */
 

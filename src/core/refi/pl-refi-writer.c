@@ -352,6 +352,10 @@ pl_qdpx_init (PlQdpx *qdpx)
   qdpx->notes_by_target = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  (GDestroyNotify) g_ptr_array_unref);
   qdpx->project_notes = g_ptr_array_new_with_free_func (g_free);
+  qdpx->document_guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  qdpx->passages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_ptr_array_unref);
+  qdpx->passage_notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void
@@ -366,4 +370,7 @@ pl_qdpx_clear (PlQdpx *qdpx)
   g_clear_pointer (&qdpx->notes_by_target, g_hash_table_unref);
   g_clear_pointer (&qdpx->project_notes, g_ptr_array_unref);
   g_clear_pointer (&qdpx->documents, g_ptr_array_unref);
+  g_clear_pointer (&qdpx->document_guids, g_hash_table_unref);
+  g_clear_pointer (&qdpx->passages, g_hash_table_unref);
+  g_clear_pointer (&qdpx->passage_notes, g_hash_table_unref);
 }

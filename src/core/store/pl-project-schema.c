@@ -183,6 +183,17 @@ static const char *migrations[] = {
   "DROP INDEX annotations_by_position;"
   /* Codes by parent, for the children of a code in order. */
   "CREATE INDEX codes_by_parent ON codes (parent_id, position);",
+
+  /* 3 → 4: what notes from other QDA tools carry beside their text: a title, and a passage
+   * of the document they are about.  A table of its own, so that the notes of projects
+   * made before keep their rows as they are. */
+  "CREATE TABLE IF NOT EXISTS note_details ("
+  "  note_id      INTEGER PRIMARY KEY REFERENCES notes (id) ON DELETE CASCADE,"
+  "  title        TEXT,"
+  "  start_offset INTEGER CHECK (start_offset >= 0),"
+  "  end_offset   INTEGER CHECK (end_offset > start_offset),"
+  "  CHECK ((start_offset IS NULL) = (end_offset IS NULL))"
+  ") STRICT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_PROJECT_SCHEMA_VERSION);
