@@ -416,16 +416,6 @@ document_memo (PlRefiFile *refi,
 
 /* Statements */
 
-static gint
-compare_statements (gconstpointer a,
-                    gconstpointer b)
-{
-  const PlStatement *x = *(PlStatement * const *) a;
-  const PlStatement *y = *(PlStatement * const *) b;
-
-  return x->index < y->index ? -1 : x->index > y->index;
-}
-
 /* The statements of a file of an earlier version of Plenary: a selection marked
  * "statement" each; NULL when there are none, or one could not be mapped. */
 static GPtrArray *
@@ -466,7 +456,7 @@ marked_statements (RefiSource *source)
   if (statements->len == 0)
     return NULL;
 
-  g_ptr_array_sort (statements, compare_statements);
+  pl_refi_sort_statements (statements);
   return g_steal_pointer (&statements);
 }
 
@@ -671,7 +661,8 @@ add_note (Apply       *apply,
 }
 
 /* A selection without a code that says something (ATLAS.ti's commented quotation,
- * MAXQDA's memo on a passage, Plenary's own note on a passage): a note about its passage. */
+ * MAXQDA's memo on a passage, Plenary's own note on a passage): a note about its passage,
+ * or about its document when the passage could not be mapped. */
 static gboolean
 apply_passage_note (Apply          *apply,
                     RefiSource     *source,
@@ -686,7 +677,7 @@ apply_passage_note (Apply          *apply,
   row.target_guid = source->guid;
   row.text = selection->description;
   row.title = exact != NULL ? pl_json_member_string (exact, "title") : NULL;
-  row.anchored = TRUE;
+  row.anchored = selection->mapped;
   row.start = selection->norm_start;
   row.end = selection->norm_end;
   row.created = selection->created;
@@ -749,8 +740,8 @@ apply_selections (Apply       *apply,
               continue;
             }
           if (!selection->mapped)
-            refi->n_bad_positions++;
-          else if (!apply_passage_note (apply, source, selection, error))
+            apply->applied.n_lost_passages++;
+          if (!apply_passage_note (apply, source, selection, error))
             return FALSE;
           continue;
         }
@@ -837,19 +828,30 @@ apply_source (Apply       *apply,
 
 /* Notes */
 
-/* The first passage of the document @source that @note marks, mapped; NULL when none. */
+/* The first passage of the document @source that @note marks, mapped; NULL when none.
+ * @out_lost: whether it marks passages that will not be kept (unmapped, or beyond the
+ * first). */
 static RefiSelection *
 note_passage (RefiNote   *note,
-              RefiSource *source)
+              RefiSource *source,
+              gboolean   *out_lost)
 {
+  RefiSelection *first = NULL;
+  guint n = 0;
+
   for (guint i = 0; source != NULL && i < source->selections->len; i++)
     {
       RefiSelection *selection = g_ptr_array_index (source->selections, i);
 
-      if (selection->passage_of == note && selection->mapped)
-        return selection;
+      if (selection->passage_of != note)
+        continue;
+      n++;
+      if (first == NULL && selection->mapped)
+        first = selection;
     }
-  return NULL;
+
+  *out_lost = n > (first != NULL ? 1 : 0);
+  return first;
 }
 
 /* Where a note that is not a memo belongs: filled into @row. */
@@ -861,6 +863,7 @@ place_note (Apply      *apply,
   PlRefiFile *refi = apply->refi;
   JsonObject *exact = table_note (refi, note);
   RefiSelection *passage;
+  gboolean lost = FALSE;
 
   if (exact != NULL)
     {
@@ -898,7 +901,7 @@ place_note (Apply      *apply,
 
     case REFI_REFERRER_SOURCE:
       row->target_guid = note->source->guid;
-      passage = note_passage (note, note->source);
+      passage = note_passage (note, note->source, &lost);
       if (passage != NULL)
         {
           row->anchored = TRUE;
@@ -917,8 +920,9 @@ place_note (Apply      *apply,
       break;
     }
 
-  /* A passage the note marks in a source the file does not name. */
-  if (note->referrer != REFI_REFERRER_SOURCE && note->passages->len > 0)
+  /* Passages the note marks in a source the file does not name, or that could not be
+   * kept. */
+  if (lost || note->passages->len > 0)
     apply->applied.n_lost_passages++;
 }
 

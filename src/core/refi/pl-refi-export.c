@@ -815,15 +815,12 @@ write_note_file (const PlNoteRow  *row,
   PlQdpx *qdpx = user_data;
   g_autofree char *guid = pl_qdpx_guid ("note", row->guid);
   g_autofree char *path = NULL;
-  gsize length = strlen (row->text);
 
   if (qdpx->failed || g_hash_table_contains (qdpx->passage_notes, guid))
     return TRUE;
 
   path = g_strconcat ("sources/", guid, ".txt", NULL);
-  pl_qdpx_begin_entry (qdpx, path, (gint64) length);
-  pl_qdpx_write_data (qdpx, row->text, length);
-  pl_qdpx_finish_entry (qdpx);
+  pl_qdpx_write_entry (qdpx, path, row->text);
 
   return TRUE;
 }
@@ -839,17 +836,12 @@ write_source_files (PlQdpx  *qdpx,
       g_autofree char *guid = pl_qdpx_guid ("document", pl_document_get_guid (document));
       g_autofree char *path = g_strconcat ("sources/", guid, ".txt", NULL);
       g_autofree char *text = NULL;
-      gsize length;
 
       text = pl_project_reader_dup_document_text (qdpx->reader, pl_document_get_id (document),
                                                   error);
       if (text == NULL)
         return FALSE;
-      length = strlen (text);
-
-      pl_qdpx_begin_entry (qdpx, path, (gint64) length);
-      pl_qdpx_write_data (qdpx, text, length);
-      pl_qdpx_finish_entry (qdpx);
+      pl_qdpx_write_entry (qdpx, path, text);
 
       if (!pl_qdpx_check (qdpx, error))
         return FALSE;

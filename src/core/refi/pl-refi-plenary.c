@@ -222,7 +222,6 @@ pl_qdpx_write_plenary (PlQdpx  *qdpx,
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *json = NULL;
   JsonArray *notes = json_array_new ();
-  gsize length;
 
   json_object_set_int_member (root, "format", FORMAT);
   json_object_set_int_member (root, "codebook_version",
@@ -235,11 +234,7 @@ pl_qdpx_write_plenary (PlQdpx  *qdpx,
 
   json_node_set_object (node, root);
   json = json_to_string (node, TRUE);
-  length = strlen (json);
-
-  pl_qdpx_begin_entry (qdpx, PL_REFI_PLENARY_PATH, (gint64) length);
-  pl_qdpx_write_data (qdpx, json, length);
-  pl_qdpx_finish_entry (qdpx);
+  pl_qdpx_write_entry (qdpx, PL_REFI_PLENARY_PATH, json);
 
   return pl_qdpx_check (qdpx, error);
 }
@@ -358,6 +353,12 @@ compare_statements (gconstpointer a,
   return x->index < y->index ? -1 : x->index > y->index;
 }
 
+void
+pl_refi_sort_statements (GPtrArray *statements)
+{
+  g_ptr_array_sort (statements, compare_statements);
+}
+
 static char *
 member_dup (JsonObject *object,
             const char *member)
@@ -434,6 +435,6 @@ pl_refi_plenary_statements (RefiPlenary      *plenary,
       g_ptr_array_add (statements, statement);
     }
 
-  g_ptr_array_sort (statements, compare_statements);
+  pl_refi_sort_statements (statements);
   return g_steal_pointer (&statements);
 }

@@ -255,6 +255,10 @@ void          pl_qdpx_write_data     (PlQdpx         *qdpx,
                                       const char     *data,
                                       gsize           length);
 void          pl_qdpx_finish_entry   (PlQdpx         *qdpx);
+/* A whole entry: @data, a string. */
+void          pl_qdpx_write_entry    (PlQdpx         *qdpx,
+                                      const char     *path,
+                                      const char     *data);
 void          pl_qdpx_close_archive  (PlQdpx         *qdpx);
 
 /* project.qde, written into the current entry, indented. */
@@ -321,6 +325,8 @@ GPtrArray    *pl_refi_plenary_statements (RefiPlenary      *plenary,
                                           const RefiSource *source);
 /* The codebook version it records (1 when none). */
 gint64        pl_refi_plenary_codebook_version (RefiPlenary *plenary);
+/* Puts statements (PlStatement) read from a file in the order of their indexes. */
+void          pl_refi_sort_statements (GPtrArray     *statements);
 
 /* Reports (pl-refi-report.c) */
 
@@ -366,7 +372,8 @@ gboolean      pl_refi_parse_boolean  (const char     *value,
 char         *pl_refi_parse_datetime (const char     *value);
 /* @text with the characters XML 1.0 cannot hold replaced by U+FFFD. */
 char         *pl_refi_xml_text       (const char     *text);
-/* Appends "[plenary] " and @object as one line of compact JSON. */
+/* Appends "[plenary] " and @object as one line of compact JSON: how files of earlier
+ * versions of Plenary carried its own data in Descriptions (the tests write such files). */
 void          pl_refi_append_marker  (GString        *description,
                                       JsonObject     *object);
 /* Splits a Description into the part for people (a new string, "" when none) and the

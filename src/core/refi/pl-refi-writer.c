@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <archive_entry.h>
 #include <glib/gi18n.h>
 
@@ -145,6 +147,18 @@ pl_qdpx_finish_entry (PlQdpx *qdpx)
 {
   if (!qdpx->failed)
     archive_check (qdpx, archive_write_finish_entry (qdpx->archive));
+}
+
+void
+pl_qdpx_write_entry (PlQdpx     *qdpx,
+                     const char *path,
+                     const char *data)
+{
+  gsize length = strlen (data);
+
+  pl_qdpx_begin_entry (qdpx, path, (gint64) length);
+  pl_qdpx_write_data (qdpx, data, length);
+  pl_qdpx_finish_entry (qdpx);
 }
 
 void
