@@ -147,6 +147,10 @@ def build_project(s):
     db.execute("UPDATE statements SET regional_group = 'African States' WHERE entity = 'Kenya'")
     db.execute("UPDATE statements SET on_behalf_of = 'African Group', needs_review = 1,"
                " speaker_source = 'user' WHERE entity = 'Kenya'")
+    # And cleared: a case without a value (Japan's ISO3 and group), or without any (the
+    # Chair's).
+    db.execute("UPDATE statements SET iso3 = NULL, regional_group = NULL WHERE entity = 'Japan'")
+    db.execute("UPDATE statements SET entity_type = NULL WHERE entity = 'Chair'")
     notes = [
       ("0f8a1907-7e42-4739-8610-a676b4d1b601", nrm, "A note about the norms code.", None),
       ("0f8a1907-7e42-4739-8610-a676b4d1b602", None, "A note on the project.", None),

@@ -478,7 +478,8 @@ case_value (PlRefiFile     *refi,
 }
 
 /* What Plenary's speaker cases say of the speakers of statements the segmenter found: the
- * entity type, ISO3 code and regional group a coder may have corrected. */
+ * entity type, ISO3 code and regional group a coder may have corrected or cleared (a case
+ * holds the values its entity has, and only those). */
 static void
 apply_speaker_cases (Apply     *apply,
                      GPtrArray *statements,
@@ -499,12 +500,8 @@ apply_speaker_cases (Apply     *apply,
 
       for (guint k = 0; pl_refi_case_variables[k] != NULL; k++)
         {
-          const char *value = case_value (apply->refi, refi_case, pl_refi_case_variables[k]);
-
-          if (value == NULL)
-            continue;
           g_free (*fields[k]);
-          *fields[k] = g_strdup (value);
+          *fields[k] = g_strdup (case_value (apply->refi, refi_case, pl_refi_case_variables[k]));
         }
     }
 }
@@ -1007,18 +1004,6 @@ collect_speaker_cases (Apply *apply)
     }
 }
 
-static void
-count_unmatched_speakers (Apply *apply)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, apply->speaker_cases);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (!((RefiCase *) value)->matched)
-      apply->applied.n_unmatched_speakers++;
-}
-
 PlRefiReport *
 pl_refi_file_apply (PlRefiFile  *refi,
                     PlProject   *project,
@@ -1062,7 +1047,6 @@ pl_refi_file_apply (PlRefiFile  *refi,
       !pl_project_bulk_commit (apply.bulk, error))
     goto out;
 
-  count_unmatched_speakers (&apply);
   pl_refi_fill_report (refi, &apply.applied, report);
   ok = TRUE;
 

@@ -339,7 +339,6 @@ typedef struct
   guint       n_short_ids_dropped;
   guint       n_idle_placeholders;     /* users "default" who made nothing */
   guint       n_mapped_placeholders;   /* users "default" taken as another user */
-  guint       n_unmatched_speakers;    /* speaker cases of no imported statement */
   guint       n_lost_passages;         /* notes kept without the passage they are about */
   guint       n_note_descriptions;     /* note descriptions added to their text */
   guint       n_resegmented;           /* documents whose statements were found again */
@@ -350,8 +349,8 @@ typedef struct
 void          pl_refi_fill_report    (PlRefiFile        *refi,
                                       const RefiApplied *applied,
                                       PlRefiReport      *report);
-/* Whether @refi_case is one of Plenary's speaker cases: named, with values only of the
- * variables of pl_refi_case_variables. */
+/* Whether @refi_case may be one of Plenary's speaker cases: named, with values only of
+ * the variables of pl_refi_case_variables. */
 gboolean      pl_refi_is_speaker_case (PlRefiFile     *refi,
                                        const RefiCase *refi_case);
 

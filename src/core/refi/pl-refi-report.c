@@ -20,10 +20,10 @@ gboolean
 pl_refi_is_speaker_case (PlRefiFile     *refi,
                          const RefiCase *refi_case)
 {
-  if (refi_case->name == NULL || refi_case->values == NULL || refi_case->values->len == 0)
+  if (refi_case->name == NULL)
     return FALSE;
 
-  for (guint i = 0; i + 1 < refi_case->values->len; i += 2)
+  for (guint i = 0; refi_case->values != NULL && i + 1 < refi_case->values->len; i += 2)
     {
       const char *name = g_hash_table_lookup (refi->variables,
                                               g_ptr_array_index (refi_case->values, i));
@@ -146,11 +146,25 @@ report_others (PlRefiFile        *refi,
                GPtrArray         *lines)
 {
   guint n_cases = 0;
+  guint n_unmatched_speakers = 0;
+  guint n_case_descriptions = 0;
   guint n_note_codings = 0;
   guint n_empty_notes = 0;
 
+  /* A speaker case names a speaker of the statements; one without variables that names
+   * none is just a case. */
   for (guint i = 0; i < refi->cases->len; i++)
-    n_cases += !pl_refi_is_speaker_case (refi, g_ptr_array_index (refi->cases, i));
+    {
+      RefiCase *refi_case = g_ptr_array_index (refi->cases, i);
+      gboolean has_values = refi_case->values != NULL && refi_case->values->len > 0;
+
+      if (!pl_refi_is_speaker_case (refi, refi_case) || (!refi_case->matched && !has_values))
+        n_cases++;
+      else if (!refi_case->matched)
+        n_unmatched_speakers++;
+      else if (refi_case->description != NULL)
+        n_case_descriptions++;
+    }
   for (guint i = 0; i < refi->notes->len; i++)
     {
       RefiNote *note = g_ptr_array_index (refi->notes, i);
@@ -163,9 +177,12 @@ report_others (PlRefiFile        *refi,
   report_n (lines, n_cases,
             g_dngettext (GETTEXT_PACKAGE, "%u case, with its variables and members (Plenary has no cases, only the speakers of statements).",
                          "%u cases, with their variables and members (Plenary has no cases, only the speakers of statements).", n_cases), n_cases);
-  report_n (lines, applied->n_unmatched_speakers,
+  report_n (lines, n_unmatched_speakers,
             g_dngettext (GETTEXT_PACKAGE, "%u speaker case that names no speaker of the imported statements.",
-                         "%u speaker cases that name no speaker of the imported statements.", applied->n_unmatched_speakers), applied->n_unmatched_speakers);
+                         "%u speaker cases that name no speaker of the imported statements.", n_unmatched_speakers), n_unmatched_speakers);
+  report_n (lines, n_case_descriptions,
+            g_dngettext (GETTEXT_PACKAGE, "The description of %u speaker case (Plenary keeps speakers on statements, without one).",
+                         "The descriptions of %u speaker cases (Plenary keeps speakers on statements, without one).", n_case_descriptions), n_case_descriptions);
   if (g_hash_table_size (refi->unmapped_variables) > 0)
     {
       guint n = g_hash_table_size (refi->unmapped_variables);
