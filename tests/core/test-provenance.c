@@ -928,6 +928,8 @@ test_export_qdpx_links (Fixture       *f,
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GPtrArray) copied = NULL;
   g_autoptr(PlOutcome) outcome = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GPtrArray) copied_outcomes = NULL;
   const char *xml;
 
   mark_outcomes (f);
@@ -982,6 +984,22 @@ test_export_qdpx_links (Fixture       *f,
   g_assert_nonnull (outcome);
   g_assert_cmpint (outcome->kind, ==, PL_OUTCOME_FINAL);
   g_assert_cmpstr (outcome->date, ==, "2021-03-12");
+
+  /* The drafts, which no link reaches, are outcome documents in the copy too. */
+  outcomes = pl_project_list_outcomes (f->project, &error);
+  g_assert_no_error (error);
+  copied_outcomes = pl_project_list_outcomes (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outcomes->len, ==, 3);
+  g_assert_cmpuint (copied_outcomes->len, ==, outcomes->len);
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      const PlOutcome *a = outcomes->pdata[i];
+      const PlOutcome *b = copied_outcomes->pdata[i];
+
+      g_assert_cmpint (a->kind, ==, b->kind);
+      g_assert_cmpstr (a->date, ==, b->date);
+    }
 
   /* Imported again, nothing is added twice. */
   again = pl_refi_import (copy, file, NULL, &error);
