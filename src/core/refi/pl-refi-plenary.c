@@ -277,8 +277,7 @@ pl_qdpx_write_plenary (PlQdpx  *qdpx,
 struct _RefiPlenary
 {
   JsonNode   *root;
-  GHashTable *entries[5];     /* by RefiPlenaryKind: GUID → JsonObject (borrowed from
-                               * @root) */
+  GHashTable *entries[REFI_PLENARY_N_KINDS]; /* GUID → JsonObject (borrowed from @root) */
 };
 
 void

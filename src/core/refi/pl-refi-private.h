@@ -341,6 +341,7 @@ typedef enum
   REFI_PLENARY_ANNOTATIONS,
   REFI_PLENARY_NOTES,
   REFI_PLENARY_LINKS,
+  REFI_PLENARY_N_KINDS
 } RefiPlenaryKind;
 
 /* Writes plenary/project.json, what project.qde has no place for, into the zip. */
