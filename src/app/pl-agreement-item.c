@@ -17,6 +17,7 @@ struct _PlAgreementItem
 
   char          *name;
   char          *short_id;
+  gint64         code_id;
   gboolean       overall;
   guint          n_units;
   PlCoefficient  coefficients[PL_AGREEMENT_N_COLUMNS];
@@ -56,6 +57,7 @@ pl_agreement_item_new (const PlAgreementRow *row,
 
   self = g_object_new (PL_TYPE_AGREEMENT_ITEM, NULL);
   self->name = g_strdup (name != NULL ? name : row->name);
+  self->code_id = row->code_id;
   self->overall = row->code_id == 0;
   self->short_id = self->overall ? NULL : g_strdup (row->short_id);
   self->n_units = row->n_units;
@@ -103,4 +105,11 @@ pl_agreement_item_get_coefficient (PlAgreementItem   *self,
   g_return_val_if_fail (PL_IS_AGREEMENT_ITEM (self), NULL);
   g_return_val_if_fail (column < PL_AGREEMENT_N_COLUMNS, NULL);
   return &self->coefficients[column];
+}
+
+gint64
+pl_agreement_item_get_code_id (PlAgreementItem *self)
+{
+  g_return_val_if_fail (PL_IS_AGREEMENT_ITEM (self), 0);
+  return self->code_id;
 }

@@ -33,6 +33,8 @@ gboolean             pl_agreement_item_is_overall      (PlAgreementItem      *se
 const char          *pl_agreement_item_get_name        (PlAgreementItem      *self);
 /* The code's short id, or NULL for the overall row. */
 const char          *pl_agreement_item_get_short_id    (PlAgreementItem      *self);
+/* The code (or category) of the row, 0 for the overall row. */
+gint64               pl_agreement_item_get_code_id     (PlAgreementItem      *self);
 guint                pl_agreement_item_get_n_units     (PlAgreementItem      *self);
 const PlCoefficient *pl_agreement_item_get_coefficient (PlAgreementItem      *self,
                                                         PlAgreementColumn     column);

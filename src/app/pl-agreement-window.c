@@ -200,7 +200,7 @@ build_table (PlAgreementWindow *self)
                                      GUINT_TO_POINTER (i));
       gtk_column_view_column_set_fixed_width (self->columns[i], i == PL_AGREEMENT_COLUMN_KRIPPENDORFF_ALPHA ? 140 : 100);
     }
-  gtk_column_view_set_model (self->table, GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)))));
+  gtk_column_view_set_model (self->table, GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)))));
 }
 
 /* The choices */
@@ -243,12 +243,28 @@ check_row (PlAgreementWindow *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   g_signal_connect_object (check, "toggled", G_CALLBACK (schedule_compute), self, G_CONNECT_SWAPPED);
   g_ptr_array_add (checks, check);
   return row;
+}
+
+/* Names the lists a screen reader meets under @widget (an expander's row and its list of
+ * choices, the table's list) by @label, which libadwaita 1.2 and GTK 4.8 leave unnamed. */
+static void
+name_lists (GtkWidget  *widget,
+            const char *label)
+{
+  GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget));
+
+  /* The choices in the list have names of their own. */
+  if (role == GTK_ACCESSIBLE_ROLE_LIST_ITEM && !ADW_IS_EXPANDER_ROW (widget))
+    return;
+  if (role == GTK_ACCESSIBLE_ROLE_LIST || role == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    name_lists (child, label);
 }
 
 /* Coders who annotated, but the gold layer, are compared to start with. */
@@ -612,6 +628,78 @@ export_action (GtkWidget  *widget,
   pl_file_chooser_show (self->chooser, G_CALLBACK (on_export_response), self);
 }
 
+/* Disagreements */
+
+/* The first disagreement of @code_id (0: any) between @a and @b in @document_id, or -1. */
+static gint
+find_disagreement (PlAgreementWindow *self,
+                   gint64             document_id,
+                   gint64             a,
+                   gint64             b,
+                   gint64             code_id)
+{
+  g_autoptr(PlComparison) comparison = pl_comparison_new (self->project, document_id, a, b, NULL);
+  guint n = comparison != NULL ? pl_comparison_get_n_disagreements (comparison) : 0;
+
+  for (guint i = 0; i < n; i++)
+    if (code_id == 0 || pl_comparison_get_disagreement (comparison, i)->key.code_id == code_id)
+      return i;
+  return -1;
+}
+
+PlComparisonWindow *
+pl_agreement_window_show_disagreements (PlAgreementWindow *self,
+                                        guint              row)
+{
+  g_autoptr(PlAgreementItem) item = NULL;
+  g_autoptr(GArray) coders = NULL;
+  g_autoptr(GArray) documents = NULL;
+  g_autofree char *message = NULL;
+  PlComparisonWindow *window;
+  gint64 a, b, code_id;
+
+  g_return_val_if_fail (PL_IS_AGREEMENT_WINDOW (self), NULL);
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->rows), row);
+  coders = chosen_ids (self->coder_ids, self->coder_checks, FALSE);
+  documents = chosen_ids (self->document_ids, self->document_checks, gtk_switch_get_active (self->all_documents));
+  if (documents == NULL)
+    documents = g_array_ref (self->document_ids);
+  if (item == NULL || coders->len < 2)
+    return NULL;
+
+  a = g_array_index (coders, gint64, 0);
+  b = g_array_index (coders, gint64, 1);
+  code_id = pl_agreement_item_get_code_id (item);
+  for (guint i = 0; i < documents->len; i++)
+    {
+      gint64 document_id = g_array_index (documents, gint64, i);
+      gint index = find_disagreement (self, document_id, a, b, code_id);
+
+      if (index < 0)
+        continue;
+      window = pl_comparison_window_new (GTK_WINDOW (self), self->project,
+                                         pl_project_find_document (self->project, document_id), a);
+      pl_comparison_window_set_coders (window, a, b);
+      pl_comparison_window_show_disagreement (window, index);
+      gtk_window_present (GTK_WINDOW (window));
+      return window;
+    }
+
+  /* TRANSLATORS: %s is a code's name, or "All codes". */
+  message = g_strdup_printf (_("No disagreement on “%s” between the first two coders"),
+                             pl_agreement_item_get_name (item));
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+  return NULL;
+}
+
+static void
+on_row_activated (PlAgreementWindow *self,
+                  guint              position)
+{
+  pl_agreement_window_show_disagreements (self, position);
+}
+
 /* Public */
 
 gboolean
@@ -723,6 +811,7 @@ pl_agreement_window_class_init (PlAgreementWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlAgreementWindow, status_page);
   gtk_widget_class_bind_template_callback (widget_class, schedule_compute);
   gtk_widget_class_bind_template_callback (widget_class, on_unit_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_install_action (widget_class, "agreement.export", "s", export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -761,6 +850,9 @@ pl_agreement_window_new (GtkWindow *parent,
   fill_coders (self);
   fill_codes (self);
   fill_documents (self);
+  name_lists (GTK_WIDGET (self->codes_row), _("Codes compared"));
+  name_lists (GTK_WIDGET (self->documents_row), _("Documents compared"));
+  name_lists (GTK_WIDGET (self->table), _("Agreement per code"));
   pl_accessible_tidy (GTK_WIDGET (self));
   schedule_compute (self);
   return self;

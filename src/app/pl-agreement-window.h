@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "pl-agreement-item.h"
+#include "pl-comparison-window.h"
 #include "pl-project.h"
 
 G_BEGIN_DECLS
@@ -37,5 +38,11 @@ gboolean           pl_agreement_window_export         (PlAgreementWindow  *self,
                                                        PlAgreementFormat   format,
                                                        GFile              *destination,
                                                        GError            **error);
+
+/* The disagreements of row @row's code (the overall row: any code) between the first two
+ * coders chosen: a comparison window on the first chosen document that has one, at its
+ * first (what activating a row does); NULL, with a toast, when there is none. */
+PlComparisonWindow *pl_agreement_window_show_disagreements (PlAgreementWindow *self,
+                                                           guint              row);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-agreement-window.h"
+#include "pl-comparison-window.h"
 #include "pl-document-row.h"
 #include "pl-file-chooser.h"
 #include "pl-merge-dialog.h"
@@ -485,7 +486,7 @@ on_sync_on_open (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Agreement */
+/* Agreement and comparison */
 
 static void
 agreement_action (GtkWidget  *widget,
@@ -497,6 +498,55 @@ agreement_action (GtkWidget  *widget,
   if (self->project == NULL)
     return;
   gtk_window_present (GTK_WINDOW (pl_agreement_window_new (GTK_WINDOW (self), self->project)));
+}
+
+static void
+open_comparison (PlWindow *self)
+{
+  PlDocument *document = pl_transcript_view_get_document (self->active_view);
+
+  if (self->project == NULL || document == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (pl_comparison_window_new (GTK_WINDOW (self), self->project, document,
+                                                            self->coder != NULL ? self->coder->id : 0)));
+}
+
+static void
+on_blind_compare_response (PlWindow   *self,
+                           const char *response)
+{
+  if (g_strcmp0 (response, "compare") != 0)
+    return;
+  pl_window_team_set_blind (self, FALSE);
+  open_comparison (self);
+}
+
+/* Comparing shows the other coder's work: in blind mode, only when the coder says so. */
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (!pl_window_team_get_blind (self))
+    {
+      open_comparison (self);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Turn Blind Mode Off?"),
+                                   _("Comparing shows both coders’ annotations. Blind mode stays off "
+                                     "for this project until you turn it on again."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "compare", _("Turn Off and _Compare"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "compare", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_blind_compare_response), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The window */
@@ -530,6 +580,7 @@ pl_window_team_update_actions (PlWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.team-folder", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.team-sync", folder != NULL && self->coder != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.agreement", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-coders", has_document);
 }
 
 void
@@ -541,6 +592,7 @@ pl_window_team_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.team-sync", NULL, team_sync_action);
   gtk_widget_class_install_action (widget_class, "win.team-report", NULL, show_team_report_action);
   gtk_widget_class_install_action (widget_class, "win.agreement", NULL, agreement_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-coders", NULL, compare_action);
 }
 
 void
