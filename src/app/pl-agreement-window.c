@@ -191,14 +191,17 @@ build_table (PlAgreementWindow *self)
   GtkColumnViewColumn *code;
 
   code = add_column (self, _("Code"), G_CALLBACK (setup_code), G_CALLBACK (bind_code), NULL);
+  /* GTK 4.8 sizes a column by its first rows' cells: a width of its own keeps the names
+   * readable, and the expansion gives it what is left over. */
+  gtk_column_view_column_set_fixed_width (code, 260);
   gtk_column_view_column_set_expand (code, TRUE);
   self->units_column = add_column (self, _("Units"), G_CALLBACK (setup_number), G_CALLBACK (bind_units), NULL);
-  gtk_column_view_column_set_fixed_width (self->units_column, 90);
+  gtk_column_view_column_set_fixed_width (self->units_column, 72);
   for (guint i = 0; i < PL_AGREEMENT_N_COLUMNS; i++)
     {
       self->columns[i] = add_column (self, _(titles[i]), G_CALLBACK (setup_number), G_CALLBACK (bind_coefficient),
                                      GUINT_TO_POINTER (i));
-      gtk_column_view_column_set_fixed_width (self->columns[i], i == PL_AGREEMENT_COLUMN_KRIPPENDORFF_ALPHA ? 140 : 100);
+      gtk_column_view_column_set_fixed_width (self->columns[i], i == PL_AGREEMENT_COLUMN_KRIPPENDORFF_ALPHA ? 136 : 96);
     }
   gtk_column_view_set_model (self->table, GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)))));
 }

@@ -403,8 +403,11 @@ pl_comparison_window_show_disagreement (PlComparisonWindow *self,
   self->current = index;
   d = pl_comparison_get_disagreement (self->comparison, index);
   gtk_list_box_select_row (self->list, gtk_list_box_get_row_at_index (self->list, index));
-  pl_transcript_view_place_cursor (self->view_a, d->key.start, TRUE);
-  pl_transcript_view_place_cursor (self->view_b, d->key.start, TRUE);
+  /* The unit's statement at the top of both panes, the cursor at its start. */
+  pl_transcript_view_place_cursor (self->view_a, d->key.start, FALSE);
+  pl_transcript_view_place_cursor (self->view_b, d->key.start, FALSE);
+  pl_transcript_view_scroll_to_statement (self->view_a, d->statement_index);
+  pl_transcript_view_scroll_to_statement (self->view_b, d->statement_index);
   update_actions (self);
 }
 
