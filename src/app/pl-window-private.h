@@ -18,7 +18,10 @@
 #include "pl-gazetteer.h"
 #include "pl-merge-dialog.h"
 #include "pl-project-file.h"
+#include "pl-project-links.h"
 #include "pl-project-team.h"
+#include "pl-provenance-view.h"
+#include "pl-reuse-review.h"
 #include "pl-settings.h"
 #include "pl-speaker-popover.h"
 #include "pl-tagging-panel.h"
@@ -227,6 +230,16 @@ guint pl_window_team_count_annotations (PlWindow       *self,
 guint pl_window_team_count_coded       (PlWindow       *self,
                                         PlDocument     *document);
 
+/* pl-window-provenance.c */
+void pl_window_provenance_class_init     (GtkWidgetClass *widget_class);
+void pl_window_provenance_init           (PlWindow       *self);
+void pl_window_provenance_update_actions (PlWindow       *self,
+                                          gboolean        has_document);
+/* Opens the statement's passage of @spec in the first pane and the outcome's in the
+ * second, each selected. */
+void pl_window_show_passages             (PlWindow         *self,
+                                          const PlLinkSpec *spec);
+
 /* For tests and benchmarks: what the UI tests drive and look at. */
 void              pl_window_set_project          (PlWindow         *self,
                                                   PlProject        *project);
@@ -283,5 +296,21 @@ GtkPopover       *pl_window_get_context_menu     (PlWindow         *self);
 PlMergeDialog    *pl_window_merge_coding         (PlWindow           *self,
                                                   const char * const *paths);
 
+/* The reuse review and the provenance view of @document ("win.find-reuse",
+ * "win.show-provenance"), opened or brought to the front. */
+PlReuseReview    *pl_window_open_reuse_review    (PlWindow         *self,
+                                                  PlDocument       *document);
+PlProvenanceView *pl_window_open_provenance      (PlWindow         *self,
+                                                  PlDocument       *document);
+/* The selection of a pane, or the last one it had when the other pane's selection took its
+ * place (a pane keeps it until the user clears it there). */
+gboolean          pl_window_get_pane_selection   (PlWindow         *self,
+                                                  PlTranscriptView *view,
+                                                  guint            *start,
+                                                  guint            *end);
+/* "win.link-selections": links the selections of the two panes; FALSE with a message for
+ * the user when they do not make a link. */
+gboolean          pl_window_link_selections      (PlWindow         *self,
+                                                  GError          **error);
 
 G_END_DECLS
