@@ -846,7 +846,7 @@ pl_agreement_window_new (GtkWindow *parent,
 
   g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
 
-  self = g_object_new (PL_TYPE_AGREEMENT_WINDOW, "transient-for", parent, NULL);
+  self = g_object_new (PL_TYPE_AGREEMENT_WINDOW, "transient-for", parent, "destroy-with-parent", TRUE, NULL);
   self->project = g_object_ref (project);
   title = pl_project_dup_title (project);
   adw_window_title_set_subtitle (self->window_title, title);

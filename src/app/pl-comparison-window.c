@@ -563,7 +563,7 @@ pl_comparison_window_new (GtkWindow  *parent,
   g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
   g_return_val_if_fail (PL_IS_DOCUMENT (document), NULL);
 
-  self = g_object_new (PL_TYPE_COMPARISON_WINDOW, "transient-for", parent, NULL);
+  self = g_object_new (PL_TYPE_COMPARISON_WINDOW, "transient-for", parent, "destroy-with-parent", TRUE, NULL);
   self->project = g_object_ref (project);
   self->document = g_object_ref (document);
   adw_window_title_set_subtitle (self->window_title, pl_document_get_title (document));

@@ -420,7 +420,7 @@ pl_merge_dialog_new (GtkWindow          *parent,
   g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
   g_return_val_if_fail (paths != NULL && paths[0] != NULL, NULL);
 
-  self = g_object_new (PL_TYPE_MERGE_DIALOG, "transient-for", parent, NULL);
+  self = g_object_new (PL_TYPE_MERGE_DIALOG, "transient-for", parent, "destroy-with-parent", TRUE, NULL);
   self->project = g_object_ref (project);
   self->paths = g_strdupv ((char **) paths);
   self->busy = TRUE;

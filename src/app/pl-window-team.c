@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-agreement-window.h"
+#include "pl-compat.h"
 #include "pl-comparison-window.h"
 #include "pl-document-row.h"
 #include "pl-file-chooser.h"
@@ -373,6 +374,7 @@ show_team_report_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_report_response), self, G_CONNECT_SWAPPED);
+  pl_accessible_tidy (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -546,14 +548,32 @@ compare_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "compare", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_blind_compare_response), self, G_CONNECT_SWAPPED);
+  pl_accessible_tidy (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The window */
 
+/* The team's windows on the project the window leaves close with it (a comparison opened
+ * from the agreement window closes with that one: "destroy-with-parent"). */
+static void
+close_team_windows (PlWindow *self)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if ((PL_IS_AGREEMENT_WINDOW (l->data) || PL_IS_COMPARISON_WINDOW (l->data) || PL_IS_MERGE_DIALOG (l->data))
+        && gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
+      g_ptr_array_add (windows, g_object_ref (l->data));
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_destroy (g_ptr_array_index (windows, i));
+}
+
 static void
 on_project_changed (PlWindow *self)
 {
+  close_team_windows (self);
   g_clear_handle_id (&self->team_sync_source, g_source_remove);
   g_clear_pointer (&self->team_report, pl_team_sync_report_free);
   if (self->project != NULL)

@@ -1,5 +1,5 @@
 /* test-team.c — research teams in the window: blind mode, Merge Coding, the agreement
- * table, two coders side by side and the gold layer
+ * table, two coders side by side and the gold layer, the team folder
  *
  * Each case drives the real widgets through their actions, checks that a screen reader
  * finds every control named (pl-a11y-check.h), and, with PLENARY_SCREENSHOT_DIR set, saves
@@ -422,9 +422,57 @@ test_compare (Fixture       *f,
   g_assert_cmpuint (pl_comparison_get_n_settled (comparison), ==, 2);
   g_assert_cmpint (pl_comparison_get_disagreement (comparison, 2)->settlement, ==, PL_SETTLEMENT_NONE);
 
+  /* It closes with the project. */
   pl_ui_test_settle ();
-  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  pl_window_set_project (main_window, NULL);
+  pl_ui_test_spin ();
+  g_assert_null (window);
   gtk_window_destroy (GTK_WINDOW (main_window));
+  pl_ui_test_spin ();
+}
+
+static void
+test_team_folder (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (tmp_dir, "folder-XXXXXX", NULL);
+  g_autoptr(GDir) dir = NULL;
+  PlWindow *window;
+  GtkWidget *report = NULL;
+  GList *toplevels;
+  const char *name;
+  guint n_files = 0;
+
+  g_assert_nonnull (g_mkdtemp (folder));
+  g_assert_true (pl_project_set_team_folder (f->project, folder, &error));
+  g_assert_no_error (error);
+  window = window_as (f, "Ana");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.team-sync", NULL);
+  pl_ui_test_spin ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      report = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (report);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (report)), ==, "Team Folder Synced");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (report)), "of your changes written"));
+  pl_a11y_check_assert_named (report, "the team folder's report");
+  pl_ui_test_save_screenshot (report, "team-folder-report");
+
+  /* Ana's own change file, and no other. */
+  dir = g_dir_open (folder, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    n_files += g_str_has_suffix (name, PL_TEAM_CHANGES_EXTENSION);
+  g_assert_cmpuint (n_files, ==, 1);
+
+  pl_ui_test_settle ();
+  gtk_window_destroy (GTK_WINDOW (report));
+  gtk_window_destroy (GTK_WINDOW (window));
   pl_ui_test_spin ();
 }
 
@@ -443,6 +491,7 @@ main (int   argc,
   g_test_add ("/team/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
   g_test_add ("/team/agreement", Fixture, NULL, fixture_set_up, test_agreement, fixture_tear_down);
   g_test_add ("/team/compare", Fixture, NULL, fixture_set_up, test_compare, fixture_tear_down);
+  g_test_add ("/team/folder", Fixture, NULL, fixture_set_up, test_team_folder, fixture_tear_down);
 
   status = g_test_run ();
   pl_test_remove_tree (tmp_dir);
