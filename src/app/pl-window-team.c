@@ -24,6 +24,9 @@
 #include "pl-project-team.h"
 #include "pl-window-private.h"
 
+/* The window's width from which the header spells "Blind" out beside its icon. */
+#define BLIND_LABEL_MIN_WIDTH 1100
+
 static const char *coding_patterns[] = { "*" PL_CODING_FILE_EXTENSION, "*" PL_TEAM_CHANGES_EXTENSION, NULL };
 
 /* Blind mode */
@@ -68,9 +71,13 @@ update_blind_button (PlWindow *self)
   gboolean blind = self->visible_coders != NULL;
   const char *label = blind ? _("Blind mode is on: you see only your own annotations and counts")
                             : _("Blind mode is off: you see every coder’s annotations");
+  int width, height;
 
   gtk_widget_set_visible (self->blind_button, self->project != NULL);
-  gtk_widget_set_visible (self->blind_label, blind);
+  /* A narrow header keeps its room for the coder's name: the icon says it alone. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_widget_set_visible (self->blind_label, blind && (width >= BLIND_LABEL_MIN_WIDTH
+                                                       || gtk_window_is_maximized (GTK_WINDOW (self))));
   gtk_widget_set_tooltip_text (self->blind_button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->blind_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
@@ -620,6 +627,8 @@ pl_window_team_init (PlWindow *self)
 {
   g_signal_connect_object (self, "notify::project", G_CALLBACK (on_project_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::coder-name", G_CALLBACK (update_blind), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::default-width", G_CALLBACK (update_blind_button), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::maximized", G_CALLBACK (update_blind_button), self, G_CONNECT_SWAPPED);
   update_blind_button (self);
 }
 

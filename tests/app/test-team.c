@@ -205,7 +205,7 @@ test_blind (Fixture       *f,
   g_assert_true (pl_project_get_blind (f->project));
   g_assert_cmpuint (count_shown (view, f->ana), ==, 3);
   g_assert_cmpuint (count_shown (view, f->ben), ==, 0);
-  pl_ui_test_save_screenshot (GTK_WIDGET (window), "team-blind");
+  save_screenshots (GTK_WINDOW (window), "team-blind");
 
   /* Switching coder shows that coder's work alone. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.coder", "s", "Ben");
