@@ -26,6 +26,7 @@ enum {
   PROP_CODER_NAME,
   PROP_SPLIT,
   PROP_ALIGN_PANES,
+  PROP_BLIND_MODE,
   N_PROPS
 };
 
@@ -127,6 +128,8 @@ pl_window_update_actions (PlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-codebook", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-sidebar", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.blind-mode", has_project);
+  pl_window_team_update_actions (self, has_project, has_document);
   pl_window_coding_update_actions (self, has_project, has_document);
   pl_window_statements_update_actions (self, has_document);
   pl_window_provenance_update_actions (self, has_document);
@@ -510,6 +513,7 @@ pl_window_dispose (GObject *object)
   pl_window_menu_dispose (self);
   pl_window_coding_dispose (self);
   pl_window_statements_dispose (self);
+  pl_window_team_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
   pl_window_documents_dispose (self);
   g_clear_object (&self->chooser);
@@ -563,6 +567,10 @@ pl_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->align_panes);
       break;
 
+    case PROP_BLIND_MODE:
+      g_value_set_boolean (value, pl_window_team_get_blind (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -594,6 +602,10 @@ pl_window_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
           pl_window_align_panes_now (self);
         }
+      break;
+
+    case PROP_BLIND_MODE:
+      pl_window_team_set_blind (self, g_value_get_boolean (value));
       break;
 
     case PROP_CODER_NAME:
@@ -631,6 +643,12 @@ pl_window_notify_coder (PlWindow *self)
 }
 
 void
+pl_window_notify_blind_mode (PlWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BLIND_MODE]);
+}
+
+void
 pl_window_emit_import_finished (PlWindow *self,
                                 guint     n_imported,
                                 guint     n_refused)
@@ -664,6 +682,10 @@ pl_window_class_init (PlWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ALIGN_PANES] =
     g_param_spec_boolean ("align-panes", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The project's blind mode, for the current coder (pl-window-team.c). */
+  properties[PROP_BLIND_MODE] =
+    g_param_spec_boolean ("blind-mode", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -708,6 +730,8 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, panes);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, tagging_panel);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, history_section);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, blind_button);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, blind_label);
 
   pl_window_import_class_init (widget_class);
   pl_window_export_class_init (widget_class);
@@ -716,6 +740,7 @@ pl_window_class_init (PlWindowClass *klass)
   pl_window_statements_class_init (widget_class);
   pl_window_layout_class_init (widget_class);
   pl_window_menu_class_init (widget_class);
+  pl_window_team_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
@@ -724,6 +749,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.coder", "coder-name");
   gtk_widget_class_install_property_action (widget_class, "win.split-view", "split");
   gtk_widget_class_install_property_action (widget_class, "win.align-panes", "align-panes");
+  gtk_widget_class_install_property_action (widget_class, "win.blind-mode", "blind-mode");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.split-view", NULL);
@@ -765,6 +791,7 @@ pl_window_init (PlWindow *self)
   pl_window_coding_init (self);
   pl_window_statements_init (self);
   pl_window_menu_init (self);
+  pl_window_team_init (self);
   pl_window_project_init (self);
   pl_window_layout_init (self);
   pl_window_provenance_init (self);
