@@ -24,5 +24,7 @@ extern const PlCliCommand pl_cli_codebook_commands[];
 extern const PlCliCommand pl_cli_analysis_commands[];
 /* agreement, export-coder, merge, team */
 extern const PlCliCommand pl_cli_team_commands[];
+/* exercise */
+extern const PlCliCommand pl_cli_exercise_commands[];
 
 G_END_DECLS
