@@ -20,7 +20,7 @@
 
 #define STRIPE_HEIGHT 2
 #define STRIPE_GAP 1
-#define HEADER_SPACE 30
+#define MARKER_WIDTH 3
 
 struct _PlTextView
 {
@@ -33,7 +33,9 @@ struct _PlTextView
   guint              n_lanes;
   char              *focus_guid;
   GtkTextTag        *head_tag;
-  GtkTextTag        *lanes_tag;
+  GtkTextTag        *lanes_tag;   /* over the whole text: stripe space and text size */
+  double             text_scale;
+  int                header_space;
 };
 
 G_DEFINE_FINAL_TYPE (PlTextView, pl_text_view, GTK_TYPE_TEXT_VIEW)
@@ -233,6 +235,78 @@ visible_range (PlTextView *self,
   *end = gtk_text_iter_get_offset (&bottom);
 }
 
+PlStatement *
+pl_text_view_get_statement_before (PlTextView *self,
+                                   guint       offset)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (PL_IS_TEXT_VIEW (self), NULL);
+
+  if (self->statements == NULL)
+    return NULL;
+
+  /* The last statement that starts at or before @offset. */
+  hi = self->statements->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (((PlStatement *)g_ptr_array_index (self->statements, mid))->start <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo > 0 ? g_ptr_array_index (self->statements, lo - 1) : NULL;
+}
+
+PlStatement *
+pl_text_view_get_current_statement (PlTextView *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  guint offset;
+  PlStatement *statement;
+
+  g_return_val_if_fail (PL_IS_TEXT_VIEW (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  offset = gtk_text_iter_get_offset (&iter);
+  statement = pl_text_view_get_statement_before (self, offset);
+  return statement != NULL && offset <= statement->end ? statement : NULL;
+}
+
+/* A bar in the margin beside the statement the cursor is in: where the keys act. */
+static void
+snapshot_current_statement (PlTextView  *self,
+                            GtkSnapshot *snapshot)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  PlStatement *statement = pl_text_view_get_current_statement (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+  GdkRectangle first, last;
+  GskRoundedRect bar;
+  GdkRGBA color;
+
+  if (statement == NULL || statement->start >= statement->end)
+    return;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, statement->start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, MAX (statement->start + 1, statement->end) - 1);
+  gtk_text_view_get_iter_location (view, &start, &first);
+  gtk_text_view_get_iter_location (view, &end, &last);
+  gdk_rgba_parse (&color, is_dark () ? "#78aeed" : "#1c71d8");
+  gsk_rounded_rect_init_from_rect (&bar, &GRAPHENE_RECT_INIT (MAX (0, gtk_text_view_get_left_margin (view) - 3 * MARKER_WIDTH),
+                                                              first.y, MARKER_WIDTH,
+                                                              last.y + last.height - first.y),
+                                   MARKER_WIDTH / 2.0f);
+  gtk_snapshot_push_rounded_clip (snapshot, &bar);
+  gtk_snapshot_append_color (snapshot, &color, &bar.bounds);
+  gtk_snapshot_pop (snapshot);
+}
+
 static void
 snapshot_annotations (PlTextView  *self,
                       GtkSnapshot *snapshot)
@@ -267,8 +341,8 @@ snapshot_annotations (PlTextView  *self,
     }
 }
 
-static const char *
-entity_type_label (const char *type)
+const char *
+pl_text_view_describe_entity_type (const char *type)
 {
   static const struct { const char *type; const char *label; } labels[] = {
     { "member_state", N_("member state") },
@@ -289,6 +363,25 @@ entity_type_label (const char *type)
     if (g_str_equal (labels[i].type, type))
       return _(labels[i].label);
   return NULL;
+}
+
+/* A layout of the headers in the widget's font at the text's size; @markup or @text. */
+static PangoLayout *
+header_layout (PlTextView *self,
+               const char *text,
+               const char *markup)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  PangoAttrList *attributes;
+
+  if (markup != NULL)
+    pango_layout_set_markup (layout, markup, -1);
+  attributes = pango_layout_get_attributes (layout);
+  attributes = attributes != NULL ? pango_attr_list_copy (attributes) : pango_attr_list_new ();
+  pango_attr_list_insert_before (attributes, pango_attr_scale_new (self->text_scale));
+  pango_layout_set_attributes (layout, attributes);
+  pango_attr_list_unref (attributes);
+  return layout;
 }
 
 static void
@@ -332,11 +425,11 @@ snapshot_headers (PlTextView  *self,
       gtk_text_buffer_get_iter_at_offset (buffer, &iter, statement->start);
       gtk_text_view_get_iter_location (view, &iter, &location);
       x = location.x;
-      y = location.y - HEADER_SPACE + 6;
+      y = location.y - self->header_space + 6;
 
       if (statement->kind == PL_STATEMENT_KIND_FRONT_MATTER)
         {
-          title = gtk_widget_create_pango_layout (GTK_WIDGET (self), _("front matter · not attributed to a speaker"));
+          title = header_layout (self, _("front matter · not attributed to a speaker"), NULL);
           gtk_snapshot_save (snapshot);
           gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
           gtk_snapshot_append_layout (snapshot, title, &dim);
@@ -348,8 +441,7 @@ snapshot_headers (PlTextView  *self,
       markup = g_markup_printf_escaped ("<b>%s</b>%s%s", name,
                                         statement->on_behalf_of != NULL ? _(" on behalf of ") : "",
                                         statement->on_behalf_of != NULL ? statement->on_behalf_of : "");
-      title = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-      pango_layout_set_markup (title, markup, -1);
+      title = header_layout (self, NULL, markup);
       pango_layout_get_pixel_size (title, &tw, &th);
 
       gtk_snapshot_save (snapshot);
@@ -363,7 +455,7 @@ snapshot_headers (PlTextView  *self,
         {
           GskRoundedRect badge;
 
-          detail = gtk_widget_create_pango_layout (GTK_WIDGET (self), statement->regional_group);
+          detail = header_layout (self, statement->regional_group, NULL);
           pango_layout_get_pixel_size (detail, &dw, &dh);
           gsk_rounded_rect_init_from_rect (&badge, &GRAPHENE_RECT_INIT (x - 6, y, dw + 12, th), th / 2.0f);
           gtk_snapshot_push_rounded_clip (snapshot, &badge);
@@ -377,7 +469,7 @@ snapshot_headers (PlTextView  *self,
           g_clear_object (&detail);
         }
 
-      type = entity_type_label (statement->entity_type);
+      type = pl_text_view_describe_entity_type (statement->entity_type);
       /* "Chair  Chair": the type adds nothing when it is the name. */
       if (type != NULL && g_utf8_collate (type, name) == 0)
         type = NULL;
@@ -387,7 +479,7 @@ snapshot_headers (PlTextView  *self,
                                                    type != NULL && statement->needs_review ? " · " : "",
                                                    statement->needs_review ? _("check speaker") : "");
 
-          detail = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+          detail = header_layout (self, text, NULL);
           pango_layout_get_pixel_size (detail, &dw, &dh);
           gtk_snapshot_save (snapshot);
           gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y + (th - dh) / 2.0f));
@@ -405,9 +497,31 @@ pl_text_view_snapshot_layer (GtkTextView      *view,
   PlTextView *self = PL_TEXT_VIEW (view);
 
   if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
-    snapshot_annotations (self, snapshot);
+    {
+      snapshot_current_statement (self, snapshot);
+      snapshot_annotations (self, snapshot);
+    }
   else
     snapshot_headers (self, snapshot);
+}
+
+/* Room for a header line at the text's size, with some air above and below it. */
+static int
+compute_header_space (PlTextView *self)
+{
+  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)), NULL, NULL);
+  double height = (pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics))
+                  / (double) PANGO_SCALE;
+
+  pango_font_metrics_unref (metrics);
+  return (int) (height * self->text_scale + 0.5) + 14;
+}
+
+int
+pl_text_view_get_header_space (PlTextView *self)
+{
+  g_return_val_if_fail (PL_IS_TEXT_VIEW (self), 0);
+  return self->header_space;
 }
 
 /* Space above the statements that have a header. */
@@ -456,11 +570,11 @@ pl_text_view_set_model (PlTextView        *self,
   self->head_tag = gtk_text_tag_table_lookup (table, "statement-head");
   if (self->head_tag == NULL)
     self->head_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)),
-                                                 "statement-head", "pixels-above-lines", HEADER_SPACE, NULL);
+                                                 "statement-head", "pixels-above-lines", self->header_space, NULL);
   self->lanes_tag = gtk_text_tag_table_lookup (table, "stripe-space");
   if (self->lanes_tag == NULL)
     self->lanes_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)),
-                                                  "stripe-space", NULL);
+                                                  "stripe-space", "scale", self->text_scale, NULL);
 
   compute_lanes (self);
   update_stripe_space (self);
@@ -502,6 +616,43 @@ pl_text_view_get_focus_annotation (PlTextView *self)
   return self->focus_guid;
 }
 
+void
+pl_text_view_update_metrics (PlTextView *self)
+{
+  int space;
+
+  g_return_if_fail (PL_IS_TEXT_VIEW (self));
+
+  space = compute_header_space (self);
+  if (space == self->header_space)
+    return;
+  self->header_space = space;
+  if (self->head_tag != NULL)
+    g_object_set (self->head_tag, "pixels-above-lines", space, NULL);
+}
+
+double
+pl_text_view_get_text_scale (PlTextView *self)
+{
+  g_return_val_if_fail (PL_IS_TEXT_VIEW (self), 1.0);
+  return self->text_scale;
+}
+
+void
+pl_text_view_set_text_scale (PlTextView *self,
+                             double      scale)
+{
+  g_return_if_fail (PL_IS_TEXT_VIEW (self));
+
+  if (G_APPROX_VALUE (self->text_scale, scale, 0.001))
+    return;
+  self->text_scale = scale;
+  if (self->lanes_tag != NULL)
+    g_object_set (self->lanes_tag, "scale", scale, NULL);
+  pl_text_view_update_metrics (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 pl_text_view_finalize (GObject *object)
 {
@@ -528,6 +679,8 @@ pl_text_view_class_init (PlTextViewClass *klass)
 static void
 pl_text_view_init (PlTextView *self)
 {
+  self->text_scale = 1.0;
+  self->header_space = 30;
   self->lanes = g_hash_table_new (NULL, NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);

@@ -24,6 +24,8 @@ extern const PlCliCommand pl_cli_codebook_commands[];
 extern const PlCliCommand pl_cli_analysis_commands[];
 /* agreement, export-coder, merge, team */
 extern const PlCliCommand pl_cli_team_commands[];
+/* outcome, reuse, links, link */
+extern const PlCliCommand pl_cli_reuse_commands[];
 /* exercise */
 extern const PlCliCommand pl_cli_exercise_commands[];
 
