@@ -37,60 +37,6 @@ read_document (const char  *item,
   return TRUE;
 }
 
-static gboolean
-parse_whole (const char *text,
-             guint      *value)
-{
-  guint64 number;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT, &number, NULL))
-    return FALSE;
-  *value = (guint) number;
-  return TRUE;
-}
-
-/* "--statements 3-12,2:1-4": ranges of every document, or (ID:) of one. */
-static GArray *
-parse_ranges (const char  *value,
-              GError     **error)
-{
-  g_auto(GStrv) items = g_strsplit (value, ",", -1);
-  g_autoptr(GArray) ranges = g_array_new (FALSE, TRUE, sizeof (PlStatementRange));
-
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      PlStatementRange range = { 0 };
-      char *item = g_strstrip (items[i]);
-      char *colon = strchr (item, ':');
-      char *dash;
-      gboolean ok = TRUE;
-
-      if (item[0] == '\0')
-        continue;
-      if (colon != NULL)
-        {
-          *colon = '\0';
-          ok = pl_cli_parse_document_id (item, &range.document_id, NULL);
-          item = colon + 1;
-        }
-      dash = strchr (item, '-');
-      if (dash != NULL)
-        *dash = '\0';
-      ok = ok && parse_whole (item, &range.first)
-           && parse_whole (dash != NULL ? dash + 1 : item, &range.last)
-           && range.first <= range.last;
-      if (!ok)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--statements takes ranges of statements such as 3-12, or 2:3-12 for "
-                         "document 2, separated by commas."));
-          return NULL;
-        }
-      g_array_append_val (ranges, range);
-    }
-  return g_steal_pointer (&ranges);
-}
-
 /* The contents of --instructions, UTF-8. */
 static char *
 read_instructions (const char  *path,
@@ -174,7 +120,7 @@ cmd_create (PlCliInvocation *invocation)
     return pl_cli_usage_error (_("The option %s is required."), "--documents");
   if (output_arg == NULL)
     return pl_cli_usage_error (_("The option %s is required."), "--output");
-  if (statements_arg != NULL && (ranges = parse_ranges (statements_arg, &error)) == NULL)
+  if (statements_arg != NULL && (ranges = pl_statement_ranges_parse (statements_arg, &error)) == NULL)
     return pl_cli_usage_fail (error);
   if ((reference_arg != NULL && (reference = pl_cli_arg_to_utf8 (reference_arg, &error)) == NULL)
       || (title_arg != NULL && (title = pl_cli_arg_to_utf8 (title_arg, &error)) == NULL))

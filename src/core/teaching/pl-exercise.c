@@ -42,6 +42,62 @@ clean_name (const char *text)
 
 /* Making an exercise */
 
+static gboolean
+parse_whole (const char *text,
+             guint      *value)
+{
+  guint64 number;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT, &number, NULL))
+    return FALSE;
+  *value = (guint) number;
+  return TRUE;
+}
+
+GArray *
+pl_statement_ranges_parse (const char  *value,
+                           GError     **error)
+{
+  g_auto(GStrv) items = g_strsplit (value, ",", -1);
+  g_autoptr(GArray) ranges = g_array_new (FALSE, TRUE, sizeof (PlStatementRange));
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      PlStatementRange range = { 0 };
+      guint id = 0;
+      char *item = g_strstrip (items[i]);
+      char *colon = strchr (item, ':');
+      char *dash;
+      gboolean ok = TRUE;
+
+      if (item[0] == '\0')
+        continue;
+      if (colon != NULL)
+        {
+          *colon = '\0';
+          ok = parse_whole (item, &id);
+          range.document_id = id;
+          item = colon + 1;
+        }
+      dash = strchr (item, '-');
+      if (dash != NULL)
+        *dash = '\0';
+      ok = ok && parse_whole (item, &range.first)
+           && parse_whole (dash != NULL ? dash + 1 : item, &range.last)
+           && range.first <= range.last;
+      if (!ok)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("“%s” are no ranges of statements: write them as 3-12, or 2:3-12 for "
+                         "document 2, separated by commas."), value);
+          return NULL;
+        }
+      g_array_append_val (ranges, range);
+    }
+  return g_steal_pointer (&ranges);
+}
+
+
 /* Instructions as the pack keeps them: NFC, LF, no control character but tabs and line
  * breaks. */
 static char *

@@ -32,6 +32,12 @@ typedef struct
   guint  last;
 } PlStatementRange;
 
+/* "3-12, 2:1-4": ranges of statements of every document, or (ID:) of document ID, as a
+ * teacher types them (PlStatementRange); NULL with @error (G_OPTION_ERROR_BAD_VALUE) saying
+ * how to write them. */
+GArray     *pl_statement_ranges_parse (const char            *text,
+                                       GError               **error);
+
 /* What an exercise is made of. */
 typedef struct
 {
