@@ -20,6 +20,7 @@
 
 #include "pl-class-view.h"
 #include "pl-file-chooser.h"
+#include "pl-project-exercise.h"
 #include "pl-project-read.h"
 #include "pl-scores.h"
 
@@ -611,18 +612,6 @@ leave_projector (GtkWidget *widget,
 
 /* Exports */
 
-/* @text with what a file name cannot hold replaced by dashes. */
-static char *
-file_name_part (const char *text)
-{
-  char *name = g_strdup (text);
-
-  for (char *p = name; *p != '\0'; p++)
-    if (*p == '/' || *p == '\\' || *p == ':' || (guchar) *p < 0x20)
-      *p = '-';
-  return name;
-}
-
 gboolean
 pl_class_view_export_feedback (PlClassView  *self,
                                GFile        *folder,
@@ -634,7 +623,7 @@ pl_class_view_export_feedback (PlClassView  *self,
   for (guint s = 0; self->scores != NULL && s < pl_class_scores_get_n_students (self->scores); s++)
     {
       g_autofree char *html = pl_class_scores_feedback_html (self->scores, s);
-      g_autofree char *part = file_name_part (pl_class_scores_get_student (self->scores, s)->name);
+      g_autofree char *part = pl_file_name_part (pl_class_scores_get_student (self->scores, s)->name);
       g_autofree char *name = g_strdup_printf (_("%s — feedback.html"), part);
       g_autoptr(GFile) file = g_file_get_child (folder, name);
 
@@ -708,7 +697,7 @@ export_action (GtkWidget  *widget,
     {
       g_autofree char *name = g_strdup_printf (_("%s — class.csv"),
                                                pl_class_scores_get_exercise (self->scores)->title);
-      g_autofree char *part = file_name_part (name);
+      g_autofree char *part = pl_file_name_part (name);
 
       self->chooser = pl_file_chooser_new (GTK_WINDOW (self), _("Class Summary"),
                                            GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));

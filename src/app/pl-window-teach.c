@@ -39,6 +39,21 @@ update_instructions (PlWindow *self)
   if (exercise == NULL)
     return;
 
+  /* The student codes as themself: the work's coder. */
+  {
+    g_autoptr(GPtrArray) coders = pl_project_list_coders (self->project);
+    g_autoptr(GError) error = NULL;
+
+    for (guint i = 0; i < coders->len; i++)
+      {
+        PlCoder *coder = g_ptr_array_index (coders, i);
+
+        if (g_strcmp0 (coder->guid, exercise->student_guid) == 0
+            && g_strcmp0 (coder->name, pl_window_get_coder_name (self)) != 0
+            && !pl_window_set_coder (self, coder->name, NULL, NULL, &error))
+          g_warning ("Could not code as %s: %s", coder->name, error->message);
+      }
+  }
   heading = g_markup_printf_escaped ("<b>%s</b>", exercise->title);
   markup = pl_exercise_render_instructions (exercise->instructions, PL_MARKUP_PANGO);
   gtk_label_set_markup (self->instructions_title, heading);
@@ -96,20 +111,9 @@ static char *
 work_path (const PlExercisePack *pack)
 {
   g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "plenary", "Exercises", NULL);
-  g_autofree char *name = NULL;
-  GString *title = g_string_new (NULL);
+  g_autofree char *title = pl_file_name_part (pack->title);
+  g_autofree char *name = g_strdup_printf ("%s (%.8s).plenary", title, pack->guid);
 
-  for (const char *p = pack->title; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '/' || c == '\\' || c == ':' || g_unichar_iscntrl (c))
-        g_string_append_c (title, '-');
-      else
-        g_string_append_unichar (title, c);
-    }
-  name = g_strdup_printf ("%s (%.8s).plenary", title->str, pack->guid);
-  g_string_free (title, TRUE);
   g_mkdir_with_parents (folder, 0700);
   return g_build_filename (folder, name, NULL);
 }

@@ -2,7 +2,7 @@
  *
  * The whole flow through the windows' actions: the teacher codes a transcript as the
  * reference and creates an exercise pack in the dialog; two students open the pack (each
- * asked for a name once), see the instructions and a read-only codebook, code and hand in
+ * asked for a name once: opening it again opens the same work), see the instructions and a read-only codebook, code and hand in
  * from their own works; the teacher collects the hand-ins (a damaged one is refused), and
  * the class view shows the students' scores, one student beside the reference, a
  * statement as the class coded it, and projector mode with the names hidden.  With
@@ -76,9 +76,26 @@ student_hands_in (const char        *pack,
   PlProject *work;
   char *path;
 
-  g_assert_true (pl_window_open_exercise (window, pack, student, &error));
+  /* Opening the pack asks the student's name. */
+  g_assert_true (pl_window_open_exercise_file (window, pack, &error));
   g_assert_no_error (error);
   pl_ui_test_spin ();
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    AdwMessageDialog *dialog = NULL;
+    GtkWidget *entry;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+        dialog = l->data;
+    g_assert_nonnull (dialog);
+    entry = pl_ui_test_find (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL, NULL);
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), student);
+    adw_message_dialog_response (dialog, "start");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    pl_ui_test_settle ();
+  }
   work = pl_window_get_project (window);
   exercise = pl_project_dup_work_exercise (work);
   g_assert_nonnull (exercise);
@@ -97,7 +114,17 @@ student_hands_in (const char        *pack,
   g_assert_no_error (error);
   path = g_file_get_path (handin);
   g_assert_true (g_str_has_suffix (path, PL_HANDIN_EXTENSION));
+  gtk_window_destroy (GTK_WINDOW (window));
+  pl_ui_test_settle ();
 
+  /* Opening the pack again opens the same work, without asking. */
+  window = pl_ui_test_window_on (NULL);
+  g_assert_true (pl_window_open_exercise_file (window, pack, &error));
+  g_assert_no_error (error);
+  pl_ui_test_spin ();
+  g_assert_nonnull (pl_window_get_project (window));
+  g_assert_true (window->is_work);
+  g_assert_cmpstr (pl_window_get_coder_name (window), ==, student);
   gtk_window_destroy (GTK_WINDOW (window));
   pl_ui_test_settle ();
   return path;

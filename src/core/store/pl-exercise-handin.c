@@ -38,10 +38,8 @@
 
 /* Writing */
 
-/* @text with what a file name cannot hold (separators, control characters, characters
- * some systems refuse) replaced by spaces or dashes. */
-static char *
-file_name_part (const char *text)
+char *
+pl_file_name_part (const char *text)
 {
   GString *out = g_string_new (NULL);
 
@@ -119,8 +117,8 @@ pl_project_dup_handin_name (PlProject *self)
 
   if (!work_of (self, &exercise, &coder, NULL))
     return NULL;
-  student = file_name_part (coder->name);
-  title = file_name_part (exercise->title);
+  student = pl_file_name_part (coder->name);
+  title = pl_file_name_part (exercise->title);
   return g_strdup_printf ("%s — %s%s", student, title, PL_HANDIN_EXTENSION);
 }
 

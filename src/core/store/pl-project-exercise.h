@@ -126,6 +126,10 @@ gboolean     pl_project_get_codebook_locked   (PlProject         *self);
 /* "Ana — Week 3.plenary-handin": the name of a hand-in of @self (a work), with what a
  * file name cannot hold replaced. */
 char        *pl_project_dup_handin_name       (PlProject         *self);
+/* @text with what a file name cannot hold (separators, control characters, characters
+ * some systems refuse) replaced by spaces or dashes, and no leading dot: the part of a
+ * file's name that a student's name or an exercise's title gives. */
+char        *pl_file_name_part                (const char        *text);
 /* Writes the hand-in of @self (a work) to @destination, atomically. */
 gboolean     pl_project_write_handin          (PlProject         *self,
                                                GFile             *destination,
