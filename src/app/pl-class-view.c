@@ -255,10 +255,11 @@ build_codes (PlClassView *self)
       const PlScoreColumn *code = pl_class_scores_get_code (scores, c);
       const PlClassScore *class = pl_class_scores_get_class (scores, c, FALSE);
       g_autofree char *name = g_strdup_printf ("%s  %s", code->key, code->name);
-      GtkWidget *units = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      GtkWidget *units;
 
       if (!code_used (scores, c))
         continue;
+      units = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
       cell (self->codes_grid, name, 0, row, FALSE);
       coefficient_cell (self->codes_grid, &class->fleiss_kappa, 1, row);
       coefficient_cell (self->codes_grid, &class->krippendorff_alpha, 2, row);
@@ -392,11 +393,12 @@ pl_class_view_show_statement (PlClassView *self,
       const PlScoreColumn *code = pl_class_scores_get_code (scores, c);
       g_autofree char *name = g_strdup_printf ("%s  %s", code->key, code->name);
       g_autofree char *counted = g_strdup_printf (_("%u of %u"), count, n_students);
-      GtkWidget *bar = gtk_progress_bar_new ();
+      GtkWidget *bar;
       GtkWidget *label;
 
       if (count == 0 && !reference)
         continue;
+      bar = gtk_progress_bar_new ();
       label = cell (self->bars_grid, name, 0, row, FALSE);
       gtk_widget_add_css_class (label, "class-bar-label");
       gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), n_students > 0 ? (double) count / n_students : 0);

@@ -121,6 +121,7 @@ add_documents (PlProject *project,
                                            &result, &error), &error);
     }
   check (pl_project_bulk_commit (bulk, &error), &error);
+  pl_project_bulk_free (bulk);
 }
 
 /* 5 families of 6 codes; the short ids of the 30 codes that can be applied. */

@@ -443,7 +443,7 @@ fill_work (PlProject       *project,
       if (!pl_project_bulk_add_document (bulk, &item, &result, error))
         return FALSE;
     }
-  if (!pl_project_bulk_commit (g_steal_pointer (&bulk), error))
+  if (!pl_project_bulk_commit (bulk, error))
     return FALSE;
 
   codebook = g_bytes_get_data (pack->codebook, &length);
