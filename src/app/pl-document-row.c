@@ -218,11 +218,13 @@ pl_document_row_init (PlDocumentRow *self)
   g_binding_group_bind (self->bindings, "title", self->title_label, "label", G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->bindings, "title", self, "tooltip-text", G_BINDING_SYNC_CREATE);
 
-  /* New annotations change what is coded; a split or merge, how many statements there are. */
+  /* New annotations change what is coded; a split or merge, how many statements there are
+   * and which are coded.  Counting asks the store, which keeps the count: no pass over the
+   * document. */
   self->signals = g_signal_group_new (PL_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->signals, "notify::n-annotations", G_CALLBACK (pl_document_row_refresh),
                                  self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->signals, "notify::n-statements", G_CALLBACK (update_progress),
+  g_signal_group_connect_object (self->signals, "notify::n-statements", G_CALLBACK (pl_document_row_refresh),
                                  self, G_CONNECT_SWAPPED);
 }
 

@@ -4,8 +4,13 @@
  * offset index: applying or removing a code is an index update and a redraw, whatever the
  * number of annotations (text tags cost seconds at tens of thousands of ranges).  Every
  * annotation tints its span in its code's colour and draws a stripe under it; where spans
- * overlap, stripes stack in lanes so each code stays visible.  A header with the speaker
- * (entity, regional group, entity type) sits in the space above each statement.
+ * overlap, stripes stack in lanes (kept by the index) so each code stays visible.  A header
+ * with the speaker (entity, regional group, entity type) sits in the space above each
+ * statement; the space is a text tag on the statement's first character, applied for the
+ * first screen at once and for the rest of a large document in idle batches.
+ *
+ * The view owns its buffer: pl_text_view_set_text() replaces it, and first makes GTK 4.8's
+ * layout forget the lines of the old one (see forget_layout()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,16 +26,22 @@
 #define STRIPE_HEIGHT 2
 #define STRIPE_GAP 1
 #define HEADER_SPACE 30
+/* Statements whose header space is applied at once: the first screen, and more. */
+#define FIRST_SCREEN 32768
+/* The time one idle batch of header space may take, in µs. */
+#define BATCH_TIME 4000
 
 struct _PlTextView
 {
   GtkTextView        parent_instance;
 
   PlProject         *project;
-  PlAnnotationIndex *index;       /* borrowed from the transcript view */
-  GPtrArray         *statements;  /* PlStatement */
-  GHashTable        *lanes;       /* PlAnnotation* → lane + 1 */
-  guint              n_lanes;
+  PlAnnotationIndex *index;         /* borrowed from the transcript view */
+  GPtrArray         *statements;    /* PlStatement */
+  guint              headers_until; /* every statement starting before has its header space */
+  guint              headers_next;  /* the first statement that may not */
+  guint              headers_source;
+  guint              stripe_lanes;  /* the lanes the space under the lines is made for */
   char              *focus_guid;
   GtkTextTag        *head_tag;
   GtkTextTag        *lanes_tag;
@@ -56,49 +67,20 @@ code_color (PlTextView *self,
     gdk_rgba_parse (color, "#999999");
 }
 
-/* Lanes: each annotation takes the lowest lane free at its start, in offset order, so
- * overlapping annotations never share a lane.  Recomputed for the whole document on each
- * change: linear in the number of annotations. */
-static void
-compute_lanes (PlTextView *self)
-{
-  g_autoptr(GArray) lane_ends = g_array_new (FALSE, TRUE, sizeof (guint));
-  guint n;
-
-  g_hash_table_remove_all (self->lanes);
-  self->n_lanes = 0;
-  if (self->index == NULL)
-    return;
-
-  n = pl_annotation_index_get_n (self->index);
-  for (guint i = 0; i < n; i++)
-    {
-      PlAnnotation *annotation = pl_annotation_index_get (self->index, i);
-      guint lane;
-
-      for (lane = 0; lane < lane_ends->len; lane++)
-        if (g_array_index (lane_ends, guint, lane) <= annotation->start)
-          break;
-      if (lane == lane_ends->len)
-        g_array_set_size (lane_ends, lane + 1);
-      g_array_index (lane_ends, guint, lane) = annotation->end;
-      g_hash_table_insert (self->lanes, annotation, GUINT_TO_POINTER (lane + 1));
-    }
-  self->n_lanes = lane_ends->len;
-}
-
 /* Room under each line for the stripes of the deepest overlap.  Changing it relays out the
  * whole text, so it only happens when the depth changes. */
 static void
 update_stripe_space (PlTextView *self)
 {
-  int below = 3 + MIN (self->n_lanes, 5) * (STRIPE_HEIGHT + STRIPE_GAP);
-  int wrap = 1 + MIN (self->n_lanes, 5) * (STRIPE_HEIGHT + STRIPE_GAP);
-  int old_below, old_wrap;
+  guint n_lanes = MIN (pl_text_view_get_n_lanes (self), 5);
 
-  g_object_get (self->lanes_tag, "pixels-below-lines", &old_below, "pixels-inside-wrap", &old_wrap, NULL);
-  if (old_below != below || old_wrap != wrap)
-    g_object_set (self->lanes_tag, "pixels-below-lines", below, "pixels-inside-wrap", wrap, NULL);
+  if (self->lanes_tag == NULL || n_lanes == self->stripe_lanes)
+    return;
+  self->stripe_lanes = n_lanes;
+  g_object_set (self->lanes_tag,
+                "pixels-below-lines", 3 + n_lanes * (STRIPE_HEIGHT + STRIPE_GAP),
+                "pixels-inside-wrap", 1 + n_lanes * (STRIPE_HEIGHT + STRIPE_GAP),
+                NULL);
 }
 
 guint
@@ -107,14 +89,14 @@ pl_text_view_get_lane (PlTextView   *self,
 {
   g_return_val_if_fail (PL_IS_TEXT_VIEW (self), 0);
 
-  return MAX (1u, GPOINTER_TO_UINT (g_hash_table_lookup (self->lanes, annotation))) - 1;
+  return self->index != NULL ? pl_annotation_index_get_lane (self->index, annotation) : 0;
 }
 
 guint
 pl_text_view_get_n_lanes (PlTextView *self)
 {
   g_return_val_if_fail (PL_IS_TEXT_VIEW (self), 0);
-  return self->n_lanes;
+  return self->index != NULL ? pl_annotation_index_get_n_lanes (self->index) : 0;
 }
 
 /* Calls @func for each display-line rectangle of [start, end), in buffer coordinates. */
@@ -137,37 +119,33 @@ foreach_rect (PlTextView  *self,
   gtk_text_buffer_get_iter_at_offset (buffer, &it, start);
   gtk_text_buffer_get_iter_at_offset (buffer, &stop, end);
 
+  /* One display line at a time: [it, next) lies on one line. */
   while (gtk_text_iter_compare (&it, &stop) < 0)
     {
-      GtkTextIter line_end = it;
+      GtkTextIter next = it;
+      GtkTextIter last;
       GdkRectangle a, b;
-      graphene_rect_t rect;
+      int end_x;
 
-      if (!gtk_text_view_forward_display_line_end (view, &line_end)
-          || gtk_text_iter_compare (&line_end, &stop) > 0)
-        line_end = stop;
+      if (!gtk_text_view_forward_display_line (view, &next) || gtk_text_iter_compare (&next, &stop) > 0)
+        next = stop;
 
+      /* Up to the last glyph: a line break has none, so the blank line between two
+       * statements gets no bar. */
+      last = next;
+      gtk_text_iter_backward_char (&last);
       gtk_text_view_get_iter_location (view, &it, &a);
-      gtk_text_view_get_iter_location (view, &line_end, &b);
-      if (b.y > a.y)
-        {
-          /* line_end sits on the next display line: end at this line's last glyph. */
-          GtkTextIter last = line_end;
+      gtk_text_view_get_iter_location (view, &last, &b);
+      end_x = gtk_text_iter_ends_line (&last) ? b.x : b.x + b.width;
 
-          gtk_text_iter_backward_char (&last);
-          gtk_text_view_get_iter_location (view, &last, &b);
-          b.x += b.width;
-        }
-
-      if (b.x > a.x)
+      if (end_x > a.x && b.y == a.y)
         {
-          rect = GRAPHENE_RECT_INIT (a.x, a.y, b.x - a.x, a.height);
+          graphene_rect_t rect = GRAPHENE_RECT_INIT (a.x, a.y, end_x - a.x, a.height);
+
           func (snapshot, &rect, data);
         }
 
-      it = line_end;
-      if (gtk_text_iter_compare (&it, &stop) >= 0 || !gtk_text_view_forward_display_line (view, &it))
-        break;
+      it = next;
     }
 }
 
@@ -291,6 +269,25 @@ entity_type_label (const char *type)
   return NULL;
 }
 
+/* The first statement that ends at or after @offset. */
+static guint
+first_statement_ending_after (PlTextView *self,
+                              guint       offset)
+{
+  guint lo = 0, hi = self->statements->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (((PlStatement *)g_ptr_array_index (self->statements, mid))->end < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 static void
 snapshot_headers (PlTextView  *self,
                   GtkSnapshot *snapshot)
@@ -311,7 +308,7 @@ snapshot_headers (PlTextView  *self,
   badge_bg = fg;
   badge_bg.alpha = 0.08f;
 
-  for (guint i = 0; i < self->statements->len; i++)
+  for (guint i = first_statement_ending_after (self, start); i < self->statements->len; i++)
     {
       PlStatement *statement = g_ptr_array_index (self->statements, i);
       g_autoptr(PangoLayout) title = NULL;
@@ -324,8 +321,9 @@ snapshot_headers (PlTextView  *self,
       const char *name;
       const char *type;
 
-      if (statement->end < start || statement->start > end)
-        continue;
+      /* Only where the header's space is there already. */
+      if (statement->start > end || statement->start >= self->headers_until)
+        break;
       if (statement->speaker == NULL && statement->kind != PL_STATEMENT_KIND_FRONT_MATTER)
         continue;
 
@@ -410,29 +408,147 @@ pl_text_view_snapshot_layer (GtkTextView      *view,
     snapshot_headers (self, snapshot);
 }
 
-/* Space above the statements that have a header. */
+/* Header space */
+
+static gboolean
+has_header (const PlStatement *statement)
+{
+  return statement->speaker != NULL || statement->kind == PL_STATEMENT_KIND_FRONT_MATTER;
+}
+
 static void
-apply_header_space (PlTextView *self)
+tag_header (PlTextView *self,
+            guint       offset,
+            gboolean    on)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextIter s, e;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &s, offset);
+  e = s;
+  gtk_text_iter_forward_char (&e);
+  if (on)
+    gtk_text_buffer_apply_tag (buffer, self->head_tag, &s, &e);
+  else
+    gtk_text_buffer_remove_tag (buffer, self->head_tag, &s, &e);
+}
+
+/* Applies header space from headers_next on, until the statements starting before @until
+ * have it or @deadline (monotonic µs, 0 for none) passes.  TRUE when more remain. */
+static gboolean
+apply_headers (PlTextView *self,
+               guint       until,
+               gint64      deadline)
+{
+  while (self->headers_next < self->statements->len)
+    {
+      PlStatement *statement = g_ptr_array_index (self->statements, self->headers_next);
+
+      if (statement->start >= until)
+        return TRUE;
+      if (deadline != 0 && (self->headers_next & 63) == 0 && g_get_monotonic_time () > deadline)
+        return TRUE;
+      if (has_header (statement))
+        tag_header (self, statement->start, TRUE);
+      self->headers_next++;
+      self->headers_until = self->headers_next < self->statements->len
+        ? ((PlStatement *)g_ptr_array_index (self->statements, self->headers_next))->start : G_MAXUINT;
+    }
+  return FALSE;
+}
+
+static gboolean
+apply_headers_batch (gpointer data)
+{
+  PlTextView *self = data;
+
+  if (apply_headers (self, G_MAXUINT, g_get_monotonic_time () + BATCH_TIME))
+    return G_SOURCE_CONTINUE;
+  self->headers_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Statements changed (a split, a merge, a speaker): the header space is moved where the
+ * headers differ, among the statements that already had it, and the rest keeps coming. */
+static void
+retag_headers (PlTextView *self,
+               GPtrArray  *old,
+               GPtrArray  *statements)
+{
+  guint i = 0, k = 0;
+
+  while (i < old->len || k < statements->len)
+    {
+      PlStatement *a = i < old->len ? g_ptr_array_index (old, i) : NULL;
+      PlStatement *b = k < statements->len ? g_ptr_array_index (statements, k) : NULL;
+      guint a_start = a != NULL ? a->start : G_MAXUINT;
+      guint b_start = b != NULL ? b->start : G_MAXUINT;
+      guint at = MIN (a_start, b_start);
+      gboolean was = a_start == at && has_header (a);
+      gboolean is = b_start == at && has_header (b);
+
+      if (at >= self->headers_until)
+        break;
+      if (was != is)
+        tag_header (self, at, is);
+      i += a_start == at;
+      k += b_start == at;
+    }
+
+  self->headers_next = 0;
+  while (self->headers_next < statements->len
+         && ((PlStatement *)g_ptr_array_index (statements, self->headers_next))->start < self->headers_until)
+    self->headers_next++;
+}
+
+/* GTK 4.8 keeps a cache of laid-out lines in the view's layout.  Replacing the buffer
+ * (gtk_text_view_set_buffer) drops the cached lines that the layout had validated, but not
+ * those it had only been asked about (an iter location, while its background validation of
+ * a large text was still under way): those stay in the cache, pointing into the old buffer's
+ * lines, which are freed with the buffer.  The next line the cache sorts in is compared with
+ * them: a crash, or a failed assertion inside GtkTextView.  Invalidating the whole old text
+ * through a tag that changes line sizes drops every cached line, one by one; then nothing
+ * refers to the old lines when they go. */
+static void
+forget_layout (PlTextView *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   GtkTextIter start, end;
 
+  if (self->lanes_tag == NULL || buffer == NULL)
+    return;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_text_buffer_remove_tag (buffer, self->head_tag, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->lanes_tag, &start, &end);
+}
+
+void
+pl_text_view_set_text (PlTextView *self,
+                       const char *text)
+{
+  g_autoptr(GtkTextBuffer) buffer = gtk_text_buffer_new (NULL);
+  GtkTextIter start, end;
+
+  g_return_if_fail (PL_IS_TEXT_VIEW (self));
+
+  g_clear_handle_id (&self->headers_source, g_source_remove);
+  forget_layout (self);
+
+  /* The space under the lines for stripes, on the whole text; the space above the
+   * statements with a header, when the statements come. */
+  self->head_tag = gtk_text_buffer_create_tag (buffer, "statement-head", "pixels-above-lines", HEADER_SPACE, NULL);
+  self->lanes_tag = gtk_text_buffer_create_tag (buffer, "stripe-space", "pixels-below-lines", 3,
+                                                "pixels-inside-wrap", 1, NULL);
+  self->stripe_lanes = 0;
+  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_apply_tag (buffer, self->lanes_tag, &start, &end);
 
-  for (guint i = 0; self->statements != NULL && i < self->statements->len; i++)
-    {
-      PlStatement *statement = g_ptr_array_index (self->statements, i);
-      GtkTextIter s, e;
-
-      if (statement->speaker == NULL && statement->kind != PL_STATEMENT_KIND_FRONT_MATTER)
-        continue;
-      gtk_text_buffer_get_iter_at_offset (buffer, &s, statement->start);
-      e = s;
-      gtk_text_iter_forward_char (&e);
-      gtk_text_buffer_apply_tag (buffer, self->head_tag, &s, &e);
-    }
+  g_clear_pointer (&self->statements, g_ptr_array_unref);
+  self->index = NULL;
+  self->headers_until = 0;
+  self->headers_next = 0;
+  g_clear_pointer (&self->focus_guid, g_free);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), buffer);
 }
 
 void
@@ -441,44 +557,43 @@ pl_text_view_set_model (PlTextView        *self,
                         PlAnnotationIndex *index,
                         GPtrArray         *statements)
 {
-  GtkTextTagTable *table;
+  g_autoptr(GPtrArray) old = NULL;
 
   g_return_if_fail (PL_IS_TEXT_VIEW (self));
+  g_return_if_fail (self->head_tag != NULL);
 
   g_set_object (&self->project, project);
-  self->index = index;
-  g_clear_pointer (&self->statements, g_ptr_array_unref);
-  self->statements = statements != NULL ? g_ptr_array_ref (statements) : NULL;
   g_clear_pointer (&self->focus_guid, g_free);
+  self->index = index;
 
-  /* Tags of the current buffer: space for headers and stripes. */
-  table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
-  self->head_tag = gtk_text_tag_table_lookup (table, "statement-head");
-  if (self->head_tag == NULL)
-    self->head_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)),
-                                                 "statement-head", "pixels-above-lines", HEADER_SPACE, NULL);
-  self->lanes_tag = gtk_text_tag_table_lookup (table, "stripe-space");
-  if (self->lanes_tag == NULL)
-    self->lanes_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)),
-                                                  "stripe-space", NULL);
+  old = g_steal_pointer (&self->statements);
+  self->statements = statements != NULL ? g_ptr_array_ref (statements) : g_ptr_array_new ();
+  if (old != NULL)
+    retag_headers (self, old, self->statements);
+  if (apply_headers (self, FIRST_SCREEN, 0) && self->headers_source == 0)
+    {
+      self->headers_source = g_idle_add_full (GTK_TEXT_VIEW_PRIORITY_VALIDATE, apply_headers_batch, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->headers_source),
+                                "[plenary] header space");
+    }
 
-  compute_lanes (self);
   update_stripe_space (self);
-  apply_header_space (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+pl_text_view_is_loading (PlTextView *self)
+{
+  g_return_val_if_fail (PL_IS_TEXT_VIEW (self), FALSE);
+  return self->headers_source != 0;
 }
 
 void
 pl_text_view_invalidate (PlTextView *self)
 {
-  guint n_lanes;
-
   g_return_if_fail (PL_IS_TEXT_VIEW (self));
 
-  n_lanes = self->n_lanes;
-  compute_lanes (self);
-  if (n_lanes != self->n_lanes)
-    update_stripe_space (self);
+  update_stripe_space (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -503,13 +618,24 @@ pl_text_view_get_focus_annotation (PlTextView *self)
 }
 
 static void
+pl_text_view_dispose (GObject *object)
+{
+  PlTextView *self = (PlTextView *)object;
+
+  g_clear_handle_id (&self->headers_source, g_source_remove);
+  forget_layout (self);
+  self->index = NULL;
+
+  G_OBJECT_CLASS (pl_text_view_parent_class)->dispose (object);
+}
+
+static void
 pl_text_view_finalize (GObject *object)
 {
   PlTextView *self = (PlTextView *)object;
 
   g_clear_object (&self->project);
   g_clear_pointer (&self->statements, g_ptr_array_unref);
-  g_clear_pointer (&self->lanes, g_hash_table_unref);
   g_free (self->focus_guid);
 
   G_OBJECT_CLASS (pl_text_view_parent_class)->finalize (object);
@@ -521,6 +647,7 @@ pl_text_view_class_init (PlTextViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkTextViewClass *text_view_class = GTK_TEXT_VIEW_CLASS (klass);
 
+  object_class->dispose = pl_text_view_dispose;
   object_class->finalize = pl_text_view_finalize;
   text_view_class->snapshot_layer = pl_text_view_snapshot_layer;
 }
@@ -528,7 +655,7 @@ pl_text_view_class_init (PlTextViewClass *klass)
 static void
 pl_text_view_init (PlTextView *self)
 {
-  self->lanes = g_hash_table_new (NULL, NULL);
+  pl_text_view_set_text (self, NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
 }

@@ -4,6 +4,10 @@
  * there is no text tag per code or per annotation, and a change is an index update and a
  * redraw.  A click on a highlight lists every annotation there, with its coder and memo.
  *
+ * A document opens with its text, its statements and the annotations of its first screen;
+ * the rest of its annotations come in idle batches, in offset order.  Opening another
+ * document (or none) first stops the batches of the last one.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "plenary-transcript-view"
@@ -31,7 +35,16 @@ struct _PlTranscriptView
   PlAnnotationIndex *index;
   GPtrArray         *statements;        /* PlStatement, in order */
   guint              length;
+
+  guint              load_source;       /* the idle that reads the annotations */
+  guint              loaded_until;      /* annotations starting before are in the index */
+  guint              batch_span;        /* characters the next batch covers */
 };
+
+/* The annotations read at once: those of the first screen, and more. */
+#define FIRST_SCREEN 32768
+/* Annotations an idle batch aims at (a few milliseconds of reading). */
+#define BATCH_SIZE 2000
 
 G_DEFINE_FINAL_TYPE (PlTranscriptView, pl_transcript_view, GTK_TYPE_WIDGET)
 
@@ -59,6 +72,7 @@ on_annotation_added (PlTranscriptView *self,
   if (self->document == NULL || annotation->document_id != pl_document_get_id (self->document))
     return;
 
+  /* Where the batches have not reached yet too: it shows at once, and its batch finds it. */
   pl_annotation_index_add (self->index, annotation);
   pl_text_view_invalidate (self->text_view);
   g_signal_emit (self, signals[INDEX_CHANGED], 0);
@@ -86,7 +100,8 @@ on_annotation_changed (PlTranscriptView *self,
                        PlAnnotation     *annotation,
                        PlProject        *project)
 {
-  if (self->document == NULL || annotation->document_id != pl_document_get_id (self->document))
+  if (self->document == NULL || annotation->document_id != pl_document_get_id (self->document)
+      || pl_annotation_index_lookup (self->index, annotation->guid) == NULL)
     return;
 
   pl_annotation_index_update (self->index, annotation);
@@ -474,6 +489,79 @@ on_scrolled (PlTranscriptView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->gutter));
 }
 
+/* Loading the annotations */
+
+static void
+stop_loading (PlTranscriptView *self)
+{
+  g_clear_handle_id (&self->load_source, g_source_remove);
+}
+
+/* Reads the annotations that start in [loaded_until, @until); FALSE when it failed. */
+static gboolean
+load_until (PlTranscriptView *self,
+            guint             until)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+
+  until = MIN (until, self->length);
+  if (until <= self->loaded_until)
+    return TRUE;
+
+  annotations = pl_project_list_annotations_in (self->project, pl_document_get_id (self->document),
+                                                self->loaded_until, until, &error);
+  if (annotations == NULL)
+    {
+      g_debug ("Could not read the annotations: %s", error->message);
+      return FALSE;
+    }
+
+  /* The next batch covers as many characters as should hold BATCH_SIZE annotations. */
+  if (annotations->len > 0)
+    self->batch_span = CLAMP ((guint64)(until - self->loaded_until) * BATCH_SIZE / annotations->len, 1024, G_MAXINT);
+  else
+    self->batch_span = MIN ((guint64)self->batch_span * 4, G_MAXINT);
+  self->loaded_until = until;
+  pl_annotation_index_add_all (self->index, annotations);
+  return TRUE;
+}
+
+static gboolean
+load_batch (gpointer data)
+{
+  PlTranscriptView *self = data;
+  gboolean more;
+
+  more = load_until (self, self->loaded_until + MIN (self->batch_span, G_MAXUINT - self->loaded_until))
+         && self->loaded_until < self->length;
+  pl_text_view_invalidate (self->text_view);
+  g_signal_emit (self, signals[INDEX_CHANGED], 0);
+
+  if (more)
+    return G_SOURCE_CONTINUE;
+  self->load_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+pl_transcript_view_is_loading (PlTranscriptView *self)
+{
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), FALSE);
+  return self->load_source != 0 || pl_text_view_is_loading (self->text_view);
+}
+
+void
+pl_transcript_view_finish_loading (PlTranscriptView *self)
+{
+  g_return_if_fail (PL_IS_TRANSCRIPT_VIEW (self));
+
+  while (self->load_source != 0)
+    load_batch (self);
+  while (pl_text_view_is_loading (self->text_view))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* Setting the document */
 
 gboolean
@@ -482,10 +570,9 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
                                  PlDocument        *document,
                                  GError           **error)
 {
-  GtkTextBuffer *buffer;
   g_autofree char *text = NULL;
-  g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GPtrArray) statements = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
   g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), FALSE);
   g_return_val_if_fail (project == NULL || PL_IS_PROJECT (project), FALSE);
@@ -497,13 +584,13 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
       text = pl_project_dup_document_text (project, pl_document_get_id (document), error);
       if (text == NULL)
         return FALSE;
-      annotations = pl_project_list_annotations (project, pl_document_get_id (document), error);
-      if (annotations == NULL)
-        return FALSE;
       statements = pl_project_list_statements (project, pl_document_get_id (document), error);
       if (statements == NULL)
         return FALSE;
     }
+
+  /* Nothing of the last document's loading runs from here on. */
+  stop_loading (self);
 
   if (self->project != project)
     {
@@ -525,19 +612,24 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
         }
     }
 
-  buffer = gtk_text_buffer_new (NULL);
-  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->text_view), buffer);
-  g_object_unref (buffer);
-
+  pl_text_view_set_text (self->text_view, text);
   g_set_object (&self->document, document);
   self->length = document != NULL ? pl_document_get_length (document) : 0;
-  if (annotations == NULL)
-    annotations = g_ptr_array_new ();
-  pl_annotation_index_set (self->index, annotations);
+  pl_annotation_index_set (self->index, none);
+  self->loaded_until = 0;
+  self->batch_span = FIRST_SCREEN;
 
   g_clear_pointer (&self->statements, g_ptr_array_unref);
   self->statements = statements != NULL ? g_steal_pointer (&statements) : g_ptr_array_new ();
+
+  /* The first screen's highlights now, the rest in batches. */
+  if (document != NULL && load_until (self, FIRST_SCREEN) && self->loaded_until < self->length)
+    {
+      self->load_source = g_idle_add_full (GTK_TEXT_VIEW_PRIORITY_VALIDATE, load_batch, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->load_source),
+                                "[plenary] annotations");
+    }
+
   pl_text_view_set_model (self->text_view, project, self->index, self->statements);
   gtk_widget_queue_draw (GTK_WIDGET (self->gutter));
 
@@ -711,6 +803,7 @@ pl_transcript_view_dispose (GObject *object)
 {
   PlTranscriptView *self = (PlTranscriptView *)object;
 
+  stop_loading (self);
   g_clear_pointer ((GtkWidget **)&self->popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_TRANSCRIPT_VIEW);
   if (self->project != NULL)

@@ -12,7 +12,8 @@
 #include "pl-document-row.h"
 #include "pl-window-private.h"
 
-/* An open document is counted from its view's index; others from the store. */
+/* The store keeps every document's count up to date: asking costs nothing after the first
+ * time. */
 static guint
 count_coded (PlDocument *document,
              gpointer    user_data)
@@ -22,15 +23,6 @@ count_coded (PlDocument *document,
 
   if (self->project == NULL)
     return 0;
-
-  for (guint i = 0; i < 2; i++)
-    {
-      PlTranscriptView *view = i == 0 ? self->transcript_view : self->second_view;
-
-      if (document == pl_transcript_view_get_document (view))
-        return pl_annotation_index_count_coded (pl_transcript_view_get_index (view),
-                                                pl_transcript_view_get_statements (view));
-    }
   return pl_project_count_coded_statements (self->project, pl_document_get_id (document), &error);
 }
 

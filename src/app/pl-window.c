@@ -178,14 +178,12 @@ pl_window_new_chooser (PlWindow             *self,
 
 /* Panes */
 
-/* The panel shows how often each code is used in the open document. */
+/* The panel shows how often each code is used in the open document, as the view's index
+ * counts them. */
 static void
 update_document_counts (PlWindow *self)
 {
-  PlAnnotationIndex *index = pl_transcript_view_get_index (self->active_view);
   PlDocument *document = pl_transcript_view_get_document (self->active_view);
-  g_autoptr(GHashTable) counts = NULL;
-  guint n = pl_annotation_index_get_n (index);
 
   if (document == NULL)
     {
@@ -194,16 +192,8 @@ update_document_counts (PlWindow *self)
     }
 
   pl_window_documents_refresh (self, document);
-  counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      PlAnnotation *annotation = pl_annotation_index_get (index, i);
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, &annotation->code_id));
-
-      g_hash_table_replace (counts, g_memdup2 (&annotation->code_id, sizeof (gint64)),
-                            GUINT_TO_POINTER (count + 1));
-    }
-  pl_tagging_panel_set_document_counts (self->tagging_panel, counts);
+  pl_tagging_panel_set_document_counts (self->tagging_panel,
+                                        pl_annotation_index_get_code_counts (pl_transcript_view_get_index (self->active_view)));
 }
 
 static void

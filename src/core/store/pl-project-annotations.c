@@ -89,6 +89,8 @@ adjust_counts (PlProject          *self,
   PlDocument *document = pl_project_find_document (self, annotation->document_id);
   PlCode *code = pl_project_find_code (self, annotation->code_id);
 
+  /* Progress first: the document's watchers recount it when its number changes. */
+  pl_project_coverage_count (self, annotation, delta);
   if (document != NULL)
     pl_document_set_n_annotations (document, pl_document_get_n_annotations (document) + delta);
   if (code != NULL)
@@ -318,40 +320,30 @@ delete_op_for (const char *guid)
   return op;
 }
 
-PlAnnotation *
-pl_project_add_annotation (PlProject               *self,
-                           const PlAnnotationSpec  *spec,
-                           GError                 **error)
+/* What pl_project_add_annotation() refuses, with the reason; the new annotation otherwise
+ * (not yet saved). */
+static PlAnnotation *
+annotation_for_spec (PlProject               *self,
+                     const PlAnnotationSpec  *spec,
+                     GError                 **error)
 {
-  g_autoptr(PlAnnotation) annotation = NULL;
-  g_autofree char *label = NULL;
+  PlAnnotation *annotation;
   PlDocument *document;
   PlCode *code;
-  gint64 document_id, code_id, coder_id;
-  guint start, end;
 
-  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
-  g_return_val_if_fail (spec != NULL, NULL);
-
-  document_id = spec->document_id;
-  code_id = spec->code_id;
-  coder_id = spec->coder_id;
-  start = spec->start;
-  end = spec->end;
-
-  document = pl_project_find_document (self, document_id);
+  document = pl_project_find_document (self, spec->document_id);
   if (document == NULL)
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("There is no document %lld in this project."), (long long)document_id);
+                   _("There is no document %lld in this project."), (long long)spec->document_id);
       return NULL;
     }
 
-  code = pl_project_find_code (self, code_id);
+  code = pl_project_find_code (self, spec->code_id);
   if (code == NULL)
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("There is no code %lld in this project."), (long long)code_id);
+                   _("There is no code %lld in this project."), (long long)spec->code_id);
       return NULL;
     }
 
@@ -363,38 +355,99 @@ pl_project_add_annotation (PlProject               *self,
       return NULL;
     }
 
-  if (pl_project_find_coder (self, coder_id) == NULL)
+  if (pl_project_find_coder (self, spec->coder_id) == NULL)
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("There is no coder %lld in this project."), (long long)coder_id);
+                   _("There is no coder %lld in this project."), (long long)spec->coder_id);
       return NULL;
     }
 
-  if (start >= end || end > pl_document_get_length (document))
+  if (spec->start >= spec->end || spec->end > pl_document_get_length (document))
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
                    _("The range %u–%u does not lie within “%s” (%u characters)."),
-                   start, end, pl_document_get_title (document), pl_document_get_length (document));
+                   spec->start, spec->end, pl_document_get_title (document), pl_document_get_length (document));
       return NULL;
     }
 
   annotation = pl_annotation_new ();
   annotation->guid = g_uuid_string_random ();
-  annotation->document_id = document_id;
-  annotation->code_id = code_id;
-  annotation->coder_id = coder_id;
-  annotation->start = start;
-  annotation->end = end;
+  annotation->document_id = spec->document_id;
+  annotation->code_id = spec->code_id;
+  annotation->coder_id = spec->coder_id;
+  annotation->start = spec->start;
+  annotation->end = spec->end;
   annotation->memo = spec->memo != NULL && spec->memo[0] != '\0' ? g_strdup (spec->memo) : NULL;
   annotation->created = pl_now_iso8601 ();
   annotation->modified = g_strdup (annotation->created);
   annotation->codebook_version = pl_project_get_codebook_version (self);
+  return annotation;
+}
 
-  label = g_strdup_printf (_("Apply “%s”"), pl_code_get_name (code));
+PlAnnotation *
+pl_project_add_annotation (PlProject               *self,
+                           const PlAnnotationSpec  *spec,
+                           GError                 **error)
+{
+  g_autoptr(PlAnnotation) annotation = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  annotation = annotation_for_spec (self, spec, error);
+  if (annotation == NULL)
+    return NULL;
+
+  label = g_strdup_printf (_("Apply “%s”"), pl_code_get_name (pl_project_find_code (self, spec->code_id)));
   if (!pl_history_run (pl_project_get_history (self), label, insert_op_for (self, annotation), delete_op_for (annotation->guid), error))
     return NULL;
 
   return pl_project_find_annotation (self, annotation->guid, error);
+}
+
+gboolean
+pl_project_add_annotations (PlProject               *self,
+                            const PlAnnotationSpec  *specs,
+                            guint                    n_specs,
+                            GError                 **error)
+{
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_annotation_unref);
+  g_autofree char *label = NULL;
+  PlHistoryAction *action;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (specs != NULL || n_specs == 0, FALSE);
+
+  if (n_specs == 0)
+    return TRUE;
+
+  /* Every one is checked before anything is written. */
+  for (guint i = 0; i < n_specs; i++)
+    {
+      PlAnnotation *annotation = annotation_for_spec (self, &specs[i], error);
+
+      if (annotation == NULL)
+        return FALSE;
+      g_ptr_array_add (annotations, annotation);
+    }
+
+  action = pl_history_begin (pl_project_get_history (self), error);
+  if (action == NULL)
+    return FALSE;
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      PlAnnotation *annotation = g_ptr_array_index (annotations, i);
+
+      if (!pl_history_action_run (action, insert_op_for (self, annotation), delete_op_for (annotation->guid), error))
+        {
+          pl_history_action_abort (action);
+          return FALSE;
+        }
+    }
+
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Apply %u Code", "Apply %u Codes", n_specs), n_specs);
+  return pl_history_action_commit (action, label, error);
 }
 
 gboolean
@@ -609,31 +662,31 @@ pl_project_find_annotation (PlProject   *self,
   return read_annotation (self, guid, error);
 }
 
-GPtrArray *
-pl_project_list_annotations (PlProject  *self,
-                             gint64      document_id,
-                             GError    **error)
+static GPtrArray *
+list_annotations (PlProject   *self,
+                  const char  *where,
+                  gint64       document_id,
+                  guint        from,
+                  guint        to,
+                  GError     **error)
 {
   g_autoptr(GPtrArray) annotations =
     g_ptr_array_new_with_free_func ((GDestroyNotify)pl_annotation_unref);
-  g_autofree char *sql = NULL;
+  g_autofree char *sql = g_strconcat (annotation_columns, where, " ORDER BY a.document_id, a.start_offset,"
+                                      " a.end_offset DESC, a.id", NULL);
   sqlite3_stmt *stmt;
   int rc;
-
-  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
-
-  if (document_id != 0)
-    sql = g_strconcat (annotation_columns, " WHERE a.document_id = ?"
-                       " ORDER BY a.start_offset, a.end_offset DESC, a.id", NULL);
-  else
-    sql = g_strconcat (annotation_columns,
-                       " ORDER BY a.document_id, a.start_offset, a.end_offset DESC, a.id", NULL);
 
   stmt = pl_project_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
   if (document_id != 0)
     sqlite3_bind_int64 (stmt, 1, document_id);
+  if (to > from)
+    {
+      sqlite3_bind_int64 (stmt, 2, from);
+      sqlite3_bind_int64 (stmt, 3, to);
+    }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (annotations, pl_project_annotation_from_row (stmt));
@@ -646,6 +699,31 @@ pl_project_list_annotations (PlProject  *self,
     }
 
   return g_steal_pointer (&annotations);
+}
+
+GPtrArray *
+pl_project_list_annotations (PlProject  *self,
+                             gint64      document_id,
+                             GError    **error)
+{
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+
+  return list_annotations (self, document_id != 0 ? " WHERE a.document_id = ?" : "", document_id, 0, 0, error);
+}
+
+GPtrArray *
+pl_project_list_annotations_in (PlProject  *self,
+                                gint64      document_id,
+                                guint       from,
+                                guint       to,
+                                GError    **error)
+{
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (document_id != 0, NULL);
+  g_return_val_if_fail (from < to, NULL);
+
+  return list_annotations (self, " WHERE a.document_id = ? AND a.start_offset >= ? AND a.start_offset < ?",
+                           document_id, from, to, error);
 }
 
 char *

@@ -27,6 +27,7 @@ struct _PlProject
   GHashTable  *statements;     /* SQL text → sqlite3_stmt* */
   gboolean     in_transaction;
   GArray      *deferred;       /* work to run after COMMIT */
+  gboolean     announcing;     /* that work is running */
 
   GListStore  *documents;      /* PlDocument */
   GHashTable  *documents_by_id;
@@ -36,6 +37,9 @@ struct _PlProject
   PlGazetteer *gazetteer;      /* built when first asked for; dropped when its entries change */
   char        *codebook_coder; /* GUID of the coder codebook changes are logged under */
   gboolean     codes_reload_queued; /* one reload of the codes list per transaction */
+  GHashTable  *coverage;       /* document id → PlStatementCoverage, made when first counted */
+  GHashTable  *coverage_new;   /* the same, made while a commit is announced (so already
+                                * holding its changes): kept from the end of that commit */
 
   PlHistory   *history;        /* undo and redo, with this project's op tables */
 };
@@ -158,6 +162,17 @@ gboolean      pl_project_load_coders    (PlProject  *self,
                                          GError    **error);
 /* Sets every code's count of annotations from the database. */
 void          pl_project_recount_codes  (PlProject  *self);
+
+/* Coding progress (pl-project-queries.c): an annotation was added (@delta +1) or removed
+ * (-1) after the commit; and a document's statements changed (@document_id 0: anything
+ * may have, after a bulk change), so its progress is counted again when next asked. */
+void          pl_project_coverage_count  (PlProject          *self,
+                                          const PlAnnotation *annotation,
+                                          int                 delta);
+void          pl_project_coverage_forget (PlProject          *self,
+                                          gint64              document_id);
+/* Keeps what was counted while a commit was announced (at the end of the commit). */
+void          pl_project_coverage_settle (PlProject          *self);
 
 /* The row id in @table ("documents", "codes", "coders", …) of @guid, looked up in the
  * database (so it holds inside a transaction); 0 with @error set when there is none, or
