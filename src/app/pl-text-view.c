@@ -510,15 +510,17 @@ retag_headers (PlTextView *self,
  * through a tag that changes line sizes drops every cached line, one by one; then nothing
  * refers to the old lines when they go. */
 static void
-forget_layout (PlTextView *self)
+forget_layout (PlTextView *self,
+               GtkTextTag *lanes_tag)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextBuffer *buffer;
   GtkTextIter start, end;
 
-  if (self->lanes_tag == NULL || buffer == NULL)
+  if (lanes_tag == NULL)
     return;
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_text_buffer_remove_tag (buffer, self->lanes_tag, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, lanes_tag, &start, &end);
 }
 
 void
@@ -526,12 +528,17 @@ pl_text_view_set_text (PlTextView *self,
                        const char *text)
 {
   g_autoptr(GtkTextBuffer) buffer = gtk_text_buffer_new (NULL);
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self));
+  GtkTextTag *old_lanes_tag = self->lanes_tag;
   GtkTextIter start, end;
 
   g_return_if_fail (PL_IS_TEXT_VIEW (self));
 
   g_clear_handle_id (&self->headers_source, g_source_remove);
-  forget_layout (self);
+  /* A scroll still animating would carry on into the new text, and GTK 4.8 warns when the
+   * view is unmapped during one (closing the document): the new text starts at the top. */
+  if (vadjustment != NULL)
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
 
   /* The space under the lines for stripes, on the whole text; the space above the
    * statements with a header, when the statements come. */
@@ -548,6 +555,9 @@ pl_text_view_set_text (PlTextView *self,
   self->headers_until = 0;
   self->headers_next = 0;
   g_clear_pointer (&self->focus_guid, g_free);
+
+  /* Nothing may ask the old layout about its lines between these two. */
+  forget_layout (self, old_lanes_tag);
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), buffer);
 }
 
@@ -623,7 +633,8 @@ pl_text_view_dispose (GObject *object)
   PlTextView *self = (PlTextView *)object;
 
   g_clear_handle_id (&self->headers_source, g_source_remove);
-  forget_layout (self);
+  forget_layout (self, self->lanes_tag);
+  self->lanes_tag = NULL;
   self->index = NULL;
 
   G_OBJECT_CLASS (pl_text_view_parent_class)->dispose (object);
