@@ -268,7 +268,7 @@ test_store_progress (void)
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GRand) rand = g_rand_new_with_seed (3);
   g_autoptr(GArray) specs = g_array_new (FALSE, FALSE, sizeof (PlAnnotationSpec));
-  g_autoptr(GPtrArray) guids = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) guids = NULL;
   Watch watch = { 0 };
   PlDocument *document, *other;
   PlCode *code;
@@ -303,8 +303,16 @@ test_store_progress (void)
 
       g_array_append_val (specs, spec);
     }
-  g_assert_true (pl_project_add_annotations (project, (PlAnnotationSpec *)specs->data, specs->len, &error));
+  guids = pl_project_add_annotations (project, (PlAnnotationSpec *)specs->data, specs->len, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (guids), ==, 40);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(PlAnnotation) annotation = pl_project_find_annotation (project, guids[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (annotation->start, ==, g_array_index (specs, PlAnnotationSpec, i).start);
+    }
   g_assert_cmpuint (watch.notified, ==, 40);
   g_assert_cmpuint (pl_project_count_coded_statements (project, watch.document_id, NULL), ==, recount (project, watch.document_id));
   g_assert_cmpuint (pl_project_count_annotations (project), ==, 40);
@@ -319,7 +327,7 @@ test_store_progress (void)
 
   /* A bad one refuses the whole batch. */
   g_array_index (specs, PlAnnotationSpec, 7).end = length + 5;
-  g_assert_false (pl_project_add_annotations (project, (PlAnnotationSpec *)specs->data, specs->len, &error));
+  g_assert_null (pl_project_add_annotations (project, (PlAnnotationSpec *)specs->data, specs->len, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_cmpuint (pl_project_count_annotations (project), ==, 40);
@@ -415,7 +423,8 @@ test_annotations_in_parts (void)
 
       g_array_append_val (specs, spec);
     }
-  g_assert_true (pl_project_add_annotations (project, (PlAnnotationSpec *)specs->data, specs->len, &error));
+  g_strfreev (pl_project_add_annotations (project, (PlAnnotationSpec *)specs->data, specs->len, &error));
+  g_assert_no_error (error);
 
   /* Parts of 7 characters, one after another, give all of them in the same order. */
   all = pl_project_list_annotations (project, pl_document_get_id (document), &error);

@@ -406,21 +406,19 @@ pl_project_add_annotation (PlProject               *self,
   return pl_project_find_annotation (self, annotation->guid, error);
 }
 
-gboolean
+char **
 pl_project_add_annotations (PlProject               *self,
                             const PlAnnotationSpec  *specs,
                             guint                    n_specs,
                             GError                 **error)
 {
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_annotation_unref);
+  g_autoptr(GStrvBuilder) guids = g_strv_builder_new ();
   g_autofree char *label = NULL;
   PlHistoryAction *action;
 
-  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail (specs != NULL || n_specs == 0, FALSE);
-
-  if (n_specs == 0)
-    return TRUE;
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (specs != NULL || n_specs == 0, NULL);
 
   /* Every one is checked before anything is written. */
   for (guint i = 0; i < n_specs; i++)
@@ -428,13 +426,16 @@ pl_project_add_annotations (PlProject               *self,
       PlAnnotation *annotation = annotation_for_spec (self, &specs[i], error);
 
       if (annotation == NULL)
-        return FALSE;
+        return NULL;
       g_ptr_array_add (annotations, annotation);
+      g_strv_builder_add (guids, annotation->guid);
     }
+  if (n_specs == 0)
+    return g_strv_builder_end (guids);
 
   action = pl_history_begin (pl_project_get_history (self), error);
   if (action == NULL)
-    return FALSE;
+    return NULL;
   for (guint i = 0; i < annotations->len; i++)
     {
       PlAnnotation *annotation = g_ptr_array_index (annotations, i);
@@ -442,12 +443,14 @@ pl_project_add_annotations (PlProject               *self,
       if (!pl_history_action_run (action, insert_op_for (self, annotation), delete_op_for (annotation->guid), error))
         {
           pl_history_action_abort (action);
-          return FALSE;
+          return NULL;
         }
     }
 
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Apply %u Code", "Apply %u Codes", n_specs), n_specs);
-  return pl_history_action_commit (action, label, error);
+  if (!pl_history_action_commit (action, label, error))
+    return NULL;
+  return g_strv_builder_end (guids);
 }
 
 gboolean

@@ -114,8 +114,9 @@ PlAnnotation *pl_project_add_annotation      (PlProject           *self,
                                               const PlAnnotationSpec *spec,
                                               GError             **error);
 /* Adds the annotations @specs describe as one undoable action, in one transaction: all or,
- * when one of them is refused (with the reason in @error), none. */
-gboolean      pl_project_add_annotations     (PlProject           *self,
+ * when one of them is refused (with the reason in @error), none.  Returns their GUIDs in
+ * the order of @specs (free with g_strfreev()), or NULL. */
+char        **pl_project_add_annotations     (PlProject           *self,
                                               const PlAnnotationSpec *specs,
                                               guint                n_specs,
                                               GError             **error);
