@@ -25,6 +25,7 @@ struct _PlDocumentRow
   PlDocumentRowCountFunc  count_coded;
   gpointer                count_data;
   guint                   n_coded;
+  guint                   count_source;  /* the count to come, for a document just shown */
 };
 
 G_DEFINE_FINAL_TYPE (PlDocumentRow, pl_document_row, GTK_TYPE_WIDGET)
@@ -63,15 +64,34 @@ update_progress (PlDocumentRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->bar), GTK_ACCESSIBLE_PROPERTY_LABEL, statements, -1);
 }
 
+static void
+count_now (PlDocumentRow *self)
+{
+  g_clear_handle_id (&self->count_source, g_source_remove);
+  if (self->document == NULL)
+    return;
+  self->n_coded = self->count_coded != NULL ? self->count_coded (self->document, self->count_data) : 0;
+  update_progress (self);
+}
+
+static gboolean
+count_later (gpointer data)
+{
+  PlDocumentRow *self = data;
+
+  self->count_source = 0;
+  count_now (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 pl_document_row_refresh (PlDocumentRow *self)
 {
   g_return_if_fail (PL_IS_DOCUMENT_ROW (self));
 
-  if (self->document == NULL)
-    return;
-  self->n_coded = self->count_coded != NULL ? self->count_coded (self->document, self->count_data) : 0;
-  update_progress (self);
+  /* A first count still to come will see the change. */
+  if (self->count_source == 0)
+    count_now (self);
 }
 
 static void
@@ -106,10 +126,18 @@ pl_document_row_set_document (PlDocumentRow *self,
 
   g_binding_group_set_source (self->bindings, document);
   g_signal_group_set_target (self->signals, document);
+  g_clear_handle_id (&self->count_source, g_source_remove);
   if (document != NULL)
     {
+      /* The first count of a large document reads it: the row shows at once, its progress
+       * right after (later counts are kept up to date by the store, and cost nothing). */
       update_details (self);
-      pl_document_row_refresh (self);
+      self->n_coded = 0;
+      update_progress (self);
+      /* Beside the text views' background layout, not behind it. */
+      self->count_source = g_idle_add_full (GTK_TEXT_VIEW_PRIORITY_VALIDATE, count_later, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->count_source),
+                                "[plenary] document progress");
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
@@ -118,6 +146,9 @@ const char *
 pl_document_row_get_progress_text (PlDocumentRow *self)
 {
   g_return_val_if_fail (PL_IS_DOCUMENT_ROW (self), NULL);
+
+  if (self->count_source != 0)
+    count_now (self);
   return gtk_label_get_text (self->progress_label);
 }
 
@@ -126,6 +157,7 @@ pl_document_row_dispose (GObject *object)
 {
   PlDocumentRow *self = PL_DOCUMENT_ROW (object);
 
+  g_clear_handle_id (&self->count_source, g_source_remove);
   if (self->bindings != NULL)
     g_binding_group_set_source (self->bindings, NULL);
   if (self->signals != NULL)

@@ -25,6 +25,11 @@
 
 #define STRIPE_HEIGHT 2
 #define STRIPE_GAP 1
+/* Lanes with room for a stripe under the line; and how many annotations' tints are laid
+ * over each other at most (beyond a few, a tint adds no information, only cost: dense
+ * coding stacks dozens). */
+#define STRIPE_LANES 5
+#define TINT_LAYERS 3
 #define HEADER_SPACE 30
 /* Statements whose header space is applied at once: the first screen, and more. */
 #define FIRST_SCREEN 32768
@@ -72,7 +77,7 @@ code_color (PlTextView *self,
 static void
 update_stripe_space (PlTextView *self)
 {
-  guint n_lanes = MIN (pl_text_view_get_n_lanes (self), 5);
+  guint n_lanes = MIN (pl_text_view_get_n_lanes (self), STRIPE_LANES);
 
   if (self->lanes_tag == NULL || n_lanes == self->stripe_lanes)
     return;
@@ -99,80 +104,129 @@ pl_text_view_get_n_lanes (PlTextView *self)
   return self->index != NULL ? pl_annotation_index_get_n_lanes (self->index) : 0;
 }
 
-/* Calls @func for each display-line rectangle of [start, end), in buffer coordinates. */
-typedef void (*RectFunc) (GtkSnapshot           *snapshot,
-                          const graphene_rect_t *rect,
-                          gpointer               data);
+/* The display lines of the visible text, laid out once per frame: each annotation's
+ * rectangles are then a search in them and at most two iter locations. */
+typedef struct
+{
+  guint start;    /* offsets of the line's first glyph and after its last (a line break */
+  guint end;      /* is not a glyph: a blank line is empty, and gets no bar) */
+  int   x0;       /* where its glyphs start and end, in buffer coordinates */
+  int   x1;
+  int   y;
+  int   height;
+} Line;
 
-static void
-foreach_rect (PlTextView  *self,
-              guint        start,
-              guint        end,
-              GtkSnapshot *snapshot,
-              RectFunc     func,
-              gpointer     data)
+static GArray *
+visible_lines (PlTextView *self,
+               guint       start,
+               guint       end)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter it, stop;
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (Line));
+  GtkTextIter it, next, last;
+  gboolean more = TRUE;
 
   gtk_text_buffer_get_iter_at_offset (buffer, &it, start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &stop, end);
-
-  /* One display line at a time: [it, next) lies on one line. */
-  while (gtk_text_iter_compare (&it, &stop) < 0)
+  while (more && (guint) gtk_text_iter_get_offset (&it) < end)
     {
-      GtkTextIter next = it;
-      GtkTextIter last;
       GdkRectangle a, b;
-      int end_x;
+      Line line;
 
-      if (!gtk_text_view_forward_display_line (view, &next) || gtk_text_iter_compare (&next, &stop) > 0)
-        next = stop;
-
-      /* Up to the last glyph: a line break has none, so the blank line between two
-       * statements gets no bar. */
+      next = it;
+      more = gtk_text_view_forward_display_line (view, &next);
+      if (!more)
+        gtk_text_buffer_get_end_iter (buffer, &next);
+      if (gtk_text_iter_equal (&next, &it))
+        break;
       last = next;
       gtk_text_iter_backward_char (&last);
-      gtk_text_view_get_iter_location (view, &it, &a);
-      gtk_text_view_get_iter_location (view, &last, &b);
-      end_x = gtk_text_iter_ends_line (&last) ? b.x : b.x + b.width;
 
-      if (end_x > a.x && b.y == a.y)
+      line.start = gtk_text_iter_get_offset (&it);
+      line.end = gtk_text_iter_get_offset (&last) + (gtk_text_iter_ends_line (&last) ? 0 : 1);
+      if (line.end > line.start)
         {
-          graphene_rect_t rect = GRAPHENE_RECT_INIT (a.x, a.y, end_x - a.x, a.height);
-
-          func (snapshot, &rect, data);
+          gtk_text_view_get_iter_location (view, &it, &a);
+          gtk_text_view_get_iter_location (view, &last, &b);
+          line.x0 = a.x;
+          line.x1 = gtk_text_iter_ends_line (&last) ? b.x : b.x + b.width;
+          line.y = a.y;
+          line.height = a.height;
+          g_array_append_val (lines, line);
         }
-
       it = next;
+    }
+  return lines;
+}
+
+/* The x of the character at @offset on its line, asked of the layout once per frame. */
+static int
+x_at (PlTextView *self,
+      GHashTable *xs,
+      guint       offset)
+{
+  GtkTextIter iter;
+  GdkRectangle location;
+  gpointer x;
+
+  if (g_hash_table_lookup_extended (xs, GUINT_TO_POINTER (offset), NULL, &x))
+    return GPOINTER_TO_INT (x);
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &iter, offset);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self), &iter, &location);
+  g_hash_table_insert (xs, GUINT_TO_POINTER (offset), GINT_TO_POINTER (location.x));
+  return location.x;
+}
+
+/* The rectangles of [@start, @end) on @lines, in buffer coordinates, into @rects. */
+static void
+span_rects (PlTextView *self,
+            GArray     *lines,
+            GHashTable *xs,
+            guint       start,
+            guint       end,
+            GArray     *rects)
+{
+  guint lo = 0, hi = lines->len;
+
+  g_array_set_size (rects, 0);
+
+  /* The first line that ends after @start; then each that starts before @end. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (lines, Line, mid).end <= start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  for (guint i = lo; i < lines->len; i++)
+    {
+      const Line *line = &g_array_index (lines, Line, i);
+      int x0, x1;
+
+      if (line->start >= end)
+        break;
+      x0 = start > line->start ? x_at (self, xs, start) : line->x0;
+      x1 = end < line->end ? x_at (self, xs, end) : line->x1;
+      if (x1 > x0)
+        g_array_append_val (rects, GRAPHENE_RECT_INIT (x0, line->y, x1 - x0, line->height));
     }
 }
 
 typedef struct
 {
-  GdkRGBA tint;
   GdkRGBA stripe;
   guint   lane;
   gboolean focus;
 } Paint;
 
 static void
-paint_tint (GtkSnapshot           *snapshot,
-            const graphene_rect_t *rect,
-            gpointer               data)
-{
-  Paint *paint = data;
-
-  gtk_snapshot_append_color (snapshot, &paint->tint, rect);
-}
-
-static void
 paint_stripe (GtkSnapshot           *snapshot,
               const graphene_rect_t *rect,
-              gpointer               data)
+              const Paint           *paint)
 {
-  Paint *paint = data;
   graphene_rect_t stripe = GRAPHENE_RECT_INIT (rect->origin.x,
                                                rect->origin.y + rect->size.height + 1
                                                  + paint->lane * (STRIPE_HEIGHT + STRIPE_GAP),
@@ -211,11 +265,110 @@ visible_range (PlTextView *self,
   *end = gtk_text_iter_get_offset (&bottom);
 }
 
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  guint x = *(const guint *)a, y = *(const guint *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* @over laid on @under, both not premultiplied. */
+static void
+blend (GdkRGBA       *under,
+       const GdkRGBA *over)
+{
+  float alpha = over->alpha + under->alpha * (1 - over->alpha);
+
+  if (alpha <= 0)
+    return;
+  under->red = (over->red * over->alpha + under->red * under->alpha * (1 - over->alpha)) / alpha;
+  under->green = (over->green * over->alpha + under->green * under->alpha * (1 - over->alpha)) / alpha;
+  under->blue = (over->blue * over->alpha + under->blue * under->alpha * (1 - over->alpha)) / alpha;
+  under->alpha = alpha;
+}
+
+/* The tints: on each line, cut where an annotation starts or ends, one rectangle per piece
+ * in the colours of the annotations over it laid on each other in offset order, as if each
+ * annotation were tinted on its own (up to TINT_LAYERS of them): every pixel is painted
+ * once, however many annotations cover it. */
+static void
+snapshot_tints (PlTextView  *self,
+                GtkSnapshot *snapshot,
+                GArray      *lines,
+                GPtrArray   *hits,
+                GArray      *tints,
+                GHashTable  *xs)
+{
+  g_autoptr(GPtrArray) here = g_ptr_array_new ();
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint l = 0; l < lines->len; l++)
+    {
+      const Line *line = &g_array_index (lines, Line, l);
+
+      g_ptr_array_set_size (here, 0);
+      g_array_set_size (cuts, 0);
+      g_array_append_val (cuts, line->start);
+      g_array_append_val (cuts, line->end);
+      for (guint i = 0; i < hits->len; i++)
+        {
+          PlAnnotation *annotation = g_ptr_array_index (hits, i);
+
+          if (annotation->start >= line->end)
+            break;
+          if (annotation->end <= line->start)
+            continue;
+          g_ptr_array_add (here, GUINT_TO_POINTER (i));
+          if (annotation->start > line->start)
+            g_array_append_val (cuts, annotation->start);
+          if (annotation->end < line->end)
+            g_array_append_val (cuts, annotation->end);
+        }
+      if (here->len == 0)
+        continue;
+      g_array_sort (cuts, compare_offsets);
+
+      for (guint c = 0; c + 1 < cuts->len; c++)
+        {
+          guint from = g_array_index (cuts, guint, c), to = g_array_index (cuts, guint, c + 1);
+          GdkRGBA color = { 0, 0, 0, 0 };
+          guint layers = 0;
+          int x0, x1;
+
+          if (from == to)
+            continue;
+          for (guint k = 0; k < here->len && layers < TINT_LAYERS; k++)
+            {
+              guint i = GPOINTER_TO_UINT (g_ptr_array_index (here, k));
+              PlAnnotation *annotation = g_ptr_array_index (hits, i);
+
+              if (annotation->start <= from && annotation->end > from)
+                {
+                  blend (&color, &g_array_index (tints, GdkRGBA, i));
+                  layers++;
+                }
+            }
+          if (layers == 0)
+            continue;
+          x0 = from == line->start ? line->x0 : x_at (self, xs, from);
+          x1 = to == line->end ? line->x1 : x_at (self, xs, to);
+          if (x1 > x0)
+            gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (x0, line->y, x1 - x0, line->height));
+        }
+    }
+}
+
 static void
 snapshot_annotations (PlTextView  *self,
                       GtkSnapshot *snapshot)
 {
   g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GArray) lines = NULL;
+  g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  g_autoptr(GArray) tints = NULL;
+  g_autoptr(GHashTable) xs = g_hash_table_new (NULL, NULL);
   guint start, end;
   float tint_alpha = is_dark () ? 0.30f : 0.20f;
 
@@ -227,21 +380,39 @@ snapshot_annotations (PlTextView  *self,
     return;
 
   hits = pl_annotation_index_overlapping (self->index, start, end);
+  if (hits->len == 0)
+    return;
+  lines = visible_lines (self, start, end);
+
+  tints = g_array_sized_new (FALSE, FALSE, sizeof (GdkRGBA), hits->len);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      GdkRGBA tint;
+
+      code_color (self, ((PlAnnotation *)g_ptr_array_index (hits, i))->code_id, &tint);
+      tint.alpha = tint_alpha;
+      g_array_append_val (tints, tint);
+    }
+  snapshot_tints (self, snapshot, lines, hits, tints, xs);
+
+  /* The stripes, in their lanes. */
   for (guint i = 0; i < hits->len; i++)
     {
       PlAnnotation *annotation = g_ptr_array_index (hits, i);
       Paint paint;
 
-      code_color (self, annotation->code_id, &paint.stripe);
-      paint.tint = paint.stripe;
-      paint.tint.alpha = tint_alpha;
       paint.lane = pl_text_view_get_lane (self, annotation);
       paint.focus = self->focus_guid != NULL && g_str_equal (self->focus_guid, annotation->guid);
+      /* Deeper than the room for stripes, an annotation shows in the list at its place. */
+      if (paint.lane >= STRIPE_LANES && !paint.focus)
+        continue;
+      paint.lane = MIN (paint.lane, STRIPE_LANES - 1);
+      paint.stripe = g_array_index (tints, GdkRGBA, i);
+      paint.stripe.alpha = 1;
 
-      foreach_rect (self, MAX (annotation->start, start), MIN (annotation->end, end),
-                    snapshot, paint_tint, &paint);
-      foreach_rect (self, MAX (annotation->start, start), MIN (annotation->end, end),
-                    snapshot, paint_stripe, &paint);
+      span_rects (self, lines, xs, MAX (annotation->start, start), MIN (annotation->end, end), rects);
+      for (guint k = 0; k < rects->len; k++)
+        paint_stripe (snapshot, &g_array_index (rects, graphene_rect_t, k), &paint);
     }
 }
 
