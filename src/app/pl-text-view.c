@@ -47,6 +47,7 @@ struct _PlTextView
   guint              headers_next;  /* the first statement that may not */
   guint              headers_source;
   guint              stripe_lanes;  /* the lanes the space under the lines is made for */
+  GHashTable        *headers;       /* PlStatement* on screen → Header */
   char              *focus_guid;
   GtkTextTag        *head_tag;
   GtkTextTag        *lanes_tag;
@@ -459,12 +460,81 @@ first_statement_ending_after (PlTextView *self,
   return lo;
 }
 
+/* A header's text, laid out once while its statement is on screen. */
+typedef struct
+{
+  PangoLayout *title;    /* the speaker (or "front matter") */
+  PangoLayout *group;    /* the regional group, or NULL */
+  PangoLayout *detail;   /* the entity type and "check speaker", or NULL */
+  gboolean     front_matter;
+} Header;
+
+static void
+header_free (gpointer data)
+{
+  Header *header = data;
+
+  g_clear_object (&header->title);
+  g_clear_object (&header->group);
+  g_clear_object (&header->detail);
+  g_free (header);
+}
+
+static Header *
+header_new (PlTextView        *self,
+            const PlStatement *statement)
+{
+  Header *header = g_new0 (Header, 1);
+  g_autofree char *markup = NULL;
+  const char *name;
+  const char *type;
+
+  if (statement->kind == PL_STATEMENT_KIND_FRONT_MATTER)
+    {
+      header->front_matter = TRUE;
+      header->title = gtk_widget_create_pango_layout (GTK_WIDGET (self), _("front matter — not a coding unit"));
+      return header;
+    }
+
+  name = statement->entity != NULL ? statement->entity : statement->speaker;
+  markup = g_markup_printf_escaped ("<b>%s</b>%s%s", name,
+                                    statement->on_behalf_of != NULL ? _(" on behalf of ") : "",
+                                    statement->on_behalf_of != NULL ? statement->on_behalf_of : "");
+  header->title = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  pango_layout_set_markup (header->title, markup, -1);
+
+  /* The regional group as a text badge (no flags), then the entity type. */
+  if (statement->regional_group != NULL)
+    header->group = gtk_widget_create_pango_layout (GTK_WIDGET (self), statement->regional_group);
+
+  type = entity_type_label (statement->entity_type);
+  /* "Chair  Chair": the type adds nothing when it is the name. */
+  if (type != NULL && g_utf8_collate (type, name) == 0)
+    type = NULL;
+  if (type != NULL || statement->needs_review)
+    {
+      g_autofree char *text = g_strdup_printf ("%s%s%s", type != NULL ? type : "",
+                                               type != NULL && statement->needs_review ? " · " : "",
+                                               statement->needs_review ? _("check speaker") : "");
+
+      header->detail = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+    }
+  return header;
+}
+
+static void
+forget_headers (PlTextView *self)
+{
+  g_hash_table_remove_all (self->headers);
+}
+
 static void
 snapshot_headers (PlTextView  *self,
                   GtkSnapshot *snapshot)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (NULL, NULL, NULL, header_free);
   GdkRGBA fg, dim, badge_bg;
   guint start, end;
 
@@ -472,7 +542,6 @@ snapshot_headers (PlTextView  *self,
     return;
 
   visible_range (self, &start, &end);
-  gtk_widget_get_style_context (GTK_WIDGET (self));
   gdk_rgba_parse (&fg, is_dark () ? "#ffffff" : "#1e1e1e");
   dim = fg;
   dim.alpha = 0.6f;
@@ -482,15 +551,11 @@ snapshot_headers (PlTextView  *self,
   for (guint i = first_statement_ending_after (self, start); i < self->statements->len; i++)
     {
       PlStatement *statement = g_ptr_array_index (self->statements, i);
-      g_autoptr(PangoLayout) title = NULL;
-      g_autoptr(PangoLayout) detail = NULL;
-      g_autofree char *markup = NULL;
+      Header *header;
       GtkTextIter iter;
       GdkRectangle location;
       int tw, th, dw, dh;
       float x, y;
-      const char *name;
-      const char *type;
 
       /* Only where the header's space is there already. */
       if (statement->start > end || statement->start >= self->headers_until)
@@ -498,72 +563,51 @@ snapshot_headers (PlTextView  *self,
       if (statement->speaker == NULL && statement->kind != PL_STATEMENT_KIND_FRONT_MATTER)
         continue;
 
+      /* Kept for the next frame if it is still on screen; the others go. */
+      if (!g_hash_table_steal_extended (self->headers, statement, NULL, (gpointer *) &header))
+        header = header_new (self, statement);
+      g_hash_table_insert (shown, statement, header);
+
       gtk_text_buffer_get_iter_at_offset (buffer, &iter, statement->start);
       gtk_text_view_get_iter_location (view, &iter, &location);
       x = location.x;
       y = location.y - HEADER_SPACE + 6;
 
-      if (statement->kind == PL_STATEMENT_KIND_FRONT_MATTER)
-        {
-          title = gtk_widget_create_pango_layout (GTK_WIDGET (self), _("front matter — not a coding unit"));
-          gtk_snapshot_save (snapshot);
-          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-          gtk_snapshot_append_layout (snapshot, title, &dim);
-          gtk_snapshot_restore (snapshot);
-          continue;
-        }
-
-      name = statement->entity != NULL ? statement->entity : statement->speaker;
-      markup = g_markup_printf_escaped ("<b>%s</b>%s%s", name,
-                                        statement->on_behalf_of != NULL ? _(" on behalf of ") : "",
-                                        statement->on_behalf_of != NULL ? statement->on_behalf_of : "");
-      title = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-      pango_layout_set_markup (title, markup, -1);
-      pango_layout_get_pixel_size (title, &tw, &th);
-
+      pango_layout_get_pixel_size (header->title, &tw, &th);
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-      gtk_snapshot_append_layout (snapshot, title, &fg);
+      gtk_snapshot_append_layout (snapshot, header->title, header->front_matter ? &dim : &fg);
       gtk_snapshot_restore (snapshot);
       x += tw + 10;
 
-      /* The regional group as a text badge (no flags), then the entity type. */
-      if (statement->regional_group != NULL)
+      if (header->group != NULL)
         {
           GskRoundedRect badge;
 
-          detail = gtk_widget_create_pango_layout (GTK_WIDGET (self), statement->regional_group);
-          pango_layout_get_pixel_size (detail, &dw, &dh);
+          pango_layout_get_pixel_size (header->group, &dw, &dh);
           gsk_rounded_rect_init_from_rect (&badge, &GRAPHENE_RECT_INIT (x - 6, y, dw + 12, th), th / 2.0f);
           gtk_snapshot_push_rounded_clip (snapshot, &badge);
           gtk_snapshot_append_color (snapshot, &badge_bg, &badge.bounds);
           gtk_snapshot_pop (snapshot);
           gtk_snapshot_save (snapshot);
           gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y + (th - dh) / 2.0f));
-          gtk_snapshot_append_layout (snapshot, detail, &dim);
+          gtk_snapshot_append_layout (snapshot, header->group, &dim);
           gtk_snapshot_restore (snapshot);
           x += dw + 18;
-          g_clear_object (&detail);
         }
 
-      type = entity_type_label (statement->entity_type);
-      /* "Chair  Chair": the type adds nothing when it is the name. */
-      if (type != NULL && g_utf8_collate (type, name) == 0)
-        type = NULL;
-      if (type != NULL || statement->needs_review)
+      if (header->detail != NULL)
         {
-          g_autofree char *text = g_strdup_printf ("%s%s%s", type != NULL ? type : "",
-                                                   type != NULL && statement->needs_review ? " · " : "",
-                                                   statement->needs_review ? _("check speaker") : "");
-
-          detail = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-          pango_layout_get_pixel_size (detail, &dw, &dh);
+          pango_layout_get_pixel_size (header->detail, &dw, &dh);
           gtk_snapshot_save (snapshot);
           gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y + (th - dh) / 2.0f));
-          gtk_snapshot_append_layout (snapshot, detail, &dim);
+          gtk_snapshot_append_layout (snapshot, header->detail, &dim);
           gtk_snapshot_restore (snapshot);
         }
     }
+
+  g_hash_table_unref (self->headers);
+  self->headers = g_steal_pointer (&shown);
 }
 
 static void
@@ -722,6 +766,7 @@ pl_text_view_set_text (PlTextView *self,
   gtk_text_buffer_apply_tag (buffer, self->lanes_tag, &start, &end);
 
   g_clear_pointer (&self->statements, g_ptr_array_unref);
+  forget_headers (self);
   self->index = NULL;
   self->headers_until = 0;
   self->headers_next = 0;
@@ -749,6 +794,8 @@ pl_text_view_set_model (PlTextView        *self,
 
   old = g_steal_pointer (&self->statements);
   self->statements = statements != NULL ? g_ptr_array_ref (statements) : g_ptr_array_new ();
+  if (old != self->statements)
+    forget_headers (self);
   if (old != NULL)
     retag_headers (self, old, self->statements);
   if (apply_headers (self, FIRST_SCREEN, 0) && self->headers_source == 0)
@@ -818,25 +865,38 @@ pl_text_view_finalize (GObject *object)
 
   g_clear_object (&self->project);
   g_clear_pointer (&self->statements, g_ptr_array_unref);
+  g_clear_pointer (&self->headers, g_hash_table_unref);
   g_free (self->focus_guid);
 
   G_OBJECT_CLASS (pl_text_view_parent_class)->finalize (object);
+}
+
+/* Fonts, scale or language changed: the headers are laid out again. */
+static void
+pl_text_view_css_changed (GtkWidget         *widget,
+                          GtkCssStyleChange *change)
+{
+  forget_headers (PL_TEXT_VIEW (widget));
+  GTK_WIDGET_CLASS (pl_text_view_parent_class)->css_changed (widget, change);
 }
 
 static void
 pl_text_view_class_init (PlTextViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkTextViewClass *text_view_class = GTK_TEXT_VIEW_CLASS (klass);
 
   object_class->dispose = pl_text_view_dispose;
   object_class->finalize = pl_text_view_finalize;
+  widget_class->css_changed = pl_text_view_css_changed;
   text_view_class->snapshot_layer = pl_text_view_snapshot_layer;
 }
 
 static void
 pl_text_view_init (PlTextView *self)
 {
+  self->headers = g_hash_table_new_full (NULL, NULL, NULL, header_free);
   pl_text_view_set_text (self, NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);

@@ -50,6 +50,7 @@ struct _PlWindow
   GtkPaned             *panes;
   PlTaggingPanel       *tagging_panel;
   GMenu                *history_section;
+  GtkMenuButton        *primary_menu_button;
 
   PlSettings           *settings;
   PlProject            *project;
@@ -57,6 +58,7 @@ struct _PlWindow
   PlTranscriptView     *active_view;       /* the pane the panel and the keys act on */
   gboolean              align_panes;
   gboolean              aligning;
+  gboolean              history_menu_stale; /* the menu's undo and redo labels are old */
   GtkCssProvider       *code_css;
   GtkFileChooserNative *chooser;
 

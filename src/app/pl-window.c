@@ -84,18 +84,37 @@ pl_window_update_actions (PlWindow *self)
   pl_window_statements_update_actions (self, has_document);
 }
 
-/* The menu says what undo and redo will do. */
-void
-pl_window_update_history (PlWindow *self)
+/* The menu says what undo and redo will do.  Its labels are set when it opens: changing a
+ * menu model rebuilds the menu's widgets, a cost every action would pay. */
+static void
+update_history_menu (PlWindow *self)
 {
-  g_autofree char *undo = self->project != NULL ? pl_project_dup_undo_label (self->project) : NULL;
-  g_autofree char *redo = self->project != NULL ? pl_project_dup_redo_label (self->project) : NULL;
-  g_autofree char *undo_label = undo != NULL ? g_strdup_printf (_("_Undo %s"), undo) : g_strdup (_("_Undo"));
-  g_autofree char *redo_label = redo != NULL ? g_strdup_printf (_("_Redo %s"), redo) : g_strdup (_("_Redo"));
+  g_autofree char *undo = NULL;
+  g_autofree char *redo = NULL;
+  g_autofree char *undo_label = NULL;
+  g_autofree char *redo_label = NULL;
 
+  if (!self->history_menu_stale)
+    return;
+  self->history_menu_stale = FALSE;
+
+  undo = self->project != NULL ? pl_project_dup_undo_label (self->project) : NULL;
+  redo = self->project != NULL ? pl_project_dup_redo_label (self->project) : NULL;
+  undo_label = undo != NULL ? g_strdup_printf (_("_Undo %s"), undo) : g_strdup (_("_Undo"));
+  redo_label = redo != NULL ? g_strdup_printf (_("_Redo %s"), redo) : g_strdup (_("_Redo"));
   g_menu_remove_all (self->history_section);
   g_menu_append (self->history_section, undo_label, "win.undo");
   g_menu_append (self->history_section, redo_label, "win.redo");
+}
+
+void
+pl_window_update_history (PlWindow *self)
+{
+  GtkPopover *menu = gtk_menu_button_get_popover (self->primary_menu_button);
+
+  self->history_menu_stale = TRUE;
+  if (menu != NULL && gtk_widget_get_visible (GTK_WIDGET (menu)))
+    update_history_menu (self);
   pl_window_update_actions (self);
 }
 
@@ -583,6 +602,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, panes);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, tagging_panel);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, history_section);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, primary_menu_button);
 
   pl_window_import_class_init (widget_class);
   pl_window_export_class_init (widget_class);
@@ -624,6 +644,10 @@ pl_window_init (PlWindow *self)
       vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (pl_transcript_view_get_text_view (view)));
       g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (on_pane_scrolled), self, G_CONNECT_SWAPPED);
     }
+
+  self->history_menu_stale = TRUE;
+  g_signal_connect_object (gtk_menu_button_get_popover (self->primary_menu_button), "show",
+                           G_CALLBACK (update_history_menu), self, G_CONNECT_SWAPPED);
 
   pl_window_import_init (self);
   pl_window_coding_init (self);

@@ -287,9 +287,11 @@ report_row (RowErrors *errors,
   g_error_free (error);
 }
 
-/* The annotation a row stands for, checked as "code" checks its options. */
+/* The annotation a row stands for, checked as "code" checks its options; @codes keeps
+ * the codes already looked up (key → PlCode). */
 static gboolean
 resolve_row (PlProject         *project,
+             GHashTable        *codes,
              Row               *row,
              PlAnnotationSpec  *spec,
              GError           **error)
@@ -307,8 +309,15 @@ resolve_row (PlProject         *project,
   document = pl_cli_find_document (project, row->document_id, error);
   if (document == NULL)
     return FALSE;
-  code = pl_cli_lookup_code (project, row->code, error);
-  if (code == NULL || !check_span (document, code, row->start, row->end, error))
+  code = g_hash_table_lookup (codes, row->code);
+  if (code == NULL)
+    {
+      code = pl_cli_lookup_code (project, row->code, error);
+      if (code == NULL)
+        return FALSE;
+      g_hash_table_insert (codes, g_strdup (row->code), code);
+    }
+  if (!check_span (document, code, row->start, row->end, error))
     return FALSE;
 
   if (row->coder != NULL && *g_strstrip (row->coder) == '\0')
@@ -332,6 +341,7 @@ read_rows (PlProject  *project,
            GArray     *specs,
            RowErrors  *errors)
 {
+  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   char *next = contents;
   gboolean first = TRUE;
 
@@ -366,7 +376,7 @@ read_rows (PlProject  *project,
 
       if ((text[strspn (text, " \t")] == '{' ? parse_json_row (text, errors->display_name, &row, &error)
                                               : parse_tsv_row (text, &row, &error))
-          && resolve_row (project, &row, &spec, &error))
+          && resolve_row (project, codes, &row, &spec, &error))
         {
           g_array_append_val (rows, row);
           g_array_append_val (specs, spec);

@@ -1,5 +1,5 @@
-/* test-large-document.c — a 10 MB document in the window: switching while it loads, and
- * what the highlights paint
+/* test-large-document.c — a 10 MB document in the window: switching while it loads, what
+ * the highlights paint, and what the window defers to keep actions cheap
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "pl-codebook.h"
+#include "pl-compat.h"
 #include "pl-transcript-view.h"
 #include "pl-window-private.h"
 #include "pl-test-util.h"
@@ -312,6 +313,63 @@ test_no_bars_between_statements (void)
   pl_project_close (project);
 }
 
+static char *
+menu_label (GMenuModel *menu,
+            guint       i)
+{
+  char *label = NULL;
+
+  g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  return label;
+}
+
+/* The main menu names what undo and redo will do, though it is only filled in when it
+ * opens (not on every action). */
+static void
+test_undo_menu (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "menu.plenary", NULL);
+  g_autoptr(PlProject) project = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *undo = NULL;
+  g_autofree char *redo = NULL;
+  PlWindow *window;
+  PlCode *code;
+
+  project = pl_project_open (path, PL_PROJECT_OPEN_CREATE | PL_PROJECT_OPEN_EXCLUSIVE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pl_codebook_load_starter (project, &error), >, 40);
+  pl_project_add_document (project, "One", "States should protect critical infrastructure.", NULL, &error);
+  g_assert_no_error (error);
+  window = pl_window_new (NULL);
+  pl_window_set_project (window, project);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_for (20);
+
+  code = pl_project_lookup_code (project, "THR.CI");
+  pl_transcript_view_select_range (pl_window_get_transcript_view (window), 22, 45);
+  g_assert_true (pl_widget_activate_action (GTK_WIDGET (window), "win.apply-code", "s", pl_code_get_guid (code)));
+
+  gtk_menu_button_popup (window->primary_menu_button);
+  spin_for (20);
+  expected = g_strdup_printf ("_Undo Apply “%s”", pl_code_get_name (code));
+  undo = menu_label (G_MENU_MODEL (window->history_section), 0);
+  redo = menu_label (G_MENU_MODEL (window->history_section), 1);
+  g_assert_cmpstr (undo, ==, expected);
+  g_assert_cmpstr (redo, ==, "_Redo");
+
+  /* While it is open, it follows. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_clear_pointer (&redo, g_free);
+  redo = menu_label (G_MENU_MODEL (window->history_section), 1);
+  g_assert_true (g_str_has_prefix (redo, "_Redo Apply"));
+  gtk_menu_button_popdown (window->primary_menu_button);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pl_project_close (project);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +392,7 @@ main (int   argc,
 
   g_test_add_func ("/large-document/no-bars-between-statements", test_no_bars_between_statements);
   g_test_add_func ("/large-document/switch-while-loading", test_switch_while_loading);
+  g_test_add_func ("/window/undo-menu", test_undo_menu);
 
   status = g_test_run ();
   pl_test_remove_tree (tmp_dir);

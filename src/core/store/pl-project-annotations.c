@@ -321,10 +321,12 @@ delete_op_for (const char *guid)
 }
 
 /* What pl_project_add_annotation() refuses, with the reason; the new annotation otherwise
- * (not yet saved). */
+ * (not yet saved), made @created under @codebook_version. */
 static PlAnnotation *
 annotation_for_spec (PlProject               *self,
                      const PlAnnotationSpec  *spec,
+                     const char              *created,
+                     guint                    codebook_version,
                      GError                 **error)
 {
   PlAnnotation *annotation;
@@ -378,9 +380,9 @@ annotation_for_spec (PlProject               *self,
   annotation->start = spec->start;
   annotation->end = spec->end;
   annotation->memo = spec->memo != NULL && spec->memo[0] != '\0' ? g_strdup (spec->memo) : NULL;
-  annotation->created = pl_now_iso8601 ();
-  annotation->modified = g_strdup (annotation->created);
-  annotation->codebook_version = pl_project_get_codebook_version (self);
+  annotation->created = g_strdup (created);
+  annotation->modified = g_strdup (created);
+  annotation->codebook_version = codebook_version;
   return annotation;
 }
 
@@ -391,11 +393,12 @@ pl_project_add_annotation (PlProject               *self,
 {
   g_autoptr(PlAnnotation) annotation = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *now = pl_now_iso8601 ();
 
   g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
   g_return_val_if_fail (spec != NULL, NULL);
 
-  annotation = annotation_for_spec (self, spec, error);
+  annotation = annotation_for_spec (self, spec, now, pl_project_get_codebook_version (self), error);
   if (annotation == NULL)
     return NULL;
 
@@ -415,15 +418,18 @@ pl_project_add_annotations (PlProject               *self,
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_annotation_unref);
   g_autoptr(GStrvBuilder) guids = g_strv_builder_new ();
   g_autofree char *label = NULL;
+  g_autofree char *now = pl_now_iso8601 ();
+  guint codebook_version;
   PlHistoryAction *action;
 
   g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
   g_return_val_if_fail (specs != NULL || n_specs == 0, NULL);
 
   /* Every one is checked before anything is written. */
+  codebook_version = pl_project_get_codebook_version (self);
   for (guint i = 0; i < n_specs; i++)
     {
-      PlAnnotation *annotation = annotation_for_spec (self, &specs[i], error);
+      PlAnnotation *annotation = annotation_for_spec (self, &specs[i], now, codebook_version, error);
 
       if (annotation == NULL)
         return NULL;
