@@ -33,12 +33,18 @@ if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(sed -n "s/^fuzz_targets = \[\(.*\)\]/\1/p" "$top/tests/fuzz/meson.build" | tr -d "' " | tr ',' '\n')
 fi
 
-if [ ! -f "$build/build.ninja" ]; then
-  CC=clang meson setup "$build" "$top" -Dfuzzing=true -Dgui=disabled -Db_sanitize=address,undefined \
-    -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
+options=(-Dfuzzing=true -Dgui=disabled -Db_sanitize=address,undefined -Db_lundef=false
+         -Dbuildtype=debugoptimized)
+if [ -f "$build/build.ninja" ]; then
+  meson setup --reconfigure "$build" "$top" "${options[@]}" >/dev/null
+else
+  CC=clang meson setup "$build" "$top" "${options[@]}" >/dev/null
 fi
 say "Building the fuzz targets in ${build#"$top"/}"
-meson compile -C "$build" "${targets[@]/#/fuzz-}" >/dev/null
+if ! log=$(meson compile -C "$build" "${targets[@]/#/fuzz-}" 2>&1); then
+  printf '%s\n' "$log" | tail -n 30 >&2
+  exit 1
+fi
 
 mkdir -p "$build/crashes" "$build/logs"
 : > "$build/fuzz-log.json"
@@ -48,6 +54,9 @@ run_one() {  # TARGET
   mkdir -p "$corpus"
   cp -n "$top/tests/fuzz/seeds/$target"/* "$corpus"/ 2>/dev/null || true
   local started=$SECONDS status=0
+  # The scratch projects of the REFI and codebook targets commit often: in memory, fsync
+  # costs nothing.
+  TMPDIR=$( [ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}" ) \
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   LSAN_OPTIONS="suppressions=$top/build-aux/lsan.supp:print_suppressions=0" \

@@ -111,6 +111,35 @@ def pdf(pages):
     return bytes(out)
 
 
+REFI_NS = "urn:QDA-XML:project:1.0"
+SOURCE_GUID = "5f0c2a5e-1c3b-4a87-9a0b-7d2c4e1f6a10"
+CODE_GUIDS = ["8a1d4f2e-3b5c-4d6e-8f70-91a2b3c4d5e6", "9b2e5a3f-4c6d-4e7f-9a81-a2b3c4d5e6f7"]
+USER_GUID = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"
+
+
+def qde(embedded):
+    text = "Kenya supports the norms.\nBrazil stressed capacity-building."
+    source = (f'<TextSource guid="{SOURCE_GUID}" name="Debate" plainTextPath="internal://{SOURCE_GUID}.txt">'
+              if not embedded else f'<TextSource guid="{SOURCE_GUID}" name="Debate"><PlainTextContent>{text}</PlainTextContent>')
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="{REFI_NS}" name="Seed" origin="Plenary seed" '
+            f'creatingUserGUID="{USER_GUID}"><Users><User guid="{USER_GUID}" name="Ana" id="AN"/></Users>'
+            f'<CodeBook><Codes><Code guid="{CODE_GUIDS[0]}" name="Norms" isCodable="false" color="#0072B2">'
+            f'<Code guid="{CODE_GUIDS[1]}" name="Norm (f)" isCodable="true" color="#56B4E9"><Description>Critical infrastructure</Description></Code>'
+            f'</Code></Codes></CodeBook><Sources>{source}'
+            f'<PlainTextSelection guid="3d4e5f6a-7b8c-4d9e-a0b1-c2d3e4f5a6b7" name="Kenya" startPosition="0" endPosition="25" creatingUser="{USER_GUID}">'
+            f'<Description>memo</Description><Coding guid="4e5f6a7b-8c9d-4eaf-b1c2-d3e4f5a6b7c8" creatingUser="{USER_GUID}">'
+            f'<CodeRef targetGUID="{CODE_GUIDS[1]}"/></Coding></PlainTextSelection></TextSource></Sources>'
+            f'<Notes><Note guid="6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d" name="Note"><PlainTextContent>A note.</PlainTextContent></Note></Notes>'
+            f'<Description>Seed project</Description></Project>\n'), text
+
+
+def codebook_json():
+    return json.dumps({"format": "plenary-codebook", "version": 1, "codes": [
+        {"name": "Norms", "id": "NRM", "color": "#0072B2", "codable": False, "children": [
+            {"name": "Norm (f)", "id": "NRM.F", "definition": "Critical infrastructure", "shortcut": "1"}]},
+        {"name": "Threats", "id": "THR", "color": "#D55E00"}]}, indent=1).encode()
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "tests", "fuzz", "seeds")
     seeds = {
@@ -146,6 +175,18 @@ def main():
                                ["Brazil supported the proposal.", "The meeting rose at 6 p.m."]]),
         },
     }
+    project, text = qde(False)
+    embedded, _ = qde(True)
+    seeds["qde"] = {"project.qde": embedded.encode()}
+    seeds["qdpx"] = {"project.qdpx": zip_bytes([("project.qde", project), (f"sources/{SOURCE_GUID}.txt", text)])}
+    seeds["qdc"] = {"codebook.qdc": (f'<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="seed"><Codes>'
+                                     f'<Code guid="{CODE_GUIDS[0]}" name="Norms" isCodable="false" color="#0072B2">'
+                                     f'<Code guid="{CODE_GUIDS[1]}" name="Norm (f)" isCodable="true"><Description>d</Description></Code>'
+                                     f'</Code></Codes><Sets/></CodeBook>').encode()}
+    seeds["codebook-json"] = {"codebook.json": codebook_json()}
+    seeds["codebook-csv"] = {"codebook.csv": ("path,id,name,definition,inclusion,exclusion,example,color,color_dark,shortcut,codable,guid\r\n"
+                                              "Norms,NRM,Norms,,,,,#0072B2,,,false,\r\n"
+                                              "Norms / Norm (f),NRM.F,Norm (f),\"Critical, infrastructure\",,,,,,1,true,\r\n").encode()}
     for target, files in seeds.items():
         for name, data in files.items():
             write(os.path.join(out, target, name), data)

@@ -10,10 +10,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "pl-application.h"
-#include "pl-demo.h"
 #include "pl-settings.h"
 #include "pl-coder-dialog.h"
 #include "pl-window.h"
@@ -51,36 +49,6 @@ report_error (PlWindow     *window,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static gboolean
-open_demo (PlApplication  *self,
-           PlWindow       *window,
-           GError        **error)
-{
-  g_autofree char *path = pl_application_dup_demo_path ();
-  g_autofree char *folder = g_path_get_dirname (path);
-
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autoptr(PlProject) demo = NULL;
-
-      if (g_mkdir_with_parents (folder, 0700) != 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("Could not create the folder “%s”."), folder);
-          return FALSE;
-        }
-
-      demo = pl_demo_create (path, error);
-      if (demo == NULL)
-        {
-          g_unlink (path);
-          return FALSE;
-        }
-    }
-
-  return pl_window_open_project_path (window, path, FALSE, error);
 }
 
 static void
@@ -126,7 +94,7 @@ pl_application_activate (GApplication *application)
       g_clear_error (&error);
     }
 
-  if (!open_demo (self, window, &error))
+  if (!pl_window_open_demo (window, &error))
     report_error (window, _("Could Not Open the Demo Project"), error);
 }
 
@@ -208,6 +176,8 @@ pl_application_startup (GApplication *application)
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.split-view", { "F8", NULL } },
     { "win.edit-codebook", { "<Control>b", NULL } },
+    { "win.preferences", { "<Control>comma", NULL } },
+    { "win.help", { "F1", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 
@@ -218,6 +188,7 @@ pl_application_startup (GApplication *application)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
 
   self->settings = pl_settings_new ();
+  pl_settings_bind_style (self->settings, adw_style_manager_get_default ());
 }
 
 static int

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-code-row.h"
+#include "pl-compat.h"
 
 struct _PlCodeRow
 {
@@ -66,14 +67,16 @@ update_count (PlCodeRow *self)
   if (in_project == 0)
     text = g_strdup ("");
   else if (self->document_count >= 0)
-    text = g_strdup_printf ("%d / %u", self->document_count, in_project);
+    text = g_strdup_printf ("%'d / %'u", self->document_count, in_project);
   else
-    text = g_strdup_printf ("%u", in_project);
+    text = g_strdup_printf ("%'u", in_project);
 
   /* Counts change with every annotation: leave an unchanged label alone. */
   if (g_strcmp0 (gtk_label_get_text (self->count_label), text) != 0)
     gtk_label_set_text (self->count_label, text);
 }
+
+static void update_expander (PlCodeRow *self);
 
 static void
 update_accessible_label (PlCodeRow *self)
@@ -98,7 +101,9 @@ update_accessible_label (PlCodeRow *self)
   else
     label = g_strdup_printf (_("Apply code “%s”"), pl_code_get_path (self->code));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* On the list's row, which is what a screen reader reads. */
+  pl_list_item_set_accessible_label (GTK_WIDGET (self), label);
+  update_expander (self);
 }
 
 static void
@@ -125,6 +130,8 @@ on_uses_changed (PlCodeRow *self)
 static void
 update_expander (PlCodeRow *self)
 {
+  g_autofree char *label = NULL;
+
   if (self->mode != PL_CODE_ROW_APPLY)
     return;
 
@@ -132,7 +139,33 @@ update_expander (PlCodeRow *self)
   gtk_widget_set_child_visible (self->expander, self->expandable);
   gtk_button_set_icon_name (GTK_BUTTON (self->expander), self->expanded ? "pan-down-symbolic" : "pan-end-symbolic");
   gtk_widget_set_tooltip_text (self->expander, self->expanded ? _("Collapse") : _("Expand"));
+  if (self->code != NULL)
+    label = g_strdup_printf (self->expanded ? _("Collapse “%s”") : _("Expand “%s”"), pl_code_get_name (self->code));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label != NULL ? label : _("Expand"), -1);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->expander), GTK_ACCESSIBLE_STATE_EXPANDED, self->expanded, -1);
+}
+
+/* The name in full (the row may cut it after two lines), then the definition. */
+static gboolean
+on_query_tooltip (PlCodeRow  *self,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip)
+{
+  g_autofree char *markup = NULL;
+  const char *definition;
+
+  if (self->code == NULL)
+    return FALSE;
+
+  definition = pl_code_get_definition (self->code);
+  markup = definition != NULL
+    ? g_markup_printf_escaped ("<b>%s</b>\n%s", pl_code_get_path (self->code), definition)
+    : g_markup_printf_escaped ("<b>%s</b>", pl_code_get_path (self->code));
+  gtk_tooltip_set_markup (tooltip, markup);
+  return TRUE;
 }
 
 PlCode *
@@ -251,9 +284,12 @@ pl_code_row_constructed (GObject *object)
 
   if (apply)
     {
-      /* Folders cannot be applied; the definition shows on hover. */
-      g_binding_group_bind (self->bindings, "codable", self, "sensitive", G_BINDING_SYNC_CREATE);
-      g_binding_group_bind (self->bindings, "definition", self, "tooltip-text", G_BINDING_SYNC_CREATE);
+      /* Folders cannot be applied: their names are dimmed, but they stay reachable by the
+       * keys and clicks that show a definition.  The full name and the definition show on
+       * hover. */
+      g_binding_group_bind (self->bindings, "codable", self->name_label, "sensitive", G_BINDING_SYNC_CREATE);
+      gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+      g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
       g_signal_group_connect_object (self->signals, "notify::shortcut", G_CALLBACK (update_accessible_label),
                                      self, G_CONNECT_SWAPPED);
       /* No per-change tooltip: on GTK 4.8 setting one costs a round trip to the X server. */

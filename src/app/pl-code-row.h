@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 /* Where the row is shown, which decides what it offers. */
 typedef enum
 {
-  PL_CODE_ROW_APPLY,  /* the tagging panel: folders are dimmed, branches fold */
+  PL_CODE_ROW_APPLY,  /* the tagging panel: folders' names are dimmed, branches fold */
   PL_CODE_ROW_EDIT,   /* the codebook editor: folders carry an icon */
 } PlCodeRowMode;
 

@@ -425,10 +425,11 @@ pl_codebook_editor_form_init (PlCodebookEditor *self)
       g_signal_connect_object (entries[i], "entry-activated", G_CALLBACK (commit_entry), self, G_CONNECT_SWAPPED);
       add_focus_commit (GTK_WIDGET (entries[i]), G_CALLBACK (on_entry_leave), self);
     }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the code"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->short_id_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Short id of the code"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->shortcut_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Shortcut key that applies the code"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->color_row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Colour as #RRGGBB"), -1);
+  /* The rows are named by their titles; these say more. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Name of the code"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->short_id_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Short id of the code"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->shortcut_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Shortcut key that applies the code"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->color_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Colour as #RRGGBB"), -1);
   g_signal_connect_object (self->folder_switch, "notify::active", G_CALLBACK (on_folder_toggled), self, G_CONNECT_SWAPPED);
 
   add_swatches (self);

@@ -13,13 +13,13 @@
 
 #include <glib/gi18n.h>
 
-#include "pl-codebook.h"
 #include "pl-codebook-editor-private.h"
 #include "pl-codebook-import-dialog.h"
 #include "pl-codebook-split-dialog.h"
+#include "pl-codebook.h"
+#include "pl-compat.h"
 #include "pl-file-chooser.h"
 #include "pl-window.h"
-#include "pl-compat.h"
 
 G_DEFINE_FINAL_TYPE (PlCodebookEditor, pl_codebook_editor, ADW_TYPE_WINDOW)
 
@@ -888,6 +888,7 @@ static void
 pl_codebook_editor_init (PlCodebookEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
 
   pl_codebook_editor_tree_init (self);
   pl_codebook_editor_form_init (self);

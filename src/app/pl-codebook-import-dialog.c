@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-compat.h"
 #include "pl-codebook-import-dialog.h"
 
 struct _PlCodebookImportDialog
@@ -56,6 +57,7 @@ static void
 pl_codebook_import_dialog_init (PlCodebookImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
 }
 
 PlCodebookImportDialog *

@@ -411,6 +411,7 @@ pl_codebook_split_dialog_init (PlCodebookSplitDialog *self)
   self->dropdowns = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
 }
 
 PlCodebookSplitDialog *

@@ -1,5 +1,9 @@
 /* pl-coder-dialog.c — who is coding: name, initials and colour
  *
+ * The dialog opens with the name selected in its entry, so typing replaces it and Enter
+ * saves.  Initials the user did not type follow the name: a renamed coder does not keep
+ * the old name's initials (left empty, the project derives them from the name).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "plenary-coder-dialog"
@@ -9,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-coder-dialog.h"
+#include "pl-compat.h"
 
 struct _PlCoderDialog
 {
@@ -17,6 +22,7 @@ struct _PlCoderDialog
   AdwEntryRow *name_row;
   AdwEntryRow *initials_row;
   GtkFlowBox  *colors;
+  gboolean     initials_typed;   /* by the user, not prefilled */
 };
 
 G_DEFINE_FINAL_TYPE (PlCoderDialog, pl_coder_dialog, ADW_TYPE_WINDOW)
@@ -82,6 +88,29 @@ pl_coder_dialog_set_name (PlCoderDialog *self,
 }
 
 static void
+on_name_changed (PlCoderDialog *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  if (self->initials_typed)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->initials_row), "");
+}
+
+static void
+on_initials_changed (PlCoderDialog *self)
+{
+  self->initials_typed = gtk_editable_get_text (GTK_EDITABLE (self->initials_row))[0] != '\0';
+}
+
+/* The name takes the focus, all of it selected: typing replaces the guess. */
+static void
+on_map (PlCoderDialog *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  gtk_editable_select_region (GTK_EDITABLE (self->name_row), 0, -1);
+}
+
+static void
 pl_coder_dialog_class_init (PlCoderDialogClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
@@ -107,6 +136,7 @@ static void
 pl_coder_dialog_init (PlCoderDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (palette); i++)
     {
@@ -122,6 +152,8 @@ pl_coder_dialog_init (PlCoderDialog *self)
     }
   gtk_flow_box_select_child (self->colors, gtk_flow_box_get_child_at_index (self->colors, 0));
   g_signal_connect_object (self->name_row, "entry-activated", G_CALLBACK (pl_coder_dialog_save), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->initials_row, "entry-activated", G_CALLBACK (pl_coder_dialog_save), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "map", G_CALLBACK (on_map), self, G_CONNECT_SWAPPED);
 }
 
 PlCoderDialog *
@@ -134,6 +166,10 @@ pl_coder_dialog_new (GtkWindow  *parent,
 
   pl_coder_dialog_set_name (self, name);
   gtk_editable_set_text (GTK_EDITABLE (self->initials_row), initials != NULL ? initials : "");
+  /* Prefilled initials are the name's: they go when the name changes. */
+  self->initials_typed = FALSE;
+  g_signal_connect_object (self->name_row, "changed", G_CALLBACK (on_name_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->initials_row, "changed", G_CALLBACK (on_initials_changed), self, G_CONNECT_SWAPPED);
   for (guint i = 0; color != NULL && i < G_N_ELEMENTS (palette); i++)
     if (g_ascii_strcasecmp (palette[i], color) == 0)
       gtk_flow_box_select_child (self->colors, gtk_flow_box_get_child_at_index (self->colors, i));

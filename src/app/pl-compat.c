@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "pl-compat.h"
 
 void
@@ -45,4 +47,54 @@ pl_widget_activate_action (GtkWidget  *widget,
   activated = gtk_widget_activate_action_variant (widget, name, parameter);
   g_clear_pointer (&parameter, g_variant_unref);
   return activated;
+}
+
+void
+pl_list_item_set_accessible_label (GtkWidget  *child,
+                                   const char *label)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  row = gtk_widget_get_parent (child);
+  if (row != NULL && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+void
+pl_accessible_tidy (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_IMAGE (root) && gtk_widget_get_ancestor (root, ADW_TYPE_ENTRY_ROW) != NULL
+      && gtk_widget_get_ancestor (root, GTK_TYPE_BUTTON) == NULL)
+    {
+      gtk_accessible_update_state (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      return;
+    }
+
+  if (GTK_IS_BUTTON (root) && gtk_button_get_use_underline (GTK_BUTTON (root))
+      && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    {
+      const char *label = gtk_button_get_label (GTK_BUTTON (root));
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      /* "_" marks the mnemonic; "__" is a literal underline. */
+      for (const char *p = label; *p != '\0'; p++)
+        {
+          if (*p == '_' && p[1] == '_')
+            p++;
+          else if (*p == '_')
+            continue;
+          g_string_append_c (text, *p);
+        }
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, text->str, -1);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    pl_accessible_tidy (child);
 }

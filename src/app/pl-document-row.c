@@ -8,6 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include <stdio.h>
+
+#include "pl-compat.h"
 #include "pl-document-row.h"
 
 struct _PlDocumentRow
@@ -38,6 +41,23 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* What a screen reader reads for the row: title, date and session, progress. */
+static void
+update_accessible_label (PlDocumentRow *self)
+{
+  g_autofree char *label = NULL;
+  const char *details;
+
+  if (self->document == NULL)
+    return;
+
+  details = gtk_widget_get_visible (GTK_WIDGET (self->details_label)) ? gtk_label_get_text (self->details_label) : "";
+  label = g_strjoin (", ", pl_document_get_title (self->document),
+                     details[0] != '\0' ? details : gtk_label_get_text (self->progress_label),
+                     details[0] != '\0' ? gtk_label_get_text (self->progress_label) : NULL, NULL);
+  pl_list_item_set_accessible_label (GTK_WIDGET (self), label);
+}
+
 /* "12 of 20 statements coded · 31 annotations", and the bar. */
 static void
 update_progress (PlDocumentRow *self)
@@ -52,16 +72,18 @@ update_progress (PlDocumentRow *self)
 
   n_statements = pl_document_get_n_statements (self->document);
   n_annotations = pl_document_get_n_annotations (self->document);
-  statements = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u statement coded",
-                                             "%u of %u statements coded", n_statements),
+  /* Numbers grouped as the locale writes them ("%'u"). */
+  statements = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u statement coded",
+                                             "%'u of %'u statements coded", n_statements),
                                 self->n_coded, n_statements);
-  annotations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations",
+  annotations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u annotation", "%'u annotations",
                                               n_annotations), n_annotations);
   text = g_strdup_printf ("%s · %s", statements, annotations);
 
   gtk_label_set_text (self->progress_label, text);
   gtk_level_bar_set_value (self->bar, n_statements > 0 ? MIN (1.0, (double)self->n_coded / n_statements) : 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->bar), GTK_ACCESSIBLE_PROPERTY_LABEL, statements, -1);
+  update_accessible_label (self);
 }
 
 static void
@@ -94,17 +116,37 @@ pl_document_row_refresh (PlDocumentRow *self)
     count_now (self);
 }
 
+char *
+pl_document_row_format_date (const char *date)
+{
+  int year, month, day;
+  char end;
+  g_autoptr(GDateTime) day_time = NULL;
+
+  /* A day written YYYY-MM-DD, as the store keeps it; anything else is shown as written. */
+  if (date == NULL || sscanf (date, "%4d-%2d-%2d%c", &year, &month, &day, &end) != 3
+      || (day_time = g_date_time_new_local (year, month, day, 12, 0, 0)) == NULL)
+    return g_strdup (date);
+
+  /* TRANSLATORS: a document's date in the sidebar, in your language's usual medium form
+   * (see strftime(3)); "%-d %b %Y" shows "14 Dec 2023". */
+  return g_date_time_format (day_time, C_("document date", "%-d %b %Y"));
+}
+
 static void
 update_details (PlDocumentRow *self)
 {
-  const char *date = pl_document_get_metadata (self->document, "date");
+  g_autofree char *date = pl_document_row_format_date (pl_document_get_metadata (self->document, "date"));
   const char *session = pl_document_get_metadata (self->document, "session");
-  g_autofree char *details = g_strjoin (" · ", date != NULL ? date : "", session != NULL ? session : "", NULL);
+  g_autofree char *details = NULL;
 
-  gtk_label_set_text (self->details_label, g_strstrip (g_strdelimit (details, NULL, ' ')));
-  if (date == NULL || session == NULL)
-    gtk_label_set_text (self->details_label, date != NULL ? date : session != NULL ? session : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->details_label), date != NULL || session != NULL);
+  if (date != NULL && session != NULL)
+    details = g_strdup_printf ("%s · %s", date, session);
+  else
+    details = g_strdup (date != NULL ? date : session != NULL ? session : "");
+  gtk_label_set_text (self->details_label, details);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_label), details[0] != '\0');
+  update_accessible_label (self);
 }
 
 PlDocument *
@@ -257,6 +299,10 @@ pl_document_row_init (PlDocumentRow *self)
   g_signal_group_connect_object (self->signals, "notify::n-annotations", G_CALLBACK (pl_document_row_refresh),
                                  self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->signals, "notify::n-statements", G_CALLBACK (pl_document_row_refresh),
+                                 self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "notify::title", G_CALLBACK (update_accessible_label),
+                                 self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "metadata-changed", G_CALLBACK (update_details),
                                  self, G_CONNECT_SWAPPED);
 }
 

@@ -28,5 +28,8 @@ void        pl_document_row_set_document      (PlDocumentRow          *self,
 void        pl_document_row_refresh           (PlDocumentRow          *self);
 /* "12 of 20 statements coded · 31 annotations" */
 const char *pl_document_row_get_progress_text (PlDocumentRow          *self);
+/* A document's date (metadata "date", YYYY-MM-DD) as the sidebar shows it: the locale's
+ * medium form; other text as it is; NULL for NULL. */
+char       *pl_document_row_format_date       (const char             *date);
 
 G_END_DECLS

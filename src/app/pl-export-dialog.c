@@ -8,8 +8,10 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-compat.h"
 #include "pl-export-dialog.h"
 #include "pl-file-chooser.h"
+#include "pl-settings.h"
 
 struct _PlExportDialog
 {
@@ -41,6 +43,7 @@ struct _PlExportDialog
   AdwToastOverlay      *toasts;
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
+  GFile                *destination;
 };
 
 G_DEFINE_FINAL_TYPE (PlExportDialog, pl_export_dialog, ADW_TYPE_WINDOW)
@@ -61,6 +64,7 @@ static const struct {
   { PL_EXPORT_FORMAT_MATRIX, "csv" },
   { PL_EXPORT_FORMAT_JSON, "json" },
   { PL_EXPORT_FORMAT_QDPX, "qdpx" },
+  { PL_EXPORT_FORMAT_LINKS, "csv" },
 };
 
 static PlExportFormat
@@ -87,7 +91,7 @@ update_rows (PlExportDialog *self)
   gboolean tabular = format == PL_EXPORT_FORMAT_CSV || format == PL_EXPORT_FORMAT_MATRIX;
 
   gtk_widget_set_visible (self->statement_text_row, tabular);
-  gtk_widget_set_visible (self->safe_row, tabular);
+  gtk_widget_set_visible (self->safe_row, tabular || format == PL_EXPORT_FORMAT_LINKS);
   gtk_widget_set_visible (self->counts_row, format == PL_EXPORT_FORMAT_MATRIX);
 }
 
@@ -198,12 +202,16 @@ pl_export_dialog_export_to (PlExportDialog *self,
       return;
     }
 
+  g_set_object (&self->destination, destination);
   self->cancellable = g_cancellable_new ();
   gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
   gtk_progress_bar_set_fraction (self->progress, 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
-  pl_export_async (self->project, chosen_format (self), destination, options,
-                   on_progress, g_object_ref (self), g_object_unref,
+  pl_export_async (self->project,
+                   &(PlExportSpec) { .format = chosen_format (self), .destination = destination,
+                                     .options = options, .progress = on_progress,
+                                     .progress_data = g_object_ref (self),
+                                     .progress_notify = g_object_unref },
                    self->cancellable, on_exported, g_object_ref (self));
 }
 
@@ -234,7 +242,8 @@ export_action (GtkWidget  *widget,
 
   name = g_strdup_printf ("%s%s.%s", title,
                           formats[i].format == PL_EXPORT_FORMAT_MATRIX ? "-matrix"
-                          : formats[i].format == PL_EXPORT_FORMAT_QDPX ? "" : "-annotations",
+                          : formats[i].format == PL_EXPORT_FORMAT_QDPX ? ""
+                          : formats[i].format == PL_EXPORT_FORMAT_LINKS ? "-links" : "-annotations",
                           formats[i].extension);
   g_clear_object (&self->chooser);
   self->chooser = pl_file_chooser_new (GTK_WINDOW (self), _("Export Coded Data"), GTK_FILE_CHOOSER_ACTION_SAVE,
@@ -281,6 +290,7 @@ pl_export_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->chooser);
+  g_clear_object (&self->destination);
   g_clear_object (&self->project);
   g_clear_object (&self->document);
   g_clear_object (&self->code);
@@ -333,8 +343,20 @@ pl_export_dialog_class_init (PlExportDialogClass *klass)
 static void
 pl_export_dialog_init (PlExportDialog *self)
 {
+  g_autoptr(PlSettings) settings = pl_settings_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
+  /* Starts as the Preferences say. */
+  gtk_switch_set_active (self->spreadsheet_safe, pl_settings_get_spreadsheet_safe_export (settings));
   update_rows (self);
+}
+
+GFile *
+pl_export_dialog_get_destination (PlExportDialog *self)
+{
+  g_return_val_if_fail (PL_IS_EXPORT_DIALOG (self), NULL);
+  return self->destination;
 }
 
 PlExportDialog *

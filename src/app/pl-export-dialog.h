@@ -29,5 +29,7 @@ PlExportOptions *pl_export_dialog_dup_options (PlExportDialog *self);
 /* Exports to @destination off the main thread, with progress; "done" (error or NULL). */
 void            pl_export_dialog_export_to  (PlExportDialog  *self,
                                              GFile           *destination);
+/* Where the last export went, or NULL before one. */
+GFile          *pl_export_dialog_get_destination (PlExportDialog *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "pl-compat.h"
 #include "pl-list-keys.h"
 #include "pl-speaker-popover.h"
 
@@ -185,6 +186,7 @@ static void
 pl_speaker_popover_init (PlSpeakerPopover *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
 }
 
 GtkWidget *

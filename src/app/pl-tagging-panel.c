@@ -3,6 +3,11 @@
  * Activating a row activates "win.apply-code" with the code's GUID; the window decides
  * what the selection is.  The panel only shows the codebook and filters it.
  *
+ * The selected code (its definition below the list, F3, the export's "this code only")
+ * changes only by a click or the keys, never by hovering: a click on a row selects and
+ * applies it through the row's own gesture, so the list needs no single-click activation
+ * (which in GTK selects whatever the pointer passes over).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "plenary-tagging-panel"
@@ -13,15 +18,19 @@
 #include <string.h>
 
 #include "pl-code-row.h"
-#include "pl-tagging-panel.h"
 #include "pl-compat.h"
+#include "pl-list-keys.h"
+#include "pl-tagging-panel.h"
 
 struct _PlTaggingPanel
 {
   GtkWidget           parent_instance;
 
   GtkSearchEntry     *search_entry;
+  GtkStack           *codes_stack;
   GtkListView        *list_view;
+  GtkWidget          *definition_separator;
+  GtkWidget          *definition_box;
   GtkLabel           *definition_title;
   GtkLabel           *definition_text;
   GtkLabel           *definition_cues;
@@ -123,6 +132,11 @@ on_codes_changed (PlTaggingPanel *self)
   GHashTableIter iter;
   gpointer key;
   guint n = self->codes != NULL ? g_list_model_get_n_items (self->codes) : 0;
+
+  /* An empty codebook says where codes come from (and has no definitions to show). */
+  gtk_stack_set_visible_child_name (self->codes_stack, self->codes != NULL && n == 0 ? "empty" : "codes");
+  gtk_widget_set_visible (self->definition_separator, n > 0);
+  gtk_widget_set_visible (self->definition_box, n > 0);
 
   g_hash_table_remove_all (self->parents);
   for (guint i = 0; i < n; i++)
@@ -237,12 +251,52 @@ on_search_changed (PlTaggingPanel *self,
 
 /* Rows */
 
+/* The click is the row's alone, so that the list's own gesture does not activate it a
+ * second time on a double click. */
+static void
+on_row_pressed (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                gpointer         user_data)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void on_activate (PlTaggingPanel *self,
+                         guint           position,
+                         GtkListView    *list_view);
+
+/* A click selects the code (its definition shows) and applies it, as Enter does. */
+static void
+on_row_released (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 PlTaggingPanel  *self)
+{
+  PlCode *code = pl_code_row_get_code (PL_CODE_ROW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture))));
+
+  if (n_press != 1 || code == NULL)
+    return;
+  pl_tagging_panel_select_code (self, code);
+  if (gtk_single_selection_get_selected_item (self->selection) == code)
+    on_activate (self, gtk_single_selection_get_selected (self->selection), self->list_view);
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
-           gpointer                  user_data)
+           PlTaggingPanel           *self)
 {
-  gtk_list_item_set_child (item, pl_code_row_new (PL_CODE_ROW_APPLY));
+  GtkWidget *row = pl_code_row_new (PL_CODE_ROW_APPLY);
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_row_pressed), NULL);
+  g_signal_connect_object (click, "released", G_CALLBACK (on_row_released), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -281,7 +335,7 @@ show_definition (PlTaggingPanel *self)
   if (code == NULL)
     {
       gtk_label_set_text (self->definition_title, _("Select text, then click a code or press its number key."));
-      gtk_label_set_text (self->definition_text, _("Press / to find a code by typing. With nothing selected, a code applies to the whole statement."));
+      gtk_label_set_text (self->definition_text, _("Press / to find a code by typing. With nothing selected, a code’s key codes the whole statement."));
       gtk_widget_set_visible (GTK_WIDGET (self->definition_cues), FALSE);
       return;
     }
@@ -453,6 +507,23 @@ pl_tagging_panel_set_project (PlTaggingPanel *self,
                                    project != NULL ? pl_project_get_codes (project) : NULL);
 }
 
+gboolean
+pl_tagging_panel_focus_list (PlTaggingPanel *self)
+{
+  g_return_val_if_fail (PL_IS_TAGGING_PANEL (self), FALSE);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->codes_stack), "empty") == 0)
+    return gtk_widget_child_focus (gtk_stack_get_visible_child (self->codes_stack), GTK_DIR_TAB_FORWARD);
+  return pl_list_keys_focus_item (self->list_view, self->selection);
+}
+
+gboolean
+pl_tagging_panel_is_empty (PlTaggingPanel *self)
+{
+  g_return_val_if_fail (PL_IS_TAGGING_PANEL (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->codes_stack), "empty") == 0;
+}
+
 GListModel *
 pl_tagging_panel_get_model (PlTaggingPanel *self)
 {
@@ -506,6 +577,9 @@ pl_tagging_panel_class_init (PlTaggingPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/plenary/Plenary/pl-tagging-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, codes_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_separator);
+  gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_box);
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, list_view);
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_title);
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_text);
@@ -533,7 +607,7 @@ pl_tagging_panel_init (PlTaggingPanel *self)
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
 
   factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
@@ -555,6 +629,7 @@ pl_tagging_panel_init (PlTaggingPanel *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+  pl_list_keys_track_focus (self->list_view, self->selection);
 }
 
 GtkWidget *

@@ -16,6 +16,11 @@ G_DECLARE_FINAL_TYPE (PlTaggingPanel, pl_tagging_panel, PL, TAGGING_PANEL, GtkWi
 GtkWidget  *pl_tagging_panel_new         (void);
 void        pl_tagging_panel_set_project (PlTaggingPanel *self,
                                           PlProject      *project);
+/* Gives the focus to the selected code (the first when none is), or to the empty page's
+ * button; FALSE when nothing took it. */
+gboolean    pl_tagging_panel_focus_list  (PlTaggingPanel *self);
+/* Whether the codebook is empty (the panel then says where codes come from). */
+gboolean    pl_tagging_panel_is_empty    (PlTaggingPanel *self);
 /* The codes shown after filtering (for tests and keyboard navigation). */
 GListModel *pl_tagging_panel_get_model   (PlTaggingPanel *self);
 void        pl_tagging_panel_set_filter  (PlTaggingPanel *self,

@@ -30,11 +30,11 @@
  * coding stacks dozens). */
 #define STRIPE_LANES 5
 #define TINT_LAYERS 3
-#define HEADER_SPACE 30
 /* Statements whose header space is applied at once: the first screen, and more. */
 #define FIRST_SCREEN 32768
 /* The time one idle batch of header space may take, in µs. */
 #define BATCH_TIME 4000
+#define MARKER_WIDTH 3
 
 struct _PlTextView
 {
@@ -50,7 +50,9 @@ struct _PlTextView
   GHashTable        *headers;       /* PlStatement* on screen → Header */
   char              *focus_guid;
   GtkTextTag        *head_tag;
-  GtkTextTag        *lanes_tag;
+  GtkTextTag        *lanes_tag;   /* over the whole text: stripe space and text size */
+  double             text_scale;
+  int                header_space;
 };
 
 G_DEFINE_FINAL_TYPE (PlTextView, pl_text_view, GTK_TYPE_TEXT_VIEW)
@@ -361,6 +363,78 @@ snapshot_tints (PlTextView  *self,
     }
 }
 
+PlStatement *
+pl_text_view_get_statement_before (PlTextView *self,
+                                   guint       offset)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (PL_IS_TEXT_VIEW (self), NULL);
+
+  if (self->statements == NULL)
+    return NULL;
+
+  /* The last statement that starts at or before @offset. */
+  hi = self->statements->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (((PlStatement *)g_ptr_array_index (self->statements, mid))->start <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo > 0 ? g_ptr_array_index (self->statements, lo - 1) : NULL;
+}
+
+PlStatement *
+pl_text_view_get_current_statement (PlTextView *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  guint offset;
+  PlStatement *statement;
+
+  g_return_val_if_fail (PL_IS_TEXT_VIEW (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  offset = gtk_text_iter_get_offset (&iter);
+  statement = pl_text_view_get_statement_before (self, offset);
+  return statement != NULL && offset <= statement->end ? statement : NULL;
+}
+
+/* A bar in the margin beside the statement the cursor is in: where the keys act. */
+static void
+snapshot_current_statement (PlTextView  *self,
+                            GtkSnapshot *snapshot)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  PlStatement *statement = pl_text_view_get_current_statement (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+  GdkRectangle first, last;
+  GskRoundedRect bar;
+  GdkRGBA color;
+
+  if (statement == NULL || statement->start >= statement->end)
+    return;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, statement->start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, MAX (statement->start + 1, statement->end) - 1);
+  gtk_text_view_get_iter_location (view, &start, &first);
+  gtk_text_view_get_iter_location (view, &end, &last);
+  gdk_rgba_parse (&color, is_dark () ? "#78aeed" : "#1c71d8");
+  gsk_rounded_rect_init_from_rect (&bar, &GRAPHENE_RECT_INIT (MAX (0, gtk_text_view_get_left_margin (view) - 3 * MARKER_WIDTH),
+                                                              first.y, MARKER_WIDTH,
+                                                              last.y + last.height - first.y),
+                                   MARKER_WIDTH / 2.0f);
+  gtk_snapshot_push_rounded_clip (snapshot, &bar);
+  gtk_snapshot_append_color (snapshot, &color, &bar.bounds);
+  gtk_snapshot_pop (snapshot);
+}
+
 static void
 snapshot_annotations (PlTextView  *self,
                       GtkSnapshot *snapshot)
@@ -417,8 +491,8 @@ snapshot_annotations (PlTextView  *self,
     }
 }
 
-static const char *
-entity_type_label (const char *type)
+const char *
+pl_text_view_describe_entity_type (const char *type)
 {
   static const struct { const char *type; const char *label; } labels[] = {
     { "member_state", N_("member state") },
@@ -439,6 +513,25 @@ entity_type_label (const char *type)
     if (g_str_equal (labels[i].type, type))
       return _(labels[i].label);
   return NULL;
+}
+
+/* A layout of the headers in the widget's font at the text's size; @markup or @text. */
+static PangoLayout *
+header_layout (PlTextView *self,
+               const char *text,
+               const char *markup)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  PangoAttrList *attributes;
+
+  if (markup != NULL)
+    pango_layout_set_markup (layout, markup, -1);
+  attributes = pango_layout_get_attributes (layout);
+  attributes = attributes != NULL ? pango_attr_list_copy (attributes) : pango_attr_list_new ();
+  pango_attr_list_insert_before (attributes, pango_attr_scale_new (self->text_scale));
+  pango_layout_set_attributes (layout, attributes);
+  pango_attr_list_unref (attributes);
+  return layout;
 }
 
 /* The first statement that ends at or after @offset. */
@@ -492,7 +585,7 @@ header_new (PlTextView        *self,
   if (statement->kind == PL_STATEMENT_KIND_FRONT_MATTER)
     {
       header->front_matter = TRUE;
-      header->title = gtk_widget_create_pango_layout (GTK_WIDGET (self), _("front matter — not a coding unit"));
+      header->title = header_layout (self, _("front matter · not attributed to a speaker"), NULL);
       return header;
     }
 
@@ -500,14 +593,13 @@ header_new (PlTextView        *self,
   markup = g_markup_printf_escaped ("<b>%s</b>%s%s", name,
                                     statement->on_behalf_of != NULL ? _(" on behalf of ") : "",
                                     statement->on_behalf_of != NULL ? statement->on_behalf_of : "");
-  header->title = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  pango_layout_set_markup (header->title, markup, -1);
+  header->title = header_layout (self, NULL, markup);
 
   /* The regional group as a text badge (no flags), then the entity type. */
   if (statement->regional_group != NULL)
-    header->group = gtk_widget_create_pango_layout (GTK_WIDGET (self), statement->regional_group);
+    header->group = header_layout (self, statement->regional_group, NULL);
 
-  type = entity_type_label (statement->entity_type);
+  type = pl_text_view_describe_entity_type (statement->entity_type);
   /* "Chair  Chair": the type adds nothing when it is the name. */
   if (type != NULL && g_utf8_collate (type, name) == 0)
     type = NULL;
@@ -517,7 +609,7 @@ header_new (PlTextView        *self,
                                                type != NULL && statement->needs_review ? " · " : "",
                                                statement->needs_review ? _("check speaker") : "");
 
-      header->detail = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+      header->detail = header_layout (self, text, NULL);
     }
   return header;
 }
@@ -571,7 +663,7 @@ snapshot_headers (PlTextView  *self,
       gtk_text_buffer_get_iter_at_offset (buffer, &iter, statement->start);
       gtk_text_view_get_iter_location (view, &iter, &location);
       x = location.x;
-      y = location.y - HEADER_SPACE + 6;
+      y = location.y - self->header_space + 6;
 
       pango_layout_get_pixel_size (header->title, &tw, &th);
       gtk_snapshot_save (snapshot);
@@ -618,10 +710,33 @@ pl_text_view_snapshot_layer (GtkTextView      *view,
   PlTextView *self = PL_TEXT_VIEW (view);
 
   if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
-    snapshot_annotations (self, snapshot);
+    {
+      snapshot_current_statement (self, snapshot);
+      snapshot_annotations (self, snapshot);
+    }
   else
     snapshot_headers (self, snapshot);
 }
+
+/* Room for a header line at the text's size, with some air above and below it. */
+static int
+compute_header_space (PlTextView *self)
+{
+  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)), NULL, NULL);
+  double height = (pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics))
+                  / (double) PANGO_SCALE;
+
+  pango_font_metrics_unref (metrics);
+  return (int) (height * self->text_scale + 0.5) + 14;
+}
+
+int
+pl_text_view_get_header_space (PlTextView *self)
+{
+  g_return_val_if_fail (PL_IS_TEXT_VIEW (self), 0);
+  return self->header_space;
+}
+
 
 /* Header space */
 
@@ -757,9 +872,9 @@ pl_text_view_set_text (PlTextView *self,
 
   /* The space under the lines for stripes, on the whole text; the space above the
    * statements with a header, when the statements come. */
-  self->head_tag = gtk_text_buffer_create_tag (buffer, "statement-head", "pixels-above-lines", HEADER_SPACE, NULL);
+  self->head_tag = gtk_text_buffer_create_tag (buffer, "statement-head", "pixels-above-lines", self->header_space, NULL);
   self->lanes_tag = gtk_text_buffer_create_tag (buffer, "stripe-space", "pixels-below-lines", 3,
-                                                "pixels-inside-wrap", 1, NULL);
+                                                "pixels-inside-wrap", 1, "scale", self->text_scale, NULL);
   self->stripe_lanes = 0;
   gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -845,6 +960,45 @@ pl_text_view_get_focus_annotation (PlTextView *self)
   return self->focus_guid;
 }
 
+void
+pl_text_view_update_metrics (PlTextView *self)
+{
+  int space;
+
+  g_return_if_fail (PL_IS_TEXT_VIEW (self));
+
+  space = compute_header_space (self);
+  if (space == self->header_space)
+    return;
+  self->header_space = space;
+  if (self->head_tag != NULL)
+    g_object_set (self->head_tag, "pixels-above-lines", space, NULL);
+}
+
+double
+pl_text_view_get_text_scale (PlTextView *self)
+{
+  g_return_val_if_fail (PL_IS_TEXT_VIEW (self), 1.0);
+  return self->text_scale;
+}
+
+void
+pl_text_view_set_text_scale (PlTextView *self,
+                             double      scale)
+{
+  g_return_if_fail (PL_IS_TEXT_VIEW (self));
+
+  if (G_APPROX_VALUE (self->text_scale, scale, 0.001))
+    return;
+  self->text_scale = scale;
+  if (self->lanes_tag != NULL)
+    g_object_set (self->lanes_tag, "scale", scale, NULL);
+  /* The headers were laid out at the old size. */
+  forget_headers (self);
+  pl_text_view_update_metrics (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 pl_text_view_dispose (GObject *object)
 {
@@ -896,6 +1050,8 @@ pl_text_view_class_init (PlTextViewClass *klass)
 static void
 pl_text_view_init (PlTextView *self)
 {
+  self->text_scale = 1.0;
+  self->header_space = 30;
   self->headers = g_hash_table_new_full (NULL, NULL, NULL, header_free);
   pl_text_view_set_text (self, NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",

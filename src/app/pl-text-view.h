@@ -40,5 +40,21 @@ guint      pl_text_view_get_n_lanes    (PlTextView        *self);
 void       pl_text_view_set_focus_annotation (PlTextView   *self,
                                               const char   *guid);
 const char *pl_text_view_get_focus_annotation (PlTextView  *self);
+/* The last statement that starts at or before code point @offset, or NULL. */
+PlStatement *pl_text_view_get_statement_before (PlTextView *self,
+                                                guint       offset);
+/* The statement the cursor is in (marked in the margin), or NULL. */
+PlStatement *pl_text_view_get_current_statement (PlTextView *self);
+/* The size of the text, a factor of the widget's font (the transcript's text size). */
+double     pl_text_view_get_text_scale (PlTextView        *self);
+void       pl_text_view_set_text_scale (PlTextView        *self,
+                                        double             scale);
+/* Call when the font changed: the room above each statement for its speaker header
+ * follows the size of the text. */
+void       pl_text_view_update_metrics (PlTextView        *self);
+/* That room, in pixels. */
+int        pl_text_view_get_header_space (PlTextView      *self);
+/* "member state", "UN entity"… for a statement's entity type, translated; NULL if unknown. */
+const char *pl_text_view_describe_entity_type (const char *type);
 
 G_END_DECLS

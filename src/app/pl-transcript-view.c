@@ -8,6 +8,16 @@
  * the rest of its annotations come in idle batches, in offset order.  Opening another
  * document (or none) first stops the batches of the last one.
  *
+ * The text keeps a readable length of line at any width and text size: a clamp holds it to
+ * about 80 characters, and the view asks for room for about 62 (the window folds its
+ * panels before the text gets narrower).  The cursor starts at the first statement; a bar
+ * in the margin marks the statement it is in.
+ *
+ * Screen readers: GTK 4.8 has no API for text attributes, so the text view's accessible
+ * description says where the cursor is — the statement, its speaker, what is coded there
+ * — and is updated as the cursor moves (Orca reads a changed description of the focused
+ * widget).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "plenary-transcript-view"
@@ -19,26 +29,38 @@
 
 #include "pl-compat.h"
 #include "pl-text-view.h"
+#include "pl-transcript-describe.h"
 #include "pl-transcript-view.h"
+
+/* Characters per line: the most the clamp allows, and the least the view asks room for. */
+#define LINE_MAX_CHARS 80
+#define LINE_MIN_CHARS 62
+#define GUTTER_WIDTH 40
+#define LEFT_MARGIN 12
+#define RIGHT_MARGIN 24
 
 struct _PlTranscriptView
 {
-  GtkWidget          parent_instance;
+  GtkWidget           parent_instance;
 
-  GtkScrolledWindow *scroller;
-  PlTextView        *text_view;
-  GtkDrawingArea    *gutter;
-  GtkPopover        *popover;
+  GtkScrolledWindow  *scroller;
+  AdwClampScrollable *clamp;
+  PlTextView         *text_view;
+  GtkDrawingArea     *gutter;
+  GtkPopover         *popover;
 
-  PlProject         *project;
-  PlDocument        *document;
-  PlAnnotationIndex *index;
-  GPtrArray         *statements;        /* PlStatement, in order */
-  guint              length;
+  PlProject          *project;
+  PlDocument         *document;
+  PlAnnotationIndex  *index;
+  GPtrArray          *statements;        /* PlStatement, in order */
+  guint               n_coding_units;    /* of them, those of kind "statement" */
+  guint               length;
+  char               *caret_description;
+  gboolean            primary_released;
 
-  guint              load_source;       /* the idle that reads the annotations */
-  guint              loaded_until;      /* annotations starting before are in the index */
-  guint              batch_span;        /* characters the next batch covers */
+  guint               load_source;       /* the idle that reads the annotations */
+  guint               loaded_until;      /* annotations starting before are in the index */
+  guint               batch_span;        /* characters the next batch covers */
 };
 
 /* The annotations read at once: those of the first screen, and more. */
@@ -52,6 +74,7 @@ enum {
   PROP_0,
   PROP_DOCUMENT,
   PROP_STATEMENTS,
+  PROP_TEXT_SCALE,
   N_PROPS
 };
 
@@ -64,6 +87,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static void update_caret_description (PlTranscriptView *self);
+
 static void
 on_annotation_added (PlTranscriptView *self,
                      PlAnnotation     *annotation,
@@ -75,6 +100,7 @@ on_annotation_added (PlTranscriptView *self,
   /* Where the batches have not reached yet too: it shows at once, and its batch finds it. */
   pl_annotation_index_add (self->index, annotation);
   pl_text_view_invalidate (self->text_view);
+  update_caret_description (self);
   g_signal_emit (self, signals[INDEX_CHANGED], 0);
 }
 
@@ -89,6 +115,7 @@ on_annotation_removed (PlTranscriptView *self,
   if (pl_annotation_index_remove (self->index, annotation->guid))
     {
       pl_text_view_invalidate (self->text_view);
+      update_caret_description (self);
       g_signal_emit (self, signals[INDEX_CHANGED], 0);
     }
   if (g_strcmp0 (pl_text_view_get_focus_annotation (self->text_view), annotation->guid) == 0)
@@ -106,6 +133,7 @@ on_annotation_changed (PlTranscriptView *self,
 
   pl_annotation_index_update (self->index, annotation);
   pl_text_view_invalidate (self->text_view);
+  update_caret_description (self);
   g_signal_emit (self, signals[INDEX_CHANGED], 0);
 }
 
@@ -114,6 +142,18 @@ on_codes_changed (PlTranscriptView *self,
                   PlProject        *project)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self->text_view));
+}
+
+/* @statements (owned) become the document's, counted once for the screen readers. */
+static void
+take_statements (PlTranscriptView *self,
+                 GPtrArray        *statements)
+{
+  g_clear_pointer (&self->statements, g_ptr_array_unref);
+  self->statements = statements;
+  self->n_coding_units = 0;
+  for (guint i = 0; i < statements->len; i++)
+    self->n_coding_units += ((PlStatement *)g_ptr_array_index (statements, i))->kind == PL_STATEMENT_KIND_STATEMENT;
 }
 
 static void
@@ -129,10 +169,10 @@ reload_statements (PlTranscriptView *self)
       return;
     }
 
-  g_clear_pointer (&self->statements, g_ptr_array_unref);
-  self->statements = g_steal_pointer (&statements);
+  take_statements (self, g_steal_pointer (&statements));
   pl_text_view_set_model (self->text_view, self->project, self->index, self->statements);
   gtk_widget_queue_draw (GTK_WIDGET (self->gutter));
+  update_caret_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATEMENTS]);
 }
 
@@ -143,6 +183,28 @@ on_statements_changed (PlTranscriptView *self,
 {
   if (self->document != NULL && pl_document_get_id (self->document) == document_id)
     reload_statements (self);
+}
+
+/* Another program changed the project (pl_project_refresh()): show the document as it is
+ * now, where the reader was, or nothing when it was removed. */
+static void
+on_reloaded (PlTranscriptView *self,
+             PlProject        *project)
+{
+  g_autoptr(PlDocument) document = NULL;
+  guint cursor;
+
+  if (self->document == NULL)
+    return;
+
+  cursor = pl_transcript_view_get_cursor (self);
+  document = pl_project_find_document (project, pl_document_get_id (self->document));
+  if (document != NULL)
+    g_object_ref (document);
+  if (!pl_transcript_view_set_document (self, project, document, NULL))
+    pl_transcript_view_set_document (self, NULL, NULL, NULL);
+  else if (document != NULL)
+    pl_transcript_view_place_cursor (self, MIN (cursor, self->length), FALSE);
 }
 
 /* The popover that lists the annotations under a click */
@@ -294,6 +356,7 @@ pl_transcript_view_show_annotations_at (PlTranscriptView *self,
   for (guint i = 0; i < hits->len; i++)
     gtk_box_append (GTK_BOX (box), annotation_row (self, g_ptr_array_index (hits, i)));
 
+  pl_accessible_tidy (box);
   gtk_popover_set_child (self->popover, box);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
@@ -428,6 +491,7 @@ draw_gutter (GtkDrawingArea *area,
   GdkRectangle visible;
   GtkTextIter top, bottom;
   guint first_offset, last_offset, lo, hi;
+  PlStatement *current;
   GdkRGBA color;
 
   if (self->document == NULL || self->statements == NULL || self->statements->len == 0)
@@ -454,8 +518,7 @@ draw_gutter (GtkDrawingArea *area,
     }
 
   pl_widget_get_color (GTK_WIDGET (area), &color);
-  color.alpha *= 0.55f;
-  gdk_cairo_set_source_rgba (cr, &color);
+  current = pl_text_view_get_current_statement (self->text_view);
 
   for (guint i = lo; i < self->statements->len; i++)
     {
@@ -475,9 +538,14 @@ draw_gutter (GtkDrawingArea *area,
       gtk_text_view_get_iter_location (view, &iter, &location);
       gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_LEFT, 0, location.y, &wx, &wy);
 
-      number = g_strdup_printf ("%u", statement->index);
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), number);
+      /* The number of the statement the cursor is in, in full colour and bold. */
+      number = statement == current ? g_strdup_printf ("<b>%u</b>", statement->index)
+                                    : g_strdup_printf ("%u", statement->index);
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), NULL);
+      pango_layout_set_markup (layout, number, -1);
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      color.alpha = statement == current ? 1.0f : 0.55f;
+      gdk_cairo_set_source_rgba (cr, &color);
       cairo_move_to (cr, width - text_width - 12, wy + MAX (0, (location.height - text_height) / 2));
       pango_cairo_show_layout (cr, layout);
     }
@@ -562,6 +630,158 @@ pl_transcript_view_finish_loading (PlTranscriptView *self)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Where the cursor is, for screen readers */
+
+static void
+update_caret_description (PlTranscriptView *self)
+{
+  g_autofree char *statement_text = NULL;
+  g_autofree char *annotations_text = NULL;
+  g_autofree char *description = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  guint cursor;
+  PlStatement *statement;
+
+  if (self->document == NULL)
+    description = g_strdup ("");
+  else
+    {
+      cursor = pl_transcript_view_get_cursor (self);
+      statement = pl_text_view_get_current_statement (self->text_view);
+      if (cursor < self->length)
+        hits = pl_annotation_index_at (self->index, cursor);
+      statement_text = statement != NULL ? pl_transcript_describe_statement (statement, self->n_coding_units)
+                                         : g_strdup (_("Between statements."));
+      annotations_text = pl_transcript_describe_annotations (self->project, hits);
+      description = g_strdup_printf ("%s %s", statement_text, annotations_text);
+    }
+
+  if (g_strcmp0 (description, self->caret_description) == 0)
+    return;
+  g_free (self->caret_description);
+  self->caret_description = g_steal_pointer (&description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->caret_description, -1);
+}
+
+const char *
+pl_transcript_view_get_caret_description (PlTranscriptView *self)
+{
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), NULL);
+  return self->caret_description;
+}
+
+static void
+on_mark_set (PlTranscriptView *self,
+             GtkTextIter      *location,
+             GtkTextMark      *mark,
+             GtkTextBuffer    *buffer)
+{
+  if (mark != gtk_text_buffer_get_insert (buffer))
+    return;
+
+  /* The marker of the current statement follows the cursor. */
+  gtk_widget_queue_draw (GTK_WIDGET (self->text_view));
+  gtk_widget_queue_draw (GTK_WIDGET (self->gutter));
+  update_caret_description (self);
+}
+
+/* Line length */
+
+void
+pl_transcript_view_update_metrics (PlTranscriptView *self)
+{
+  PangoFontMetrics *metrics;
+  double char_width;
+  int chrome = GUTTER_WIDTH + LEFT_MARGIN + RIGHT_MARGIN;
+  int widest;
+
+  g_return_if_fail (PL_IS_TRANSCRIPT_VIEW (self));
+
+  metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self->text_view)), NULL, NULL);
+  char_width = pango_font_metrics_get_approximate_char_width (metrics) / (double) PANGO_SCALE
+               * pl_text_view_get_text_scale (self->text_view);
+  pango_font_metrics_unref (metrics);
+
+  widest = chrome + (int) (LINE_MAX_CHARS * char_width);
+  if (adw_clamp_scrollable_get_maximum_size (self->clamp) != widest)
+    {
+      adw_clamp_scrollable_set_maximum_size (self->clamp, widest);
+      adw_clamp_scrollable_set_tightening_threshold (self->clamp, widest);
+    }
+  gtk_widget_set_size_request (GTK_WIDGET (self), chrome + (int) (LINE_MIN_CHARS * char_width), -1);
+  pl_text_view_update_metrics (self->text_view);
+}
+
+double
+pl_transcript_view_get_text_scale (PlTranscriptView *self)
+{
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), 1.0);
+  return pl_text_view_get_text_scale (self->text_view);
+}
+
+void
+pl_transcript_view_set_text_scale (PlTranscriptView *self,
+                                   double            scale)
+{
+  g_return_if_fail (PL_IS_TRANSCRIPT_VIEW (self));
+
+  if (G_APPROX_VALUE (pl_text_view_get_text_scale (self->text_view), scale, 0.001))
+    return;
+  pl_text_view_set_text_scale (self->text_view, scale);
+  pl_transcript_view_update_metrics (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SCALE]);
+}
+
+/* The selection is the span about to be coded: GTK drops it whenever another window (or the
+ * other pane) takes the PRIMARY selection.  So the text gives up PRIMARY (Ctrl+C copies).
+ * GTK claims it for the buffer of a realized view and releases it itself on unrealize or a
+ * new buffer: the claim is handed back just before, to keep its books straight. */
+static void
+release_primary (PlTranscriptView *self)
+{
+  GtkWidget *view = GTK_WIDGET (self->text_view);
+
+  if (!gtk_widget_get_realized (view) || self->primary_released)
+    return;
+  gtk_text_buffer_remove_selection_clipboard (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                                              gtk_widget_get_primary_clipboard (view));
+  self->primary_released = TRUE;
+}
+
+static void
+restore_primary (PlTranscriptView *self)
+{
+  GtkWidget *view = GTK_WIDGET (self->text_view);
+
+  if (!gtk_widget_get_realized (view) || !self->primary_released)
+    return;
+  gtk_text_buffer_add_selection_clipboard (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                                           gtk_widget_get_primary_clipboard (view));
+  self->primary_released = FALSE;
+}
+
+static void
+on_text_realized (PlTranscriptView *self)
+{
+  self->primary_released = FALSE;
+  release_primary (self);
+}
+
+/* The first coding unit: where a newly opened document puts the cursor. */
+static guint
+first_statement_start (PlTranscriptView *self)
+{
+  for (guint i = 0; self->statements != NULL && i < self->statements->len; i++)
+    {
+      PlStatement *statement = g_ptr_array_index (self->statements, i);
+
+      if (statement->kind == PL_STATEMENT_KIND_STATEMENT)
+        return statement->start;
+    }
+  return 0;
+}
+
 /* Setting the document */
 
 gboolean
@@ -609,18 +829,24 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
                                    G_CALLBACK (on_codes_changed), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (project, "statements-changed",
                                    G_CALLBACK (on_statements_changed), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (project, "reloaded",
+                                   G_CALLBACK (on_reloaded), self, G_CONNECT_SWAPPED);
         }
     }
 
+  g_signal_handlers_disconnect_by_func (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view)),
+                                        on_mark_set, self);
+  restore_primary (self);
   pl_text_view_set_text (self->text_view, text);
+  release_primary (self);
+
   g_set_object (&self->document, document);
   self->length = document != NULL ? pl_document_get_length (document) : 0;
   pl_annotation_index_set (self->index, none);
   self->loaded_until = 0;
   self->batch_span = FIRST_SCREEN;
 
-  g_clear_pointer (&self->statements, g_ptr_array_unref);
-  self->statements = statements != NULL ? g_steal_pointer (&statements) : g_ptr_array_new ();
+  take_statements (self, statements != NULL ? g_steal_pointer (&statements) : g_ptr_array_new ());
 
   /* The first screen's highlights now, the rest in batches. */
   if (document != NULL && load_until (self, FIRST_SCREEN) && self->loaded_until < self->length)
@@ -632,6 +858,19 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
 
   pl_text_view_set_model (self->text_view, project, self->index, self->statements);
   gtk_widget_queue_draw (GTK_WIDGET (self->gutter));
+
+  /* The cursor starts at the first statement, so the statement keys start from there.  The
+   * text stays at its top: the front matter above is the document's context. */
+  pl_transcript_view_place_cursor (self, first_statement_start (self), FALSE);
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view)), "mark-set",
+                           G_CALLBACK (on_mark_set), self, G_CONNECT_SWAPPED);
+  {
+    g_autofree char *label = document != NULL
+      ? g_strdup_printf (_("Text of “%s”"), pl_document_get_title (document)) : g_strdup (_("Document text"));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  }
+  update_caret_description (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
   g_signal_emit (self, signals[INDEX_CHANGED], 0);
@@ -676,27 +915,8 @@ PlStatement *
 pl_transcript_view_get_statement_at (PlTranscriptView *self,
                                      guint             offset)
 {
-  guint lo = 0, hi;
-
   g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), NULL);
-
-  if (self->statements == NULL)
-    return NULL;
-
-  /* The last statement that starts at or before @offset, if @offset lies in it. */
-  hi = self->statements->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (((PlStatement *)g_ptr_array_index (self->statements, mid))->start <= offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  if (lo == 0)
-    return NULL;
-  return g_ptr_array_index (self->statements, lo - 1);
+  return pl_text_view_get_statement_before (self->text_view, offset);
 }
 
 void
@@ -735,8 +955,10 @@ pl_transcript_view_scroll_to_statement (PlTranscriptView *self,
   statement = g_ptr_array_index (self->statements, index - 1);
   gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter, statement->start);
   gtk_text_view_get_iter_location (view, &iter, &location);
-  /* Directly, not animated: the other pane follows while the user scrolls. */
-  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)), MAX (0, location.y - 36));
+  /* Directly, not animated: the other pane follows while the user scrolls.  The header
+   * above the statement stays in view. */
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)),
+                            MAX (0, location.y - pl_text_view_get_header_space (self->text_view) - 6));
 }
 
 void
@@ -821,6 +1043,7 @@ pl_transcript_view_finalize (GObject *object)
 
   g_clear_pointer (&self->index, pl_annotation_index_free);
   g_clear_pointer (&self->statements, g_ptr_array_unref);
+  g_free (self->caret_description);
 
   G_OBJECT_CLASS (pl_transcript_view_parent_class)->finalize (object);
 }
@@ -843,6 +1066,29 @@ pl_transcript_view_get_property (GObject    *object,
       g_value_set_boxed (value, self->statements);
       break;
 
+    case PROP_TEXT_SCALE:
+      g_value_set_double (value, pl_transcript_view_get_text_scale (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pl_transcript_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  PlTranscriptView *self = PL_TRANSCRIPT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT_SCALE:
+      pl_transcript_view_set_text_scale (self, g_value_get_double (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -857,6 +1103,7 @@ pl_transcript_view_class_init (PlTranscriptViewClass *klass)
   object_class->dispose = pl_transcript_view_dispose;
   object_class->finalize = pl_transcript_view_finalize;
   object_class->get_property = pl_transcript_view_get_property;
+  object_class->set_property = pl_transcript_view_set_property;
 
   g_type_ensure (PL_TYPE_TEXT_VIEW);
 
@@ -867,6 +1114,10 @@ pl_transcript_view_class_init (PlTranscriptViewClass *klass)
   properties[PROP_STATEMENTS] =
     g_param_spec_boxed ("statements", NULL, NULL, G_TYPE_PTR_ARRAY,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The size of the text, a factor of the normal size (the "text-scale" setting). */
+  properties[PROP_TEXT_SCALE] =
+    g_param_spec_double ("text-scale", NULL, NULL, 0.5, 3.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -882,6 +1133,7 @@ pl_transcript_view_class_init (PlTranscriptViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/plenary/Plenary/pl-transcript-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PlTranscriptView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PlTranscriptView, clamp);
   gtk_widget_class_bind_template_child (widget_class, PlTranscriptView, text_view);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "transcriptview");
@@ -898,11 +1150,18 @@ pl_transcript_view_init (PlTranscriptView *self)
   self->index = pl_annotation_index_new ();
 
   self->gutter = GTK_DRAWING_AREA (gtk_drawing_area_new ());
-  gtk_drawing_area_set_content_width (self->gutter, 40);
+  gtk_drawing_area_set_content_width (self->gutter, GUTTER_WIDTH);
   gtk_drawing_area_set_draw_func (self->gutter, draw_gutter, self, NULL);
   gtk_widget_add_css_class (GTK_WIDGET (self->gutter), "statement-gutter");
   gtk_text_view_set_gutter (GTK_TEXT_VIEW (self->text_view), GTK_TEXT_WINDOW_LEFT, GTK_WIDGET (self->gutter));
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->text_view), 12);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->text_view), LEFT_MARGIN);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->text_view), RIGHT_MARGIN);
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view)), "mark-set",
+                           G_CALLBACK (on_mark_set), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->text_view, "realize", G_CALLBACK (on_text_realized), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->text_view, "unrealize", G_CALLBACK (restore_primary), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                            G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
 

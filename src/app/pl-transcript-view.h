@@ -57,6 +57,15 @@ void               pl_transcript_view_hide_annotations (PlTranscriptView *self);
 /* Scrolls so that statement @index (1-based) is at the top. */
 void               pl_transcript_view_scroll_to_statement (PlTranscriptView *self,
                                                            guint             index);
+/* What the text view's accessible description says about where the cursor is: the
+ * statement and its speaker, and what is coded there. */
+const char        *pl_transcript_view_get_caret_description (PlTranscriptView *self);
+/* The text's size, a factor of the normal size ("text-scale"). */
+double             pl_transcript_view_get_text_scale (PlTranscriptView *self);
+void               pl_transcript_view_set_text_scale (PlTranscriptView *self,
+                                                      double            scale);
+/* Call when the font changed: the line length is counted in characters of the font. */
+void               pl_transcript_view_update_metrics (PlTranscriptView *self);
 /* Shows the annotations at @offset in a popover (what a click on a highlight does).
  * Returns FALSE when there is none. */
 gboolean           pl_transcript_view_show_annotations_at (PlTranscriptView *self,

@@ -16,6 +16,8 @@
  *   Ctrl+↓ Ctrl+↑ next / previous statement            F3 Shift+F3 next / previous of the
  *                                                      code selected in the panel
  *   Alt+← Alt+→  move the start of the focus annotation by a word; with Shift, its end
+ *   Enter        the codes at the cursor (stance, memo, code, removal), as a click shows
+ *   Menu, Shift+F10  the context menu
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,10 +43,8 @@ active_document (PlWindow *self)
   return pl_transcript_view_get_document (active_view (self));
 }
 
-/* The annotation commands act on: the focus annotation, else the innermost annotation at
- * the cursor.  A new reference, or NULL. */
-static PlAnnotation *
-target_annotation (PlWindow *self)
+PlAnnotation *
+pl_window_coding_target_annotation (PlWindow *self)
 {
   PlTranscriptView *view = active_view (self);
   PlAnnotationIndex *index = pl_transcript_view_get_index (view);
@@ -90,9 +90,13 @@ current_statement (PlWindow *self)
 
 /* Applying codes */
 
+/* With nothing selected, @statement_fallback codes the statement under the cursor (the
+ * keys and the picker); a click in the panel needs a selection, so that clicking a code
+ * to read its definition codes nothing. */
 static void
 apply_code (PlWindow *self,
-            PlCode   *code)
+            PlCode   *code,
+            gboolean  statement_fallback)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PlAnnotation) annotation = NULL;
@@ -117,6 +121,14 @@ apply_code (PlWindow *self,
     {
       PlStatement *statement = current_statement (self);
 
+      if (!statement_fallback)
+        {
+          g_autofree char *text = g_strdup_printf (_("Select text to code it as “%s”, or press a code’s key to code the whole statement"),
+                                                   pl_code_get_name (code));
+
+          pl_window_show_toast (self, text);
+          return;
+        }
       if (statement == NULL)
         {
           pl_window_show_toast (self, _("Select some text, or place the cursor in a statement, then apply a code"));
@@ -168,7 +180,7 @@ apply_code_action (GtkWidget  *widget,
 
   code = by_key ? pl_project_find_code_by_shortcut (self->project, what) : pl_project_lookup_code (self->project, what);
   if (code != NULL)
-    apply_code (self, code);
+    apply_code (self, code, by_key);
   else if (by_key)
     {
       g_autofree char *message = g_strdup_printf (_("No code has the key %s"), what);
@@ -213,7 +225,7 @@ on_code_chosen (PlWindow     *self,
         pl_transcript_view_select_range (active_view (self), self->pick_start, self->pick_end);
       else
         pl_transcript_view_place_cursor (active_view (self), self->pick_cursor, FALSE);
-      apply_code (self, code);
+      apply_code (self, code, TRUE);
       return;
     }
 
@@ -254,7 +266,7 @@ recode_annotation_action (GtkWidget  *widget,
     return;
 
   if (guid == NULL || guid[0] == '\0')
-    annotation = target_annotation (self);
+    annotation = pl_window_coding_target_annotation (self);
   else
     annotation = pl_project_find_annotation (self->project, guid, NULL);
   if (annotation == NULL)
@@ -309,7 +321,7 @@ remove_annotation_action (GtkWidget  *widget,
       return;
     }
 
-  annotation = target_annotation (self);
+  annotation = pl_window_coding_target_annotation (self);
   if (annotation == NULL)
     pl_window_show_toast (self, _("Place the cursor on a coded span first"));
   else
@@ -406,7 +418,7 @@ edit_memo_action (GtkWidget  *widget,
   if (guid != NULL && guid[0] != '\0')
     annotation = pl_project_find_annotation (self->project, guid, NULL);
   else
-    annotation = target_annotation (self);
+    annotation = pl_window_coding_target_annotation (self);
 
   if (annotation == NULL)
     {
@@ -425,7 +437,7 @@ adjust_span_action (GtkWidget  *widget,
 {
   PlWindow *self = PL_WINDOW (widget);
   const char *how = g_variant_get_string (parameter, NULL);
-  g_autoptr(PlAnnotation) annotation = target_annotation (self);
+  g_autoptr(PlAnnotation) annotation = pl_window_coding_target_annotation (self);
   g_autoptr(GError) error = NULL;
   GtkTextBuffer *buffer;
   GtkTextIter iter;
@@ -666,7 +678,7 @@ in_vivo_action (GtkWidget  *widget,
       return;
     }
 
-  apply_code (self, code);
+  apply_code (self, code, FALSE);
 }
 
 static void
@@ -722,7 +734,7 @@ pl_window_coding_update_actions (PlWindow *self,
     "win.recode-annotation", "win.edit-memo", "win.adjust-span", "win.next-statement",
     "win.previous-statement", "win.next-uncoded", "win.previous-uncoded", "win.next-annotation",
     "win.previous-annotation", "win.next-of-code", "win.previous-of-code", "win.in-vivo",
-    "win.remove-focused",
+    "win.remove-focused", "win.show-annotations", "win.context-menu",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (document_actions); i++)
@@ -829,6 +841,11 @@ add_coding_keys (PlWindow         *self,
       add_key (keys, GDK_KEY_KP_0 + i, 0, "win.apply-shortcut", g_variant_new_string (key));
     }
   add_key (keys, GDK_KEY_slash, 0, "win.pick-code", NULL);
+  /* Enter on a highlight lists its codes; Menu opens the context menu (pl-window-menu.c). */
+  add_key (keys, GDK_KEY_Return, 0, "win.show-annotations", NULL);
+  add_key (keys, GDK_KEY_KP_Enter, 0, "win.show-annotations", NULL);
+  add_key (keys, GDK_KEY_Menu, 0, "win.context-menu", NULL);
+  add_key (keys, GDK_KEY_F10, GDK_SHIFT_MASK, "win.context-menu", NULL);
   add_key (keys, GDK_KEY_s, 0, "win.select-statement", NULL);
   add_key (keys, GDK_KEY_v, 0, "win.in-vivo", NULL);
   add_key (keys, GDK_KEY_m, 0, "win.edit-memo", g_variant_new_string (""));

@@ -81,7 +81,7 @@ pl_window_get_progress_text (PlWindow   *self,
   return row != NULL ? pl_document_row_get_progress_text (row) : NULL;
 }
 
-/* The filter: a part of the title, date, session or process. */
+/* The filter: a part of the title, date (as stored or as shown), session or process. */
 
 static gboolean
 match_document (gpointer item,
@@ -102,7 +102,12 @@ match_document (gpointer item,
       if (folded != NULL && strstr (folded, self->documents_query) != NULL)
         return TRUE;
     }
-  return FALSE;
+  {
+    g_autofree char *shown = pl_document_row_format_date (pl_document_get_metadata (document, "date"));
+    g_autofree char *folded = shown != NULL ? g_utf8_casefold (shown, -1) : NULL;
+
+    return folded != NULL && strstr (folded, self->documents_query) != NULL;
+  }
 }
 
 static void
@@ -170,7 +175,7 @@ pl_window_open_document (PlWindow   *self,
       return;
     }
 
-  gtk_stack_set_visible_child_name (self->stack, document != NULL ? "document" : "empty");
+  pl_window_update_page (self);
   /* A document the filter hides leaves the sidebar's selection as it is. */
   position = document != NULL ? sidebar_position (self, document) : GTK_INVALID_LIST_POSITION;
   if (position != GTK_INVALID_LIST_POSITION)
@@ -187,8 +192,12 @@ on_document_selected (PlWindow           *self,
 {
   PlDocument *document = gtk_single_selection_get_selected_item (selection);
 
-  if (document != NULL && document != pl_transcript_view_get_document (self->active_view))
-    pl_window_open_document (self, document);
+  if (document == NULL || document == pl_transcript_view_get_document (self->active_view))
+    return;
+  pl_window_open_document (self, document);
+  /* Folded over the text, the list makes way for the document chosen. */
+  if (adw_flap_get_folded (self->documents_flap) && gtk_widget_get_mapped (GTK_WIDGET (self->documents_flap)))
+    adw_flap_set_reveal_flap (self->documents_flap, FALSE);
 }
 
 void

@@ -11,12 +11,30 @@
 #include "pl-export-dialog.h"
 #include "pl-window-private.h"
 
+/* The toast names the file and opens it (the dialog shows its own errors). */
 static void
-on_export_done (PlWindow     *self,
-                const GError *error)
+on_export_done (PlWindow       *self,
+                const GError   *error,
+                PlExportDialog *dialog)
 {
-  if (error == NULL)
-    pl_window_show_toast (self, _("Exported"));
+  GFile *destination = pl_export_dialog_get_destination (dialog);
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *uri = NULL;
+  AdwToast *toast;
+
+  if (error != NULL || destination == NULL)
+    return;
+
+  name = g_file_get_basename (destination);
+  message = g_strdup_printf (_("Exported to “%s”"), name);
+  uri = g_file_get_uri (destination);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-uri");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_set_timeout (toast, 8);
+  pl_window_add_toast (self, toast);
 }
 
 /* The dialog offers the open document, the code selected in the panel and the coder as

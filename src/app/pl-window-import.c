@@ -59,6 +59,7 @@ on_import_done (GObject      *source,
   g_autoptr(PlWindow) self = user_data;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GPtrArray) refusals = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   PlDocument *first = NULL;
   guint n_imported = 0, n_cancelled = 0;
@@ -85,6 +86,8 @@ on_import_done (GObject      *source,
           n_imported++;
           if (first == NULL)
             first = pl_project_find_document (self->project, r->document_id);
+          if (r->warning != NULL)
+            g_ptr_array_add (warnings, g_strdup (r->warning));
         }
       else if (g_error_matches (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         n_cancelled++;
@@ -94,18 +97,22 @@ on_import_done (GObject      *source,
 
   open_if_empty (self, first);
 
-  if (refusals->len > 0)
+  if (refusals->len > 0 || warnings->len > 0)
     {
       g_autoptr(GString) body = g_string_new (NULL);
 
       for (guint i = 0; i < refusals->len; i++)
         g_string_append_printf (body, "%s• %s", i > 0 ? "\n" : "", (const char *)g_ptr_array_index (refusals, i));
-      if (n_imported > 0)
+      /* Imported, but repaired: the user should know what changed. */
+      for (guint i = 0; i < warnings->len; i++)
+        g_string_append_printf (body, "%s• %s", body->len > 0 ? "\n" : "", (const char *)g_ptr_array_index (warnings, i));
+      if (refusals->len > 0 && n_imported > 0)
         g_string_append_printf (body, "\n\n%s",
                                 g_dngettext (GETTEXT_PACKAGE, "The other file was imported.",
                                              "The other files were imported.", n_imported));
-      show_report (self, g_dngettext (GETTEXT_PACKAGE, "A File Was Not Imported",
-                                      "Some Files Were Not Imported", refusals->len),
+      show_report (self, refusals->len == 0 ? _("Imported with Repairs")
+                                            : g_dngettext (GETTEXT_PACKAGE, "A File Was Not Imported",
+                                                           "Some Files Were Not Imported", refusals->len),
                    body->str);
     }
   else if (n_imported > 0 || n_cancelled > 0)
@@ -139,8 +146,9 @@ pl_window_import_files (PlWindow  *self,
   gtk_label_set_text (self->import_label, _("Preparing the import…"));
   gtk_progress_bar_set_fraction (self->import_progress, 0);
   gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
-  pl_import_batch_run_async (self->project, files, self->import_cancellable,
-                             on_import_progress, self, on_import_done, g_object_ref (self));
+  pl_import_batch_run_async (self->project, files,
+                             &(PlImportProgress) { on_import_progress, self },
+                             self->import_cancellable, on_import_done, g_object_ref (self));
 }
 
 static void

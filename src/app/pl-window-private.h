@@ -1,9 +1,11 @@
 /* pl-window-private.h — what the window's files share, and what tests may reach
  *
  * The window is split by concern: pl-window.c (the panes, the object),
- * pl-window-documents.c (the sidebar), pl-window-project.c (the project, its file and the
- * coder), pl-window-import.c, pl-window-export.c, pl-window-coding.c and
- * pl-window-statements.c.  Each part installs its actions from its class_init hook.
+ * pl-window-layout.c (folding panels, widths, empty pages, moving the focus),
+ * pl-window-documents.c (the sidebar), pl-window-project.c (the project, its file, the
+ * coder, recent projects), pl-window-import.c, pl-window-export.c, pl-window-coding.c,
+ * pl-window-menu.c (the text's context menu) and pl-window-statements.c.  Each part
+ * installs its actions from its class_init hook.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +16,9 @@
 #include "pl-code-picker.h"
 #include "pl-gazetteer.h"
 #include "pl-project-file.h"
+#include "pl-project-links.h"
+#include "pl-provenance-view.h"
+#include "pl-reuse-review.h"
 #include "pl-settings.h"
 #include "pl-speaker-popover.h"
 #include "pl-tagging-panel.h"
@@ -36,11 +41,17 @@ struct _PlWindow
   AdwAvatar            *coder_avatar;
   GtkMenuButton        *coder_button;
   GMenu                *coders_section;
-  GtkPaned             *outer_paned;
+  GMenu                *recent_section;
+  AdwFlap              *panel_flap;        /* the codes panel, folding into an overlay */
+  AdwFlap              *documents_flap;    /* the documents sidebar, likewise */
+  GtkToggleButton      *panel_button;      /* shows and hides the codes panel */
+  guint                 restore_sidebar_source;
   GtkWidget            *sidebar;
   GtkListView          *documents_view;
   GtkSearchEntry       *documents_filter;
-  GtkStack             *stack;
+  GtkStack             *stack;             /* no-project, no-documents, empty, document */
+  GtkBox               *no_project_recent;
+  GtkBox               *no_documents_recent;
   PlTranscriptView     *transcript_view;   /* the first pane */
   PlTranscriptView     *second_view;       /* the second pane, when side by side */
   GtkWidget            *second_pane;
@@ -53,6 +64,8 @@ struct _PlWindow
   GtkMenuButton        *primary_menu_button;
 
   PlSettings           *settings;
+  AdwToast             *toast;             /* the one shown (borrowed), or NULL */
+  gint64                toast_time;        /* when it was shown (monotonic) */
   PlProject            *project;
   PlCoder              *coder;
   PlTranscriptView     *active_view;       /* the pane the panel and the keys act on */
@@ -72,6 +85,7 @@ struct _PlWindow
   /* The project's file (pl-window-project.c) */
   PlProjectFile        *file;
   guint                 sync_source;
+  guint                 refresh_source;  /* looks for other programs' changes */
 
   /* Import (pl-window-import.c) */
   GCancellable         *import_cancellable;
@@ -79,6 +93,7 @@ struct _PlWindow
 
   /* Coding (pl-window-coding.c) */
   PlCodePicker         *code_picker;
+  GtkPopover           *context_menu;   /* the text's (pl-window-menu.c) */
   char                 *recode_guid;    /* the annotation the picker recodes, or NULL */
   guint                 pick_start;     /* the selection when the picker opened */
   guint                 pick_end;
@@ -94,8 +109,11 @@ struct _PlWindow
 };
 
 /* pl-window.c */
+/* A toast replaces the one shown, at once. */
 void                  pl_window_show_toast           (PlWindow             *self,
                                                       const char           *message);
+void                  pl_window_add_toast            (PlWindow             *self,
+                                                      AdwToast             *toast);
 /* A toast with an Undo button ("win.undo"); @timeout in seconds, 0 for the default. */
 void                  pl_window_show_undo_toast      (PlWindow             *self,
                                                       const char           *message,
@@ -114,6 +132,7 @@ void                  pl_window_point_popover        (PlWindow             *self
 /* What the other parts announce through the window's "project", "coder-name" and
  * "import-finished". */
 void                  pl_window_notify_project       (PlWindow             *self);
+void                  pl_window_notify_sidebar_visible (PlWindow           *self);
 void                  pl_window_notify_coder         (PlWindow             *self);
 void                  pl_window_emit_import_finished (PlWindow             *self,
                                                       guint                 n_imported,
@@ -123,6 +142,21 @@ GtkFileChooserNative *pl_window_new_chooser          (PlWindow             *self
                                                       const char           *title,
                                                       GtkFileChooserAction  action,
                                                       const char           *accept);
+
+/* pl-window-layout.c */
+void pl_window_layout_class_init       (GtkWidgetClass *widget_class);
+void pl_window_layout_init             (PlWindow       *self);
+void pl_window_layout_dispose          (PlWindow       *self);
+/* Shows the page that fits: no project, no documents, no document open, or the text. */
+void pl_window_update_page             (PlWindow       *self);
+gboolean pl_window_layout_get_sidebar_visible (PlWindow *self);
+void pl_window_layout_set_sidebar_visible (PlWindow    *self,
+                                           gboolean     visible);
+
+/* pl-window-menu.c */
+void pl_window_menu_class_init         (GtkWidgetClass *widget_class);
+void pl_window_menu_init               (PlWindow       *self);
+void pl_window_menu_dispose            (PlWindow       *self);
 
 /* pl-window-documents.c */
 void pl_window_documents_init          (PlWindow   *self);
@@ -139,6 +173,7 @@ void pl_window_documents_select        (PlWindow   *self,
 
 /* pl-window-project.c */
 void pl_window_project_class_init      (GtkWidgetClass *widget_class);
+void pl_window_project_init            (PlWindow       *self);
 void pl_window_project_dispose         (PlWindow       *self);
 
 /* pl-window-import.c */
@@ -156,6 +191,9 @@ void pl_window_coding_dispose          (PlWindow       *self);
 void pl_window_coding_update_actions   (PlWindow       *self,
                                         gboolean        has_project,
                                         gboolean        has_document);
+/* What annotation commands act on: the focus annotation, else the innermost annotation at
+ * the cursor.  A new reference, or NULL. */
+PlAnnotation *pl_window_coding_target_annotation (PlWindow *self);
 
 /* pl-window-statements.c */
 void pl_window_statements_class_init     (GtkWidgetClass *widget_class);
@@ -163,6 +201,16 @@ void pl_window_statements_init           (PlWindow       *self);
 void pl_window_statements_dispose        (PlWindow       *self);
 void pl_window_statements_update_actions (PlWindow       *self,
                                           gboolean        has_document);
+
+/* pl-window-provenance.c */
+void pl_window_provenance_class_init     (GtkWidgetClass *widget_class);
+void pl_window_provenance_init           (PlWindow       *self);
+void pl_window_provenance_update_actions (PlWindow       *self,
+                                          gboolean        has_document);
+/* Opens the statement's passage of @spec in the first pane and the outcome's in the
+ * second, each selected. */
+void pl_window_show_passages             (PlWindow         *self,
+                                          const PlLinkSpec *spec);
 
 /* For tests and benchmarks: what the UI tests drive and look at. */
 void              pl_window_set_project          (PlWindow         *self,
@@ -210,5 +258,28 @@ void              pl_window_set_remember_speaker (PlWindow         *self,
 /* The type-to-search popover of "win.pick-code" and the memo editor of "win.edit-memo". */
 GtkPopover       *pl_window_get_code_picker      (PlWindow         *self);
 GtkTextView      *pl_window_get_memo_view        (PlWindow         *self);
+/* The toast shown now (the newest), or NULL. */
+AdwToast         *pl_window_get_toast            (PlWindow         *self);
+/* The page shown: "no-project", "no-documents", "empty" or "document". */
+const char       *pl_window_get_page             (PlWindow         *self);
+/* The text's context menu ("win.context-menu"), built for where the cursor is. */
+GtkPopover       *pl_window_get_context_menu     (PlWindow         *self);
+
+/* The reuse review and the provenance view of @document ("win.find-reuse",
+ * "win.show-provenance"), opened or brought to the front. */
+PlReuseReview    *pl_window_open_reuse_review    (PlWindow         *self,
+                                                  PlDocument       *document);
+PlProvenanceView *pl_window_open_provenance      (PlWindow         *self,
+                                                  PlDocument       *document);
+/* The selection of a pane, or the last one it had when the other pane's selection took its
+ * place (a pane keeps it until the user clears it there). */
+gboolean          pl_window_get_pane_selection   (PlWindow         *self,
+                                                  PlTranscriptView *view,
+                                                  guint            *start,
+                                                  guint            *end);
+/* "win.link-selections": links the selections of the two panes; FALSE with a message for
+ * the user when they do not make a link. */
+gboolean          pl_window_link_selections      (PlWindow         *self,
+                                                  GError          **error);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* pl-window-project.c — the project in the window: opening, creating, writing back, the
- * coder, and the codebook editor
+ * coder, recent projects, the demo project, and the codebook editor
  *
  * A project opened from a file may be a live copy: changes go to a private copy first and
  * are written back to the user's file shortly after each burst of actions.
@@ -13,12 +13,33 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
+#include "pl-application.h"
 #include "pl-codebook-editor.h"
+#include "pl-demo.h"
 #include "pl-file-chooser.h"
 #include "pl-window-private.h"
 
+/* Recent projects offered on the start pages (the menu lists them all). */
+#define RECENT_ON_PAGE 5
+
 static void schedule_sync (PlWindow *self);
+
+/* What plenary-cli or another window commits to the same project appears here within a
+ * second: one cheap query a second, and views re-read when something changed. */
+static gboolean
+on_refresh_timeout (gpointer data)
+{
+  PlWindow *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->project != NULL)
+    pl_project_refresh (self->project, &error);
+  if (error != NULL)
+    g_debug ("Could not look for changes to the project: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
 
 /* The coder shown in the header, and the menu to switch to another. */
 static void
@@ -33,7 +54,25 @@ update_coder (PlWindow *self)
     return;
 
   gtk_label_set_text (self->coder_label, self->coder->name);
-  adw_avatar_set_text (self->coder_avatar, self->coder->initials != NULL ? self->coder->initials : self->coder->name);
+  {
+    /* AdwAvatar draws the first letters of the first and last words of its text: the
+     * initials, one word each, draw as they are ("AR" would draw "A"). */
+    g_autofree char *avatar_text = NULL;
+
+    if (self->coder->initials != NULL && self->coder->initials[0] != '\0')
+      {
+        g_autoptr(GString) spaced = g_string_new (NULL);
+
+        for (const char *p = self->coder->initials; *p != '\0'; p = g_utf8_next_char (p))
+          {
+            if (spaced->len > 0)
+              g_string_append_c (spaced, ' ');
+            g_string_append_unichar (spaced, g_utf8_get_char (p));
+          }
+        avatar_text = g_string_free (g_steal_pointer (&spaced), FALSE);
+      }
+    adw_avatar_set_text (self->coder_avatar, avatar_text != NULL ? avatar_text : self->coder->name);
+  }
   tooltip = g_strdup_printf (_("Coding as %s: every annotation you make records this coder"), self->coder->name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->coder_button), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->coder_button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
@@ -106,7 +145,12 @@ pl_window_edit_coder (PlWindow *self,
   g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
 
   if (new_coder || self->coder == NULL)
-    dialog = pl_coder_dialog_new (GTK_WINDOW (self), new_coder ? NULL : g_get_real_name (), NULL, NULL);
+    {
+      /* The account's name as a guess ("Unknown" is no name). */
+      g_autofree char *guess = new_coder ? NULL : pl_settings_dup_coder_name (self->settings);
+
+      dialog = pl_coder_dialog_new (GTK_WINDOW (self), guess, NULL, NULL);
+    }
   else
     dialog = pl_coder_dialog_new (GTK_WINDOW (self), self->coder->name, self->coder->initials, self->coder->color);
   g_signal_connect_object (dialog, "done", G_CALLBACK (on_coder_dialog_done), self, G_CONNECT_SWAPPED);
@@ -159,14 +203,18 @@ pl_window_set_project (PlWindow  *self,
   gtk_widget_set_visible (self->first_header, FALSE);
   g_set_object (&self->project, project);
   g_clear_pointer (&self->coder, pl_coder_unref);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (project != NULL)
+    self->refresh_source = g_timeout_add_seconds (1, on_refresh_timeout, self);
 
   pl_window_documents_set_project (self, project);
   pl_tagging_panel_set_project (self->tagging_panel, project);
   pl_code_picker_set_project (self->code_picker, project);
-  gtk_stack_set_visible_child_name (self->stack, "empty");
 
   if (project != NULL)
     {
+      g_signal_connect_object (pl_project_get_documents (project), "items-changed",
+                               G_CALLBACK (pl_window_update_page), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (project, "codes-changed", G_CALLBACK (pl_window_update_code_css),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (project, "history-changed", G_CALLBACK (pl_window_update_history),
@@ -192,6 +240,7 @@ pl_window_set_project (PlWindow  *self,
 
   update_coder (self);
 
+  pl_window_update_page (self);
   pl_window_update_title (self);
   pl_window_update_history (self);
   pl_window_notify_project (self);
@@ -300,6 +349,8 @@ close_file (PlWindow *self)
     return;
 
   g_signal_handlers_disconnect_by_data (self->file, self);
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (pl_project_get_documents (self->project), self);
   pl_window_set_project (self, NULL);
   if (!pl_project_file_close (self->file, &error))
     g_warning ("Could not write “%s” back: %s", pl_project_file_get_path (self->file), error->message);
@@ -328,6 +379,7 @@ pl_window_open_project_path (PlWindow    *self,
                            self, G_CONNECT_SWAPPED);
   pl_window_set_project (self, pl_project_file_get_project (self->file));
   pl_settings_set_last_project (self->settings, path);
+  pl_settings_add_recent_project (self->settings, path);
 
   if (pl_project_file_get_conflict (self->file))
     show_conflict (self);
@@ -344,6 +396,155 @@ pl_window_close_project (PlWindow  *self,
     return FALSE;
   close_file (self);
   return TRUE;
+}
+
+/* Recent projects and the demo */
+
+static char *
+project_display_name (const char *path)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+
+  if (g_str_has_suffix (name, ".plenary"))
+    name[strlen (name) - strlen (".plenary")] = '\0';
+  return g_steal_pointer (&name);
+}
+
+static GtkWidget *
+recent_list (PlWindow           *self,
+             const char * const *recent)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (_("Recent Projects"));
+  GtkWidget *list = gtk_list_box_new ();
+  guint n = 0;
+
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recent projects"), -1);
+
+  for (guint i = 0; recent[i] != NULL && n < RECENT_ON_PAGE; i++, n++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *name = project_display_name (recent[i]);
+      g_autofree char *folder = g_path_get_dirname (recent[i]);
+      g_autofree char *folder_name = g_filename_display_name (folder);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder_name);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      gtk_widget_set_tooltip_text (row, recent[i]);
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", recent[i]);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), list);
+  return box;
+}
+
+static void
+fill_recent_page (PlWindow           *self,
+                  GtkBox             *holder,
+                  const char * const *recent)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (holder))) != NULL)
+    gtk_box_remove (holder, child);
+  if (recent[0] != NULL)
+    gtk_box_append (holder, recent_list (self, recent));
+}
+
+/* The recent projects but the one open, in the main menu and on the start pages. */
+static void
+update_recent (PlWindow *self)
+{
+  g_auto(GStrv) saved = pl_settings_dup_recent_projects (self->settings);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  const char *open = self->file != NULL ? pl_project_file_get_path (self->file) : NULL;
+
+  for (guint i = 0; saved[i] != NULL; i++)
+    if (g_strcmp0 (saved[i], open) != 0)
+      g_strv_builder_add (builder, saved[i]);
+  recent = g_strv_builder_end (builder);
+
+  g_menu_remove_all (self->recent_section);
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autofree char *name = project_display_name (recent[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (NULL, NULL);
+
+      /* A file name is not a mnemonic. */
+      g_menu_item_set_attribute (item, G_MENU_ATTRIBUTE_LABEL, "s", name);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (recent[i]));
+      g_menu_append_item (self->recent_section, item);
+    }
+  fill_recent_page (self, self->no_project_recent, (const char * const *)recent);
+  fill_recent_page (self, self->no_documents_recent, (const char * const *)recent);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!pl_window_open_project_path (self, g_variant_get_string (parameter, NULL), FALSE, &error))
+    pl_window_show_error (self, _("Could Not Open the Project"), error);
+}
+
+gboolean
+pl_window_open_demo (PlWindow  *self,
+                     GError   **error)
+{
+  g_autofree char *path = pl_application_dup_demo_path ();
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  g_return_val_if_fail (PL_IS_WINDOW (self), FALSE);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(PlProject) demo = NULL;
+
+      if (g_mkdir_with_parents (folder, 0700) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("Could not create the folder “%s”."), folder);
+          return FALSE;
+        }
+
+      demo = pl_demo_create (path, error);
+      if (demo == NULL)
+        {
+          g_unlink (path);
+          return FALSE;
+        }
+    }
+
+  return pl_window_open_project_path (self, path, FALSE, error);
+}
+
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!pl_window_open_demo (self, &error))
+    pl_window_show_error (self, _("Could Not Open the Demo Project"), error);
 }
 
 /* New, open, save a copy */
@@ -507,11 +708,24 @@ pl_window_project_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.edit-coder", NULL, coder_dialog_action);
   gtk_widget_class_install_action (widget_class, "win.edit-codebook", NULL, edit_codebook_action);
   gtk_widget_class_install_action (widget_class, "win.new-coder", NULL, coder_dialog_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+}
+
+void
+pl_window_project_init (PlWindow *self)
+{
+  /* Any window's opening puts a project first: every window's list follows. */
+  g_signal_connect_object (self->settings, "recent-changed", G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::project", G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
+  update_recent (self);
+  update_coder (self);
 }
 
 void
 pl_window_project_dispose (PlWindow *self)
 {
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   close_file (self);
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_data (self->project, self);

@@ -1,7 +1,7 @@
 /* pl-window-statements.c — correcting the segmentation from the transcript
  *
  * The segmenter's statements are a proposal.  From the text (keys, or the text's context
- * menu) the coder splits a statement at the cursor, merges it with the one before, sets its
+ * menu, pl-window-menu.c) the coder splits a statement at the cursor, merges it with the one before, sets its
  * speaker (completed from the gazetteer), marks it as front matter or as a statement, and
  * confirms a speaker the segmenter was unsure of.  Each is one undoable action;
  * annotations keep their exact text.
@@ -190,32 +190,9 @@ pl_window_statements_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.document-details", NULL, document_details_action);
 }
 
-static GMenuModel *
-statement_menu (void)
-{
-  GMenu *menu = g_menu_new ();
-  GMenu *section = g_menu_new ();
-
-  g_menu_append (section, _("Split Statement Here"), "win.split-statement");
-  g_menu_append (section, _("Merge with Previous Statement"), "win.merge-statement");
-  g_menu_append (section, _("Set Speaker…"), "win.set-speaker");
-  g_menu_append (section, _("Speaker Is Right"), "win.mark-reviewed");
-  g_menu_append (section, _("Front Matter / Statement"), "win.toggle-front-matter");
-  g_menu_append (section, _("Document Details…"), "win.document-details");
-  g_menu_append_section (menu, _("Statement"), G_MENU_MODEL (section));
-  g_object_unref (section);
-  return G_MENU_MODEL (menu);
-}
-
 void
 pl_window_statements_init (PlWindow *self)
 {
-  g_autoptr(GMenuModel) menu = statement_menu ();
-
-  /* The corrections in the text's own context menu, in both panes. */
-  gtk_text_view_set_extra_menu (pl_transcript_view_get_text_view (self->transcript_view), menu);
-  gtk_text_view_set_extra_menu (pl_transcript_view_get_text_view (self->second_view), menu);
-
   self->speaker_popover = g_object_ref_sink (PL_SPEAKER_POPOVER (pl_speaker_popover_new ()));
   g_signal_connect_object (self->speaker_popover, "speaker-chosen", G_CALLBACK (on_speaker_chosen),
                            self, G_CONNECT_SWAPPED);

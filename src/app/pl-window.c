@@ -12,7 +12,9 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-compat.h"
 #include "pl-file-chooser.h"
+#include "pl-preferences-window.h"
 #include "pl-window-private.h"
 
 G_DEFINE_FINAL_TYPE (PlWindow, pl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -35,11 +37,55 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static void
+on_toast_dismissed (PlWindow *self,
+                    AdwToast *toast)
+{
+  if (self->toast == toast)
+    self->toast = NULL;
+}
+
+/* How long a toast takes to slide in (libadwaita's SHOW_DURATION), with a margin. */
+#define TOAST_SHOWING_USEC (400 * G_TIME_SPAN_MILLISECOND)
+
+void
+pl_window_add_toast (PlWindow *self,
+                     AdwToast *toast)
+{
+  /* Toasts queue behind the one shown: after Redo, "Undone …" would stay for seconds.
+   * Each new one is news, so the old one goes at once.  libadwaita 1.2 frees a toast
+   * twice when it is dismissed while still sliding in: a message that comes that soon
+   * takes over the toast on screen instead (it shows its properties as they change). */
+  if (self->toast != NULL && g_get_monotonic_time () - self->toast_time < TOAST_SHOWING_USEC)
+    {
+      adw_toast_set_title (self->toast, adw_toast_get_title (toast));
+      adw_toast_set_button_label (self->toast, adw_toast_get_button_label (toast));
+      adw_toast_set_action_name (self->toast, adw_toast_get_action_name (toast));
+      adw_toast_set_action_target_value (self->toast, adw_toast_get_action_target_value (toast));
+      g_object_unref (toast);
+      return;
+    }
+
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  self->toast = toast;
+  self->toast_time = g_get_monotonic_time ();
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+AdwToast *
+pl_window_get_toast (PlWindow *self)
+{
+  g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
+  return self->toast;
+}
+
 void
 pl_window_show_toast (PlWindow   *self,
                       const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  pl_window_add_toast (self, adw_toast_new (message));
 }
 
 void
@@ -53,7 +99,7 @@ pl_window_show_undo_toast (PlWindow   *self,
   adw_toast_set_action_name (toast, "win.undo");
   if (timeout > 0)
     adw_toast_set_timeout (toast, timeout);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pl_window_add_toast (self, toast);
 }
 
 void
@@ -80,8 +126,10 @@ pl_window_update_actions (PlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-codebook", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-sidebar", has_project);
   pl_window_coding_update_actions (self, has_project, has_document);
   pl_window_statements_update_actions (self, has_document);
+  pl_window_provenance_update_actions (self, has_document);
 }
 
 /* The menu says what undo and redo will do.  Its labels are set when it opens: changing a
@@ -134,11 +182,13 @@ pl_window_update_title (PlWindow *self)
                                  document != NULL ? pl_document_get_title (document) : NULL);
 }
 
-/* One CSS class per code colour, for the swatches of the panel and the popover. */
+/* One CSS class per code colour, for the swatches of the panel and the popover, in the
+ * colours of the style shown (as the text's highlights are). */
 void
 pl_window_update_code_css (PlWindow *self)
 {
   g_autoptr(GString) css = g_string_new (NULL);
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   GListModel *codes;
   guint n;
 
@@ -151,8 +201,11 @@ pl_window_update_code_css (PlWindow *self)
     {
       g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
 
+      const char *color = dark && pl_code_get_color_dark (code) != NULL ? pl_code_get_color_dark (code)
+                                                                        : pl_code_get_color (code);
+
       g_string_append_printf (css, ".code-color-%" G_GINT64_FORMAT " { background-color: %s; }\n",
-                              pl_code_get_id (code), pl_code_get_color (code));
+                              pl_code_get_id (code), color);
     }
 
   gtk_css_provider_load_from_data (self->code_css, css->str, css->len);
@@ -400,6 +453,58 @@ pl_window_get_coder_name (PlWindow *self)
   return self->coder != NULL ? self->coder->name : NULL;
 }
 
+/* Preferences, help, and files the window points to */
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PlWindow *self = PL_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (pl_preferences_window_new (GTK_WINDOW (self), self->settings)));
+}
+
+static void
+on_launched (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(PlWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    pl_window_show_error (self, _("Could Not Open It"), error);
+}
+
+/* Through the OpenURI portal inside Flatpak: GIO chooses it there. */
+static void
+launch_uri (PlWindow   *self,
+            const char *uri)
+{
+  g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL, on_launched, g_object_ref (self));
+}
+
+static void
+open_uri_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  launch_uri (PL_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* The Mallard pages in help/C, read by Yelp (or the help viewer the system has). */
+static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  launch_uri (PL_WINDOW (widget), "help:" PACKAGE_NAME);
+}
+
 /* GObject */
 
 static void
@@ -407,10 +512,13 @@ pl_window_dispose (GObject *object)
 {
   PlWindow *self = (PlWindow *)object;
 
+  /* The project first: closing it reaches the panes, the panel and the pickers. */
+  pl_window_project_dispose (self);
   pl_window_import_dispose (self);
+  pl_window_layout_dispose (self);
+  pl_window_menu_dispose (self);
   pl_window_coding_dispose (self);
   pl_window_statements_dispose (self);
-  pl_window_project_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
   pl_window_documents_dispose (self);
   g_clear_object (&self->chooser);
@@ -449,7 +557,7 @@ pl_window_get_property (GObject    *object,
       break;
 
     case PROP_SIDEBAR_VISIBLE:
-      g_value_set_boolean (value, self->sidebar == NULL || gtk_widget_get_visible (self->sidebar));
+      g_value_set_boolean (value, pl_window_layout_get_sidebar_visible (self));
       break;
 
     case PROP_CODER_NAME:
@@ -480,11 +588,7 @@ pl_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SIDEBAR_VISIBLE:
-      if (self->sidebar != NULL && gtk_widget_get_visible (self->sidebar) != g_value_get_boolean (value))
-        {
-          gtk_widget_set_visible (self->sidebar, g_value_get_boolean (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
+      pl_window_layout_set_sidebar_visible (self, g_value_get_boolean (value));
       break;
 
     case PROP_SPLIT:
@@ -515,6 +619,12 @@ pl_window_set_property (GObject      *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+void
+pl_window_notify_sidebar_visible (PlWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
 }
 
 void
@@ -588,11 +698,16 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, coder_avatar);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, coder_button);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, coders_section);
-  gtk_widget_class_bind_template_child (widget_class, PlWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, panel_flap);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, documents_flap);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, panel_button);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, documents_view);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, documents_filter);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, no_project_recent);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, no_documents_recent);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, transcript_view);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, second_view);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, second_pane);
@@ -609,6 +724,12 @@ pl_window_class_init (PlWindowClass *klass)
   pl_window_project_class_init (widget_class);
   pl_window_coding_class_init (widget_class);
   pl_window_statements_class_init (widget_class);
+  pl_window_layout_class_init (widget_class);
+  pl_window_menu_class_init (widget_class);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
+  pl_window_provenance_class_init (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.coder", "coder-name");
   gtk_widget_class_install_property_action (widget_class, "win.split-view", "split");
@@ -616,12 +737,15 @@ pl_window_class_init (PlWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.split-view", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
 static void
 pl_window_init (PlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pl_accessible_tidy (GTK_WIDGET (self));
 
   self->settings = pl_settings_new ();
 
@@ -629,6 +753,8 @@ pl_window_init (PlWindow *self)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (self->code_css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (pl_window_update_code_css), self, G_CONNECT_SWAPPED);
 
   pl_window_documents_init (self);
   self->active_view = self->transcript_view;
@@ -652,11 +778,14 @@ pl_window_init (PlWindow *self)
   pl_window_import_init (self);
   pl_window_coding_init (self);
   pl_window_statements_init (self);
+  pl_window_menu_init (self);
+  pl_window_project_init (self);
+  pl_window_layout_init (self);
+  pl_window_provenance_init (self);
 
   pl_settings_bind_window (self->settings, GTK_WINDOW (self));
-  pl_settings_bind_paned (self->settings, self->outer_paned, "sidebar-width");
-  pl_settings_bind_sidebar (self->settings, G_OBJECT (self), "sidebar-visible");
 
+  pl_window_update_page (self);
   pl_window_update_actions (self);
 }
 

@@ -24,6 +24,9 @@ gboolean       pl_window_open_project_path (PlWindow       *self,
                                             const char     *path,
                                             gboolean        create,
                                             GError        **error);
+/* Opens the demo project, created on first use in the user's data folder. */
+gboolean       pl_window_open_demo         (PlWindow       *self,
+                                            GError        **error);
 /* Writes the project back (live copy) and closes it; FALSE with @error, the project still
  * open, when writing back failed. */
 gboolean       pl_window_close_project     (PlWindow       *self,

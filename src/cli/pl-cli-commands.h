@@ -20,5 +20,11 @@ extern const PlCliCommand pl_cli_coding_commands[];
 extern const PlCliCommand pl_cli_export_commands[];
 /* codebook */
 extern const PlCliCommand pl_cli_codebook_commands[];
+/* retrieve, search, stats, cooccurrence, chart */
+extern const PlCliCommand pl_cli_analysis_commands[];
+/* agreement, export-coder, merge, team */
+extern const PlCliCommand pl_cli_team_commands[];
+/* outcome, reuse, links, link */
+extern const PlCliCommand pl_cli_reuse_commands[];
 
 G_END_DECLS

@@ -158,21 +158,51 @@ pl_cli_parse_list (const char         *value,
 }
 
 gboolean
-pl_cli_parse_document_id (const char  *value,
-                          gint64      *out_id,
-                          GError     **error)
+pl_cli_parse_id (const char  *option,
+                 const char  *value,
+                 gint64      *out_id,
+                 GError     **error)
 {
   guint64 id;
 
   if (!g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT64, &id, NULL))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--document needs a document id (a whole number from 1), not “%s”."),
-                   value);
+                   _("%s needs a document id (a whole number from 1), not “%s”."),
+                   option, value);
       return FALSE;
     }
 
   *out_id = (gint64) id;
+
+  return TRUE;
+}
+
+gboolean
+pl_cli_parse_document_id (const char  *value,
+                          gint64      *out_id,
+                          GError     **error)
+{
+  return pl_cli_parse_id ("--document", value, out_id, error);
+}
+
+gboolean
+pl_cli_parse_offset (const char  *option,
+                     const char  *value,
+                     guint       *out_offset,
+                     GError     **error)
+{
+  guint64 offset;
+
+  if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &offset, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s needs a character offset (a whole number from 0), not “%s”."),
+                   option, value);
+      return FALSE;
+    }
+
+  *out_offset = (guint) offset;
 
   return TRUE;
 }
@@ -197,6 +227,104 @@ pl_cli_coder_name (const char *given)
     }
 
   return g_strdup ("Unknown");
+}
+
+/* A document id in --documents (@user_data names the option). */
+static gboolean
+read_document_id (const char  *item,
+                  GArray      *ids,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  const char *option = user_data;
+  guint64 id;
+  gint64 number;
+
+  if (!g_ascii_string_to_unsigned (item, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s needs document ids (whole numbers from 1, separated by commas), "
+                     "not “%s”."), option, item);
+      return FALSE;
+    }
+  number = (gint64) id;
+  g_array_append_val (ids, number);
+
+  return TRUE;
+}
+
+/* "1,2, 3" → ids; FALSE with @error naming @option when one is not a whole number. */
+gboolean
+pl_cli_parse_id_list (const char  *option,
+                      const char  *value,
+                      GArray     **out_ids,
+                      GError     **error)
+{
+  g_autoptr(GArray) ids = pl_cli_parse_list (value, read_document_id, (gpointer) option,
+                                             error);
+
+  if (ids == NULL)
+    return FALSE;
+  if (ids->len == 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s needs at least one value."), option);
+      return FALSE;
+    }
+
+  *out_ids = g_steal_pointer (&ids);
+  return TRUE;
+}
+
+/* A code in --codes, by short id or GUID (@user_data is the project). */
+gboolean
+pl_cli_read_code (const char  *item,
+                  GArray      *ids,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  PlCode *code = pl_cli_lookup_code (user_data, item, error);
+  gint64 id;
+
+  if (code == NULL)
+    return FALSE;
+  id = pl_code_get_id (code);
+  g_array_append_val (ids, id);
+
+  return TRUE;
+}
+
+/* A coder in --coders, by name: every coder of that name (@user_data is the project). */
+gboolean
+pl_cli_read_coder (const char  *item,
+                   GArray      *ids,
+                   gpointer     user_data,
+                   GError     **error)
+{
+  PlProject *project = user_data;
+  g_autoptr(GPtrArray) coders = pl_project_list_coders (project);
+  gboolean found = FALSE;
+
+  for (guint i = 0; coders != NULL && i < coders->len; i++)
+    {
+      PlCoder *coder = g_ptr_array_index (coders, i);
+
+      if (g_strcmp0 (coder->name, item) == 0)
+        {
+          g_array_append_val (ids, coder->id);
+          found = TRUE;
+        }
+    }
+
+  if (!found)
+    {
+      g_autofree char *name = g_filename_display_name (pl_project_get_path (project));
+
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
+                   _("There is no coder “%s” in “%s”."), item, name);
+    }
+
+  return found;
 }
 
 /* The project */

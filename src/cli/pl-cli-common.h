@@ -84,9 +84,35 @@ GArray      *pl_cli_parse_list          (const char          *value,
                                          PlCliListItemFunc    func,
                                          gpointer             user_data,
                                          GError             **error);
+/* "1,2, 3" → document ids; FALSE with @error naming @option when one is not a whole
+ * number, or when there is none. */
+gboolean     pl_cli_parse_id_list       (const char          *option,
+                                         const char          *value,
+                                         GArray             **out_ids,
+                                         GError             **error);
+/* List items (PlCliListItemFunc) whose @user_data is the project: a code by short id or
+ * GUID; a coder by name (every coder of that name). */
+gboolean     pl_cli_read_code           (const char          *item,
+                                         GArray              *ids,
+                                         gpointer             user_data,
+                                         GError             **error);
+gboolean     pl_cli_read_coder          (const char          *item,
+                                         GArray              *ids,
+                                         gpointer             user_data,
+                                         GError             **error);
 /* "--document 3": a document id, a whole number from 1. */
 gboolean     pl_cli_parse_document_id   (const char          *value,
                                          gint64              *out_id,
+                                         GError             **error);
+/* The same for option @option ("--outcome"). */
+gboolean     pl_cli_parse_id            (const char          *option,
+                                         const char          *value,
+                                         gint64              *out_id,
+                                         GError             **error);
+/* "--start 12": a character offset, a whole number from 0. */
+gboolean     pl_cli_parse_offset        (const char          *option,
+                                         const char          *value,
+                                         guint               *out_offset,
                                          GError             **error);
 /* @given, else $PLENARY_CODER, else the user's name, else "Unknown". */
 char        *pl_cli_coder_name          (const char          *given);

@@ -18,52 +18,6 @@
 
 /* export */
 
-/* A document id in --documents (@user_data names the option). */
-static gboolean
-read_document_id (const char  *item,
-                  GArray      *ids,
-                  gpointer     user_data,
-                  GError     **error)
-{
-  const char *option = user_data;
-  guint64 id;
-  gint64 number;
-
-  if (!g_ascii_string_to_unsigned (item, 10, 1, G_MAXINT64, &id, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("%s needs document ids (whole numbers from 1, separated by commas), "
-                     "not “%s”."), option, item);
-      return FALSE;
-    }
-  number = (gint64) id;
-  g_array_append_val (ids, number);
-
-  return TRUE;
-}
-
-/* "1,2, 3" → ids; FALSE with @error naming @option when one is not a whole number. */
-static gboolean
-parse_id_list (const char  *option,
-               const char  *value,
-               GArray     **out_ids,
-               GError     **error)
-{
-  g_autoptr(GArray) ids = pl_cli_parse_list (value, read_document_id, (gpointer) option, error);
-
-  if (ids == NULL)
-    return FALSE;
-  if (ids->len == 0)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("%s needs at least one value."), option);
-      return FALSE;
-    }
-
-  *out_ids = g_steal_pointer (&ids);
-  return TRUE;
-}
-
 /* "2026-11-22" or "2026-11-22T10:00:00Z" (a time without a zone is UTC); a date alone means
  * its first second with @end_of_day FALSE, its last with TRUE. */
 static GDateTime *
@@ -98,57 +52,6 @@ parse_date (const char  *option,
   return time;
 }
 
-/* A code in --codes, by short id or GUID (@user_data is the project). */
-static gboolean
-read_code (const char  *item,
-           GArray      *ids,
-           gpointer     user_data,
-           GError     **error)
-{
-  PlCode *code = pl_cli_lookup_code (user_data, item, error);
-  gint64 id;
-
-  if (code == NULL)
-    return FALSE;
-  id = pl_code_get_id (code);
-  g_array_append_val (ids, id);
-
-  return TRUE;
-}
-
-/* A coder in --coders, by name: every coder of that name (@user_data is the project). */
-static gboolean
-read_coder (const char  *item,
-            GArray      *ids,
-            gpointer     user_data,
-            GError     **error)
-{
-  PlProject *project = user_data;
-  g_autoptr(GPtrArray) coders = pl_project_list_coders (project);
-  gboolean found = FALSE;
-
-  for (guint i = 0; coders != NULL && i < coders->len; i++)
-    {
-      PlCoder *coder = g_ptr_array_index (coders, i);
-
-      if (g_strcmp0 (coder->name, item) == 0)
-        {
-          g_array_append_val (ids, coder->id);
-          found = TRUE;
-        }
-    }
-
-  if (!found)
-    {
-      g_autofree char *name = g_filename_display_name (pl_project_get_path (project));
-
-      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
-                   _("There is no coder “%s” in “%s”."), item, name);
-    }
-
-  return found;
-}
-
 /* The options that only some formats take, and --with-descendants without --codes. */
 static int
 check_format_options (PlExportFormat         format,
@@ -165,8 +68,8 @@ check_format_options (PlExportFormat         format,
   if (options->statement_text && !tabular)
     return pl_cli_usage_error (_("%s applies to --format csv and matrix only."),
                                "--statement-text");
-  if (options->spreadsheet_safe && !tabular)
-    return pl_cli_usage_error (_("%s applies to --format csv and matrix only."),
+  if (options->spreadsheet_safe && !tabular && format != PL_EXPORT_FORMAT_LINKS)
+    return pl_cli_usage_error (_("%s applies to --format csv, matrix and links only."),
                                "--spreadsheet-safe");
   if (with_descendants && !has_codes)
     return pl_cli_usage_error (_("%s needs --codes."), "--with-descendants");
@@ -233,14 +136,15 @@ cmd_export (PlCliInvocation *invocation)
   if (output_arg == NULL)
     return pl_cli_usage_error (_("The option %s is required."), "--output");
   if (!pl_export_format_from_string (format_arg, &format))
-    return pl_cli_usage_error (_("Unknown export format “%s”: use csv, matrix, json or qdpx."),
+    return pl_cli_usage_error (_("Unknown export format “%s”: use csv, matrix, json, qdpx or links."),
                                format_arg);
   status = check_format_options (format, options, with_descendants, codes_arg != NULL);
   if (status != PL_CLI_EXIT_OK)
     return status;
 
   if ((documents_arg != NULL &&
-       !parse_id_list ("--documents", documents_arg, &options->filter.document_ids, &error)) ||
+       !pl_cli_parse_id_list ("--documents", documents_arg, &options->filter.document_ids,
+                             &error)) ||
       (since_arg != NULL &&
        (options->filter.created_since = parse_date ("--since", since_arg, FALSE, &error)) == NULL) ||
       (until_arg != NULL &&
@@ -260,15 +164,16 @@ cmd_export (PlCliInvocation *invocation)
       return pl_cli_fail (error);
 
   if ((codes_utf8 != NULL &&
-       (options->filter.code_ids = pl_cli_parse_list (codes_utf8, read_code, project,
+       (options->filter.code_ids = pl_cli_parse_list (codes_utf8, pl_cli_read_code, project,
                                                       &error)) == NULL) ||
       (coders_utf8 != NULL &&
-       (options->filter.coder_ids = pl_cli_parse_list (coders_utf8, read_coder, project,
+       (options->filter.coder_ids = pl_cli_parse_list (coders_utf8, pl_cli_read_coder, project,
                                                        &error)) == NULL))
     return pl_cli_fail (error);
 
   destination = g_file_new_for_commandline_arg (output_arg);
-  if (!pl_export_full (project, format, destination, options, NULL, NULL, NULL, &error))
+  if (!pl_export_full (project, &(PlExportSpec) { .format = format, .destination = destination,
+                                                  .options = options }, NULL, &error))
     return pl_cli_fail (error);
 
   pl_project_close (project);
@@ -353,11 +258,12 @@ cmd_import_refi (PlCliInvocation *invocation)
 
 const PlCliCommand pl_cli_export_commands[] = {
   { "export", "PROJECT", 1, 1,
-    "export PROJECT --format csv|matrix|json|qdpx --output FILE [--documents ID,ID] "
+    "export PROJECT --format csv|matrix|json|qdpx|links --output FILE [--documents ID,ID] "
     "[--codes CODE,CODE] [--with-descendants] [--coders NAME,NAME] [--since DATE] "
     "[--until DATE] [--statement-text] [--counts] [--all-kinds] [--spreadsheet-safe]",
     N_("Export the coded dataset as long CSV, as a statement × code matrix, as JSON or as a "
-       "REFI-QDA project; the filters keep some documents, codes, coders or dates."),
+       "REFI-QDA project, or the links to outcome documents as CSV; the filters keep some "
+       "documents, codes, coders or dates."),
     NULL, cmd_export },
   { "import-refi", "PROJECT FILE", 2, 2, "import-refi PROJECT FILE [--json]",
     N_("Import a REFI-QDA project (.qdpx, .qde) from ATLAS.ti, NVivo, MAXQDA and others; "

@@ -70,9 +70,10 @@ cmd_import (PlCliInvocation *invocation)
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (invocation->argv[i]);
       g_autofree char *id = NULL;
       g_autofree char *count = NULL;
+      g_autofree char *warning = NULL;
       PlDocument *document;
 
-      document = pl_importer_import_file (project, file, NULL, &error);
+      document = pl_importer_import_file (project, file, &warning, NULL, &error);
       if (document == NULL)
         {
           status = pl_cli_fail (g_steal_pointer (&error));
@@ -82,6 +83,8 @@ cmd_import (PlCliInvocation *invocation)
       id = g_strdup_printf ("%" G_GINT64_FORMAT, pl_document_get_id (document));
       count = g_strdup_printf ("%u statements", pl_document_get_n_statements (document));
       pl_cli_print_row (3, id, pl_document_get_title (document), count);
+      if (warning != NULL)
+        pl_cli_print_message (_("warning: %s"), warning);
     }
 
   pl_project_close (project);

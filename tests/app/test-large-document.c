@@ -114,7 +114,7 @@ large_project (PlDocument **large,
       if (pl_code_get_codable (code))
         g_array_append_val (specs, spec);
     }
-  g_strfreev (pl_project_add_annotations (project, (PlAnnotationSpec *)specs->data, specs->len, &error));
+  g_strfreev (pl_project_add_annotations (project, (PlAnnotationSpec *)specs->data, specs->len, NULL, &error));
   g_assert_no_error (error);
   return project;
 }

@@ -12,6 +12,7 @@
 #include "pl-codebook.h"
 #include "pl-document-properties.h"
 #include "pl-gazetteer.h"
+#include "pl-project-gazetteer.h"
 #include "pl-text.h"
 #include "pl-window-private.h"
 #include "pl-compat.h"

@@ -746,6 +746,66 @@ test_kill_live_copy (void)
   kill_after_action ("kill-live.plenary", TRUE);
 }
 
+static gboolean
+on_deadline (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* What another program commits to the open project (plenary-cli, here a second connection)
+ * appears in the window within a second or two: the new document in the list, the new
+ * coding in the text; and undo stays consistent. */
+static void
+test_follows_outside_changes (void)
+{
+  static const char text[] = "The representative of Kenya said that critical infrastructure must be protected.";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = new_project ("outside.plenary", text);
+  g_autoptr(PlProject) other = NULL;
+  g_autoptr(PlAnnotation) added = NULL;
+  PlTranscriptView *view;
+  PlWindow *window;
+  PlCode *code;
+  PlCoder *coder;
+  gboolean late = FALSE;
+  guint deadline;
+
+  window = new_window (project);
+  view = pl_window_get_transcript_view (window);
+  g_assert_nonnull (pl_transcript_view_get_document (view));
+
+  other = pl_project_open (pl_project_get_path (project), PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  code = pl_project_lookup_code (other, "THR.CI");
+  coder = pl_project_ensure_coder (other, "Script", &error);
+  g_assert_no_error (error);
+  added = pl_project_add_annotation (other, &(PlAnnotationSpec) {
+                                       pl_document_get_id (pl_transcript_view_get_document (view)),
+                                       pl_code_get_id (code), coder->id, 38, 61, NULL },
+                                     &error);
+  g_assert_no_error (error);
+  pl_project_add_document (other, "Second", "Brazil agreed.\n", NULL, &error);
+  g_assert_no_error (error);
+
+  /* Generous for a busy machine; the window checks every second. */
+  deadline = g_timeout_add_seconds (20, on_deadline, &late);
+  while (!late && !has_code_tag (view, pl_project_lookup_code (project, "THR.CI"), 40))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (late);
+  g_source_remove (deadline);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_project_get_documents (project)), ==, 2);
+  g_assert_cmpuint (pl_project_count_annotations (project), ==, 1);
+
+  /* The window's undo undoes what the other program did last: adding the document. */
+  g_assert_true (pl_project_can_undo (project));
+  g_assert_true (pl_project_undo (project, &error) || error == NULL);
+  g_assert_no_error (error);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_until_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -785,6 +845,7 @@ main (int   argc,
   g_test_add_func ("/window/highlight-is-drawn", test_highlight_is_drawn);
   g_test_add_func ("/window/undo-after-reopen", test_undo_after_reopen);
   g_test_add_func ("/window/second-pane", test_second_pane);
+  g_test_add_func ("/window/follows-outside-changes", test_follows_outside_changes);
   g_test_add_func ("/window/live-copy-round-trip", test_live_copy_round_trip);
   g_test_add_func ("/window/kill-after-action/in-place", test_kill_in_place);
   g_test_add_func ("/window/kill-after-action/live-copy", test_kill_live_copy);

@@ -354,8 +354,8 @@ export_to_string (Fixture               *fixture,
   char *data = NULL;
   gsize length;
 
-  g_assert_true (pl_export_full (fixture->project, format, file, options, NULL, NULL, NULL,
-                                 &error));
+  g_assert_true (pl_export_full (fixture->project, &(PlExportSpec) { format, file, options },
+                                 NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &data, &length, &error));
   g_assert_no_error (error);
@@ -710,7 +710,7 @@ check_matrix (Fixture               *fixture,
       g_autofree char *document_id = g_strdup_printf ("%" G_GINT64_FORMAT, statement->document_id);
 
       if ((!options->all_kinds && statement->kind != PL_STATEMENT_KIND_STATEMENT) ||
-          !pl_export_filter_keeps_document (&options->filter, statement->document_id))
+          !pl_project_filter_keeps_document (&options->filter, statement->document_id))
         continue;
 
       g_assert_cmpuint (row, <, rows->len);
@@ -1258,7 +1258,8 @@ run_async (Fixture               *fixture,
            AsyncState            *state)
 {
   state->thread = g_thread_self ();
-  pl_export_async (fixture->project, format, file, options, async_progress, state, async_notify,
+  pl_export_async (fixture->project, &(PlExportSpec) { format, file, options, async_progress,
+                                                      state, async_notify },
                    cancellable, async_done, state);
   while (!state->finished || !state->notified)
     g_main_context_iteration (NULL, TRUE);
@@ -1309,8 +1310,9 @@ test_async_while_changing (Fixture       *fixture,
   guint n;
 
   state.thread = g_thread_self ();
-  pl_export_async (fixture->project, PL_EXPORT_FORMAT_JSON, file, NULL, async_progress, &state,
-                   async_notify, NULL, async_done, &state);
+  pl_export_async (fixture->project, &(PlExportSpec) { PL_EXPORT_FORMAT_JSON, file, NULL,
+                                                      async_progress, &state, async_notify },
+                   NULL, async_done, &state);
   added = pl_project_add_annotation (fixture->project,
                                      &(PlAnnotationSpec) { fixture->second_id, fixture->norms, fixture->ann,
                                                            0, 5, NULL },
@@ -1371,8 +1373,8 @@ test_atomic (Fixture       *fixture,
     {
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (pl_export_full (fixture->project, formats[i], missing_file, NULL, NULL,
-                                      NULL, NULL, &error));
+      g_assert_false (pl_export_full (fixture->project,
+                                      &(PlExportSpec) { formats[i], missing_file }, NULL, &error));
       g_assert_error (error, PL_EXPORT_ERROR, PL_EXPORT_ERROR_WRITE);
       g_assert_nonnull (strstr (error->message, "out.csv"));
     }
@@ -1383,15 +1385,15 @@ test_atomic (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
       g_autofree char *contents = NULL;
 
-      g_assert_false (pl_export_full (fixture->project, formats[i], existing_file, NULL, NULL,
-                                      NULL, NULL, &error));
+      g_assert_false (pl_export_full (fixture->project,
+                                      &(PlExportSpec) { formats[i], existing_file }, NULL, &error));
       g_assert_nonnull (error);
       g_clear_error (&error);
       g_assert_true (g_file_get_contents (existing, &contents, NULL, NULL));
       g_assert_cmpstr (contents, ==, "old content\n");
 
-      g_assert_false (pl_export_full (fixture->project, formats[i], fresh_file, NULL, NULL,
-                                      NULL, NULL, &error));
+      g_assert_false (pl_export_full (fixture->project,
+                                      &(PlExportSpec) { formats[i], fresh_file }, NULL, &error));
       g_assert_nonnull (error);
       g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
     }

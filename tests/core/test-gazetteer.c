@@ -438,6 +438,79 @@ test_layered (void)
   g_assert_null (pl_gazetteer_lookup (pl_gazetteer_get_default (), "Ambassador Halvorsen"));
 }
 
+/* A name that begins the text, after "the": the longest; nothing when another word comes
+ * first. */
+static void
+test_match_prefix (void)
+{
+  PlGazetteer *gazetteer = pl_gazetteer_get_default ();
+  PlGazetteerMatch match;
+  const char *text = "the Democratic People's Republic of Korea said";
+
+  g_assert_true (pl_gazetteer_match_prefix (gazetteer, text, -1, &match));
+  g_assert_cmpstr (match.entry->iso3, ==, "PRK");
+  g_assert_cmpuint (match.start, ==, 4);
+  g_assert_cmpuint (match.end, ==, strlen ("the Democratic People's Republic of Korea"));
+  g_assert_true (pl_gazetteer_match_prefix (gazetteer, "  Japan’s delegate", -1, &match));
+  g_assert_cmpstr (match.entry->entity, ==, "Japan");
+  g_assert_true (pl_gazetteer_match_prefix (gazetteer, "U.S. lead", -1, &match));
+  g_assert_cmpstr (match.entry->iso3, ==, "USA");
+  g_assert_true (pl_gazetteer_match_prefix (gazetteer, "Türkiye said", -1, &match));
+  g_assert_cmpstr (match.entry->iso3, ==, "TUR");
+  g_assert_false (pl_gazetteer_match_prefix (gazetteer, "The representative of Japan", -1, &match));
+  g_assert_false (pl_gazetteer_match_prefix (gazetteer, "“Japan”", -1, &match));
+  g_assert_false (pl_gazetteer_match_prefix (gazetteer, "us and them", -1, &match));
+  g_assert_false (pl_gazetteer_match_prefix (gazetteer, "", -1, &match));
+  /* Only the first bytes count. */
+  g_assert_false (pl_gazetteer_match_prefix (gazetteer, "Japan", 3, &match));
+}
+
+/* Persons: by the whole name or by a surname that is not shared; a project's persons
+ * before the built-in ones; an unknown entity refused. */
+static void
+test_persons (void)
+{
+  PlGazetteer *builtin = pl_gazetteer_get_default ();
+  g_autoptr(PlGazetteer) layered = pl_gazetteer_new_layered (builtin);
+  const PlGazetteerPerson *person;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlGazetteer) table = NULL;
+
+  person = pl_gazetteer_lookup_person (builtin, "Izumi Nakamitsu");
+  g_assert_nonnull (person);
+  g_assert_cmpstr (person->entry->entity, ==, "UNODA");
+  g_assert_nonnull (person->role);
+  g_assert_true (pl_gazetteer_lookup_person (builtin, "nakamitsu") == person);
+  g_assert_cmpstr (pl_gazetteer_lookup_person (builtin, "Antonio Guterres")->entry->entity, ==, "UN Secretary-General");
+  g_assert_cmpint (pl_gazetteer_lookup_person (builtin, "Gafoor")->entry->type, ==, PL_ENTITY_TYPE_CHAIR);
+  g_assert_null (pl_gazetteer_lookup_person (builtin, "Nobody Known"));
+  g_assert_null (pl_gazetteer_lookup_person (builtin, "Izumi Smith"));
+
+  g_assert_true (pl_gazetteer_add_person (layered, "Adaeze Okonkwo", "Ambassador", "Nigeria"));
+  g_assert_true (pl_gazetteer_add_person (layered, "Chidi Okonkwo", NULL, "Ghana"));
+  g_assert_true (pl_gazetteer_add_person (layered, "Lena Nakamitsu", NULL, "Japan"));
+  g_assert_false (pl_gazetteer_add_person (layered, "Someone", NULL, "Atlantis"));
+  g_assert_cmpstr (pl_gazetteer_lookup_person (layered, "Adaeze Okonkwo")->entry->iso3, ==, "NGA");
+  g_assert_cmpstr (pl_gazetteer_lookup_person (layered, "Chidi Okonkwo")->entry->iso3, ==, "GHA");
+  /* Two Okonkwos in one layer: the surname alone names neither. */
+  g_assert_null (pl_gazetteer_lookup_person (layered, "Okonkwo"));
+  /* The project's Nakamitsu hides the built-in one's surname. */
+  g_assert_cmpstr (pl_gazetteer_lookup_person (layered, "Nakamitsu")->entry->iso3, ==, "JPN");
+  g_assert_cmpstr (pl_gazetteer_lookup_person (layered, "Izumi Nakamitsu")->entry->entity, ==, "UNODA");
+  g_assert_null (pl_gazetteer_lookup_person (builtin, "Okonkwo"));
+
+  /* In a table: a person whose entity the table does not have is refused. */
+  table = pl_gazetteer_new_from_data ("{\"format\": \"plenary-gazetteer\", \"version\": 1, \"entries\": "
+                                      "[{\"entity\": \"Ruritania\", \"type\": \"member_state\"}], "
+                                      "\"persons\": [{\"name\": \"Rudolf Rassendyll\", \"entity\": \"Ruritania\", "
+                                      "\"aliases\": [\"Rudolf V\"]}]}", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pl_gazetteer_lookup_person (table, "rudolf v")->name, ==, "Rudolf Rassendyll");
+  g_assert_null (pl_gazetteer_new_from_data ("{\"format\": \"plenary-gazetteer\", \"version\": 1, \"entries\": [], "
+                                             "\"persons\": [{\"name\": \"X\", \"entity\": \"Nowhere\"}]}", -1, &error));
+  g_assert_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED);
+}
+
 static void
 test_malformed_tables (void)
 {
@@ -640,6 +713,34 @@ test_project_entries_refused (Fixture       *f,
   g_assert_null (pl_gazetteer_lookup (pl_project_get_gazetteer (f->project), "Nippon"));
 }
 
+/* A name the project remembers for another entity is a person the segmenter then knows by
+ * surname, in documents imported afterwards. */
+static void
+test_project_persons (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+  PlDocument *document;
+  PlStatement *statement;
+
+  g_assert_true (pl_project_add_gazetteer_entry (f->project,
+                                                 &(PlGazetteerEntrySpec) { "Tomas Eriksen", "Norway",
+                                                                           PL_ENTITY_TYPE_MEMBER_STATE, "NOR",
+                                                                           "Western European and others" },
+                                                 &error));
+  g_assert_no_error (error);
+  document = pl_project_add_document (f->project, "Report",
+                                      "Eriksen said that supply chains needed common standards.\n",
+                                      NULL, &error);
+  g_assert_no_error (error);
+  statements = pl_project_list_statements (f->project, pl_document_get_id (document), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (statements->len, ==, 1);
+  statement = g_ptr_array_index (statements, 0);
+  g_assert_cmpstr (statement->iso3, ==, "NOR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -657,8 +758,11 @@ main (int   argc,
   g_test_add_func ("/gazetteer/entity-types-round-trip", test_entity_types_round_trip);
   g_test_add_func ("/gazetteer/list-names", test_list_names);
   g_test_add_func ("/gazetteer/layered", test_layered);
+  g_test_add_func ("/gazetteer/match-prefix", test_match_prefix);
+  g_test_add_func ("/gazetteer/persons", test_persons);
   g_test_add_func ("/gazetteer/malformed-tables", test_malformed_tables);
   g_test_add ("/gazetteer/project-entries", Fixture, NULL, fixture_set_up, test_project_entries, fixture_tear_down);
+  g_test_add ("/gazetteer/project-persons", Fixture, NULL, fixture_set_up, test_project_persons, fixture_tear_down);
   g_test_add ("/gazetteer/project-entries-refused", Fixture, NULL, fixture_set_up,
               test_project_entries_refused, fixture_tear_down);
 

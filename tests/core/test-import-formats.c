@@ -146,7 +146,7 @@ assert_imports (Fixture    *fixture,
   PlDocument *document;
   gint64 id;
 
-  document = pl_importer_import_file (project, file, NULL, &error);
+  document = pl_importer_import_file (project, file, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (document);
   id = pl_document_get_id (document);
@@ -183,7 +183,7 @@ assert_refused (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   guint n_documents = count_documents (project);
 
-  g_assert_null (pl_importer_import_file (project, file, NULL, &error));
+  g_assert_null (pl_importer_import_file (project, file, NULL, NULL, &error));
   g_assert_error (error, PL_IMPORT_ERROR, code);
   g_assert_nonnull (strstr (error->message, quoted));
   if (also_in_message != NULL && strstr (error->message, also_in_message) == NULL)
@@ -970,7 +970,8 @@ run_async (PlProject    *project,
            BatchRun     *run,
            GCancellable *cancellable)
 {
-  pl_import_batch_run_async (project, files, cancellable, on_progress, run, on_batch_done, run);
+  pl_import_batch_run_async (project, files, &(PlImportProgress) { on_progress, run }, cancellable,
+                             on_batch_done, run);
   while (!run->finished)
     g_main_context_iteration (NULL, TRUE);
 
@@ -1009,7 +1010,7 @@ test_batch_sync (Fixture       *fixture,
   BatchRun run = { done, 0, NULL, NULL, FALSE, g_thread_self () };
 
   g_ptr_array_add (files, g_object_ref (folder));
-  results = pl_import_batch_run (project, files, NULL, on_progress, &run, &error);
+  results = pl_import_batch_run (project, files, &(PlImportProgress) { on_progress, &run }, NULL, &error);
   g_assert_no_error (error);
   close_project (g_steal_pointer (&project));
 
@@ -1064,7 +1065,8 @@ test_batch_cancel (Fixture       *fixture,
   g_assert_nonnull (pl_project_add_document (project, "Baseline", "Baseline.\n", NULL, NULL));
   g_array_set_size (done, 0);
   run.cancel_after_first = sync_cancellable;
-  results = pl_import_batch_run (project, files, sync_cancellable, on_progress, &run, NULL);
+  results = pl_import_batch_run (project, files, &(PlImportProgress) { on_progress, &run },
+                                 sync_cancellable, NULL);
   close_project (g_steal_pointer (&project));
   check_cancelled_batch (fixture, results);
 }
@@ -1084,7 +1086,7 @@ test_batch_files (Fixture       *fixture,
 
   g_ptr_array_add (files, g_object_ref (hidden));
   g_ptr_array_add (files, g_file_new_for_path (missing_path));
-  results = pl_import_batch_run (project, files, NULL, NULL, NULL, NULL);
+  results = pl_import_batch_run (project, files, NULL, NULL, NULL);
   g_assert_cmpuint (results->len, ==, 2);
 
   result = g_ptr_array_index (results, 0);
@@ -1150,7 +1152,7 @@ test_shared_corpus (Fixture       *fixture,
 
       path = g_build_filename (corpus, name, NULL);
       file = g_file_new_for_path (path);
-      document = pl_importer_import_file (project, file, NULL, &error);
+      document = pl_importer_import_file (project, file, NULL, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (pl_document_get_metadata (document, "format"), ==, "text");
       g_assert_cmpuint (pl_document_get_n_statements (document), >, 5);

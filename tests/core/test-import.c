@@ -170,7 +170,7 @@ assert_imports (Fixture    *fixture,
   PlDocument *document;
   gint64 id;
 
-  document = pl_importer_import_file (project, file, NULL, &error);
+  document = pl_importer_import_file (project, file, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (document);
 
@@ -350,7 +350,7 @@ assert_refused (Fixture      *fixture,
       g_cancellable_cancel (cancellable);
     }
 
-  document = pl_importer_import_file (project, file, cancellable, &error);
+  document = pl_importer_import_file (project, file, NULL, cancellable, &error);
   g_assert_null (document);
   g_assert_error (error, domain, code);
   if (domain == PL_IMPORT_ERROR)

@@ -12,6 +12,7 @@
 
 #include "pl-annotation-index.h"
 #include "pl-error.h"
+#include "pl-project-private.h"
 #include "pl-project.h"
 #include "pl-text.h"
 #include "pl-test-util.h"
@@ -209,6 +210,136 @@ test_migration_from_empty_file (Fixture       *fixture,
   /* Opening again migrates nothing and keeps the identity. */
   project = pl_project_open (fixture->path, PL_PROJECT_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+}
+
+/* One coding per span, code and coder: a second is refused with a message and changes
+ * nothing, and so is moving or recoding an annotation onto another. */
+static void
+test_duplicate_coding_refused (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  g_autoptr(PlAnnotation) first = NULL;
+  g_autoptr(PlAnnotation) other = NULL;
+  PlDocument *document;
+  PlCode *norm, *threat;
+  PlCoder *coder;
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  document = pl_project_add_document (project, "Debate", "Kenya supports the norms.\n", NULL, &error);
+  g_assert_no_error (error);
+  norm = add_code (project, "NRM", "Norms", 0);
+  threat = add_code (project, "THR", "Threats", 0);
+  coder = pl_project_ensure_coder (project, "Ana", &error);
+  g_assert_no_error (error);
+
+  first = pl_project_add_annotation (project, &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                   pl_code_get_id (norm), coder->id,
+                                                                   0, 5, NULL }, &error);
+  g_assert_no_error (error);
+  g_assert_null (pl_project_add_annotation (project, &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                          pl_code_get_id (norm), coder->id,
+                                                                          0, 5, "again" }, &error));
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "These words are already coded “Norms” by Ana.");
+  g_clear_error (&error);
+  g_assert_cmpuint (pl_project_count_annotations (project), ==, 1);
+
+  other = pl_project_add_annotation (project, &(PlAnnotationSpec) { pl_document_get_id (document),
+                                                                   pl_code_get_id (threat), coder->id,
+                                                                   0, 5, NULL }, &error);
+  g_assert_no_error (error);
+  g_assert_false (pl_project_set_annotation_code (project, other->guid, pl_code_get_id (norm), &error));
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_true (pl_project_set_annotation_range (project, other->guid, 6, 14, &error));
+  g_assert_no_error (error);
+  g_assert_true (pl_project_set_annotation_code (project, other->guid, pl_code_get_id (norm), &error));
+  g_assert_false (pl_project_set_annotation_range (project, other->guid, 0, 5, &error));
+  g_assert_error (error, PL_STORE_ERROR, PL_STORE_ERROR_DUPLICATE);
+  g_assert_cmpuint (pl_project_count_annotations (project), ==, 2);
+}
+
+/* A project from before the rule (schema 2) keeps one coding of each: the oldest, with every
+ * memo. */
+static void
+test_migration_folds_duplicates (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  PlAnnotation *kept;
+
+  g_assert_true (pl_project_create_at_version (fixture->path, 2, &error));
+  g_assert_no_error (error);
+  exec_raw (fixture->path,
+            "INSERT INTO documents (id, guid, title, text, length, created, modified)"
+            " VALUES (1, 'd1', 'Debate', 'Kenya supports the norms.', 25, 't', 't');"
+            "INSERT INTO codes (id, guid, position, short_id, name, color, created)"
+            " VALUES (1, 'c1', 0, 'NRM', 'Norms', '#0072B2', 't');"
+            "INSERT INTO coders (id, guid, name, created) VALUES (1, 'k1', 'Ana', 't');"
+            "INSERT INTO annotations (guid, document_id, code_id, coder_id, start_offset,"
+            " end_offset, memo, created, modified, stance) VALUES"
+            " ('a1', 1, 1, 1, 0, 5, 'first', 't1', 't1', NULL),"
+            " ('a2', 1, 1, 1, 0, 5, 'second', 't2', 't2', 'supports'),"
+            " ('a3', 1, 1, 1, 0, 5, 'first', 't3', 't3', 'opposes'),"
+            " ('a4', 1, 1, 1, 6, 14, NULL, 't4', 't4', NULL);");
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  annotations = pl_project_list_annotations (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (annotations->len, ==, 2);
+  kept = g_ptr_array_index (annotations, 0);
+  g_assert_cmpstr (kept->guid, ==, "a1");
+  g_assert_cmpstr (kept->memo, ==, "first\n\nsecond");
+  g_assert_cmpstr (kept->stance, ==, "supports");
+}
+
+static void
+count_reloads (gpointer  instance,
+               guint    *count)
+{
+  (*count)++;
+}
+
+/* pl_project_refresh() sees what another connection committed, once. */
+static void
+test_refresh (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) mine = NULL;
+  g_autoptr(PlProject) theirs = NULL;
+  guint reloaded = 0;
+
+  mine = pl_project_open (fixture->path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_signal_connect (mine, "reloaded", G_CALLBACK (count_reloads), &reloaded);
+  g_assert_false (pl_project_refresh (mine, &error));
+  g_assert_no_error (error);
+
+  /* My own changes are mine: nothing to pick up. */
+  pl_project_add_document (mine, "Mine", "Kenya spoke.\n", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (pl_project_refresh (mine, &error));
+
+  theirs = pl_project_open (fixture->path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  pl_project_add_document (theirs, "Theirs", "Brazil spoke.\n", NULL, &error);
+  g_assert_no_error (error);
+  add_code (theirs, "NRM", "Norms", 0);
+
+  g_assert_true (pl_project_refresh (mine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reloaded, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (pl_project_get_documents (mine)), ==, 2);
+  g_assert_nonnull (pl_project_lookup_code (mine, "NRM"));
+  g_assert_false (pl_project_refresh (mine, &error));
+  g_assert_cmpuint (reloaded, ==, 1);
 }
 
 static void
@@ -800,6 +931,9 @@ main (int   argc,
 
   g_test_add ("/project/create-and-reopen", Fixture, NULL, fixture_set_up, test_create_and_reopen, fixture_tear_down);
   g_test_add ("/project/migration-from-empty-file", Fixture, NULL, fixture_set_up, test_migration_from_empty_file, fixture_tear_down);
+  g_test_add ("/project/refresh", Fixture, NULL, fixture_set_up, test_refresh, fixture_tear_down);
+  g_test_add ("/project/duplicate-coding-refused", Fixture, NULL, fixture_set_up, test_duplicate_coding_refused, fixture_tear_down);
+  g_test_add ("/project/migration-folds-duplicates", Fixture, NULL, fixture_set_up, test_migration_folds_duplicates, fixture_tear_down);
   g_test_add ("/project/exclusive-create", Fixture, NULL, fixture_set_up, test_exclusive_create, fixture_tear_down);
   g_test_add ("/project/refuses-newer-version", Fixture, NULL, fixture_set_up, test_refuses_newer_version, fixture_tear_down);
   g_test_add ("/project/refuses-foreign-files", Fixture, NULL, fixture_set_up, test_refuses_foreign_files, fixture_tear_down);

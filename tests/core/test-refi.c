@@ -18,7 +18,7 @@
 #include "pl-error.h"
 #include "pl-exporter.h"
 #include "pl-project-private.h"
-#include "pl-refi.h"
+#include "pl-refi-private.h"
 #include "pl-text.h"
 #include "pl-test-util.h"
 
@@ -340,8 +340,8 @@ export_qdpx (PlProject             *project,
   char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  g_assert_true (pl_export_full (project, PL_EXPORT_FORMAT_QDPX, file, options, NULL, NULL, NULL,
-                                 &error));
+  g_assert_true (pl_export_full (project, &(PlExportSpec) { PL_EXPORT_FORMAT_QDPX, file, options },
+                                 NULL, &error));
   g_assert_no_error (error);
   return path;
 }

@@ -27,4 +27,16 @@ void pl_fuzz_import         (const uint8_t *data,
                              size_t         size,
                              const char    *display_name);
 
+/* Reads @size bytes as the REFI-QDA file @display_name (.qde, .qdpx) and adds it to a
+ * scratch project (made anew now and then, so that it does not grow without end). */
+void pl_fuzz_refi           (const uint8_t *data,
+                             size_t         size,
+                             const char    *display_name);
+
+/* Plans the import of @size bytes as the codebook file @display_name (.json, .csv, .qdc)
+ * into a scratch project, and applies the plan. */
+void pl_fuzz_codebook       (const uint8_t *data,
+                             size_t         size,
+                             const char    *display_name);
+
 G_END_DECLS

@@ -4,7 +4,7 @@
 #
 # Usage: check-install.py --meson MESON --build-dir DIR --prefix PREFIX --bindir DIR --datadir DIR
 #                         --localedir DIR --app-id ID --gettext-package NAME --linguas FILE
-#                         [--gui] [--glib-compile-schemas PATH]
+#                         [--gui [--help-pages DIR]] [--glib-compile-schemas PATH]
 # Prints TAP.
 
 import argparse
@@ -72,6 +72,7 @@ def main():
     ap.add_argument('--gettext-package', required=True)
     ap.add_argument('--linguas', required=True)
     ap.add_argument('--gui', action='store_true')
+    ap.add_argument('--help-pages', default='')
     ap.add_argument('--glib-compile-schemas', default='')
     args = ap.parse_args()
 
@@ -156,6 +157,16 @@ def main():
         else:
             tap.skip('the metainfo launches the installed desktop entry', 'no metainfo')
             tap.skip('every binary the metainfo provides is installed', 'no metainfo')
+
+        if args.gui and args.help_pages:
+            # Yelp finds help:plenary in <datadir>/help/<lang>/plenary.
+            pages = sorted(p for p in os.listdir(args.help_pages) if p.endswith('.page'))
+            help_dir = os.path.join(datadir, 'help', 'C', args.gettext_package)
+            missing = [p for p in pages if not os.path.isfile(os.path.join(help_dir, p))]
+            tap.check(pages and not missing, f'the {len(pages)} help pages are installed for Yelp',
+                      [f'missing: {os.path.join(help_dir, p)}' for p in missing])
+        else:
+            tap.skip('the help pages are installed for Yelp', 'the GTK application is not built')
 
         langs = read_linguas(args.linguas)
         missing = [lang for lang in langs

@@ -288,7 +288,7 @@ time_export (PlProject      *project,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   gint64 start = g_get_monotonic_time ();
 
-  if (!pl_export_full (project, format, file, NULL, NULL, NULL, NULL, &error))
+  if (!pl_export_full (project, &(PlExportSpec) { format, file }, NULL, &error))
     {
       printf ("export failed: %s\n", error->message);
       return -1;

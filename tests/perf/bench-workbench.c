@@ -216,7 +216,7 @@ generate (const char *path)
                                       g_array_index (code_ids, gint64, g_rand_int_range (rand, 0, N_CODES)),
                                       coder->id, a, b, NULL };
     }
-  guids = pl_project_add_annotations (project, specs, N_ANNOTATIONS, &error);
+  guids = pl_project_add_annotations (project, specs, N_ANNOTATIONS, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (pl_project_count_annotations (project), ==, N_ANNOTATIONS);
   return project;

@@ -274,6 +274,8 @@ pl_agreement_merge_spans (PlSpan *spans,
 
   g_return_val_if_fail (spans != NULL || n_spans == 0, 0);
 
+  if (n_spans == 0)
+    return 0;
   qsort (spans, n_spans, sizeof (PlSpan), compare_spans);
   for (gsize i = 0; i < n_spans; i++)
     {
@@ -412,7 +414,8 @@ pl_agreement_alpha_u (const PlSpan        *spans,
     }
 
   sorted = g_memdup2 (spans, n_spans * sizeof (PlSpan));
-  qsort (sorted, n_spans, sizeof (PlSpan), compare_spans);
+  if (n_spans > 0)
+    qsort (sorted, n_spans, sizeof (PlSpan), compare_spans);
 
   coders = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint c = 0, i = 0; c < n_coders; c++)

@@ -24,6 +24,7 @@ typedef enum
   PL_STORE_ERROR_NOT_FOUND,   /* a document, code, coder or annotation does not exist */
   PL_STORE_ERROR_INVALID,     /* a value is out of range (an offset past the text, …) */
   PL_STORE_ERROR_FAILED,      /* any other SQLite failure */
+  PL_STORE_ERROR_DUPLICATE,   /* the same coding (span, code, coder) is there already */
 } PlStoreError;
 
 /* Errors of importers: every message names the file. */

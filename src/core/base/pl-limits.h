@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  * parsed tree takes several times this in memory). */
 #define PL_LIMIT_OFFICE_PART_BYTES    (G_GUINT64_CONSTANT (32) * 1024 * 1024)
 /* All entries of one archive together, inflated. */
-#define PL_LIMIT_ARCHIVE_TOTAL_BYTES  (G_GUINT64_CONSTANT (512) * 1024 * 1024)
+#define PL_LIMIT_ARCHIVE_TOTAL_BYTES  (G_GUINT64_CONSTANT (256) * 1024 * 1024)
 /* Inflated size over compressed size of an archive past its first megabyte: real office
  * files and projects stay far below this; zip bombs reach thousands. */
 #define PL_LIMIT_ARCHIVE_RATIO        200

@@ -191,3 +191,87 @@ pl_text_slice (const char *utf8,
 
   return g_strndup (from, to - from);
 }
+
+/* Cursors */
+
+void
+pl_text_cursor_init (PlTextCursor *cursor,
+                     const char   *utf8)
+{
+  g_return_if_fail (cursor != NULL);
+  g_return_if_fail (utf8 != NULL);
+
+  cursor->text = utf8;
+  cursor->limit = utf8 + strlen (utf8);
+  cursor->position = utf8;
+  cursor->offset = 0;
+}
+
+/* The byte @n code points after @p, or @limit; ASCII eight bytes at a time, as most of a
+ * transcript is. */
+static const char *
+skip_code_points (const char *p,
+                  const char *limit,
+                  guint       n)
+{
+  while (n > 0 && p < limit)
+    {
+      guint64 word;
+
+      if (n >= 8 && limit - p >= 8)
+        {
+          memcpy (&word, p, sizeof word);
+          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              p += 8;
+              n -= 8;
+              continue;
+            }
+        }
+      p = g_utf8_next_char (p);
+      n--;
+    }
+
+  return MIN (p, limit);
+}
+
+const char *
+pl_text_cursor_cut (PlTextCursor *cursor,
+                    guint         start,
+                    guint         end,
+                    gsize        *out_length)
+{
+  const char *from;
+  const char *to;
+
+  g_return_val_if_fail (cursor != NULL && cursor->text != NULL, NULL);
+  g_return_val_if_fail (out_length != NULL, NULL);
+
+  if (start < cursor->offset)
+    {
+      cursor->position = cursor->text;
+      cursor->offset = 0;
+    }
+
+  from = skip_code_points (cursor->position, cursor->limit, start - cursor->offset);
+  /* Past the end, the cursor stays where the text ends. */
+  if (from == cursor->limit)
+    start = cursor->offset + g_utf8_strlen (cursor->position, from - cursor->position);
+  cursor->position = from;
+  cursor->offset = start;
+
+  to = end > start ? skip_code_points (from, cursor->limit, end - start) : from;
+  *out_length = to - from;
+  return from;
+}
+
+char *
+pl_text_cursor_dup (PlTextCursor *cursor,
+                    guint         start,
+                    guint         end)
+{
+  gsize length;
+  const char *from = pl_text_cursor_cut (cursor, start, end, &length);
+
+  return from != NULL ? g_strndup (from, length) : NULL;
+}

@@ -23,4 +23,28 @@ char  *pl_text_slice     (const char *utf8,
                           guint       start,
                           guint       end);
 
+/* Cutting one text by code points again and again, as analyses and search do: quick when
+ * the start of a cut does not go back from one to the next (it may: that only costs a walk
+ * from the beginning).  Set it up on a text, which must outlive it; nothing to free. */
+typedef struct
+{
+  const char *text;
+  const char *limit;     /* the terminating NUL */
+  const char *position;  /* where code point @offset starts */
+  guint       offset;
+} PlTextCursor;
+
+void        pl_text_cursor_init (PlTextCursor *cursor,
+                                 const char   *utf8);
+/* The code points [@start, @end) of the text, clamped like pl_text_slice(), as a pointer
+ * into the text and a length in bytes. */
+const char *pl_text_cursor_cut  (PlTextCursor *cursor,
+                                 guint         start,
+                                 guint         end,
+                                 gsize        *out_length);
+/* The same as a new string. */
+char       *pl_text_cursor_dup  (PlTextCursor *cursor,
+                                 guint         start,
+                                 guint         end);
+
 G_END_DECLS

@@ -19,6 +19,8 @@ struct _PlCodebookBatch
   PlCodebookAction action;
   guint            n_added;
   guint            n_changed;
+  GHashTable      *next_position;  /* parent id (0: top level) → the next free position */
+  GHashTable      *dark_colors;    /* colour → its derived dark variant (codes share colours) */
 };
 
 PlCodebookBatch *
@@ -35,6 +37,8 @@ pl_codebook_batch_begin (PlCodebook  *codebook,
       g_free (batch);
       return NULL;
     }
+  batch->next_position = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  batch->dark_colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return batch;
 }
 
@@ -46,9 +50,9 @@ pl_codebook_batch_add_code (PlCodebookBatch   *batch,
 {
   PlProject *project;
   g_autoptr(PlCodeRecord) parent = NULL;
-  g_autoptr(GPtrArray) siblings = NULL;
   g_auto(PlCodebookNewCode) code = { 0 };
-  gint64 position = 0;
+  gint64 parent_id, position;
+  gint64 *next;
 
   g_return_val_if_fail (batch != NULL, FALSE);
   g_return_val_if_fail (spec != NULL && spec->guid != NULL, FALSE);
@@ -64,16 +68,35 @@ pl_codebook_batch_add_code (PlCodebookBatch   *batch,
                                    : pl_codebook_default_color (project, parent != NULL ? parent->id : 0);
   if (code.color == NULL)
     return FALSE;
-  code.color_dark = spec->color_dark != NULL ? pl_codebook_check_color (spec->color_dark, code.name, error)
-                                             : pl_codebook_derive_dark_color (code.color);
+  if (spec->color_dark != NULL)
+    code.color_dark = pl_codebook_check_color (spec->color_dark, code.name, error);
+  else
+    {
+      const char *known = g_hash_table_lookup (batch->dark_colors, code.color);
+
+      code.color_dark = known != NULL ? g_strdup (known) : pl_codebook_derive_dark_color (code.color);
+      if (known == NULL && code.color_dark != NULL)
+        g_hash_table_insert (batch->dark_colors, g_strdup (code.color), g_strdup (code.color_dark));
+    }
   if (code.color_dark == NULL)
     return FALSE;
 
-  siblings = pl_project_read_code_children (project, parent != NULL ? parent->id : 0, error);
-  if (siblings == NULL)
-    return FALSE;
-  for (guint i = 0; i < siblings->len; i++)
-    position = MAX (position, ((PlCodeRecord *) g_ptr_array_index (siblings, i))->position + 1);
+  /* The siblings are read once per parent, not once per code: a flat codebook of 100,000
+   * codes would otherwise read them 100,000 times. */
+  parent_id = parent != NULL ? parent->id : 0;
+  next = g_hash_table_lookup (batch->next_position, &parent_id);
+  if (next == NULL)
+    {
+      g_autoptr(GPtrArray) siblings = pl_project_read_code_children (project, parent_id, error);
+
+      if (siblings == NULL)
+        return FALSE;
+      next = g_new0 (gint64, 1);
+      for (guint i = 0; i < siblings->len; i++)
+        *next = MAX (*next, ((PlCodeRecord *) g_ptr_array_index (siblings, i))->position + 1);
+      g_hash_table_insert (batch->next_position, g_memdup2 (&parent_id, sizeof parent_id), next);
+    }
+  position = (*next)++;
 
   if (!pl_codebook_action_run (&batch->action,
                                pl_codebook_new_code_op (spec, &code, spec->guid, parent_guid, position),
@@ -158,6 +181,8 @@ pl_codebook_batch_commit (PlCodebookBatch  *batch,
        && pl_codebook_action_commit (&batch->action, summary, error);
   if (!ok && batch->action.history != NULL)
     pl_codebook_action_abort (&batch->action);
+  g_hash_table_unref (batch->next_position);
+  g_hash_table_unref (batch->dark_colors);
   g_free (batch);
   return ok;
 }
@@ -168,6 +193,8 @@ pl_codebook_batch_abort (PlCodebookBatch *batch)
   if (batch == NULL)
     return;
   pl_codebook_action_abort (&batch->action);
+  g_hash_table_unref (batch->next_position);
+  g_hash_table_unref (batch->dark_colors);
   g_free (batch);
 }
 

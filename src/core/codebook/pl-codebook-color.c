@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include "pl-codebook.h"
@@ -148,25 +150,6 @@ pl_codebook_normalize_color (const char *color,
   return g_strdup_printf ("#%02X%02X%02X", r, g, b);
 }
 
-/* x^0.4 for 0 < x <= 1, by Newton's method on r^5 = x^2 (no libm in the core). */
-static double
-pow_two_fifths (double x)
-{
-  double target = x * x;
-  double r = 1.0;
-
-  for (guint i = 0; i < 60; i++)
-    {
-      double r4 = r * r * r * r;
-      double next = r - (r4 * r - target) / (5.0 * r4);
-
-      if (next == r)
-        break;
-      r = next;
-    }
-  return r;
-}
-
 static double
 linear_channel (double c)
 {
@@ -175,7 +158,7 @@ linear_channel (double c)
   if (c <= 0.04045)
     return c / 12.92;
   base = (c + 0.055) / 1.055;
-  return base * base * pow_two_fifths (base);
+  return pow (base, 2.4);
 }
 
 static double

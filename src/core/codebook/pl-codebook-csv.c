@@ -10,29 +10,8 @@
 #include <string.h>
 
 #include "pl-codebook-exchange-private.h"
+#include "pl-csv.h"
 #include "pl-error.h"
-
-static void
-csv_field (GString    *out,
-           const char *value)
-{
-  if (value == NULL)
-    return;
-  if (value[strcspn (value, ",\"\r\n")] == '\0' && !g_ascii_isspace (value[0])
-      && (value[0] == '\0' || !g_ascii_isspace (value[strlen (value) - 1])))
-    {
-      g_string_append (out, value);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
 
 static const char *csv_columns[] = {
   "path", "id", "name", "definition", "inclusion", "exclusion", "example", "color",
@@ -59,7 +38,7 @@ write_csv_entries (GString               *out,
         {
           if (c > 0)
             g_string_append_c (out, ',');
-          csv_field (out, values[c]);
+          pl_csv_append_field (out, values[c], PL_CSV_KEEP_SPACES);
         }
       g_string_append (out, "\r\n");
       write_csv_entries (out, entry, path);

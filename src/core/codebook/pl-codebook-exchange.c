@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pl-atomic-file.h"
 #include "pl-codebook-exchange-private.h"
 #include "pl-error.h"
 #include "pl-limits.h"
@@ -194,38 +195,6 @@ pl_codebook_export_bytes (PlProject         *project,
     }
 }
 
-static void
-set_write_error (GFile   *destination,
-                 GError **error,
-                 GError  *io_error)
-{
-  g_autofree char *name = g_file_get_parse_name (destination);
-  const char *reason = io_error->message;
-
-  if (io_error->domain == G_IO_ERROR)
-    switch (io_error->code)
-      {
-      case G_IO_ERROR_NOT_FOUND:
-        reason = _("the folder does not exist");
-        break;
-      case G_IO_ERROR_PERMISSION_DENIED:
-        reason = _("permission denied");
-        break;
-      case G_IO_ERROR_NO_SPACE:
-        reason = _("the disk is full");
-        break;
-      case G_IO_ERROR_IS_DIRECTORY:
-        reason = _("it is a folder");
-        break;
-      case G_IO_ERROR_READ_ONLY:
-        reason = _("the disk is read-only");
-        break;
-      default:
-        break;
-      }
-  g_set_error (error, PL_EXPORT_ERROR, PL_EXPORT_ERROR_WRITE, _("Could not write “%s”: %s."), name, reason);
-}
-
 gboolean
 pl_codebook_export (PlProject         *project,
                     PlCodebookFormat   format,
@@ -234,10 +203,6 @@ pl_codebook_export (PlProject         *project,
                     GError           **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GFileOutputStream) placeholder = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean created = FALSE;
   gsize size;
   const void *data;
 
@@ -248,46 +213,7 @@ pl_codebook_export (PlProject         *project,
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &size);
-
-  /* GIO writes a file that does not exist yet in place: an empty placeholder first makes
-   * g_file_replace() go through a temporary file renamed over it. */
-  placeholder = g_file_create (destination, G_FILE_CREATE_NONE, cancellable, &local_error);
-  if (placeholder != NULL)
-    {
-      created = TRUE;
-      if (!g_output_stream_close (G_OUTPUT_STREAM (placeholder), cancellable, &local_error))
-        goto failed;
-    }
-  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    g_clear_error (&local_error);
-  else
-    goto failed;
-
-  stream = g_file_replace (destination, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                           cancellable, &local_error);
-  if (stream == NULL)
-    goto failed;
-  if (!g_output_stream_write_all (G_OUTPUT_STREAM (stream), data, size, NULL, cancellable, &local_error))
-    {
-      g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-      /* Closing with a cancelled cancellable drops the temporary file. */
-      g_cancellable_cancel (cancelled);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancelled, NULL);
-      goto failed;
-    }
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error))
-    goto failed;
-  return TRUE;
-
-failed:
-  if (created)
-    g_file_delete (destination, NULL, NULL);
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    set_write_error (destination, error, local_error);
-  return FALSE;
+  return pl_atomic_file_write (destination, data, size, cancellable, error);
 }
 
 /* Readers */

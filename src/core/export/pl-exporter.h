@@ -18,6 +18,9 @@
  *                                    names of the code's ancestors from the top, the code
  *                                    itself last, empty below the code's own level)
  *     statement_text                (only with PlExportOptions.statement_text)
+ *     gold, gold_source             (only in a project with a gold layer: 1 for its
+ *                                    annotations, else 0; the coder a gold annotation was
+ *                                    kept from)
  *   The statement of an annotation is the one in which its start lies (the last statement
  *   that starts at or before it); empty before the first statement.  start and end are code
  *   points, end-exclusive.  An unknown value is an empty field.
@@ -35,7 +38,23 @@
  *   annotations.  A code's column counts that code only, not its descendants.
  *
  * - PL_EXPORT_FORMAT_JSON: "plenary-dataset" version 1, described by
- *   data/schemas/plenary-dataset.schema.json.
+ *   data/schemas/plenary-dataset.schema.json (with "gold" and "gold_source" on each
+ *   annotation in a project with a gold layer); its "links" are the rows of the links
+ *   table.
+ *
+ * - PL_EXPORT_FORMAT_LINKS, the links table: the same CSV conventions, one row per accepted
+ *   link between a statement's passage and an outcome document's (pl-project-links.h), for
+ *   the links whose two documents the filter keeps, columns
+ *     link_guid, document_id, document_guid, document_title, date, session,
+ *     statement_index, speaker, entity, entity_type, iso3, regional_group, on_behalf_of,
+ *     start, end, text,                  (the statement's passage: the statement in which it
+ *                                         starts, and its code points in its document)
+ *     outcome_document_id, outcome_document_guid, outcome_title, outcome_kind
+ *     (draft, revised_draft, final; empty when not marked), outcome_date, outcome_start,
+ *     outcome_end, outcome_text, words (shared), score (0–1, four decimals; empty for a
+ *     link drawn by hand), origin (candidate, manual), coder, coder_guid, created
+ *   It is a file of its own beside the long CSV, whose columns stay as they are: a link
+ *   joins two spans, an annotation one.
  *
  * - PL_EXPORT_FORMAT_QDPX: a REFI-QDA project (pl-refi.h describes what goes where).
  *
@@ -49,9 +68,12 @@
  * columns) are never altered, and neither is a text cell that is a plain decimal number
  * ("-3", "+1.5"), which a spreadsheet reads as a number, not a formula.
  *
- * Filters (PlExportFilter) apply to every format and are evaluated in SQL: the documents
- * exported, and the annotations within them (by code, coder and creation time).  The
- * codebook, coders and statements of the exported documents are always complete.
+ * Filters (PlExportFilter) apply to every format: the documents exported, and the
+ * annotations within them (by code, coder and creation time).  The codebook, coders and
+ * statements of the exported documents are always complete.
+ *
+ * Every export reads the project through a PlProjectReader (pl-project-read.h), in one
+ * read transaction: it sees the project as it was committed when the export began.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -59,6 +81,7 @@
 
 #include <gio/gio.h>
 
+#include "pl-project-read.h"
 #include "pl-project.h"
 
 G_BEGIN_DECLS
@@ -69,23 +92,17 @@ typedef enum
   PL_EXPORT_FORMAT_JSON,
   PL_EXPORT_FORMAT_MATRIX,
   PL_EXPORT_FORMAT_QDPX,
+  PL_EXPORT_FORMAT_LINKS,
 } PlExportFormat;
 
-/* "csv" / "json" / "matrix" / "qdpx" → format; FALSE for an unknown name. */
+/* "csv" / "json" / "matrix" / "qdpx" / "links" → format; FALSE for an unknown name. */
 gboolean pl_export_format_from_string (const char     *name,
                                        PlExportFormat *out_format);
 
-/* Which annotations (and documents) an export holds.  NULL arrays and dates filter
+/* Which annotations (and documents) an export holds: document_ids, code_ids (with
+ * with_descendants), coder_ids, created_since, created_until.  NULL arrays and dates filter
  * nothing; an empty array keeps nothing. */
-typedef struct
-{
-  GArray    *document_ids;     /* gint64 */
-  GArray    *code_ids;         /* gint64 */
-  gboolean   with_descendants; /* a code stands for itself and every code below it */
-  GArray    *coder_ids;        /* gint64 */
-  GDateTime *created_since;    /* inclusive, compared to the annotation's creation time */
-  GDateTime *created_until;    /* inclusive */
-} PlExportFilter;
+typedef PlProjectFilter PlExportFilter;
 
 typedef struct
 {
@@ -102,10 +119,22 @@ PlExportOptions *pl_export_options_copy  (const PlExportOptions *options);
 void             pl_export_options_free  (PlExportOptions       *options);
 
 /* Called with the rows written so far and the rows to write in all: annotations for the
- * CSV, statements for the matrix, documents and annotations for JSON and .qdpx. */
+ * CSV, statements for the matrix, documents and annotations for JSON and .qdpx, one step
+ * for the links table. */
 typedef void (*PlExportProgressFunc) (guint64  done,
                                       guint64  total,
                                       gpointer user_data);
+
+/* What pl_export_full() and pl_export_async() write, where, and whom they tell. */
+typedef struct
+{
+  PlExportFormat          format;
+  GFile                  *destination;
+  const PlExportOptions  *options;         /* NULL: the defaults */
+  PlExportProgressFunc    progress;        /* NULL: none */
+  gpointer                progress_data;
+  GDestroyNotify          progress_notify; /* frees @progress_data after the last call */
+} PlExportSpec;
 
 /* Long CSV with the sixteen columns of Plenary 0.1 only (RFC 4180, UTF-8, CRLF row ends,
  * header row), one row per annotation:
@@ -123,37 +152,26 @@ gboolean pl_export_json (PlProject     *project,
                          GCancellable  *cancellable,
                          GError       **error);
 
-/* pl_export_full() with the default options. */
+/* pl_export_full() of @format with the default options. */
 gboolean pl_export      (PlProject      *project,
                          PlExportFormat  format,
                          GFile          *destination,
                          GCancellable   *cancellable,
                          GError        **error);
 
-/* Writes @format with @options (NULL: the defaults), calling @progress (may be NULL) in
- * the calling thread as rows are written.  A cancellation fails with G_IO_ERROR_CANCELLED
- * and leaves the destination as it was. */
+/* Writes what @spec says, calling its progress function in the calling thread as rows are
+ * written.  A cancellation fails with G_IO_ERROR_CANCELLED and leaves the destination as
+ * it was. */
 gboolean pl_export_full (PlProject              *project,
-                         PlExportFormat          format,
-                         GFile                  *destination,
-                         const PlExportOptions  *options,
-                         PlExportProgressFunc    progress,
-                         gpointer                progress_data,
+                         const PlExportSpec     *spec,
                          GCancellable           *cancellable,
                          GError                **error);
 
 /* The same in a worker thread, on a connection of its own to the project's file (so the
- * project can be used and changed meanwhile; the export sees the project as it was
- * committed when the export began).  @progress is called in the thread-default main
- * context of the caller, at most about two hundred times, the last time with done equal to
- * total; @progress_notify frees @progress_data after the last call. */
+ * project can be used and changed meanwhile).  The progress function is called in the thread-default main context of the caller, at most
+ * about two hundred times, the last time with done equal to total. */
 void     pl_export_async  (PlProject              *project,
-                           PlExportFormat          format,
-                           GFile                  *destination,
-                           const PlExportOptions  *options,
-                           PlExportProgressFunc    progress,
-                           gpointer                progress_data,
-                           GDestroyNotify          progress_notify,
+                           const PlExportSpec     *spec,
                            GCancellable           *cancellable,
                            GAsyncReadyCallback     callback,
                            gpointer                user_data);
@@ -162,110 +180,5 @@ gboolean pl_export_finish (PlProject              *project,
                            GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlExportOptions, pl_export_options_free)
-
-/* What the export modules of the core share (pl-export-tables.c, pl-refi-export.c);
- * not for the application. */
-
-struct sqlite3_stmt;
-
-typedef struct _PlExportSink PlExportSink;
-typedef struct _PlExportProgress PlExportProgress;
-
-/* One annotation as an export sees it; everything is borrowed for the duration of the
- * callback of pl_export_foreach_annotation(). */
-typedef struct
-{
-  const char        *guid;
-  PlDocument        *document;
-  PlCode            *code;             /* NULL if the code no longer exists */
-  const char        *coder_guid;
-  const char        *coder_name;
-  guint              start;
-  guint              end;
-  const char        *text;             /* the annotated text */
-  const char        *memo;
-  const char        *created;
-  const char        *modified;
-  const char        *stance;
-  gint64             codebook_version;
-  const PlStatement *statement;        /* the statement in which @start lies, or NULL */
-  const char        *statement_text;   /* when asked for; NULL without a statement */
-} PlExportRow;
-
-typedef gboolean (*PlExportRowFunc) (const PlExportRow  *row,
-                                     gpointer            user_data,
-                                     GError            **error);
-
-/* Calls @func for every annotation that @filter keeps, by document, start, longer first,
- * id, advancing @progress (may be NULL) by one per row. */
-gboolean      pl_export_foreach_annotation   (PlProject            *project,
-                                              const PlExportFilter *filter,
-                                              gboolean              statement_text,
-                                              PlExportProgress     *progress,
-                                              PlExportRowFunc       func,
-                                              gpointer              user_data,
-                                              GError              **error);
-/* The number of annotations @filter keeps, or -1 on error. */
-gint64        pl_export_count_annotations    (PlProject            *project,
-                                              const PlExportFilter *filter,
-                                              GError              **error);
-/* The project's codebook version (project_info), 1 when unknown. */
-gint64        pl_export_get_codebook_version (PlProject            *project);
-
-/* Output goes to the sink's buffer and is written out by pl_export_sink_flush(). */
-GString      *pl_export_sink_get_buffer      (PlExportSink      *sink);
-/* Writes the buffer out once it holds a chunk (or whatever it holds, with @force); fails
- * with G_IO_ERROR_CANCELLED once the export was cancelled. */
-gboolean      pl_export_sink_flush           (PlExportSink      *sink,
-                                              gboolean           force,
-                                              GError           **error);
-/* Appends @length bytes and flushes when a chunk is full. */
-gboolean      pl_export_sink_write           (PlExportSink      *sink,
-                                              const void        *data,
-                                              gsize              length,
-                                              GError           **error);
-
-void          pl_export_progress_set_total   (PlExportProgress  *progress,
-                                              guint64            total);
-void          pl_export_progress_advance     (PlExportProgress  *progress,
-                                              guint64            n);
-
-/* " AND …" conditions on the annotations (alias "a") that @filter keeps, with named
- * parameters bound by pl_export_filter_bind(); "" when it keeps everything. */
-char         *pl_export_filter_where         (const PlExportFilter *filter);
-/* " AND …" conditions on the documents (alias "d"), likewise. */
-char         *pl_export_filter_document_where (const PlExportFilter *filter);
-void          pl_export_filter_bind          (const PlExportFilter *filter,
-                                              struct sqlite3_stmt  *stmt);
-/* Whether @filter keeps document @document_id. */
-gboolean      pl_export_filter_keeps_document (const PlExportFilter *filter,
-                                               gint64                document_id);
-/* The documents @filter keeps, in project order (new references). */
-GPtrArray    *pl_export_filter_list_documents (const PlExportFilter *filter,
-                                               PlProject            *project);
-
-/* Appends one CSV field (quoted when it must be; a NULL value is an empty field); with
- * @spreadsheet_safe, a text field that would read as a formula is prefixed with '. */
-void          pl_export_csv_append_field     (GString           *out,
-                                              const char        *value,
-                                              gboolean           spreadsheet_safe);
-
-/* Writers of the formats implemented in other files. */
-gboolean      pl_export_write_long_csv       (PlProject              *project,
-                                              PlExportSink           *sink,
-                                              const PlExportOptions  *options,
-                                              gboolean                compact,
-                                              PlExportProgress       *progress,
-                                              GError                **error);
-gboolean      pl_export_write_matrix         (PlProject              *project,
-                                              PlExportSink           *sink,
-                                              const PlExportOptions  *options,
-                                              PlExportProgress       *progress,
-                                              GError                **error);
-gboolean      pl_export_write_qdpx           (PlProject              *project,
-                                              PlExportSink           *sink,
-                                              const PlExportOptions  *options,
-                                              PlExportProgress       *progress,
-                                              GError                **error);
 
 G_END_DECLS

@@ -299,15 +299,16 @@ report_progress (PlImportProgressFunc  progress,
 }
 
 GPtrArray *
-pl_import_batch_run (PlProject             *project,
-                     GPtrArray             *files,
-                     GCancellable          *cancellable,
-                     PlImportProgressFunc   progress,
-                     gpointer               progress_data,
-                     GError               **error)
+pl_import_batch_run (PlProject               *project,
+                     GPtrArray               *files,
+                     const PlImportProgress  *progress_spec,
+                     GCancellable            *cancellable,
+                     GError                 **error)
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) results = NULL;
+  PlImportProgressFunc progress = progress_spec != NULL ? progress_spec->func : NULL;
+  gpointer progress_data = progress_spec != NULL ? progress_spec->data : NULL;
 
   g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
   g_return_val_if_fail (files != NULL, NULL);
@@ -513,13 +514,12 @@ run_in_worker (GTask        *task,
 }
 
 void
-pl_import_batch_run_async (PlProject            *project,
-                           GPtrArray            *files,
-                           GCancellable         *cancellable,
-                           PlImportProgressFunc  progress,
-                           gpointer              progress_data,
-                           GAsyncReadyCallback   callback,
-                           gpointer              user_data)
+pl_import_batch_run_async (PlProject               *project,
+                           GPtrArray               *files,
+                           const PlImportProgress  *progress_spec,
+                           GCancellable            *cancellable,
+                           GAsyncReadyCallback      callback,
+                           gpointer                 user_data)
 {
   g_autoptr(GTask) task = NULL;
   Batch *batch;
@@ -537,8 +537,8 @@ pl_import_batch_run_async (PlProject            *project,
   for (guint i = 0; i < files->len; i++)
     g_ptr_array_add (batch->files, g_object_ref (g_ptr_array_index (files, i)));
   batch->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  batch->progress = progress;
-  batch->progress_data = progress_data;
+  batch->progress = progress_spec != NULL ? progress_spec->func : NULL;
+  batch->progress_data = progress_spec != NULL ? progress_spec->data : NULL;
   batch->context = g_main_context_ref_thread_default ();
   g_mutex_init (&batch->lock);
   g_cond_init (&batch->cond);

@@ -46,16 +46,22 @@ typedef void (*PlImportProgressFunc) (guint       done,
                                       const char *current,
                                       gpointer    user_data);
 
+/* Who hears of the progress of a batch. */
+typedef struct
+{
+  PlImportProgressFunc func;
+  gpointer             data;
+} PlImportProgress;
+
 /* Imports @files (GFile: files or folders) into @project.  @progress (optional) and
  * @callback are called on the thread-default main context of the caller, which must
  * run until @callback. */
-void       pl_import_batch_run_async  (PlProject            *project,
-                                       GPtrArray            *files,
-                                       GCancellable         *cancellable,
-                                       PlImportProgressFunc  progress,
-                                       gpointer              progress_data,
-                                       GAsyncReadyCallback   callback,
-                                       gpointer              user_data);
+void       pl_import_batch_run_async  (PlProject               *project,
+                                       GPtrArray               *files,
+                                       const PlImportProgress  *progress,
+                                       GCancellable            *cancellable,
+                                       GAsyncReadyCallback      callback,
+                                       gpointer                 user_data);
 
 /* Returns the PlImportResult of every file, in import order (the array frees them).
  * Failures of single files are in the results; @error is set only when the batch could
@@ -65,11 +71,10 @@ GPtrArray *pl_import_batch_run_finish (PlProject            *project,
                                        GError              **error);
 
 /* The same, on the calling thread (for the command line). */
-GPtrArray *pl_import_batch_run        (PlProject            *project,
-                                       GPtrArray            *files,
-                                       GCancellable         *cancellable,
-                                       PlImportProgressFunc  progress,
-                                       gpointer              progress_data,
-                                       GError              **error);
+GPtrArray *pl_import_batch_run        (PlProject               *project,
+                                       GPtrArray               *files,
+                                       const PlImportProgress  *progress,
+                                       GCancellable            *cancellable,
+                                       GError                 **error);
 
 G_END_DECLS

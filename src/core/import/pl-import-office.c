@@ -17,6 +17,7 @@
 #include "pl-archive.h"
 #include "pl-error.h"
 #include "pl-import-private.h"
+#include "pl-limits.h"
 #include "pl-xml.h"
 
 
@@ -196,26 +197,32 @@ want_part (const char *name,
   return g_strv_contains (wanted->names, name);
 }
 
+/* The archive being read. */
+typedef struct
+{
+  const guint8 *data;
+  gsize         length;
+  const char   *display_name;
+  GCancellable *cancellable;
+} OfficeFile;
+
 /* Reads the entries named in @names (NULL-terminated) into @parts (as many items, NULL
  * for an entry the archive does not have). */
 static gboolean
-read_parts (const guint8        *data,
-            gsize                length,
+read_parts (const OfficeFile    *file,
             const char * const  *names,
             GBytes             **parts,
-            const char          *display_name,
-            GCancellable        *cancellable,
             GError             **error)
 {
   WantedParts wanted = { names };
   PlArchiveOptions options = {
-    .display_name = display_name,
+    .display_name = file->display_name,
     .max_entry_bytes = PL_IMPORT_MAX_ENTRY_BYTES,
     .want = want_part,
     .want_data = &wanted,
-    .cancellable = cancellable,
+    .cancellable = file->cancellable,
   };
-  g_autoptr(GHashTable) entries = pl_archive_read_zip (data, length, &options, error);
+  g_autoptr(GHashTable) entries = pl_archive_read_zip (file->data, file->length, &options, error);
 
   if (entries == NULL)
     return FALSE;
@@ -239,6 +246,35 @@ clear_parts (GBytes **parts,
 
 /* Parsing XML parts */
 
+/* Elements named "p" or "h" in any namespace (<w:p>, <text:p>, <text:h>): the paragraphs,
+ * counted in the bytes, before a parse that would take several times their size. */
+static guint
+count_paragraphs (const char *data,
+                  gsize       size)
+{
+  const char *end = data + size;
+  guint n = 0;
+
+  for (const char *p = memchr (data, '<', size); p != NULL && p + 2 < end;
+       p = memchr (p + 1, '<', end - p - 1))
+    {
+      const char *name = p + 1;
+      const char *stop = name;
+
+      while (stop < end && !g_ascii_isspace (*stop) && *stop != '>' && *stop != '/')
+        stop++;
+      for (const char *colon = stop; colon > name; colon--)
+        if (colon[-1] == ':')
+          {
+            name = colon;
+            break;
+          }
+      if (stop - name == 1 && (*name == 'p' || *name == 'h'))
+        n++;
+    }
+  return n;
+}
+
 static xmlDoc *
 parse_part (GBytes      *bytes,
             const char  *part_name,
@@ -247,8 +283,18 @@ parse_part (GBytes      *bytes,
 {
   gsize size = 0;
   const char *data = g_bytes_get_data (bytes, &size);
+  guint n_paragraphs;
 
   g_assert (size <= PL_IMPORT_MAX_ENTRY_BYTES);
+  n_paragraphs = data != NULL ? count_paragraphs (data, size) : 0;
+  if (n_paragraphs > PL_LIMIT_STATEMENTS)
+    {
+      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_TOO_LARGE,
+                   _("“%s” has %u paragraphs, more than the %u statements Plenary keeps in "
+                     "one document. Split it into several files."),
+                   display_name, n_paragraphs, (guint) PL_LIMIT_STATEMENTS);
+      return NULL;
+    }
   return pl_xml_parse (data, size, display_name, part_name, error);
 }
 
@@ -629,7 +675,7 @@ pl_import_docx (const guint8     *data,
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (out != NULL, NULL);
 
-  if (!read_parts (data, length, names, parts, display_name, cancellable, error))
+  if (!read_parts (&(OfficeFile) { data, length, display_name, cancellable }, names, parts, error))
     goto failed;
 
   if (parts[DOCX_DOCUMENT] == NULL)
@@ -923,7 +969,7 @@ pl_import_odt (const guint8     *data,
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (out != NULL, NULL);
 
-  if (!read_parts (data, length, names, parts, display_name, cancellable, error))
+  if (!read_parts (&(OfficeFile) { data, length, display_name, cancellable }, names, parts, error))
     goto failed;
 
   if (parts[ODT_MANIFEST] != NULL &&

@@ -1162,11 +1162,13 @@ pl_import_add_document (PlProject             *project,
 PlDocument *
 pl_importer_import_file (PlProject     *project,
                          GFile         *file,
+                         char         **out_warning,
                          GCancellable  *cancellable,
                          GError       **error)
 {
   g_auto(PlImportedText) info = { NULL, };
   g_autofree char *text = NULL;
+  PlDocument *document;
 
   g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -1180,5 +1182,8 @@ pl_importer_import_file (PlProject     *project,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  return pl_import_add_document (project, file, text, &info, error);
+  document = pl_import_add_document (project, file, text, &info, error);
+  if (document != NULL && out_warning != NULL)
+    *out_warning = g_steal_pointer (&info.warning);
+  return document;
 }

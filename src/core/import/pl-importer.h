@@ -76,9 +76,11 @@ char       *pl_importer_read_text   (GFile         *file,
 
 /* Reads @file (pl_importer_read()) and adds it to @project in one transaction, with
  * the metadata "format" and, when the file states them, "language" and "date".  On
- * error the project is unchanged. */
+ * error the project is unchanged.  @out_warning (optional) receives what the reader
+ * repaired, for the user, or NULL. */
 PlDocument *pl_importer_import_file (PlProject     *project,
                                      GFile         *file,
+                                     char         **out_warning,
                                      GCancellable  *cancellable,
                                      GError       **error);
 

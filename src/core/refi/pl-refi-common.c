@@ -8,15 +8,14 @@
 
 #include <string.h>
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <glib/gi18n.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "pl-archive.h"
 #include "pl-error.h"
 #include "pl-json.h"
-#include "pl-refi.h"
+#include "pl-refi-private.h"
 #include "pl-text.h"
 #include "pl-xml.h"
 
@@ -304,70 +303,38 @@ pl_refi_split_marker (const char  *description,
 
 /* Zips */
 
+typedef struct
+{
+  gboolean (*want) (const char *path);
+} WantEntry;
+
+static gboolean
+want_entry (const char *name,
+            gpointer    data)
+{
+  const WantEntry *wanted = data;
+
+  return wanted->want (name);
+}
+
+/* Every limit of base/pl-archive.h applies: a zip bomb is refused after at most a limit's
+ * worth of inflating, never read whole. */
 GHashTable *
 pl_refi_read_zip (GBytes      *archive,
                   const char  *display_name,
                   gboolean   (*want) (const char *path),
                   GError     **error)
 {
-  g_autoptr(GHashTable) entries = NULL;
-  struct archive *reader;
-  struct archive_entry *entry;
+  WantEntry wanted = { want };
+  PlArchiveOptions options = {
+    .display_name = display_name,
+    .want = want != NULL ? want_entry : NULL,
+    .want_data = &wanted,
+  };
   gsize size;
-  const void *data = g_bytes_get_data (archive, &size);
-  int rc;
+  const guint8 *data = g_bytes_get_data (archive, &size);
 
-  entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                   (GDestroyNotify) g_bytes_unref);
-
-  reader = archive_read_new ();
-  archive_read_support_format_zip (reader);
-  if (archive_read_open_memory (reader, data, size) != ARCHIVE_OK)
-    goto failed;
-
-  while ((rc = archive_read_next_header (reader, &entry)) == ARCHIVE_OK)
-    {
-      const char *name = archive_entry_pathname_utf8 (entry);
-      g_autoptr(GByteArray) contents = NULL;
-      char buffer[64 * 1024];
-      la_ssize_t n;
-
-      if (name == NULL)
-        name = archive_entry_pathname (entry);
-      if (name == NULL || archive_entry_filetype (entry) != AE_IFREG)
-        continue;
-      while (g_str_has_prefix (name, "./"))
-        name += 2;
-
-      if (want != NULL && !want (name))
-        {
-          g_hash_table_replace (entries, g_strdup (name), g_bytes_new (NULL, 0));
-          continue;
-        }
-
-      contents = g_byte_array_new ();
-      while ((n = archive_read_data (reader, buffer, sizeof buffer)) > 0)
-        g_byte_array_append (contents, (const guint8 *) buffer, (guint) n);
-      if (n < 0)
-        goto failed;
-
-      g_hash_table_replace (entries, g_strdup (name),
-                            g_byte_array_free_to_bytes (g_steal_pointer (&contents)));
-    }
-
-  if (rc != ARCHIVE_EOF)
-    goto failed;
-
-  archive_read_free (reader);
-  return g_steal_pointer (&entries);
-
-failed:
-  g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-               _("“%s” is not a readable zip archive (%s)."), display_name,
-               archive_error_string (reader) != NULL ? archive_error_string (reader)
-                                                     : _("unknown error"));
-  archive_read_free (reader);
-  return NULL;
+  return pl_archive_read_zip (data, size, &options, error);
 }
 
 GBytes *
@@ -431,17 +398,6 @@ typedef struct
   GPtrArray  *problems;
 } Checker;
 
-static char *
-get_attribute (xmlNode    *node,
-               const char *name)
-{
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *copy = value != NULL ? g_strdup ((const char *) value) : NULL;
-
-  xmlFree (value);
-  return copy;
-}
-
 static void
 check_collect (Checker *checker,
                xmlNode *node)
@@ -454,7 +410,7 @@ check_collect (Checker *checker,
       if (node->type != XML_ELEMENT_NODE)
         continue;
 
-      guid = get_attribute (node, "guid");
+      guid = pl_xml_dup_attribute (node, "guid");
       if (guid != NULL)
         {
           normal = pl_refi_normalize_guid (guid);
@@ -483,7 +439,7 @@ check_reference (Checker    *checker,
                  const char *attribute,
                  const char *kinds)
 {
-  g_autofree char *value = get_attribute (node, attribute);
+  g_autofree char *value = pl_xml_dup_attribute (node, attribute);
   g_autofree char *normal = NULL;
   const char *kind;
   g_auto(GStrv) allowed = NULL;
@@ -505,7 +461,7 @@ check_internal_path (Checker    *checker,
                      xmlNode    *node,
                      const char *attribute)
 {
-  g_autofree char *value = get_attribute (node, attribute);
+  g_autofree char *value = pl_xml_dup_attribute (node, attribute);
   g_autofree char *path = NULL;
   GBytes *bytes;
 
@@ -535,14 +491,14 @@ check_positions (Checker *checker,
       if (!pl_xml_is_element (child, NULL, "PlainTextSelection"))
         continue;
 
-      start_text = get_attribute (child, "startPosition");
-      end_text = get_attribute (child, "endPosition");
+      start_text = pl_xml_dup_attribute (child, "startPosition");
+      end_text = pl_xml_dup_attribute (child, "endPosition");
       if (start_text == NULL || end_text == NULL ||
           !g_ascii_string_to_signed (start_text, 10, 0, G_MAXINT64, &start, NULL) ||
           !g_ascii_string_to_signed (end_text, 10, 0, G_MAXINT64, &end, NULL) ||
           start >= end || end > length)
         {
-          g_autofree char *guid = get_attribute (child, "guid");
+          g_autofree char *guid = pl_xml_dup_attribute (child, "guid");
 
           g_ptr_array_add (checker->problems,
                            g_strdup_printf ("Selection %s (%s–%s) does not lie within its text "

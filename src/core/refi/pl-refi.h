@@ -1,6 +1,6 @@
 /* pl-refi.h — REFI-QDA project exchange: .qdpx export and import (ATLAS.ti, NVivo, MAXQDA, …)
  *
- * Export (pl_export_full() with PL_EXPORT_FORMAT_QDPX) writes a zip holding project.qde
+ * Export (pl_export_full() with PL_EXPORT_FORMAT_QDPX, pl-refi-export.h) writes a zip holding project.qde
  * (namespace urn:QDA-XML:project:1.0, valid against Project-mrt2019.xsd) and
  * sources/<GUID>.txt, the text of each document in UTF-8 exactly as Plenary stores it (LF,
  * NFC, no byte order mark).  What goes where:
@@ -26,7 +26,15 @@
  *   entity, entity_type, iso3, regional_group, on_behalf_of, needs_review}";
  * - speakers → one Case per distinct entity (name = the entity), with VariableValues of the
  *   Text variables "Entity type", "ISO3", "Regional group" and a SelectionRef to each of its
- *   statements' selections.
+ *   statements' selections;
+ * - links between a statement's passage and an outcome document's (pl-project-links.h) →
+ *   a Link (guid = the link's, name "Reused in", direction OneWay) from a PlainTextSelection
+ *   of the statement's passage to one of the outcome's, both without a Coding, creatingUser
+ *   and creationDateTime = who accepted it and when, their Descriptions ending with
+ *   "[plenary] {"type":"link-origin", link, origin, score, words}" and
+ *   "[plenary] {"type":"link-target", link, outcome_kind, outcome_date}".  Import reads
+ *   back every Link between two text selections as a link (a tool's own as drawn by hand),
+ *   and marks the outcome document as the marker says.
  *
  * "[plenary] {…}": a Description's last line, a JSON object with a "type" member, carries
  * what the schema has no place for; the lines above it are for people.  The Project's own
@@ -51,7 +59,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
 #include "pl-project.h"
 
@@ -68,6 +75,7 @@ typedef struct
   guint      n_annotations;
   guint      n_memos;
   guint      n_notes;
+  guint      n_links;         /* links between statements and outcome documents */
   GPtrArray *not_imported;    /* char *: one sentence per kind of thing left out */
   GPtrArray *warnings;        /* char *: how positions were mapped, what was adjusted */
 } PlRefiReport;
@@ -124,46 +132,5 @@ GBytes       *pl_refi_read_project_qde (GFile        *file,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlRefiReport, pl_refi_report_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlRefiFile, pl_refi_file_free)
-
-/* Shared by the REFI modules of the core. */
-
-/* "{1FF58B12-…}" → "1ff58b12-…"; NULL if @guid is not a GUID. */
-char         *pl_refi_normalize_guid (const char     *guid);
-/* A GUID derived from @kind and @key (name-based, SHA-1): the same for the same input. */
-char         *pl_refi_derive_guid    (const char     *kind,
-                                      const char     *key);
-/* "#RRGGBB" (upper case) from #RGB, #RRGGBB, #RRGGBBAA, rgb(…), rgba(…); NULL if none. */
-char         *pl_refi_parse_color    (const char     *color);
-/* true/false/1/0 in any case; @fallback otherwise. */
-gboolean      pl_refi_parse_boolean  (const char     *value,
-                                      gboolean        fallback);
-/* An xsd:dateTime (or a near miss: a space for the T, no time zone = UTC, a date alone)
- * as "2026-11-22T10:00:00Z"; NULL if it is not a date. */
-char         *pl_refi_parse_datetime (const char     *value);
-/* @text with the characters XML 1.0 cannot hold replaced by U+FFFD. */
-char         *pl_refi_xml_text       (const char     *text);
-/* Appends "[plenary] " and @object as one line of compact JSON. */
-void          pl_refi_append_marker  (GString        *description,
-                                      JsonObject     *object);
-/* Splits a Description into the part for people (a new string, "" when none) and the
- * object of its "[plenary]" last line (new reference, NULL when there is none). */
-char         *pl_refi_split_marker   (const char     *description,
-                                      JsonObject    **out_object);
-
-/* The Text variables under which document metadata is exported, in
- * pl_document_metadata_keys order, then "Source address" for the source URI. */
-extern const char * const pl_refi_document_variables[];
-/* The Text variables of speakers' Cases: entity type, ISO3, regional group. */
-extern const char * const pl_refi_case_variables[];
-
-/* The files of a zip archive: entry path → GBytes.  Only entries for which @want returns
- * TRUE are read (NULL @want: all); the others are listed with an empty GBytes. */
-GHashTable   *pl_refi_read_zip       (GBytes         *archive,
-                                      const char     *display_name,
-                                      gboolean      (*want) (const char *path),
-                                      GError        **error);
-/* The entry of @entries named @path, trying a case-insensitive match too. */
-GBytes       *pl_refi_zip_lookup     (GHashTable     *entries,
-                                      const char     *path);
 
 G_END_DECLS

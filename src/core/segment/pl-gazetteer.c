@@ -7,6 +7,9 @@
  * words with the longest name starting there), the longest run of words first: the cost
  * is one hash probe per word plus a few per candidate, whatever the size of the table.
  *
+ * Persons are kept by the key of their whole name and by the key of its last word (their
+ * surname); a surname two persons of one layer share finds neither.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "plenary-gazetteer"
@@ -22,14 +25,11 @@
 #include "pl-error.h"
 #include "pl-json.h"
 #include "pl-gazetteer.h"
+#include "pl-gazetteer-private.h"
 
 #define BUILTIN_RESOURCE "/io/github/plenary/Plenary/core/gazetteer/gazetteer.json"
 #define FORMAT_NAME "plenary-gazetteer"
 #define FORMAT_VERSION 1
-/* Acronyms of up to this many letters, all capitals, match only in capitals. */
-#define ACRONYM_MAX_LETTERS 6
-/* Longer keys cannot be names: no alias has this many bytes. */
-#define KEY_MAX 512
 
 static const char *entity_type_names[] = {
   [PL_ENTITY_TYPE_UNKNOWN] = "unknown",
@@ -87,6 +87,16 @@ typedef struct
   PlEntityType  type;
 } Cue;
 
+typedef struct
+{
+  PlGazetteerPerson  public;
+  char              *strings[2];   /* what public points into */
+} Person;
+
+/* The value of a surname that more than one person of a layer has. */
+#define AMBIGUOUS ((Person *)&ambiguous_surname)
+static const char ambiguous_surname = 0;
+
 struct _PlGazetteer
 {
   GObject      parent_instance;
@@ -98,6 +108,9 @@ struct _PlGazetteer
   GHashTable  *adjectives;    /* key → Name */
   GHashTable  *first_words;   /* first word of a key → longest key in words */
   GArray      *cues;          /* Cue */
+  GPtrArray   *persons;       /* Person */
+  GHashTable  *person_names;  /* key of a whole name → Person */
+  GHashTable  *surnames;      /* key of a surname → Person, or AMBIGUOUS */
 };
 
 G_DEFINE_FINAL_TYPE (PlGazetteer, pl_gazetteer, G_TYPE_OBJECT)
@@ -124,6 +137,14 @@ cue_clear (Cue *cue)
 }
 
 static void
+person_free (Person *person)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (person->strings); i++)
+    g_free (person->strings[i]);
+  g_free (person);
+}
+
+static void
 pl_gazetteer_finalize (GObject *object)
 {
   PlGazetteer *self = (PlGazetteer *)object;
@@ -134,6 +155,9 @@ pl_gazetteer_finalize (GObject *object)
   g_clear_pointer (&self->first_words, g_hash_table_unref);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->cues, g_array_unref);
+  g_clear_pointer (&self->person_names, g_hash_table_unref);
+  g_clear_pointer (&self->surnames, g_hash_table_unref);
+  g_clear_pointer (&self->persons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pl_gazetteer_parent_class)->finalize (object);
 }
@@ -154,234 +178,9 @@ pl_gazetteer_init (PlGazetteer *self)
   self->first_words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cues = g_array_new (FALSE, TRUE, sizeof (Cue));
   g_array_set_clear_func (self->cues, (GDestroyNotify)cue_clear);
-}
-
-/* Tokens */
-
-typedef struct
-{
-  gsize    start;        /* bytes in the source */
-  gsize    end;
-  gsize    bare_end;     /* end without a possessive "'s" */
-  guint    norm_start;   /* bytes in the normalised buffer */
-  guint    norm_len;
-  guint    bare_len;
-  gboolean upper;        /* has letters, all capitals */
-} Token;
-
-static gboolean
-is_apostrophe (gunichar c)
-{
-  return c == '\'' || c == 0x2019 || c == 0x02BC || c == 0x2018;
-}
-
-static gboolean
-is_hyphen (gunichar c)
-{
-  return c == '-' || c == 0x2010 || c == 0x2011;
-}
-
-static gboolean
-is_word_char (gunichar c)
-{
-  if (c < 0x80)
-    return g_ascii_isalnum (c);
-  return g_unichar_isalnum (c) || g_unichar_ismark (c);
-}
-
-static void
-append_folded (GString  *out,
-               gunichar  c)
-{
-  gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
-  gsize n;
-
-  if (c < 0x80)
-    {
-      g_string_append_c (out, g_ascii_tolower ((char)c));
-      return;
-    }
-
-  n = g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed));
-  for (gsize i = 0; i < n; i++)
-    if (!g_unichar_ismark (decomposed[i]))
-      g_string_append_unichar (out, g_unichar_tolower (decomposed[i]));
-}
-
-/* Ends @token, the last one in @norm: its normalised length and its bare form (without a
- * final "'s"); then appends it to @tokens. */
-static void
-end_token (Token      *token,
-           gboolean    upper,
-           const char *text,
-           GString    *norm,
-           GArray     *tokens)
-{
-  token->norm_len = norm->len - token->norm_start;
-  token->upper = upper;
-  token->bare_end = token->end;
-  token->bare_len = token->norm_len;
-  if (token->norm_len > 2 && memcmp (norm->str + norm->len - 2, "'s", 2) == 0)
-    {
-      /* The apostrophe may take up to three bytes in the source. */
-      const char *apostrophe = g_utf8_prev_char (text + token->end - 1);
-
-      token->bare_len = token->norm_len - 2;
-      token->bare_end = apostrophe - text;
-    }
-  g_array_append_val (tokens, *token);
-}
-
-/* Splits @text into tokens, appending their normalised forms to @norm, separated by one
- * space.  Inner apostrophes and hyphens belong to a word; full stops are dropped. */
-static void
-tokenize (const char *text,
-          gsize       length,
-          GArray     *tokens,
-          GString    *norm)
-{
-  const char *p = text;
-  const char *end = text + length;
-  Token token = { 0 };
-  gboolean in_token = FALSE;
-  gboolean has_lower = FALSE;
-  gboolean has_upper = FALSE;
-  gboolean dotted = FALSE;    /* the token has an inner full stop */
-  gunichar previous = 0;
-
-  while (p < end)
-    {
-      const char *next = g_utf8_next_char (p);
-      gunichar c = (guchar)*p < 0x80 ? (gunichar)*p : g_utf8_get_char (p);
-      gunichar following = 0;
-      gboolean word = is_word_char (c);
-      gboolean inner = FALSE;
-
-      if (next < end)
-        following = (guchar)*next < 0x80 ? (gunichar)*next : g_utf8_get_char (next);
-
-      if (!word && in_token && (is_apostrophe (c) || is_hyphen (c) || c == '.'))
-        inner = is_word_char (previous) && following != 0 && is_word_char (following);
-
-      if (word || inner)
-        {
-          if (!in_token)
-            {
-              if (norm->len > 0)
-                g_string_append_c (norm, ' ');
-              token.start = p - text;
-              token.norm_start = norm->len;
-              in_token = TRUE;
-              has_lower = has_upper = dotted = FALSE;
-            }
-          if (c == '.')
-            dotted = TRUE;
-          else if (is_apostrophe (c))
-            g_string_append_c (norm, '\'');
-          else if (is_hyphen (c))
-            g_string_append_c (norm, '-');
-          else if (c < 0x80)
-            {
-              has_upper = has_upper || g_ascii_isupper (c);
-              has_lower = has_lower || g_ascii_islower (c);
-              g_string_append_c (norm, g_ascii_tolower ((char)c));
-            }
-          else
-            {
-              if (g_unichar_isupper (c) || g_unichar_istitle (c))
-                has_upper = TRUE;
-              else if (g_unichar_islower (c))
-                has_lower = TRUE;
-              append_folded (norm, c);
-            }
-          token.end = next - text;
-        }
-      else
-        {
-          /* The full stop that ends "U.S." belongs to it. */
-          if (in_token && c == '.' && dotted)
-            token.end = next - text;
-          if (in_token)
-            {
-              end_token (&token, has_upper && !has_lower, text, norm, tokens);
-              in_token = FALSE;
-            }
-          if (c == '&')
-            {
-              Token amp = { 0 };
-
-              if (norm->len > 0)
-                g_string_append_c (norm, ' ');
-              amp.start = p - text;
-              amp.end = amp.bare_end = next - text;
-              amp.norm_start = norm->len;
-              g_string_append (norm, "and");
-              amp.norm_len = amp.bare_len = 3;
-              g_array_append_val (tokens, amp);
-            }
-        }
-
-      previous = c;
-      p = next;
-    }
-
-  if (in_token)
-    end_token (&token, has_upper && !has_lower, text, norm, tokens);
-}
-
-static gboolean
-token_is (const GString *norm,
-          const Token   *token,
-          const char    *word)
-{
-  gsize n = strlen (word);
-
-  return token->norm_len == n && memcmp (norm->str + token->norm_start, word, n) == 0;
-}
-
-/* The key of a whole name, "" when it has no word. */
-static char *
-dup_key (const char *name,
-         guint      *n_words,
-         gboolean   *upper)
-{
-  g_autoptr(GArray) tokens = g_array_new (FALSE, FALSE, sizeof (Token));
-  g_autoptr(GString) norm = g_string_new (NULL);
-  guint first = 0;
-
-  tokenize (name, strlen (name), tokens, norm);
-  if (tokens->len > 1 && token_is (norm, &g_array_index (tokens, Token, 0), "the"))
-    first = 1;
-
-  if (upper != NULL)
-    {
-      *upper = tokens->len > first;
-      for (guint i = first; i < tokens->len; i++)
-        *upper = *upper && g_array_index (tokens, Token, i).upper;
-    }
-  if (n_words != NULL)
-    *n_words = tokens->len - first;
-  if (tokens->len == first)
-    return g_strdup ("");
-
-  return g_strdup (norm->str + g_array_index (tokens, Token, first).norm_start);
-}
-
-static gboolean
-is_acronym (const char *name)
-{
-  guint letters = 0;
-
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_islower (c))
-        return FALSE;
-      if (g_unichar_isalpha (c))
-        letters++;
-    }
-  return letters >= 2 && letters <= ACRONYM_MAX_LETTERS;
+  self->persons = g_ptr_array_new_with_free_func ((GDestroyNotify)person_free);
+  self->person_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->surnames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static void
@@ -392,11 +191,11 @@ insert_name (PlGazetteer *self,
              gboolean     index_first_word)
 {
   g_autofree char *key = NULL;
-  gboolean acronym = is_acronym (written);
+  gboolean acronym = pl_gazetteer_is_acronym (written);
   guint n_words;
   Name *name;
 
-  key = dup_key (written, &n_words, NULL);
+  key = pl_gazetteer_dup_key (written, &n_words, NULL);
   if (key[0] == '\0')
     return;
 
@@ -449,6 +248,49 @@ add_entry (PlGazetteer  *self,
   return entry;
 }
 
+/* Adds @person under its whole name and under its surname. */
+static void
+insert_person (PlGazetteer *self,
+               const char  *written,
+               Person      *person)
+{
+  g_autofree char *key = pl_gazetteer_dup_key (written, NULL, NULL);
+  const char *space;
+  const char *surname;
+  Person *known;
+
+  if (key[0] == '\0')
+    return;
+
+  space = strrchr (key, ' ');
+  surname = space != NULL ? space + 1 : key;
+  known = g_hash_table_lookup (self->surnames, surname);
+  if (known == NULL || known == person)
+    g_hash_table_replace (self->surnames, g_strdup (surname), person);
+  else if (g_strcmp0 (known->public.name, person->public.name) != 0)
+    g_hash_table_replace (self->surnames, g_strdup (surname), AMBIGUOUS);
+
+  g_hash_table_replace (self->person_names, g_steal_pointer (&key), person);
+}
+
+static Person *
+add_person (PlGazetteer            *self,
+            const char             *name,
+            const char             *role,
+            const PlGazetteerEntry *entry)
+{
+  Person *person = g_new0 (Person, 1);
+
+  person->strings[0] = g_strdup (name);
+  person->strings[1] = role != NULL && role[0] != '\0' ? g_strdup (role) : NULL;
+  person->public.name = person->strings[0];
+  person->public.role = person->strings[1];
+  person->public.entry = entry;
+  g_ptr_array_add (self->persons, person);
+  insert_person (self, name, person);
+  return person;
+}
+
 /* Loading */
 
 static gboolean
@@ -485,6 +327,53 @@ add_names (PlGazetteer  *self,
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
         return set_malformed (error, member);
       insert_name (self, table, json_node_get_string (element), entry, index_first_word);
+    }
+  return TRUE;
+}
+
+/* "persons": [{"name": …, "entity": …, "role": …, "aliases": […]}], after the entries
+ * they refer to. */
+static gboolean
+load_persons (PlGazetteer  *self,
+              JsonNode     *node,
+              GError      **error)
+{
+  JsonArray *persons;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return set_malformed (error, "persons");
+  persons = json_node_get_array (node);
+
+  for (guint i = 0; i < json_array_get_length (persons); i++)
+    {
+      JsonNode *element = json_array_get_element (persons, i);
+      JsonObject *object;
+      const char *name;
+      const PlGazetteerEntry *entry;
+      JsonArray *aliases;
+      Person *person;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return set_malformed (error, _("a person is not an object"));
+      object = json_node_get_object (element);
+      name = pl_json_member_string (object, "name");
+      if (name == NULL || name[0] == '\0')
+        return set_malformed (error, _("a person has no name"));
+      entry = pl_json_member_string (object, "entity") != NULL
+              ? pl_gazetteer_lookup (self, pl_json_member_string (object, "entity")) : NULL;
+      if (entry == NULL)
+        return set_malformed (error, name);
+
+      person = add_person (self, name, pl_json_member_string (object, "role"), entry);
+      aliases = pl_json_member_array (object, "aliases");
+      for (guint k = 0; aliases != NULL && k < json_array_get_length (aliases); k++)
+        {
+          const char *alias = json_array_get_string_element (aliases, k);
+
+          if (alias == NULL)
+            return set_malformed (error, name);
+          insert_person (self, alias, person);
+        }
     }
   return TRUE;
 }
@@ -555,6 +444,10 @@ load_json (PlGazetteer  *self,
           || !add_names (self, self->adjectives, object, "adjectives", entry, FALSE, error))
         return FALSE;
     }
+
+  node = json_object_get_member (root, "persons");
+  if (node != NULL && !load_persons (self, node, error))
+    return FALSE;
 
   node = json_object_get_member (root, "cues");
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
@@ -657,6 +550,25 @@ pl_gazetteer_add_entry (PlGazetteer  *self,
   insert_name (self, self->names, name, entry, TRUE);
 }
 
+gboolean
+pl_gazetteer_add_person (PlGazetteer *self,
+                         const char  *name,
+                         const char  *role,
+                         const char  *entity)
+{
+  const PlGazetteerEntry *entry;
+
+  g_return_val_if_fail (PL_IS_GAZETTEER (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+
+  entry = pl_gazetteer_lookup (self, entity);
+  if (entry == NULL)
+    return FALSE;
+  add_person (self, name, role, entry);
+  return TRUE;
+}
+
 guint
 pl_gazetteer_get_version (PlGazetteer *self)
 {
@@ -690,7 +602,7 @@ lookup (PlGazetteer *self,
   gboolean upper;
   const Name *name;
 
-  key = dup_key (written, NULL, &upper);
+  key = pl_gazetteer_dup_key (written, NULL, &upper);
   if (key[0] == '\0')
     return NULL;
 
@@ -772,6 +684,51 @@ try_words (PlGazetteer   *self,
   return NULL;
 }
 
+/* How many words a name that begins at @token may have: 0 when none begins there. */
+static guint
+longest_at (PlGazetteer   *self,
+            const GString *norm,
+            const Token   *token)
+{
+  char first[KEY_MAX];
+  guint longest;
+
+  if (token->norm_len >= sizeof first)
+    return 0;
+  memcpy (first, norm->str + token->norm_start, token->norm_len);
+  first[token->norm_len] = '\0';
+  longest = longest_from (self, first);
+  if (longest == 0 && token->bare_len != token->norm_len)
+    longest = 1;
+  return longest;
+}
+
+/* The longest name of at most @longest words at token @i. */
+static gboolean
+match_at (PlGazetteer      *self,
+          const GString    *norm,
+          const Token      *tokens,
+          guint             n_tokens,
+          guint             i,
+          guint             longest,
+          PlGazetteerMatch *match)
+{
+  for (guint n = MIN (longest, n_tokens - i); n >= 1; n--)
+    {
+      gboolean bare = FALSE;
+      const Name *name = try_words (self, norm, tokens, i, n, &bare);
+
+      if (name != NULL)
+        {
+          match->entry = &name->entry->public;
+          match->start = tokens[i].start;
+          match->end = bare ? tokens[i + n - 1].bare_end : tokens[i + n - 1].end;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 gboolean
 pl_gazetteer_search (PlGazetteer      *self,
                      const char       *text,
@@ -789,39 +746,144 @@ pl_gazetteer_search (PlGazetteer      *self,
   if (length < 0)
     length = strlen (text);
 
-  tokenize (text, length, array, norm);
+  pl_gazetteer_tokenize (text, length, 0, array, norm);
   tokens = (const Token *)(gpointer)array->data;
 
   for (guint i = 0; i < array->len; i++)
-    {
-      char first[KEY_MAX];
-      guint longest;
-
-      if (token_is (norm, &tokens[i], "the") || tokens[i].norm_len >= sizeof first)
-        continue;
-
-      memcpy (first, norm->str + tokens[i].norm_start, tokens[i].norm_len);
-      first[tokens[i].norm_len] = '\0';
-      longest = longest_from (self, first);
-      if (longest == 0 && tokens[i].bare_len != tokens[i].norm_len)
-        longest = 1;
-
-      for (guint n = MIN (longest, array->len - i); n >= 1; n--)
-        {
-          gboolean bare = FALSE;
-          const Name *name = try_words (self, norm, tokens, i, n, &bare);
-
-          if (name != NULL)
-            {
-              match->entry = &name->entry->public;
-              match->start = tokens[i].start;
-              match->end = bare ? tokens[i + n - 1].bare_end : tokens[i + n - 1].end;
-              return TRUE;
-            }
-        }
-    }
+    if (!pl_gazetteer_token_is (norm, &tokens[i], "the")
+        && match_at (self, norm, tokens, array->len, i, longest_at (self, norm, &tokens[i]), match))
+      return TRUE;
 
   return FALSE;
+}
+
+/* How many words a name at the start of @text may have, judged by its first word (after
+ * "the") when that word is plain ASCII, the common case, without the tokenizer: 0 for
+ * none.  Sets @skip to 1 after "the".  G_MAXUINT when the tokenizer must tell. */
+static guint
+longest_at_start (PlGazetteer *self,
+                  const char  *text,
+                  gsize        length,
+                  guint       *skip)
+{
+  const char *end = text + length;
+  const char *p = text;
+  char key[64];
+  guint longest;
+
+  *skip = 0;
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  if (p >= end || ((guchar)*p < 0x80 && !g_ascii_isalnum (*p)))
+    return 0;
+  p = pl_gazetteer_ascii_word_key (p, end, key, sizeof key);
+  if (p == NULL)
+    return G_MAXUINT;
+  if (strcmp (key, "the") == 0)
+    {
+      *skip = 1;
+      while (p < end && g_ascii_isspace (*p))
+        p++;
+      if (p >= end || ((guchar)*p < 0x80 && !g_ascii_isalnum (*p)))
+        return 0;
+      p = pl_gazetteer_ascii_word_key (p, end, key, sizeof key);
+      if (p == NULL)
+        return G_MAXUINT;
+    }
+  if (key[0] == '\0')
+    return 0;
+  longest = longest_from (self, key);
+  /* "Japan's": tried without its possessive. */
+  if (longest == 0 && g_str_has_suffix (key, "'s"))
+    longest = 1;
+  return longest;
+}
+
+gboolean
+pl_gazetteer_match_prefix (PlGazetteer      *self,
+                           const char       *text,
+                           gssize            length,
+                           PlGazetteerMatch *match)
+{
+  g_autoptr(GArray) array = NULL;
+  g_autoptr(GString) norm = NULL;
+  const Token *tokens;
+  guint skip = 0;
+  guint longest;
+
+  g_return_val_if_fail (PL_IS_GAZETTEER (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (match != NULL, FALSE);
+
+  if (length < 0)
+    length = strlen (text);
+  longest = longest_at_start (self, text, length, &skip);
+  if (longest == 0)
+    return FALSE;
+  array = g_array_new (FALSE, FALSE, sizeof (Token));
+  norm = g_string_new (NULL);
+
+  /* A first word that is not plain ASCII: the tokenizer says how many words may follow. */
+  if (longest == G_MAXUINT)
+    {
+      pl_gazetteer_tokenize (text, length, 2, array, norm);
+      tokens = (const Token *)(gpointer)array->data;
+      skip = array->len > 1 && pl_gazetteer_token_is (norm, &tokens[0], "the") ? 1 : 0;
+      if (array->len <= skip || (longest = longest_at (self, norm, &tokens[skip])) == 0)
+        return FALSE;
+      g_array_set_size (array, 0);
+      g_string_truncate (norm, 0);
+    }
+
+  pl_gazetteer_tokenize (text, length, skip + longest, array, norm);
+  tokens = (const Token *)(gpointer)array->data;
+  /* The name begins the text: nothing but spaces before it. */
+  if (array->len <= skip)
+    return FALSE;
+  for (const char *p = text; p < text + tokens[0].start; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return match_at (self, norm, tokens, array->len, skip, longest, match);
+}
+
+/* Persons */
+
+const PlGazetteerPerson *
+pl_gazetteer_lookup_person (PlGazetteer *self,
+                            const char  *name)
+{
+  g_autofree char *key = NULL;
+  const char *space;
+
+  g_return_val_if_fail (PL_IS_GAZETTEER (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  key = pl_gazetteer_dup_key (name, NULL, NULL);
+  if (key[0] == '\0')
+    return NULL;
+
+  for (PlGazetteer *layer = self; layer != NULL; layer = layer->base)
+    {
+      const Person *person = g_hash_table_lookup (layer->person_names, key);
+
+      if (person != NULL)
+        return &person->public;
+    }
+
+  /* A surname alone. */
+  space = strchr (key, ' ');
+  if (space != NULL)
+    return NULL;
+  for (PlGazetteer *layer = self; layer != NULL; layer = layer->base)
+    {
+      const Person *person = g_hash_table_lookup (layer->surnames, key);
+
+      if (person == AMBIGUOUS)
+        return NULL;
+      if (person != NULL)
+        return &person->public;
+    }
+  return NULL;
 }
 
 /* Cues */

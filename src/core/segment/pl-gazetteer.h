@@ -10,6 +10,10 @@
  * all capitals: "US", "WHO", "NAM") match only when written in capitals, so the words "us"
  * and "who" stay words.
  *
+ * Beside the entities, a gazetteer knows persons who speak for one of them: holders of
+ * public offices in the built-in table ("Izumi Nakamitsu" for UNODA, "Burhan Gafoor" for
+ * the Chair), and those a project adds.
+ *
  * A gazetteer is immutable once shared: build it, then read it from any thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,7 +22,6 @@
 
 #include <gio/gio.h>
 
-#include "pl-project.h"
 
 G_BEGIN_DECLS
 
@@ -62,6 +65,14 @@ typedef struct
   gsize                   end;
 } PlGazetteerMatch;
 
+/* A person who speaks for an entity, owned by its gazetteer. */
+typedef struct
+{
+  const char             *name;   /* "Izumi Nakamitsu" */
+  const char             *role;   /* "High Representative for Disarmament Affairs", or NULL */
+  const PlGazetteerEntry *entry;
+} PlGazetteerPerson;
+
 #define PL_TYPE_GAZETTEER (pl_gazetteer_get_type ())
 G_DECLARE_FINAL_TYPE (PlGazetteer, pl_gazetteer, PL, GAZETTEER, GObject)
 
@@ -82,6 +93,14 @@ void                    pl_gazetteer_add_entry        (PlGazetteer   *self,
                                                        const char    *iso3,
                                                        const char    *group);
 
+/* Adds a person who speaks for @entity, a name this gazetteer or the one below it knows
+ * ("UNODA", "Chair", "Kenya"), with an optional @role.  Returns FALSE, adding nothing,
+ * when @entity is not known.  Only while the gazetteer is not shared with other threads. */
+gboolean                pl_gazetteer_add_person       (PlGazetteer   *self,
+                                                       const char    *name,
+                                                       const char    *role,
+                                                       const char    *entity);
+
 /* The format version of the built-in table this gazetteer came from. */
 guint                   pl_gazetteer_get_version      (PlGazetteer   *self);
 
@@ -97,16 +116,22 @@ gboolean                pl_gazetteer_search           (PlGazetteer   *self,
                                                        const char    *text,
                                                        gssize         length,
                                                        PlGazetteerMatch *match);
+/* The same, but only a name that begins at the first word of @text (after a leading
+ * "the"); quick when that word begins no name. */
+gboolean                pl_gazetteer_match_prefix     (PlGazetteer   *self,
+                                                       const char    *text,
+                                                       gssize         length,
+                                                       PlGazetteerMatch *match);
+/* The person called @name: by the whole name ("Izumi Nakamitsu", any case, with or without
+ * accents), or by a surname ("Nakamitsu") that only one person of the same layer has;
+ * the project's persons before the built-in ones.  NULL when nobody is. */
+const PlGazetteerPerson *pl_gazetteer_lookup_person   (PlGazetteer   *self,
+                                                       const char    *name);
 /* The type that cue words in a name not in the gazetteer suggest ("University" →
  * academia, "Foundation" → ngo, "Inc." → private_sector), or PL_ENTITY_TYPE_UNKNOWN. */
 PlEntityType            pl_gazetteer_guess_type       (PlGazetteer   *self,
                                                        const char    *name);
 /* Every name (aliases included), sorted, for completion (transfer container). */
 GPtrArray              *pl_gazetteer_list_names       (PlGazetteer   *self);
-
-/* The project's gazetteer: the built-in one with the project's own entries over it.
- * Cached on the project and rebuilt when its entries change (transfer none).  These
- * project functions live in pl-project-statements.c with the other store operations. */
-PlGazetteer            *pl_project_get_gazetteer      (PlProject     *project);
 
 G_END_DECLS

@@ -20,8 +20,36 @@ static const char * const label_stop_words[] = {
   "link", "website", "email", "tel", "phone", "related", "highlights", "article", "section",
   "item", "annex", "paragraph", "document", "documents", "participants", "speakers", "key points",
   "next steps", "read more", "editor's note", "recommendation", "recommendations", "conclusion",
-  "conclusions", "session", "meeting", "event", "report", NULL
+  "conclusions", "session", "meeting", "event", "report", "editor", "author", "in favour",
+  "against", "abstaining", "keypoints", NULL
 };
+
+/* The end of a label without a record's note on the language: "Ms. Dupont (France)
+ * (spoke in French)" is "Ms. Dupont (France)". */
+static const char *
+label_end_without_note (const char *p,
+                        const char *end)
+{
+  static const char * const notes[] = { "(spoke in ", "(interpretation from ", "(in ", NULL };
+
+  while (end > p && g_ascii_isspace (end[-1]))
+    end--;
+  if (end > p && end[-1] == ')')
+    for (guint i = 0; notes[i] != NULL; i++)
+      {
+        const char *note = NULL;
+
+        for (const char *q = find_ci (p, end, notes[i]); q != NULL; q = find_ci (q + 1, end, notes[i]))
+          note = q;
+        if (note != NULL && note > p)
+          {
+            while (note > p && g_ascii_isspace (note[-1]))
+              note--;
+            return note;
+          }
+      }
+  return end;
+}
 
 static gboolean
 label_shape_ok (const char *p,
@@ -30,6 +58,12 @@ label_shape_ok (const char *p,
 {
   guint words = 0;
   gboolean in_word = FALSE;
+  const char *paren = memchr (p, '(', end - p);
+
+  /* "Lee Tan (Chief Executive of the Cyber Security Agency of Ruritania)": the affiliation
+   * may be long. */
+  if (paren != NULL && paren > p && end[-1] == ')' && end - paren < 200 && memchr (paren, ')', end - paren) == end - 1)
+    end = paren;
 
   if (p >= end || end - p > 90)
     return FALSE;
@@ -88,6 +122,63 @@ has_digit (const char *p,
   return FALSE;
 }
 
+/* Capitalised words and the small words between them: "University of Cape Town". */
+static gboolean
+names_an_organisation (const char *p,
+                       const char *end)
+{
+  static const char * const small[] = { "of", "for", "the", "and", "on", "in", "de", "du", "la", "des", "&", NULL };
+
+  for (const char *w = skip_spaces (p, end); w < end; w = skip_spaces (word_end (w, end), end))
+    {
+      const char *q = word_end (w, end);
+
+      if (q == w)
+        {
+          w = g_utf8_next_char (w);
+          continue;
+        }
+      if (!is_capitalised (w, end) && !g_ascii_isdigit (*w) && !word_in (w, q, small))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Does the speech after a label read as speech?  Not dot leaders ("Chair: Mr. X ........
+ * (Nigeria)", a roster), and after a label on its own line, a sentence or a good many
+ * words: "United Nations" above "General Assembly" is a letterhead. */
+static gboolean
+speech_is_spoken (Segmenter  *seg,
+                  guint       line_index,
+                  const char *speech,
+                  const char *stop,
+                  gboolean    inline_form)
+{
+  const char *end = stop;
+  guint words = 0;
+
+  if (speech >= stop)
+    {
+      if (line_index + 1 >= seg->lines->len)
+        return TRUE;
+      speech = seg->text + line_at (seg, line_index + 1)->start;
+      end = seg->text + line_at (seg, line_index + 1)->end;
+    }
+  if (find_ci (speech, end, "....") != NULL)
+    return FALSE;
+  if (inline_form)
+    return TRUE;
+  for (const char *q = speech; q < end; q++)
+    {
+      /* A sentence's full stop, not the one of "U.S." */
+      if ((*q == '.' && q > speech && !g_ascii_isupper (q[-1])) || *q == '?' || *q == '!')
+        return TRUE;
+      if (*q == ' ' || *q == '\n')
+        words++;
+    }
+  return words >= 15;
+}
+
 /* Reads [p, end) as a label; fills @label's strength, entry, guessed type and person. */
 static void
 resolve_label (Segmenter  *seg,
@@ -116,6 +207,30 @@ resolve_label (Segmenter  *seg,
       return;
     }
 
+  /* "Speaker 4", "Unidentified speaker": someone speaks, nobody says who. */
+  {
+    const char *w = p;
+    const char *q = word_end (w, end);
+
+    if (word_equals (w, q, "unidentified") || word_equals (w, q, "unknown"))
+      {
+        w = skip_spaces (q, end);
+        q = word_end (w, end);
+      }
+    if ((word_equals (w, q, "speaker") || word_equals (w, q, "participant")) && end - p < 30)
+      {
+        const char *rest = skip_spaces (q, end);
+
+        while (rest < end && g_ascii_isdigit (*rest))
+          rest++;
+        if (rest == end)
+          {
+            label->strength = LABEL_STRONG;
+            return;
+          }
+      }
+  }
+
   if (has_digit (p, end))
     return;
 
@@ -133,6 +248,15 @@ resolve_label (Segmenter  *seg,
       g_autofree char *inner = g_strndup (paren + 1, end - 1 - (paren + 1));
 
       label->entry = pl_gazetteer_lookup (seg->gazetteer, inner);
+      /* "(Chief Executive of the Cybersecurity Agency of Singapore)" */
+      if (label->entry == NULL)
+        {
+          Cue cue = { 0 };
+
+          if (pl_segment_affiliation (seg, paren + 1, end - 1, &cue))
+            label->entry = cue.entry;
+          pl_segment_cue_clear (&cue);
+        }
       if (label->entry == NULL)
         label->guessed = pl_gazetteer_guess_type (seg->gazetteer, inner);
       if (label->entry != NULL || label->guessed != PL_ENTITY_TYPE_UNKNOWN)
@@ -143,6 +267,22 @@ resolve_label (Segmenter  *seg,
           label->strength = LABEL_STRONG;
           return;
         }
+
+      /* "Chair (Ambassador Gafoor)": the office outside, the person inside. */
+      {
+        const char *outer_end = paren;
+
+        while (outer_end > p && g_ascii_isspace (outer_end[-1]))
+          outer_end--;
+        if ((label->entry = pl_segment_lookup_range (seg, p, outer_end)) != NULL)
+          {
+            const char *person_start = pl_segment_skip_honorifics (paren + 1, end - 1, &honorific);
+
+            pl_segment_is_person_name (person_start, end - 1, 6, &label->person);
+            label->strength = LABEL_STRONG;
+            return;
+          }
+      }
     }
 
   /* "UNIDIR Ayşe Karadağ", "Ayşe Karadağ, UNIDIR" */
@@ -179,8 +319,9 @@ resolve_label (Segmenter  *seg,
         }
     }
 
-  /* "Stanford University", "Access Initiative" */
-  if ((label->guessed = pl_gazetteer_guess_type (seg->gazetteer, written)) != PL_ENTITY_TYPE_UNKNOWN)
+  /* "Stanford University", "Access Initiative"; not "First Committee continues its debate" */
+  if (names_an_organisation (p, end)
+      && (label->guessed = pl_gazetteer_guess_type (seg->gazetteer, written)) != PL_ENTITY_TYPE_UNKNOWN)
     {
       label->strength = LABEL_STRONG;
       return;
@@ -245,6 +386,7 @@ pl_segment_parse_label (Segmenter *seg,
 
       while (name_end > p && g_ascii_isspace (name_end[-1]))
         name_end--;
+      name_end = label_end_without_note (p, name_end);
 
       if (name_end > p && label_shape_ok (p, name_end, FALSE))
         {
@@ -254,7 +396,8 @@ pl_segment_parse_label (Segmenter *seg,
           else if (forced && label->strength == LABEL_WEAK)
             label->strength = LABEL_STRONG;
 
-          if (label->strength != LABEL_NONE)
+          if (label->strength != LABEL_NONE
+              && speech_is_spoken (seg, line_index, skip_spaces (colon + 1, end), end, TRUE))
             {
               const char *speech = skip_spaces (colon + 1, end);
 
@@ -278,13 +421,19 @@ pl_segment_parse_label (Segmenter *seg,
     return;
 
   /* Standalone: the whole line. */
-  if (label_shape_ok (p, end, TRUE))
+  if (label_shape_ok (p, label_end_without_note (p, end), TRUE))
     {
-      resolve_label (seg, p, end, TRUE, label);
-      if (label->strength != LABEL_NONE)
+      const char *name_end = label_end_without_note (p, end);
+
+      resolve_label (seg, p, name_end, TRUE, label);
+      if (label->strength != LABEL_NONE
+          && speech_is_spoken (seg, line_index, line_index + 1 < seg->lines->len
+                               && line_at (seg, line_index + 1)->start < stop
+                               ? seg->text + line_at (seg, line_index + 1)->start : seg->text + stop,
+                               seg->text + stop, FALSE))
         {
           label->name_start = p - seg->text;
-          label->name_end = end - seg->text;
+          label->name_end = name_end - seg->text;
           if (line_index + 1 < seg->lines->len && line_at (seg, line_index + 1)->start < stop)
             label->speech_start = line_at (seg, line_index + 1)->start;
           else
@@ -579,15 +728,91 @@ pl_segment_find_chair_names (Segmenter *seg)
 
 /* On behalf of */
 
+/* The first "on behalf of " or "speaking / spoke / speaks / speak for " in [s, end): sets
+ * @phrase to where it begins and returns where its object begins, or NULL. */
+static const char *
+behalf_phrase (const char  *s,
+               const char  *end,
+               const char **phrase)
+{
+  const char *on = find_ci (s, end, "behalf of ");
+  const char *limit = end;
+
+  *phrase = NULL;
+  if (on != NULL && on - s >= 3 && g_ascii_strncasecmp (on - 3, "on ", 3) == 0)
+    {
+      *phrase = on - 3;
+      limit = *phrase;
+    }
+  for (const char *f = find_ci (s, limit, " for "); f != NULL; f = find_ci (f + 1, limit, " for "))
+    {
+      const char *w = f;
+
+      while (w > s && g_ascii_isalpha (w[-1]))
+        w--;
+      if (word_in (w, f, (const char * const[]) { "speaking", "spoke", "speaks", "speak", NULL }))
+        {
+          *phrase = w;
+          return f + strlen (" for ");
+        }
+    }
+  return *phrase != NULL ? on + strlen ("behalf of ") : NULL;
+}
+
+/* "on behalf of Australia and New Zealand": several states, which no name holds. */
+static gboolean
+begins_list (Segmenter              *seg,
+             const PlGazetteerMatch *match,
+             const char             *end)
+{
+  const char *p = seg->text + match->end;
+  PlGazetteerMatch next;
+
+  if (match->entry->type != PL_ENTITY_TYPE_MEMBER_STATE && match->entry->type != PL_ENTITY_TYPE_OBSERVER_STATE)
+    return FALSE;
+  if (p < end && *p == ',')
+    p++;
+  p = skip_spaces (p, end);
+  if (word_equals (p, word_end (p, end), "and"))
+    p = skip_spaces (word_end (p, end), end);
+  return p > seg->text + match->end && pl_segment_entity_at (seg, p, end, &next);
+}
+
+/* The European Union speaking "on behalf of the European Union and its member States",
+ * or in the first person ("I have the honour to speak on behalf of the European Union"),
+ * speaks for its member states. */
+static gboolean
+eu_for_its_members (Segmenter              *seg,
+                    const char             *s,
+                    const char             *phrase,
+                    const PlGazetteerMatch *match,
+                    const char             *end)
+{
+  const char *after = seg->text + match->end;
+
+  if (find_ci (seg->text + match->start, after, "member") != NULL || starts_with_ci (after, end, " and its "))
+    return TRUE;
+  for (const char *w = s; w < phrase; w = skip_spaces (word_end (w, phrase), phrase))
+    {
+      const char *q = word_end (w, phrase);
+
+      if (q == w)
+        {
+          w = g_utf8_next_char (w);
+          continue;
+        }
+      if ((q - w == 1 && *w == 'I') || word_equals (w, q, "we"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 const PlGazetteerEntry *
 pl_segment_find_on_behalf (Segmenter              *seg,
                            const char             *p,
                            const char             *end,
                            const PlGazetteerEntry *speaker)
 {
-  static const char * const phrases[] = {
-    "on behalf of ", "speaking for ", "spoke for ", "speaks for ", "speak for ", NULL
-  };
   const char *limit = p + MIN ((gsize)(end - p), (gsize)OPENING_WINDOW);
 
   /* The Chair giving the floor "to Fiji, speaking on behalf of …" speaks for nobody. */
@@ -600,24 +825,12 @@ pl_segment_find_on_behalf (Segmenter              *seg,
   for (const char *s = p; s < limit;)
     {
       const char *s_end = pl_segment_sentence_end (s, limit);
-      const char *phrase = NULL;
-      gsize phrase_length = 0;
+      const char *phrase;
+      const char *from = behalf_phrase (s, s_end, &phrase);
 
-      for (guint i = 0; phrases[i] != NULL; i++)
-        {
-          const char *found = find_ci (s, s_end, phrases[i]);
-
-          if (found != NULL && (phrase == NULL || found < phrase))
-            {
-              phrase = found;
-              phrase_length = strlen (phrases[i]);
-            }
-        }
-
-      if (phrase != NULL && find_ci (s, phrase, "align") == NULL && find_ci (s, phrase, "associat") == NULL)
+      if (from != NULL && find_ci (s, phrase, "align") == NULL && find_ci (s, phrase, "associat") == NULL)
         {
           PlGazetteerMatch match;
-          const char *from = phrase + phrase_length;
 
           /* "on behalf of the members of the Pacific Islands Forum" */
           if (starts_with_ci (from, s_end, "the members of "))
@@ -625,9 +838,15 @@ pl_segment_find_on_behalf (Segmenter              *seg,
           else if (starts_with_ci (from, s_end, "members of "))
             from += strlen ("members of ");
 
-          if (entity_after (seg, from, s_end, 8, &match) && match.entry != speaker
-              && match.entry->type != PL_ENTITY_TYPE_CHAIR && match.entry->type != PL_ENTITY_TYPE_SECRETARIAT)
-            return match.entry;
+          if (entity_after (seg, from, s_end, 8, &match)
+              && match.entry->type != PL_ENTITY_TYPE_CHAIR && match.entry->type != PL_ENTITY_TYPE_SECRETARIAT
+              && !begins_list (seg, &match, s_end))
+            {
+              if (match.entry != speaker)
+                return match.entry;
+              if (speaker->type == PL_ENTITY_TYPE_EU && eu_for_its_members (seg, s, phrase, &match, s_end))
+                return pl_gazetteer_lookup (seg->gazetteer, "EU member states");
+            }
         }
       s = s_end;
     }

@@ -19,6 +19,10 @@ G_BEGIN_DECLS
 #define OPENING_WINDOW 400
 #define HANDOVER_WINDOW 600
 #define NAME_WINDOW 160
+/* At most this many statements begin inside one paragraph, and a joint subject names at
+ * most this many speakers. */
+#define MAX_PIECES 16
+#define MAX_MEMBERS 8
 
 /* A non-blank line of the text. */
 typedef struct
@@ -36,6 +40,20 @@ typedef struct
   guint first;     /* lines, inclusive */
   guint last;
 } Para;
+
+/* What a passage says of the speaker: "The representative of X", "X said". */
+typedef struct
+{
+  const PlGazetteerEntry *entry;
+  char                   *speaker;     /* as written */
+  char                   *person;      /* a person's name, when the text gives one */
+  char                   *title;       /* the person's office as written: "Foreign Secretary" */
+  const PlGazetteerEntry *behalf;
+  PlEntityType            guessed;
+  gboolean                unsure;      /* inferred: the statement is flagged for review */
+  gboolean                direct;      /* a role cue that needs no verb: "X's representative" */
+  gboolean                bare;        /* a name and a verb only: "Mexico suggested" */
+} Cue;
 
 /* A speaker label at the start of a paragraph (see the rules in pl-segmenter.c). */
 typedef enum
@@ -61,6 +79,7 @@ typedef struct
 typedef struct
 {
   char                   *name;          /* "Adaeze Okonkwo" */
+  char                   *title;         /* "Foreign Secretary", or NULL */
   const PlGazetteerEntry *entry;
 } Person;
 
@@ -77,41 +96,56 @@ typedef struct
   GPtrArray    *statements;
   GArray       *sources;
   PlStatement  *current;       /* the last statement with a speaker */
+  char         *speaking;      /* the person who speaks in it, when named */
+  char         *speaking_title;
+  gboolean      speaking_bare; /* it was named by a name and a verb only */
   guint         n_strong;
   gboolean      transcript;
   gboolean      seen_label;
   const PlGazetteerEntry *handover;         /* the Chair handed the floor to … */
   char                   *handover_written;
   const PlGazetteerEntry *handover_behalf;
+  const PlGazetteerEntry *home;             /* the one state the headlines are about */
+  gboolean                home_conflict;
+  gboolean                in_speech;        /* one statement under a heading */
+  gboolean                speech_started;
+  Cue                    *speech;           /* whom the heading names */
 } Segmenter;
 
-/* What a prose cue says of the speaker: "The representative of X", "X said". */
+/* What a passage reads as: nobody named, a speaker, the speaker before ("He stressed",
+ * "The delegate added"), or several speakers at once ("Canada and Chile proposed"). */
+typedef enum
+{
+  READ_NONE,
+  READ_SPEAKER,
+  READ_SAME,
+  READ_JOINT,
+} ReadKind;
+
+/* What a passage says of its speaker and how the segmenter knows it. */
 typedef struct
 {
-  const PlGazetteerEntry *entry;
-  char                   *speaker;
-  char                   *person;      /* a full name given in apposition */
-  const PlGazetteerEntry *behalf;
-  PlEntityType            guessed;
-} Cue;
-
-typedef enum
-{
-  CONTINUES_NOT,
-  CONTINUES_PLAINLY,   /* "He went on", "The delegate", "Korea also" */
-  CONTINUES_PRONOUN,   /* "She stressed" */
-} Continues;
-
-/* What a quotation at the start of a paragraph says of its speaker. */
-typedef enum
-{
-  QUOTE_NONE,
-  QUOTE_PRONOUN,
-  QUOTE_PERSON,
-  QUOTE_CUE,
-} QuoteKind;
+  ReadKind                kind;
+  Cue                     cue;
+  gboolean                late;       /* the attribution follows the words it attributes */
+  gboolean                pronoun;    /* READ_SAME by a pronoun: unsure away from its speaker */
+  gboolean                plain;      /* READ_SAME with "went on", "also", … */
+  gboolean                by_name;    /* a person found by name alone ("said Okonkwo") */
+  const char             *from;       /* where the attributed words begin, when before the sentence */
+  const char             *subject;    /* the subject as written (READ_JOINT) */
+  const char             *subject_end;
+  const PlGazetteerEntry *members[MAX_MEMBERS];
+  guint                   n_members;  /* may pass MAX_MEMBERS: the rest are counted, not kept */
+} Reading;
 
 /* Text, lines and paragraphs.  Inline: the scans call these for every character. */
+
+/* g_ascii_tolower(), inline: the scans call it for every byte. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
 
 /* g_unichar_isspace(), quicker for ASCII. */
 static inline gboolean
@@ -171,6 +205,8 @@ skip_spaces (const char *p,
 static inline gboolean
 is_word_char (gunichar c)
 {
+  if (c < 0x80)
+    return g_ascii_isalnum (c) || c == '\'' || c == '-';
   return g_unichar_isalnum (c) || g_unichar_ismark (c) || c == '\'' || c == 0x2019 || c == '-'
          || c == 0x2010 || c == 0x2011;
 }
@@ -202,8 +238,11 @@ starts_with_ci (const char *p,
                 const char *end,
                 const char *prefix)
 {
-  gsize n = strlen (prefix);
+  gsize n;
 
+  if (p >= end || ascii_lower (*p) != ascii_lower (*prefix))
+    return FALSE;
+  n = strlen (prefix);
   return (gsize)(end - p) >= n && g_ascii_strncasecmp (p, prefix, n) == 0;
 }
 
@@ -215,13 +254,19 @@ word_equals (const char *p,
   return (gsize)(q - p) == strlen (word) && starts_with_ci (p, q, word);
 }
 
+/* Is [p, q) one of @words (lowercase)?  The first letter is compared first. */
 static inline gboolean
 word_in (const char         *p,
          const char         *q,
          const char * const *words)
 {
+  char first;
+
+  if (q <= p)
+    return FALSE;
+  first = ascii_lower (*p);
   for (guint i = 0; words[i] != NULL; i++)
-    if (word_equals (p, q, words[i]))
+    if (ascii_lower (words[i][0]) == first && word_equals (p, q, words[i]))
       return TRUE;
   return FALSE;
 }
@@ -233,7 +278,7 @@ find_ci (const char *p,
          const char *needle)
 {
   gsize n = strlen (needle);
-  char lower = g_ascii_tolower (needle[0]);
+  char lower = ascii_lower (needle[0]);
   char upper = g_ascii_toupper (needle[0]);
 
   for (; p + n <= end; p++)
@@ -254,7 +299,41 @@ is_capitalised (const char *p,
   return g_unichar_isupper (c) || g_unichar_istitle (c);
 }
 
+/* Quotation marks followed through a paragraph. */
+typedef struct
+{
+  gboolean    in_quote;
+  const char *opened;      /* the last opening mark */
+} QuoteState;
+
 /* The rules, by the file that holds them. */
+
+/* pl-segmenter.c: the statements */
+PlStatement            *pl_segment_add_piece              (Segmenter               *seg,
+                                                           guint                    i,
+                                                           const char              *start,
+                                                           const char              *end,
+                                                           PlStatementKind          kind,
+                                                           PlSpeakerSource          source);
+PlStatement            *pl_segment_add_carried            (Segmenter               *seg,
+                                                           guint                    i,
+                                                           const char              *start,
+                                                           const char              *end,
+                                                           PlSpeakerSource          source,
+                                                           gboolean                 unsure);
+PlStatement            *pl_segment_add_from_cue           (Segmenter               *seg,
+                                                           guint                    i,
+                                                           const char              *start,
+                                                           const char              *end,
+                                                           Cue                     *cue,
+                                                           PlSpeakerSource          source);
+void                    pl_segment_extend_current         (Segmenter               *seg,
+                                                           guint                    i,
+                                                           const char              *end);
+void                    pl_segment_set_current            (Segmenter               *seg,
+                                                           PlStatement             *statement,
+                                                           const char              *person,
+                                                           const char              *title);
 
 /* pl-segment-text.c */
 const char             *pl_segment_sentence_end           (const char              *p,
@@ -263,12 +342,28 @@ char                   *pl_segment_dup_trimmed            (const char           
                                                            const char              *q);
 gboolean                pl_segment_all_capitals           (const char              *p,
                                                            const char              *end);
+gboolean                pl_segment_word_in_sorted         (const char              *p,
+                                                           const char              *q,
+                                                           const char * const      *words,
+                                                           gsize                    n);
+gboolean                pl_segment_is_verb                (const char              *p,
+                                                           const char              *q);
+gboolean                pl_segment_is_adverb              (const char              *p,
+                                                           const char              *q);
+const char             *pl_segment_verb_after             (const char              *p,
+                                                           const char              *end);
+gboolean                pl_segment_is_pronoun             (const char              *p,
+                                                           const char              *q);
+gboolean                pl_segment_is_opening_quote       (gunichar                 c);
+gboolean                pl_segment_is_closing_quote       (gunichar                 c);
+gboolean                pl_segment_is_apostrophe          (gunichar                 c);
 gboolean                pl_segment_is_name_particle       (const char              *p,
                                                            const char              *q);
 gboolean                pl_segment_is_person_name         (const char              *p,
                                                            const char              *end,
                                                            guint                    max_words,
                                                            char                   **surname);
+char                   *pl_segment_surname                (const char              *name);
 const char             *pl_segment_skip_honorifics        (const char              *p,
                                                            const char              *end,
                                                            gboolean                *found);
@@ -283,6 +378,42 @@ gboolean                pl_segment_entity_at              (Segmenter            
 const PlGazetteerEntry *pl_segment_lookup_range           (Segmenter               *seg,
                                                            const char              *p,
                                                            const char              *end);
+
+/* pl-segment-persons.c */
+gboolean                pl_segment_is_title_word          (const char              *p,
+                                                           const char              *q);
+const char             *pl_segment_name_end               (const char              *p,
+                                                           const char              *end,
+                                                           guint                    max_words);
+const char             *pl_segment_titled_name_end        (const char              *p,
+                                                           const char              *end,
+                                                           const char             **name);
+gboolean                pl_segment_affiliation            (Segmenter               *seg,
+                                                           const char              *p,
+                                                           const char              *end,
+                                                           Cue                     *cue);
+void                    pl_segment_remember_person        (Segmenter               *seg,
+                                                           const char              *name,
+                                                           const char              *title,
+                                                           const PlGazetteerEntry  *entry);
+const PlGazetteerEntry *pl_segment_person_entry           (Segmenter               *seg,
+                                                           const char              *name);
+gboolean                pl_segment_person_known           (Segmenter               *seg,
+                                                           const char              *name);
+const Person           *pl_segment_person_by_title        (Segmenter               *seg,
+                                                           const char              *p,
+                                                           const char              *q);
+gboolean                pl_segment_title_has_words        (const char              *title,
+                                                           const char              *p,
+                                                           const char              *q);
+void                    pl_segment_learn_persons          (Segmenter               *seg,
+                                                           const char              *p,
+                                                           const char              *end);
+void                    pl_segment_note_headline          (Segmenter               *seg,
+                                                           const char              *p,
+                                                           const char              *end);
+const PlGazetteerEntry *pl_segment_home_of_office         (Segmenter               *seg,
+                                                           const char              *title);
 
 /* pl-segment-labels.c */
 void                    pl_segment_label_clear            (Label                   *label);
@@ -303,29 +434,41 @@ const PlGazetteerEntry *pl_segment_find_on_behalf         (Segmenter            
                                                            const char              *end,
                                                            const PlGazetteerEntry  *speaker);
 
-/* pl-segment-prose.c */
+/* pl-segment-cues.c */
 void                    pl_segment_cue_clear              (Cue                     *cue);
-gboolean                pl_segment_find_cue               (Segmenter               *seg,
-                                                           const char              *p,
+void                    pl_segment_reading_clear          (Reading                 *r);
+ReadKind                pl_segment_read_sentence          (Segmenter               *seg,
+                                                           const char              *s,
                                                            const char              *end,
-                                                           Cue                     *cue);
-Continues               pl_segment_continues_previous     (Segmenter               *seg,
-                                                           const char              *p,
-                                                           const char              *end);
-QuoteKind               pl_segment_read_quote             (Segmenter               *seg,
-                                                           const char              *p,
-                                                           const char              *end,
-                                                           char                   **person,
-                                                           Cue                     *cue);
-const Person           *pl_segment_find_person            (Segmenter               *seg,
-                                                           const char              *name);
+                                                           QuoteState              *quotes,
+                                                           Reading                 *r);
+
+/* pl-segment-prose.c */
+gboolean                pl_segment_same_speaker           (Segmenter               *seg,
+                                                           const Cue               *cue);
+void                    pl_segment_prose_paragraph        (Segmenter               *seg,
+                                                           guint                    i);
 
 /* pl-segment-frontmatter.c */
 gboolean                pl_segment_is_heading             (const char              *p,
                                                            const char              *end);
+gboolean                pl_segment_is_title               (const char              *p,
+                                                           const char              *end);
+gboolean                pl_segment_is_salutation          (const char              *p,
+                                                           const char              *end);
 gboolean                pl_segment_is_front_matter        (const char              *p,
                                                            const char              *end);
+const char             *pl_segment_skip_dateline          (const char              *p,
+                                                           const char              *end);
 gboolean                pl_segment_is_reporter_closing    (const char              *p,
+                                                           const char              *end);
+gboolean                pl_segment_statement_heading      (Segmenter               *seg,
+                                                           guint                    i,
+                                                           Cue                     *cue);
+const PlGazetteerEntry *pl_segment_letterhead             (Segmenter               *seg,
+                                                           guint                    before);
+const PlGazetteerEntry *pl_segment_first_person_behalf    (Segmenter               *seg,
+                                                           const char              *p,
                                                            const char              *end);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
-/* pl-segment-prose.c — reports and press releases: the cues that name a speaker, the
- * paragraphs that continue one, quotations
+/* pl-segment-prose.c — reports, press releases, summaries and news: a paragraph read
+ * sentence by sentence, cut where a new speaker begins, joined to the statement before
+ * when it continues it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,655 +12,356 @@
 
 #include "pl-segment-private.h"
 
-/* Vocabularies */
-
-static const char * const role_nouns[] = {
-  "representative", "representatives", "delegate", "delegates", "delegation", "observer",
-  "observers", "ambassador", "minister", "spokesperson", "spokesman", "spokeswoman", "speaker",
-  "envoy", "head", "chief", "director", "president", "secretary", "official", "officials",
-  "expert", "experts", NULL
-};
-
-static const char * const role_modifiers[] = {
-  "permanent", "deputy", "alternate", "acting", "senior", "special", "foreign", "vice",
-  "assistant", "national", NULL
-};
-
-static const char * const continuation_nouns[] = {
-  "delegate", "delegation", "representative", "observer", "speaker", "ambassador", "minister",
-  "spokesperson", NULL
-};
-
-static const char * const pronouns[] = {
-  "he", "she", "it", "they", "his", "her", "its", "their", NULL
-};
-
-static const char * const continuation_markers[] = {
-  "went", "added", "continued", "also", "further", "then", "finally", "concluded", "moreover",
-  "furthermore", "lastly", NULL
-};
-
-static const char * const verbs[] = {
-  "said", "says", "stated", "states", "noted", "notes", "highlighted", "highlights",
-  "underlined", "underlines", "stressed", "stresses", "emphasised", "emphasized", "emphasises",
-  "emphasizes", "added", "adds", "recalled", "recalls", "reminded", "welcomed", "welcomes",
-  "suggested", "suggests", "proposed", "proposes", "called", "calls", "urged", "urges",
-  "expressed", "expresses", "opened", "closed", "summarised", "summarized", "announced",
-  "announces", "explained", "explains", "observed", "observes", "pointed", "points",
-  "remarked", "believed", "believes", "shared", "shares", "spoke", "speaks", "referenced",
-  "referred", "described", "describes", "recommended", "recommends", "encouraged",
-  "encourages", "reported", "reports", "mentioned", "mentions", "asked", "asks", "invited",
-  "thanked", "concluded", "considered", "considers", "agreed", "agrees", "supported",
-  "supports", "argued", "argues", "indicated", "indicates", "informed", "outlined", "outlines",
-  "presented", "presents", "reiterated", "reiterates", "underscored", "underscores",
-  "affirmed", "reaffirmed", "reaffirms", "acknowledged", "aligned", "aligns", "associated",
-  "associates", "went", "warned", "warns", "cautioned", "cautions", "insisted", "insists",
-  "maintained", "declared", "requested", "requests", "questioned", "regretted", "deplored",
-  "condemned", "condemns", "commended", "congratulated", "introduced", "continued", "echoed",
-  "disagreed", "opposed", "objected", "rejected", "favoured", "favored", "preferred",
-  "sought", "hoped", "wished", "drew", "raised", "voiced", "offered", "proposed", "briefed",
-  "told", "recognised", "recognized", "clarified", "contended", "asserted", "confirmed",
-  "elaborated", "detailed", "listed", "identified", "put", "gave", "took", "made", "joined",
-  "delivered", "spoke", "wanted", "feels", "felt", "thinks", "thought", "sees", "saw", NULL
-};
-
-static const char * const quote_verbs[] = {
-  "said", "says", "added", "stressed", "noted", "explained", "asked", "warned", "told",
-  "continued", "insisted", "declared", "urged", "remarked", "concluded", NULL
-};
-
-static gboolean
-is_adverb (const char *p,
-           const char *q)
+/* A stretch of a paragraph with what it says of its speaker: READ_NONE for words nobody
+ * is named for. */
+typedef struct
 {
-  static const char * const adverbs[] = {
-    "also", "further", "then", "again", "finally", "moreover", "meanwhile", "once", "subsequently",
-    "too", "later", "first", NULL
-  };
+  const char *start;
+  Reading     r;
+} Piece;
 
-  return word_in (p, q, adverbs) || (q - p > 3 && g_ascii_strncasecmp (q - 2, "ly", 2) == 0);
+static void
+move_reading (Reading *to,
+              Reading *from)
+{
+  pl_segment_reading_clear (to);
+  *to = *from;
+  memset (from, 0, sizeof *from);
 }
 
-/* After optional adverbs, is there a reporting verb at @p? */
 static gboolean
-verb_follows (const char *p,
-              const char *end)
+is_member (const Reading          *r,
+           const PlGazetteerEntry *entry)
 {
-  for (guint i = 0; i < 4; i++)
-    {
-      const char *q;
-
-      p = skip_spaces (p, end);
-      q = word_end (p, end);
-      if (q == p)
-        return FALSE;
-      if (word_in (p, q, verbs))
-        return TRUE;
-      if (!is_adverb (p, q))
-        return FALSE;
-      p = q;
-    }
+  for (guint i = 0; i < MIN (r->n_members, (guint)MAX_MEMBERS); i++)
+    if (r->members[i] == entry)
+      return TRUE;
   return FALSE;
 }
 
+/* Do two persons' names share their surname? */
 static gboolean
-is_apostrophe (gunichar c)
+same_person (const char *a,
+             const char *b)
 {
-  return c == '\'' || c == 0x2019;
+  g_autofree char *sa = pl_segment_surname (a);
+  g_autofree char *sb = pl_segment_surname (b);
+
+  return sa != NULL && sb != NULL && g_ascii_strcasecmp (sa, sb) == 0;
 }
 
-static gboolean
-is_opening_quote (gunichar c)
+/* Is @cue the speaker of the statement before?  The same entity, and not two persons of
+ * different names; without an entity, the same person or the same name. */
+gboolean
+pl_segment_same_speaker (Segmenter *seg,
+                         const Cue *cue)
 {
-  return c == '"' || c == 0x201C || c == 0x00AB || c == 0x2018;
-}
+  const PlStatement *current = seg->current;
 
-/* Prose cues */
+  if (current == NULL)
+    return FALSE;
+  if (cue->entry != NULL)
+    {
+      if (g_strcmp0 (cue->entry->entity, current->entity) != 0)
+        return FALSE;
+    }
+  else if (cue->person == NULL)
+    return current->entity == NULL && g_strcmp0 (cue->speaker, current->speaker) == 0;
+  else if (seg->speaking == NULL)
+    return FALSE;
 
-void
-pl_segment_cue_clear (Cue *cue)
-{
-  g_clear_pointer (&cue->speaker, g_free);
-  g_clear_pointer (&cue->person, g_free);
-  memset (cue, 0, sizeof *cue);
-}
-
-/* An apposition after a name: ", Adaeze Okonkwo," or ", Ambassador Ingrid Halvorsen,"
- * followed by a verb.  Returns where the verb search continues, or NULL. */
-/* The cue names @match's entry as written. */
-static gboolean
-cue_name_match (Segmenter              *seg,
-                const PlGazetteerMatch *match,
-                Cue                    *cue)
-{
-  cue->entry = match->entry;
-  cue->speaker = g_strndup (seg->text + match->start, match->end - match->start);
+  if (cue->person != NULL && seg->speaking != NULL && !same_person (cue->person, seg->speaking))
+    return FALSE;
+  if (cue->behalf != NULL && g_strcmp0 (cue->behalf->entity, current->on_behalf_of) != 0)
+    return FALSE;
   return TRUE;
 }
 
+/* Does @r name the same speaker as the piece @piece? */
+static gboolean
+same_as_piece (Segmenter   *seg,
+               const Piece *piece,
+               const Reading *r)
+{
+  const Cue *a = &piece->r.cue;
+  const Cue *b = &r->cue;
+
+  if (piece->r.kind == READ_SAME)
+    return pl_segment_same_speaker (seg, b);
+  if (piece->r.kind != READ_SPEAKER)
+    return FALSE;
+  if (a->entry != NULL || b->entry != NULL)
+    {
+      if (a->entry != b->entry)
+        return FALSE;
+    }
+  else if (a->person == NULL || b->person == NULL)
+    return g_strcmp0 (a->speaker, b->speaker) == 0;
+  return a->person == NULL || b->person == NULL || same_person (a->person, b->person);
+}
+
+/* Where the words before @at end, without the spaces between. */
 static const char *
-read_apposition (const char  *p,
-                 const char  *end,
-                 char       **person)
+trim_back (const char *start,
+           const char *at)
 {
-  const char *close;
-  const char *name;
-  gboolean honorific;
-
-  if (p >= end || *p != ',')
-    return NULL;
-  close = memchr (p + 1, ',', MIN ((gsize)(end - p - 1), (gsize)80));
-  if (close == NULL)
-    return NULL;
-
-  name = pl_segment_skip_honorifics (p + 1, close, &honorific);
-  if (pl_segment_is_person_name (name, close, 5, NULL) && person != NULL)
-    *person = pl_segment_dup_trimmed (p + 1, close);
-  return close + 1;
+  while (at > start && is_space (char_at (g_utf8_prev_char (at), at)))
+    at = g_utf8_prev_char (at);
+  return at;
 }
 
-/* "The [modifiers] representative of|for|from X": X's match. */
-static gboolean
-cue_role_of (Segmenter  *seg,
-             const char *p,
-             const char *end,
-             Cue        *cue)
+static void
+add_joint (Segmenter  *seg,
+           guint       i,
+           const char *start,
+           const char *end,
+           Reading    *r)
 {
-  const char *q = word_end (p, end);
-  PlGazetteerMatch match;
+  PlStatement *statement = pl_segment_add_piece (seg, i, start, end, PL_STATEMENT_KIND_STATEMENT,
+                                                 PL_SPEAKER_SOURCE_REPORTED);
 
-  if (word_equals (p, q, "the"))
-    {
-      p = skip_spaces (q, end);
-      q = word_end (p, end);
-    }
-
-  for (guint i = 0; i < 4 && q > p; i++)
-    {
-      if (word_in (p, q, role_nouns))
-        {
-          const char *of = skip_spaces (q, end);
-          const char *of_end = word_end (of, end);
-
-          if (!word_in (of, of_end, (const char * const[]) { "of", "for", "from", NULL }))
-            return FALSE;
-          of = skip_spaces (of_end, end);
-
-          /* "The head of the delegation of X", "… of the Permanent Mission of X" */
-          {
-            const char *w = of;
-            const char *w_end = word_end (w, end);
-
-            if (word_equals (w, w_end, "the"))
-              w_end = word_end (w = skip_spaces (w_end, end), end);
-            if (word_in (w, w_end, (const char * const[]) { "delegation", "government", "mission", NULL })
-                || (word_equals (w, w_end, "permanent")
-                    && starts_with_ci (skip_spaces (w_end, end), end, "mission ")))
-              {
-                const char *next = find_ci (w_end, MIN (end, w_end + 30), " of ");
-
-                if (next != NULL)
-                  of = next + 4;
-              }
-          }
-
-          if (pl_segment_entity_at (seg, of, end, &match))
-            return cue_name_match (seg, &match, cue);
-
-          /* Not in the gazetteer: the capitalised words that follow. */
-          {
-            const char *name = of;
-            const char *name_end = of;
-            const char *w = of;
-
-            if (word_equals (w, word_end (w, end), "the"))
-              name = w = skip_spaces (word_end (w, end), end);
-            while (w < end)
-              {
-                const char *w_end = word_end (w, end);
-
-                if (w_end == w)
-                  break;
-                if (is_capitalised (w, end))
-                  name_end = w_end;
-                else if (!word_in (w, w_end, (const char * const[]) { "of", "for", "and", "the", "on", NULL }))
-                  break;
-                w = skip_spaces (w_end, end);
-              }
-            if (name_end > name)
-              {
-                cue->speaker = g_strndup (name, name_end - name);
-                cue->guessed = pl_gazetteer_guess_type (seg->gazetteer, cue->speaker);
-                return TRUE;
-              }
-          }
-          return FALSE;
-        }
-      if (!word_in (p, q, role_modifiers) && !is_capitalised (p, end))
-        return FALSE;
-      p = skip_spaces (q, end);
-      q = word_end (p, end);
-    }
-  return FALSE;
+  if (r->subject != NULL && r->subject_end - r->subject <= 120)
+    statement->speaker = pl_segment_dup_trimmed (r->subject, r->subject_end);
+  statement->entity_type = g_strdup (pl_entity_type_to_string (PL_ENTITY_TYPE_UNKNOWN));
+  statement->needs_review = TRUE;
+  pl_segment_set_current (seg, statement, NULL, NULL);
 }
 
-/* "X's representative", "The Netherlands' delegate" */
-static gboolean
-cue_possessive (Segmenter  *seg,
-                const char *p,
-                const char *end,
-                Cue        *cue)
-{
-  PlGazetteerMatch match;
-  const char *after;
-  const char *q;
-
-  if (!pl_segment_entity_at (seg, p, end, &match))
-    return FALSE;
-
-  after = seg->text + match.end;
-  if (!is_apostrophe (char_at (after, end)))
-    return FALSE;
-  after = g_utf8_next_char (after);
-  if (after < end && *after == 's')
-    after++;
-  after = skip_spaces (after, end);
-
-  for (guint i = 0; i < 3; i++)
-    {
-      q = word_end (after, end);
-      if (q == after)
-        return FALSE;
-      if (word_in (after, q, role_nouns))
-        {
-          read_apposition (q, end, &cue->person);
-          return cue_name_match (seg, &match, cue);
-        }
-      if (!word_in (after, q, role_modifiers))
-        return FALSE;
-      after = skip_spaces (q, end);
-    }
-  return FALSE;
-}
-
-/* "The Japanese delegation" */
-static gboolean
-cue_adjective (Segmenter  *seg,
-               const char *p,
-               const char *end,
-               Cue        *cue)
-{
-  const char *q = word_end (p, end);
-  const char *adjective;
-
-  if (!word_equals (p, q, "the"))
-    return FALSE;
-  adjective = skip_spaces (q, end);
-
-  for (guint n = 1; n <= 2; n++)
-    {
-      const char *a_end = adjective;
-      const char *noun, *noun_end;
-      const PlGazetteerEntry *entry;
-
-      for (guint i = 0; i < n; i++)
-        a_end = word_end (skip_spaces (a_end, end), end);
-      noun = skip_spaces (a_end, end);
-      noun_end = word_end (noun, end);
-      if (!word_in (noun, noun_end, role_nouns))
-        continue;
-      entry = pl_segment_lookup_range (seg, adjective, a_end);
-      if (entry == NULL)
-        {
-          g_autofree char *words = g_strndup (adjective, a_end - adjective);
-
-          entry = pl_gazetteer_lookup_adjective (seg->gazetteer, words);
-        }
-      if (entry != NULL)
-        {
-          cue->entry = entry;
-          cue->speaker = g_strndup (adjective, a_end - adjective);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* "Mexico suggested", "The Chair opened", "the Chair, Ambassador X, said",
- * "Indonesia, speaking for the Non-Aligned Movement, said" */
-static gboolean
-cue_entity_verb (Segmenter  *seg,
-                 const char *p,
-                 const char *end,
-                 Cue        *cue)
-{
-  PlGazetteerMatch match;
-  const char *after;
-
-  if (!pl_segment_entity_at (seg, p, end, &match))
-    return FALSE;
-
-  after = seg->text + match.end;
-  /* "(ICRC)" */
-  if (starts_with_ci (skip_spaces (after, end), end, "("))
-    {
-      const char *close = memchr (after, ')', MIN ((gsize)(end - after), (gsize)40));
-
-      if (close != NULL)
-        after = close + 1;
-    }
-
-  if (verb_follows (after, end))
-    return cue_name_match (seg, &match, cue);
-
-  if (after < end && *after == ',')
-    {
-      g_autofree char *person = NULL;
-      const char *rest = skip_spaces (after + 1, end);
-      const char *next;
-
-      if (starts_with_ci (rest, end, "speaking ") || starts_with_ci (rest, end, "on behalf "))
-        return cue_name_match (seg, &match, cue);
-
-      next = read_apposition (after, end, &person);
-      if (next != NULL && verb_follows (next, end))
-        {
-          cue->person = g_steal_pointer (&person);
-          return cue_name_match (seg, &match, cue);
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
-cue_at (Segmenter  *seg,
-        const char *p,
-        const char *end,
-        Cue        *cue)
-{
-  return cue_role_of (seg, p, end, cue)
-         || cue_possessive (seg, p, end, cue)
-         || cue_adjective (seg, p, end, cue)
-         || cue_entity_verb (seg, p, end, cue);
-}
-
-/* The anchors of a paragraph's opening: its start, and after an opening clause. */
-static const char *
-second_anchor (const char *p,
-               const char *end)
-{
-  const char *s_end = pl_segment_sentence_end (p, end);
-  const char *comma = memchr (p, ',', MIN ((gsize)(s_end - p), (gsize)250));
-
-  return comma != NULL ? skip_spaces (comma + 1, end) : NULL;
-}
-
-/* "Speaking for the European Union, Karl-Heinz Brückner announced …" */
-static gboolean
-cue_speaking_for (Segmenter  *seg,
-                  const char *p,
+/* Words nobody is named for: front matter, flagged when they follow a statement and may
+ * go on with it. */
+static void
+add_unattributed (Segmenter  *seg,
+                  guint       i,
+                  const char *start,
                   const char *end,
-                  Cue        *cue)
+                  gboolean    known)
 {
-  PlGazetteerMatch group;
-  const char *from;
-  const char *rest;
+  PlStatement *statement = pl_segment_add_piece (seg, i, start, end, PL_STATEMENT_KIND_FRONT_MATTER,
+                                                 PL_SPEAKER_SOURCE_NONE);
 
-  if (starts_with_ci (p, end, "speaking for "))
-    from = p + strlen ("speaking for ");
-  else if (starts_with_ci (p, end, "speaking on behalf of "))
-    from = p + strlen ("speaking on behalf of ");
-  else if (starts_with_ci (p, end, "on behalf of "))
-    from = p + strlen ("on behalf of ");
-  else
-    return FALSE;
-
-  if (!pl_segment_entity_at (seg, from, end, &group))
-    return FALSE;
-
-  rest = seg->text + group.end;
-  if (rest >= end || *rest != ',')
-    return FALSE;
-  rest = skip_spaces (rest + 1, end);
-
-  if (cue_at (seg, rest, end, cue))
-    {
-      if (cue->entry != group.entry)
-        cue->behalf = group.entry;
-      return TRUE;
-    }
-  pl_segment_cue_clear (cue);
-
-  {
-    const char *comma = rest;
-    const char *name_end;
-    gboolean honorific;
-
-    /* "<Name> announced" or "<Name>, the Minister for …, announced" */
-    name_end = rest;
-    while (name_end < end && (is_word_char (char_at (name_end, end)) || *name_end == ' ' || *name_end == '.'))
-      {
-        const char *w = word_end (name_end, end);
-
-        if (w == name_end)
-          name_end++;
-        else if (word_in (name_end, w, verbs))
-          break;
-        else
-          name_end = w;
-      }
-    while (name_end > rest && name_end[-1] == ' ')
-      name_end--;
-    comma = pl_segment_skip_honorifics (rest, name_end, &honorific);
-    if (name_end > rest && pl_segment_is_person_name (comma, name_end, 5, NULL)
-        && verb_follows (name_end, end))
-      {
-        cue->entry = group.entry;
-        cue->person = g_strndup (rest, name_end - rest);
-        cue->speaker = g_strdup (cue->person);
-        return TRUE;
-      }
-  }
-  return FALSE;
+  statement->needs_review = !known && seg->current != NULL && !pl_segment_is_reporter_closing (start, end)
+                            && !pl_segment_is_heading (start, end);
+  pl_segment_learn_persons (seg, start, end);
 }
 
-gboolean
-pl_segment_find_cue (Segmenter  *seg,
-                     const char *p,
-                     const char *end,
-                     Cue        *cue)
+static void
+emit_piece (Segmenter  *seg,
+            guint       i,
+            const char *start,
+            const char *end,
+            Piece      *piece,
+            gboolean    continues_quote)
 {
-  const char *anchor;
+  Reading *r = &piece->r;
+  gboolean adjacent = seg->current != NULL
+                      && g_ptr_array_index (seg->statements, seg->statements->len - 1) == seg->current;
 
-  if (cue_speaking_for (seg, p, end, cue))
-    return TRUE;
-  pl_segment_cue_clear (cue);
-  if (cue_at (seg, p, end, cue))
-    return TRUE;
-  pl_segment_cue_clear (cue);
-
-  anchor = second_anchor (p, end);
-  if (anchor != NULL)
+  switch (r->kind)
     {
-      if (cue_speaking_for (seg, anchor, end, cue))
-        return TRUE;
-      pl_segment_cue_clear (cue);
-      if (cue_at (seg, anchor, end, cue))
-        return TRUE;
-      pl_segment_cue_clear (cue);
+    case READ_SPEAKER:
+      if (adjacent && pl_segment_same_speaker (seg, &r->cue))
+        {
+          pl_segment_extend_current (seg, i, end);
+          if (seg->speaking == NULL && r->cue.person != NULL)
+            seg->speaking = pl_segment_surname (r->cue.person);
+          if (r->cue.person != NULL && r->cue.entry != NULL)
+            pl_segment_remember_person (seg, r->cue.person, r->cue.title, r->cue.entry);
+        }
+      else
+        pl_segment_add_from_cue (seg, i, start, end, &r->cue,
+                                 r->by_name ? PL_SPEAKER_SOURCE_NAME : PL_SPEAKER_SOURCE_REPORTED);
+      return;
+
+    case READ_SAME:
+      if (seg->current == NULL)
+        add_unattributed (seg, i, start, end, FALSE);
+      else if (adjacent)
+        pl_segment_extend_current (seg, i, end);
+      else if (r->pronoun && !r->plain)
+        pl_segment_add_carried (seg, i, start, end, PL_SPEAKER_SOURCE_PRONOUN, TRUE);
+      else
+        pl_segment_add_carried (seg, i, start, end, PL_SPEAKER_SOURCE_CONTINUATION, seg->current->needs_review);
+      return;
+
+    case READ_JOINT:
+      add_joint (seg, i, start, end, r);
+      return;
+
+    case READ_NONE:
+    default:
+      /* A quotation that goes on from the paragraph before. */
+      if (continues_quote && adjacent)
+        pl_segment_extend_current (seg, i, end);
+      else
+        add_unattributed (seg, i, start, end, FALSE);
+      return;
     }
-  return FALSE;
 }
 
-/* Continuations */
+/* What a later sentence of the paragraph changes: a new speaker begins a new piece; a
+ * late attribution names the speaker of words nobody was named for; the sole subject of
+ * a sentence after a joint one is the speaker of both. */
+static void
+follow_sentence (Segmenter  *seg,
+                 Piece      *pieces,
+                 guint      *n,
+                 const char *s,
+                 Reading    *r)
+{
+  Piece *last = &pieces[*n - 1];
+  const char *start = s;
+  gboolean split = FALSE;
 
-/* The last word of the previous speaker's name: "Group", "Union", "Forum". */
+  switch (last->r.kind)
+    {
+    case READ_NONE:
+      if (r->kind == READ_SPEAKER && r->late)
+        {
+          move_reading (&last->r, r);
+          return;
+        }
+      split = r->kind == READ_SPEAKER || r->kind == READ_JOINT;
+      break;
+
+    case READ_JOINT:
+      if (r->kind == READ_SPEAKER && r->cue.entry != NULL && is_member (&last->r, r->cue.entry))
+        {
+          move_reading (&last->r, r);
+          return;
+        }
+      split = r->kind == READ_SPEAKER || r->kind == READ_JOINT;
+      break;
+
+    case READ_SPEAKER:
+    case READ_SAME:
+    default:
+      /* In a statement introduced by an office ("The representative of Cuba said …"),
+       * "The United States claimed …" is still what that speaker reports; in a summary
+       * of names and verbs ("Costa Rica voiced … Ecuador praised …"), a new speaker. */
+      if (r->kind == READ_SPEAKER)
+        split = !same_as_piece (seg, last, r)
+                && !(r->cue.bare && !r->late
+                     && !(last->r.kind == READ_SPEAKER ? last->r.cue.bare : seg->speaking_bare));
+      else if (r->kind == READ_JOINT)
+        split = !(last->r.kind == READ_SPEAKER && last->r.cue.entry != NULL && is_member (r, last->r.cue.entry));
+      break;
+    }
+
+  if (!split || *n >= MAX_PIECES)
+    return;
+  if (r->late && r->from != NULL && r->from > last->start && r->from < s)
+    start = r->from;
+  pieces[*n].start = start;
+  memset (&pieces[*n].r, 0, sizeof pieces[*n].r);
+  move_reading (&pieces[*n].r, r);
+  (*n)++;
+}
+
+/* Where the clause at @s ends: at ", while" / ", whereas" (the next clause begins at
+ * "while") or at "; ".  Sets @next to where the next clause begins and @words to where
+ * its words begin after the conjunction; returns @end when the sentence has no more. */
+static const char *
+clause_end (const char  *s,
+            const char  *end,
+            const char **next,
+            const char **words)
+{
+  for (const char *p = s; p < end; p++)
+    {
+      if (*p == ';' && p + 1 < end && p[1] == ' ')
+        {
+          *next = *words = skip_spaces (p + 1, end);
+          return p + 1;
+        }
+      if (*p == ',' && (starts_with_ci (p + 1, end, " while ") || starts_with_ci (p + 1, end, " whereas ")))
+        {
+          *next = p + 2;
+          *words = skip_spaces (word_end (*next, end), end);
+          return p + 1;
+        }
+    }
+  *next = *words = end;
+  return end;
+}
+
+/* Does the paragraph open with the name of the speaker before ("Ireland's experience …")? */
 static gboolean
-names_previous (Segmenter  *seg,
-                const char *p,
-                const char *q)
+opens_with_current (Segmenter  *seg,
+                    const char *p,
+                    const char *end)
 {
-  const char *names[] = {
-    seg->current != NULL ? seg->current->entity : NULL,
-    seg->current != NULL ? seg->current->on_behalf_of : NULL,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      const char *space;
-      const char *last;
-
-      if (names[i] == NULL)
-        continue;
-      space = strrchr (names[i], ' ');
-      last = space != NULL ? space + 1 : names[i];
-      if (strlen (last) > 3 && word_equals (p, q, last))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-Continues
-pl_segment_continues_previous (Segmenter  *seg,
-                               const char *p,
-                               const char *end)
-{
-  const char *q = word_end (p, end);
   PlGazetteerMatch match;
 
-  if (seg->current == NULL || q == p)
-    return CONTINUES_NOT;
-
-  if (word_in (p, q, pronouns) && is_capitalised (p, end))
-    {
-      const char *w = skip_spaces (q, end);
-
-      for (guint i = 0; i < 2; i++)
-        {
-          const char *w_end = word_end (w, end);
-
-          if (w_end == w)
-            break;
-          if (word_in (w, w_end, continuation_markers))
-            return CONTINUES_PLAINLY;
-          w = skip_spaces (w_end, end);
-        }
-      return CONTINUES_PRONOUN;
-    }
-
-  if (word_equals (p, q, "the"))
-    {
-      const char *w = skip_spaces (q, end);
-      const char *w_end = word_end (w, end);
-      const char *next = skip_spaces (w_end, end);
-      const char *next_end = word_end (next, end);
-
-      if (word_in (w, w_end, continuation_nouns)
-          && !word_in (next, next_end, (const char * const[]) { "of", "for", "from", NULL }))
-        return CONTINUES_PLAINLY;
-      if (names_previous (seg, w, w_end))
-        return CONTINUES_PLAINLY;
-    }
-
-  if (pl_segment_entity_at (seg, p, end, &match) && seg->current->entity != NULL
-      && g_strcmp0 (match.entry->entity, seg->current->entity) == 0)
-    return CONTINUES_PLAINLY;
-
-  return CONTINUES_NOT;
+  return seg->current != NULL && seg->current->entity != NULL && pl_segment_entity_at (seg, p, end, &match)
+         && g_strcmp0 (match.entry->entity, seg->current->entity) == 0;
 }
 
-/* Quotations: "“…,” said Okonkwo." */
-
-QuoteKind
-pl_segment_read_quote (Segmenter  *seg,
-                       const char *p,
-                       const char *end,
-                       char      **person,
-                       Cue        *cue)
+void
+pl_segment_prose_paragraph (Segmenter *seg,
+                            guint      i)
 {
-  gunichar open = char_at (p, end);
-  const char *close;
-  const char *w, *w_end;
+  const Para *para = para_at (seg, i);
+  const char *p = seg->text + para_start (seg, para);
+  const char *end = seg->text + para_end (seg, para);
+  const char *body;
+  Piece pieces[MAX_PIECES];
+  QuoteState quotes = { 0 };
+  gboolean opens_quote;
+  guint n = 1;
 
-  if (!is_opening_quote (open))
-    return QUOTE_NONE;
-
-  close = open == 0x201C ? find_ci (p, end, "\xe2\x80\x9d")
-        : open == 0x00AB ? find_ci (p, end, "\xc2\xbb")
-        : open == 0x2018 ? find_ci (p, end, "\xe2\x80\x99 ")
-        : memchr (p + 1, '"', end - p - 1);
-  if (close == NULL)
-    return QUOTE_NONE;
-  close = g_utf8_next_char (close);
-  while (close < end && (*close == ',' || *close == ' '))
-    close++;
-
-  w = close;
-  w_end = word_end (w, end);
-  if (word_in (w, w_end, quote_verbs))
+  if (pl_segment_is_front_matter (p, end))
     {
-      const char *subject = skip_spaces (w_end, end);
-      const char *s_end = word_end (subject, end);
-
-      if (word_in (subject, s_end, pronouns))
-        return QUOTE_PRONOUN;
-      if (cue_at (seg, subject, end, cue))
-        return QUOTE_CUE;
-      pl_segment_cue_clear (cue);
-      /* The name runs to the next comma or full stop. */
-      {
-        const char *stop = subject;
-
-        while (stop < end && *stop != ',' && *stop != '.' && *stop != ';')
-          stop++;
-        if (pl_segment_is_person_name (subject, stop, 4, NULL))
-          {
-            *person = pl_segment_dup_trimmed (subject, stop);
-            return QUOTE_PERSON;
-          }
-      }
-      return QUOTE_NONE;
+      add_unattributed (seg, i, p, end, TRUE);
+      return;
+    }
+  if (seg->current == NULL && pl_segment_is_title (p, end))
+    {
+      pl_segment_note_headline (seg, p, end);
+      add_unattributed (seg, i, p, end, TRUE);
+      return;
     }
 
-  if (word_in (w, w_end, pronouns))
-    {
-      const char *v = skip_spaces (w_end, end);
+  body = pl_segment_skip_dateline (p, end);
+  opens_quote = pl_segment_is_opening_quote (char_at (body, end));
+  memset (pieces, 0, sizeof pieces);
+  pieces[0].start = p;
 
-      if (word_in (v, word_end (v, end), quote_verbs))
-        return QUOTE_PRONOUN;
-    }
-  else
+  /* Sentence by sentence, and clause by clause: "Chile voiced …, while Norway praised …". */
+  for (const char *s = body; s < end;)
     {
-      const char *v = w_end;
+      const char *s_end = pl_segment_sentence_end (s, end);
 
-      /* "Okonkwo said", "Adaeze Okonkwo said" */
-      for (guint i = 0; i < 3 && v > w; i++)
+      for (const char *clause = s, *words = s; clause < s_end;)
         {
-          const char *next = skip_spaces (v, end);
-          const char *next_end = word_end (next, end);
+          const char *next, *next_words;
+          const char *c_end = clause_end (words, s_end, &next, &next_words);
+          Reading r = { 0 };
 
-          if (word_in (next, next_end, quote_verbs))
+          if (pl_segment_read_sentence (seg, words, c_end, &quotes, &r) != READ_NONE)
             {
-              if (pl_segment_is_person_name (w, v, 3, NULL))
-                {
-                  *person = pl_segment_dup_trimmed (w, v);
-                  return QUOTE_PERSON;
-                }
-              break;
+              if (clause == body)
+                move_reading (&pieces[0].r, &r);
+              else
+                follow_sentence (seg, pieces, &n, clause, &r);
             }
-          v = next_end;
+          else if (clause == body && opens_with_current (seg, clause, c_end))
+            {
+              pieces[0].r.kind = READ_SAME;
+              pieces[0].r.plain = TRUE;
+            }
+          pl_segment_reading_clear (&r);
+          clause = next;
+          words = next_words;
         }
+      s = skip_spaces (s_end, end);
     }
-  return QUOTE_NONE;
-}
 
-const Person *
-pl_segment_find_person (Segmenter  *seg,
-                        const char *name)
-{
-  g_autofree char *surname = NULL;
+  for (guint k = 0; k < n; k++)
+    {
+      const char *piece_end = k + 1 < n ? trim_back (pieces[k].start, pieces[k + 1].start) : end;
 
-  if (!pl_segment_is_person_name (name, name + strlen (name), 5, &surname))
-    return NULL;
-  return g_hash_table_lookup (seg->people, surname);
+      if (piece_end > pieces[k].start)
+        emit_piece (seg, i, pieces[k].start, piece_end, &pieces[k], k == 0 && opens_quote);
+      pl_segment_reading_clear (&pieces[k].r);
+    }
 }

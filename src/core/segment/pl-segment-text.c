@@ -1,5 +1,5 @@
-/* pl-segment-text.c — how the segmenter reads text: sentences, capitals, persons' names
- * and honorifics, names the gazetteer knows
+/* pl-segment-text.c — how the segmenter reads text: sentences, capitals, quotation marks,
+ * reporting verbs, persons' names and honorifics, names the gazetteer knows
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -71,6 +71,142 @@ pl_segment_all_capitals (const char *p,
   return letters >= 2;
 }
 
+/* Words: sorted vocabularies, looked up by binary search */
+
+static int
+compare_word (const void *key,
+              const void *item)
+{
+  return strcmp (key, *(const char * const *)item);
+}
+
+/* Is the word [p, q) one of the @n sorted lowercase @words? */
+gboolean
+pl_segment_word_in_sorted (const char         *p,
+                           const char         *q,
+                           const char * const *words,
+                           gsize               n)
+{
+  char lower[32];
+  gsize length = q - p;
+
+  if (length == 0 || length >= sizeof lower)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    {
+      if ((guchar)p[i] >= 0x80)
+        return FALSE;
+      lower[i] = ascii_lower (p[i]);
+    }
+  lower[length] = '\0';
+  return bsearch (lower, words, n, sizeof words[0], compare_word) != NULL;
+}
+
+/* Verbs that report speech: "Kenya stressed", "said Okonkwo". */
+static const char * const verbs[] = {
+  "accused", "acknowledged", "acknowledges", "added", "addressed", "adds", "admitted",
+  "advocated", "advocates", "affirmed", "agreed", "agrees", "aligned", "aligns", "alleged",
+  "announced", "announces", "answered", "appealed", "applauded", "argued", "argues", "asked",
+  "asks", "asserted", "associated", "associates", "assured", "believed", "believes", "blamed",
+  "briefed", "called", "calls", "cautioned", "cautions", "cited", "cites", "claimed", "claims",
+  "clarified", "closed", "commended", "commented", "comments", "complained", "conceded",
+  "concluded", "condemned", "condemns", "confirmed", "congratulated", "considered", "considers",
+  "contended", "continued", "countered", "criticised", "criticized", "declared", "delivered",
+  "demanded", "denied", "deplored", "described", "describes", "detailed", "disagreed",
+  "disputed", "drew", "echoed", "elaborated", "emphasised", "emphasises", "emphasized",
+  "emphasizes", "encouraged", "encourages", "endorsed", "endorses", "explained", "explains",
+  "expressed", "expresses", "favored", "favoured", "feels", "felt", "flagged", "gave", "hailed",
+  "highlighted", "highlights", "hoped", "identified", "indicated", "indicates", "informed",
+  "insisted", "insists", "introduced", "invited", "joined", "lamented", "lauded", "listed",
+  "made", "maintained", "mentioned", "mentions", "noted", "notes", "objected", "observed",
+  "observes", "offered", "opened", "opposed", "outlined", "outlines", "pledged", "pledges",
+  "pointed", "points", "praised", "praises", "predicted", "preferred", "presented", "presents",
+  "proposed", "proposes", "put", "questioned", "raised", "reaffirmed", "reaffirms", "recalled",
+  "recalls", "recognised", "recognized", "recommended", "recommends", "recounted", "referenced",
+  "referred", "regretted", "reiterated", "reiterates", "rejected", "remarked", "reminded",
+  "replied", "reported", "reports", "requested", "requests", "responded", "revealed", "said",
+  "saw", "says", "sees", "shared", "shares", "signaled", "signalled", "sought", "speaks",
+  "spoke", "spotlighted", "stated", "states", "stressed", "stresses", "suggested", "suggests",
+  "summarised", "summarized", "supported", "supports", "tells", "thanked", "thinks", "thought",
+  "told", "took", "underlined", "underlines", "underscored", "underscores", "urged", "urges",
+  "voiced", "voices", "wanted", "warned", "warns", "welcomed", "welcomes", "went", "wished",
+  "wrote",
+};
+
+gboolean
+pl_segment_is_verb (const char *p,
+                    const char *q)
+{
+  return pl_segment_word_in_sorted (p, q, verbs, G_N_ELEMENTS (verbs));
+}
+
+gboolean
+pl_segment_is_adverb (const char *p,
+                      const char *q)
+{
+  static const char * const adverbs[] = {
+    "also", "further", "then", "again", "finally", "moreover", "meanwhile", "once", "subsequently",
+    "too", "later", "first", "therefore", "however", "nonetheless", "instead", NULL
+  };
+
+  return word_in (p, q, adverbs) || (q - p > 3 && g_ascii_strncasecmp (q - 2, "ly", 2) == 0);
+}
+
+/* After up to three adverbs ("also", "strongly"), a reporting verb at @p: returns its end,
+ * or NULL.  "put forward" and "pointed out" read as their first word. */
+const char *
+pl_segment_verb_after (const char *p,
+                       const char *end)
+{
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *q;
+
+      p = skip_spaces (p, end);
+      q = word_end (p, end);
+      if (q == p)
+        return NULL;
+      if (pl_segment_is_verb (p, q))
+        return q;
+      if (!pl_segment_is_adverb (p, q))
+        return NULL;
+      p = q;
+    }
+  return NULL;
+}
+
+gboolean
+pl_segment_is_pronoun (const char *p,
+                       const char *q)
+{
+  static const char * const pronouns[] = {
+    "he", "she", "it", "they", "his", "her", "its", "their", NULL
+  };
+
+  return word_in (p, q, pronouns);
+}
+
+/* Quotation marks */
+
+gboolean
+pl_segment_is_opening_quote (gunichar c)
+{
+  return c == '"' || c == 0x201C || c == 0x00AB || c == 0x201E;
+}
+
+gboolean
+pl_segment_is_closing_quote (gunichar c)
+{
+  return c == '"' || c == 0x201D || c == 0x00BB;
+}
+
+/* Apostrophes, with the backtick and acute accent some sites type for one. */
+gboolean
+pl_segment_is_apostrophe (gunichar c)
+{
+  return c == '\'' || c == 0x2019 || c == '`' || c == 0x00B4 || c == 0x02BC;
+}
+
 /* Names */
 
 static const char * const honorifics[] = {
@@ -140,6 +276,20 @@ pl_segment_is_person_name (const char  *p,
   return TRUE;
 }
 
+/* The surname in @name ("Ambassador Karl Tamm" → "Tamm"), or NULL. */
+char *
+pl_segment_surname (const char *name)
+{
+  char *surname = NULL;
+  const char *end = name + strlen (name);
+  gboolean honorific;
+  const char *p = pl_segment_skip_honorifics (name, end, &honorific);
+
+  if (!pl_segment_is_person_name (p, end, 6, &surname))
+    return NULL;
+  return surname;
+}
+
 /* Skips honorifics ("Mr.", "H.E.", "Ambassador") at @p; returns where the name begins. */
 const char *
 pl_segment_skip_honorifics (const char *p,
@@ -203,14 +353,15 @@ pl_segment_entity_at (Segmenter        *seg,
                       const char       *end,
                       PlGazetteerMatch *match)
 {
-  const char *q;
+  gsize length;
 
   p = skip_spaces (p, end);
-  q = word_end (p, end);
-  if (word_equals (p, q, "the"))
-    p = skip_spaces (q, end);
-
-  return pl_segment_search_at (seg, p, end, match) && seg->text + match->start == p;
+  length = MIN ((gsize)(end - p), (gsize)NAME_WINDOW);
+  if (!pl_gazetteer_match_prefix (seg->gazetteer, p, length, match))
+    return FALSE;
+  match->start += p - seg->text;
+  match->end += p - seg->text;
+  return TRUE;
 }
 
 const PlGazetteerEntry *

@@ -1,86 +1,147 @@
 /* pl-segmenter.c — splitting a document's text into statements
  *
- * The unit is the paragraph: a block between blank lines or, in a text without blank
- * lines, a line.  A block is also cut before an inner line that opens with a clear inline
- * label (">>CHAIR:", "Mr. X (Brazil):", "JAPAN:").  Each paragraph becomes one statement
- * or one piece of front matter; statements never overlap, are trimmed, and come in text
- * order.  Offsets are code points.
+ * The unit is the speaker's turn: one statement for each, made of whole paragraphs (a
+ * block between blank lines or, in a text without blank lines, a line) or of the part of
+ * a paragraph where a speaker begins.  A block is also cut before an inner line that
+ * opens with a clear inline label (">>CHAIR:", "Mr. X (Brazil):", "JAPAN:").  Statements
+ * never overlap, are trimmed, and come in text order.  Offsets are code points.  What
+ * names no speaker is front matter (kind front_matter, no speaker), flagged for review
+ * when it follows a statement it may belong to: a paragraph with no identifiable speaker
+ * is never given one.
  *
  * Speakers are found by these rules, in this order.
  *
- * Transcripts.  A speaker label is the first line of a paragraph: inline ("NAME: speech",
- * ">>NAME: speech", "Mr. X (Country): speech"), or on its own line with the speech on the
- * next line of the same paragraph or in the next paragraph (then the statement spans both,
+ * Speeches.  Before any statement, a heading "Statement by …", "Remarks by|at …",
+ * "Intervention by …", "EU Statement – …" makes the rest of the text one statement
+ * (source "heading"): by the state, group or organisation the heading names before its
+ * meeting ("… of the Russian Federation Ms. X at the …", "… of the MFA of Ruritania, at
+ * …"), else the person it names when the gazetteer knows them, else the letterhead above
+ * ("Permanent Mission of X", "Delegation of X", "X Mission to", "U.S. Representative to
+ * the United Nations"), else nobody, flagged; "Statement on behalf of the EU …" is the
+ * European Union's, and a joint statement's heading names nobody alone.  Lines of title,
+ * byline, place and date, "Check against delivery" stay front matter; the salutation
+ * ("Mme. President,") opens the statement.  A text whose opening paragraph speaks in the first person for someone
+ * ("Mr. Chair, I have the honour to speak on behalf of the European Union") is one such
+ * statement too: by the European Union, or for a group, by an unnamed speaker for it.
+ *
+ * Transcripts and records.  A speaker label is the first line of a paragraph: inline
+ * ("NAME: speech", ">>NAME: speech", "Mr. X (Country):", "Ms. X (Country) (spoke in
+ * French):", "The Acting President:"), or on its own line with the speech on the next
+ * line of the same paragraph or in the next paragraph (then the statement spans both,
  * label included, so coders see who speaks).  A label is strong when it names someone the
- * gazetteer knows ("Brazil", "CHAIR", "Islamic Republic of Iran"), a person with a known
- * affiliation ("Mr. X (Brazil)", "UNIDIR Ayşe Karadağ"), an organisation by a cue word
- * ("… University"), a person with a title ("Ambassador Halvorsen"), or is marked ">>".
- * A weak label (capitalised words only, or capitals before a colon) counts only in a
- * document with at least two strong labels: that makes it a transcript.  A person's label
- * is the Chair when the document names its Chair ("the Chair, Ambassador X", "chaired by
- * X", "Ambassador X, chair of …") or when that person hands the floor to someone in one of
- * their turns; otherwise a person named earlier in the document with an affiliation keeps
- * it; otherwise the speaker is unknown and flagged.  In a transcript, a paragraph without
- * a label continues the turn before it (its own statement, same speaker, source
- * "continuation"), unless the Chair's turn before it handed the floor ("I give the floor
- * to the distinguished delegation of Kenya", "Estonia, you have the floor", "The next
- * speaker is Mexico", "China has asked for the floor", "Singapore, please.", a sentence
- * that is only a name): then it is that speaker's turn, source "handover", flagged for
- * review.  An unlabelled paragraph opening with "Thank you, Chair" and no hand-over before
- * it is a new speaker nobody named: unknown, flagged.
+ * gazetteer knows ("Brazil", "CHAIR", "The President"), a person with a known
+ * affiliation ("Mr. X (Brazil)", "UNIDIR Ayşe Karadağ", "Lee Tan (Chief Executive of the
+ * Cyber Security Agency of Ruritania)", "Chair (Ambassador X)"), an organisation by a cue
+ * word ("University of Cape Town": capitalised words only), a person with a title
+ * ("Ambassador Halvorsen"), someone unnamed ("Speaker 4": unknown, flagged), or is marked
+ * ">>".  A label alone on its line needs a spoken sentence after it ("United Nations"
+ * over "General Assembly" is a letterhead) and a label followed by dot leaders is a roster
+ * ("Chair: Mr. X ..... (Nigeria)").  A weak label (capitalised words only, or
+ * capitals before a colon) counts only in a transcript: a document with two strong
+ * labels, or with one and a line that calls it a transcript.  A person's label is the
+ * Chair when the document names its Chair ("the Chair, Ambassador X", "chaired by X"),
+ * when that person hands the floor to someone, or when the gazetteer knows them as a
+ * Chair ("Ambassador Gafoor"); otherwise a person introduced earlier with an affiliation,
+ * or one the gazetteer knows, keeps it; otherwise the speaker is unknown and flagged.  An
+ * unlabelled paragraph continues the turn before it (the statement grows), unless the
+ * Chair's turn before it handed the floor ("I give the floor to the distinguished
+ * delegation of Kenya", "Estonia, you have the floor", "The next speaker is Mexico",
+ * "China has asked for the floor", "Singapore, please.", a sentence that is only a name):
+ * then it is that speaker's turn, source "handover", flagged for review.  An unlabelled
+ * paragraph that opens by thanking the Chair ("Thank you, Chair", "We thank the Chair")
+ * with no hand-over before it is a new speaker nobody named: unknown, flagged.  The
+ * record's notes ("The meeting was called to order at …", "The meeting rose at …",
+ * "Agenda item 98") are front matter.
  *
- * Prose reports and press releases.  At the start of the paragraph, or after an opening
- * clause ending in a comma ("Opening the meeting, …", "Finalising …, the Chairman
- * summarised"):
- *   - "The representative / delegate / delegation / observer / ambassador … of|for|from X";
- *   - "X's representative / delegate …" ("Indonesia's representative, speaking for …");
- *   - "The <adjective> delegation / representative …" ("The Japanese delegation");
- *   - "X <verb>" with X in the gazetteer and a reporting verb, possibly after adverbs or
- *     an apposition ("The Chair opened", "the Chair, Ambassador Ingrid Halvorsen, said",
- *     "Nigeria's representative, Adaeze Okonkwo, described");
- *   - "Speaking for / On behalf of Y, <one of the above or a person> …": the speaker with
- *     on_behalf_of Y, or, for a person alone, a speaker for Y itself;
- * all with source "reported".  A paragraph opening with a quotation attributed after it
- * ("“…,” said Okonkwo") names a person: known from an earlier apposition (source "name"),
- * else an unknown person, flagged.  A paragraph opening with a pronoun ("He", "She", "It",
- * "They", "His", …) carries the previous speaker: with "went on", "added", "continued",
- * "also", "further", "then", "finally", "concluded" it is a continuation (not flagged),
- * otherwise a pronoun carry-over (source "pronoun", flagged).  A paragraph opening with
- * the previous speaker's own name ("Korea also reported"), with "The delegate", "The
- * delegation", "The representative" (no "of"), or with "The <word>" where the word ends
- * the previous speaker's name ("The Group" after the African Group, "The Union" after the
- * European Union) continues it, not flagged.
+ * Prose: reports, press releases, machine-written summaries, news.  Each paragraph is read
+ * sentence by sentence, and clause by clause after ", while", ", whereas" and "; ".  A
+ * sentence names its speaker:
+ *   - by its subject, at its start or after an opening phrase without a verb of its own
+ *     ("Introducing the draft, …", "In a similar vein, …"; not after "While …", "As …"):
+ *     "The representative / delegate / observer … of|for|from X" (also "The Minister of
+ *     Foreign Affairs of X"; "the head of the United Nations" is its Secretary-General),
+ *     "X's representative" (with "X's envoy NAME" or ", NAME,"), "X's statement",
+ *     "The <adjective> delegation", "X <verb>" with X in the gazetteer and a reporting verb
+ *     after adverbs or an apposition ("Ecuador, on the other hand, praised"), "X NAME
+ *     <verb>" ("UN Secretary-General António Guterres highlighted", "Chair Gafoor
+ *     opened"), "<Adjective> <office> NAME" ("Estonian Ambassador Karl Tamm"), a person
+ *     with an office or honorific, or a name of two words or one the document knows,
+ *     followed by a reporting verb and possibly an apposition saying whom they speak for
+ *     ("Tomasz Lind, Sweden's representative,", "Marta Kovacs, U.S. lead,", "Hana
+ *     Petrova, Director of the Digital Resilience Foundation,", "X, who heads the Y
+ *     delegation,"); "Speaking for / On behalf of Y, …" sets on behalf of Y, or for a
+ *     person alone, Y as the speaker; "According to NAME, …"; "Next to brief the Council
+ *     was NAME, …";
+ *   - by an attribution after the words: after a quotation or a comma, "said Australia's
+ *     representative", "observed UN Secretary-General NAME", "Indonesia cautioned",
+ *     "Foreign Minister NAME said", "with the Russian Federation delivering a statement";
+ *   - as the speaker before: a pronoun ("He stressed", "…, she said" after a quotation or
+ *     an opening phrase), the office alone ("The delegate", "the envoy", "The Foreign
+ *     Minister" when it is the office of the person speaking, else the person the document
+ *     introduced with that office), the last word of the speaker's name ("The Group"
+ *     after the African Group), the speaker's name or surname again;
+ *   - as several speakers at once: "Canada and Chile proposed", "Representatives of A, B
+ *     and C …": a statement with the subject as written and no entity, flagged; when the
+ *     next sentence has one of them alone as its subject ("Brazil and the ICRC suggested …
+ *     The ICRC suggested …"), the statement is theirs.
+ *   A paragraph's first sentence that names a speaker makes the paragraph theirs; later,
+ *   a sentence that names another speaker begins a new statement there (an attribution
+ *   after a quotation begins it at the quotation; in a statement introduced by an office
+ *   or a person, a later bare "X <verb>" is what that speaker reports and begins
+ *   nothing), a sentence that ends "…, he said" stays with the speaker before, and one
+ *   that names the speaker of
+ *   words nobody was named for yet takes them all ("… a priority of Estonia. “…,” Foreign
+ *   Minister NAME said.").  A person's entity is, in this order: what the text says with
+ *   the name; the Chair for a person the document or the gazetteer names as Chair; what
+ *   the document said of them before ("Tomasz Lind, Sweden's representative" makes "Lind
+ *   said" Sweden, learned also from front matter); the gazetteer's persons (public office
+ *   holders: "Izumi Nakamitsu" is UNODA); for a national office named without its state
+ *   ("Foreign Minister NAME") in a text whose headlines begin with one state, that state,
+ *   flagged; else unknown, flagged.
+ * A statement continues over the paragraphs that follow it while they name the same
+ * speaker (same entity, not two persons of different names) or go on with it (a pronoun,
+ * the office, the name, a quotation that goes on from the paragraph before): one statement
+ * per turn.  Away from its statement (front matter between), such a paragraph is its own
+ * statement with the same speaker, source "continuation", or "pronoun" and flagged when
+ * only a pronoun carries it.
  *
- * Front matter (kind front_matter, no speaker): paragraphs before the first statement (the
- * title, the date, "Event report", "This is an unofficial transcript", the reporter's
- * introduction); anywhere, agenda headings ("Agenda item 5: …"), date lines, datelines
- * ("NEW YORK, 9 July — …"), headings (a short line without a final full stop), lists of
- * speakers ("Also speaking were …") and closing background ("The Working Group … will
- * continue"); and a paragraph after the first statement that none of the rules explain,
- * which is also flagged (it may be a continuation).
+ * Front matter wherever it stands: agenda headings ("Agenda item 5: …"), date lines,
+ * "Event report", "This is an unofficial transcript", bylines ("Editor: …"), lists of
+ * speakers ("Also speaking were …"), closing background ("The Working Group … will
+ * continue", "The First Committee will reconvene …"), headings (a short line without a
+ * final full stop) and, before the first statement, titles and headlines (lines that do
+ * not end a sentence, even "Ghana calls for …").  A dateline ("NEW YORK, 9 July — ",
+ * "MOSCOW, 16 December /AGENCY/. ") is read past: the paragraph after it is front matter
+ * unless it names a speaker.
  *
  * A document in which nobody speaks (no statement at all: notes, a journalist's article)
  * keeps the plain reading: each paragraph is a statement without a speaker, unflagged.
  *
  * On behalf of.  "spoke on behalf of Y", "speaking for Y", "I speak on behalf of (the
- * members of) Y" in the first sentences of a statement, and the Chair's "I give the floor
- * to X, speaking on behalf of Y", set on_behalf_of to Y's canonical name.  A sentence that
- * aligns or associates with a statement ("aligned its statement with the statement of the
- * European Union", "aligns itself with the statement to be delivered on behalf of the
- * African Group") is not speaking on behalf of anyone: on_behalf_of stays NULL.
+ * members of) Y" in the first sentences of a statement, "on Y's behalf" for a person, and
+ * the Chair's "I give the floor to X, speaking on behalf of Y", set on_behalf_of to Y's
+ * canonical name; a list of states ("speaking for Australia and New Zealand") names no
+ * one.  A sentence that aligns or associates with a statement ("aligned its statement with
+ * the statement of the European Union") is not speaking on behalf of anyone.  The European
+ * Union speaking "on behalf of the European Union and its member States", or in the first
+ * person, speaks for the EU member states.
  *
- * Speaker as written: the label (without ">>" and ":"), the person's name when the text
- * gives one, else the words that name the entity ("Republic of Korea", "Holy See").
- * Continuations and carry-overs copy the previous statement's speaker and entity.
+ * Speaker as written: the label (without ">>", ":" and a language note), the person's name
+ * when the text gives one, else the words that name the entity ("Republic of Korea", "Holy
+ * See"); a joint statement's subject as written.  Carried statements copy the speaker.
  *
- * Cost: one pass over the text for lines, then for each paragraph a bounded number of
- * gazetteer searches in windows of a few hundred bytes at its start (and, for the Chair's
- * turns, at its end): linear in the text.
+ * Cost: one pass over the text for lines, then for each sentence a bounded number of
+ * gazetteer look-ups in windows of a few hundred bytes at its start and after its commas
+ * (a first word that begins no name is refused without tokenizing), and for the Chair's
+ * turns a window at their end: linear in the text.
  *
  * Where the rules live: pl-segment-labels.c (transcripts: labels, hand-overs, the Chair,
- * on behalf of), pl-segment-prose.c (prose cues, continuations, quotations),
- * pl-segment-frontmatter.c (front matter) and pl-segment-text.c (sentences, names, the
- * gazetteer); this file cuts the text into paragraphs and makes the statements.
+ * on behalf of), pl-segment-cues.c (who a sentence names: subjects, attributions, joint
+ * subjects), pl-segment-persons.c (persons: names, offices, affiliations, whom the
+ * document introduced, the headlines' state), pl-segment-prose.c (paragraphs read sentence
+ * by sentence, cut and joined), pl-segment-frontmatter.c (front matter, headings of
+ * speeches) and pl-segment-text.c (sentences, words, names, the gazetteer); this file cuts
+ * the text into paragraphs, makes the statements and reads transcripts and speeches.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -200,6 +261,8 @@ pl_speaker_source_to_string (PlSpeakerSource source)
       return "name";
     case PL_SPEAKER_SOURCE_USER:
       return "user";
+    case PL_SPEAKER_SOURCE_HEADING:
+      return "heading";
     case PL_SPEAKER_SOURCE_NONE:
     default:
       return NULL;
@@ -337,6 +400,29 @@ statement_set_behalf (Segmenter              *seg,
     statement->on_behalf_of = g_strdup (behalf->entity);
 }
 
+/* The code point at byte @at of paragraph @i (or at its end). */
+static guint
+code_point_at (Segmenter  *seg,
+               guint       i,
+               const char *at)
+{
+  const Para *para = para_at (seg, i);
+  gsize byte = at - seg->text;
+
+  for (guint l = para->first; l <= para->last; l++)
+    {
+      const Line *line = line_at (seg, l);
+
+      if (byte <= line->start)
+        return line->cstart;
+      if (byte == line->end)
+        return line->cend;
+      if (byte < line->end)
+        return line->cstart + g_utf8_strlen (seg->text + line->start, byte - line->start);
+    }
+  return line_at (seg, para->last)->cend;
+}
+
 static PlStatement *
 add_statement (Segmenter       *seg,
                guint            first_para,
@@ -355,56 +441,69 @@ add_statement (Segmenter       *seg,
   return statement;
 }
 
-static void
-remember_person (Segmenter              *seg,
-                 const char             *name,
-                 const PlGazetteerEntry *entry)
+/* A statement over [start, end) of paragraph @i, trimmed by the caller. */
+PlStatement *
+pl_segment_add_piece (Segmenter       *seg,
+                      guint            i,
+                      const char      *start,
+                      const char      *end,
+                      PlStatementKind  kind,
+                      PlSpeakerSource  source)
 {
-  g_autofree char *surname = NULL;
-  Person *person;
+  PlStatement *statement = add_statement (seg, i, i, kind, source);
 
-  if (name == NULL || entry == NULL || !pl_segment_is_person_name (name, name + strlen (name), 5, &surname))
-    return;
-
-  person = g_new0 (Person, 1);
-  person->name = g_strdup (name);
-  person->entry = entry;
-  g_hash_table_replace (seg->people, g_steal_pointer (&surname), person);
-}
-
-static PlStatement *
-add_front_matter (Segmenter *seg,
-                  guint      i,
-                  gboolean   unsure)
-{
-  PlStatement *statement = add_statement (seg, i, i, PL_STATEMENT_KIND_FRONT_MATTER, PL_SPEAKER_SOURCE_NONE);
-
-  statement->needs_review = unsure;
+  statement->start = code_point_at (seg, i, start);
+  statement->end = code_point_at (seg, i, end);
   return statement;
 }
 
-static PlStatement *
-add_carried (Segmenter       *seg,
-             guint            i,
-             PlSpeakerSource  source,
-             gboolean         unsure)
+/* The statement before goes on to @end of paragraph @i. */
+void
+pl_segment_extend_current (Segmenter  *seg,
+                           guint       i,
+                           const char *end)
 {
-  PlStatement *statement = add_statement (seg, i, i, PL_STATEMENT_KIND_STATEMENT, source);
+  seg->current->end = code_point_at (seg, i, end);
+}
+
+void
+pl_segment_set_current (Segmenter   *seg,
+                        PlStatement *statement,
+                        const char  *person,
+                        const char  *title)
+{
+  seg->current = statement;
+  seg->speaking_bare = FALSE;
+  g_free (seg->speaking);
+  seg->speaking = person != NULL ? pl_segment_surname (person) : NULL;
+  g_free (seg->speaking_title);
+  seg->speaking_title = g_strdup (title);
+}
+
+PlStatement *
+pl_segment_add_carried (Segmenter       *seg,
+                        guint            i,
+                        const char      *start,
+                        const char      *end,
+                        PlSpeakerSource  source,
+                        gboolean         unsure)
+{
+  PlStatement *statement = pl_segment_add_piece (seg, i, start, end, PL_STATEMENT_KIND_STATEMENT, source);
 
   statement_copy_speaker (statement, seg->current);
   statement->needs_review = unsure;
   return statement;
 }
 
-static void
-add_from_cue (Segmenter       *seg,
-              guint            i,
-              Cue             *cue,
-              PlSpeakerSource  source,
-              const char      *opening,
-              const char      *end)
+PlStatement *
+pl_segment_add_from_cue (Segmenter       *seg,
+                         guint            i,
+                         const char      *start,
+                         const char      *end,
+                         Cue             *cue,
+                         PlSpeakerSource  source)
 {
-  PlStatement *statement = add_statement (seg, i, i, PL_STATEMENT_KIND_STATEMENT, source);
+  PlStatement *statement = pl_segment_add_piece (seg, i, start, end, PL_STATEMENT_KIND_STATEMENT, source);
 
   statement->speaker = g_strdup (cue->person != NULL ? cue->person : cue->speaker);
   statement_set_entry (statement, cue->entry);
@@ -414,31 +513,19 @@ add_from_cue (Segmenter       *seg,
       statement->entity_type = g_strdup (pl_entity_type_to_string (cue->guessed));
       statement->entity = g_strdup (cue->speaker);
     }
-  statement->needs_review = cue->entry == NULL;
+  statement->needs_review = cue->entry == NULL || cue->unsure;
 
-  statement_set_behalf (seg, statement, cue->behalf, cue->entry, opening, end);
+  statement_set_behalf (seg, statement, cue->behalf, cue->entry, start, end);
 
   if (cue->person != NULL)
     {
-      remember_person (seg, cue->person, cue->entry);
+      pl_segment_remember_person (seg, cue->person, cue->title, cue->entry);
       if (cue->entry != NULL && cue->entry->type == PL_ENTITY_TYPE_CHAIR)
         pl_segment_add_chair_name (seg, cue->person, cue->person + strlen (cue->person));
     }
-  seg->current = statement;
-}
-
-static void
-add_person (Segmenter  *seg,
-            guint       i,
-            const char *name)
-{
-  const Person *person = pl_segment_find_person (seg, name);
-  PlStatement *statement = add_statement (seg, i, i, PL_STATEMENT_KIND_STATEMENT, PL_SPEAKER_SOURCE_NAME);
-
-  statement->speaker = g_strdup (name);
-  statement_set_entry (statement, person != NULL ? person->entry : NULL);
-  statement->needs_review = person == NULL;
-  seg->current = statement;
+  pl_segment_set_current (seg, statement, cue->person, cue->title);
+  seg->speaking_bare = cue->bare;
+  return statement;
 }
 
 /* A labelled turn: paragraph @i, and @i + 1 when the label stands alone. */
@@ -455,6 +542,7 @@ add_turn (Segmenter *seg,
   const PlGazetteerEntry *behalf;
   PlStatement *statement;
   gboolean unsure = FALSE;
+  g_autofree char *written = NULL;
 
   if (label->speech_start >= para_end (seg, para) && i + 1 < seg->paras->len
       && seg->labels[i + 1].strength == LABEL_NONE)
@@ -466,16 +554,15 @@ add_turn (Segmenter *seg,
   end = seg->text + para_end (seg, para_at (seg, last));
 
   statement = add_statement (seg, i, last, PL_STATEMENT_KIND_STATEMENT, PL_SPEAKER_SOURCE_LABEL);
-  statement->speaker = g_strndup (seg->text + label->name_start, label->name_end - label->name_start);
+  written = g_strndup (seg->text + label->name_start, label->name_end - label->name_start);
+  statement->speaker = g_strdup (written);
 
   if (entry == NULL && label->person != NULL)
     {
-      const Person *person = g_hash_table_lookup (seg->people, label->person);
+      gboolean honorific;
+      const char *name = pl_segment_skip_honorifics (written, written + strlen (written), &honorific);
 
-      if (g_hash_table_contains (seg->chair_names, label->person))
-        entry = pl_gazetteer_lookup (seg->gazetteer, "Chair");
-      else if (person != NULL)
-        entry = person->entry;
+      entry = pl_segment_person_entry (seg, name);
     }
 
   statement_set_entry (statement, entry);
@@ -493,11 +580,7 @@ add_turn (Segmenter *seg,
         }
     }
   else if (label->person != NULL && label->entry != NULL)
-    {
-      g_autofree char *name = g_strndup (seg->text + label->name_start, label->name_end - label->name_start);
-
-      remember_person (seg, name, label->entry);
-    }
+    pl_segment_remember_person (seg, written, NULL, label->entry);
   statement->needs_review = unsure;
 
   behalf = pl_segment_find_on_behalf (seg, speech, end, entry);
@@ -511,25 +594,23 @@ add_turn (Segmenter *seg,
   if (entry != NULL && entry->type == PL_ENTITY_TYPE_CHAIR)
     pl_segment_find_handover (seg, speech, end);
 
-  seg->current = statement;
+  pl_segment_set_current (seg, statement, label->person, NULL);
   seg->seen_label = TRUE;
   return last;
 }
 
+/* An unlabelled turn that thanks the Chair opens a new speaker's turn. */
 static gboolean
 opens_new_turn (const char *p,
                 const char *end)
 {
-  static const char * const openings[] = {
-    "thank you, chair", "thank you, mr. chair", "thank you, madam chair", "thank you, mr chair",
-    "thank you, mr. president", "thank you, madam president", "thank you very much, chair",
-    "thank you very much, mr. chair", "thank you, mr. chairman", "thank you, chairperson",
-    "thank you, ambassador", NULL
-  };
+  static const char * const openings[] = { "thank you", "we thank", "i thank", "thanks, ", NULL };
+  const char *limit = p + MIN ((gsize)(end - p), (gsize)40);
 
   for (guint i = 0; openings[i] != NULL; i++)
     if (starts_with_ci (p, end, openings[i]))
-      return TRUE;
+      return find_ci (p, limit, "chair") != NULL || find_ci (p, limit, "president") != NULL
+             || find_ci (p, limit, "ambassador") != NULL;
   return FALSE;
 }
 
@@ -551,7 +632,7 @@ segment_transcript_paragraph (Segmenter *seg,
       statement->needs_review = TRUE;
       seg->handover = NULL;
       seg->handover_behalf = NULL;
-      seg->current = statement;
+      pl_segment_set_current (seg, statement, NULL, NULL);
       return;
     }
 
@@ -560,94 +641,144 @@ segment_transcript_paragraph (Segmenter *seg,
       statement = add_statement (seg, i, i, PL_STATEMENT_KIND_STATEMENT, PL_SPEAKER_SOURCE_NONE);
       statement_set_entry (statement, NULL);
       statement->needs_review = TRUE;
-      seg->current = statement;
+      pl_segment_set_current (seg, statement, NULL, NULL);
       return;
     }
 
-  if (pl_segment_is_front_matter (p, end))
+  if (pl_segment_is_front_matter (p, end) || pl_segment_skip_dateline (p, end) != p)
     {
-      add_front_matter (seg, i, FALSE);
+      add_statement (seg, i, i, PL_STATEMENT_KIND_FRONT_MATTER, PL_SPEAKER_SOURCE_NONE);
       return;
     }
 
-  statement = add_carried (seg, i, PL_SPEAKER_SOURCE_CONTINUATION, seg->current->needs_review);
-  if (statement->entity_type != NULL && g_str_equal (statement->entity_type, "chair"))
+  /* The turn goes on. */
+  if (g_ptr_array_index (seg->statements, seg->statements->len - 1) == seg->current)
+    pl_segment_extend_current (seg, i, end);
+  else
+    pl_segment_add_carried (seg, i, p, end, PL_SPEAKER_SOURCE_CONTINUATION, seg->current->needs_review);
+  if (seg->current->entity_type != NULL && g_str_equal (seg->current->entity_type, "chair"))
     pl_segment_find_handover (seg, p, end);
 }
 
+/* Speeches: one statement under a heading */
+
 static void
-segment_prose_paragraph (Segmenter *seg,
-                         guint      i)
+start_speech (Segmenter *seg,
+              guint      first,
+              guint      i)
 {
   const Para *para = para_at (seg, i);
   const char *p = seg->text + para_start (seg, para);
   const char *end = seg->text + para_end (seg, para);
-  const char *window = p + MIN ((gsize)(end - p), (gsize)OPENING_WINDOW);
-  g_autofree char *person = NULL;
-  Cue cue = { 0 };
-  Continues continues;
+  Cue *cue = seg->speech;
+  PlStatement *statement = add_statement (seg, first, i, PL_STATEMENT_KIND_STATEMENT, PL_SPEAKER_SOURCE_HEADING);
 
-  while (window < end && ((guchar)*window & 0xC0) == 0x80)
-    window++;
-
-  if (pl_segment_is_front_matter (p, end))
+  /* "Remarks at …" above "U.S. Representative to the United Nations" */
+  if (cue->entry == NULL && cue->behalf == NULL && (cue->entry = pl_segment_letterhead (seg, first)) != NULL)
     {
-      add_front_matter (seg, i, FALSE);
+      cue->unsure = FALSE;
+      if (cue->speaker == NULL)
+        cue->speaker = g_strdup (cue->entry->entity);
+    }
+  statement->speaker = g_strdup (cue->person != NULL ? cue->person : cue->speaker);
+  statement_set_entry (statement, cue->entry);
+  statement->needs_review = cue->entry == NULL || cue->unsure;
+  statement_set_behalf (seg, statement, cue->behalf, cue->entry, p, end);
+  pl_segment_set_current (seg, statement, cue->person, cue->title);
+  seg->speech_started = TRUE;
+}
+
+static void
+segment_speech_paragraph (Segmenter *seg,
+                          guint      i)
+{
+  const Para *para = para_at (seg, i);
+  const char *p = seg->text + para_start (seg, para);
+  const char *end = seg->text + para_end (seg, para);
+  Cue heading = { 0 };
+
+  if (pl_segment_statement_heading (seg, i, &heading))
+    {
+      pl_segment_cue_clear (seg->speech);
+      *seg->speech = heading;
+      seg->speech_started = FALSE;
+      add_statement (seg, i, i, PL_STATEMENT_KIND_FRONT_MATTER, PL_SPEAKER_SOURCE_NONE);
       return;
     }
+  pl_segment_cue_clear (&heading);
 
-  if (pl_segment_find_cue (seg, p, window, &cue))
+  if (!seg->speech_started)
     {
-      /* The same entity again at the start: "Korea also reported …" */
-      if (seg->current != NULL && cue.entry != NULL && cue.person == NULL && cue.behalf == NULL
-          && g_strcmp0 (cue.entry->entity, seg->current->entity) == 0
-          && pl_segment_continues_previous (seg, p, window) == CONTINUES_PLAINLY)
-        add_carried (seg, i, PL_SPEAKER_SOURCE_CONTINUATION, seg->current->needs_review);
+      /* The speaker's name and office, a place and a date; "Mr. President," opens it. */
+      if (pl_segment_is_front_matter (p, end)
+          || (pl_segment_is_title (p, end) && !pl_segment_is_salutation (p, end)))
+        add_statement (seg, i, i, PL_STATEMENT_KIND_FRONT_MATTER, PL_SPEAKER_SOURCE_NONE);
       else
-        add_from_cue (seg, i, &cue, PL_SPEAKER_SOURCE_REPORTED, p, end);
-      pl_segment_cue_clear (&cue);
-      return;
-    }
-  pl_segment_cue_clear (&cue);
-
-  switch (pl_segment_read_quote (seg, p, window, &person, &cue))
-    {
-    case QUOTE_CUE:
-      add_from_cue (seg, i, &cue, PL_SPEAKER_SOURCE_REPORTED, p, end);
-      pl_segment_cue_clear (&cue);
-      return;
-    case QUOTE_PERSON:
-      add_person (seg, i, person);
-      return;
-    case QUOTE_PRONOUN:
-      if (seg->current != NULL)
-        {
-          add_carried (seg, i, PL_SPEAKER_SOURCE_PRONOUN, TRUE);
-          return;
-        }
-      break;
-    case QUOTE_NONE:
-    default:
-      break;
-    }
-  pl_segment_cue_clear (&cue);
-
-  continues = pl_segment_continues_previous (seg, p, window);
-  if (continues == CONTINUES_PLAINLY)
-    {
-      add_carried (seg, i, PL_SPEAKER_SOURCE_CONTINUATION, seg->current->needs_review);
-      return;
-    }
-  if (continues == CONTINUES_PRONOUN)
-    {
-      add_carried (seg, i, PL_SPEAKER_SOURCE_PRONOUN, TRUE);
+        start_speech (seg, i, i);
       return;
     }
 
-  if (seg->current == NULL || pl_segment_is_reporter_closing (p, end) || pl_segment_is_heading (p, end))
-    add_front_matter (seg, i, FALSE);
+  pl_segment_extend_current (seg, i, end);
+  /* "Mr. Chair," first, "I speak on behalf of …" after it. */
+  if (seg->current->on_behalf_of == NULL && seg->current->end - seg->current->start < 2000)
+    statement_set_behalf (seg, seg->current, NULL, seg->speech->entry, p, end);
+}
+
+/* Before any statement: a heading ("Statement by …") or a speech that opens in the first
+ * person ("I have the honour to speak on behalf of the European Union") makes the rest
+ * of the text one statement.  Returns TRUE when paragraph @i was read so. */
+static gboolean
+begins_speech (Segmenter *seg,
+               guint      i)
+{
+  const Para *para = para_at (seg, i);
+  const char *p = seg->text + para_start (seg, para);
+  const char *end = seg->text + para_end (seg, para);
+  const PlGazetteerEntry *behalf;
+  guint first = i;
+
+  if (seg->current != NULL)
+    return FALSE;
+
+  if (pl_segment_statement_heading (seg, i, seg->speech))
+    {
+      seg->in_speech = TRUE;
+      add_statement (seg, i, i, PL_STATEMENT_KIND_FRONT_MATTER, PL_SPEAKER_SOURCE_NONE);
+      return TRUE;
+    }
+  pl_segment_cue_clear (seg->speech);
+
+  behalf = pl_segment_first_person_behalf (seg, p, end);
+  if (behalf == NULL)
+    return FALSE;
+
+  /* The European Union speaks for itself; a group's speaker is not named. */
+  if (behalf->type == PL_ENTITY_TYPE_GROUP_OF_STATES)
+    {
+      seg->speech->behalf = behalf;
+      seg->speech->unsure = TRUE;
+    }
   else
-    add_front_matter (seg, i, TRUE);
+    {
+      seg->speech->entry = behalf;
+      seg->speech->speaker = g_strdup (behalf->entity);
+    }
+
+  /* "Mr. Chair," on its own before it belongs to the speech. */
+  if (i > 0 && seg->statements->len > 0)
+    {
+      const Para *before = para_at (seg, i - 1);
+
+      if (pl_segment_is_salutation (seg->text + para_start (seg, before), seg->text + para_end (seg, before)))
+        {
+          g_ptr_array_remove_index (seg->statements, seg->statements->len - 1);
+          g_array_remove_index (seg->sources, seg->sources->len - 1);
+          first = i - 1;
+        }
+    }
+  seg->in_speech = TRUE;
+  start_speech (seg, first, i);
+  return TRUE;
 }
 
 static gboolean
@@ -663,7 +794,30 @@ static void
 person_free (Person *person)
 {
   g_free (person->name);
+  g_free (person->title);
   g_free (person);
+}
+
+/* A transcript: two strong labels, or one in a text that says it is a transcript. */
+static gboolean
+is_transcript (Segmenter *seg)
+{
+  guint first = 0;
+
+  if (seg->n_strong >= 2)
+    return TRUE;
+  if (seg->n_strong == 0)
+    return FALSE;
+  while (first < seg->paras->len && seg->labels[first].strength != LABEL_STRONG)
+    first++;
+  for (guint i = 0; i < first; i++)
+    {
+      const Para *para = para_at (seg, i);
+
+      if (find_ci (seg->text + para_start (seg, para), seg->text + para_end (seg, para), "transcript") != NULL)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 GPtrArray *
@@ -672,6 +826,7 @@ pl_segmenter_segment_full (const char   *text,
                            GArray      **speaker_sources)
 {
   Segmenter seg = { 0 };
+  Cue speech = { 0 };
 
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (gazetteer == NULL || PL_IS_GAZETTEER (gazetteer), NULL);
@@ -684,6 +839,7 @@ pl_segmenter_segment_full (const char   *text,
   seg.people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)person_free);
   seg.statements = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_statement_unref);
   seg.sources = g_array_new (FALSE, FALSE, sizeof (PlSpeakerSource));
+  seg.speech = &speech;
 
   build_lines (&seg);
   pl_segment_split_at_inline_labels (&seg);
@@ -698,7 +854,7 @@ pl_segmenter_segment_full (const char   *text,
         seg.n_strong++;
     }
 
-  seg.transcript = seg.n_strong >= 2;
+  seg.transcript = is_transcript (&seg);
   for (guint i = 0; i < seg.paras->len; i++)
     {
       Label *label = &seg.labels[i];
@@ -732,12 +888,16 @@ pl_segmenter_segment_full (const char   *text,
 
   for (guint i = 0; i < seg.paras->len; i++)
     {
-      if (seg.labels[i].strength != LABEL_NONE)
+      if (seg.in_speech)
+        segment_speech_paragraph (&seg, i);
+      else if (seg.labels[i].strength != LABEL_NONE)
         i = add_turn (&seg, i);
       else if (seg.transcript && seg.seen_label)
         segment_transcript_paragraph (&seg, i);
+      else if (!seg.transcript && begins_speech (&seg, i))
+        continue;
       else
-        segment_prose_paragraph (&seg, i);
+        pl_segment_prose_paragraph (&seg, i);
     }
 
   /* Nobody speaks: a plain document, whose paragraphs are its statements. */
@@ -756,6 +916,9 @@ pl_segmenter_segment_full (const char   *text,
     pl_segment_label_clear (&seg.labels[i]);
   g_free (seg.labels);
   g_free (seg.handover_written);
+  g_free (seg.speaking);
+  g_free (seg.speaking_title);
+  pl_segment_cue_clear (&speech);
   g_array_unref (seg.lines);
   g_array_unref (seg.paras);
   g_hash_table_unref (seg.chair_names);

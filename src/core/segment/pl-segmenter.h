@@ -29,6 +29,7 @@ typedef enum
   PL_SPEAKER_SOURCE_HANDOVER,      /* "handover": an unlabelled turn after "I give the floor to X" */
   PL_SPEAKER_SOURCE_NAME,          /* "name": "… said Okonkwo" */
   PL_SPEAKER_SOURCE_USER,          /* "user": set by hand */
+  PL_SPEAKER_SOURCE_HEADING,       /* "heading": the text is one statement, "Statement by X" */
 } PlSpeakerSource;
 
 /* The column value ("label", "reported", …), or NULL for PL_SPEAKER_SOURCE_NONE. */

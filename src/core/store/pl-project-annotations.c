@@ -320,16 +320,50 @@ delete_op_for (const char *guid)
   return op;
 }
 
-/* What pl_project_add_annotation() refuses, with the reason; the new annotation otherwise
- * (not yet saved), made @created under @codebook_version. */
-static PlAnnotation *
-annotation_for_spec (PlProject               *self,
-                     const PlAnnotationSpec  *spec,
-                     const char              *created,
-                     guint                    codebook_version,
+/* Refuses a coding that would repeat one of the same span, code and coder (its memo is not
+ * looked at). */
+static gboolean
+check_not_duplicate (PlProject               *self,
+                     const PlAnnotationSpec  *coding,
                      GError                 **error)
 {
-  PlAnnotation *annotation;
+  sqlite3_stmt *stmt;
+  gboolean exists;
+  PlCode *code;
+  PlCoder *coder;
+
+  stmt = pl_project_prepare (self,
+                             "SELECT 1 FROM annotations WHERE document_id = ? AND start_offset = ?"
+                             " AND end_offset = ? AND code_id = ? AND coder_id = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, coding->document_id);
+  sqlite3_bind_int64 (stmt, 2, coding->start);
+  sqlite3_bind_int64 (stmt, 3, coding->end);
+  sqlite3_bind_int64 (stmt, 4, coding->code_id);
+  sqlite3_bind_int64 (stmt, 5, coding->coder_id);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!exists)
+    return TRUE;
+
+  code = pl_project_find_code (self, coding->code_id);
+  coder = pl_project_find_coder (self, coding->coder_id);
+  g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_DUPLICATE,
+               _("These words are already coded “%s” by %s."),
+               code != NULL ? pl_code_get_name (code) : "?",
+               coder != NULL ? coder->name : "?");
+  return FALSE;
+}
+
+/* Refuses what the store would refuse, before anything is written; sets @out_code. */
+static gboolean
+check_annotation_spec (PlProject               *self,
+                       const PlAnnotationSpec  *spec,
+                       PlCode                 **out_code,
+                       GError                 **error)
+{
   PlDocument *document;
   PlCode *code;
 
@@ -338,7 +372,7 @@ annotation_for_spec (PlProject               *self,
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
                    _("There is no document %lld in this project."), (long long)spec->document_id);
-      return NULL;
+      return FALSE;
     }
 
   code = pl_project_find_code (self, spec->code_id);
@@ -346,7 +380,7 @@ annotation_for_spec (PlProject               *self,
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
                    _("There is no code %lld in this project."), (long long)spec->code_id);
-      return NULL;
+      return FALSE;
     }
 
   if (!pl_code_get_codable (code))
@@ -354,25 +388,40 @@ annotation_for_spec (PlProject               *self,
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
                    _("“%s” is a folder of codes and cannot be applied to text."),
                    pl_code_get_name (code));
-      return NULL;
+      return FALSE;
     }
 
   if (pl_project_find_coder (self, spec->coder_id) == NULL)
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_NOT_FOUND,
                    _("There is no coder %lld in this project."), (long long)spec->coder_id);
-      return NULL;
+      return FALSE;
     }
 
   if (spec->start >= spec->end || spec->end > pl_document_get_length (document))
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
                    _("The range %u–%u does not lie within “%s” (%u characters)."),
-                   spec->start, spec->end, pl_document_get_title (document), pl_document_get_length (document));
-      return NULL;
+                   spec->start, spec->end, pl_document_get_title (document),
+                   pl_document_get_length (document));
+      return FALSE;
     }
 
-  annotation = pl_annotation_new ();
+  if (!check_not_duplicate (self, spec, error))
+    return FALSE;
+
+  *out_code = code;
+  return TRUE;
+}
+
+/* A new annotation as @spec describes it (checked), made @created under @codebook_version. */
+static PlAnnotation *
+annotation_for_spec (const PlAnnotationSpec *spec,
+                     const char             *created,
+                     guint                   codebook_version)
+{
+  PlAnnotation *annotation = pl_annotation_new ();
+
   annotation->guid = g_uuid_string_random ();
   annotation->document_id = spec->document_id;
   annotation->code_id = spec->code_id;
@@ -394,15 +443,16 @@ pl_project_add_annotation (PlProject               *self,
   g_autoptr(PlAnnotation) annotation = NULL;
   g_autofree char *label = NULL;
   g_autofree char *now = pl_now_iso8601 ();
+  PlCode *code;
 
   g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
   g_return_val_if_fail (spec != NULL, NULL);
 
-  annotation = annotation_for_spec (self, spec, now, pl_project_get_codebook_version (self), error);
-  if (annotation == NULL)
+  if (!check_annotation_spec (self, spec, &code, error))
     return NULL;
 
-  label = g_strdup_printf (_("Apply “%s”"), pl_code_get_name (pl_project_find_code (self, spec->code_id)));
+  annotation = annotation_for_spec (spec, now, pl_project_get_codebook_version (self));
+  label = g_strdup_printf (_("Apply “%s”"), pl_code_get_name (code));
   if (!pl_history_run (pl_project_get_history (self), label, insert_op_for (self, annotation), delete_op_for (annotation->guid), error))
     return NULL;
 
@@ -413,11 +463,12 @@ char **
 pl_project_add_annotations (PlProject               *self,
                             const PlAnnotationSpec  *specs,
                             guint                    n_specs,
+                            const char              *label,
                             GError                 **error)
 {
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_annotation_unref);
   g_autoptr(GStrvBuilder) guids = g_strv_builder_new ();
-  g_autofree char *label = NULL;
+  g_autofree char *default_label = NULL;
   g_autofree char *now = pl_now_iso8601 ();
   guint codebook_version;
   PlHistoryAction *action;
@@ -429,10 +480,12 @@ pl_project_add_annotations (PlProject               *self,
   codebook_version = pl_project_get_codebook_version (self);
   for (guint i = 0; i < n_specs; i++)
     {
-      PlAnnotation *annotation = annotation_for_spec (self, &specs[i], now, codebook_version, error);
+      PlAnnotation *annotation;
+      PlCode *code;
 
-      if (annotation == NULL)
+      if (!check_annotation_spec (self, &specs[i], &code, error))
         return NULL;
+      annotation = annotation_for_spec (&specs[i], now, codebook_version);
       g_ptr_array_add (annotations, annotation);
       g_strv_builder_add (guids, annotation->guid);
     }
@@ -453,7 +506,8 @@ pl_project_add_annotations (PlProject               *self,
         }
     }
 
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Apply %u Code", "Apply %u Codes", n_specs), n_specs);
+  if (label == NULL)
+    label = default_label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Apply %u Code", "Apply %u Codes", n_specs), n_specs);
   if (!pl_history_action_commit (action, label, error))
     return NULL;
   return g_strv_builder_end (guids);
@@ -618,6 +672,11 @@ pl_project_set_annotation_code (PlProject   *self,
     return FALSE;
   if (before->code_id == code_id)
     return TRUE;
+  if (!check_not_duplicate (self,
+                            &(PlAnnotationSpec) { before->document_id, code_id, before->coder_id,
+                                                  before->start, before->end, NULL },
+                            error))
+    return FALSE;
 
   redo = json_object_new ();
   json_object_set_string_member (redo, "code", pl_code_get_guid (code));
@@ -653,6 +712,11 @@ pl_project_set_annotation_range (PlProject   *self,
     }
   if (before->start == start && before->end == end)
     return TRUE;
+  if (!check_not_duplicate (self,
+                            &(PlAnnotationSpec) { before->document_id, before->code_id,
+                                                  before->coder_id, start, end, NULL },
+                            error))
+    return FALSE;
 
   redo = json_object_new ();
   json_object_set_int_member (redo, "start", start);

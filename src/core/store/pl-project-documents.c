@@ -15,6 +15,7 @@
 #include "pl-history.h"
 #include "pl-project-gazetteer.h"
 #include "pl-project-private.h"
+#include "pl-project-search.h"
 #include "pl-segmenter.h"
 #include "pl-text.h"
 
@@ -33,16 +34,56 @@ pl_project_find_document (PlProject *self,
   return g_hash_table_lookup (self->documents_by_id, &document_id);
 }
 
-gboolean
-pl_project_insert_statements (PlProject  *self,
-                              gint64      document_id,
-                              GPtrArray  *statements,
-                              GError    **error)
+/* The text of @statement, found in @text from @cursor (a character offset and where it
+ * lies, moved to the statement's start): statements come in order. */
+static const char *
+statement_text (const char        *text,
+                const PlStatement *statement,
+                guint             *cursor_offset,
+                const char       **cursor,
+                gsize             *n_bytes)
 {
-  sqlite3_stmt *stmt;
+  const char *start, *end;
+
+  if (statement->start < *cursor_offset)
+    {
+      *cursor = text;
+      *cursor_offset = 0;
+    }
+  start = g_utf8_offset_to_pointer (*cursor, statement->start - *cursor_offset);
+  end = g_utf8_offset_to_pointer (start, statement->end - statement->start);
+  *cursor = start;
+  *cursor_offset = statement->start;
+  *n_bytes = end - start;
+  return start;
+}
+
+gboolean
+pl_project_insert_statements (PlProject   *self,
+                              gint64       document_id,
+                              const char  *text,
+                              GPtrArray   *statements,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt, *index_stmt = NULL;
+  const char *cursor = text;
+  guint cursor_offset = 0;
 
   g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
+
+  /* The search index is kept here rather than by its trigger, which would cut each
+   * statement out of the stored document, reading all of a large document's pages for
+   * every statement.  The transaction puts it back to "ready", or rolls it all back. */
+  if (pl_project_search_index_is_ready (self))
+    {
+      if (!pl_project_exec (self, "UPDATE project_info SET value = 'updating' WHERE key = 'search_index'", error))
+        return FALSE;
+      index_stmt = pl_project_prepare (self, "INSERT INTO statements_fts (rowid, text) VALUES (?, ?)", error);
+      if (index_stmt == NULL)
+        return FALSE;
+    }
 
   stmt = pl_project_prepare (self,
                              "INSERT INTO statements (document_id, idx, start_offset, end_offset,"
@@ -56,6 +97,8 @@ pl_project_insert_statements (PlProject  *self,
   for (guint i = 0; i < statements->len; i++)
     {
       const PlStatement *statement = g_ptr_array_index (statements, i);
+      const char *words;
+      gsize n_bytes;
 
       sqlite3_bind_int64 (stmt, 1, document_id);
       sqlite3_bind_int64 (stmt, 2, i + 1);
@@ -72,9 +115,18 @@ pl_project_insert_statements (PlProject  *self,
       pl_sql_bind_text_or_null (stmt, 13, statement->speaker_source);
       if (!pl_project_step_done (self, stmt, "add the statements", error))
         return FALSE;
+      if (index_stmt == NULL)
+        continue;
+
+      words = statement_text (text, statement, &cursor_offset, &cursor, &n_bytes);
+      sqlite3_bind_int64 (index_stmt, 1, sqlite3_last_insert_rowid (self->db));
+      sqlite3_bind_text (index_stmt, 2, words, n_bytes, SQLITE_STATIC);
+      if (!pl_project_step_done (self, index_stmt, "index the statements for search", error))
+        return FALSE;
     }
 
-  return TRUE;
+  return index_stmt == NULL ||
+         pl_project_exec (self, "UPDATE project_info SET value = 'ready' WHERE key = 'search_index'", error);
 }
 
 PlDocument *
@@ -186,7 +238,7 @@ pl_project_add_document_full (PlProject   *self,
     goto failed;
   document_id = sqlite3_last_insert_rowid (self->db);
 
-  if (!pl_project_insert_statements (self, document_id, statements, error))
+  if (!pl_project_insert_statements (self, document_id, text, statements, error))
     goto failed;
 
   for (guint k = 0; metadata != NULL && pl_document_metadata_keys[k] != NULL; k++)

@@ -124,16 +124,20 @@ pl_project_get_gazetteer (PlProject *self)
   gazetteer = pl_gazetteer_new_layered (pl_gazetteer_get_default ());
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
+      const char *name = (const char *)sqlite3_column_text (stmt, 0);
+      const char *entity = (const char *)sqlite3_column_text (stmt, 1);
       PlEntityType type;
 
       if (!pl_entity_type_from_string ((const char *)sqlite3_column_text (stmt, 2), &type))
         type = PL_ENTITY_TYPE_UNKNOWN;
-      pl_gazetteer_add_entry (gazetteer,
-                              (const char *)sqlite3_column_text (stmt, 0),
-                              (const char *)sqlite3_column_text (stmt, 1),
-                              type,
+
+      pl_gazetteer_add_entry (gazetteer, name, entity, type,
                               (const char *)sqlite3_column_text (stmt, 3),
                               (const char *)sqlite3_column_text (stmt, 4));
+      /* A name remembered for another entity ("Vladimir Shin" for the Russian Federation)
+       * is also a person the segmenter recognises later by surname ("Shin said"). */
+      if (g_strcmp0 (name, entity) != 0)
+        pl_gazetteer_add_person (gazetteer, name, NULL, entity);
     }
   sqlite3_reset (stmt);
 

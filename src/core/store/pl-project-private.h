@@ -42,6 +42,7 @@ struct _PlProject
                                 * holding its changes): kept from the end of that commit */
 
   PlHistory   *history;        /* undo and redo, with this project's op tables */
+  gint64       data_version;   /* PRAGMA data_version when the mirrors were last read */
 };
 
 sqlite3      *pl_project_get_db        (PlProject   *self);
@@ -65,9 +66,11 @@ void          pl_project_set_sql_error (PlProject   *self,
 /* Sets @error to say that a recorded operation cannot be run; returns FALSE. */
 gboolean      pl_project_set_history_damaged (GError **error);
 /* Inserts @statements (PlStatement; index, id and document_id are ignored: they are
- * numbered from 1 in array order) inside an open transaction. */
+ * numbered from 1 in array order) of the document @text inside an open transaction, and
+ * indexes them for search when the project has its search index. */
 gboolean      pl_project_insert_statements (PlProject  *self,
                                             gint64      document_id,
+                                            const char *text,
                                             GPtrArray  *statements,
                                             GError    **error);
 /* Re-reads every in-memory mirror (coders, codes, documents with their counts) after a
@@ -123,6 +126,9 @@ const PlHistoryOp *pl_project_annotation_ops (gsize *n_ops);
 const PlHistoryOp *pl_project_statement_ops  (gsize *n_ops);
 const PlHistoryOp *pl_project_gazetteer_ops  (gsize *n_ops);
 const PlHistoryOp *pl_project_codebook_ops   (gsize *n_ops);
+const PlHistoryOp *pl_project_team_ops       (gsize *n_ops);
+const PlHistoryOp *pl_project_gold_ops       (gsize *n_ops);
+const PlHistoryOp *pl_project_link_ops       (gsize *n_ops);
 
 /* An annotation from the columns id, guid, document_id, code_id, coder_id, start_offset,
  * end_offset, memo, created, modified, stance, codebook_version (in that order). */
@@ -149,11 +155,17 @@ char         *pl_sql_dup_text          (sqlite3_stmt *stmt,
  * empty file); -1 with @error set when it is not a project this build can open. */
 gint64        pl_project_schema_read_version (PlProject  *self,
                                               GError    **error);
-/* Brings the schema from @from_version to PL_PROJECT_SCHEMA_VERSION, one transaction
- * per step. */
+/* Brings the schema from @from_version to @to_version (PL_PROJECT_SCHEMA_VERSION but in
+ * tests), one transaction per step. */
 gboolean      pl_project_schema_migrate (PlProject  *self,
                                          gint64      from_version,
+                                         gint64      to_version,
                                          GError    **error);
+/* For tests of migrations: creates the project @path with the schema of @version, as an
+ * older Plenary made it, and closes it. */
+gboolean      pl_project_create_at_version (const char  *path,
+                                            gint64       version,
+                                            GError     **error);
 gboolean      pl_project_load_documents (PlProject  *self,
                                          GError    **error);
 gboolean      pl_project_load_codes     (PlProject  *self,

@@ -150,6 +150,174 @@ static const char *migrations[] = {
   "  undone  INTEGER NOT NULL DEFAULT 0,"
   "  created TEXT NOT NULL"
   ") STRICT;",
+
+  /* 2 → 3: one coding per span, code and coder.  Exact duplicates made before are folded
+   * into the oldest, which takes over their memos (each memo once) and the first stance. */
+  "CREATE TEMP TABLE duplicate_keep AS"
+  "  SELECT min(id) AS keep, document_id, code_id, coder_id, start_offset, end_offset"
+  "  FROM annotations GROUP BY document_id, code_id, coder_id, start_offset, end_offset"
+  "  HAVING count(*) > 1;"
+  "UPDATE annotations SET"
+  "  memo = (SELECT group_concat(memo, char(10) || char(10)) FROM"
+  "           (SELECT DISTINCT a.memo AS memo FROM annotations a"
+  "            WHERE a.document_id = annotations.document_id AND a.code_id = annotations.code_id"
+  "              AND a.coder_id IS annotations.coder_id AND a.start_offset = annotations.start_offset"
+  "              AND a.end_offset = annotations.end_offset AND a.memo IS NOT NULL AND a.memo <> ''"
+  "            ORDER BY a.id)),"
+  "  stance = coalesce (stance,"
+  "            (SELECT a.stance FROM annotations a"
+  "             WHERE a.document_id = annotations.document_id AND a.code_id = annotations.code_id"
+  "               AND a.coder_id IS annotations.coder_id AND a.start_offset = annotations.start_offset"
+  "               AND a.end_offset = annotations.end_offset AND a.stance IS NOT NULL"
+  "             ORDER BY a.id LIMIT 1))"
+  "  WHERE id IN (SELECT keep FROM duplicate_keep);"
+  "DELETE FROM annotations WHERE id IN"
+  "  (SELECT a.id FROM annotations a JOIN duplicate_keep k"
+  "     ON a.document_id = k.document_id AND a.code_id = k.code_id AND a.coder_id IS k.coder_id"
+  "    AND a.start_offset = k.start_offset AND a.end_offset = k.end_offset"
+  "   WHERE a.id <> k.keep);"
+  "DROP TABLE duplicate_keep;"
+  "CREATE UNIQUE INDEX annotations_unique"
+  "  ON annotations (document_id, start_offset, end_offset, code_id, coder_id);"
+  /* Its first columns serve every query the old index served. */
+  "DROP INDEX annotations_by_position;"
+  /* Codes by parent, for the children of a code in order. */
+  "CREATE INDEX codes_by_parent ON codes (parent_id, position);",
+
+  /* 3 → 4: full-text search over statements (pl-project-search.c).  The index holds no
+   * copy of the text: its content is the view statement_texts, which cuts each statement
+   * out of its document's text, and triggers keep it in step with every change of the
+   * statements, whichever path makes it (import, bulk insert, split, merge, undo).  A
+   * statement's text never changes while its offsets stay (a document's text is never
+   * rewritten), so what a trigger takes out of the index is exactly what went in.  When a
+   * document goes, its statements leave the index before its row does: the cascade that
+   * deletes them runs when the document is gone and their text can no longer be cut out.
+   * A project that has statements already builds the index when it is first searched
+   * (project_info 'search_index' is 'stale' until then, and the triggers wait for it). */
+  "CREATE VIEW statement_texts AS"
+  "  SELECT s.id AS id,"
+  "         substr(d.text, s.start_offset + 1, s.end_offset - s.start_offset) AS text"
+  "  FROM statements AS s JOIN documents AS d ON d.id = s.document_id;"
+  "CREATE VIRTUAL TABLE statements_fts USING fts5 ("
+  "  text, content = 'statement_texts', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "INSERT INTO project_info (key, value)"
+  "  SELECT 'search_index', CASE WHEN EXISTS (SELECT 1 FROM statements) THEN 'stale'"
+  "                              ELSE 'ready' END;"
+  "CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements"
+  "  WHEN (SELECT value FROM project_info WHERE key = 'search_index') = 'ready' BEGIN"
+  "  INSERT INTO statements_fts (rowid, text)"
+  "    SELECT new.id, substr(d.text, new.start_offset + 1, new.end_offset - new.start_offset)"
+  "    FROM documents AS d WHERE d.id = new.document_id;"
+  "END;"
+  "CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements"
+  "  WHEN (SELECT value FROM project_info WHERE key = 'search_index') = 'ready' BEGIN"
+  "  INSERT INTO statements_fts (statements_fts, rowid, text)"
+  "    SELECT 'delete', old.id,"
+  "           substr(d.text, old.start_offset + 1, old.end_offset - old.start_offset)"
+  "    FROM documents AS d WHERE d.id = old.document_id;"
+  "END;"
+  "CREATE TRIGGER statements_fts_update"
+  "  AFTER UPDATE OF document_id, start_offset, end_offset ON statements"
+  "  WHEN (old.document_id IS NOT new.document_id OR old.start_offset IS NOT new.start_offset"
+  "        OR old.end_offset IS NOT new.end_offset)"
+  "       AND (SELECT value FROM project_info WHERE key = 'search_index') = 'ready' BEGIN"
+  "  INSERT INTO statements_fts (statements_fts, rowid, text)"
+  "    SELECT 'delete', old.id,"
+  "           substr(d.text, old.start_offset + 1, old.end_offset - old.start_offset)"
+  "    FROM documents AS d WHERE d.id = old.document_id;"
+  "  INSERT INTO statements_fts (rowid, text)"
+  "    SELECT new.id, substr(d.text, new.start_offset + 1, new.end_offset - new.start_offset)"
+  "    FROM documents AS d WHERE d.id = new.document_id;"
+  "END;"
+  "CREATE TRIGGER documents_fts_delete BEFORE DELETE ON documents"
+  "  WHEN (SELECT value FROM project_info WHERE key = 'search_index') = 'ready' BEGIN"
+  "  INSERT INTO statements_fts (statements_fts, rowid, text)"
+  "    SELECT 'delete', s.id, substr(old.text, s.start_offset + 1, s.end_offset - s.start_offset)"
+  "    FROM statements AS s WHERE s.document_id = old.id;"
+  "END;",
+  /* 4 → 5: research teams.  A merge of coders' work keeps what it added, changed or
+   * removed, with the rows it replaced and (once undone, for redo) the rows it wrote, as
+   * JSON, so that undo and redo run it as a few SQL passes; the team folder's change files,
+   * what this project wrote to its own and how far it read the others'; the gold layer:
+   * where each of its annotations came from, and the settled disagreements. */
+  "CREATE TABLE team_merges ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  guid    TEXT NOT NULL UNIQUE,"
+  "  label   TEXT NOT NULL,"
+  "  applied INTEGER NOT NULL DEFAULT 0,"
+  "  created TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE team_merge_rows ("
+  "  merge_id   INTEGER NOT NULL REFERENCES team_merges (id) ON DELETE CASCADE,"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('coder', 'annotation')),"
+  "  guid       TEXT NOT NULL,"
+  "  row_after  TEXT,"
+  "  row_before TEXT"
+  ") STRICT;"
+  "CREATE INDEX team_merge_rows_by_merge ON team_merge_rows (merge_id);"
+  "CREATE TABLE team_files ("
+  "  name       TEXT PRIMARY KEY,"
+  "  coder_guid TEXT NOT NULL,"
+  "  mine       INTEGER NOT NULL DEFAULT 0,"
+  "  last_seq   INTEGER NOT NULL DEFAULT 0 CHECK (last_seq >= 0)"
+  ") STRICT;"
+  "CREATE TABLE team_sent ("
+  "  coder_guid TEXT NOT NULL,"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('document', 'code', 'annotation')),"
+  "  guid       TEXT NOT NULL,"
+  "  state      INTEGER NOT NULL,"
+  "  PRIMARY KEY (coder_guid, kind, guid)"
+  ") STRICT;"
+  "CREATE TABLE gold_sources ("
+  "  annotation_guid TEXT PRIMARY KEY,"
+  "  coder_guid      TEXT NOT NULL,"
+  "  source_guid     TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE adjudications ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  document_guid TEXT NOT NULL,"
+  "  coder_a_guid  TEXT NOT NULL,"
+  "  coder_b_guid  TEXT NOT NULL,"
+  "  code_guid     TEXT NOT NULL,"
+  "  start_offset  INTEGER NOT NULL CHECK (start_offset >= 0),"
+  "  end_offset    INTEGER NOT NULL CHECK (end_offset > start_offset),"
+  "  decision      TEXT NOT NULL CHECK (decision IN ('a', 'b', 'both', 'neither')),"
+  "  made          TEXT NOT NULL DEFAULT '[]',"
+  "  created       TEXT NOT NULL,"
+  "  UNIQUE (document_guid, coder_a_guid, coder_b_guid, code_guid, start_offset, end_offset)"
+  ") STRICT;",
+
+  /* 5 → 6: outcome documents (a Chair's draft, a revised draft, a final report) and the
+   * links between a statement's passage and the outcome passage that reuses its wording,
+   * both ends as code points of their documents.  A link is made by a person: accepted
+   * from the reuse finder's candidates ("candidate", with its score) or drawn by hand
+   * ("manual"). */
+  "CREATE TABLE outcome_documents ("
+  "  document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,"
+  "  kind        TEXT NOT NULL CHECK (kind IN ('draft', 'revised_draft', 'final')),"
+  "  date        TEXT"
+  ") STRICT;"
+  "CREATE TABLE links ("
+  "  id                  INTEGER PRIMARY KEY,"
+  "  guid                TEXT NOT NULL UNIQUE,"
+  "  source_document_id  INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  source_start        INTEGER NOT NULL CHECK (source_start >= 0),"
+  "  source_end          INTEGER NOT NULL CHECK (source_end > source_start),"
+  "  outcome_document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  outcome_start       INTEGER NOT NULL CHECK (outcome_start >= 0),"
+  "  outcome_end         INTEGER NOT NULL CHECK (outcome_end > outcome_start),"
+  "  origin              TEXT NOT NULL CHECK (origin IN ('candidate', 'manual')),"
+  "  score               REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),"
+  "  words               INTEGER NOT NULL DEFAULT 0 CHECK (words >= 0),"
+  "  coder_id            INTEGER REFERENCES coders (id) ON DELETE SET NULL,"
+  "  created             TEXT NOT NULL,"
+  "  CHECK (source_document_id <> outcome_document_id),"
+  "  UNIQUE (outcome_document_id, outcome_start, outcome_end,"
+  "          source_document_id, source_start, source_end)"
+  ") STRICT;"
+  "CREATE INDEX links_by_source ON links (source_document_id, source_start);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_PROJECT_SCHEMA_VERSION);
@@ -250,9 +418,12 @@ pl_project_schema_read_version (PlProject  *self,
 gboolean
 pl_project_schema_migrate (PlProject  *self,
                            gint64      from_version,
+                           gint64      to_version,
                            GError    **error)
 {
-  for (gint64 v = from_version; v < PL_PROJECT_SCHEMA_VERSION; v++)
+  g_return_val_if_fail (to_version <= PL_PROJECT_SCHEMA_VERSION, FALSE);
+
+  for (gint64 v = from_version; v < to_version; v++)
     {
       sqlite3_stmt *stmt;
       g_autofree char *guid = NULL;

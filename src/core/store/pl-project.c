@@ -45,6 +45,7 @@ enum {
   CODES_CHANGED,
   COMMITTED,
   HISTORY_CHANGED,
+  RELOADED,
   STATEMENTS_CHANGED,
   N_SIGNALS
 };
@@ -111,6 +112,11 @@ pl_project_class_init (PlProjectClass *klass)
   signals[STATEMENTS_CHANGED] =
     g_signal_new ("statements-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* Emitted when pl_project_refresh() found changes another program committed: the
+   * documents, codes and coders lists were re-read; views re-read what they show. */
+  signals[RELOADED] =
+    g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* Emitted after every successful COMMIT: the file on disk has changed. */
   signals[COMMITTED] =
     g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -504,6 +510,71 @@ has_sqlite_header (const char  *path,
   return n == sizeof header && memcmp (header, magic, sizeof magic) == 0;
 }
 
+gboolean
+pl_project_create_at_version (const char  *path,
+                              gint64       version,
+                              GError     **error)
+{
+  g_autoptr(PlProject) self = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (version >= 1 && version <= PL_PROJECT_SCHEMA_VERSION, FALSE);
+
+  self = g_object_new (PL_TYPE_PROJECT, NULL);
+  self->path = g_strdup (path);
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      pl_project_set_sql_error (self, error, "create the project");
+      return FALSE;
+    }
+  ok = pl_project_exec (self, "PRAGMA foreign_keys = ON;", error)
+       && pl_project_schema_migrate (self, 0, version, error);
+  pl_project_close (self);
+  return ok;
+}
+
+/* SQLite's count of commits by other connections to the file (ours do not change it). */
+static gint64
+read_data_version (PlProject  *self,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt = pl_project_prepare (self, "PRAGMA data_version", error);
+  gint64 version = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  else
+    pl_project_set_sql_error (self, error, "read the project");
+  sqlite3_reset (stmt);
+  return version;
+}
+
+gboolean
+pl_project_refresh (PlProject  *self,
+                    GError    **error)
+{
+  gint64 version;
+
+  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
+
+  if (self->db == NULL || self->in_transaction)
+    return FALSE;
+  version = read_data_version (self, error);
+  if (version < 0 || version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+
+  /* Another program (plenary-cli, a second window, a merge) committed: re-read the
+   * mirrors, then let the views re-read what they show. */
+  pl_project_reload (self);
+  g_signal_emit (self, signals[RELOADED], 0);
+  g_signal_emit (self, signals[HISTORY_CHANGED], 0);
+  return TRUE;
+}
+
 PlProject *
 pl_project_open (const char          *path,
                  PlProjectOpenFlags   flags,
@@ -624,11 +695,12 @@ pl_project_open (const char          *path,
   if (!pl_project_exec (self, "PRAGMA foreign_keys = ON;"
                        "PRAGMA journal_mode = WAL;"
                        "PRAGMA synchronous = FULL;", error)
-      || !pl_project_schema_migrate (self, version, error)
+      || !pl_project_schema_migrate (self, version, PL_PROJECT_SCHEMA_VERSION, error)
       || !load_info (self, error)
       || !pl_project_load_coders (self, error)
       || !pl_project_load_codes (self, error)
-      || !pl_project_load_documents (self, error))
+      || !pl_project_load_documents (self, error)
+      || (self->data_version = read_data_version (self, error)) < 0)
     {
       pl_project_close (self);
       return NULL;
@@ -820,7 +892,8 @@ register_history_ops (PlProject *self)
 {
   const PlHistoryOp *(*tables[]) (gsize *) = {
     pl_project_document_ops, pl_project_annotation_ops, pl_project_statement_ops,
-    pl_project_gazetteer_ops, pl_project_codebook_ops,
+    pl_project_gazetteer_ops, pl_project_codebook_ops, pl_project_team_ops,
+    pl_project_gold_ops, pl_project_link_ops,
   };
   gsize n;
 

@@ -5,7 +5,8 @@
  * emitted after the commit.
  *
  * Signals: "annotation-added", "annotation-removed", "annotation-changed" (PlAnnotation),
- * "codes-changed" (the codes list was rebuilt), "committed" (after every COMMIT).
+ * "codes-changed" (the codes list was rebuilt), "committed" (after every COMMIT),
+ * "reloaded" (pl_project_refresh() found changes made by another program).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,7 +21,7 @@
 G_BEGIN_DECLS
 
 /* The schema this build writes; a project with a higher version is refused. */
-#define PL_PROJECT_SCHEMA_VERSION 2
+#define PL_PROJECT_SCHEMA_VERSION 6
 
 #define PL_TYPE_PROJECT (pl_project_get_type ())
 G_DECLARE_FINAL_TYPE (PlProject, pl_project, PL, PROJECT, GObject)
@@ -113,12 +114,14 @@ GPtrArray    *pl_project_list_coders         (PlProject           *self);
 PlAnnotation *pl_project_add_annotation      (PlProject           *self,
                                               const PlAnnotationSpec *spec,
                                               GError             **error);
-/* Adds the annotations @specs describe as one undoable action, in one transaction: all or,
- * when one of them is refused (with the reason in @error), none.  Returns their GUIDs in
- * the order of @specs (free with g_strfreev()), or NULL. */
+/* Adds the annotations @specs describe as one undoable action labelled @label (NULL:
+ * "Apply N Codes"), in one transaction: all or, when one of them is refused (with the
+ * reason in @error), none.  Returns their GUIDs in the order of @specs (free with
+ * g_strfreev()), or NULL. */
 char        **pl_project_add_annotations     (PlProject           *self,
                                               const PlAnnotationSpec *specs,
                                               guint                n_specs,
+                                              const char          *label,
                                               GError             **error);
 gboolean      pl_project_remove_annotation   (PlProject           *self,
                                               const char          *guid,
@@ -165,6 +168,14 @@ guint         pl_project_count_annotations   (PlProject           *self);
  * counted once, then kept up to date by each change. */
 guint         pl_project_count_coded_statements (PlProject        *self,
                                               gint64               document_id,
+                                              GError             **error);
+
+/* Picks up what other programs committed to the project file since it was opened or last
+ * refreshed (plenary-cli, a merge, a second window): when there is something, re-reads the
+ * documents, codes and coders and emits "reloaded" and "history-changed".  One cheap
+ * query when nothing changed, so a window can call it every second.  TRUE when the project
+ * changed. */
+gboolean      pl_project_refresh             (PlProject           *self,
                                               GError             **error);
 
 /* Undo and redo of every user action, stored in the project (survives a restart). */

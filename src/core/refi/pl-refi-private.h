@@ -1,0 +1,314 @@
+/* pl-refi-private.h — what the REFI-QDA files of refi/ share; not for other folders
+ *
+ * A PlRefiFile is what the reader (pl-refi-reader.c) makes of a file: plain structs, one
+ * per element Plenary imports, with GUIDs normalised and positions mapped to the
+ * normalised text (pl-refi-positions.c); the apply step (pl-refi-apply.c) adds them to a
+ * project.  The helpers below are shared by import, export and their tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <archive.h>
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <libxml/xmlwriter.h>
+
+#include "pl-export-sink.h"
+#include "pl-exporter.h"
+#include "pl-project-read.h"
+#include "pl-refi.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char      *guid;
+  char      *code_guid;
+  char      *user;
+  char      *created;
+  GPtrArray *note_refs;
+} RefiCoding;
+
+typedef struct
+{
+  char       *guid;
+  char       *name;
+  gint64      start;          /* as the file has them */
+  gint64      end;
+  gboolean    whole;          /* a coding of the whole source */
+  gboolean    mapped;         /* start/end below are valid */
+  guint       norm_start;     /* in the normalised text */
+  guint       norm_end;
+  char       *description;    /* the part for people */
+  JsonObject *marker;
+  char       *user;
+  char       *created;
+  char       *modified;
+  GPtrArray  *codings;        /* RefiCoding */
+  GPtrArray  *note_refs;      /* char * */
+} RefiSelection;
+
+typedef struct
+{
+  char       *guid;
+  char       *name;
+  char       *path;           /* plainTextPath */
+  char       *inline_text;    /* PlainTextContent */
+  char       *text;           /* normalised */
+  char       *user;
+  char       *created;
+  char       *modified;
+  GPtrArray  *selections;     /* RefiSelection */
+  GPtrArray  *values;         /* pairs: variable GUID, value */
+  GPtrArray  *note_refs;
+} RefiSource;
+
+typedef struct _RefiCode RefiCode;
+struct _RefiCode
+{
+  char       *guid;
+  char       *name;
+  gboolean    codable;
+  char       *color;
+  char       *definition;
+  char       *inclusion;
+  char       *exclusion;
+  char       *example;
+  char       *short_id;
+  char       *shortcut;
+  GPtrArray  *children;       /* RefiCode, owned */
+  GPtrArray  *note_refs;
+  gboolean    coded;
+};
+
+typedef struct
+{
+  char       *guid;
+  char       *name;
+  char       *id;
+} RefiUser;
+
+typedef struct
+{
+  char       *guid;
+  char       *text;
+  char       *path;
+  char       *user;
+  char       *created;
+  char       *modified;
+  JsonObject *marker;
+  char       *referrer;       /* the GUID of the element that refers to it */
+  gboolean    used;           /* taken as a memo */
+} RefiNote;
+
+/* A Link between two elements; Plenary imports those between two text selections. */
+typedef struct
+{
+  char       *guid;
+  char       *origin;         /* the GUID of the element it starts from */
+  char       *target;
+} RefiLink;
+
+struct _PlRefiFile
+{
+  char       *display_name;
+  char       *origin;
+  char       *project_user;
+  JsonObject *project_marker;
+  gboolean    ours;           /* written by Plenary */
+  GPtrArray  *users;          /* RefiUser */
+  GPtrArray  *codes;          /* RefiCode roots */
+  GHashTable *codes_by_guid;  /* borrowed */
+  GHashTable *variables;      /* GUID → name */
+  GPtrArray  *sources;        /* RefiSource */
+  GPtrArray  *notes;          /* RefiNote */
+  GHashTable *notes_by_guid;  /* borrowed */
+  GPtrArray  *project_note_refs;
+  GPtrArray  *links;          /* RefiLink */
+  GHashTable *guids;          /* every GUID seen, to find duplicates */
+
+  GPtrArray  *not_imported;
+  GPtrArray  *warnings;
+
+  /* Counts of what Plenary does not import. */
+  guint       n_pictures;
+  guint       n_audio;
+  guint       n_video;
+  guint       n_pdf_without_text;
+  guint       n_media_selections;
+  guint       n_graphs;
+  guint       n_links;
+  guint       n_sets;
+  guint       n_cases;
+  guint       n_bad_guids;
+  guint       n_duplicate_guids;
+  guint       n_bad_positions;
+  guint       n_free_selections;
+  guint       n_missing_codes;
+  guint       n_empty_sources;
+  GPtrArray  *missing_texts;  /* source names */
+  GHashTable *unmapped_variables; /* names */
+
+  /* While reading. */
+  GHashTable *entries;        /* the zip's files, or NULL for a bare .qde */
+  GFile      *folder;         /* the folder of a bare .qde */
+};
+
+/* Reading (pl-refi-reader.c) */
+
+/* Adds a line to the warnings of the report. */
+void          pl_refi_warn           (PlRefiFile     *refi,
+                                      const char     *format,
+                                      ...) G_GNUC_PRINTF (2, 3);
+
+/* Texts and positions (pl-refi-positions.c) */
+
+/* Loads and normalises the text of @source, and maps its selections' positions to it;
+ * what cannot be loaded is counted in @refi for the report. */
+void          pl_refi_load_source_text (PlRefiFile   *refi,
+                                        RefiSource   *source);
+/* Loads the text of a note kept in a file of its own. */
+void          pl_refi_load_note_text (PlRefiFile     *refi,
+                                      RefiNote       *note);
+
+/* Writing .qdpx (pl-refi-writer.c, used by pl-refi-export.c) */
+
+typedef struct
+{
+  PlProjectReader        *reader;
+  PlExportSink           *sink;
+  const PlExportOptions  *options;
+  PlExportProgress       *progress;
+  struct archive         *archive;
+  xmlTextWriter          *writer;
+  GError                 *error;      /* the first failure of the writer or the archive */
+  gboolean                failed;
+  GHashTable             *guids;      /* every GUID written (owned strings) */
+  GHashTable             *code_guids; /* borrowed from @guids */
+  GHashTable             *user_guids; /* likewise */
+  GHashTable             *notes_by_target; /* target GUID → GPtrArray of note GUIDs */
+  GPtrArray              *project_notes;   /* note GUIDs referenced from the Project */
+  GPtrArray              *documents;  /* PlDocument the filter keeps */
+  GPtrArray              *links;      /* PlLink between two of @documents */
+  GPtrArray              *outcomes;   /* PlOutcome of the project */
+} PlQdpx;
+
+/* Makes the tables; pl_qdpx_clear() frees everything. */
+void          pl_qdpx_init           (PlQdpx         *qdpx);
+void          pl_qdpx_clear          (PlQdpx         *qdpx);
+/* Records the first failure (PL_EXPORT_ERROR_FAILED); what follows it is dropped. */
+void          pl_qdpx_fail           (PlQdpx         *qdpx,
+                                      const char     *format,
+                                      ...) G_GNUC_PRINTF (2, 3);
+/* FALSE with the first failure in @error once something failed. */
+gboolean      pl_qdpx_check          (PlQdpx         *qdpx,
+                                      GError        **error);
+
+/* The zip, written to the sink; an entry of unknown size has @size -1. */
+void          pl_qdpx_open_archive   (PlQdpx         *qdpx);
+void          pl_qdpx_begin_entry    (PlQdpx         *qdpx,
+                                      const char     *path,
+                                      gint64          size);
+void          pl_qdpx_write_data     (PlQdpx         *qdpx,
+                                      const char     *data,
+                                      gsize           length);
+void          pl_qdpx_finish_entry   (PlQdpx         *qdpx);
+void          pl_qdpx_close_archive  (PlQdpx         *qdpx);
+
+/* project.qde, written into the current entry, indented. */
+void          pl_qdpx_begin_xml      (PlQdpx         *qdpx);
+void          pl_qdpx_end_xml        (PlQdpx         *qdpx);
+void          pl_qdpx_start          (PlQdpx         *qdpx,
+                                      const char     *name);
+void          pl_qdpx_end            (PlQdpx         *qdpx);
+/* Nothing for a NULL @value; characters XML cannot hold become U+FFFD. */
+void          pl_qdpx_attribute      (PlQdpx         *qdpx,
+                                      const char     *name,
+                                      const char     *value);
+void          pl_qdpx_attribute_uint (PlQdpx         *qdpx,
+                                      const char     *name,
+                                      guint           value);
+/* Nothing for a NULL or empty @text. */
+void          pl_qdpx_text_element   (PlQdpx         *qdpx,
+                                      const char     *name,
+                                      const char     *text);
+/* <@element targetGUID="@target"/> */
+void          pl_qdpx_reference      (PlQdpx         *qdpx,
+                                      const char     *element,
+                                      const char     *target);
+
+/* Records @guid as written; a second use is an error of the exporter.  Returns the
+ * recorded copy. */
+const char   *pl_qdpx_claim          (PlQdpx         *qdpx,
+                                      const char     *guid);
+/* A stored GUID as the schema wants it; one derived from it (by @kind) if it is not one. */
+char         *pl_qdpx_guid           (const char     *kind,
+                                      const char     *stored);
+/* Notes referred to from the element with GUID @target. */
+void          pl_qdpx_add_note_ref   (PlQdpx         *qdpx,
+                                      const char     *target,
+                                      const char     *note);
+void          pl_qdpx_write_note_refs (PlQdpx        *qdpx,
+                                       const char    *target);
+
+/* Links (pl-refi-links.c): each link between a statement's passage and an outcome
+ * document's is written as two PlainTextSelections (GUIDs derived from the link's as
+ * "link-origin" and "link-target", a "[plenary]" marker saying so, with the score, words,
+ * origin and the outcome document's kind and date) and a Link from the first to the
+ * second. */
+
+/* Reads the links whose two documents the export holds into @qdpx->links. */
+gboolean      pl_qdpx_collect_links  (PlQdpx         *qdpx,
+                                      GError        **error);
+/* The selections of the links that have a passage in @document; a failure is recorded
+ * (pl_qdpx_fail()). */
+void          pl_qdpx_write_link_selections (PlQdpx  *qdpx,
+                                      PlDocument     *document);
+/* <Links>, when there are any. */
+void          pl_qdpx_write_links    (PlQdpx         *qdpx);
+
+/* Values (pl-refi-common.c) */
+
+/* "{1FF58B12-…}" → "1ff58b12-…"; NULL if @guid is not a GUID. */
+char         *pl_refi_normalize_guid (const char     *guid);
+/* A GUID derived from @kind and @key (name-based, SHA-1): the same for the same input. */
+char         *pl_refi_derive_guid    (const char     *kind,
+                                      const char     *key);
+/* "#RRGGBB" (upper case) from #RGB, #RRGGBB, #RRGGBBAA, rgb(…), rgba(…); NULL if none. */
+char         *pl_refi_parse_color    (const char     *color);
+/* true/false/1/0 in any case; @fallback otherwise. */
+gboolean      pl_refi_parse_boolean  (const char     *value,
+                                      gboolean        fallback);
+/* An xsd:dateTime (or a near miss: a space for the T, no time zone = UTC, a date alone)
+ * as "2026-11-22T10:00:00Z"; NULL if it is not a date. */
+char         *pl_refi_parse_datetime (const char     *value);
+/* @text with the characters XML 1.0 cannot hold replaced by U+FFFD. */
+char         *pl_refi_xml_text       (const char     *text);
+/* Appends "[plenary] " and @object as one line of compact JSON. */
+void          pl_refi_append_marker  (GString        *description,
+                                      JsonObject     *object);
+/* Splits a Description into the part for people (a new string, "" when none) and the
+ * object of its "[plenary]" last line (new reference, NULL when there is none). */
+char         *pl_refi_split_marker   (const char     *description,
+                                      JsonObject    **out_object);
+
+/* The Text variables under which document metadata is exported, in
+ * pl_document_metadata_keys order, then "Source address" for the source URI. */
+extern const char * const pl_refi_document_variables[];
+/* The Text variables of speakers' Cases: entity type, ISO3, regional group. */
+extern const char * const pl_refi_case_variables[];
+
+/* Zips (pl-refi-common.c) */
+
+/* The files of a zip archive: entry path → GBytes.  Only entries for which @want returns
+ * TRUE are read (NULL @want: all); the others are listed with an empty GBytes. */
+GHashTable   *pl_refi_read_zip       (GBytes         *archive,
+                                      const char     *display_name,
+                                      gboolean      (*want) (const char *path),
+                                      GError        **error);
+/* The entry of @entries named @path, trying a case-insensitive match too. */
+GBytes       *pl_refi_zip_lookup     (GHashTable     *entries,
+                                      const char     *path);
+
+G_END_DECLS
