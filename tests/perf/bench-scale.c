@@ -349,7 +349,7 @@ run (const char *path)
            g_array_index (apply, double, apply->len * 95 / 100));
 
   started = g_get_monotonic_time ();
-  g_assert_true (pl_export_full (project, PL_EXPORT_FORMAT_CSV, csv, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (pl_export_full (project, &(PlExportSpec) { PL_EXPORT_FORMAT_CSV, csv }, NULL, &error));
   g_assert_no_error (error);
   g_print ("export_csv %.2f\n", ms_since (started) / 1000.0);
 

@@ -96,11 +96,17 @@ def make(cli, folder, name, size, n_codings):
                 if s["kind"] == "statement" and s["end"] - s["start"] > 30]
   with open(rows_path, "w", encoding="utf-8") as f:
     f.write("document\tstart\tend\tcode\n")
-    for _ in range(n_codings):
+    # A span, code and coder is coded once (the store refuses it twice).
+    seen = set()
+    while len(seen) < n_codings:
       statement = rng.choice(statements)
       span = rng.randint(20, min(150, statement["end"] - statement["start"]))
       start = rng.randint(statement["start"], statement["end"] - span)
-      f.write("%d\t%d\t%d\t%s\n" % (document, start, start + span, rng.choice(codes)["guid"]))
+      code = rng.choice(codes)["guid"]
+      if (start, span, code) in seen:
+        continue
+      seen.add((start, span, code))
+      f.write("%d\t%d\t%d\t%s\n" % (document, start, start + span, code))
 
   started = time.monotonic()
   run(cli, "code", project, "--from", rows_path, "--coder", "Peer", stdout=subprocess.DEVNULL)

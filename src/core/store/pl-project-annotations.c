@@ -320,6 +320,21 @@ delete_op_for (const char *guid)
   return op;
 }
 
+/* The error for a second coding of the same span, code and coder. */
+static void
+set_duplicate_error (PlProject               *self,
+                     const PlAnnotationSpec  *coding,
+                     GError                 **error)
+{
+  PlCode *code = pl_project_find_code (self, coding->code_id);
+  PlCoder *coder = pl_project_find_coder (self, coding->coder_id);
+
+  g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_DUPLICATE,
+               _("These words are already coded “%s” by %s."),
+               code != NULL ? pl_code_get_name (code) : "?",
+               coder != NULL ? coder->name : "?");
+}
+
 /* Refuses a coding that would repeat one of the same span, code and coder (its memo is not
  * looked at). */
 static gboolean
@@ -329,8 +344,6 @@ check_not_duplicate (PlProject               *self,
 {
   sqlite3_stmt *stmt;
   gboolean exists;
-  PlCode *code;
-  PlCoder *coder;
 
   stmt = pl_project_prepare (self,
                              "SELECT 1 FROM annotations WHERE document_id = ? AND start_offset = ?"
@@ -348,12 +361,7 @@ check_not_duplicate (PlProject               *self,
   if (!exists)
     return TRUE;
 
-  code = pl_project_find_code (self, coding->code_id);
-  coder = pl_project_find_coder (self, coding->coder_id);
-  g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_DUPLICATE,
-               _("These words are already coded “%s” by %s."),
-               code != NULL ? pl_code_get_name (code) : "?",
-               coder != NULL ? coder->name : "?");
+  set_duplicate_error (self, coding, error);
   return FALSE;
 }
 
@@ -468,6 +476,7 @@ pl_project_add_annotations (PlProject               *self,
 {
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_annotation_unref);
   g_autoptr(GStrvBuilder) guids = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *default_label = NULL;
   g_autofree char *now = pl_now_iso8601 ();
   guint codebook_version;
@@ -476,7 +485,7 @@ pl_project_add_annotations (PlProject               *self,
   g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
   g_return_val_if_fail (specs != NULL || n_specs == 0, NULL);
 
-  /* Every one is checked before anything is written. */
+  /* Every one is checked before anything is written, against the project and the others. */
   codebook_version = pl_project_get_codebook_version (self);
   for (guint i = 0; i < n_specs; i++)
     {
@@ -485,6 +494,13 @@ pl_project_add_annotations (PlProject               *self,
 
       if (!check_annotation_spec (self, &specs[i], &code, error))
         return NULL;
+      if (!g_hash_table_add (seen, g_strdup_printf ("%" G_GINT64_FORMAT " %u %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                                                    specs[i].document_id, specs[i].start, specs[i].end,
+                                                    specs[i].code_id, specs[i].coder_id)))
+        {
+          set_duplicate_error (self, &specs[i], error);
+          return NULL;
+        }
       annotation = annotation_for_spec (&specs[i], now, codebook_version);
       g_ptr_array_add (annotations, annotation);
       g_strv_builder_add (guids, annotation->guid);
