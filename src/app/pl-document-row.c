@@ -29,6 +29,7 @@ struct _PlDocumentRow
   gpointer                count_data;
   guint                   n_coded;
   guint                   n_annotations;
+  guint                   count_source;  /* the count to come, for a document just shown */
 };
 
 G_DEFINE_FINAL_TYPE (PlDocumentRow, pl_document_row, GTK_TYPE_WIDGET)
@@ -86,17 +87,36 @@ update_progress (PlDocumentRow *self)
   update_accessible_label (self);
 }
 
-void
-pl_document_row_refresh (PlDocumentRow *self)
+static void
+count_now (PlDocumentRow *self)
 {
-  g_return_if_fail (PL_IS_DOCUMENT_ROW (self));
-
+  g_clear_handle_id (&self->count_source, g_source_remove);
   if (self->document == NULL)
     return;
   self->n_annotations = pl_document_get_n_annotations (self->document);
   self->n_coded = self->count_coded != NULL
                   ? self->count_coded (self->document, &self->n_annotations, self->count_data) : 0;
   update_progress (self);
+}
+
+static gboolean
+count_later (gpointer data)
+{
+  PlDocumentRow *self = data;
+
+  self->count_source = 0;
+  count_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+pl_document_row_refresh (PlDocumentRow *self)
+{
+  g_return_if_fail (PL_IS_DOCUMENT_ROW (self));
+
+  /* A first count still to come will see the change. */
+  if (self->count_source == 0)
+    count_now (self);
 }
 
 char *
@@ -151,10 +171,18 @@ pl_document_row_set_document (PlDocumentRow *self,
 
   g_binding_group_set_source (self->bindings, document);
   g_signal_group_set_target (self->signals, document);
+  g_clear_handle_id (&self->count_source, g_source_remove);
   if (document != NULL)
     {
+      /* The first count of a large document reads it: the row shows at once, its progress
+       * right after (later counts are kept up to date by the store, and cost nothing). */
       update_details (self);
-      pl_document_row_refresh (self);
+      self->n_coded = 0;
+      update_progress (self);
+      /* Beside the text views' background layout, not behind it. */
+      self->count_source = g_idle_add_full (GTK_TEXT_VIEW_PRIORITY_VALIDATE, count_later, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->count_source),
+                                "[plenary] document progress");
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
@@ -163,6 +191,9 @@ const char *
 pl_document_row_get_progress_text (PlDocumentRow *self)
 {
   g_return_val_if_fail (PL_IS_DOCUMENT_ROW (self), NULL);
+
+  if (self->count_source != 0)
+    count_now (self);
   return gtk_label_get_text (self->progress_label);
 }
 
@@ -171,6 +202,7 @@ pl_document_row_dispose (GObject *object)
 {
   PlDocumentRow *self = PL_DOCUMENT_ROW (object);
 
+  g_clear_handle_id (&self->count_source, g_source_remove);
   if (self->bindings != NULL)
     g_binding_group_set_source (self->bindings, NULL);
   if (self->signals != NULL)
@@ -263,11 +295,13 @@ pl_document_row_init (PlDocumentRow *self)
   g_binding_group_bind (self->bindings, "title", self->title_label, "label", G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->bindings, "title", self, "tooltip-text", G_BINDING_SYNC_CREATE);
 
-  /* New annotations change what is coded; a split or merge, how many statements there are. */
+  /* New annotations change what is coded; a split or merge, how many statements there are
+   * and which are coded.  Counting asks the store, which keeps the count: no pass over the
+   * document. */
   self->signals = g_signal_group_new (PL_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->signals, "notify::n-annotations", G_CALLBACK (pl_document_row_refresh),
                                  self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->signals, "notify::n-statements", G_CALLBACK (update_progress),
+  g_signal_group_connect_object (self->signals, "notify::n-statements", G_CALLBACK (pl_document_row_refresh),
                                  self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->signals, "notify::title", G_CALLBACK (update_accessible_label),
                                  self, G_CONNECT_SWAPPED);

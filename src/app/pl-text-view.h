@@ -15,14 +15,23 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PlTextView, pl_text_view, PL, TEXT_VIEW, GtkTextView)
 
 GtkWidget *pl_text_view_new            (void);
+/* Shows @text in a new buffer (the old one is let go safely); what it draws is set again
+ * with pl_text_view_set_model(). */
+void       pl_text_view_set_text       (PlTextView        *self,
+                                        const char        *text);
 /* What to draw: the annotations of @index coloured by the codes of @project, and a header
- * above each statement of @statements (PlStatement) that has a speaker. */
+ * above each statement of @statements (PlStatement) that has a speaker.  Called again with
+ * other statements (after a split, say), only the headers that differ are moved.  The
+ * header space of a large document's later statements is applied in idle batches. */
 void       pl_text_view_set_model      (PlTextView        *self,
                                         PlProject         *project,
                                         PlAnnotationIndex *index,
                                         GPtrArray         *statements);
-/* Call after the index changed: recomputes the stacking of overlaps and redraws. */
+/* Call after the index changed: redraws, and makes room for more stacked stripes when the
+ * deepest overlap changed. */
 void       pl_text_view_invalidate     (PlTextView        *self);
+/* Whether header space is still being applied in the background. */
+gboolean   pl_text_view_is_loading     (PlTextView        *self);
 /* The stripe lane of @annotation among the annotations it overlaps (0 = first). */
 guint      pl_text_view_get_lane       (PlTextView        *self,
                                         PlAnnotation      *annotation);

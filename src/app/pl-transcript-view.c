@@ -4,6 +4,10 @@
  * there is no text tag per code or per annotation, and a change is an index update and a
  * redraw.  A click on a highlight lists every annotation there, with its coder and memo.
  *
+ * A document opens with its text, its statements and the annotations of its first screen;
+ * the rest of its annotations come in idle batches, in offset order.  Opening another
+ * document (or none) first stops the batches of the last one.
+ *
  * The text keeps a readable length of line at any width and text size: a clamp holds it to
  * about 80 characters, and the view asks for room for about 62 (the window folds its
  * panels before the text gets narrower).  The cursor starts at the first statement; a bar
@@ -26,6 +30,8 @@
 #include "pl-compat.h"
 #include "pl-starter-names.h"
 #include "pl-text-view.h"
+#include "pl-transcript-describe.h"
+#include "pl-transcript-pointer.h"
 #include "pl-transcript-view.h"
 
 /* Characters per line: the most the clamp allows, and the least the view asks room for. */
@@ -50,10 +56,20 @@ struct _PlTranscriptView
   PlAnnotationIndex  *index;
   GArray             *coders;            /* gint64: whose annotations are shown; NULL: all */
   GPtrArray          *statements;        /* PlStatement, in order */
+  guint               n_coding_units;    /* of them, those of kind "statement" */
   guint               length;
   char               *caret_description;
   gboolean            primary_released;
+
+  guint               load_source;       /* the idle that reads the annotations */
+  guint               loaded_until;      /* annotations starting before are in the index */
+  guint               batch_span;        /* characters the next batch covers */
 };
+
+/* The annotations read at once: those of the first screen, and more. */
+#define FIRST_SCREEN 32768
+/* Annotations an idle batch aims at (a few milliseconds of reading). */
+#define BATCH_SIZE 2000
 
 G_DEFINE_FINAL_TYPE (PlTranscriptView, pl_transcript_view, GTK_TYPE_WIDGET)
 
@@ -114,6 +130,7 @@ on_annotation_added (PlTranscriptView *self,
       || !shows_coder (self, annotation->coder_id))
     return;
 
+  /* Where the batches have not reached yet too: it shows at once, and its batch finds it. */
   pl_annotation_index_add (self->index, annotation);
   pl_text_view_invalidate (self->text_view);
   update_caret_description (self);
@@ -144,7 +161,8 @@ on_annotation_changed (PlTranscriptView *self,
                        PlProject        *project)
 {
   if (self->document == NULL || annotation->document_id != pl_document_get_id (self->document)
-      || !shows_coder (self, annotation->coder_id))
+      || !shows_coder (self, annotation->coder_id)
+      || pl_annotation_index_lookup (self->index, annotation->guid) == NULL)
     return;
 
   pl_annotation_index_update (self->index, annotation);
@@ -160,6 +178,18 @@ on_codes_changed (PlTranscriptView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self->text_view));
 }
 
+/* @statements (owned) become the document's, counted once for the screen readers. */
+static void
+take_statements (PlTranscriptView *self,
+                 GPtrArray        *statements)
+{
+  g_clear_pointer (&self->statements, g_ptr_array_unref);
+  self->statements = statements;
+  self->n_coding_units = 0;
+  for (guint i = 0; i < statements->len; i++)
+    self->n_coding_units += ((PlStatement *)g_ptr_array_index (statements, i))->kind == PL_STATEMENT_KIND_STATEMENT;
+}
+
 static void
 reload_statements (PlTranscriptView *self)
 {
@@ -173,8 +203,7 @@ reload_statements (PlTranscriptView *self)
       return;
     }
 
-  g_clear_pointer (&self->statements, g_ptr_array_unref);
-  self->statements = g_steal_pointer (&statements);
+  take_statements (self, g_steal_pointer (&statements));
   pl_text_view_set_model (self->text_view, self->project, self->index, self->statements);
   gtk_widget_queue_draw (GTK_WIDGET (self->gutter));
   update_caret_description (self);
@@ -420,67 +449,6 @@ pl_transcript_view_dup_annotations_markup (PlTranscriptView *self,
   return g_string_free (markup, FALSE);
 }
 
-/* Hovering a highlight lists what is coded there (a click gives the editable list). */
-static gboolean
-on_query_tooltip (GtkWidget        *widget,
-                  int               x,
-                  int               y,
-                  gboolean          keyboard,
-                  GtkTooltip       *tooltip,
-                  PlTranscriptView *self)
-{
-  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
-  g_autofree char *markup = NULL;
-  GtkTextIter iter;
-  GdkRectangle rect;
-  int bx, by;
-
-  if (keyboard)
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-
-      gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-    }
-  else
-    {
-      gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
-      if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
-        return FALSE;
-    }
-
-  markup = pl_transcript_view_dup_annotations_markup (self, gtk_text_iter_get_offset (&iter));
-  if (markup == NULL)
-    return FALSE;
-
-  gtk_text_view_get_iter_location (view, &iter, &rect);
-  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &rect.x, &rect.y);
-  gtk_tooltip_set_tip_area (tooltip, &rect);
-  gtk_tooltip_set_markup (tooltip, markup);
-  return TRUE;
-}
-
-static void
-on_click_released (GtkGestureClick  *gesture,
-                   int               n_press,
-                   double            x,
-                   double            y,
-                   PlTranscriptView *self)
-{
-  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter iter;
-  int bx, by;
-
-  if (n_press != 1 || gtk_text_buffer_get_has_selection (buffer))
-    return;
-
-  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int)x, (int)y, &bx, &by);
-  if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
-    return;
-
-  pl_transcript_view_show_annotations_at (self, gtk_text_iter_get_offset (&iter));
-}
-
 /* The gutter with statement numbers */
 
 static void
@@ -562,74 +530,90 @@ on_scrolled (PlTranscriptView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->gutter));
 }
 
+/* Loading the annotations */
+
+static void
+stop_loading (PlTranscriptView *self)
+{
+  g_clear_handle_id (&self->load_source, g_source_remove);
+}
+
+/* Reads the annotations that start in [loaded_until, @until); FALSE when it failed. */
+static gboolean
+load_until (PlTranscriptView *self,
+            guint             until)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+
+  until = MIN (until, self->length);
+  if (until <= self->loaded_until)
+    return TRUE;
+
+  annotations = pl_project_list_annotations_in (self->project, pl_document_get_id (self->document),
+                                                self->loaded_until, until, &error);
+  if (annotations == NULL)
+    {
+      g_debug ("Could not read the annotations: %s", error->message);
+      return FALSE;
+    }
+
+  /* The next batch covers as many characters as should hold BATCH_SIZE annotations. */
+  if (annotations->len > 0)
+    self->batch_span = CLAMP ((guint64)(until - self->loaded_until) * BATCH_SIZE / annotations->len, 1024, G_MAXINT);
+  else
+    self->batch_span = MIN ((guint64)self->batch_span * 4, G_MAXINT);
+  self->loaded_until = until;
+  if (self->coders != NULL)
+    {
+      g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_annotation_unref);
+
+      for (guint i = 0; i < annotations->len; i++)
+        if (shows_coder (self, ((PlAnnotation *) g_ptr_array_index (annotations, i))->coder_id))
+          g_ptr_array_add (shown, pl_annotation_ref (g_ptr_array_index (annotations, i)));
+      g_ptr_array_unref (annotations);
+      annotations = g_steal_pointer (&shown);
+    }
+  pl_annotation_index_add_all (self->index, annotations);
+  return TRUE;
+}
+
+static gboolean
+load_batch (gpointer data)
+{
+  PlTranscriptView *self = data;
+  gboolean more;
+
+  more = load_until (self, self->loaded_until + MIN (self->batch_span, G_MAXUINT - self->loaded_until))
+         && self->loaded_until < self->length;
+  pl_text_view_invalidate (self->text_view);
+  g_signal_emit (self, signals[INDEX_CHANGED], 0);
+
+  if (more)
+    return G_SOURCE_CONTINUE;
+  self->load_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+pl_transcript_view_is_loading (PlTranscriptView *self)
+{
+  g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), FALSE);
+  return self->load_source != 0 || pl_text_view_is_loading (self->text_view);
+}
+
+void
+pl_transcript_view_finish_loading (PlTranscriptView *self)
+{
+  g_return_if_fail (PL_IS_TRANSCRIPT_VIEW (self));
+
+  while (self->load_source != 0)
+    load_batch (self);
+  while (pl_text_view_is_loading (self->text_view))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* Where the cursor is, for screen readers */
-
-static char *
-describe_statement (PlTranscriptView *self,
-                    PlStatement      *statement)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  const char *name, *type;
-  guint n = 0;
-
-  if (statement->kind == PL_STATEMENT_KIND_FRONT_MATTER)
-    return g_strdup (_("Front matter, not attributed to a speaker."));
-
-  for (guint i = 0; i < self->statements->len; i++)
-    n += ((PlStatement *)g_ptr_array_index (self->statements, i))->kind == PL_STATEMENT_KIND_STATEMENT;
-  g_string_printf (text, _("Statement %'u of %'u"), statement->index, n);
-
-  name = statement->entity != NULL ? statement->entity : statement->speaker;
-  if (name != NULL)
-    {
-      g_string_append_printf (text, _(", %s"), name);
-      type = pl_text_view_describe_entity_type (statement->entity_type);
-      if (type != NULL && g_utf8_collate (type, name) != 0)
-        g_string_append_printf (text, _(", %s"), type);
-      if (statement->regional_group != NULL)
-        g_string_append_printf (text, _(", %s"), statement->regional_group);
-      if (statement->on_behalf_of != NULL)
-        g_string_append_printf (text, _(", on behalf of %s"), statement->on_behalf_of);
-      if (statement->needs_review)
-        g_string_append (text, _(" (check the speaker)"));
-    }
-  g_string_append (text, ".");
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static char *
-describe_annotations (PlTranscriptView *self,
-                      guint             offset)
-{
-  g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  if (offset >= self->length)
-    return g_strdup (_("Not coded here."));
-  hits = pl_annotation_index_at (self->index, offset);
-  if (hits->len == 0)
-    return g_strdup (_("Not coded here."));
-
-  for (guint i = 0; i < hits->len; i++)
-    {
-      PlAnnotation *annotation = g_ptr_array_index (hits, i);
-      PlCode *code = pl_project_find_code (self->project, annotation->code_id);
-      PlCoder *coder = pl_project_find_coder (self->project, annotation->coder_id);
-
-      g_string_append (text, i == 0 ? _("Coded as ") : _("; and as "));
-      g_string_append (text, code != NULL ? pl_code_get_display_name (code) : _("an unknown code"));
-      if (code != NULL && pl_code_get_short_id (code) != NULL)
-        g_string_append_printf (text, " (%s)", pl_code_get_short_id (code));
-      if (coder != NULL)
-        g_string_append_printf (text, _(" by %s"), coder->name);
-      if (annotation->stance != NULL)
-        g_string_append_printf (text, _(", stance: %s"), annotation->stance);
-      if (annotation->memo != NULL)
-        g_string_append_printf (text, _(", memo: %s"), annotation->memo);
-    }
-  g_string_append (text, ".");
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
 
 static void
 update_caret_description (PlTranscriptView *self)
@@ -637,6 +621,7 @@ update_caret_description (PlTranscriptView *self)
   g_autofree char *statement_text = NULL;
   g_autofree char *annotations_text = NULL;
   g_autofree char *description = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
   guint cursor;
   PlStatement *statement;
 
@@ -646,8 +631,11 @@ update_caret_description (PlTranscriptView *self)
     {
       cursor = pl_transcript_view_get_cursor (self);
       statement = pl_text_view_get_current_statement (self->text_view);
-      statement_text = statement != NULL ? describe_statement (self, statement) : g_strdup (_("Between statements."));
-      annotations_text = describe_annotations (self, cursor);
+      if (cursor < self->length)
+        hits = pl_annotation_index_at (self->index, cursor);
+      statement_text = statement != NULL ? pl_transcript_describe_statement (statement, self->n_coding_units)
+                                         : g_strdup (_("Between statements."));
+      annotations_text = pl_transcript_describe_annotations (self->project, hits);
       description = g_strdup_printf ("%s %s", statement_text, annotations_text);
     }
 
@@ -785,10 +773,9 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
                                  PlDocument        *document,
                                  GError           **error)
 {
-  GtkTextBuffer *buffer;
   g_autofree char *text = NULL;
-  g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GPtrArray) statements = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
   g_return_val_if_fail (PL_IS_TRANSCRIPT_VIEW (self), FALSE);
   g_return_val_if_fail (project == NULL || PL_IS_PROJECT (project), FALSE);
@@ -800,13 +787,13 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
       text = pl_project_dup_document_text (project, pl_document_get_id (document), error);
       if (text == NULL)
         return FALSE;
-      annotations = list_shown_annotations (self, project, document, error);
-      if (annotations == NULL)
-        return FALSE;
       statements = pl_project_list_statements (project, pl_document_get_id (document), error);
       if (statements == NULL)
         return FALSE;
     }
+
+  /* Nothing of the last document's loading runs from here on. */
+  stop_loading (self);
 
   if (self->project != project)
     {
@@ -832,28 +819,34 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
 
   g_signal_handlers_disconnect_by_func (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view)),
                                         on_mark_set, self);
-  buffer = gtk_text_buffer_new (NULL);
-  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
   restore_primary (self);
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->text_view), buffer);
-  g_object_unref (buffer);
+  pl_text_view_set_text (self->text_view, text);
   release_primary (self);
 
   g_set_object (&self->document, document);
   self->length = document != NULL ? pl_document_get_length (document) : 0;
-  if (annotations == NULL)
-    annotations = g_ptr_array_new ();
-  pl_annotation_index_set (self->index, annotations);
+  pl_annotation_index_set (self->index, none);
+  self->loaded_until = 0;
+  self->batch_span = FIRST_SCREEN;
 
-  g_clear_pointer (&self->statements, g_ptr_array_unref);
-  self->statements = statements != NULL ? g_steal_pointer (&statements) : g_ptr_array_new ();
+  take_statements (self, statements != NULL ? g_steal_pointer (&statements) : g_ptr_array_new ());
+
+  /* The first screen's highlights now, the rest in batches. */
+  if (document != NULL && load_until (self, FIRST_SCREEN) && self->loaded_until < self->length)
+    {
+      self->load_source = g_idle_add_full (GTK_TEXT_VIEW_PRIORITY_VALIDATE, load_batch, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->load_source),
+                                "[plenary] annotations");
+    }
+
   pl_text_view_set_model (self->text_view, project, self->index, self->statements);
   gtk_widget_queue_draw (GTK_WIDGET (self->gutter));
 
   /* The cursor starts at the first statement, so the statement keys start from there.  The
    * text stays at its top: the front matter above is the document's context. */
   pl_transcript_view_place_cursor (self, first_statement_start (self), FALSE);
-  g_signal_connect_object (buffer, "mark-set", G_CALLBACK (on_mark_set), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view)), "mark-set",
+                           G_CALLBACK (on_mark_set), self, G_CONNECT_SWAPPED);
   {
     g_autofree char *label = document != NULL
       ? g_strdup_printf (_("Text of “%s”"), pl_document_get_title (document)) : g_strdup (_("Document text"));
@@ -882,6 +875,9 @@ pl_transcript_view_set_coders (PlTranscriptView *self,
   if (self->document == NULL)
     return;
 
+  /* All of the document at once: what a batch still to come would add is here already. */
+  stop_loading (self);
+  self->loaded_until = self->length;
   annotations = list_shown_annotations (self, self->project, self->document, &error);
   if (annotations == NULL)
     g_debug ("Could not read the annotations: %s", error->message);
@@ -1040,6 +1036,7 @@ pl_transcript_view_dispose (GObject *object)
 {
   PlTranscriptView *self = (PlTranscriptView *)object;
 
+  stop_loading (self);
   g_clear_pointer ((GtkWidget **)&self->popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_TRANSCRIPT_VIEW);
   if (self->project != NULL)
@@ -1186,9 +1183,9 @@ pl_transcript_view_init (PlTranscriptView *self)
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  g_signal_connect (click, "released", G_CALLBACK (pl_transcript_pointer_released), self);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->text_view), TRUE);
-  g_signal_connect (self->text_view, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
+  g_signal_connect (self->text_view, "query-tooltip", G_CALLBACK (pl_transcript_pointer_query_tooltip), self);
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (click));
 }
 

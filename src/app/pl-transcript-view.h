@@ -17,11 +17,17 @@ G_DECLARE_FINAL_TYPE (PlTranscriptView, pl_transcript_view, PL, TRANSCRIPT_VIEW,
 
 GtkWidget         *pl_transcript_view_new           (void);
 /* Shows @document of @project (NULL: nothing).  Returns FALSE with @error when the
- * document cannot be read. */
+ * document cannot be read.  Its text and the highlights of its first screen are there on
+ * return; the rest of a large document's annotations and header space come in idle
+ * batches ("index-changed" after each). */
 gboolean           pl_transcript_view_set_document  (PlTranscriptView  *self,
                                                      PlProject         *project,
                                                      PlDocument        *document,
                                                      GError           **error);
+/* Whether batches of the document are still to come; and, for tests and benchmarks, runs
+ * them all now. */
+gboolean           pl_transcript_view_is_loading    (PlTranscriptView  *self);
+void               pl_transcript_view_finish_loading (PlTranscriptView *self);
 PlDocument        *pl_transcript_view_get_document  (PlTranscriptView  *self);
 /* Shows the annotations of the coders @coder_ids (gint64; copied) only, or, NULL, of every
  * coder (blind mode, a comparison); reads the document's annotations again, which also

@@ -67,6 +67,7 @@ struct _PlWindow
   GtkPaned             *panes;
   PlTaggingPanel       *tagging_panel;
   GMenu                *history_section;
+  GtkMenuButton        *primary_menu_button;
 
   PlSettings           *settings;
   AdwToast             *toast;             /* the one shown (borrowed), or NULL */
@@ -76,6 +77,7 @@ struct _PlWindow
   PlTranscriptView     *active_view;       /* the pane the panel and the keys act on */
   gboolean              align_panes;
   gboolean              aligning;
+  gboolean              history_menu_stale; /* the menu's undo and redo labels are old */
   GtkCssProvider       *code_css;
   GtkFileChooserNative *chooser;
 

@@ -170,6 +170,32 @@ pl_window_team_count_annotations (PlWindow   *self,
                                                 &(gint64) { pl_document_get_id (document) }));
 }
 
+/* The statements that at least one of @annotations (in order of start) touches: statements
+ * are in order and do not overlap, so one pass keeping the furthest end seen. */
+static guint
+count_coded_statements (GPtrArray *statements,
+                        GPtrArray *annotations)
+{
+  guint coded = 0, next = 0, max_end = 0;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < statements->len; i++)
+    {
+      const PlStatement *statement = g_ptr_array_index (statements, i);
+
+      while (next < annotations->len
+             && ((PlAnnotation *) g_ptr_array_index (annotations, next))->start < statement->end)
+        {
+          max_end = MAX (max_end, ((PlAnnotation *) g_ptr_array_index (annotations, next))->end);
+          any = TRUE;
+          next++;
+        }
+      if (statement->kind == PL_STATEMENT_KIND_STATEMENT && any && max_end > statement->start)
+        coded++;
+    }
+  return coded;
+}
+
 guint
 pl_window_team_count_coded (PlWindow   *self,
                             PlDocument *document)
@@ -190,7 +216,7 @@ pl_window_team_count_coded (PlWindow   *self,
   for (guint i = 0; i < annotations->len; i++)
     if (((PlAnnotation *) g_ptr_array_index (annotations, i))->coder_id == coder_id)
       g_ptr_array_add (shown, g_ptr_array_index (annotations, i));
-  return pl_count_coded_statements (statements, shown);
+  return count_coded_statements (statements, shown);
 }
 
 static void

@@ -136,18 +136,37 @@ pl_window_update_actions (PlWindow *self)
   pl_window_teach_update_actions (self, has_project);
 }
 
-/* The menu says what undo and redo will do. */
-void
-pl_window_update_history (PlWindow *self)
+/* The menu says what undo and redo will do.  Its labels are set when it opens: changing a
+ * menu model rebuilds the menu's widgets, a cost every action would pay. */
+static void
+update_history_menu (PlWindow *self)
 {
-  g_autofree char *undo = self->project != NULL ? pl_project_dup_undo_label (self->project) : NULL;
-  g_autofree char *redo = self->project != NULL ? pl_project_dup_redo_label (self->project) : NULL;
-  g_autofree char *undo_label = undo != NULL ? g_strdup_printf (_("_Undo %s"), undo) : g_strdup (_("_Undo"));
-  g_autofree char *redo_label = redo != NULL ? g_strdup_printf (_("_Redo %s"), redo) : g_strdup (_("_Redo"));
+  g_autofree char *undo = NULL;
+  g_autofree char *redo = NULL;
+  g_autofree char *undo_label = NULL;
+  g_autofree char *redo_label = NULL;
 
+  if (!self->history_menu_stale)
+    return;
+  self->history_menu_stale = FALSE;
+
+  undo = self->project != NULL ? pl_project_dup_undo_label (self->project) : NULL;
+  redo = self->project != NULL ? pl_project_dup_redo_label (self->project) : NULL;
+  undo_label = undo != NULL ? g_strdup_printf (_("_Undo %s"), undo) : g_strdup (_("_Undo"));
+  redo_label = redo != NULL ? g_strdup_printf (_("_Redo %s"), redo) : g_strdup (_("_Redo"));
   g_menu_remove_all (self->history_section);
   g_menu_append (self->history_section, undo_label, "win.undo");
   g_menu_append (self->history_section, redo_label, "win.redo");
+}
+
+void
+pl_window_update_history (PlWindow *self)
+{
+  GtkPopover *menu = gtk_menu_button_get_popover (self->primary_menu_button);
+
+  self->history_menu_stale = TRUE;
+  if (menu != NULL && gtk_widget_get_visible (GTK_WIDGET (menu)))
+    update_history_menu (self);
   pl_window_update_actions (self);
 }
 
@@ -235,14 +254,12 @@ pl_window_new_chooser (PlWindow             *self,
 
 /* Panes */
 
-/* The panel shows how often each code is used in the open document. */
+/* The panel shows how often each code is used in the open document, as the view's index
+ * counts them. */
 static void
 update_document_counts (PlWindow *self)
 {
-  PlAnnotationIndex *index = pl_transcript_view_get_index (self->active_view);
   PlDocument *document = pl_transcript_view_get_document (self->active_view);
-  g_autoptr(GHashTable) counts = NULL;
-  guint n = pl_annotation_index_get_n (index);
 
   if (document == NULL)
     {
@@ -251,16 +268,8 @@ update_document_counts (PlWindow *self)
     }
 
   pl_window_documents_refresh (self, document);
-  counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      PlAnnotation *annotation = pl_annotation_index_get (index, i);
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, &annotation->code_id));
-
-      g_hash_table_replace (counts, g_memdup2 (&annotation->code_id, sizeof (gint64)),
-                            GUINT_TO_POINTER (count + 1));
-    }
-  pl_tagging_panel_set_document_counts (self->tagging_panel, counts);
+  pl_tagging_panel_set_document_counts (self->tagging_panel,
+                                        pl_annotation_index_get_code_counts (pl_transcript_view_get_index (self->active_view)));
 }
 
 static void
@@ -733,6 +742,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, history_section);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, blind_button);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, blind_label);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, primary_menu_button);
 
   pl_window_import_class_init (widget_class);
   pl_window_export_class_init (widget_class);
@@ -788,6 +798,10 @@ pl_window_init (PlWindow *self)
       vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (pl_transcript_view_get_text_view (view)));
       g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (on_pane_scrolled), self, G_CONNECT_SWAPPED);
     }
+
+  self->history_menu_stale = TRUE;
+  g_signal_connect_object (gtk_menu_button_get_popover (self->primary_menu_button), "show",
+                           G_CALLBACK (update_history_menu), self, G_CONNECT_SWAPPED);
 
   pl_window_import_init (self);
   pl_window_coding_init (self);

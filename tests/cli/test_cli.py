@@ -74,11 +74,11 @@ class Suite:
   def path(self, name):
     return os.path.join(self.folder, name)
 
-  def run(self, *args, env=None):
+  def run(self, *args, env=None, input=None):
     environment = dict(self.env)
     environment.update(env or {})
     completed = subprocess.run([self.cli, *args], capture_output=True, env=environment,
-                               cwd=self.folder, timeout=60)
+                               cwd=self.folder, timeout=60, input=input)
     result = Result(args, completed)
     self.diagnostics = result.describe()
     return result
@@ -138,8 +138,10 @@ def help_command(s):
   result = s.expect(s.run("help"), 0)
   check("annotations" in result.stdout, "“help” does not list the commands")
   result = s.expect(s.run("help", "code"), 0)
-  for option in ["--document", "--start", "--end", "--code", "--coder", "--memo"]:
+  for option in ["--document", "--start", "--end", "--code", "--coder", "--memo", "--from"]:
     check(option in result.stdout, "“help code” does not mention " + option)
+  check("tab-separated" in result.stdout and "JSON" in result.stdout,
+        "“help code” does not describe the rows of --from")
   result = s.expect(s.run("export", "--help"), 0)
   check("--format" in result.stdout and "--output" in result.stdout,
         "“export --help” does not mention its options")
@@ -485,6 +487,100 @@ def code_refusals(s):
   with open(output, encoding="utf-8") as f:
     coders = [coder["name"] for coder in json.load(f)["coders"]]
   check("A" not in coders, "a refused command added its coder")
+
+
+# code --from
+
+BATCH_TEXT = "States should protect 😀 critical infrastructure.\n\nThe Chair thanked them.\n"
+
+
+def batch_project(s, name):
+  project = s.path(name)
+  s.expect(s.run("new", project), 0)
+  with open(s.path("batch.txt"), "w", encoding="utf-8") as f:
+    f.write(BATCH_TEXT)
+  result = s.expect(s.run("import", project, s.path("batch.txt")), 0)
+  return project, int(result.stdout.split("\t")[0])
+
+
+@test
+def code_from_file(s):
+  project, doc = batch_project(s, "batch.plenary")
+  text = BATCH_TEXT.rstrip("\n")
+  critical = text.index("critical")
+  chair = text.index("Chair")
+  rows = "".join([
+    "document\tstart\tend\tcode\tcoder\tmemo\n",
+    "# spans after the emoji: offsets are code points\n",
+    "%d\t%d\t%d\tTHR\tAna\ta memo\twith a tab\r\n" % (doc, critical, critical + 8),
+    "\n",
+    json.dumps({"document": doc, "start": 0, "end": 6, "code": "NRM.F", "memo": None}) + "\n",
+    "%d\t%d\t%d\tCBM\t\t\n" % (doc, chair, chair + 5),
+  ])
+  with open(s.path("rows.tsv"), "w", encoding="utf-8", newline="") as f:
+    f.write(rows)
+  result = s.expect(s.run("code", project, "--from", s.path("rows.tsv"), "--coder", "Bo"), 0)
+  guids = result.stdout.splitlines()
+  check_equal(len(guids), 3, "GUIDs printed")
+  for guid in guids:
+    check(GUID_RE.match(guid), "not a GUID: %r" % guid)
+
+  # One GUID per row, in the order of the rows.
+  by_guid = {a["guid"]: a for a in s.json("annotations", project, "--json")}
+  check_equal(len(by_guid), 3, "annotations")
+  first, second, third = (by_guid[guid] for guid in guids)
+  check_equal((first["text"], first["code_id"], first["coder"], first["memo"]),
+              ("critical", "THR", "Ana", "a memo\twith a tab"), "the tab-separated row")
+  check_equal((second["text"], second["code_id"], second["coder"], second["memo"]),
+              ("States", "NRM.F", "Bo", None), "the JSON row (coder from --coder)")
+  check_equal((third["text"], third["code_id"], third["coder"]), ("Chair", "CBM", "Bo"),
+              "a row with an empty coder")
+
+  # From standard input, with the default coder.
+  line = json.dumps({"document": doc, "start": chair, "end": chair + 5, "code": "IL"})
+  result = s.expect(s.run("code", project, "--from", "-", input=(line + "\n").encode("utf-8"),
+                          env={"PLENARY_CODER": "Cy"}), 0)
+  check(GUID_RE.match(result.stdout.strip()), "not a GUID: %r" % result.stdout)
+  coded = [a for a in s.json("annotations", project, "--json") if a["guid"] == result.stdout.strip()]
+  check_equal(coded[0]["coder"], "Cy", "coder of a row from standard input")
+
+
+@test
+def code_from_file_refusals(s):
+  project, doc = batch_project(s, "batch-refused.plenary")
+  length = len(BATCH_TEXT.rstrip("\n"))
+  good = "%d\t0\t6\tNRM.F\tNewcomer\n" % doc
+  rows = [
+    good,                                                        # line 1: fine
+    "%d\t0\t6\tNO.SUCH.CODE\n" % doc,                            # line 2
+    "%d\t0\t6\tNRM.F\n" % (doc + 100),                            # line 3
+    "%d\t6\t6\tNRM.F\n" % doc,                                   # line 4: empty span
+    "%d\t0\t%d\tNRM.F\n" % (doc, length + 10),                    # line 5: past the end
+    "%d\tx\t6\tNRM.F\n" % doc,                                   # line 6
+    "%d\t0\t6\n" % doc,                                           # line 7: three fields
+    '{"document": "%d", "start": 0, "end": 6, "code": "NRM.F"}\n' % doc,   # line 8
+    '{"document": %d, "start": 0, "end": 6, "code": "NRM.F", \n' % doc,     # line 9: not JSON
+  ]
+  with open(s.path("bad-rows.tsv"), "w", encoding="utf-8") as f:
+    f.write("".join(rows))
+  result = s.expect(s.run("code", project, "--from", s.path("bad-rows.tsv")), 1)
+  reported = [int(n) for n in re.findall(r"bad-rows\.tsv, line (\d+):", result.stderr)]
+  check_equal(reported, list(range(2, 10)), "lines reported")
+  check("NO.SUCH.CODE" in result.stderr, "the message does not name the code")
+  check_equal(s.json("annotations", project, "--json"), [], "annotations after a refused file")
+  output = s.path("batch-refused.json")
+  s.expect(s.run("export", project, "--format", "json", "--output", output), 0)
+  with open(output, encoding="utf-8") as f:
+    coders = [coder["name"] for coder in json.load(f)["coders"]]
+  check("Newcomer" not in coders, "a refused file added its coder")
+
+  s.expect(s.run("code", project, "--from", s.path("no-such-file.tsv")), 1)
+  s.expect(s.run("code", project, "--from", s.path("bad-rows.tsv"), "--document", str(doc)), 2)
+  s.expect(s.run("code", project, "--from", s.path("bad-rows.tsv"), "--code", "NRM.F"), 2)
+  with open(s.path("one-row.tsv"), "w", encoding="utf-8") as f:
+    f.write(good)
+  s.expect(s.run("code", project, "--from", s.path("one-row.tsv"), "--coder", " "), 2)
+  check_equal(s.json("annotations", project, "--json"), [], "annotations after usage errors")
 
 
 # annotations

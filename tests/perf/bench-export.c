@@ -155,7 +155,7 @@ generate (PlProject  *project,
       sqlite3_reset (stmt);
       document_id = sqlite3_last_insert_rowid (pl_project_get_db (project));
 
-      if (!pl_project_insert_statements (project, document_id, statements, error))
+      if (!pl_project_insert_statements (project, document_id, text, statements, error))
         goto failed;
 
       stmt = pl_project_prepare (project,

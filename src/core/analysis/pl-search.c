@@ -485,6 +485,7 @@ pl_search_code_hits (PlProject  *project,
                      GError    **error)
 {
   g_autofree char *label = NULL;
+  g_auto(GStrv) guids = NULL;
   PlCode *code;
 
   g_return_val_if_fail (PL_IS_PROJECT (project), FALSE);
@@ -498,6 +499,7 @@ pl_search_code_hits (PlProject  *project,
                                         "Apply “%s” to %u search hits", plan->len),
                            code != NULL ? pl_code_get_name (code) : "", plan->len);
 
-  return pl_project_add_annotations (project, (const PlAnnotationSpec *) plan->data, plan->len,
-                                     label, error);
+  guids = pl_project_add_annotations (project, (const PlAnnotationSpec *) plan->data, plan->len,
+                                      label, error);
+  return guids != NULL;
 }

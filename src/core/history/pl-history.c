@@ -16,6 +16,11 @@
 /* Entries kept: enough for weeks of coding, bounded so the file does not grow forever. */
 #define MAX_ENTRIES 20000
 
+/* The entries undone are always the newest (undo takes the newest done, redo the oldest
+ * undone, a new action drops the undone): they are the ones after the newest done entry.
+ * Found from the end of the table, this costs the undone entries, not the whole history. */
+#define NEWEST_DONE "coalesce ((SELECT id FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1), 0)"
+
 struct _PlHistory
 {
   const PlHistoryStore *store;
@@ -189,7 +194,7 @@ record (PlHistoryAction  *action,
   now = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 
   /* A new action makes what was undone unreachable. */
-  stmt = store->prepare (self->owner, "DELETE FROM history WHERE undone = 1", error);
+  stmt = store->prepare (self->owner, "DELETE FROM history WHERE id > " NEWEST_DONE, error);
   if (stmt == NULL || !store->step_done (self->owner, stmt, "update the history", error))
     return FALSE;
 
@@ -314,7 +319,7 @@ step (PlHistory  *self,
   store = self->store;
   stmt = store->prepare (self->owner,
                          undo ? "SELECT id, undo FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1"
-                              : "SELECT id, redo FROM history WHERE undone = 1 ORDER BY id ASC LIMIT 1",
+                              : "SELECT id, redo FROM history WHERE id > " NEWEST_DONE " ORDER BY id LIMIT 1",
                          error);
   if (stmt == NULL)
     return FALSE;
@@ -377,7 +382,7 @@ dup_label (PlHistory *self,
 
   stmt = self->store->prepare (self->owner,
                                undo ? "SELECT label FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1"
-                                    : "SELECT label FROM history WHERE undone = 1 ORDER BY id ASC LIMIT 1",
+                                    : "SELECT label FROM history WHERE id > " NEWEST_DONE " ORDER BY id LIMIT 1",
                                NULL);
   if (stmt == NULL)
     return NULL;

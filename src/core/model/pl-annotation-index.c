@@ -1,26 +1,62 @@
 /* pl-annotation-index.c — one document's annotations, sorted by offset, for hit-testing
  *
+ * Lanes are those of a greedy pass in offset order: each annotation takes the lowest lane
+ * free at its start.  Where every earlier annotation ends at or before an annotation's start
+ * all lanes are free, and the pass starts afresh: lanes depend only on the run of
+ * overlapping annotations (a component) an annotation belongs to.  A change re-runs the pass
+ * from the start of its component until the next point where all lanes are free both before
+ * and after the change.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "pl-annotation-index.h"
 
+#define NO_LANE G_MAXUINT
+
+typedef struct
+{
+  PlAnnotation *annotation;
+  guint         lane;
+} Entry;
+
 struct _PlAnnotationIndex
 {
-  GPtrArray  *sorted;       /* PlAnnotation*, pl_annotation_compare order */
-  GHashTable *by_guid;      /* guid → PlAnnotation* (borrowed from sorted) */
-  guint       max_length;   /* an upper bound of end - start, for the backward scan */
+  GArray     *entries;      /* Entry, pl_annotation_compare order; references held */
+  GHashTable *by_guid;      /* guid → PlAnnotation* (borrowed from entries) */
+  GHashTable *code_counts;  /* gint64* code id → count */
+  GArray     *lane_sizes;   /* guint: how many annotations are in each lane */
+  GArray     *lane_ends;    /* guint: scratch for the greedy pass */
+  guint       max_length;   /* an upper bound of end - start, for the backward scans */
 };
+
+#define ENTRY(self, i) (&g_array_index ((self)->entries, Entry, (i)))
+#define ANNOTATION(self, i) (ENTRY (self, i)->annotation)
 
 PlAnnotationIndex *
 pl_annotation_index_new (void)
 {
   PlAnnotationIndex *self = g_new0 (PlAnnotationIndex, 1);
 
-  self->sorted = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_annotation_unref);
+  self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   self->by_guid = g_hash_table_new (g_str_hash, g_str_equal);
+  self->code_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->lane_sizes = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->lane_ends = g_array_new (FALSE, FALSE, sizeof (guint));
   return self;
+}
+
+static void
+clear (PlAnnotationIndex *self)
+{
+  for (guint i = 0; i < self->entries->len; i++)
+    pl_annotation_unref (ANNOTATION (self, i));
+  g_array_set_size (self->entries, 0);
+  g_hash_table_remove_all (self->by_guid);
+  g_hash_table_remove_all (self->code_counts);
+  g_array_set_size (self->lane_sizes, 0);
+  self->max_length = 0;
 }
 
 void
@@ -29,30 +65,122 @@ pl_annotation_index_free (PlAnnotationIndex *self)
   if (self == NULL)
     return;
 
+  clear (self);
   g_hash_table_unref (self->by_guid);
-  g_ptr_array_unref (self->sorted);
+  g_hash_table_unref (self->code_counts);
+  g_array_unref (self->entries);
+  g_array_unref (self->lane_sizes);
+  g_array_unref (self->lane_ends);
   g_free (self);
 }
 
-static gint
-compare_pointers (gconstpointer a,
-                  gconstpointer b)
+static void
+count_code (PlAnnotationIndex *self,
+            gint64             code_id,
+            int                delta)
 {
-  return pl_annotation_compare (*(PlAnnotation * const *)a, *(PlAnnotation * const *)b);
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->code_counts, &code_id));
+
+  g_assert (delta > 0 || count > 0);
+  count += delta;
+  if (count == 0)
+    g_hash_table_remove (self->code_counts, &code_id);
+  else
+    g_hash_table_replace (self->code_counts, g_memdup2 (&code_id, sizeof code_id), GUINT_TO_POINTER (count));
 }
 
-/* Index of the first annotation that sorts after @annotation. */
+static void
+move_lane (PlAnnotationIndex *self,
+           Entry             *entry,
+           guint              lane)
+{
+  if (entry->lane == lane)
+    return;
+  if (entry->lane != NO_LANE)
+    g_array_index (self->lane_sizes, guint, entry->lane)--;
+  if (lane != NO_LANE)
+    {
+      if (lane >= self->lane_sizes->len)
+        g_array_set_size (self->lane_sizes, lane + 1);
+      g_array_index (self->lane_sizes, guint, lane)++;
+    }
+  entry->lane = lane;
+
+  while (self->lane_sizes->len > 0
+         && g_array_index (self->lane_sizes, guint, self->lane_sizes->len - 1) == 0)
+    g_array_set_size (self->lane_sizes, self->lane_sizes->len - 1);
+}
+
+/* The position where the component of the annotation at @position starts: every
+ * annotation before it ends at or before its start.  Walks back over the component, and
+ * over at most max_length characters before it. */
+static guint
+component_start (PlAnnotationIndex *self,
+                 guint              position)
+{
+  guint c = position;
+
+  for (guint j = position; j-- > 0;)
+    {
+      const PlAnnotation *annotation = ANNOTATION (self, j);
+      guint start = ANNOTATION (self, c)->start;
+
+      /* Sorted by start: neither this one nor any before it reaches @start. */
+      if (start >= self->max_length && annotation->start <= start - self->max_length)
+        break;
+      if (annotation->end > start)
+        c = j;
+    }
+  return c;
+}
+
+/* Re-runs the lane pass over the entries [@first, @last] that changed, and after them
+ * until all lanes are free again, before the change as after it: @reach is the furthest
+ * end of what was removed (0 when nothing was). */
+static void
+relane (PlAnnotationIndex *self,
+        guint              first,
+        guint              last,
+        guint              reach)
+{
+  guint max_end = 0;
+
+  if (first >= self->entries->len)
+    return;
+
+  g_array_set_size (self->lane_ends, 0);
+  for (guint j = component_start (self, first); j < self->entries->len; j++)
+    {
+      Entry *entry = ENTRY (self, j);
+      const PlAnnotation *annotation = entry->annotation;
+      guint lane;
+
+      if (j > last && annotation->start >= max_end && annotation->start >= reach)
+        break;
+
+      for (lane = 0; lane < self->lane_ends->len; lane++)
+        if (g_array_index (self->lane_ends, guint, lane) <= annotation->start)
+          break;
+      if (lane == self->lane_ends->len)
+        g_array_set_size (self->lane_ends, lane + 1);
+      g_array_index (self->lane_ends, guint, lane) = annotation->end;
+      max_end = MAX (max_end, annotation->end);
+      move_lane (self, entry, lane);
+    }
+}
+
+/* Index of the first entry that sorts after @annotation. */
 static guint
 upper_bound (PlAnnotationIndex  *self,
              const PlAnnotation *annotation)
 {
-  guint lo = 0, hi = self->sorted->len;
+  guint lo = 0, hi = self->entries->len;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (pl_annotation_compare (g_ptr_array_index (self->sorted, mid), annotation) <= 0)
+      if (pl_annotation_compare (ANNOTATION (self, mid), annotation) <= 0)
         lo = mid + 1;
       else
         hi = mid;
@@ -60,24 +188,66 @@ upper_bound (PlAnnotationIndex  *self,
   return lo;
 }
 
-/* Index of the first annotation whose start is greater than @offset. */
+/* Index of the first entry whose start is greater than @offset. */
 static guint
 first_starting_after (PlAnnotationIndex *self,
                       guint              offset)
 {
-  guint lo = 0, hi = self->sorted->len;
+  guint lo = 0, hi = self->entries->len;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      PlAnnotation *annotation = g_ptr_array_index (self->sorted, mid);
 
-      if (annotation->start <= offset)
+      if (ANNOTATION (self, mid)->start <= offset)
         lo = mid + 1;
       else
         hi = mid;
     }
   return lo;
+}
+
+/* The position of @annotation (the index's own pointer), or G_MAXUINT. */
+static guint
+find (PlAnnotationIndex  *self,
+      const PlAnnotation *annotation)
+{
+  /* Equal keys sort together: the annotation sits just before its upper bound. */
+  for (guint position = upper_bound (self, annotation); position > 0; position--)
+    {
+      const PlAnnotation *there = ANNOTATION (self, position - 1);
+
+      if (there == annotation)
+        return position - 1;
+      if (pl_annotation_compare (there, annotation) != 0)
+        break;
+    }
+  return G_MAXUINT;
+}
+
+static void
+take (PlAnnotationIndex *self,
+      PlAnnotation      *annotation)
+{
+  g_hash_table_insert (self->by_guid, annotation->guid, annotation);
+  count_code (self, annotation->code_id, +1);
+  self->max_length = MAX (self->max_length, annotation->end - annotation->start);
+}
+
+static void
+remove_at (PlAnnotationIndex *self,
+           guint              position)
+{
+  Entry *entry = ENTRY (self, position);
+  PlAnnotation *annotation = entry->annotation;
+  guint reach = annotation->end;
+
+  move_lane (self, entry, NO_LANE);
+  g_hash_table_remove (self->by_guid, annotation->guid);
+  count_code (self, annotation->code_id, -1);
+  g_array_remove_index (self->entries, position);
+  pl_annotation_unref (annotation);
+  relane (self, position, position, reach);
 }
 
 void
@@ -87,25 +257,88 @@ pl_annotation_index_set (PlAnnotationIndex *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (annotations != NULL);
 
-  g_hash_table_remove_all (self->by_guid);
-  g_ptr_array_set_size (self->sorted, 0);
-  self->max_length = 0;
+  clear (self);
+  pl_annotation_index_add_all (self, annotations);
+}
 
+static gint
+compare_pointers (gconstpointer a,
+                  gconstpointer b)
+{
+  return pl_annotation_compare (*(PlAnnotation * const *)a, *(PlAnnotation * const *)b);
+}
+
+void
+pl_annotation_index_add_all (PlAnnotationIndex *self,
+                             GPtrArray         *annotations)
+{
+  g_autoptr(GPtrArray) sorted = NULL;
+  guint old_len, first, last;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (annotations != NULL);
+
+  if (annotations->len == 0)
+    return;
+
+  sorted = g_ptr_array_new_full (annotations->len, (GDestroyNotify)pl_annotation_unref);
   for (guint i = 0; i < annotations->len; i++)
     {
       PlAnnotation *annotation = g_ptr_array_index (annotations, i);
+      PlAnnotation *there = g_hash_table_lookup (self->by_guid, annotation->guid);
 
-      g_ptr_array_add (self->sorted, pl_annotation_ref (annotation));
-      g_hash_table_insert (self->by_guid, annotation->guid, annotation);
-      self->max_length = MAX (self->max_length, annotation->end - annotation->start);
+      if (there != NULL)
+        remove_at (self, find (self, there));
+      g_ptr_array_add (sorted, pl_annotation_ref (annotation));
     }
-  g_ptr_array_sort (self->sorted, compare_pointers);
+  g_ptr_array_sort (sorted, compare_pointers);
+
+  old_len = self->entries->len;
+  if (old_len == 0 || pl_annotation_compare (ANNOTATION (self, old_len - 1), g_ptr_array_index (sorted, 0)) <= 0)
+    {
+      /* After everything there: appended, as a load's batches are. */
+      for (guint i = 0; i < sorted->len; i++)
+        g_array_append_val (self->entries, ((Entry) { g_ptr_array_index (sorted, i), NO_LANE }));
+      first = old_len;
+      last = self->entries->len - 1;
+    }
+  else
+    {
+      /* Merged in one pass, however many there are. */
+      g_autoptr(GArray) merged = g_array_sized_new (FALSE, FALSE, sizeof (Entry), old_len + sorted->len);
+      guint i = 0, k = 0;
+
+      first = G_MAXUINT;
+      last = 0;
+      while (i < old_len || k < sorted->len)
+        {
+          if (k < sorted->len
+              && (i == old_len || pl_annotation_compare (g_ptr_array_index (sorted, k), ANNOTATION (self, i)) < 0))
+            {
+              first = MIN (first, merged->len);
+              last = merged->len;
+              g_array_append_val (merged, ((Entry) { g_ptr_array_index (sorted, k), NO_LANE }));
+              k++;
+            }
+          else
+            g_array_append_val (merged, *ENTRY (self, i++));
+        }
+      g_array_unref (self->entries);
+      self->entries = g_steal_pointer (&merged);
+    }
+
+  /* The entries hold the references now. */
+  while (sorted->len > 0)
+    take (self, g_ptr_array_steal_index_fast (sorted, sorted->len - 1));
+  relane (self, first, last, 0);
 }
 
 void
 pl_annotation_index_add (PlAnnotationIndex *self,
                          PlAnnotation      *annotation)
 {
+  guint position;
+
   g_return_if_fail (self != NULL);
   g_return_if_fail (annotation != NULL);
 
@@ -115,9 +348,10 @@ pl_annotation_index_add (PlAnnotationIndex *self,
       return;
     }
 
-  g_ptr_array_insert (self->sorted, upper_bound (self, annotation), pl_annotation_ref (annotation));
-  g_hash_table_insert (self->by_guid, annotation->guid, annotation);
-  self->max_length = MAX (self->max_length, annotation->end - annotation->start);
+  position = upper_bound (self, annotation);
+  g_array_insert_val (self->entries, position, ((Entry) { pl_annotation_ref (annotation), NO_LANE }));
+  take (self, annotation);
+  relane (self, position, position, 0);
 }
 
 gboolean
@@ -125,7 +359,6 @@ pl_annotation_index_remove (PlAnnotationIndex *self,
                             const char        *guid)
 {
   PlAnnotation *annotation;
-  guint position;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (guid != NULL, FALSE);
@@ -134,14 +367,7 @@ pl_annotation_index_remove (PlAnnotationIndex *self,
   if (annotation == NULL)
     return FALSE;
 
-  /* Equal keys sort together: the annotation sits just before its upper bound. */
-  position = upper_bound (self, annotation);
-  while (position > 0 && g_ptr_array_index (self->sorted, position - 1) != annotation)
-    position--;
-  g_assert (position > 0);
-
-  g_hash_table_remove (self->by_guid, guid);
-  g_ptr_array_remove_index (self->sorted, position - 1);
+  remove_at (self, find (self, annotation));
   return TRUE;
 }
 
@@ -149,8 +375,24 @@ void
 pl_annotation_index_update (PlAnnotationIndex *self,
                             PlAnnotation      *annotation)
 {
+  PlAnnotation *there;
+
   g_return_if_fail (self != NULL);
   g_return_if_fail (annotation != NULL);
+
+  there = g_hash_table_lookup (self->by_guid, annotation->guid);
+  if (there != NULL && there != annotation && pl_annotation_compare (there, annotation) == 0)
+    {
+      /* The same span (a memo, a stance, a code): it keeps its place and its lane. */
+      Entry *entry = ENTRY (self, find (self, there));
+
+      count_code (self, there->code_id, -1);
+      count_code (self, annotation->code_id, +1);
+      g_hash_table_replace (self->by_guid, annotation->guid, annotation);
+      entry->annotation = pl_annotation_ref (annotation);
+      pl_annotation_unref (there);
+      return;
+    }
 
   pl_annotation_index_remove (self, annotation->guid);
   pl_annotation_index_add (self, annotation);
@@ -170,7 +412,7 @@ guint
 pl_annotation_index_get_n (PlAnnotationIndex *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->sorted->len;
+  return self->entries->len;
 }
 
 PlAnnotation *
@@ -178,8 +420,17 @@ pl_annotation_index_get (PlAnnotationIndex *self,
                          guint              i)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (i < self->sorted->len, NULL);
-  return g_ptr_array_index (self->sorted, i);
+  g_return_val_if_fail (i < self->entries->len, NULL);
+  return ANNOTATION (self, i);
+}
+
+guint
+pl_annotation_index_lower_bound (PlAnnotationIndex *self,
+                                 guint              offset)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return offset == 0 ? 0 : first_starting_after (self, offset - 1);
 }
 
 GPtrArray *
@@ -202,7 +453,7 @@ pl_annotation_index_overlapping (PlAnnotationIndex *self,
 
   for (guint i = first; i < last; i++)
     {
-      PlAnnotation *annotation = g_ptr_array_index (self->sorted, i);
+      PlAnnotation *annotation = ANNOTATION (self, i);
 
       if (annotation->end > start)
         g_ptr_array_add (hits, pl_annotation_ref (annotation));
@@ -221,43 +472,38 @@ pl_annotation_index_at (PlAnnotationIndex *self,
 }
 
 guint
-pl_count_coded_statements (GPtrArray *statements,
-                           GPtrArray *annotations)
+pl_annotation_index_get_lane (PlAnnotationIndex  *self,
+                              const PlAnnotation *annotation)
 {
-  guint coded = 0;
-  guint next = 0;
-  guint max_end = 0;
-  gboolean any = FALSE;
+  PlAnnotation *there;
+  guint position;
 
-  g_return_val_if_fail (statements != NULL, 0);
-  g_return_val_if_fail (annotations != NULL, 0);
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (annotation != NULL, 0);
 
-  /* Statements are in order and do not overlap, so the annotations starting before a
-   * statement's end only grow: one pass, keeping the furthest end seen. */
-  for (guint i = 0; i < statements->len; i++)
-    {
-      const PlStatement *statement = g_ptr_array_index (statements, i);
-
-      while (next < annotations->len
-             && ((PlAnnotation *)g_ptr_array_index (annotations, next))->start < statement->end)
-        {
-          max_end = MAX (max_end, ((PlAnnotation *)g_ptr_array_index (annotations, next))->end);
-          any = TRUE;
-          next++;
-        }
-
-      if (statement->kind == PL_STATEMENT_KIND_STATEMENT && any && max_end > statement->start)
-        coded++;
-    }
-
-  return coded;
+  there = g_hash_table_lookup (self->by_guid, annotation->guid);
+  position = there != NULL ? find (self, there) : G_MAXUINT;
+  return position != G_MAXUINT ? ENTRY (self, position)->lane : 0;
 }
 
 guint
-pl_annotation_index_count_coded (PlAnnotationIndex *self,
-                                 GPtrArray         *statements)
+pl_annotation_index_get_n_lanes (PlAnnotationIndex *self)
 {
   g_return_val_if_fail (self != NULL, 0);
+  return self->lane_sizes->len;
+}
 
-  return pl_count_coded_statements (statements, self->sorted);
+guint
+pl_annotation_index_count_code (PlAnnotationIndex *self,
+                                gint64             code_id)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->code_counts, &code_id));
+}
+
+GHashTable *
+pl_annotation_index_get_code_counts (PlAnnotationIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->code_counts;
 }

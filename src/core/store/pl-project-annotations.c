@@ -89,6 +89,8 @@ adjust_counts (PlProject          *self,
   PlDocument *document = pl_project_find_document (self, annotation->document_id);
   PlCode *code = pl_project_find_code (self, annotation->code_id);
 
+  /* Progress first: the document's watchers recount it when its number changes. */
+  pl_project_coverage_count (self, annotation, delta);
   if (document != NULL)
     pl_document_set_n_annotations (document, pl_document_get_n_annotations (document) + delta);
   if (code != NULL)
@@ -318,6 +320,21 @@ delete_op_for (const char *guid)
   return op;
 }
 
+/* The error for a second coding of the same span, code and coder. */
+static void
+set_duplicate_error (PlProject               *self,
+                     const PlAnnotationSpec  *coding,
+                     GError                 **error)
+{
+  PlCode *code = pl_project_find_code (self, coding->code_id);
+  PlCoder *coder = pl_project_find_coder (self, coding->coder_id);
+
+  g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_DUPLICATE,
+               _("These words are already coded “%s” by %s."),
+               code != NULL ? pl_code_get_name (code) : "?",
+               coder != NULL ? coder->name : "?");
+}
+
 /* Refuses a coding that would repeat one of the same span, code and coder (its memo is not
  * looked at). */
 static gboolean
@@ -327,8 +344,6 @@ check_not_duplicate (PlProject               *self,
 {
   sqlite3_stmt *stmt;
   gboolean exists;
-  PlCode *code;
-  PlCoder *coder;
 
   stmt = pl_project_prepare (self,
                              "SELECT 1 FROM annotations WHERE document_id = ? AND start_offset = ?"
@@ -346,12 +361,7 @@ check_not_duplicate (PlProject               *self,
   if (!exists)
     return TRUE;
 
-  code = pl_project_find_code (self, coding->code_id);
-  coder = pl_project_find_coder (self, coding->coder_id);
-  g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_DUPLICATE,
-               _("These words are already coded “%s” by %s."),
-               code != NULL ? pl_code_get_name (code) : "?",
-               coder != NULL ? coder->name : "?");
+  set_duplicate_error (self, coding, error);
   return FALSE;
 }
 
@@ -412,10 +422,11 @@ check_annotation_spec (PlProject               *self,
   return TRUE;
 }
 
-/* A new annotation as @spec describes it (checked), made now. */
+/* A new annotation as @spec describes it (checked), made @created under @codebook_version. */
 static PlAnnotation *
-annotation_for_spec (PlProject              *self,
-                     const PlAnnotationSpec *spec)
+annotation_for_spec (const PlAnnotationSpec *spec,
+                     const char             *created,
+                     guint                   codebook_version)
 {
   PlAnnotation *annotation = pl_annotation_new ();
 
@@ -426,9 +437,9 @@ annotation_for_spec (PlProject              *self,
   annotation->start = spec->start;
   annotation->end = spec->end;
   annotation->memo = spec->memo != NULL && spec->memo[0] != '\0' ? g_strdup (spec->memo) : NULL;
-  annotation->created = pl_now_iso8601 ();
-  annotation->modified = g_strdup (annotation->created);
-  annotation->codebook_version = pl_project_get_codebook_version (self);
+  annotation->created = g_strdup (created);
+  annotation->modified = g_strdup (created);
+  annotation->codebook_version = codebook_version;
   return annotation;
 }
 
@@ -439,6 +450,7 @@ pl_project_add_annotation (PlProject               *self,
 {
   g_autoptr(PlAnnotation) annotation = NULL;
   g_autofree char *label = NULL;
+  g_autofree char *now = pl_now_iso8601 ();
   PlCode *code;
 
   g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
@@ -447,7 +459,7 @@ pl_project_add_annotation (PlProject               *self,
   if (!check_annotation_spec (self, spec, &code, error))
     return NULL;
 
-  annotation = annotation_for_spec (self, spec);
+  annotation = annotation_for_spec (spec, now, pl_project_get_codebook_version (self));
   label = g_strdup_printf (_("Apply “%s”"), pl_code_get_name (code));
   if (!pl_history_run (pl_project_get_history (self), label, insert_op_for (self, annotation), delete_op_for (annotation->guid), error))
     return NULL;
@@ -455,44 +467,66 @@ pl_project_add_annotation (PlProject               *self,
   return pl_project_find_annotation (self, annotation->guid, error);
 }
 
-gboolean
+char **
 pl_project_add_annotations (PlProject               *self,
                             const PlAnnotationSpec  *specs,
                             guint                    n_specs,
                             const char              *label,
                             GError                 **error)
 {
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_annotation_unref);
+  g_autoptr(GStrvBuilder) guids = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *default_label = NULL;
+  g_autofree char *now = pl_now_iso8601 ();
+  guint codebook_version;
   PlHistoryAction *action;
-  PlCode *code = NULL;
 
-  g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail (specs != NULL || n_specs == 0, FALSE);
-  g_return_val_if_fail (label != NULL, FALSE);
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (specs != NULL || n_specs == 0, NULL);
 
+  /* Every one is checked before anything is written, against the project and the others. */
+  codebook_version = pl_project_get_codebook_version (self);
   for (guint i = 0; i < n_specs; i++)
-    if (!check_annotation_spec (self, &specs[i], &code, error))
-      return FALSE;
+    {
+      PlAnnotation *annotation;
+      PlCode *code;
 
+      if (!check_annotation_spec (self, &specs[i], &code, error))
+        return NULL;
+      if (!g_hash_table_add (seen, g_strdup_printf ("%" G_GINT64_FORMAT " %u %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                                                    specs[i].document_id, specs[i].start, specs[i].end,
+                                                    specs[i].code_id, specs[i].coder_id)))
+        {
+          set_duplicate_error (self, &specs[i], error);
+          return NULL;
+        }
+      annotation = annotation_for_spec (&specs[i], now, codebook_version);
+      g_ptr_array_add (annotations, annotation);
+      g_strv_builder_add (guids, annotation->guid);
+    }
   if (n_specs == 0)
-    return TRUE;
+    return g_strv_builder_end (guids);
 
   action = pl_history_begin (pl_project_get_history (self), error);
   if (action == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < n_specs; i++)
+    return NULL;
+  for (guint i = 0; i < annotations->len; i++)
     {
-      g_autoptr(PlAnnotation) annotation = annotation_for_spec (self, &specs[i]);
+      PlAnnotation *annotation = g_ptr_array_index (annotations, i);
 
-      if (!pl_history_action_run (action, insert_op_for (self, annotation),
-                                  delete_op_for (annotation->guid), error))
+      if (!pl_history_action_run (action, insert_op_for (self, annotation), delete_op_for (annotation->guid), error))
         {
           pl_history_action_abort (action);
-          return FALSE;
+          return NULL;
         }
     }
 
-  return pl_history_action_commit (action, label, error);
+  if (label == NULL)
+    label = default_label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Apply %u Code", "Apply %u Codes", n_specs), n_specs);
+  if (!pl_history_action_commit (action, label, error))
+    return NULL;
+  return g_strv_builder_end (guids);
 }
 
 gboolean
@@ -717,31 +751,31 @@ pl_project_find_annotation (PlProject   *self,
   return read_annotation (self, guid, error);
 }
 
-GPtrArray *
-pl_project_list_annotations (PlProject  *self,
-                             gint64      document_id,
-                             GError    **error)
+static GPtrArray *
+list_annotations (PlProject   *self,
+                  const char  *where,
+                  gint64       document_id,
+                  guint        from,
+                  guint        to,
+                  GError     **error)
 {
   g_autoptr(GPtrArray) annotations =
     g_ptr_array_new_with_free_func ((GDestroyNotify)pl_annotation_unref);
-  g_autofree char *sql = NULL;
+  g_autofree char *sql = g_strconcat (annotation_columns, where, " ORDER BY a.document_id, a.start_offset,"
+                                      " a.end_offset DESC, a.id", NULL);
   sqlite3_stmt *stmt;
   int rc;
-
-  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
-
-  if (document_id != 0)
-    sql = g_strconcat (annotation_columns, " WHERE a.document_id = ?"
-                       " ORDER BY a.start_offset, a.end_offset DESC, a.id", NULL);
-  else
-    sql = g_strconcat (annotation_columns,
-                       " ORDER BY a.document_id, a.start_offset, a.end_offset DESC, a.id", NULL);
 
   stmt = pl_project_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
   if (document_id != 0)
     sqlite3_bind_int64 (stmt, 1, document_id);
+  if (to > from)
+    {
+      sqlite3_bind_int64 (stmt, 2, from);
+      sqlite3_bind_int64 (stmt, 3, to);
+    }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (annotations, pl_project_annotation_from_row (stmt));
@@ -754,6 +788,31 @@ pl_project_list_annotations (PlProject  *self,
     }
 
   return g_steal_pointer (&annotations);
+}
+
+GPtrArray *
+pl_project_list_annotations (PlProject  *self,
+                             gint64      document_id,
+                             GError    **error)
+{
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+
+  return list_annotations (self, document_id != 0 ? " WHERE a.document_id = ?" : "", document_id, 0, 0, error);
+}
+
+GPtrArray *
+pl_project_list_annotations_in (PlProject  *self,
+                                gint64      document_id,
+                                guint       from,
+                                guint       to,
+                                GError    **error)
+{
+  g_return_val_if_fail (PL_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (document_id != 0, NULL);
+  g_return_val_if_fail (from < to, NULL);
+
+  return list_annotations (self, " WHERE a.document_id = ? AND a.start_offset >= ? AND a.start_offset < ?",
+                           document_id, from, to, error);
 }
 
 char *

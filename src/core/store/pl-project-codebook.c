@@ -312,6 +312,7 @@ adjust_document (PlProject          *project,
 {
   PlDocument *document = pl_project_find_document (project, annotation->document_id);
 
+  pl_project_coverage_count (project, annotation, delta);
   if (document != NULL)
     pl_document_set_n_annotations (document, pl_document_get_n_annotations (document) + delta);
 }

@@ -471,6 +471,7 @@ pl_project_remove_document (PlProject  *self,
 
   g_hash_table_remove (self->documents_by_id, &document_id);
   g_list_store_remove (self->documents, position);
+  pl_project_coverage_forget (self, document_id);
   pl_project_recount_codes (self);
   return TRUE;
 

@@ -27,6 +27,7 @@ struct _PlProject
   GHashTable  *statements;     /* SQL text → sqlite3_stmt* */
   gboolean     in_transaction;
   GArray      *deferred;       /* work to run after COMMIT */
+  gboolean     announcing;     /* that work is running */
 
   GListStore  *documents;      /* PlDocument */
   GHashTable  *documents_by_id;
@@ -36,6 +37,9 @@ struct _PlProject
   PlGazetteer *gazetteer;      /* built when first asked for; dropped when its entries change */
   char        *codebook_coder; /* GUID of the coder codebook changes are logged under */
   gboolean     codes_reload_queued; /* one reload of the codes list per transaction */
+  GHashTable  *coverage;       /* document id → PlStatementCoverage, made when first counted */
+  GHashTable  *coverage_new;   /* the same, made while a commit is announced (so already
+                                * holding its changes): kept from the end of that commit */
 
   PlHistory   *history;        /* undo and redo, with this project's op tables */
   gint64       data_version;   /* PRAGMA data_version when the mirrors were last read */
@@ -62,8 +66,7 @@ void          pl_project_set_sql_error (PlProject   *self,
 /* Sets @error to say that a recorded operation cannot be run; returns FALSE. */
 gboolean      pl_project_set_history_damaged (GError **error);
 /* Inserts @statements (PlStatement; index, id and document_id are ignored: they are
- * numbered from 1 in array order) inside an open transaction. */
-/* Inserts @statements of the document @document_id whose text is @text, and indexes them
+ * numbered from 1 in array order) of the document @document_id whose text is @text, and indexes them
  * for search (when the index is ready) from @text itself, in the open transaction. */
 gboolean      pl_project_insert_statements (PlProject  *self,
                                             gint64      document_id,
@@ -172,6 +175,17 @@ gboolean      pl_project_load_coders    (PlProject  *self,
                                          GError    **error);
 /* Sets every code's count of annotations from the database. */
 void          pl_project_recount_codes  (PlProject  *self);
+
+/* Coding progress (pl-project-queries.c): an annotation was added (@delta +1) or removed
+ * (-1) after the commit; and a document's statements changed (@document_id 0: anything
+ * may have, after a bulk change), so its progress is counted again when next asked. */
+void          pl_project_coverage_count  (PlProject          *self,
+                                          const PlAnnotation *annotation,
+                                          int                 delta);
+void          pl_project_coverage_forget (PlProject          *self,
+                                          gint64              document_id);
+/* Keeps what was counted while a commit was announced (at the end of the commit). */
+void          pl_project_coverage_settle (PlProject          *self);
 
 /* The row id in @table ("documents", "codes", "coders", …) of @guid, looked up in the
  * database (so it holds inside a transaction); 0 with @error set when there is none, or

@@ -11,9 +11,9 @@
 
 #include <glib/gi18n.h>
 
-#include "pl-annotation-index.h"
 #include "pl-error.h"
 #include "pl-project-private.h"
+#include "pl-statement-coverage.h"
 
 gint64
 pl_project_id_for_guid (PlProject   *self,
@@ -64,21 +64,116 @@ pl_project_count_annotations (PlProject *self)
   return n;
 }
 
+/* Coding progress: read once per document, then kept up to date by each change. */
+
+static PlStatementCoverage *
+read_coverage (PlProject  *self,
+               gint64      document_id,
+               GError    **error)
+{
+  g_autoptr(PlStatementCoverage) coverage = pl_statement_coverage_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pl_project_prepare (self, "SELECT start_offset, end_offset, kind FROM statements"
+                                   " WHERE document_id = ? ORDER BY idx", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    pl_statement_coverage_add_statement (coverage, sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
+                                         g_strcmp0 ((const char *)sqlite3_column_text (stmt, 2), "front_matter") == 0
+                                           ? PL_STATEMENT_KIND_FRONT_MATTER : PL_STATEMENT_KIND_STATEMENT);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pl_project_set_sql_error (self, error, "read the statements");
+      return NULL;
+    }
+
+  stmt = pl_project_prepare (self, "SELECT start_offset, end_offset FROM annotations WHERE document_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    pl_statement_coverage_count (coverage, sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1), +1);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pl_project_set_sql_error (self, error, "read the annotations");
+      return NULL;
+    }
+
+  return g_steal_pointer (&coverage);
+}
+
 guint
 pl_project_count_coded_statements (PlProject  *self,
                                    gint64      document_id,
                                    GError    **error)
 {
-  g_autoptr(GPtrArray) statements = NULL;
-  g_autoptr(GPtrArray) annotations = NULL;
+  PlStatementCoverage *coverage;
 
   g_return_val_if_fail (PL_IS_PROJECT (self), 0);
 
-  statements = pl_project_list_statements (self, document_id, error);
-  if (statements == NULL)
-    return 0;
-  annotations = pl_project_list_annotations (self, document_id, error);
-  if (annotations == NULL)
-    return 0;
-  return pl_count_coded_statements (statements, annotations);
+  coverage = g_hash_table_lookup (self->coverage, &document_id);
+  if (coverage == NULL)
+    coverage = g_hash_table_lookup (self->coverage_new, &document_id);
+  if (coverage == NULL)
+    {
+      g_autoptr(PlStatementCoverage) read = read_coverage (self, document_id, error);
+
+      if (read == NULL)
+        return 0;
+      /* Inside a transaction the database holds what may still be rolled back: count,
+       * but keep nothing.  While a commit is announced it holds changes not announced
+       * yet: keep the count aside from their announcements until the commit is done. */
+      if (self->in_transaction)
+        return pl_statement_coverage_get_n_coded (read);
+      coverage = g_steal_pointer (&read);
+      g_hash_table_insert (self->announcing ? self->coverage_new : self->coverage,
+                           g_memdup2 (&document_id, sizeof document_id), coverage);
+    }
+  return pl_statement_coverage_get_n_coded (coverage);
+}
+
+void
+pl_project_coverage_count (PlProject          *self,
+                           const PlAnnotation *annotation,
+                           int                 delta)
+{
+  PlStatementCoverage *coverage = g_hash_table_lookup (self->coverage, &annotation->document_id);
+
+  if (coverage != NULL)
+    pl_statement_coverage_count (coverage, annotation->start, annotation->end, delta);
+}
+
+void
+pl_project_coverage_forget (PlProject *self,
+                            gint64     document_id)
+{
+  if (document_id == 0)
+    {
+      g_hash_table_remove_all (self->coverage);
+      g_hash_table_remove_all (self->coverage_new);
+    }
+  else
+    {
+      g_hash_table_remove (self->coverage, &document_id);
+      g_hash_table_remove (self->coverage_new, &document_id);
+    }
+}
+
+void
+pl_project_coverage_settle (PlProject *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->coverage_new);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_replace (self->coverage, key, value);
+    }
 }

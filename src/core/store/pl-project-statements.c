@@ -266,6 +266,7 @@ announce_statements (PlProject *self,
   PlDocument *document = pl_project_find_document (self, document_id);
   sqlite3_stmt *stmt;
 
+  pl_project_coverage_forget (self, document_id);
   if (document != NULL)
     {
       stmt = pl_project_prepare (self, "SELECT count(*) FROM statements WHERE document_id = ?", NULL);

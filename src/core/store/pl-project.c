@@ -25,6 +25,7 @@
 #include "pl-error.h"
 #include "pl-history.h"
 #include "pl-project-private.h"
+#include "pl-statement-coverage.h"
 
 G_DEFINE_FINAL_TYPE (PlProject, pl_project, G_TYPE_OBJECT)
 
@@ -63,6 +64,8 @@ pl_project_finalize (GObject *object)
   g_clear_object (&self->codes);
   g_clear_pointer (&self->codes_by_id, g_hash_table_unref);
   g_clear_pointer (&self->coders_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->coverage, g_hash_table_unref);
+  g_clear_pointer (&self->coverage_new, g_hash_table_unref);
   g_clear_object (&self->gazetteer);
   g_free (self->codebook_coder);
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -147,6 +150,10 @@ pl_project_init (PlProject *self)
   self->codes_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->coders_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                               (GDestroyNotify)pl_coder_unref);
+  self->coverage = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                          (GDestroyNotify)pl_statement_coverage_free);
+  self->coverage_new = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify)pl_statement_coverage_free);
   register_history_ops (self);
 }
 
@@ -318,6 +325,7 @@ pl_project_commit (PlProject  *self,
 
   /* Work queued during the transaction runs now that it is on disk; work may queue more
    * only inside a later transaction. */
+  self->announcing = TRUE;
   while (self->deferred->len > 0)
     {
       g_autoptr(GArray) batch = self->deferred;
@@ -331,6 +339,8 @@ pl_project_commit (PlProject  *self,
           deferred->func (self, deferred->data);
         }
     }
+  self->announcing = FALSE;
+  pl_project_coverage_settle (self);
 
   g_signal_emit (self, signals[COMMITTED], 0);
   return TRUE;
@@ -751,6 +761,7 @@ pl_project_reload (PlProject *self)
   g_return_if_fail (PL_IS_PROJECT (self));
 
   g_hash_table_remove_all (self->coders_by_id);
+  pl_project_coverage_forget (self, 0);
   if (!pl_project_load_coders (self, &error) || !pl_project_load_documents (self, &error))
     g_debug ("Reloading the project failed: %s", error->message);
   pl_project_reload_codes (self);

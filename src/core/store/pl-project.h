@@ -114,9 +114,11 @@ GPtrArray    *pl_project_list_coders         (PlProject           *self);
 PlAnnotation *pl_project_add_annotation      (PlProject           *self,
                                               const PlAnnotationSpec *spec,
                                               GError             **error);
-/* Adds the annotations @specs describe as one undoable action labelled @label: all of them,
- * or, when one is refused, none. */
-gboolean      pl_project_add_annotations     (PlProject           *self,
+/* Adds the annotations @specs describe as one undoable action labelled @label (NULL:
+ * "Apply N Codes"), in one transaction: all or, when one of them is refused (with the
+ * reason in @error), none.  Returns their GUIDs in the order of @specs (free with
+ * g_strfreev()), or NULL. */
+char        **pl_project_add_annotations     (PlProject           *self,
                                               const PlAnnotationSpec *specs,
                                               guint                n_specs,
                                               const char          *label,
@@ -154,8 +156,16 @@ PlAnnotation *pl_project_find_annotation     (PlProject           *self,
 GPtrArray    *pl_project_list_annotations    (PlProject           *self,
                                               gint64               document_id,
                                               GError             **error);
+/* The annotations of @document_id that start in [@from, @to), in the same order: a large
+ * document's annotations, read a part at a time. */
+GPtrArray    *pl_project_list_annotations_in (PlProject           *self,
+                                              gint64               document_id,
+                                              guint                from,
+                                              guint                to,
+                                              GError             **error);
 guint         pl_project_count_annotations   (PlProject           *self);
-/* Statements of the document that at least one annotation touches (coding progress). */
+/* Statements of the document that at least one annotation touches (coding progress):
+ * counted once, then kept up to date by each change. */
 guint         pl_project_count_coded_statements (PlProject        *self,
                                               gint64               document_id,
                                               GError             **error);
