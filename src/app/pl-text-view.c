@@ -5,7 +5,8 @@
  * number of annotations (text tags cost seconds at tens of thousands of ranges).  Every
  * annotation tints its span in its code's colour and draws a stripe under it; where spans
  * overlap, stripes stack in lanes so each code stays visible.  A header with the speaker
- * (entity, regional group, entity type) sits in the space above each statement.
+ * (entity, regional group, entity type) sits in the space above each statement.  Search
+ * hits (Ctrl+F) are boxed in yellow over the highlights, the current one more strongly.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,6 +37,8 @@ struct _PlTextView
   GtkTextTag        *lanes_tag;   /* over the whole text: stripe space and text size */
   double             text_scale;
   int                header_space;
+  GArray            *search_matches;  /* PlSearchMatch by start, or NULL */
+  int                search_current;
 };
 
 G_DEFINE_FINAL_TYPE (PlTextView, pl_text_view, GTK_TYPE_TEXT_VIEW)
@@ -341,6 +344,79 @@ snapshot_annotations (PlTextView  *self,
     }
 }
 
+/* Search hits */
+
+static void
+paint_search (GtkSnapshot           *snapshot,
+              const graphene_rect_t *rect,
+              gpointer               data)
+{
+  const GdkRGBA *colors = data;
+  GskRoundedRect box;
+  graphene_rect_t area = GRAPHENE_RECT_INIT (rect->origin.x - 1, rect->origin.y,
+                                             rect->size.width + 2, rect->size.height);
+
+  gsk_rounded_rect_init_from_rect (&box, &area, 3);
+  gtk_snapshot_push_rounded_clip (snapshot, &box);
+  gtk_snapshot_append_color (snapshot, &colors[0], &area);
+  gtk_snapshot_pop (snapshot);
+  if (colors[1].alpha > 0)
+    gtk_snapshot_append_border (snapshot, &box, (float[4]) { 2, 2, 2, 2 },
+                                (GdkRGBA[4]) { colors[1], colors[1], colors[1], colors[1] });
+}
+
+static void
+snapshot_search (PlTextView  *self,
+                 GtkSnapshot *snapshot)
+{
+  gboolean dark = is_dark ();
+  GdkRGBA hit[2] = { { 0.96f, 0.83f, 0.18f, dark ? 0.35f : 0.55f }, { 0, 0, 0, 0 } };
+  GdkRGBA current[2] = { { 0.96f, 0.83f, 0.18f, dark ? 0.6f : 0.8f }, { 0.90f, 0.38f, 0.0f, 1.0f } };
+  guint start, end, lo = 0, hi;
+
+  if (self->search_matches == NULL || self->search_matches->len == 0)
+    return;
+
+  visible_range (self, &start, &end);
+  /* The first match that ends after the top of the view: matches do not overlap, so their
+   * ends are sorted as their starts. */
+  hi = self->search_matches->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (self->search_matches, PlSearchMatch, mid).end <= start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; i < self->search_matches->len; i++)
+    {
+      PlSearchMatch *match = &g_array_index (self->search_matches, PlSearchMatch, i);
+
+      if (match->start >= end)
+        break;
+      foreach_rect (self, match->start, match->end, snapshot, paint_search,
+                    (int) i == self->search_current ? current : hit);
+    }
+}
+
+void
+pl_text_view_set_search_matches (PlTextView *self,
+                                 GArray     *matches,
+                                 int         current)
+{
+  g_return_if_fail (PL_IS_TEXT_VIEW (self));
+
+  if (matches != self->search_matches)
+    {
+      g_clear_pointer (&self->search_matches, g_array_unref);
+      self->search_matches = matches != NULL ? g_array_ref (matches) : NULL;
+    }
+  self->search_current = current;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 const char *
 pl_text_view_describe_entity_type (const char *type)
 {
@@ -500,6 +576,7 @@ pl_text_view_snapshot_layer (GtkTextView      *view,
     {
       snapshot_current_statement (self, snapshot);
       snapshot_annotations (self, snapshot);
+      snapshot_search (self, snapshot);
     }
   else
     snapshot_headers (self, snapshot);
@@ -564,6 +641,7 @@ pl_text_view_set_model (PlTextView        *self,
   g_clear_pointer (&self->statements, g_ptr_array_unref);
   self->statements = statements != NULL ? g_ptr_array_ref (statements) : NULL;
   g_clear_pointer (&self->focus_guid, g_free);
+  g_clear_pointer (&self->search_matches, g_array_unref);
 
   /* Tags of the current buffer: space for headers and stripes. */
   table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
@@ -661,6 +739,7 @@ pl_text_view_finalize (GObject *object)
   g_clear_object (&self->project);
   g_clear_pointer (&self->statements, g_ptr_array_unref);
   g_clear_pointer (&self->lanes, g_hash_table_unref);
+  g_clear_pointer (&self->search_matches, g_array_unref);
   g_free (self->focus_guid);
 
   G_OBJECT_CLASS (pl_text_view_parent_class)->finalize (object);
