@@ -26,6 +26,7 @@ enum {
   PROP_CODER_NAME,
   PROP_SPLIT,
   PROP_ALIGN_PANES,
+  PROP_ANALYSIS_VISIBLE,
   N_PROPS
 };
 
@@ -127,6 +128,7 @@ pl_window_update_actions (PlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-codebook", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-sidebar", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-analysis", has_project);
   pl_window_coding_update_actions (self, has_project, has_document);
   pl_window_statements_update_actions (self, has_document);
 }
@@ -287,6 +289,7 @@ set_active_view (PlWindow         *self,
   update_document_counts (self);
   pl_window_update_title (self);
   pl_window_update_actions (self);
+  pl_window_analysis_update (self);
 }
 
 static void
@@ -562,6 +565,10 @@ pl_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->align_panes);
       break;
 
+    case PROP_ANALYSIS_VISIBLE:
+      g_value_set_boolean (value, pl_window_get_analysis_visible (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -595,6 +602,10 @@ pl_window_set_property (GObject      *object,
         }
       break;
 
+    case PROP_ANALYSIS_VISIBLE:
+      pl_window_set_analysis_visible (self, g_value_get_boolean (value));
+      break;
+
     case PROP_CODER_NAME:
       if (g_value_get_string (value) != NULL
           && g_strcmp0 (g_value_get_string (value), pl_window_get_coder_name (self)) != 0)
@@ -615,6 +626,12 @@ void
 pl_window_notify_sidebar_visible (PlWindow *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
+}
+
+void
+pl_window_notify_analysis_visible (PlWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS_VISIBLE]);
 }
 
 void
@@ -663,6 +680,10 @@ pl_window_class_init (PlWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ALIGN_PANES] =
     g_param_spec_boolean ("align-panes", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The Analysis page instead of the text ("win.show-analysis"). */
+  properties[PROP_ANALYSIS_VISIBLE] =
+    g_param_spec_boolean ("analysis-visible", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -715,6 +736,7 @@ pl_window_class_init (PlWindowClass *klass)
   pl_window_statements_class_init (widget_class);
   pl_window_layout_class_init (widget_class);
   pl_window_menu_class_init (widget_class);
+  pl_window_analysis_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
@@ -722,6 +744,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.coder", "coder-name");
   gtk_widget_class_install_property_action (widget_class, "win.split-view", "split");
   gtk_widget_class_install_property_action (widget_class, "win.align-panes", "align-panes");
+  gtk_widget_class_install_property_action (widget_class, "win.show-analysis", "analysis-visible");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.split-view", NULL);
@@ -765,6 +788,7 @@ pl_window_init (PlWindow *self)
   pl_window_menu_init (self);
   pl_window_project_init (self);
   pl_window_layout_init (self);
+  pl_window_analysis_init (self);
 
   pl_settings_bind_window (self->settings, GTK_WINDOW (self));
 
