@@ -1,7 +1,8 @@
 /* pl-document-properties.c — a document's details: process, session, meeting, date, …
  *
  * Each field is saved when it is applied (Enter, or its check button), as one undoable
- * action; the values the importer guessed from the text are shown for checking.
+ * action; the values the importer guessed from the text are shown for checking.  The
+ * outcome kind and its date (pl-project-links.h) are saved the same way.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +14,7 @@
 
 #include "pl-compat.h"
 #include "pl-document-properties.h"
+#include "pl-project-links.h"
 
 /* The metadata keys of the entry rows, in their order in pl-document-properties.ui. */
 static const char *fields[] = { "process", "session", "meeting", "date", "agenda_item", "language" };
@@ -35,6 +37,8 @@ struct _PlDocumentProperties
   GtkLabel             *format_label;
   AdwEntryRow          *field_rows[G_N_ELEMENTS (fields)];
   AdwComboRow          *source_type_row;
+  AdwComboRow          *outcome_kind_row;
+  AdwEntryRow          *outcome_date_row;
 
   PlProject            *project;
   PlDocument           *document;
@@ -83,6 +87,74 @@ on_source_type_selected (AdwComboRow          *row,
     pl_document_properties_apply (self, "source_type", source_types[selected]);
 }
 
+gboolean
+pl_document_properties_apply_outcome (PlDocumentProperties *self,
+                                      PlOutcomeKind         kind,
+                                      const char           *date)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (PL_IS_DOCUMENT_PROPERTIES (self), FALSE);
+
+  if (!pl_project_set_outcome (self->project, pl_document_get_id (self->document), kind, date, &error))
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return FALSE;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->outcome_date_row), kind != PL_OUTCOME_NONE);
+  return TRUE;
+}
+
+/* A document marked without a date takes the date of its details. */
+static void
+on_outcome_kind_selected (AdwComboRow          *row,
+                          GParamSpec           *pspec,
+                          PlDocumentProperties *self)
+{
+  PlOutcomeKind kind = MIN (adw_combo_row_get_selected (row), PL_OUTCOME_FINAL);
+  g_autofree char *date = NULL;
+
+  if (self->document == NULL || self->filling)
+    return;
+
+  date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->outcome_date_row))));
+  if (*date == '\0' && kind != PL_OUTCOME_NONE && pl_document_get_metadata (self->document, "date") != NULL)
+    {
+      g_free (date);
+      date = g_strdup (pl_document_get_metadata (self->document, "date"));
+      self->filling = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->outcome_date_row), date);
+      self->filling = FALSE;
+    }
+  pl_document_properties_apply_outcome (self, kind, date);
+}
+
+static void
+on_outcome_date_apply (AdwEntryRow          *row,
+                       PlDocumentProperties *self)
+{
+  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  PlOutcomeKind kind = MIN (adw_combo_row_get_selected (self->outcome_kind_row), PL_OUTCOME_FINAL);
+
+  if (kind != PL_OUTCOME_NONE)
+    pl_document_properties_apply_outcome (self, kind, date);
+}
+
+static void
+fill_outcome (PlDocumentProperties *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlOutcome) outcome = pl_project_get_outcome (self->project, pl_document_get_id (self->document),
+                                                         &error);
+
+  if (error != NULL)
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+  adw_combo_row_set_selected (self->outcome_kind_row, outcome != NULL ? outcome->kind : PL_OUTCOME_NONE);
+  gtk_editable_set_text (GTK_EDITABLE (self->outcome_date_row),
+                         outcome != NULL && outcome->date != NULL ? outcome->date : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->outcome_date_row), outcome != NULL);
+}
+
 static void
 fill (PlDocumentProperties *self)
 {
@@ -111,6 +183,7 @@ fill (PlDocumentProperties *self)
   for (guint i = 1; current_type != NULL && i < G_N_ELEMENTS (source_types); i++)
     if (g_str_equal (source_types[i], current_type))
       adw_combo_row_set_selected (self->source_type_row, i);
+  fill_outcome (self);
   self->filling = FALSE;
 }
 
@@ -153,8 +226,12 @@ pl_document_properties_class_init (PlDocumentPropertiesClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "language_row", FALSE,
                                              G_STRUCT_OFFSET (PlDocumentProperties, field_rows[5]));
   gtk_widget_class_bind_template_child (widget_class, PlDocumentProperties, source_type_row);
+  gtk_widget_class_bind_template_child (widget_class, PlDocumentProperties, outcome_kind_row);
+  gtk_widget_class_bind_template_child (widget_class, PlDocumentProperties, outcome_date_row);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_source_type_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_outcome_kind_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_outcome_date_apply);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

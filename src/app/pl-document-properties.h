@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "pl-project-links.h"
 #include "pl-project.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,10 @@ PlDocumentProperties *pl_document_properties_new (GtkWindow  *parent,
 gboolean              pl_document_properties_apply (PlDocumentProperties *self,
                                                     const char           *key,
                                                     const char           *value);
+
+/* Marks the document as the outcome kind row and the date row do (for tests). */
+gboolean              pl_document_properties_apply_outcome (PlDocumentProperties *self,
+                                                            PlOutcomeKind         kind,
+                                                            const char           *date);
 
 G_END_DECLS

@@ -64,6 +64,7 @@ static const struct {
   { PL_EXPORT_FORMAT_MATRIX, "csv" },
   { PL_EXPORT_FORMAT_JSON, "json" },
   { PL_EXPORT_FORMAT_QDPX, "qdpx" },
+  { PL_EXPORT_FORMAT_LINKS, "csv" },
 };
 
 static PlExportFormat
@@ -90,7 +91,7 @@ update_rows (PlExportDialog *self)
   gboolean tabular = format == PL_EXPORT_FORMAT_CSV || format == PL_EXPORT_FORMAT_MATRIX;
 
   gtk_widget_set_visible (self->statement_text_row, tabular);
-  gtk_widget_set_visible (self->safe_row, tabular);
+  gtk_widget_set_visible (self->safe_row, tabular || format == PL_EXPORT_FORMAT_LINKS);
   gtk_widget_set_visible (self->counts_row, format == PL_EXPORT_FORMAT_MATRIX);
 }
 
@@ -241,7 +242,8 @@ export_action (GtkWidget  *widget,
 
   name = g_strdup_printf ("%s%s.%s", title,
                           formats[i].format == PL_EXPORT_FORMAT_MATRIX ? "-matrix"
-                          : formats[i].format == PL_EXPORT_FORMAT_QDPX ? "" : "-annotations",
+                          : formats[i].format == PL_EXPORT_FORMAT_QDPX ? ""
+                          : formats[i].format == PL_EXPORT_FORMAT_LINKS ? "-links" : "-annotations",
                           formats[i].extension);
   g_clear_object (&self->chooser);
   self->chooser = pl_file_chooser_new (GTK_WINDOW (self), _("Export Coded Data"), GTK_FILE_CHOOSER_ACTION_SAVE,

@@ -540,7 +540,7 @@ describe_statement (PlTranscriptView *self,
   guint n = 0;
 
   if (statement->kind == PL_STATEMENT_KIND_FRONT_MATTER)
-    return g_strdup (_("Front matter, not a coding unit."));
+    return g_strdup (_("Front matter, not attributed to a speaker."));
 
   for (guint i = 0; i < self->statements->len; i++)
     n += ((PlStatement *)g_ptr_array_index (self->statements, i))->kind == PL_STATEMENT_KIND_STATEMENT;

@@ -20,6 +20,9 @@
 #include "pl-gazetteer.h"
 #include "pl-memos-view.h"
 #include "pl-project-file.h"
+#include "pl-project-links.h"
+#include "pl-provenance-view.h"
+#include "pl-reuse-review.h"
 #include "pl-search-bar.h"
 #include "pl-search-view.h"
 #include "pl-segments-view.h"
@@ -231,6 +234,16 @@ void pl_window_statements_dispose        (PlWindow       *self);
 void pl_window_statements_update_actions (PlWindow       *self,
                                           gboolean        has_document);
 
+/* pl-window-provenance.c */
+void pl_window_provenance_class_init     (GtkWidgetClass *widget_class);
+void pl_window_provenance_init           (PlWindow       *self);
+void pl_window_provenance_update_actions (PlWindow       *self,
+                                          gboolean        has_document);
+/* Opens the statement's passage of @spec in the first pane and the outcome's in the
+ * second, each selected. */
+void pl_window_show_passages             (PlWindow         *self,
+                                          const PlLinkSpec *spec);
+
 /* For tests and benchmarks: what the UI tests drive and look at. */
 void              pl_window_set_project          (PlWindow         *self,
                                                   PlProject        *project);
@@ -284,5 +297,21 @@ const char       *pl_window_get_page             (PlWindow         *self);
 /* The text's context menu ("win.context-menu"), built for where the cursor is. */
 GtkPopover       *pl_window_get_context_menu     (PlWindow         *self);
 
+/* The reuse review and the provenance view of @document ("win.find-reuse",
+ * "win.show-provenance"), opened or brought to the front. */
+PlReuseReview    *pl_window_open_reuse_review    (PlWindow         *self,
+                                                  PlDocument       *document);
+PlProvenanceView *pl_window_open_provenance      (PlWindow         *self,
+                                                  PlDocument       *document);
+/* The selection of a pane, or the last one it had when the other pane's selection took its
+ * place (a pane keeps it until the user clears it there). */
+gboolean          pl_window_get_pane_selection   (PlWindow         *self,
+                                                  PlTranscriptView *view,
+                                                  guint            *start,
+                                                  guint            *end);
+/* "win.link-selections": links the selections of the two panes; FALSE with a message for
+ * the user when they do not make a link. */
+gboolean          pl_window_link_selections      (PlWindow         *self,
+                                                  GError          **error);
 
 G_END_DECLS

@@ -131,6 +131,7 @@ pl_window_update_actions (PlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-analysis", has_project);
   pl_window_coding_update_actions (self, has_project, has_document);
   pl_window_statements_update_actions (self, has_document);
+  pl_window_provenance_update_actions (self, has_document);
 }
 
 /* The menu says what undo and redo will do. */
@@ -740,6 +741,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
+  pl_window_provenance_class_init (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.coder", "coder-name");
   gtk_widget_class_install_property_action (widget_class, "win.split-view", "split");
@@ -789,6 +791,7 @@ pl_window_init (PlWindow *self)
   pl_window_project_init (self);
   pl_window_layout_init (self);
   pl_window_analysis_init (self);
+  pl_window_provenance_init (self);
 
   pl_settings_bind_window (self->settings, GTK_WINDOW (self));
 

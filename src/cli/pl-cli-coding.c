@@ -59,27 +59,6 @@ cmd_codes (PlCliInvocation *invocation)
 
 /* code */
 
-static gboolean
-parse_offset (const char  *option,
-              const char  *value,
-              guint       *out_offset,
-              GError     **error)
-{
-  guint64 offset;
-
-  if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &offset, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("%s needs a character offset (a whole number from 0), not “%s”."),
-                   option, value);
-      return FALSE;
-    }
-
-  *out_offset = (guint) offset;
-
-  return TRUE;
-}
-
 /* The store refuses these too, but only after the coder was added: refuse them first so
  * that a refused command changes nothing. */
 static gboolean
@@ -161,8 +140,8 @@ cmd_code (PlCliInvocation *invocation)
     return pl_cli_usage_error (_("The option %s is required."), "--code");
 
   if (pl_cli_parse_document_id (document_arg, &document_id, &error) &&
-      parse_offset ("--start", start_arg, &start, &error) &&
-      parse_offset ("--end", end_arg, &end, &error))
+      pl_cli_parse_offset ("--start", start_arg, &start, &error) &&
+      pl_cli_parse_offset ("--end", end_arg, &end, &error))
     {
       code_key = pl_cli_arg_to_utf8 (code_arg, &error);
       if (code_key != NULL && coder_arg != NULL)

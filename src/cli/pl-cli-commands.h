@@ -24,5 +24,7 @@ extern const PlCliCommand pl_cli_codebook_commands[];
 extern const PlCliCommand pl_cli_analysis_commands[];
 /* agreement, export-coder, merge, team */
 extern const PlCliCommand pl_cli_team_commands[];
+/* outcome, reuse, links, link */
+extern const PlCliCommand pl_cli_reuse_commands[];
 
 G_END_DECLS

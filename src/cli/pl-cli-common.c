@@ -158,21 +158,51 @@ pl_cli_parse_list (const char         *value,
 }
 
 gboolean
-pl_cli_parse_document_id (const char  *value,
-                          gint64      *out_id,
-                          GError     **error)
+pl_cli_parse_id (const char  *option,
+                 const char  *value,
+                 gint64      *out_id,
+                 GError     **error)
 {
   guint64 id;
 
   if (!g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT64, &id, NULL))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--document needs a document id (a whole number from 1), not “%s”."),
-                   value);
+                   _("%s needs a document id (a whole number from 1), not “%s”."),
+                   option, value);
       return FALSE;
     }
 
   *out_id = (gint64) id;
+
+  return TRUE;
+}
+
+gboolean
+pl_cli_parse_document_id (const char  *value,
+                          gint64      *out_id,
+                          GError     **error)
+{
+  return pl_cli_parse_id ("--document", value, out_id, error);
+}
+
+gboolean
+pl_cli_parse_offset (const char  *option,
+                     const char  *value,
+                     guint       *out_offset,
+                     GError     **error)
+{
+  guint64 offset;
+
+  if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &offset, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s needs a character offset (a whole number from 0), not “%s”."),
+                   option, value);
+      return FALSE;
+    }
+
+  *out_offset = (guint) offset;
 
   return TRUE;
 }

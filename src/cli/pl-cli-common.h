@@ -104,6 +104,16 @@ gboolean     pl_cli_read_coder          (const char          *item,
 gboolean     pl_cli_parse_document_id   (const char          *value,
                                          gint64              *out_id,
                                          GError             **error);
+/* The same for option @option ("--outcome"). */
+gboolean     pl_cli_parse_id            (const char          *option,
+                                         const char          *value,
+                                         gint64              *out_id,
+                                         GError             **error);
+/* "--start 12": a character offset, a whole number from 0. */
+gboolean     pl_cli_parse_offset        (const char          *option,
+                                         const char          *value,
+                                         guint               *out_offset,
+                                         GError             **error);
 /* @given, else $PLENARY_CODER, else the user's name, else "Unknown". */
 char        *pl_cli_coder_name          (const char          *given);
 

@@ -68,8 +68,8 @@ check_format_options (PlExportFormat         format,
   if (options->statement_text && !tabular)
     return pl_cli_usage_error (_("%s applies to --format csv and matrix only."),
                                "--statement-text");
-  if (options->spreadsheet_safe && !tabular)
-    return pl_cli_usage_error (_("%s applies to --format csv and matrix only."),
+  if (options->spreadsheet_safe && !tabular && format != PL_EXPORT_FORMAT_LINKS)
+    return pl_cli_usage_error (_("%s applies to --format csv, matrix and links only."),
                                "--spreadsheet-safe");
   if (with_descendants && !has_codes)
     return pl_cli_usage_error (_("%s needs --codes."), "--with-descendants");
@@ -136,7 +136,7 @@ cmd_export (PlCliInvocation *invocation)
   if (output_arg == NULL)
     return pl_cli_usage_error (_("The option %s is required."), "--output");
   if (!pl_export_format_from_string (format_arg, &format))
-    return pl_cli_usage_error (_("Unknown export format “%s”: use csv, matrix, json or qdpx."),
+    return pl_cli_usage_error (_("Unknown export format “%s”: use csv, matrix, json, qdpx or links."),
                                format_arg);
   status = check_format_options (format, options, with_descendants, codes_arg != NULL);
   if (status != PL_CLI_EXIT_OK)
@@ -258,11 +258,12 @@ cmd_import_refi (PlCliInvocation *invocation)
 
 const PlCliCommand pl_cli_export_commands[] = {
   { "export", "PROJECT", 1, 1,
-    "export PROJECT --format csv|matrix|json|qdpx --output FILE [--documents ID,ID] "
+    "export PROJECT --format csv|matrix|json|qdpx|links --output FILE [--documents ID,ID] "
     "[--codes CODE,CODE] [--with-descendants] [--coders NAME,NAME] [--since DATE] "
     "[--until DATE] [--statement-text] [--counts] [--all-kinds] [--spreadsheet-safe]",
     N_("Export the coded dataset as long CSV, as a statement × code matrix, as JSON or as a "
-       "REFI-QDA project; the filters keep some documents, codes, coders or dates."),
+       "REFI-QDA project, or the links to outcome documents as CSV; the filters keep some "
+       "documents, codes, coders or dates."),
     NULL, cmd_export },
   { "import-refi", "PROJECT FILE", 2, 2, "import-refi PROJECT FILE [--json]",
     N_("Import a REFI-QDA project (.qdpx, .qde) from ATLAS.ti, NVivo, MAXQDA and others; "

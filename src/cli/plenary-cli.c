@@ -25,6 +25,7 @@ static const PlCliCommand * const command_groups[] = {
   pl_cli_codebook_commands,
   pl_cli_analysis_commands,
   pl_cli_team_commands,
+  pl_cli_reuse_commands,
 };
 
 static const PlCliCommand *

@@ -49,7 +49,7 @@ fixture_set_up (Fixture       *f,
   document = pl_project_add_document (f->project, "Debate", text, NULL, &error);
   g_assert_no_error (error);
 
-  /* The title is front matter, not a coding unit. */
+  /* The title is front matter, not attributed to a speaker. */
   statements = pl_project_list_statements (f->project, pl_document_get_id (document), &error);
   g_assert_no_error (error);
   if (((PlStatement *)g_ptr_array_index (statements, 0))->kind != PL_STATEMENT_KIND_FRONT_MATTER)

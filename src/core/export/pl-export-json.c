@@ -296,6 +296,78 @@ json_write_annotations (PlProjectReader        *reader,
   return TRUE;
 }
 
+static void
+json_add_score (JsonBuilder *builder,
+                double       score)
+{
+  json_builder_set_member_name (builder, "score");
+  if (score >= 0)
+    json_builder_add_double_value (builder, score);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static gboolean
+json_write_link (const PlExportLinkRow  *row,
+                 gpointer                user_data,
+                 GError                **error)
+{
+  JsonWriter *writer = user_data;
+  const PlLink *link = row->link;
+  const PlStatement *statement = row->statement;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (builder);
+  json_add_string (builder, "guid", link->guid);
+  json_add_string (builder, "document_guid", pl_document_get_guid (row->document));
+  json_add_int (builder, "document_id", link->source_document_id);
+  json_builder_set_member_name (builder, "statement_index");
+  if (statement != NULL)
+    json_builder_add_int_value (builder, statement->index);
+  else
+    json_builder_add_null_value (builder);
+  json_add_string (builder, "speaker", statement != NULL ? statement->speaker : NULL);
+  json_add_string (builder, "entity", statement != NULL ? statement->entity : NULL);
+  json_add_string (builder, "regional_group", statement != NULL ? statement->regional_group : NULL);
+  json_add_int (builder, "start", link->source_start);
+  json_add_int (builder, "end", link->source_end);
+  json_add_string (builder, "text", row->text);
+  json_add_string (builder, "outcome_document_guid", pl_document_get_guid (row->outcome));
+  json_add_int (builder, "outcome_document_id", link->outcome_document_id);
+  json_add_string (builder, "outcome_kind", row->outcome_mark != NULL
+                                            ? pl_outcome_kind_to_string (row->outcome_mark->kind) : NULL);
+  json_add_string (builder, "outcome_date", row->outcome_mark != NULL ? row->outcome_mark->date : NULL);
+  json_add_int (builder, "outcome_start", link->outcome_start);
+  json_add_int (builder, "outcome_end", link->outcome_end);
+  json_add_string (builder, "outcome_text", row->outcome_text);
+  json_add_int (builder, "words", link->words);
+  json_add_score (builder, link->score);
+  json_add_string (builder, "origin", pl_link_origin_to_string (link->origin));
+  json_add_string (builder, "coder_guid", row->coder != NULL ? row->coder->guid : NULL);
+  json_add_string (builder, "coder", row->coder != NULL ? row->coder->name : NULL);
+  json_add_string (builder, "created", link->created);
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  return json_append_element (writer, node, error);
+}
+
+/* The accepted links between statements and outcome documents (pl-export-links.c). */
+static gboolean
+json_write_links (PlProjectReader        *reader,
+                  JsonWriter             *writer,
+                  const PlExportOptions  *options,
+                  GError                **error)
+{
+  json_begin_array (writer, "links");
+  if (!pl_export_foreach_link (reader, options, json_write_link, writer, error))
+    return FALSE;
+  json_end_array (writer);
+
+  return TRUE;
+}
+
 gboolean
 pl_export_write_json (PlProjectReader        *reader,
                       PlExportSink           *sink,
@@ -330,7 +402,8 @@ pl_export_write_json (PlProjectReader        *reader,
     g_string_truncate (out, out->len - 1);
 
   if (!json_write_documents (reader, &writer, documents, progress, error) ||
-      !json_write_annotations (reader, &writer, options, progress, error))
+      !json_write_annotations (reader, &writer, options, progress, error) ||
+      !json_write_links (reader, &writer, options, error))
     return FALSE;
 
   g_string_append (out, "\n}\n");

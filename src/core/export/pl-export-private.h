@@ -6,6 +6,7 @@
 
 #include "pl-export-sink.h"
 #include "pl-exporter.h"
+#include "pl-project-links.h"
 #include "pl-project-read.h"
 
 G_BEGIN_DECLS
@@ -59,6 +60,39 @@ gboolean      pl_export_write_json           (PlProjectReader        *reader,
                                               PlExportSink           *sink,
                                               const PlExportOptions  *options,
                                               PlExportProgress       *progress,
+                                              GError                **error);
+
+/* The links table (pl-export-links.c) */
+
+gboolean      pl_export_write_links_csv      (PlProjectReader        *reader,
+                                              PlExportSink           *sink,
+                                              const PlExportOptions  *options,
+                                              PlExportProgress       *progress,
+                                              GError                **error);
+
+/* One exported link; everything is borrowed for the duration of the callback. */
+typedef struct
+{
+  const PlLink      *link;
+  PlDocument        *document;      /* the statement's document */
+  const PlStatement *statement;     /* in which the passage starts, or NULL */
+  const char        *text;          /* the statement's passage */
+  PlDocument        *outcome;
+  const PlOutcome   *outcome_mark;  /* NULL when the document is not marked */
+  const char        *outcome_text;
+  const PlCoder     *coder;         /* NULL when nobody is known */
+} PlExportLinkRow;
+
+typedef gboolean (*PlExportLinkFunc) (const PlExportLinkRow  *row,
+                                      gpointer                user_data,
+                                      GError                **error);
+
+/* Calls @func for each link whose two documents the filter keeps, in the order of
+ * pl_project_list_links(), until it returns FALSE. */
+gboolean      pl_export_foreach_link         (PlProjectReader        *reader,
+                                              const PlExportOptions  *options,
+                                              PlExportLinkFunc        func,
+                                              gpointer                user_data,
                                               GError                **error);
 
 /* CSV fields (pl-export-csv.c), shared with the matrix. */

@@ -27,6 +27,7 @@ pl_export_format_from_string (const char     *name,
     { "json", PL_EXPORT_FORMAT_JSON },
     { "matrix", PL_EXPORT_FORMAT_MATRIX },
     { "qdpx", PL_EXPORT_FORMAT_QDPX },
+    { "links", PL_EXPORT_FORMAT_LINKS },
   };
 
   g_return_val_if_fail (name != NULL, FALSE);
@@ -55,6 +56,8 @@ writer_for (PlExportFormat format)
       return pl_export_write_matrix;
     case PL_EXPORT_FORMAT_QDPX:
       return pl_refi_write_qdpx;
+    case PL_EXPORT_FORMAT_LINKS:
+      return pl_export_write_links_csv;
     default:
       return NULL;
     }

@@ -39,7 +39,22 @@
  *
  * - PL_EXPORT_FORMAT_JSON: "plenary-dataset" version 1, described by
  *   data/schemas/plenary-dataset.schema.json (with "gold" and "gold_source" on each
- *   annotation in a project with a gold layer).
+ *   annotation in a project with a gold layer); its "links" are the rows of the links
+ *   table.
+ *
+ * - PL_EXPORT_FORMAT_LINKS, the links table: the same CSV conventions, one row per accepted
+ *   link between a statement's passage and an outcome document's (pl-project-links.h), for
+ *   the links whose two documents the filter keeps, columns
+ *     link_guid, document_id, document_guid, document_title, date, session,
+ *     statement_index, speaker, entity, entity_type, iso3, regional_group, on_behalf_of,
+ *     start, end, text,                  (the statement's passage: the statement in which it
+ *                                         starts, and its code points in its document)
+ *     outcome_document_id, outcome_document_guid, outcome_title, outcome_kind
+ *     (draft, revised_draft, final; empty when not marked), outcome_date, outcome_start,
+ *     outcome_end, outcome_text, words (shared), score (0–1, four decimals; empty for a
+ *     link drawn by hand), origin (candidate, manual), coder, coder_guid, created
+ *   It is a file of its own beside the long CSV, whose columns stay as they are: a link
+ *   joins two spans, an annotation one.
  *
  * - PL_EXPORT_FORMAT_QDPX: a REFI-QDA project (pl-refi.h describes what goes where).
  *
@@ -77,9 +92,10 @@ typedef enum
   PL_EXPORT_FORMAT_JSON,
   PL_EXPORT_FORMAT_MATRIX,
   PL_EXPORT_FORMAT_QDPX,
+  PL_EXPORT_FORMAT_LINKS,
 } PlExportFormat;
 
-/* "csv" / "json" / "matrix" / "qdpx" → format; FALSE for an unknown name. */
+/* "csv" / "json" / "matrix" / "qdpx" / "links" → format; FALSE for an unknown name. */
 gboolean pl_export_format_from_string (const char     *name,
                                        PlExportFormat *out_format);
 
@@ -103,7 +119,8 @@ PlExportOptions *pl_export_options_copy  (const PlExportOptions *options);
 void             pl_export_options_free  (PlExportOptions       *options);
 
 /* Called with the rows written so far and the rows to write in all: annotations for the
- * CSV, statements for the matrix, documents and annotations for JSON and .qdpx. */
+ * CSV, statements for the matrix, documents and annotations for JSON and .qdpx, one step
+ * for the links table. */
 typedef void (*PlExportProgressFunc) (guint64  done,
                                       guint64  total,
                                       gpointer user_data);

@@ -16,6 +16,7 @@
 #include "pl-gazetteer.h"
 #include "pl-project-bulk.h"
 #include "pl-project-gazetteer.h"
+#include "pl-project-links.h"
 #include "pl-refi-private.h"
 #include "pl-segmenter.h"
 
@@ -32,6 +33,7 @@ typedef struct
   guint          n_existing_annotations;
   guint          n_not_codable;
   guint          n_short_ids_dropped;
+  GHashTable    *link_ends;   /* GUIDs of the selections links join (borrowed) */
 } Apply;
 
 static gint64 *
@@ -503,7 +505,9 @@ apply_source (Apply       *apply,
         continue;
       if (selection->codings->len == 0)
         {
-          refi->n_free_selections++;
+          /* The end of a link is imported with the link (apply_links()). */
+          if (!g_hash_table_contains (apply->link_ends, selection->guid))
+            refi->n_free_selections++;
           continue;
         }
       if (!selection->mapped)
@@ -524,6 +528,140 @@ apply_source (Apply       *apply,
           if (!apply_annotation (apply, result.id, selection, coding, guid, error))
             return FALSE;
         }
+    }
+
+  return TRUE;
+}
+
+/* Links
+ *
+ * A Link between two text selections becomes a link between a statement's passage (its
+ * origin) and an outcome document's (its target), as pl-refi-links.c writes them; the
+ * markers of Plenary's own selections bring back the score, shared words and origin, and
+ * the outcome document's kind and date.  Links between other elements (a memo and a code,
+ * two codes) are counted as not imported. */
+
+typedef struct
+{
+  RefiSource    *source;
+  RefiSelection *selection;
+} LinkEnd;
+
+static GHashTable *
+index_selections (PlRefiFile *refi)
+{
+  GHashTable *ends = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint i = 0; i < refi->sources->len; i++)
+    {
+      RefiSource *source = g_ptr_array_index (refi->sources, i);
+
+      for (guint k = 0; source->text != NULL && k < source->selections->len; k++)
+        {
+          RefiSelection *selection = g_ptr_array_index (source->selections, k);
+          LinkEnd *end = g_new (LinkEnd, 1);
+
+          *end = (LinkEnd) { source, selection };
+          g_hash_table_insert (ends, selection->guid, end);
+        }
+    }
+  return ends;
+}
+
+/* The document an end lies in, and whether the end can be imported; -1 on error. */
+static gint64
+end_document (Apply          *apply,
+              const LinkEnd  *end,
+              GError        **error)
+{
+  if (end == NULL || !end->selection->mapped || end->selection->whole
+      || end->selection->norm_start >= end->selection->norm_end)
+    return 0;
+  return pl_project_bulk_lookup (apply->bulk, PL_BULK_DOCUMENTS, end->source->guid, error);
+}
+
+static gboolean
+apply_link (Apply           *apply,
+            const RefiLink  *refi_link,
+            const LinkEnd   *origin,
+            const LinkEnd   *target,
+            GError         **error)
+{
+  JsonObject *marker = origin->selection->marker;
+  PlBulkLink link = { refi_link->guid, { 0 }, origin->selection->created };
+  PlOutcomeKind kind;
+  PlBulkResult result;
+  gint64 source_id, outcome_id;
+
+  if ((source_id = end_document (apply, origin, error)) < 0
+      || (outcome_id = end_document (apply, target, error)) < 0)
+    return FALSE;
+  if (source_id == 0 || outcome_id == 0 || source_id == outcome_id)
+    {
+      apply->refi->n_links++;
+      return TRUE;
+    }
+
+  link.spec = (PlLinkSpec) {
+    .source_document_id = source_id,
+    .source_start = origin->selection->norm_start,
+    .source_end = origin->selection->norm_end,
+    .outcome_document_id = outcome_id,
+    .outcome_start = target->selection->norm_start,
+    .outcome_end = target->selection->norm_end,
+    .origin = PL_LINK_ORIGIN_MANUAL,
+    .score = -1.0,
+  };
+  if (is_marker (marker, "link-origin"))
+    {
+      if (g_strcmp0 (marker_string (marker, "origin"), "candidate") == 0)
+        link.spec.origin = PL_LINK_ORIGIN_CANDIDATE;
+      if (json_object_has_member (marker, "score"))
+        link.spec.score = CLAMP (json_object_get_double_member (marker, "score"), 0.0, 1.0);
+      link.spec.words = (guint) CLAMP (json_object_get_int_member_with_default (marker, "words", 0),
+                                       0, G_MAXINT);
+    }
+  if (origin->selection->user != NULL
+      && (link.spec.coder_id = coder_for (apply, origin->selection->user, NULL, error)) < 0)
+    return FALSE;
+
+  if (!pl_project_bulk_add_link (apply->bulk, &link, &result, error))
+    return FALSE;
+  if (!result.existed && !result.duplicate)
+    apply->report->n_links++;
+
+  marker = target->selection->marker;
+  if (is_marker (marker, "link-target")
+      && pl_outcome_kind_from_string (marker_string (marker, "outcome_kind"), &kind))
+    return pl_project_bulk_set_outcome (apply->bulk, outcome_id, kind,
+                                        marker_string (marker, "outcome_date"), error);
+  return TRUE;
+}
+
+static gboolean
+apply_links (Apply   *apply,
+             GError **error)
+{
+  PlRefiFile *refi = apply->refi;
+  g_autoptr(GHashTable) ends = NULL;
+
+  if (refi->links->len == 0)
+    return TRUE;
+
+  ends = index_selections (refi);
+  for (guint i = 0; i < refi->links->len; i++)
+    {
+      const RefiLink *link = g_ptr_array_index (refi->links, i);
+      const LinkEnd *origin = link->origin != NULL ? g_hash_table_lookup (ends, link->origin) : NULL;
+      const LinkEnd *target = link->target != NULL ? g_hash_table_lookup (ends, link->target) : NULL;
+
+      if (origin == NULL || target == NULL)
+        {
+          refi->n_links++;
+          continue;
+        }
+      if (!apply_link (apply, link, origin, target, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -773,6 +911,16 @@ pl_refi_file_apply (PlRefiFile  *refi,
   apply.code_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   mark_coded (refi);
+  apply.link_ends = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < refi->links->len; i++)
+    {
+      RefiLink *link = g_ptr_array_index (refi->links, i);
+
+      if (link->origin != NULL)
+        g_hash_table_add (apply.link_ends, link->origin);
+      if (link->target != NULL)
+        g_hash_table_add (apply.link_ends, link->target);
+    }
 
   apply.bulk = pl_project_bulk_begin (project, error);
   if (apply.bulk == NULL)
@@ -786,7 +934,8 @@ pl_refi_file_apply (PlRefiFile  *refi,
   for (guint i = 0; i < refi->sources->len; i++)
     if (!apply_source (&apply, g_ptr_array_index (refi->sources, i), error))
       goto out;
-  if (!apply_notes (&apply, error) || !apply_codebook_version (&apply, error) ||
+  if (!apply_links (&apply, error) || !apply_notes (&apply, error) ||
+      !apply_codebook_version (&apply, error) ||
       !pl_project_bulk_commit (apply.bulk, error))
     goto out;
 
@@ -798,6 +947,7 @@ out:
   g_clear_pointer (&apply.bulk, pl_project_bulk_free);
   g_hash_table_unref (apply.coder_ids);
   g_hash_table_unref (apply.code_ids);
+  g_hash_table_unref (apply.link_ends);
 
   return ok ? g_steal_pointer (&report) : NULL;
 }

@@ -572,6 +572,7 @@ write_sources (PlQdpx  *qdpx,
 
       if (!write_annotations (qdpx, document, error))
         return FALSE;
+      pl_qdpx_write_link_selections (qdpx, document);
 
       if (memo != NULL)
         {
@@ -837,6 +838,7 @@ write_project_qde (PlQdpx  *qdpx,
   g_autoptr(JsonObject) marker = json_object_new ();
 
   if (!collect_cases (qdpx, cases, error) ||
+      !pl_qdpx_collect_links (qdpx, error) ||
       !pl_project_reader_foreach_note (qdpx->reader, collect_note, qdpx, error) ||
       !resolve_note_targets (qdpx, error))
     return FALSE;
@@ -855,6 +857,7 @@ write_project_qde (PlQdpx  *qdpx,
   write_cases (qdpx, cases);
   if (!pl_qdpx_check (qdpx, error) || !write_sources (qdpx, error) || !write_notes (qdpx, error))
     return FALSE;
+  pl_qdpx_write_links (qdpx);
 
   json_object_set_string_member (marker, "type", "project");
   json_object_set_int_member (marker, "codebook_version",

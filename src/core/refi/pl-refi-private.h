@@ -102,6 +102,14 @@ typedef struct
   gboolean    used;           /* taken as a memo */
 } RefiNote;
 
+/* A Link between two elements; Plenary imports those between two text selections. */
+typedef struct
+{
+  char       *guid;
+  char       *origin;         /* the GUID of the element it starts from */
+  char       *target;
+} RefiLink;
+
 struct _PlRefiFile
 {
   char       *display_name;
@@ -117,6 +125,7 @@ struct _PlRefiFile
   GPtrArray  *notes;          /* RefiNote */
   GHashTable *notes_by_guid;  /* borrowed */
   GPtrArray  *project_note_refs;
+  GPtrArray  *links;          /* RefiLink */
   GHashTable *guids;          /* every GUID seen, to find duplicates */
 
   GPtrArray  *not_imported;
@@ -181,6 +190,8 @@ typedef struct
   GHashTable             *notes_by_target; /* target GUID → GPtrArray of note GUIDs */
   GPtrArray              *project_notes;   /* note GUIDs referenced from the Project */
   GPtrArray              *documents;  /* PlDocument the filter keeps */
+  GPtrArray              *links;      /* PlLink between two of @documents */
+  GPtrArray              *outcomes;   /* PlOutcome of the project */
 } PlQdpx;
 
 /* Makes the tables; pl_qdpx_clear() frees everything. */
@@ -240,6 +251,22 @@ void          pl_qdpx_add_note_ref   (PlQdpx         *qdpx,
                                       const char     *note);
 void          pl_qdpx_write_note_refs (PlQdpx        *qdpx,
                                        const char    *target);
+
+/* Links (pl-refi-links.c): each link between a statement's passage and an outcome
+ * document's is written as two PlainTextSelections (GUIDs derived from the link's as
+ * "link-origin" and "link-target", a "[plenary]" marker saying so, with the score, words,
+ * origin and the outcome document's kind and date) and a Link from the first to the
+ * second. */
+
+/* Reads the links whose two documents the export holds into @qdpx->links. */
+gboolean      pl_qdpx_collect_links  (PlQdpx         *qdpx,
+                                      GError        **error);
+/* The selections of the links that have a passage in @document; a failure is recorded
+ * (pl_qdpx_fail()). */
+void          pl_qdpx_write_link_selections (PlQdpx  *qdpx,
+                                      PlDocument     *document);
+/* <Links>, when there are any. */
+void          pl_qdpx_write_links    (PlQdpx         *qdpx);
 
 /* Values (pl-refi-common.c) */
 

@@ -114,6 +114,17 @@ refi_user_free (gpointer data)
 }
 
 static void
+refi_link_free (gpointer data)
+{
+  RefiLink *link = data;
+
+  g_free (link->guid);
+  g_free (link->origin);
+  g_free (link->target);
+  g_free (link);
+}
+
+static void
 refi_note_free (gpointer data)
 {
   RefiNote *note = data;
@@ -147,6 +158,7 @@ pl_refi_file_free (PlRefiFile *refi)
   g_ptr_array_unref (refi->notes);
   g_hash_table_unref (refi->notes_by_guid);
   free_strings (&refi->project_note_refs);
+  g_ptr_array_unref (refi->links);
   g_hash_table_unref (refi->guids);
   free_strings (&refi->not_imported);
   free_strings (&refi->warnings);
@@ -171,6 +183,7 @@ refi_file_new (const char *display_name)
   refi->notes = g_ptr_array_new_with_free_func (refi_note_free);
   refi->notes_by_guid = g_hash_table_new (g_str_hash, g_str_equal);
   refi->project_note_refs = new_strings ();
+  refi->links = g_ptr_array_new_with_free_func (refi_link_free);
   refi->guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   refi->not_imported = new_strings ();
   refi->warnings = new_strings ();
@@ -780,6 +793,24 @@ parse_sources (PlRefiFile *refi,
     }
 }
 
+/* Links are kept as they are; the apply step takes those between two text selections
+ * and counts the others. */
+static void
+parse_links (PlRefiFile *refi,
+             xmlNode    *node)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (pl_xml_is_element (child, NULL, "Link"))
+      {
+        RefiLink *link = g_new0 (RefiLink, 1);
+
+        link->guid = claim_guid (refi, child, "link");
+        link->origin = reference (child, "originGUID");
+        link->target = reference (child, "targetGUID");
+        g_ptr_array_add (refi->links, link);
+      }
+}
+
 static void
 parse_project (PlRefiFile *refi,
                xmlNode    *root)
@@ -813,7 +844,7 @@ parse_project (PlRefiFile *refi,
               parse_note (refi, note);
         }
       else if (pl_xml_is_element (child, NULL, "Links"))
-        refi->n_links += count_children (child, "Link");
+        parse_links (refi, child);
       else if (pl_xml_is_element (child, NULL, "Sets"))
         refi->n_sets += count_children (child, "Set");
       else if (pl_xml_is_element (child, NULL, "Graphs"))

@@ -366,4 +366,6 @@ pl_qdpx_clear (PlQdpx *qdpx)
   g_clear_pointer (&qdpx->notes_by_target, g_hash_table_unref);
   g_clear_pointer (&qdpx->project_notes, g_ptr_array_unref);
   g_clear_pointer (&qdpx->documents, g_ptr_array_unref);
+  g_clear_pointer (&qdpx->links, g_ptr_array_unref);
+  g_clear_pointer (&qdpx->outcomes, g_ptr_array_unref);
 }

@@ -26,7 +26,15 @@
  *   entity, entity_type, iso3, regional_group, on_behalf_of, needs_review}";
  * - speakers → one Case per distinct entity (name = the entity), with VariableValues of the
  *   Text variables "Entity type", "ISO3", "Regional group" and a SelectionRef to each of its
- *   statements' selections.
+ *   statements' selections;
+ * - links between a statement's passage and an outcome document's (pl-project-links.h) →
+ *   a Link (guid = the link's, name "Reused in", direction OneWay) from a PlainTextSelection
+ *   of the statement's passage to one of the outcome's, both without a Coding, creatingUser
+ *   and creationDateTime = who accepted it and when, their Descriptions ending with
+ *   "[plenary] {"type":"link-origin", link, origin, score, words}" and
+ *   "[plenary] {"type":"link-target", link, outcome_kind, outcome_date}".  Import reads
+ *   back every Link between two text selections as a link (a tool's own as drawn by hand),
+ *   and marks the outcome document as the marker says.
  *
  * "[plenary] {…}": a Description's last line, a JSON object with a "type" member, carries
  * what the schema has no place for; the lines above it are for people.  The Project's own
@@ -67,6 +75,7 @@ typedef struct
   guint      n_annotations;
   guint      n_memos;
   guint      n_notes;
+  guint      n_links;         /* links between statements and outcome documents */
   GPtrArray *not_imported;    /* char *: one sentence per kind of thing left out */
   GPtrArray *warnings;        /* char *: how positions were mapped, what was adjusted */
 } PlRefiReport;

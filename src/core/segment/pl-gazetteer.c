@@ -302,15 +302,16 @@ set_malformed (GError     **error,
   return FALSE;
 }
 
+/* An entry's "aliases" (names, indexed by first word too) or "adjectives" ("French"). */
 static gboolean
 add_names (PlGazetteer  *self,
-           GHashTable   *table,
            JsonObject   *object,
            const char   *member,
            const Entry  *entry,
-           gboolean      index_first_word,
            GError      **error)
 {
+  gboolean adjectives = g_str_equal (member, "adjectives");
+  GHashTable *table = adjectives ? self->adjectives : self->names;
   JsonNode *node = json_object_get_member (object, member);
   JsonArray *array;
 
@@ -326,7 +327,7 @@ add_names (PlGazetteer  *self,
 
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
         return set_malformed (error, member);
-      insert_name (self, table, json_node_get_string (element), entry, index_first_word);
+      insert_name (self, table, json_node_get_string (element), entry, !adjectives);
     }
   return TRUE;
 }
@@ -440,8 +441,8 @@ load_json (PlGazetteer  *self,
       entry = add_entry (self, entity, type, pl_json_member_string (object, "iso3"),
                          pl_json_member_string (object, "group"), pl_json_member_string (object, "note"));
       insert_name (self, self->names, entity, entry, TRUE);
-      if (!add_names (self, self->names, object, "aliases", entry, TRUE, error)
-          || !add_names (self, self->adjectives, object, "adjectives", entry, FALSE, error))
+      if (!add_names (self, object, "aliases", entry, error)
+          || !add_names (self, object, "adjectives", entry, error))
         return FALSE;
     }
 

@@ -88,6 +88,14 @@ pl_project_bulk_free (PlProjectBulk *self)
   g_free (self);
 }
 
+PlProject *
+pl_project_bulk_get_project (PlProjectBulk *self)
+{
+  g_return_val_if_fail (self != NULL && self->open, NULL);
+
+  return self->project;
+}
+
 /* Steps an INSERT or UPDATE, resets it; sets @error naming @what on failure. */
 static gboolean
 run (PlProjectBulk  *self,

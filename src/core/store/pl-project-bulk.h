@@ -101,6 +101,9 @@ gboolean       pl_project_bulk_commit         (PlProjectBulk           *self,
 /* Rolls back what was not committed, and frees @self. */
 void           pl_project_bulk_free           (PlProjectBulk           *self);
 
+/* The project the bulk adds to (for the adds of other store modules, pl-project-links.h). */
+PlProject     *pl_project_bulk_get_project    (PlProjectBulk           *self);
+
 /* The id of the item of @kind with @guid, as the bulk sees it: 0 when there is none, -1
  * with @error on failure. */
 gint64         pl_project_bulk_lookup         (PlProjectBulk           *self,

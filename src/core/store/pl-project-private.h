@@ -122,6 +122,7 @@ const PlHistoryOp *pl_project_gazetteer_ops  (gsize *n_ops);
 const PlHistoryOp *pl_project_codebook_ops   (gsize *n_ops);
 const PlHistoryOp *pl_project_team_ops       (gsize *n_ops);
 const PlHistoryOp *pl_project_gold_ops       (gsize *n_ops);
+const PlHistoryOp *pl_project_link_ops       (gsize *n_ops);
 
 /* An annotation from the columns id, guid, document_id, code_id, coder_id, start_offset,
  * end_offset, memo, created, modified, stance, codebook_version (in that order). */

@@ -288,6 +288,36 @@ static const char *migrations[] = {
   "  created       TEXT NOT NULL,"
   "  UNIQUE (document_guid, coder_a_guid, coder_b_guid, code_guid, start_offset, end_offset)"
   ") STRICT;",
+
+  /* 5 → 6: outcome documents (a Chair's draft, a revised draft, a final report) and the
+   * links between a statement's passage and the outcome passage that reuses its wording,
+   * both ends as code points of their documents.  A link is made by a person: accepted
+   * from the reuse finder's candidates ("candidate", with its score) or drawn by hand
+   * ("manual"). */
+  "CREATE TABLE outcome_documents ("
+  "  document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,"
+  "  kind        TEXT NOT NULL CHECK (kind IN ('draft', 'revised_draft', 'final')),"
+  "  date        TEXT"
+  ") STRICT;"
+  "CREATE TABLE links ("
+  "  id                  INTEGER PRIMARY KEY,"
+  "  guid                TEXT NOT NULL UNIQUE,"
+  "  source_document_id  INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  source_start        INTEGER NOT NULL CHECK (source_start >= 0),"
+  "  source_end          INTEGER NOT NULL CHECK (source_end > source_start),"
+  "  outcome_document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  outcome_start       INTEGER NOT NULL CHECK (outcome_start >= 0),"
+  "  outcome_end         INTEGER NOT NULL CHECK (outcome_end > outcome_start),"
+  "  origin              TEXT NOT NULL CHECK (origin IN ('candidate', 'manual')),"
+  "  score               REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),"
+  "  words               INTEGER NOT NULL DEFAULT 0 CHECK (words >= 0),"
+  "  coder_id            INTEGER REFERENCES coders (id) ON DELETE SET NULL,"
+  "  created             TEXT NOT NULL,"
+  "  CHECK (source_document_id <> outcome_document_id),"
+  "  UNIQUE (outcome_document_id, outcome_start, outcome_end,"
+  "          source_document_id, source_start, source_end)"
+  ") STRICT;"
+  "CREATE INDEX links_by_source ON links (source_document_id, source_start);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_PROJECT_SCHEMA_VERSION);
