@@ -392,9 +392,11 @@ set_rows (GtkStringList *rows,
                           (const char * const *) positions->pdata);
 }
 
+/* GTK 4.8 reads a column view's rows as a list of their own, without the view's name. */
 static void
 init_table (GtkColumnView *view,
-            GtkStringList *rows)
+            GtkStringList *rows,
+            const char    *name)
 {
   GtkSortListModel *sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (rows)),
                                                       g_object_ref (gtk_column_view_get_sorter (view)));
@@ -402,6 +404,10 @@ init_table (GtkColumnView *view,
 
   gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 /* Frequencies */
@@ -1156,8 +1162,8 @@ pl_analysis_view_init (PlAnalysisView *self)
 
   self->freq_rows = gtk_string_list_new (NULL);
   self->cooc_rows = gtk_string_list_new (NULL);
-  init_table (self->freq_view, self->freq_rows);
-  init_table (self->cooc_view, self->cooc_rows);
+  init_table (self->freq_view, self->freq_rows, _("Code frequencies"));
+  init_table (self->cooc_view, self->cooc_rows, _("Code co-occurrence"));
   self->freq_dirty = self->cooc_dirty = self->chart_dirty = TRUE;
 
   g_signal_connect_object (self, "map", G_CALLBACK (update_visible_page), self, G_CONNECT_SWAPPED);

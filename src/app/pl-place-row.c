@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "pl-compat.h"
 #include "pl-place-row.h"
 
 struct _PlPlaceRow
@@ -21,6 +22,26 @@ struct _PlPlaceRow
 };
 
 G_DEFINE_FINAL_TYPE (PlPlaceRow, pl_place_row, GTK_TYPE_WIDGET)
+
+/* A list reads its rows by name: the heading, the text and the caption, as shown. */
+static void
+update_accessible_label (PlPlaceRow *self)
+{
+  g_autoptr(GString) label = g_string_new (NULL);
+  GtkLabel *parts[] = { self->heading_label, self->body_label, self->caption_label };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      const char *text = gtk_label_get_text (parts[i]);
+
+      if (!gtk_widget_get_visible (GTK_WIDGET (parts[i])) || *text == '\0')
+        continue;
+      if (label->len > 0)
+        g_string_append (label, ". ");
+      g_string_append (label, text);
+    }
+  pl_list_item_set_accessible_label (GTK_WIDGET (self), label->str);
+}
 
 void
 pl_place_row_set (PlPlaceRow *self,
@@ -46,6 +67,7 @@ pl_place_row_set (PlPlaceRow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->body_label), body != NULL && *body != '\0');
   gtk_label_set_text (self->caption_label, caption != NULL ? caption : "");
   gtk_widget_set_visible (GTK_WIDGET (self->caption_label), caption != NULL && *caption != '\0');
+  update_accessible_label (self);
 }
 
 /* Where to cut: the first word start at or after @from (backwards: the last word start at
