@@ -108,7 +108,7 @@ pl_window_show_sidebar_page (PlWindow   *self,
 {
   g_return_if_fail (PL_IS_WINDOW (self));
 
-  adw_view_stack_set_visible_child_name (self->sidebar_stack, name);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, name);
   adw_flap_set_reveal_flap (self->documents_flap, TRUE);
 }
 
@@ -169,7 +169,7 @@ on_project (PlWindow *self)
   pl_analysis_view_set_project (self->analysis_view, self->project);
   if (self->project == NULL)
     pl_window_set_analysis_visible (self, FALSE);
-  adw_view_stack_set_visible_child_name (self->sidebar_stack, "documents");
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "documents");
   pl_window_analysis_update (self);
 }
 

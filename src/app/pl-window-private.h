@@ -113,7 +113,7 @@ struct _PlWindow
   guint                 speaker_index;  /* the statement whose speaker is being set */
 
   /* Analysis (pl-window-analysis.c) */
-  AdwViewStack         *sidebar_stack;     /* documents, segments, search, memos */
+  GtkStack             *sidebar_stack;     /* documents, segments, search, memos */
   PlSegmentsView       *segments_view;
   PlSearchView         *search_view;
   PlMemosView          *memos_view;
