@@ -131,10 +131,10 @@ test_segments (Fixture       *f,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) expected = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(PlRetrieveHit) hit = NULL;
   PlRetrieveSpec spec = { 0 };
   gint64 id = pl_code_get_id (code);
   GPtrArray *hits;
-  PlRetrieveHit *hit;
 
   act (f, "win.show-segments");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->sidebar_stack), ==, "segments");
@@ -167,7 +167,8 @@ test_segments (Fixture       *f,
   g_assert_cmpuint (pl_segments_view_get_hits (segments)->len, ==, expected->len);
 
   /* A hit opens its document with the span selected. */
-  hit = g_ptr_array_index (pl_segments_view_get_hits (segments), expected->len - 1);
+  /* The list may be retrieved again meanwhile: the hit is kept. */
+  hit = pl_retrieve_hit_ref (g_ptr_array_index (pl_segments_view_get_hits (segments), expected->len - 1));
   pl_segments_view_activate_hit (segments, expected->len - 1);
   pl_ui_test_spin ();
   assert_place (f, hit->document_id, hit->start, hit->end);
@@ -182,9 +183,9 @@ test_search (Fixture       *f,
 {
   PlSearchView *search = f->window->search_view;
   g_autoptr(PlCode) code = NULL;
+  g_autoptr(PlSearchHit) hit = NULL;
   g_autoptr(GError) error = NULL;
   guint before, hits;
-  PlSearchHit *hit;
 
   act (f, "win.find-in-project");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->sidebar_stack), ==, "search");
@@ -205,7 +206,7 @@ test_search (Fixture       *f,
   g_assert_cmpuint (hits, >, 0);
   check_and_shoot (f, "search");
 
-  hit = g_ptr_array_index (pl_search_view_get_hits (search), 0);
+  hit = pl_search_hit_ref (g_ptr_array_index (pl_search_view_get_hits (search), 0));
   pl_search_view_activate_hit (search, 0);
   pl_ui_test_spin ();
   assert_place (f, hit->document_id, hit->start, hit->end);
