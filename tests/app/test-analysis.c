@@ -236,6 +236,7 @@ test_find_in_document (Fixture       *f,
   GArray *matches;
   int first;
 
+  g_assert_true (pl_ui_test_has_shortcut (GTK_WIDGET (f->window), "<Control>f", "win.find"));
   act (f, "win.find");
   g_assert_true (pl_search_bar_get_open (bar));
   pl_search_bar_set_text (bar, "the");
