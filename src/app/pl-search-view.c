@@ -471,6 +471,7 @@ code_all_action (GtkWidget  *widget,
   PlSearchView *self = PL_SEARCH_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   GListModel *codes = pl_project_get_codes (self->project);
   const char *units[] = { _("Matched words"), _("Sentences"), _("Statements"), NULL };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -502,8 +503,7 @@ code_all_action (GtkWidget  *widget,
 
   self->code_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (names)), NULL));
   gtk_drop_down_set_enable_search (self->code_dropdown, TRUE);
-  gtk_drop_down_set_expression (self->code_dropdown,
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_drop_down_set_expression (self->code_dropdown, expression);
   self->unit_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (units));
   gtk_drop_down_set_selected (self->unit_dropdown, PL_SEARCH_UNIT_SENTENCE);
   self->preview_label = GTK_LABEL (gtk_label_new (NULL));
