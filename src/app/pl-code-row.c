@@ -32,6 +32,7 @@ struct _PlCodeRow
   GBindingGroup *bindings;
   GSignalGroup  *signals;
   int            document_count;
+  int            project_count;  /* -1: the code's own count */
   gboolean       expandable;
   gboolean       expanded;
 };
@@ -61,7 +62,8 @@ static const int indent[] = { [PL_CODE_ROW_APPLY] = 16, [PL_CODE_ROW_EDIT] = 18 
 static void
 update_count (PlCodeRow *self)
 {
-  guint in_project = self->code != NULL ? pl_code_get_n_annotations (self->code) : 0;
+  guint in_project = self->project_count >= 0 ? (guint) self->project_count
+                     : self->code != NULL ? pl_code_get_n_annotations (self->code) : 0;
   g_autofree char *text = NULL;
 
   if (in_project == 0)
@@ -217,6 +219,19 @@ pl_code_row_set_document_count (PlCodeRow *self,
   self->document_count = count;
   update_count (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_COUNT]);
+}
+
+void
+pl_code_row_set_project_count (PlCodeRow *self,
+                               int        count)
+{
+  g_return_if_fail (PL_IS_CODE_ROW (self));
+
+  count = MAX (count, -1);
+  if (self->project_count == count)
+    return;
+  self->project_count = count;
+  update_count (self);
 }
 
 void
@@ -447,6 +462,7 @@ static void
 pl_code_row_init (PlCodeRow *self)
 {
   self->document_count = -1;
+  self->project_count = -1;
   self->expanded = TRUE;
   self->bindings = g_binding_group_new ();
   self->signals = g_signal_group_new (PL_TYPE_CODE);

@@ -31,6 +31,10 @@ void       pl_code_row_set_code           (PlCodeRow     *self,
 /* Uses in the open document, shown beside the project's; -1 when no document is open. */
 void       pl_code_row_set_document_count (PlCodeRow     *self,
                                            int            count);
+/* Uses in the whole project as the window shows them (blind mode: the coder's own); -1
+ * for the code's count of every coder. */
+void       pl_code_row_set_project_count  (PlCodeRow     *self,
+                                           int            count);
 /* The expander (PL_CODE_ROW_APPLY): shown for codes with children, activating
  * "panel.toggle-branch" with the code's id. */
 void       pl_code_row_set_expandable     (PlCodeRow     *self,

@@ -28,6 +28,7 @@ struct _PlDocumentRow
   PlDocumentRowCountFunc  count_coded;
   gpointer                count_data;
   guint                   n_coded;
+  guint                   n_annotations;
 };
 
 G_DEFINE_FINAL_TYPE (PlDocumentRow, pl_document_row, GTK_TYPE_WIDGET)
@@ -70,7 +71,7 @@ update_progress (PlDocumentRow *self)
     return;
 
   n_statements = pl_document_get_n_statements (self->document);
-  n_annotations = pl_document_get_n_annotations (self->document);
+  n_annotations = self->n_annotations;
   /* Numbers grouped as the locale writes them ("%'u"). */
   statements = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u statement coded",
                                              "%'u of %'u statements coded", n_statements),
@@ -92,7 +93,9 @@ pl_document_row_refresh (PlDocumentRow *self)
 
   if (self->document == NULL)
     return;
-  self->n_coded = self->count_coded != NULL ? self->count_coded (self->document, self->count_data) : 0;
+  self->n_annotations = pl_document_get_n_annotations (self->document);
+  self->n_coded = self->count_coded != NULL
+                  ? self->count_coded (self->document, &self->n_annotations, self->count_data) : 0;
   update_progress (self);
 }
 

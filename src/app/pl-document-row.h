@@ -13,9 +13,11 @@ G_BEGIN_DECLS
 #define PL_TYPE_DOCUMENT_ROW (pl_document_row_get_type ())
 G_DECLARE_FINAL_TYPE (PlDocumentRow, pl_document_row, PL, DOCUMENT_ROW, GtkWidget)
 
-/* How many statements of @document are coded (the window knows: from an open view's
- * index, else from the store). */
+/* How many statements of @document are coded, and how many annotations it has, as the
+ * window shows them (it knows: from an open view's index, else from the store; in blind
+ * mode, the coder's own). */
 typedef guint (*PlDocumentRowCountFunc) (PlDocument *document,
+                                         guint      *n_annotations,
                                          gpointer    user_data);
 
 GtkWidget  *pl_document_row_new               (PlDocumentRowCountFunc  count_coded,

@@ -38,6 +38,7 @@ struct _PlTaggingPanel
   PlProject          *project;
   GtkSingleSelection *selection;
   GHashTable         *document_counts;  /* code id → count, or NULL */
+  GHashTable         *project_counts;   /* code id → count, or NULL: the codes' own */
   GHashTable         *rows;             /* the bound PlCodeRows */
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
@@ -111,6 +112,10 @@ update_row (PlTaggingPanel *self,
   pl_code_row_set_expanded (row, pl_tagging_panel_get_expanded (self, code));
   pl_code_row_set_document_count (row, self->document_counts != NULL
                                          ? (int) pl_tagging_panel_get_document_count (self, code) : -1);
+  pl_code_row_set_project_count (row, self->project_counts != NULL
+                                        ? (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->project_counts,
+                                                                                        &(gint64) { pl_code_get_id (code) }))
+                                        : -1);
 }
 
 static void
@@ -427,6 +432,17 @@ pl_tagging_panel_set_document_counts (PlTaggingPanel *self,
   update_rows (self);
 }
 
+void
+pl_tagging_panel_set_project_counts (PlTaggingPanel *self,
+                                     GHashTable     *counts)
+{
+  g_return_if_fail (PL_IS_TAGGING_PANEL (self));
+
+  g_clear_pointer (&self->project_counts, g_hash_table_unref);
+  self->project_counts = counts != NULL ? g_hash_table_ref (counts) : NULL;
+  update_rows (self);
+}
+
 guint
 pl_tagging_panel_get_document_count (PlTaggingPanel *self,
                                      PlCode         *code)
@@ -547,6 +563,7 @@ pl_tagging_panel_dispose (GObject *object)
   g_clear_object (&self->codes);
   g_clear_object (&self->project);
   g_clear_pointer (&self->document_counts, g_hash_table_unref);
+  g_clear_pointer (&self->project_counts, g_hash_table_unref);
 
 
   G_OBJECT_CLASS (pl_tagging_panel_parent_class)->dispose (object);

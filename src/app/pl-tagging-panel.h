@@ -35,6 +35,10 @@ void        pl_tagging_panel_set_document_counts (PlTaggingPanel *self,
                                                   GHashTable     *counts);
 guint       pl_tagging_panel_get_document_count  (PlTaggingPanel *self,
                                                   PlCode         *code);
+/* The same in the whole project, for blind mode (the coder's own); NULL: each code's count
+ * of every coder. */
+void        pl_tagging_panel_set_project_counts  (PlTaggingPanel *self,
+                                                  GHashTable     *counts);
 
 /* Folded branches: a collapsed code hides its descendants until it is expanded, a filter
  * is typed, or one of them is selected.  Actions: panel.toggle-branch (code id, "x"),

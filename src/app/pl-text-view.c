@@ -33,6 +33,7 @@ struct _PlTextView
   GHashTable        *lanes;       /* PlAnnotation* → lane + 1 */
   guint              n_lanes;
   char              *focus_guid;
+  GArray            *marks;       /* PlTextMark, or NULL */
   GtkTextTag        *head_tag;
   GtkTextTag        *lanes_tag;   /* over the whole text: stripe space and text size */
   double             text_scale;
@@ -280,34 +281,76 @@ pl_text_view_get_current_statement (PlTextView *self)
   return statement != NULL && offset <= statement->end ? statement : NULL;
 }
 
-/* A bar in the margin beside the statement the cursor is in: where the keys act. */
+/* A bar in the margin beside [@start, @end). */
 static void
-snapshot_current_statement (PlTextView  *self,
-                            GtkSnapshot *snapshot)
+snapshot_margin_bar (PlTextView    *self,
+                     GtkSnapshot   *snapshot,
+                     guint          start,
+                     guint          end,
+                     const GdkRGBA *color)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
-  PlStatement *statement = pl_text_view_get_current_statement (self);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
+  GtkTextIter first_iter, last_iter;
   GdkRectangle first, last;
   GskRoundedRect bar;
-  GdkRGBA color;
 
-  if (statement == NULL || statement->start >= statement->end)
-    return;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &start, statement->start);
-  gtk_text_buffer_get_iter_at_offset (buffer, &end, MAX (statement->start + 1, statement->end) - 1);
-  gtk_text_view_get_iter_location (view, &start, &first);
-  gtk_text_view_get_iter_location (view, &end, &last);
-  gdk_rgba_parse (&color, is_dark () ? "#78aeed" : "#1c71d8");
+  gtk_text_buffer_get_iter_at_offset (buffer, &first_iter, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &last_iter, MAX (start + 1, end) - 1);
+  gtk_text_view_get_iter_location (view, &first_iter, &first);
+  gtk_text_view_get_iter_location (view, &last_iter, &last);
   gsk_rounded_rect_init_from_rect (&bar, &GRAPHENE_RECT_INIT (MAX (0, gtk_text_view_get_left_margin (view) - 3 * MARKER_WIDTH),
                                                               first.y, MARKER_WIDTH,
                                                               last.y + last.height - first.y),
                                    MARKER_WIDTH / 2.0f);
   gtk_snapshot_push_rounded_clip (snapshot, &bar);
-  gtk_snapshot_append_color (snapshot, &color, &bar.bounds);
+  gtk_snapshot_append_color (snapshot, color, &bar.bounds);
   gtk_snapshot_pop (snapshot);
+}
+
+/* A bar in the margin beside the statement the cursor is in: where the keys act. */
+static void
+snapshot_current_statement (PlTextView  *self,
+                            GtkSnapshot *snapshot)
+{
+  PlStatement *statement = pl_text_view_get_current_statement (self);
+  GdkRGBA color;
+
+  if (statement == NULL || statement->start >= statement->end)
+    return;
+
+  gdk_rgba_parse (&color, is_dark () ? "#78aeed" : "#1c71d8");
+  snapshot_margin_bar (self, snapshot, statement->start, statement->end, &color);
+}
+
+/* Marked spans (a comparison's disagreements): a bar in the margin, yellow while open,
+ * green once settled, and a light tint over the open ones. */
+static void
+snapshot_marks (PlTextView  *self,
+                GtkSnapshot *snapshot,
+                guint        start,
+                guint        end)
+{
+  GdkRGBA open, settled;
+  Paint paint = { 0 };
+
+  if (self->marks == NULL)
+    return;
+
+  gdk_rgba_parse (&open, is_dark () ? "#f6d32d" : "#e5a50a");
+  gdk_rgba_parse (&settled, is_dark () ? "#57e389" : "#2ec27e");
+  paint.tint = open;
+  paint.tint.alpha = is_dark () ? 0.10f : 0.14f;
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      const PlTextMark *mark = &g_array_index (self->marks, PlTextMark, i);
+
+      if (mark->end <= start || mark->start >= end || mark->start >= mark->end)
+        continue;
+      snapshot_margin_bar (self, snapshot, mark->start, mark->end, mark->settled ? &settled : &open);
+      if (!mark->settled)
+        foreach_rect (self, MAX (mark->start, start), MIN (mark->end, end), snapshot, paint_tint, &paint);
+    }
 }
 
 static void
@@ -574,6 +617,10 @@ pl_text_view_snapshot_layer (GtkTextView      *view,
 
   if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
     {
+      guint start, end;
+
+      visible_range (self, &start, &end);
+      snapshot_marks (self, snapshot, start, end);
       snapshot_current_statement (self, snapshot);
       snapshot_annotations (self, snapshot);
       snapshot_search (self, snapshot);
@@ -695,6 +742,23 @@ pl_text_view_get_focus_annotation (PlTextView *self)
 }
 
 void
+pl_text_view_set_marks (PlTextView       *self,
+                        const PlTextMark *marks,
+                        guint             n_marks)
+{
+  g_return_if_fail (PL_IS_TEXT_VIEW (self));
+  g_return_if_fail (marks != NULL || n_marks == 0);
+
+  g_clear_pointer (&self->marks, g_array_unref);
+  if (n_marks > 0)
+    {
+      self->marks = g_array_sized_new (FALSE, FALSE, sizeof (PlTextMark), n_marks);
+      g_array_append_vals (self->marks, marks, n_marks);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
 pl_text_view_update_metrics (PlTextView *self)
 {
   int space;
@@ -740,6 +804,7 @@ pl_text_view_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_ptr_array_unref);
   g_clear_pointer (&self->lanes, g_hash_table_unref);
   g_clear_pointer (&self->search_matches, g_array_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
   g_free (self->focus_guid);
 
   G_OBJECT_CLASS (pl_text_view_parent_class)->finalize (object);

@@ -32,6 +32,19 @@ guint      pl_text_view_get_n_lanes    (PlTextView        *self);
 void       pl_text_view_set_focus_annotation (PlTextView   *self,
                                               const char   *guid);
 const char *pl_text_view_get_focus_annotation (PlTextView  *self);
+/* A span marked behind the text: a disagreement of a comparison, open or settled. */
+typedef struct
+{
+  guint    start;         /* code points, end-exclusive */
+  guint    end;
+  gboolean settled;
+} PlTextMark;
+
+/* Marks @n_marks spans (copied; none: no marks) with a bar in the margin, and tints the
+ * open ones. */
+void       pl_text_view_set_marks      (PlTextView        *self,
+                                        const PlTextMark  *marks,
+                                        guint              n_marks);
 /* The last statement that starts at or before code point @offset, or NULL. */
 PlStatement *pl_text_view_get_statement_before (PlTextView *self,
                                                 guint       offset);

@@ -47,6 +47,7 @@ struct _PlTranscriptView
   PlProject          *project;
   PlDocument         *document;
   PlAnnotationIndex  *index;
+  GArray             *coders;            /* gint64: whose annotations are shown; NULL: all */
   GPtrArray          *statements;        /* PlStatement, in order */
   guint               length;
   char               *caret_description;
@@ -74,12 +75,42 @@ static guint signals[N_SIGNALS];
 
 static void update_caret_description (PlTranscriptView *self);
 
+static gboolean
+shows_coder (PlTranscriptView *self,
+             gint64            coder_id)
+{
+  for (guint i = 0; self->coders != NULL && i < self->coders->len; i++)
+    if (g_array_index (self->coders, gint64, i) == coder_id)
+      return TRUE;
+  return self->coders == NULL;
+}
+
+/* The annotations of a document that the view shows, in the store's order. */
+static GPtrArray *
+list_shown_annotations (PlTranscriptView  *self,
+                        PlProject         *project,
+                        PlDocument        *document,
+                        GError           **error)
+{
+  g_autoptr(GPtrArray) all = pl_project_list_annotations (project, pl_document_get_id (document), error);
+  GPtrArray *shown;
+
+  if (all == NULL || self->coders == NULL)
+    return g_steal_pointer (&all);
+  shown = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_annotation_unref);
+  for (guint i = 0; i < all->len; i++)
+    if (shows_coder (self, ((PlAnnotation *) g_ptr_array_index (all, i))->coder_id))
+      g_ptr_array_add (shown, pl_annotation_ref (g_ptr_array_index (all, i)));
+  return shown;
+}
+
 static void
 on_annotation_added (PlTranscriptView *self,
                      PlAnnotation     *annotation,
                      PlProject        *project)
 {
-  if (self->document == NULL || annotation->document_id != pl_document_get_id (self->document))
+  if (self->document == NULL || annotation->document_id != pl_document_get_id (self->document)
+      || !shows_coder (self, annotation->coder_id))
     return;
 
   pl_annotation_index_add (self->index, annotation);
@@ -111,7 +142,8 @@ on_annotation_changed (PlTranscriptView *self,
                        PlAnnotation     *annotation,
                        PlProject        *project)
 {
-  if (self->document == NULL || annotation->document_id != pl_document_get_id (self->document))
+  if (self->document == NULL || annotation->document_id != pl_document_get_id (self->document)
+      || !shows_coder (self, annotation->coder_id))
     return;
 
   pl_annotation_index_update (self->index, annotation);
@@ -767,7 +799,7 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
       text = pl_project_dup_document_text (project, pl_document_get_id (document), error);
       if (text == NULL)
         return FALSE;
-      annotations = pl_project_list_annotations (project, pl_document_get_id (document), error);
+      annotations = list_shown_annotations (self, project, document, error);
       if (annotations == NULL)
         return FALSE;
       statements = pl_project_list_statements (project, pl_document_get_id (document), error);
@@ -832,6 +864,31 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
   g_signal_emit (self, signals[INDEX_CHANGED], 0);
   return TRUE;
+}
+
+void
+pl_transcript_view_set_coders (PlTranscriptView *self,
+                               GArray           *coder_ids)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (PL_IS_TRANSCRIPT_VIEW (self));
+
+  g_clear_pointer (&self->coders, g_array_unref);
+  if (coder_ids != NULL)
+    self->coders = g_array_copy (coder_ids);
+  if (self->document == NULL)
+    return;
+
+  annotations = list_shown_annotations (self, self->project, self->document, &error);
+  if (annotations == NULL)
+    g_debug ("Could not read the annotations: %s", error->message);
+  pl_annotation_index_set (self->index, annotations != NULL ? annotations : (annotations = g_ptr_array_new ()));
+  pl_text_view_set_focus_annotation (self->text_view, NULL);
+  pl_text_view_invalidate (self->text_view);
+  update_caret_description (self);
+  g_signal_emit (self, signals[INDEX_CHANGED], 0);
 }
 
 PlDocument *
@@ -998,6 +1055,7 @@ pl_transcript_view_finalize (GObject *object)
   PlTranscriptView *self = (PlTranscriptView *)object;
 
   g_clear_pointer (&self->index, pl_annotation_index_free);
+  g_clear_pointer (&self->coders, g_array_unref);
   g_clear_pointer (&self->statements, g_ptr_array_unref);
   g_free (self->caret_description);
 

@@ -23,6 +23,11 @@ gboolean           pl_transcript_view_set_document  (PlTranscriptView  *self,
                                                      PlDocument        *document,
                                                      GError           **error);
 PlDocument        *pl_transcript_view_get_document  (PlTranscriptView  *self);
+/* Shows the annotations of the coders @coder_ids (gint64; copied) only, or, NULL, of every
+ * coder (blind mode, a comparison); reads the document's annotations again, which also
+ * picks up a merge. */
+void               pl_transcript_view_set_coders    (PlTranscriptView  *self,
+                                                     GArray            *coder_ids);
 GtkTextView       *pl_transcript_view_get_text_view (PlTranscriptView  *self);
 PlAnnotationIndex *pl_transcript_view_get_index     (PlTranscriptView  *self);
 /* The selection in code points; FALSE when nothing is selected. */

@@ -12,9 +12,11 @@
 #include "pl-document-row.h"
 #include "pl-window-private.h"
 
-/* An open document is counted from its view's index; others from the store. */
+/* An open document is counted from its view's index; others from the store; in blind
+ * mode, the coder's annotations only (pl-window-team.c). */
 static guint
 count_coded (PlDocument *document,
+             guint      *n_annotations,
              gpointer    user_data)
 {
   PlWindow *self = user_data;
@@ -23,6 +25,8 @@ count_coded (PlDocument *document,
   if (self->project == NULL)
     return 0;
 
+  if (self->visible_coders != NULL)
+    *n_annotations = pl_window_team_count_annotations (self, document);
   for (guint i = 0; i < 2; i++)
     {
       PlTranscriptView *view = i == 0 ? self->transcript_view : self->second_view;
@@ -31,6 +35,8 @@ count_coded (PlDocument *document,
         return pl_annotation_index_count_coded (pl_transcript_view_get_index (view),
                                                 pl_transcript_view_get_statements (view));
     }
+  if (self->visible_coders != NULL)
+    return pl_window_team_count_coded (self, document);
   return pl_project_count_coded_statements (self->project, pl_document_get_id (document), &error);
 }
 

@@ -4,9 +4,9 @@
  * pl-window-layout.c (folding panels, widths, empty pages, moving the focus),
  * pl-window-documents.c (the sidebar), pl-window-project.c (the project, its file, the
  * coder, recent projects), pl-window-import.c, pl-window-export.c, pl-window-coding.c,
- * pl-window-menu.c (the text's context menu), pl-window-statements.c and
- * pl-window-analysis.c (the sidebar's Segments, Search and Memos, Ctrl+F, the Analysis
- * page).  Each part
+ * pl-window-menu.c (the text's context menu), pl-window-statements.c, pl-window-team.c
+ * (blind mode, merging, the team folder, agreement, comparison) and pl-window-analysis.c
+ * (the sidebar's Segments, Search and Memos, Ctrl+F, the Analysis page).  Each part
  * installs its actions from its class_init hook.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,8 +19,10 @@
 #include "pl-code-picker.h"
 #include "pl-gazetteer.h"
 #include "pl-memos-view.h"
+#include "pl-merge-dialog.h"
 #include "pl-project-file.h"
 #include "pl-project-links.h"
+#include "pl-project-team.h"
 #include "pl-provenance-view.h"
 #include "pl-reuse-review.h"
 #include "pl-search-bar.h"
@@ -120,6 +122,15 @@ struct _PlWindow
   PlSearchBar          *search_bar;        /* Ctrl+F over the panes */
   PlAnalysisView       *analysis_view;     /* the "analysis" page */
   gboolean              analysis_visible;
+
+  /* Teams (pl-window-team.c) */
+  GtkWidget            *blind_button;   /* the header's indicator and toggle */
+  GtkWidget            *blind_label;
+  GArray               *visible_coders; /* gint64: in blind mode, the coder; NULL: all */
+  GHashTable           *blind_code_counts;      /* code id → the coder's annotations */
+  GHashTable           *blind_document_counts;  /* document id → the same */
+  PlTeamSyncReport     *team_report;    /* the last sync's, or NULL */
+  guint                 team_sync_source;
 };
 
 /* pl-window.c */
@@ -149,6 +160,7 @@ void                  pl_window_notify_project       (PlWindow             *self
 void                  pl_window_notify_sidebar_visible (PlWindow           *self);
 void                  pl_window_notify_analysis_visible (PlWindow          *self);
 void                  pl_window_notify_coder         (PlWindow             *self);
+void                  pl_window_notify_blind_mode    (PlWindow             *self);
 void                  pl_window_emit_import_finished (PlWindow             *self,
                                                       guint                 n_imported,
                                                       guint                 n_refused);
@@ -234,6 +246,23 @@ void pl_window_statements_dispose        (PlWindow       *self);
 void pl_window_statements_update_actions (PlWindow       *self,
                                           gboolean        has_document);
 
+/* pl-window-team.c */
+void pl_window_team_class_init         (GtkWidgetClass *widget_class);
+void pl_window_team_init               (PlWindow       *self);
+void pl_window_team_dispose            (PlWindow       *self);
+void pl_window_team_update_actions     (PlWindow       *self,
+                                        gboolean        has_project,
+                                        gboolean        has_document);
+/* Blind mode ("win.blind-mode"): the project's setting, shown for the current coder. */
+gboolean pl_window_team_get_blind      (PlWindow       *self);
+void pl_window_team_set_blind          (PlWindow       *self,
+                                        gboolean        blind);
+/* In blind mode, a document's annotations of the coder, and its statements they code. */
+guint pl_window_team_count_annotations (PlWindow       *self,
+                                        PlDocument     *document);
+guint pl_window_team_count_coded       (PlWindow       *self,
+                                        PlDocument     *document);
+
 /* pl-window-provenance.c */
 void pl_window_provenance_class_init     (GtkWidgetClass *widget_class);
 void pl_window_provenance_init           (PlWindow       *self);
@@ -296,6 +325,9 @@ AdwToast         *pl_window_get_toast            (PlWindow         *self);
 const char       *pl_window_get_page             (PlWindow         *self);
 /* The text's context menu ("win.context-menu"), built for where the cursor is. */
 GtkPopover       *pl_window_get_context_menu     (PlWindow         *self);
+/* The preview of "win.merge-coding" for @paths (NULL-terminated), as after the chooser. */
+PlMergeDialog    *pl_window_merge_coding         (PlWindow           *self,
+                                                  const char * const *paths);
 
 /* The reuse review and the provenance view of @document ("win.find-reuse",
  * "win.show-provenance"), opened or brought to the front. */

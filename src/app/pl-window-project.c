@@ -373,6 +373,11 @@ pl_window_open_project_path (PlWindow    *self,
   if (file == NULL)
     return FALSE;
 
+  /* A new project codes blind when the preference says team projects do. */
+  if (create && pl_settings_get_blind_mode_default (self->settings)
+      && !pl_project_set_blind (pl_project_file_get_project (file), TRUE, error))
+    return FALSE;
+
   close_file (self);
   self->file = g_steal_pointer (&file);
   g_signal_connect_object (self->file, "notify::project", G_CALLBACK (on_file_project_changed),

@@ -27,6 +27,7 @@ enum {
   PROP_SPLIT,
   PROP_ALIGN_PANES,
   PROP_ANALYSIS_VISIBLE,
+  PROP_BLIND_MODE,
   N_PROPS
 };
 
@@ -129,6 +130,8 @@ pl_window_update_actions (PlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-codebook", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-sidebar", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-analysis", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.blind-mode", has_project);
+  pl_window_team_update_actions (self, has_project, has_document);
   pl_window_coding_update_actions (self, has_project, has_document);
   pl_window_statements_update_actions (self, has_document);
   pl_window_provenance_update_actions (self, has_document);
@@ -513,6 +516,7 @@ pl_window_dispose (GObject *object)
   pl_window_menu_dispose (self);
   pl_window_coding_dispose (self);
   pl_window_statements_dispose (self);
+  pl_window_team_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
   pl_window_documents_dispose (self);
   g_clear_object (&self->chooser);
@@ -570,6 +574,10 @@ pl_window_get_property (GObject    *object,
       g_value_set_boolean (value, pl_window_get_analysis_visible (self));
       break;
 
+    case PROP_BLIND_MODE:
+      g_value_set_boolean (value, pl_window_team_get_blind (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -605,6 +613,10 @@ pl_window_set_property (GObject      *object,
 
     case PROP_ANALYSIS_VISIBLE:
       pl_window_set_analysis_visible (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_BLIND_MODE:
+      pl_window_team_set_blind (self, g_value_get_boolean (value));
       break;
 
     case PROP_CODER_NAME:
@@ -648,6 +660,12 @@ pl_window_notify_coder (PlWindow *self)
 }
 
 void
+pl_window_notify_blind_mode (PlWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BLIND_MODE]);
+}
+
+void
 pl_window_emit_import_finished (PlWindow *self,
                                 guint     n_imported,
                                 guint     n_refused)
@@ -685,6 +703,10 @@ pl_window_class_init (PlWindowClass *klass)
   /* The Analysis page instead of the text ("win.show-analysis"). */
   properties[PROP_ANALYSIS_VISIBLE] =
     g_param_spec_boolean ("analysis-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The project's blind mode, for the current coder (pl-window-team.c). */
+  properties[PROP_BLIND_MODE] =
+    g_param_spec_boolean ("blind-mode", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -729,6 +751,8 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlWindow, panes);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, tagging_panel);
   gtk_widget_class_bind_template_child (widget_class, PlWindow, history_section);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, blind_button);
+  gtk_widget_class_bind_template_child (widget_class, PlWindow, blind_label);
 
   pl_window_import_class_init (widget_class);
   pl_window_export_class_init (widget_class);
@@ -738,6 +762,7 @@ pl_window_class_init (PlWindowClass *klass)
   pl_window_layout_class_init (widget_class);
   pl_window_menu_class_init (widget_class);
   pl_window_analysis_class_init (widget_class);
+  pl_window_team_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
@@ -747,6 +772,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.split-view", "split");
   gtk_widget_class_install_property_action (widget_class, "win.align-panes", "align-panes");
   gtk_widget_class_install_property_action (widget_class, "win.show-analysis", "analysis-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.blind-mode", "blind-mode");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.split-view", NULL);
@@ -788,6 +814,7 @@ pl_window_init (PlWindow *self)
   pl_window_coding_init (self);
   pl_window_statements_init (self);
   pl_window_menu_init (self);
+  pl_window_team_init (self);
   pl_window_project_init (self);
   pl_window_layout_init (self);
   pl_window_analysis_init (self);

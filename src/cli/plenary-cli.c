@@ -87,10 +87,13 @@ main (int    argc,
 {
   g_autofree char *prgname = NULL;
   PlCliInvocation invocation = { NULL, argc - 1, argv + 1 };
+  const char *localedir;
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* The tests run the uninstalled build with the catalogues it built. */
+  localedir = g_getenv ("PLENARY_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -299,6 +299,52 @@ test_migration_folds_duplicates (Fixture       *fixture,
   g_assert_cmpstr (kept->stance, ==, "supports");
 }
 
+/* A project of schema 6 (outcome documents and links) gains the details of notes (6 → 7):
+ * its notes and links stay as they were, without details, and details can be added. */
+static void
+test_migration_note_details (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlProject) project = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_true (pl_project_create_at_version (fixture->path, 6, &error));
+  g_assert_no_error (error);
+  exec_raw (fixture->path,
+            "INSERT INTO documents (id, guid, title, text, length, created, modified) VALUES"
+            " (1, 'd1', 'Debate', 'Kenya supports the norms.', 25, 't', 't'),"
+            " (2, 'd2', 'Draft', 'The norms hold.', 15, 't', 't');"
+            "INSERT INTO notes (guid, target_guid, text, created, modified)"
+            " VALUES ('n1', 'd1', 'About the debate.', 't', 't');"
+            "INSERT INTO links (guid, source_document_id, source_start, source_end,"
+            " outcome_document_id, outcome_start, outcome_end, origin, created)"
+            " VALUES ('l1', 1, 19, 24, 2, 4, 9, 'manual', 't');");
+
+  project = pl_project_open (fixture->path, PL_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT (SELECT max(version) FROM schema_version),"
+                                       " (SELECT count(*) FROM links),"
+                                       " n.text, d.note_id IS NULL"
+                                       " FROM notes AS n LEFT JOIN note_details AS d"
+                                       " ON d.note_id = n.id", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 7);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "About the debate.");
+  g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 1);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO note_details (note_id, title, start_offset,"
+                                 " end_offset) SELECT id, 'Debate', 0, 5 FROM notes",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 static void
 count_reloads (gpointer  instance,
                guint    *count)
@@ -934,6 +980,7 @@ main (int   argc,
   g_test_add ("/project/refresh", Fixture, NULL, fixture_set_up, test_refresh, fixture_tear_down);
   g_test_add ("/project/duplicate-coding-refused", Fixture, NULL, fixture_set_up, test_duplicate_coding_refused, fixture_tear_down);
   g_test_add ("/project/migration-folds-duplicates", Fixture, NULL, fixture_set_up, test_migration_folds_duplicates, fixture_tear_down);
+  g_test_add ("/project/migration-note-details", Fixture, NULL, fixture_set_up, test_migration_note_details, fixture_tear_down);
   g_test_add ("/project/exclusive-create", Fixture, NULL, fixture_set_up, test_exclusive_create, fixture_tear_down);
   g_test_add ("/project/refuses-newer-version", Fixture, NULL, fixture_set_up, test_refuses_newer_version, fixture_tear_down);
   g_test_add ("/project/refuses-foreign-files", Fixture, NULL, fixture_set_up, test_refuses_foreign_files, fixture_tear_down);

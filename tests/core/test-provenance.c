@@ -928,6 +928,8 @@ test_export_qdpx_links (Fixture       *f,
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GPtrArray) copied = NULL;
   g_autoptr(PlOutcome) outcome = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GPtrArray) copied_outcomes = NULL;
   const char *xml;
 
   mark_outcomes (f);
@@ -939,6 +941,10 @@ test_export_qdpx_links (Fixture       *f,
   xml = g_bytes_get_data (qde, NULL);
   g_assert_nonnull (g_strstr_len (xml, g_bytes_get_size (qde), "<Links>"));
   g_assert_nonnull (g_strstr_len (xml, g_bytes_get_size (qde), "direction=\"OneWay\""));
+  /* The score, words and origin, and the outcome marks, are in plenary/project.json: no
+   * text of Plenary's own in what other tools show. */
+  g_assert_null (g_strstr_len (xml, g_bytes_get_size (qde), "[plenary]"));
+  g_assert_null (g_strstr_len (xml, g_bytes_get_size (qde), "link-origin"));
   assert_valid_qde (qde);
 
   /* Read back into an empty project: the same links, GUIDs and all. */
@@ -979,6 +985,22 @@ test_export_qdpx_links (Fixture       *f,
   g_assert_cmpint (outcome->kind, ==, PL_OUTCOME_FINAL);
   g_assert_cmpstr (outcome->date, ==, "2021-03-12");
 
+  /* The drafts, which no link reaches, are outcome documents in the copy too. */
+  outcomes = pl_project_list_outcomes (f->project, &error);
+  g_assert_no_error (error);
+  copied_outcomes = pl_project_list_outcomes (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outcomes->len, ==, 3);
+  g_assert_cmpuint (copied_outcomes->len, ==, outcomes->len);
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      const PlOutcome *a = outcomes->pdata[i];
+      const PlOutcome *b = copied_outcomes->pdata[i];
+
+      g_assert_cmpint (a->kind, ==, b->kind);
+      g_assert_cmpstr (a->date, ==, b->date);
+    }
+
   /* Imported again, nothing is added twice. */
   again = pl_refi_import (copy, file, NULL, &error);
   g_assert_no_error (error);
@@ -986,6 +1008,81 @@ test_export_qdpx_links (Fixture       *f,
   g_clear_pointer (&copied, g_ptr_array_unref);
   copied = pl_project_list_links (copy, 0, &error);
   g_assert_cmpuint (copied->len, ==, links->len);
+}
+
+/* A file of an earlier version of Plenary, which carried the link's score, words and
+ * origin, and the outcome document's kind and date, in "[plenary]" lines of the two
+ * selections' Descriptions: still read as they were meant. */
+static const char earlier_links_qde[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"old\" origin=\"Plenary 0.0.9\">\n"
+  " <Users><User guid=\"1f8a1907-7e42-4739-8610-a676b4d1c001\" name=\"Ann\" id=\"A\"/></Users>\n"
+  " <Sources>\n"
+  "  <TextSource guid=\"1f8a1907-7e42-4739-8610-a676b4d1c002\" name=\"Session\">\n"
+  "   <PlainTextContent>Kenya:\nWe call for confidence-building measures now.\n</PlainTextContent>\n"
+  "   <PlainTextSelection guid=\"1f8a1907-7e42-4739-8610-a676b4d1c003\" name=\"confidence-building measures\""
+  " startPosition=\"19\" endPosition=\"47\" creatingUser=\"1f8a1907-7e42-4739-8610-a676b4d1c001\""
+  " creationDateTime=\"2021-03-01T10:00:00Z\">\n"
+  "    <Description>[plenary] {\"type\":\"link-origin\",\"link\":\"1f8a1907-7e42-4739-8610-a676b4d1c005\","
+  "\"origin\":\"candidate\",\"score\":0.75,\"words\":3}</Description>\n"
+  "   </PlainTextSelection>\n"
+  "  </TextSource>\n"
+  "  <TextSource guid=\"1f8a1907-7e42-4739-8610-a676b4d1c006\" name=\"Draft\">\n"
+  "   <PlainTextContent>1. States take confidence-building measures.\n</PlainTextContent>\n"
+  "   <PlainTextSelection guid=\"1f8a1907-7e42-4739-8610-a676b4d1c004\" name=\"confidence-building measures\""
+  " startPosition=\"15\" endPosition=\"43\">\n"
+  "    <Description>[plenary] {\"type\":\"link-target\",\"link\":\"1f8a1907-7e42-4739-8610-a676b4d1c005\","
+  "\"outcome_kind\":\"revised_draft\",\"outcome_date\":\"2021-03-12\"}</Description>\n"
+  "   </PlainTextSelection>\n"
+  "  </TextSource>\n"
+  " </Sources>\n"
+  " <Links><Link guid=\"1f8a1907-7e42-4739-8610-a676b4d1c005\" name=\"Reused in\" direction=\"OneWay\""
+  " originGUID=\"1f8a1907-7e42-4739-8610-a676b4d1c003\" targetGUID=\"1f8a1907-7e42-4739-8610-a676b4d1c004\"/>"
+  "</Links>\n"
+  "</Project>\n";
+
+static void
+test_import_earlier_links (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *qde_path = g_build_filename (f->dir, "earlier.qde", NULL);
+  g_autofree char *copy_path = g_build_filename (f->dir, "earlier.plenary", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (qde_path);
+  g_autoptr(PlProject) copy = NULL;
+  g_autoptr(PlRefiReport) report = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(PlOutcome) outcome = NULL;
+  const PlLink *link;
+  g_autofree char *passage = NULL;
+
+  g_assert_true (g_file_set_contents (qde_path, earlier_links_qde, -1, &error));
+  copy = pl_project_open (copy_path, PL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  report = pl_refi_import (copy, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_links, ==, 1);
+  g_assert_cmpuint (report->n_notes, ==, 0);
+  g_assert_cmpuint (report->not_imported->len, ==, 0);
+
+  links = pl_project_list_links (copy, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (links->len, ==, 1);
+  link = links->pdata[0];
+  g_assert_cmpstr (link->guid, ==, "1f8a1907-7e42-4739-8610-a676b4d1c005");
+  g_assert_cmpint (link->origin, ==, PL_LINK_ORIGIN_CANDIDATE);
+  g_assert_cmpfloat (fabs (link->score - 0.75), <, 1e-9);
+  g_assert_cmpuint (link->words, ==, 3);
+  g_assert_cmpstr (link->created, ==, "2021-03-01T10:00:00Z");
+  g_assert_cmpstr (pl_project_find_coder (copy, link->coder_id)->name, ==, "Ann");
+  passage = slice (copy, link->source_document_id, link->source_start, link->source_end);
+  g_assert_cmpstr (passage, ==, "confidence-building measures");
+
+  outcome = pl_project_get_outcome (copy, link->outcome_document_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (outcome);
+  g_assert_cmpint (outcome->kind, ==, PL_OUTCOME_REVISED_DRAFT);
+  g_assert_cmpstr (outcome->date, ==, "2021-03-12");
 }
 
 int
@@ -1009,6 +1106,7 @@ main (int   argc,
   ADD ("/provenance/export/links-csv", test_export_links_csv);
   ADD ("/provenance/export/json", test_export_json_links);
   ADD ("/provenance/export/qdpx", test_export_qdpx_links);
+  ADD ("/provenance/import/earlier-qdpx", test_import_earlier_links);
 #undef ADD
   g_test_add_func ("/provenance/diff", test_diff);
 

@@ -522,8 +522,9 @@ test_export_valid (Fixture       *fixture,
     }
 
   g_assert_cmpuint (n_cases, ==, 3);
-  /* Four statements and six annotations. */
-  g_assert_cmpuint (n_selections, ==, 4 + 6);
+  /* Six annotations; statements travel in plenary/project.json, not as selections that
+   * other tools would show as uncoded quotations or empty notes. */
+  g_assert_cmpuint (n_selections, ==, 6);
   g_assert_cmpuint (n_codings, ==, 6);
 
   xmlFreeDoc (doc);
@@ -702,6 +703,175 @@ write_zip (const char     *path,
     }
   g_assert_cmpint (archive_write_close (archive), ==, ARCHIVE_OK);
   archive_write_free (archive);
+}
+
+/* What only Plenary keeps travels too: a statement's speaker source, a note's title and
+ * passage, the project's description; and no "[plenary]" text is left where other tools
+ * would show it. */
+static void
+test_round_trip_details (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char details[] =
+    "SELECT s.speaker_source, (SELECT value FROM project_info WHERE key = 'description'),"
+    " (SELECT group_concat(n.guid || ' ' || coalesce (t.title, '') || ' ' ||"
+    "  coalesce (t.start_offset, '') || ' ' || coalesce (t.end_offset, ''), '; ')"
+    "  FROM notes n LEFT JOIN note_details t ON t.note_id = n.id)"
+    " FROM statements s ORDER BY s.document_id, s.idx";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) qde = NULL;
+  g_autoptr(PlProject) copy = new_project (fixture->dir, "details.plenary");
+  g_autoptr(PlRefiReport) report = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *details_before = NULL;
+  g_autofree char *details_after = NULL;
+  GString *out;
+
+  run_sql (fixture->project,
+           "UPDATE statements SET speaker_source = 'reported' WHERE idx = 2;"
+           "INSERT INTO project_info (key, value) VALUES ('description', 'What we study.');"
+           "INSERT INTO note_details (note_id, title) SELECT id, 'About norms' FROM notes"
+           " WHERE guid LIKE '0f8a%';"
+           "INSERT INTO notes (guid, target_guid, text, coder_id, created, modified)"
+           " SELECT '3f8a1907-7e42-4739-8610-a676b4d1b69f', guid, 'On a passage.', 2,"
+           " '2026-02-05T00:00:00Z', '2026-02-05T00:00:00Z' FROM documents WHERE id = 1;"
+           "INSERT INTO note_details VALUES (last_insert_rowid (), 'Passage', 6, 26);");
+  pl_project_reload (fixture->project);
+
+  path = export_qdpx (fixture->project, fixture->dir, "details.qdpx", NULL);
+  file = g_file_new_for_path (path);
+  qde = pl_refi_read_project_qde (file, &error);
+  g_assert_no_error (error);
+  g_assert_null (g_strstr_len (g_bytes_get_data (qde, NULL), (gssize) g_bytes_get_size (qde),
+                               "[plenary]"));
+
+  report = pl_refi_import (copy, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->not_imported->len, ==, 0);
+  g_assert_cmpuint (report->warnings->len, ==, 0);
+  g_assert_cmpuint (report->n_notes, ==, 4);
+
+  before = dump_project (fixture->project);
+  after = dump_project (copy);
+  g_assert_cmpstr (after, ==, before);
+  out = g_string_new (NULL);
+  dump_query (fixture->project, out, "details", details);
+  details_before = g_string_free (out, FALSE);
+  out = g_string_new (NULL);
+  dump_query (copy, out, "details", details);
+  details_after = g_string_free (out, FALSE);
+  g_assert_cmpstr (details_after, ==, details_before);
+  g_assert_nonnull (strstr (details_after, "reported"));
+  g_assert_nonnull (strstr (details_after, "3f8a1907-7e42-4739-8610-a676b4d1b69f Passage 6 26"));
+}
+
+/* A file of an earlier version of Plenary, which carried its own data in "[plenary]"
+ * lines and memos as notes: it is still read as it was meant. */
+static const char earlier_qde[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"old\" origin=\"Plenary 0.0.9\">\n"
+  " <Users><User guid=\"0f8a1907-7e42-4739-8610-a676b4d1c001\" name=\"Ann\" id=\"A\"/></Users>\n"
+  " <CodeBook><Codes>\n"
+  "  <Code guid=\"0f8a1907-7e42-4739-8610-a676b4d1c002\" name=\"Norms\" isCodable=\"true\">\n"
+  "   <Description>Norms of conduct.\n\nInclude: norms\nId: NRM\n"
+  "[plenary] {\"type\":\"code\",\"id\":\"NRM\",\"shortcut\":\"1\",\"inclusion\":\"norms\"}</Description>\n"
+  "   <NoteRef targetGUID=\"0f8a1907-7e42-4739-8610-a676b4d1c009\"/>\n"
+  "  </Code>\n"
+  " </Codes></CodeBook>\n"
+  " <Sources>\n"
+  "  <TextSource guid=\"0f8a1907-7e42-4739-8610-a676b4d1c003\" name=\"Old\""
+  " plainTextPath=\"internal://0f8a1907-7e42-4739-8610-a676b4d1c003.txt\">\n"
+  "   <PlainTextSelection guid=\"0f8a1907-7e42-4739-8610-a676b4d1c004\" name=\"Statement 1 — Kenya\""
+  " startPosition=\"0\" endPosition=\"21\">\n"
+  "    <Description>[plenary] {\"type\":\"statement\",\"index\":1,\"kind\":\"statement\","
+  "\"speaker\":\"Kenyan delegate\",\"entity\":\"Kenya\",\"iso3\":\"KEN\",\"speaker_source\":\"user\"}"
+  "</Description>\n"
+  "   </PlainTextSelection>\n"
+  "   <PlainTextSelection guid=\"0f8a1907-7e42-4739-8610-a676b4d1c005\" name=\"norms\""
+  " startPosition=\"10\" endPosition=\"15\" creatingUser=\"0f8a1907-7e42-4739-8610-a676b4d1c001\">\n"
+  "    <Description>[plenary] {\"type\":\"annotation\",\"stance\":\"supports\",\"codebook_version\":2}"
+  "</Description>\n"
+  "    <Coding guid=\"0f8a1907-7e42-4739-8610-a676b4d1c006\""
+  " creatingUser=\"0f8a1907-7e42-4739-8610-a676b4d1c001\">"
+  "<CodeRef targetGUID=\"0f8a1907-7e42-4739-8610-a676b4d1c002\"/></Coding>\n"
+  "    <NoteRef targetGUID=\"0f8a1907-7e42-4739-8610-a676b4d1c007\"/>\n"
+  "   </PlainTextSelection>\n"
+  "   <NoteRef targetGUID=\"0f8a1907-7e42-4739-8610-a676b4d1c008\"/>\n"
+  "  </TextSource>\n"
+  " </Sources>\n"
+  " <Notes>\n"
+  "  <Note guid=\"0f8a1907-7e42-4739-8610-a676b4d1c007\" name=\"Memo\">"
+  "<PlainTextContent>The coding's memo.</PlainTextContent></Note>\n"
+  "  <Note guid=\"0f8a1907-7e42-4739-8610-a676b4d1c008\" name=\"Memo on Old\">"
+  "<PlainTextContent>The document's memo.</PlainTextContent></Note>\n"
+  "  <Note guid=\"0f8a1907-7e42-4739-8610-a676b4d1c009\" name=\"Note\">"
+  "<Description>[plenary] {\"type\":\"note\",\"target\":\"0f8a1907-7e42-4739-8610-a676b4d1c002\"}"
+  "</Description><PlainTextContent>About the code.</PlainTextContent></Note>\n"
+  " </Notes>\n"
+  " <Description>Exported from Plenary 0.0.9.\n"
+  "[plenary] {\"type\":\"project\",\"codebook_version\":3}</Description>\n"
+  "</Project>\n";
+static const char earlier_text[] = "Kenya\nThe norms hold.\n\nChair\nThank you.\n";
+
+static void
+test_import_earlier_versions (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "earlier.qdpx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PlProject) project = new_project (fixture->dir, "earlier.plenary");
+  g_autoptr(PlRefiReport) report = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+  g_autoptr(PlAnnotation) annotation = NULL;
+  GString *out = g_string_new (NULL);
+  g_autofree char *rest = NULL;
+  PlCode *norms;
+  PlDocument *document;
+  ZipEntry entries[] = {
+    { "project.qde", earlier_qde, strlen (earlier_qde) },
+    { "sources/0f8a1907-7e42-4739-8610-a676b4d1c003.txt", earlier_text, strlen (earlier_text) },
+  };
+
+  write_zip (path, entries, G_N_ELEMENTS (entries));
+  report = pl_refi_import (project, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->not_imported->len, ==, 0);
+  g_assert_cmpuint (report->warnings->len, ==, 0);
+  g_assert_cmpuint (report->n_memos, ==, 1);
+  g_assert_cmpuint (report->n_notes, ==, 1);
+
+  document = g_list_model_get_item (pl_project_get_documents (project), 0);
+  statements = pl_project_list_statements (project, pl_document_get_id (document), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (statements->len, ==, 1);
+  g_assert_cmpstr (((PlStatement *) statements->pdata[0])->speaker, ==, "Kenyan delegate");
+  g_assert_cmpstr (((PlStatement *) statements->pdata[0])->speaker_source, ==, "user");
+  g_object_unref (document);
+
+  annotation = pl_project_find_annotation (project, "0f8a1907-7e42-4739-8610-a676b4d1c005", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (annotation->start, ==, 10);
+  g_assert_cmpstr (annotation->memo, ==, "The coding's memo.");
+  g_assert_cmpstr (annotation->stance, ==, "supports");
+  g_assert_cmpint (annotation->codebook_version, ==, 2);
+
+  norms = pl_project_lookup_code (project, "NRM");
+  g_assert_nonnull (norms);
+  g_assert_cmpstr (pl_code_get_definition (norms), ==, "Norms of conduct.");
+  g_assert_cmpstr (pl_code_get_inclusion (norms), ==, "norms");
+  g_assert_cmpstr (pl_code_get_shortcut (norms), ==, "1");
+
+  dump_query (project, out, "rest",
+              "SELECT (SELECT value FROM project_info WHERE key = 'codebook_version'),"
+              " (SELECT count(*) FROM project_info WHERE key = 'description'),"
+              " (SELECT memo FROM documents), target_guid, text FROM notes");
+  rest = g_string_free (out, FALSE);
+  g_assert_cmpstr (rest, ==, "# rest\n3 | 0 | The document's memo. | "
+                   "0f8a1907-7e42-4739-8610-a676b4d1c002 | About the code.\n");
 }
 
 /* The source text as the tools have it: CRLF line ends, a decomposed é (e + U+0301), an
@@ -1399,6 +1569,24 @@ test_samples_others (Fixture       *fixture,
     g_assert_true (report_mentions (report->not_imported, "link"));
     g_assert_true (report_mentions (report->not_imported, "graph"));
     g_assert_true (report_mentions (report->not_imported, "Mabel.txt"));
+
+    /* Its two memos are kept as notes on the project, with their names; the comment one
+     * has beside its text is added to it. */
+    {
+      GString *out = g_string_new (NULL);
+      g_autofree char *notes = NULL;
+
+      dump_query (project, out, "notes",
+                  "SELECT t.title, n.target_guid, n.text FROM notes n"
+                  " JOIN note_details t ON t.note_id = n.id ORDER BY t.title");
+      notes = g_string_free (out, FALSE);
+      g_assert_cmpstr (notes, ==,
+                       "# notes\nMy favorite Coke ad | ∅ | This version is much better than the new "
+                       "Director’s cut \nResearch Plan | ∅ | This is a great project by a dynamic "
+                       "team of researcher-developers. \n\nday to day log about this amazing "
+                       "project\n");
+      g_assert_cmpuint (report->n_notes, ==, 2);
+    }
   }
 
   /* ATLAS.ti 23 for Windows. */
@@ -1425,6 +1613,19 @@ test_samples_others (Fixture       *fixture,
 
     g_assert_cmpuint (report->n_codes, ==, 307);
     g_assert_true (report_mentions (report->not_imported, "10 text sources"));
+    /* Every code's Description is its definition. */
+    {
+      GListModel *codes = pl_project_get_codes (project);
+      guint n_defined = 0;
+
+      for (guint i = 0; i < g_list_model_get_n_items (codes); i++)
+        {
+          g_autoptr(PlCode) code = g_list_model_get_item (codes, i);
+
+          n_defined += pl_code_get_definition (code) != NULL;
+        }
+      g_assert_cmpuint (n_defined, ==, 307);
+    }
     g_assert_cmpstr (pl_code_get_color (code_named (project, "Additional Themes and Ideas")), ==,
                      "#EF8256");
   }
@@ -1642,6 +1843,8 @@ main (int   argc,
   ADD_TEST ("/refi/round-trip", test_round_trip);
   ADD_TEST ("/refi/import/atomic", test_import_atomic);
   ADD_TEST ("/refi/import/async", test_import_async);
+  ADD_TEST ("/refi/round-trip/details", test_round_trip_details);
+  ADD_TEST ("/refi/import/earlier-versions", test_import_earlier_versions);
   ADD_TEST ("/refi/import/atlas", test_import_atlas);
   ADD_TEST ("/refi/import/nvivo", test_import_nvivo);
   ADD_TEST ("/refi/import/unknown-counting", test_import_unknown_counting);

@@ -220,7 +220,8 @@ main (int   argc,
   started = g_get_monotonic_time ();
   for (guint i = 0; i < files->len; i++)
     {
-      PlDocument *document = pl_importer_import_file (project, g_ptr_array_index (files, i), NULL, &error);
+      PlDocument *document = pl_importer_import_file (project, g_ptr_array_index (files, i), NULL, NULL,
+                                                        &error);
 
       g_assert_no_error (error);
       n_statements += pl_document_get_n_statements (document);

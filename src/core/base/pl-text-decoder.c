@@ -615,10 +615,10 @@ pl_text_decode (const guint8   *data,
           else if (valid * 10 >= invalid)
             {
               g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_ENCODING,
-                           _("“%s” mixes encodings: %" G_GSIZE_FORMAT " of its characters "
-                             "are UTF-8 and %" G_GSIZE_FORMAT " bytes are not. Save it again "
+                           _("“%s” mixes encodings: %lu of its characters "
+                             "are UTF-8 and %lu bytes are not. Save it again "
                              "as UTF-8, then import it."),
-                           display_name, valid, invalid);
+                           display_name, (gulong) valid, (gulong) invalid);
               return NULL;
             }
           else

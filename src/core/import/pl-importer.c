@@ -100,8 +100,8 @@ check_size (guint64      size,
     return TRUE;
 
   g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_TOO_LARGE,
-               _("“%s” is too large to import (%" G_GUINT64_FORMAT " MB; the limit is %d MB)."),
-               name, (size + MEBIBYTE - 1) / MEBIBYTE, PL_IMPORT_MAX_BYTES / MEBIBYTE);
+               _("“%s” is too large to import (%lu MB; the limit is %d MB)."),
+               name, (gulong) ((size + MEBIBYTE - 1) / MEBIBYTE), PL_IMPORT_MAX_BYTES / MEBIBYTE);
   return FALSE;
 }
 

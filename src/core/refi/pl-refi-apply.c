@@ -2,7 +2,19 @@
  *
  * Everything is added through one bulk (pl-project-bulk.h): one transaction, GUID-keyed,
  * so that what the project already has is kept and reused, and nothing at all is added
- * when anything fails.  What could not be imported is counted for the report.
+ * when anything fails.  What could not be imported is counted for the report
+ * (pl-refi-report.c).
+ *
+ * Where things go: a source's Description is the document's memo, a coded selection's
+ * Description (and the notes it refers to) the annotation's memo; a selection without a
+ * code that has a Description or notes, and a note whose own selection marks a passage of
+ * the source that refers to it (QualCoder's annotations), become notes about that passage;
+ * other notes are kept about what refers to them (a document, a code, the project).
+ * Plenary's own part of the file (plenary/project.json) gives back what project.qde has
+ * no place for; files of earlier versions of Plenary carried it in "[plenary]" lines,
+ * which are still read.  Plenary's speaker cases fill in the speakers of statements found
+ * again by the segmenter; other cases are reported.  Links between two text selections
+ * become links between statements and outcome documents (pl-refi-links.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,31 +22,19 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
-#include <libxml/parser.h>
 
 #include "pl-gazetteer.h"
+#include "pl-json.h"
 #include "pl-project-bulk.h"
 #include "pl-project-gazetteer.h"
-#include "pl-project-links.h"
 #include "pl-refi-private.h"
 #include "pl-segmenter.h"
 
-typedef struct
-{
-  PlRefiFile    *refi;
-  PlProject     *project;
-  PlProjectBulk *bulk;
-  PlRefiReport  *report;
-  GHashTable    *coder_ids;   /* user GUID → gint64* */
-  GHashTable    *code_ids;    /* code GUID → gint64* */
-  gint64         fallback_coder;
-  guint          n_existing_documents;
-  guint          n_existing_annotations;
-  guint          n_not_codable;
-  guint          n_short_ids_dropped;
-  GHashTable    *link_ends;   /* GUIDs of the selections links join (borrowed) */
-} Apply;
+/* QualCoder's name for the coder of work done before a coder name was set. */
+#define PLACEHOLDER_USER "default"
 
 static gint64 *
 new_id (gint64 id)
@@ -42,12 +42,44 @@ new_id (gint64 id)
   return g_memdup2 (&id, sizeof id);
 }
 
+static const char *
+marker_string (JsonObject *marker,
+               const char *member)
+{
+  const char *value;
+
+  if (marker == NULL)
+    return NULL;
+  value = json_object_get_string_member_with_default (marker, member, NULL);
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+static gboolean
+is_marker (JsonObject *marker,
+           const char *type)
+{
+  return g_strcmp0 (marker_string (marker, "type"), type) == 0;
+}
+
+/* A note of Plenary's notes table (not a memo), as Plenary's own part of the file or, in
+ * files of earlier versions, a "[plenary]" line says. */
+static JsonObject *
+table_note (PlRefiFile *refi,
+            RefiNote   *note)
+{
+  JsonObject *entry = pl_refi_plenary_lookup (refi->plenary, REFI_PLENARY_NOTES, note->guid);
+
+  if (entry != NULL)
+    return entry;
+  return is_marker (note->marker, "note") ? note->marker : NULL;
+}
+
 /* Coders */
 
 /* The coder for @guid and @name: the project's coder with that GUID, else with that name,
  * else a new one; -1 on error. */
 static gint64
-ensure_coder (Apply       *apply,
+ensure_coder (RefiApply   *apply,
               const char  *guid,
               const char  *name,
               const char  *initials,
@@ -64,38 +96,145 @@ ensure_coder (Apply       *apply,
   return result.id;
 }
 
-static gboolean
-apply_users (Apply   *apply,
-             GError **error)
+static void
+add_in_use (GHashTable *in_use,
+            const char *user)
 {
-  for (guint i = 0; i < apply->refi->users->len; i++)
+  if (user != NULL)
+    g_hash_table_add (in_use, (gpointer) user);
+}
+
+/* The users who made something in the file: codings, selections, notes. */
+static GHashTable *
+users_in_use (PlRefiFile *refi)
+{
+  GHashTable *in_use = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint s = 0; s < refi->sources->len; s++)
     {
-      RefiUser *user = g_ptr_array_index (apply->refi->users, i);
-      g_autofree char *fallback = NULL;
-      const char *name = user->name != NULL ? user->name : user->id;
-      gint64 id;
+      RefiSource *source = g_ptr_array_index (refi->sources, s);
 
-      if (name == NULL)
-        name = fallback = g_strdup_printf (_("User %.8s"), user->guid);
+      for (guint i = 0; i < source->selections->len; i++)
+        {
+          RefiSelection *selection = g_ptr_array_index (source->selections, i);
 
-      id = ensure_coder (apply, user->guid, name, user->id, error);
-      if (id < 0)
-        return FALSE;
-      g_hash_table_insert (apply->coder_ids, g_strdup (user->guid), new_id (id));
+          add_in_use (in_use, selection->user);
+          for (guint c = 0; c < selection->codings->len; c++)
+            add_in_use (in_use, ((RefiCoding *) g_ptr_array_index (selection->codings, c))->user);
+        }
     }
+  for (guint i = 0; i < refi->notes->len; i++)
+    add_in_use (in_use, ((RefiNote *) g_ptr_array_index (refi->notes, i))->user);
+
+  return in_use;
+}
+
+static gboolean
+is_placeholder (PlRefiFile     *refi,
+                const RefiUser *user)
+{
+  return !refi->ours && g_strcmp0 (user->name, PLACEHOLDER_USER) == 0;
+}
+
+/* Whom QualCoder's "default" stands for: the project's creator, else the one other user
+ * of the file; NULL when neither says. */
+static const char *
+placeholder_target (RefiApply *apply)
+{
+  PlRefiFile *refi = apply->refi;
+  const char *other = NULL;
+  guint n_others = 0;
+
+  for (guint i = 0; i < refi->users->len; i++)
+    {
+      RefiUser *user = g_ptr_array_index (refi->users, i);
+
+      if (is_placeholder (refi, user))
+        continue;
+      if (g_strcmp0 (user->guid, refi->project_user) == 0)
+        return user->guid;
+      other = user->guid;
+      n_others++;
+    }
+
+  return n_others == 1 ? other : NULL;
+}
+
+static gboolean
+apply_users (RefiApply  *apply,
+             GError    **error)
+{
+  PlRefiFile *refi = apply->refi;
+  g_autoptr(GHashTable) in_use = users_in_use (refi);
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < refi->users->len; i++)
+      {
+        RefiUser *user = g_ptr_array_index (refi->users, i);
+        g_autofree char *fallback = NULL;
+        const char *name = user->name != NULL ? user->name : user->id;
+        const char *target;
+        gint64 id;
+
+        /* The placeholder last, once the users it may stand for are known. */
+        if (is_placeholder (refi, user) != (pass == 1))
+          continue;
+
+        if (pass == 1)
+          {
+            if (!g_hash_table_contains (in_use, user->guid))
+              {
+                apply->applied.n_idle_placeholders++;
+                continue;
+              }
+            target = placeholder_target (apply);
+            if (target != NULL)
+              {
+                gint64 *target_id = g_hash_table_lookup (apply->coder_ids, target);
+
+                g_hash_table_insert (apply->coder_ids, g_strdup (user->guid), new_id (*target_id));
+                apply->applied.n_mapped_placeholders++;
+                continue;
+              }
+          }
+
+        if (name == NULL)
+          name = fallback = g_strdup_printf (_("User %.8s"), user->guid);
+
+        id = ensure_coder (apply, user->guid, name, user->id, error);
+        if (id < 0)
+          return FALSE;
+        g_hash_table_insert (apply->coder_ids, g_strdup (user->guid), new_id (id));
+      }
 
   return TRUE;
 }
 
-/* The coder of a coding: its user, else the selection's, else the project's creator, else
- * a coder named after the tool that made the file. */
-static gint64
-coder_for (Apply       *apply,
-           const char  *user,
-           const char  *fallback_user,
-           GError     **error)
+static gboolean
+is_listed_user (PlRefiFile *refi,
+                const char *guid)
 {
-  const char *candidates[] = { user, fallback_user, apply->refi->project_user };
+  for (guint i = 0; guid != NULL && i < refi->users->len; i++)
+    if (strcmp (((RefiUser *) g_ptr_array_index (refi->users, i))->guid, guid) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The coder of a coding or note: its user, else the selection's, else the project's
+ * creator when the file lists it, else the file's only user, else a coder named after the
+ * tool that made the file. */
+gint64
+pl_refi_coder_for (RefiApply   *apply,
+                   const char  *user,
+                   const char  *fallback_user,
+                   GError     **error)
+{
+  PlRefiFile *refi = apply->refi;
+  const char *project_user = is_listed_user (refi, refi->project_user) ? refi->project_user
+                                                                       : NULL;
+  const char *only_user = refi->users->len == 1
+    ? ((RefiUser *) g_ptr_array_index (refi->users, 0))->guid : NULL;
+  const char *candidates[] = { user, fallback_user, project_user, only_user };
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     {
@@ -109,6 +248,10 @@ coder_for (Apply       *apply,
       id = g_hash_table_lookup (apply->coder_ids, candidates[i]);
       if (id != NULL)
         return *id;
+      /* The file's only user stands for a user it does not list only when it made
+       * something. */
+      if (i == 3)
+        continue;
 
       /* A user the file refers to without listing it. */
       name = g_strdup_printf (_("User %.8s"), candidates[i]);
@@ -121,19 +264,20 @@ coder_for (Apply       *apply,
 
   if (apply->fallback_coder == 0)
     {
-      const char *name = apply->refi->origin != NULL ? apply->refi->origin : _("Imported");
+      const char *name = refi->origin != NULL ? refi->origin : _("Imported");
 
       apply->fallback_coder = ensure_coder (apply, NULL, name, NULL, error);
     }
   return apply->fallback_coder;
 }
+
 /* Codes */
 
 static gboolean
-apply_code (Apply     *apply,
-            RefiCode  *code,
-            gint64     parent_id,
-            GError   **error)
+apply_code (RefiApply  *apply,
+            RefiCode   *code,
+            gint64      parent_id,
+            GError    **error)
 {
   PlCodeSpec spec = { 0 };
   PlBulkResult result;
@@ -157,9 +301,9 @@ apply_code (Apply     *apply,
     {
       apply->report->n_codes++;
       if (result.dropped)
-        apply->n_short_ids_dropped++;
+        apply->applied.n_short_ids_dropped++;
       if (!code->codable && code->coded)
-        apply->n_not_codable++;
+        apply->applied.n_not_codable++;
     }
 
   g_hash_table_insert (apply->code_ids, g_strdup (code->guid), new_id (result.id));
@@ -170,8 +314,6 @@ apply_code (Apply     *apply,
 
   return TRUE;
 }
-
-/* Annotations, documents, notes */
 
 static void
 mark_coded (PlRefiFile *refi)
@@ -198,42 +340,21 @@ mark_coded (PlRefiFile *refi)
     }
 }
 
-static const char *
-marker_string (JsonObject *marker,
-               const char *member)
-{
-  const char *value;
+/* Memos */
 
-  if (marker == NULL)
-    return NULL;
-  value = json_object_get_string_member_with_default (marker, member, NULL);
-  return value != NULL && *value != '\0' ? value : NULL;
-}
-
-static gboolean
-is_marker (JsonObject *marker,
-           const char *type)
-{
-  return g_strcmp0 (marker_string (marker, "type"), type) == 0;
-}
-
-/* Appends the texts of the notes of @refs that are memos to @memo, a blank line between
- * two, and marks them used.  Plenary's own notes stay notes: any marked note of a
- * document, the notes about an annotation ("note") of a selection. */
+/* Appends to @memo the texts of the notes of @refs that are memos, a blank line between
+ * two, and marks them used.  Plenary's own notes stay notes. */
 static void
 append_memos (PlRefiFile *refi,
               GPtrArray  *refs,
-              gboolean    of_document,
               GString    *memo)
 {
   for (guint i = 0; refs != NULL && i < refs->len; i++)
     {
       RefiNote *note = g_hash_table_lookup (refi->notes_by_guid, g_ptr_array_index (refs, i));
 
-      if (note == NULL || note->text == NULL)
-        continue;
-      if (of_document ? note->marker != NULL
-                      : *note->text == '\0' || is_marker (note->marker, "note"))
+      if (note == NULL || note->used || note->text == NULL || *note->text == '\0' ||
+          table_note (refi, note) != NULL)
         continue;
       if (memo->len > 0)
         g_string_append (memo, "\n\n");
@@ -242,7 +363,8 @@ append_memos (PlRefiFile *refi,
     }
 }
 
-/* Memos: the selection's own description, then the notes it and its coding refer to. */
+/* An annotation's memo: its selection's Description, then the notes the selection and
+ * its coding refer to. */
 static char *
 memo_for (PlRefiFile    *refi,
           RefiSelection *selection,
@@ -250,27 +372,43 @@ memo_for (PlRefiFile    *refi,
 {
   GString *memo = g_string_new (selection->description);
 
-  append_memos (refi, selection->note_refs, FALSE, memo);
-  append_memos (refi, coding->note_refs, FALSE, memo);
+  append_memos (refi, selection->note_refs, memo);
+  append_memos (refi, coding->note_refs, memo);
 
   return g_string_free (memo, memo->len == 0);
 }
 
-static gint
-compare_statements (gconstpointer a,
-                    gconstpointer b)
+/* A document's memo: its source's Description; files of earlier versions of Plenary wrote
+ * it as a note the source refers to. */
+static char *
+document_memo (PlRefiFile *refi,
+               RefiSource *source)
 {
-  const PlStatement *x = *(PlStatement * const *) a;
-  const PlStatement *y = *(PlStatement * const *) b;
+  GString *memo = g_string_new (source->description);
 
-  return x->index < y->index ? -1 : x->index > y->index;
+  if (refi->ours && refi->plenary == NULL)
+    for (guint i = 0; source->note_refs != NULL && i < source->note_refs->len; i++)
+      {
+        RefiNote *note = g_hash_table_lookup (refi->notes_by_guid,
+                                              g_ptr_array_index (source->note_refs, i));
+
+        if (note == NULL || note->marker != NULL || note->text == NULL)
+          continue;
+        if (memo->len > 0)
+          g_string_append (memo, "\n\n");
+        g_string_append (memo, note->text);
+        note->used = TRUE;
+      }
+
+  return g_string_free (memo, memo->len == 0);
 }
 
-/* Plenary's statements when the file carries them (every selection marked "statement"
- * mapped), else the segmenter's. */
+/* Statements */
+
+/* The statements of a file of an earlier version of Plenary: a selection marked
+ * "statement" each; NULL when there are none, or one could not be mapped. */
 static GPtrArray *
-statements_for (PlProject  *project,
-                RefiSource *source)
+marked_statements (RefiSource *source)
 {
   g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_statement_unref);
 
@@ -283,7 +421,7 @@ statements_for (PlProject  *project,
       if (!is_marker (marker, "statement"))
         continue;
       if (!selection->mapped)
-        return pl_segmenter_segment (source->text, pl_project_get_gazetteer (project));
+        return NULL;
 
       statement = pl_statement_new ();
       statement->index = (guint) json_object_get_int_member_with_default (marker, "index", 0);
@@ -305,11 +443,82 @@ statements_for (PlProject  *project,
     }
 
   if (statements->len == 0)
-    return pl_segmenter_segment (source->text, pl_project_get_gazetteer (project));
+    return NULL;
 
-  g_ptr_array_sort (statements, compare_statements);
+  pl_refi_sort_statements (statements);
   return g_steal_pointer (&statements);
 }
+
+static const char *
+case_value (PlRefiFile     *refi,
+            const RefiCase *refi_case,
+            const char     *variable)
+{
+  for (guint i = 0; refi_case->values != NULL && i + 1 < refi_case->values->len; i += 2)
+    {
+      const char *name = g_hash_table_lookup (refi->variables,
+                                              g_ptr_array_index (refi_case->values, i));
+      const char *value = g_ptr_array_index (refi_case->values, i + 1);
+
+      if (g_strcmp0 (name, variable) == 0 && *value != '\0')
+        return value;
+    }
+  return NULL;
+}
+
+/* What Plenary's speaker cases say of the speakers of statements the segmenter found: the
+ * entity type, ISO3 code and regional group a coder may have corrected or cleared (a case
+ * holds the values its entity has, and only those). */
+static void
+apply_speaker_cases (RefiApply *apply,
+                     GPtrArray *statements,
+                     gboolean   found_again)
+{
+  for (guint i = 0; i < statements->len; i++)
+    {
+      PlStatement *statement = g_ptr_array_index (statements, i);
+      RefiCase *refi_case = statement->entity != NULL
+        ? g_hash_table_lookup (apply->speaker_cases, statement->entity) : NULL;
+      char **fields[] = { &statement->entity_type, &statement->iso3, &statement->regional_group };
+
+      if (refi_case == NULL)
+        continue;
+      refi_case->matched = TRUE;
+      if (!found_again)
+        continue;
+
+      for (guint k = 0; pl_refi_case_variables[k] != NULL; k++)
+        {
+          g_free (*fields[k]);
+          *fields[k] = g_strdup (case_value (apply->refi, refi_case, pl_refi_case_variables[k]));
+        }
+    }
+}
+
+/* The statements of @source: Plenary's own when the file carries them for this text,
+ * else the segmenter's (@out_found_again), their speakers completed by the speaker
+ * cases. */
+static GPtrArray *
+statements_for (RefiApply  *apply,
+                RefiSource *source,
+                gboolean   *out_found_again)
+{
+  GPtrArray *statements = pl_refi_plenary_statements (apply->refi->plenary, source);
+
+  *out_found_again = FALSE;
+  if (statements == NULL)
+    statements = marked_statements (source);
+  if (statements == NULL)
+    {
+      statements = pl_segmenter_segment (source->text, pl_project_get_gazetteer (apply->project));
+      *out_found_again = TRUE;
+    }
+
+  apply_speaker_cases (apply, statements, *out_found_again);
+  return statements;
+}
+
+/* Documents */
 
 static const char *
 variable_value (PlRefiFile *refi,
@@ -343,19 +552,8 @@ note_unmapped_variables (PlRefiFile *refi,
     }
 }
 
-static char *
-document_memo (PlRefiFile *refi,
-               RefiSource *source)
-{
-  GString *memo = g_string_new (NULL);
-
-  append_memos (refi, source->note_refs, TRUE, memo);
-
-  return g_string_free (memo, memo->len == 0);
-}
-
 static gboolean
-apply_annotation (Apply          *apply,
+apply_annotation (RefiApply      *apply,
                   gint64          document_id,
                   RefiSelection  *selection,
                   RefiCoding     *coding,
@@ -365,6 +563,7 @@ apply_annotation (Apply          *apply,
   PlBulkAnnotation annotation = { 0 };
   PlBulkResult result;
   g_autofree char *memo = NULL;
+  JsonObject *exact;
   gint64 *code_id;
   gint64 existing;
 
@@ -381,23 +580,28 @@ apply_annotation (Apply          *apply,
     return FALSE;
   if (existing != 0)
     {
-      apply->n_existing_annotations++;
+      apply->applied.n_existing_annotations++;
       return TRUE;
     }
 
-  annotation.coder_id = coder_for (apply, coding->user, selection->user, error);
+  annotation.coder_id = pl_refi_coder_for (apply, coding->user, selection->user, error);
   if (annotation.coder_id < 0)
     return FALSE;
 
+  /* Stance and codebook version: Plenary's own part, or a "[plenary]" line of earlier
+   * versions. */
   annotation.codebook_version = 1;
-  if (is_marker (selection->marker, "annotation"))
+  exact = pl_refi_plenary_lookup (apply->refi->plenary, REFI_PLENARY_ANNOTATIONS, guid);
+  if (exact == NULL && is_marker (selection->marker, "annotation"))
+    exact = selection->marker;
+  if (exact != NULL)
     {
-      const char *stance = marker_string (selection->marker, "stance");
+      const char *stance = marker_string (exact, "stance");
 
       if (stance != NULL && pl_annotation_stance_is_valid (stance))
         annotation.stance = stance;
       annotation.codebook_version =
-        MAX (1, json_object_get_int_member_with_default (selection->marker, "codebook_version", 1));
+        MAX (1, json_object_get_int_member_with_default (exact, "codebook_version", 1));
     }
 
   memo = memo_for (apply->refi, selection, coding);
@@ -419,6 +623,55 @@ apply_annotation (Apply          *apply,
   return TRUE;
 }
 
+/* A note, and the coder who wrote it. */
+static gboolean
+add_note (RefiApply   *apply,
+          PlBulkNote  *row,
+          const char  *user,
+          GError     **error)
+{
+  PlBulkResult result;
+
+  if (user != NULL)
+    {
+      row->coder_id = pl_refi_coder_for (apply, user, NULL, error);
+      if (row->coder_id < 0)
+        return FALSE;
+    }
+  if (!pl_project_bulk_add_note (apply->bulk, row, &result, error))
+    return FALSE;
+
+  if (!result.existed)
+    apply->report->n_notes++;
+  return TRUE;
+}
+
+/* A selection without a code that says something (ATLAS.ti's commented quotation,
+ * MAXQDA's memo on a passage, Plenary's own note on a passage): a note about its passage,
+ * or about its document when the passage could not be mapped. */
+static gboolean
+apply_passage_note (RefiApply      *apply,
+                    RefiSource     *source,
+                    RefiSelection  *selection,
+                    GError        **error)
+{
+  JsonObject *exact = pl_refi_plenary_lookup (apply->refi->plenary, REFI_PLENARY_NOTES,
+                                              selection->guid);
+  PlBulkNote row = { 0 };
+
+  row.guid = selection->guid;
+  row.target_guid = source->guid;
+  row.text = selection->description;
+  row.title = exact != NULL ? pl_json_member_string (exact, "title") : NULL;
+  row.anchored = selection->mapped;
+  row.start = selection->norm_start;
+  row.end = selection->norm_end;
+  row.created = selection->created;
+  row.modified = selection->modified;
+
+  return add_note (apply, &row, selection->user, error);
+}
+
 static void
 mark_refs_used (PlRefiFile *refi,
                 GPtrArray  *refs)
@@ -427,7 +680,7 @@ mark_refs_used (PlRefiFile *refi,
     {
       RefiNote *note = g_hash_table_lookup (refi->notes_by_guid, g_ptr_array_index (refs, i));
 
-      if (note != NULL && !is_marker (note->marker, "note"))
+      if (note != NULL && table_note (refi, note) == NULL)
         note->used = TRUE;
     }
 }
@@ -446,68 +699,38 @@ mark_notes_used (PlRefiFile *refi,
         mark_refs_used (refi, ((RefiCoding *) g_ptr_array_index (selection->codings, c))->note_refs);
     }
 }
+
+/* The selections of a new document: annotations, notes about passages. */
 static gboolean
-apply_source (Apply       *apply,
-              RefiSource  *source,
-              GError     **error)
+apply_selections (RefiApply   *apply,
+                  RefiSource  *source,
+                  gint64       document_id,
+                  GError     **error)
 {
   PlRefiFile *refi = apply->refi;
-  g_autoptr(GPtrArray) statements = NULL;
-  g_autoptr(GHashTable) used_guids = NULL;
-  g_autofree char *memo = NULL;
-  const char *metadata[16] = { NULL };
-  PlBulkDocument document = { 0 };
-  PlBulkResult result;
-  gint64 existing;
+  g_autoptr(GHashTable) used_guids = g_hash_table_new (g_str_hash, g_str_equal);
 
-  if (source->text == NULL)
-    return TRUE;
-
-  existing = pl_project_bulk_lookup (apply->bulk, PL_BULK_DOCUMENTS, source->guid, error);
-  if (existing < 0)
-    return FALSE;
-  if (existing != 0)
-    {
-      /* Its memos are in the project already, with it. */
-      mark_notes_used (refi, source);
-      apply->n_existing_documents++;
-      return TRUE;
-    }
-
-  for (guint k = 0; pl_refi_document_variables[k] != NULL; k++)
-    metadata[k] = variable_value (refi, source, pl_refi_document_variables[k]);
-  note_unmapped_variables (refi, source);
-
-  memo = document_memo (refi, source);
-  statements = statements_for (apply->project, source);
-
-  /* The document variables are the metadata keys in order, then the source address. */
-  document.guid = source->guid;
-  document.title = source->name;
-  document.text = source->text;
-  document.source_uri = metadata[8];
-  document.metadata = metadata;
-  document.memo = memo;
-  document.created = source->created;
-  document.modified = source->modified;
-  document.statements = statements;
-  if (!pl_project_bulk_add_document (apply->bulk, &document, &result, error))
-    return FALSE;
-  apply->report->n_documents++;
-  apply->report->n_statements += statements->len;
-
-  used_guids = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < source->selections->len; i++)
     {
       RefiSelection *selection = g_ptr_array_index (source->selections, i);
 
-      if (is_marker (selection->marker, "statement"))
+      /* Statements of earlier versions, and the passages of notes (apply_notes()). */
+      if (is_marker (selection->marker, "statement") || selection->passage_of != NULL)
         continue;
       if (selection->codings->len == 0)
         {
-          /* The end of a link is imported with the link (apply_links()). */
-          if (!g_hash_table_contains (apply->link_ends, selection->guid))
-            refi->n_free_selections++;
+          if (selection->description == NULL)
+            {
+              /* The end of a link is imported with the link (pl_refi_apply_links()). */
+              if (selection->note_refs == NULL
+                  && !g_hash_table_contains (apply->link_ends, selection->guid))
+                refi->n_free_selections++;
+              continue;
+            }
+          if (!selection->mapped)
+            apply->applied.n_lost_passages++;
+          if (!apply_passage_note (apply, source, selection, error))
+            return FALSE;
           continue;
         }
       if (!selection->mapped)
@@ -525,7 +748,7 @@ apply_source (Apply       *apply,
             guid = coding->guid;
           g_hash_table_add (used_guids, (gpointer) guid);
 
-          if (!apply_annotation (apply, result.id, selection, coding, guid, error))
+          if (!apply_annotation (apply, document_id, selection, coding, guid, error))
             return FALSE;
         }
     }
@@ -533,358 +756,243 @@ apply_source (Apply       *apply,
   return TRUE;
 }
 
-/* Links
- *
- * A Link between two text selections becomes a link between a statement's passage (its
- * origin) and an outcome document's (its target), as pl-refi-links.c writes them; the
- * markers of Plenary's own selections bring back the score, shared words and origin, and
- * the outcome document's kind and date.  Links between other elements (a memo and a code,
- * two codes) are counted as not imported. */
-
-typedef struct
-{
-  RefiSource    *source;
-  RefiSelection *selection;
-} LinkEnd;
-
-static GHashTable *
-index_selections (PlRefiFile *refi)
-{
-  GHashTable *ends = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-
-  for (guint i = 0; i < refi->sources->len; i++)
-    {
-      RefiSource *source = g_ptr_array_index (refi->sources, i);
-
-      for (guint k = 0; source->text != NULL && k < source->selections->len; k++)
-        {
-          RefiSelection *selection = g_ptr_array_index (source->selections, k);
-          LinkEnd *end = g_new (LinkEnd, 1);
-
-          *end = (LinkEnd) { source, selection };
-          g_hash_table_insert (ends, selection->guid, end);
-        }
-    }
-  return ends;
-}
-
-/* The document an end lies in, and whether the end can be imported; -1 on error. */
-static gint64
-end_document (Apply          *apply,
-              const LinkEnd  *end,
-              GError        **error)
-{
-  if (end == NULL || !end->selection->mapped || end->selection->whole
-      || end->selection->norm_start >= end->selection->norm_end)
-    return 0;
-  return pl_project_bulk_lookup (apply->bulk, PL_BULK_DOCUMENTS, end->source->guid, error);
-}
-
 static gboolean
-apply_link (Apply           *apply,
-            const RefiLink  *refi_link,
-            const LinkEnd   *origin,
-            const LinkEnd   *target,
-            GError         **error)
+apply_source (RefiApply   *apply,
+              RefiSource  *source,
+              GError     **error)
 {
-  JsonObject *marker = origin->selection->marker;
-  PlBulkLink link = { refi_link->guid, { 0 }, origin->selection->created };
-  PlOutcomeKind kind;
+  PlRefiFile *refi = apply->refi;
+  g_autoptr(GPtrArray) statements = NULL;
+  g_autofree char *memo = NULL;
+  const char *metadata[16] = { NULL };
+  PlBulkDocument document = { 0 };
   PlBulkResult result;
-  gint64 source_id, outcome_id;
+  gboolean found_again;
+  gint64 existing;
 
-  if ((source_id = end_document (apply, origin, error)) < 0
-      || (outcome_id = end_document (apply, target, error)) < 0)
+  if (source->text == NULL)
+    return TRUE;
+
+  existing = pl_project_bulk_lookup (apply->bulk, PL_BULK_DOCUMENTS, source->guid, error);
+  if (existing < 0)
     return FALSE;
-  if (source_id == 0 || outcome_id == 0 || source_id == outcome_id)
+  if (existing != 0)
     {
-      apply->refi->n_links++;
+      /* Its memos are in the project already, with it, and so are the speakers its
+       * cases name. */
+      mark_notes_used (refi, source);
+      apply->applied.n_existing_documents++;
+      if (g_hash_table_size (apply->speaker_cases) > 0)
+        g_ptr_array_unref (statements_for (apply, source, &found_again));
       return TRUE;
     }
 
-  link.spec = (PlLinkSpec) {
-    .source_document_id = source_id,
-    .source_start = origin->selection->norm_start,
-    .source_end = origin->selection->norm_end,
-    .outcome_document_id = outcome_id,
-    .outcome_start = target->selection->norm_start,
-    .outcome_end = target->selection->norm_end,
-    .origin = PL_LINK_ORIGIN_MANUAL,
-    .score = -1.0,
-  };
-  if (is_marker (marker, "link-origin"))
-    {
-      if (g_strcmp0 (marker_string (marker, "origin"), "candidate") == 0)
-        link.spec.origin = PL_LINK_ORIGIN_CANDIDATE;
-      if (json_object_has_member (marker, "score"))
-        link.spec.score = CLAMP (json_object_get_double_member (marker, "score"), 0.0, 1.0);
-      link.spec.words = (guint) CLAMP (json_object_get_int_member_with_default (marker, "words", 0),
-                                       0, G_MAXINT);
-    }
-  if (origin->selection->user != NULL
-      && (link.spec.coder_id = coder_for (apply, origin->selection->user, NULL, error)) < 0)
-    return FALSE;
+  for (guint k = 0; pl_refi_document_variables[k] != NULL; k++)
+    metadata[k] = variable_value (refi, source, pl_refi_document_variables[k]);
+  note_unmapped_variables (refi, source);
 
-  if (!pl_project_bulk_add_link (apply->bulk, &link, &result, error))
-    return FALSE;
-  if (!result.existed && !result.duplicate)
-    apply->report->n_links++;
+  memo = document_memo (refi, source);
+  statements = statements_for (apply, source, &found_again);
+  if (found_again && refi->ours)
+    apply->applied.n_resegmented++;
 
-  marker = target->selection->marker;
-  if (is_marker (marker, "link-target")
-      && pl_outcome_kind_from_string (marker_string (marker, "outcome_kind"), &kind))
-    return pl_project_bulk_set_outcome (apply->bulk, outcome_id, kind,
-                                        marker_string (marker, "outcome_date"), error);
-  return TRUE;
+  /* The document variables are the metadata keys in order, then the source address. */
+  document.guid = source->guid;
+  document.title = source->name;
+  document.text = source->text;
+  document.source_uri = metadata[8];
+  document.metadata = metadata;
+  document.memo = memo;
+  document.created = source->created;
+  document.modified = source->modified;
+  document.statements = statements;
+  if (!pl_project_bulk_add_document (apply->bulk, &document, &result, error))
+    return FALSE;
+  apply->report->n_documents++;
+  apply->report->n_statements += statements->len;
+
+  return apply_selections (apply, source, result.id, error);
 }
 
-static gboolean
-apply_links (Apply   *apply,
-             GError **error)
+/* Notes */
+
+/* The first passage of the document @source that @note marks, mapped; NULL when none.
+ * @out_lost: whether it marks passages that will not be kept (unmapped, or beyond the
+ * first). */
+static RefiSelection *
+note_passage (RefiNote   *note,
+              RefiSource *source,
+              gboolean   *out_lost)
+{
+  RefiSelection *first = NULL;
+  guint n = 0;
+
+  for (guint i = 0; source != NULL && i < source->selections->len; i++)
+    {
+      RefiSelection *selection = g_ptr_array_index (source->selections, i);
+
+      if (selection->passage_of != note)
+        continue;
+      n++;
+      if (first == NULL && selection->mapped)
+        first = selection;
+    }
+
+  *out_lost = n > (first != NULL ? 1 : 0);
+  return first;
+}
+
+/* Where a note that is not a memo belongs: filled into @row. */
+static void
+place_note (RefiApply  *apply,
+            RefiNote   *note,
+            PlBulkNote *row)
 {
   PlRefiFile *refi = apply->refi;
-  g_autoptr(GHashTable) ends = NULL;
+  JsonObject *exact = table_note (refi, note);
+  RefiSelection *passage;
+  gboolean lost = FALSE;
 
-  if (refi->links->len == 0)
-    return TRUE;
-
-  ends = index_selections (refi);
-  for (guint i = 0; i < refi->links->len; i++)
+  if (exact != NULL)
     {
-      const RefiLink *link = g_ptr_array_index (refi->links, i);
-      const LinkEnd *origin = link->origin != NULL ? g_hash_table_lookup (ends, link->origin) : NULL;
-      const LinkEnd *target = link->target != NULL ? g_hash_table_lookup (ends, link->target) : NULL;
+      /* Plenary's own: what it was about, even if that was not exported with it. */
+      row->target_guid = marker_string (exact, "target");
+      row->title = marker_string (exact, "title");
+      row->start = (guint) CLAMP (json_object_get_int_member_with_default (exact, "start", 0),
+                                  0, G_MAXUINT);
+      row->end = (guint) CLAMP (json_object_get_int_member_with_default (exact, "end", 0),
+                                0, G_MAXUINT);
+      row->anchored = row->target_guid != NULL && row->start < row->end;
+      return;
+    }
 
-      if (origin == NULL || target == NULL)
+  row->title = note->title;
+  switch (note->referrer)
+    {
+    case REFI_REFERRER_SELECTION:
+      passage = note->referred_by;
+      if (passage->codings->len > 0)
+        row->target_guid = passage->guid;
+      else if (passage->mapped)
         {
-          refi->n_links++;
-          continue;
+          row->target_guid = note->source->guid;
+          row->anchored = TRUE;
+          row->start = passage->norm_start;
+          row->end = passage->norm_end;
         }
-      if (!apply_link (apply, link, origin, target, error))
-        return FALSE;
+      else
+        {
+          row->target_guid = note->source->guid;
+          apply->applied.n_lost_passages++;
+        }
+      break;
+
+    case REFI_REFERRER_SOURCE:
+      row->target_guid = note->source->guid;
+      passage = note_passage (note, note->source, &lost);
+      if (passage != NULL)
+        {
+          row->anchored = TRUE;
+          row->start = passage->norm_start;
+          row->end = passage->norm_end;
+        }
+      break;
+
+    case REFI_REFERRER_CODE:
+      row->target_guid = ((RefiCode *) note->referred_by)->guid;
+      break;
+
+    case REFI_REFERRER_PROJECT:
+    case REFI_REFERRER_NONE:
+    default:
+      break;
     }
 
-  return TRUE;
+  /* Passages the note marks in a source the file does not name, or that could not be
+   * kept. */
+  if (lost || note->passages->len > 0)
+    apply->applied.n_lost_passages++;
 }
 
-/* Notes that are neither memos of a coding nor of a document: into the notes table, about
- * the element that refers to them (Plenary's own keep their target). */
+/* Notes that are not memos: into the notes table, about what they belong to. */
 static gboolean
-apply_notes (Apply   *apply,
-             GError **error)
+apply_notes (RefiApply  *apply,
+             GError    **error)
 {
   PlRefiFile *refi = apply->refi;
-  g_autoptr(GHashTable) referrer = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; refi->project_note_refs != NULL && i < refi->project_note_refs->len; i++)
-    g_hash_table_insert (referrer, g_ptr_array_index (refi->project_note_refs, i), NULL);
-
-  {
-    GHashTableIter iter;
-    gpointer key, value;
-
-    g_hash_table_iter_init (&iter, refi->codes_by_guid);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      {
-        RefiCode *code = value;
-
-        for (guint i = 0; code->note_refs != NULL && i < code->note_refs->len; i++)
-          g_hash_table_insert (referrer, g_ptr_array_index (code->note_refs, i), code->guid);
-      }
-  }
 
   for (guint i = 0; i < refi->notes->len; i++)
     {
       RefiNote *note = g_ptr_array_index (refi->notes, i);
+      g_autofree char *text = NULL;
       PlBulkNote row = { 0 };
-      PlBulkResult result;
-      gint64 existing;
 
       if (note->used || note->text == NULL || *note->text == '\0')
         continue;
 
-      existing = pl_project_bulk_lookup (apply->bulk, PL_BULK_NOTES, note->guid, error);
-      if (existing < 0)
-        return FALSE;
-      if (existing != 0)
-        continue;
-
-      if (note->user != NULL)
+      text = g_strdup (note->text);
+      if (note->description != NULL && table_note (refi, note) == NULL)
         {
-          row.coder_id = coder_for (apply, note->user, NULL, error);
-          if (row.coder_id < 0)
-            return FALSE;
+          /* ATLAS.ti gives a memo a comment beside its text. */
+          g_autofree char *both = g_strconcat (text, "\n\n", note->description, NULL);
+
+          g_free (text);
+          text = g_steal_pointer (&both);
+          apply->applied.n_note_descriptions++;
         }
 
+      place_note (apply, note, &row);
       row.guid = note->guid;
-      row.target_guid = is_marker (note->marker, "note")
-        ? marker_string (note->marker, "target")
-        : g_hash_table_lookup (referrer, note->guid);
-      row.text = note->text;
+      row.text = text;
       row.created = note->created;
       row.modified = note->modified;
-      if (!pl_project_bulk_add_note (apply->bulk, &row, &result, error))
+      if (!add_note (apply, &row, note->user, error))
         return FALSE;
-      apply->report->n_notes++;
     }
 
   return TRUE;
 }
 
+/* The project */
+
 static gboolean
-apply_codebook_version (Apply   *apply,
-                        GError **error)
+apply_project (RefiApply  *apply,
+               GError    **error)
 {
-  gint64 version;
+  PlRefiFile *refi = apply->refi;
+  gint64 version = pl_refi_plenary_codebook_version (refi->plenary);
+  PlBulkResult result;
 
-  if (!is_marker (apply->refi->project_marker, "project"))
-    return TRUE;
+  /* Earlier versions of Plenary wrote a Description of their own, not the project's. */
+  if (is_marker (refi->project_marker, "project"))
+    version = json_object_get_int_member_with_default (refi->project_marker,
+                                                       "codebook_version", 1);
+  else if (refi->project_description != NULL)
+    {
+      if (!pl_project_bulk_set_description (apply->bulk, refi->project_description, &result,
+                                            error))
+        return FALSE;
+      apply->applied.description_differs = result.dropped;
+    }
 
-  version = json_object_get_int_member_with_default (apply->refi->project_marker,
-                                                     "codebook_version", 1);
   if (version <= 1)
     return TRUE;
 
   return pl_project_bulk_raise_codebook_version (apply->bulk, version, error);
 }
 
+/* Plenary's speaker cases, by entity. */
 static void
-report_n (GPtrArray  *lines,
-          guint       n,
-          const char *format,
-          ...) G_GNUC_PRINTF (3, 4);
-
-static void
-report_n (GPtrArray  *lines,
-          guint       n,
-          const char *format,
-          ...)
+collect_speaker_cases (RefiApply *apply)
 {
-  va_list args;
-
-  if (n == 0)
-    return;
-
-  va_start (args, format);
-  g_ptr_array_add (lines, g_strdup_vprintf (format, args));
-  va_end (args);
-}
-
-static void
-fill_report (Apply *apply)
-{
-  PlRefiFile *refi = apply->refi;
-  PlRefiReport *report = apply->report;
-  GPtrArray *lines = report->not_imported;
-  guint n_unused_notes = 0;
-
-  report_n (lines, refi->n_pictures,
-            g_dngettext (GETTEXT_PACKAGE, "%u picture source (Plenary imports text only).",
-                         "%u picture sources (Plenary imports text only).", refi->n_pictures), refi->n_pictures);
-  report_n (lines, refi->n_audio,
-            g_dngettext (GETTEXT_PACKAGE, "%u audio source and its transcripts.",
-                         "%u audio sources and their transcripts.", refi->n_audio), refi->n_audio);
-  report_n (lines, refi->n_video,
-            g_dngettext (GETTEXT_PACKAGE, "%u video source and its transcripts.",
-                         "%u video sources and their transcripts.", refi->n_video), refi->n_video);
-  report_n (lines, refi->n_pdf_without_text,
-            g_dngettext (GETTEXT_PACKAGE, "%u PDF source without a text version.",
-                         "%u PDF sources without a text version.", refi->n_pdf_without_text), refi->n_pdf_without_text);
-  report_n (lines, refi->n_media_selections,
-            g_dngettext (GETTEXT_PACKAGE, "%u selection in a picture, PDF page, audio or video (and its codings).",
-                         "%u selections in pictures, PDF pages, audio or video (and their codings).", refi->n_media_selections), refi->n_media_selections);
-  if (refi->missing_texts->len > 0)
+  for (guint i = 0; i < apply->refi->cases->len; i++)
     {
-      g_autofree char *names = NULL;
+      RefiCase *refi_case = g_ptr_array_index (apply->refi->cases, i);
 
-      g_ptr_array_add (refi->missing_texts, NULL);
-      names = g_strjoinv ("”, “", (char **) refi->missing_texts->pdata);
-      g_ptr_array_remove_index (refi->missing_texts, refi->missing_texts->len - 1);
-      g_ptr_array_add (lines,
-                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "%u text source whose text is not in the "
-                                                     "file, with its codings: “%s”.",
-                                                     "%u text sources whose text is not in the "
-                                                     "file, with their codings: “%s”.",
-                                                     refi->missing_texts->len),
-                                        refi->missing_texts->len, names));
+      if (pl_refi_is_speaker_case (apply->refi, refi_case) &&
+          !g_hash_table_contains (apply->speaker_cases, refi_case->name))
+        g_hash_table_insert (apply->speaker_cases, refi_case->name, refi_case);
     }
-  report_n (lines, refi->n_empty_sources,
-            g_dngettext (GETTEXT_PACKAGE, "%u text source without any text.",
-                         "%u text sources without any text.", refi->n_empty_sources), refi->n_empty_sources);
-  report_n (lines, apply->n_existing_documents,
-            g_dngettext (GETTEXT_PACKAGE, "%u document the project already has (same GUID), left as it was with its "
-                  "codings.",
-                         "%u documents the project already has (same GUID), left as they were with "
-                  "their codings.", apply->n_existing_documents), apply->n_existing_documents);
-  report_n (lines, apply->n_existing_annotations,
-            g_dngettext (GETTEXT_PACKAGE, "%u coding the project already has (same GUID).",
-                         "%u codings the project already has (same GUID).", apply->n_existing_annotations), apply->n_existing_annotations);
-  report_n (lines, refi->n_bad_positions,
-            g_dngettext (GETTEXT_PACKAGE, "%u coding whose positions lie outside its text.",
-                         "%u codings whose positions lie outside their text.", refi->n_bad_positions), refi->n_bad_positions);
-  report_n (lines, refi->n_missing_codes,
-            g_dngettext (GETTEXT_PACKAGE, "%u coding of a code that is not in the codebook or cannot be applied.",
-                         "%u codings of codes that are not in the codebook or cannot be applied.", refi->n_missing_codes), refi->n_missing_codes);
-  report_n (lines, refi->n_free_selections,
-            g_dngettext (GETTEXT_PACKAGE, "%u selection without a code (a free quotation).",
-                         "%u selections without a code (free quotations).", refi->n_free_selections), refi->n_free_selections);
-  if (!refi->ours)
-    report_n (lines, refi->n_cases,
-            g_dngettext (GETTEXT_PACKAGE, "%u case (and its variables).",
-                         "%u cases (and their variables).", refi->n_cases), refi->n_cases);
-  report_n (lines, refi->n_sets,
-            g_dngettext (GETTEXT_PACKAGE, "%u set of codes or sources.",
-                         "%u sets of codes or sources.", refi->n_sets), refi->n_sets);
-  report_n (lines, refi->n_links,
-            g_dngettext (GETTEXT_PACKAGE, "%u link between items.",
-                         "%u links between items.", refi->n_links), refi->n_links);
-  report_n (lines, refi->n_graphs,
-            g_dngettext (GETTEXT_PACKAGE, "%u graph (network view).",
-                         "%u graphs (network views).", refi->n_graphs), refi->n_graphs);
-  if (g_hash_table_size (refi->unmapped_variables) > 0)
-    {
-      g_autofree char **names = (char **) g_hash_table_get_keys_as_array (refi->unmapped_variables,
-                                                                           NULL);
-      g_autofree char *joined = g_strjoinv ("”, “", names);
-
-      g_ptr_array_add (lines, g_strdup_printf (_("The values of variables that are not "
-                                                 "document details in Plenary: “%s”."), joined));
-    }
-  for (guint i = 0; i < refi->notes->len; i++)
-    {
-      RefiNote *note = g_ptr_array_index (refi->notes, i);
-
-      if (!note->used && (note->text == NULL || *note->text == '\0'))
-        n_unused_notes++;
-    }
-  report_n (lines, n_unused_notes,
-            g_dngettext (GETTEXT_PACKAGE, "%u note without text.",
-                         "%u notes without text.", n_unused_notes), n_unused_notes);
-
-  if (refi->n_bad_guids > 0)
-    pl_refi_warn (refi, g_dngettext (GETTEXT_PACKAGE, "%u item had an invalid GUID and was given "
-                                  "a new one.", "%u items had invalid GUIDs and were given new "
-                                  "ones.", refi->n_bad_guids), refi->n_bad_guids);
-  if (refi->n_duplicate_guids > 0)
-    pl_refi_warn (refi, g_dngettext (GETTEXT_PACKAGE, "%u item repeated the GUID of another and "
-                                  "was given a new one.", "%u items repeated the GUIDs of "
-                                  "others and were given new ones.", refi->n_duplicate_guids),
-               refi->n_duplicate_guids);
-  if (apply->n_not_codable > 0)
-    pl_refi_warn (refi, g_dngettext (GETTEXT_PACKAGE, "%u code marked as not codable has codings: "
-                                  "it was made codable.", "%u codes marked as not codable have "
-                                  "codings: they were made codable.", apply->n_not_codable),
-               apply->n_not_codable);
-  if (apply->n_short_ids_dropped > 0)
-    pl_refi_warn (refi, g_dngettext (GETTEXT_PACKAGE, "%u code kept its name but not its short id "
-                                  "or shortcut, which another code of the project has.",
-                                  "%u codes kept their names but not their short ids or "
-                                  "shortcuts, which other codes of the project have.",
-                                  apply->n_short_ids_dropped), apply->n_short_ids_dropped);
-
-  for (guint i = 0; i < refi->warnings->len; i++)
-    g_ptr_array_add (report->warnings, g_strdup (g_ptr_array_index (refi->warnings, i)));
 }
 
 PlRefiReport *
@@ -893,7 +1001,7 @@ pl_refi_file_apply (PlRefiFile  *refi,
                     GError     **error)
 {
   g_autoptr(PlRefiReport) report = NULL;
-  Apply apply = { 0 };
+  RefiApply apply = { 0 };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (refi != NULL, NULL);
@@ -909,18 +1017,11 @@ pl_refi_file_apply (PlRefiFile  *refi,
   apply.report = report;
   apply.coder_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   apply.code_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  apply.speaker_cases = g_hash_table_new (g_str_hash, g_str_equal);
 
   mark_coded (refi);
-  apply.link_ends = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < refi->links->len; i++)
-    {
-      RefiLink *link = g_ptr_array_index (refi->links, i);
-
-      if (link->origin != NULL)
-        g_hash_table_add (apply.link_ends, link->origin);
-      if (link->target != NULL)
-        g_hash_table_add (apply.link_ends, link->target);
-    }
+  collect_speaker_cases (&apply);
+  apply.link_ends = pl_refi_link_ends (refi);
 
   apply.bulk = pl_project_bulk_begin (project, error);
   if (apply.bulk == NULL)
@@ -934,12 +1035,12 @@ pl_refi_file_apply (PlRefiFile  *refi,
   for (guint i = 0; i < refi->sources->len; i++)
     if (!apply_source (&apply, g_ptr_array_index (refi->sources, i), error))
       goto out;
-  if (!apply_links (&apply, error) || !apply_notes (&apply, error) ||
-      !apply_codebook_version (&apply, error) ||
+  if (!pl_refi_apply_links (&apply, error) || !apply_notes (&apply, error) ||
+      !apply_project (&apply, error) ||
       !pl_project_bulk_commit (apply.bulk, error))
     goto out;
 
-  fill_report (&apply);
+  pl_refi_fill_report (refi, &apply.applied, report);
   ok = TRUE;
 
 out:
@@ -947,107 +1048,8 @@ out:
   g_clear_pointer (&apply.bulk, pl_project_bulk_free);
   g_hash_table_unref (apply.coder_ids);
   g_hash_table_unref (apply.code_ids);
+  g_hash_table_unref (apply.speaker_cases);
   g_hash_table_unref (apply.link_ends);
 
   return ok ? g_steal_pointer (&report) : NULL;
 }
-
-PlRefiReport *
-pl_refi_import (PlProject     *project,
-                GFile         *file,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  g_autoptr(PlRefiFile) refi = NULL;
-
-  g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  refi = pl_refi_file_read (file, cancellable, error);
-  if (refi == NULL)
-    return NULL;
-
-  return pl_refi_file_apply (refi, project, error);
-}
-
-/* Asynchronous import: read in a worker, apply in the caller's context. */
-
-static void
-import_read_run (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  GError *error = NULL;
-  PlRefiFile *refi = pl_refi_file_read (file, cancellable, &error);
-
-  if (refi != NULL)
-    g_task_return_pointer (task, refi, (GDestroyNotify) pl_refi_file_free);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-import_read_done (GObject      *source_object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(PlRefiFile) refi = NULL;
-  PlProject *project = PL_PROJECT (source_object);
-  GError *error = NULL;
-  PlRefiReport *report;
-
-  refi = g_task_propagate_pointer (G_TASK (result), &error);
-  if (refi == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  report = pl_refi_file_apply (refi, project, &error);
-  if (report != NULL)
-    g_task_return_pointer (task, report, (GDestroyNotify) pl_refi_report_free);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-pl_refi_import_async (PlProject           *project,
-                      GFile               *file,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  GTask *task;
-  g_autoptr(GTask) reader = NULL;
-
-  g_return_if_fail (PL_IS_PROJECT (project));
-  g_return_if_fail (G_IS_FILE (file));
-
-  /* libxml2 sets itself up once, here, rather than in a worker thread. */
-  xmlInitParser ();
-
-  task = g_task_new (project, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pl_refi_import_async);
-
-  reader = g_task_new (project, cancellable, import_read_done, task);
-  g_task_set_task_data (reader, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (reader, import_read_run);
-}
-
-PlRefiReport *
-pl_refi_import_finish (PlProject     *project,
-                       GAsyncResult  *result,
-                       GError       **error)
-{
-  g_return_val_if_fail (PL_IS_PROJECT (project), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, project), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-

@@ -1,9 +1,10 @@
 /* pl-refi-export.c — a project as a REFI-QDA .qdpx (project.qde and sources/<GUID>.txt)
  *
  * pl-refi.h describes where each part of the project goes; pl-refi-writer.c streams the
- * zip and the XML.  Everything is read through the export's PlProjectReader.  While
- * writing, the exporter checks what the schema cannot: unique GUIDs, references that
- * resolve, positions within their text; a failed check fails the export.
+ * zip and the XML, pl-refi-plenary.c writes what project.qde has no place for.  Everything
+ * is read through the export's PlProjectReader.  While writing, the exporter checks what
+ * the schema cannot: unique GUIDs, references that resolve, positions within their text; a
+ * failed check fails the export.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 
 #include "pl-refi-export.h"
 #include "pl-refi-private.h"
+#include "pl-text.h"
 
 #define QDA_NAMESPACE "urn:QDA-XML:project:1.0"
 #define NAME_LENGTH 100
@@ -25,7 +27,7 @@ typedef struct
 {
   char    *entity;
   char    *values[3];     /* entity type, ISO3, regional group */
-  GPtrArray *selections;  /* statement selection GUIDs */
+  GPtrArray *selections;  /* GUIDs of the coded selections in its statements */
 } SpeakerCase;
 
 static void
@@ -89,18 +91,9 @@ user_ref (PlQdpx     *qdpx,
 
 /* Codebook */
 
-static void
-add_optional_member (JsonObject *object,
-                     const char *member,
-                     const char *value)
-{
-  if (value != NULL && *value != '\0')
-    json_object_set_string_member (object, member, value);
-}
-
 /* The definition, then "Include: …", "Exclude: …", "Example: …", "Id: …" as the .qdc
- * export of the codebook writes them (pl-codebook-exchange.c), for people and other tools;
- * then the exact values in a "[plenary]" line. */
+ * export of the codebook writes them (pl-codebook-qdc.c), for people and other tools; the
+ * exact values travel in plenary/project.json. */
 static char *
 code_description (PlCode *code)
 {
@@ -120,19 +113,6 @@ code_description (PlCode *code)
         g_string_append_printf (text, "%s: %s", labels[i], values[i]);
         first = FALSE;
       }
-
-  if (!first || pl_code_get_shortcut (code) != NULL)
-    {
-      g_autoptr(JsonObject) marker = json_object_new ();
-
-      json_object_set_string_member (marker, "type", "code");
-      add_optional_member (marker, "id", values[3]);
-      add_optional_member (marker, "shortcut", pl_code_get_shortcut (code));
-      add_optional_member (marker, "inclusion", values[0]);
-      add_optional_member (marker, "exclusion", values[1]);
-      add_optional_member (marker, "example", values[2]);
-      pl_refi_append_marker (text, marker);
-    }
 
   if (text->len == 0)
     {
@@ -241,13 +221,33 @@ write_variable_value (PlQdpx     *qdpx,
   pl_qdpx_end (qdpx);
 }
 
-static char *
-statement_guid (PlDocument *document,
-                guint       index)
+/* Each exported annotation that starts in a statement of a speaker, as a SelectionRef of
+ * that speaker's Case: what the speaker said that was coded. */
+static gboolean
+collect_case_selections (PlQdpx      *qdpx,
+                         PlDocument  *document,
+                         GHashTable  *by_entity,
+                         GError     **error)
 {
-  g_autofree char *key = g_strdup_printf ("%s:%u", pl_document_get_guid (document), index);
+  g_autoptr(PlAnnotationCursor) cursor = NULL;
+  const PlAnnotationRow *row;
 
-  return pl_refi_derive_guid ("statement", key);
+  cursor = pl_project_reader_read_annotations (qdpx->reader, &qdpx->options->filter,
+                                               pl_document_get_id (document), PL_READ_STATEMENT,
+                                               error);
+  if (cursor == NULL)
+    return FALSE;
+
+  while ((row = pl_annotation_cursor_next (cursor)) != NULL)
+    {
+      SpeakerCase *speaker = row->statement != NULL && row->statement->entity != NULL
+        ? g_hash_table_lookup (by_entity, row->statement->entity) : NULL;
+
+      if (speaker != NULL)
+        g_ptr_array_add (speaker->selections, pl_qdpx_guid ("annotation", row->guid));
+    }
+
+  return pl_annotation_cursor_finish (cursor, error);
 }
 
 /* One Case per distinct entity of the exported documents' statements, in order of first
@@ -293,8 +293,10 @@ collect_cases (PlQdpx     *qdpx,
             speaker->values[1] = g_strdup (statement->iso3);
           if (speaker->values[2] == NULL)
             speaker->values[2] = g_strdup (statement->regional_group);
-          g_ptr_array_add (speaker->selections, statement_guid (document, statement->index));
         }
+
+      if (!collect_case_selections (qdpx, document, by_entity, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -382,59 +384,19 @@ write_cases (PlQdpx    *qdpx,
 
 /* Sources */
 
-/* The coded text, as ATLAS.ti names its quotations: cut with "…" when long. */
+/* The selected text (@length characters), as ATLAS.ti names its quotations: cut with "…"
+ * when long. */
 static char *
-selection_name (const PlAnnotationRow *row)
+selection_name (const char *text,
+                guint       length)
 {
   const char *cut;
 
-  if (row->end - row->start <= NAME_LENGTH)
-    return g_strdup (row->text);
+  if (length <= NAME_LENGTH)
+    return g_strdup (text);
 
-  cut = g_utf8_offset_to_pointer (row->text, NAME_LENGTH - 1);
-  return g_strdup_printf ("%.*s…", (int) (cut - row->text), row->text);
-}
-
-static void
-write_statement (PlQdpx            *qdpx,
-                 PlDocument        *document,
-                 const PlStatement *statement)
-{
-  g_autofree char *guid = statement_guid (document, statement->index);
-  g_autofree char *name = NULL;
-  g_autoptr(GString) description = g_string_new (NULL);
-  g_autoptr(JsonObject) marker = json_object_new ();
-  const char *who = statement->speaker != NULL ? statement->speaker : statement->entity;
-
-  name = who != NULL ? g_strdup_printf ("Statement %u — %s", statement->index, who)
-                     : g_strdup_printf ("Statement %u", statement->index);
-
-  json_object_set_string_member (marker, "type", "statement");
-  json_object_set_int_member (marker, "index", statement->index);
-  json_object_set_string_member (marker, "kind", pl_statement_kind_to_string (statement->kind));
-  add_optional_member (marker, "speaker", statement->speaker);
-  add_optional_member (marker, "entity", statement->entity);
-  add_optional_member (marker, "entity_type", statement->entity_type);
-  add_optional_member (marker, "iso3", statement->iso3);
-  add_optional_member (marker, "regional_group", statement->regional_group);
-  add_optional_member (marker, "on_behalf_of", statement->on_behalf_of);
-  add_optional_member (marker, "speaker_source", statement->speaker_source);
-  if (statement->needs_review)
-    json_object_set_boolean_member (marker, "needs_review", TRUE);
-  pl_refi_append_marker (description, marker);
-
-  if (statement->start >= statement->end || statement->end > pl_document_get_length (document))
-    pl_qdpx_fail (qdpx, _("Could not write the REFI-QDA project: statement %u of “%s” does not "
-                       "lie within its text."), statement->index, pl_document_get_title (document));
-
-  pl_qdpx_claim (qdpx, guid);
-  pl_qdpx_start (qdpx, "PlainTextSelection");
-  pl_qdpx_attribute (qdpx, "guid", guid);
-  pl_qdpx_attribute (qdpx, "name", name);
-  pl_qdpx_attribute_uint (qdpx, "startPosition", statement->start);
-  pl_qdpx_attribute_uint (qdpx, "endPosition", statement->end);
-  pl_qdpx_text_element (qdpx, "Description", description->str);
-  pl_qdpx_end (qdpx);
+  cut = g_utf8_offset_to_pointer (text, NAME_LENGTH - 1);
+  return g_strdup_printf ("%.*s…", (int) (cut - text), text);
 }
 
 /* One annotation: its selection and coding; FALSE when it cannot be written. */
@@ -465,7 +427,7 @@ write_annotation (PlQdpx                *qdpx,
     }
 
   user = user_ref (qdpx, row->coder_guid, &user_tmp);
-  name = selection_name (row);
+  name = selection_name (row->text, row->end - row->start);
 
   pl_qdpx_claim (qdpx, guid);
   pl_qdpx_claim (qdpx, coding_guid);
@@ -479,17 +441,8 @@ write_annotation (PlQdpx                *qdpx,
   pl_qdpx_attribute (qdpx, "modifyingUser", user);
   pl_qdpx_attribute (qdpx, "modifiedDateTime", row->modified);
 
-  if (row->stance != NULL || row->codebook_version != 1)
-    {
-      g_autoptr(GString) description = g_string_new (NULL);
-      g_autoptr(JsonObject) marker = json_object_new ();
-
-      json_object_set_string_member (marker, "type", "annotation");
-      add_optional_member (marker, "stance", row->stance);
-      json_object_set_int_member (marker, "codebook_version", row->codebook_version);
-      pl_refi_append_marker (description, marker);
-      pl_qdpx_text_element (qdpx, "Description", description->str);
-    }
+  /* Where QualCoder and most tools read a coding's memo. */
+  pl_qdpx_text_element (qdpx, "Description", row->memo);
 
   pl_qdpx_start (qdpx, "Coding");
   pl_qdpx_attribute (qdpx, "guid", coding_guid);
@@ -498,12 +451,6 @@ write_annotation (PlQdpx                *qdpx,
   pl_qdpx_reference (qdpx, "CodeRef", code_guid);
   pl_qdpx_end (qdpx);
 
-  if (row->memo != NULL)
-    {
-      g_autofree char *note = pl_refi_derive_guid ("memo", guid);
-
-      pl_qdpx_reference (qdpx, "NoteRef", note);
-    }
   pl_qdpx_write_note_refs (qdpx, guid);
   pl_qdpx_end (qdpx);
 
@@ -538,6 +485,83 @@ write_annotations (PlQdpx      *qdpx,
   return pl_qdpx_check (qdpx, error);
 }
 
+/* A note about a passage, written as a selection without a code whose Description is the
+ * note: as ATLAS.ti writes a commented quotation, and as QualCoder reads an annotation. */
+typedef struct
+{
+  char  *guid;
+  char  *text;
+  char  *coder_guid;
+  char  *created;
+  char  *modified;
+  guint  start;
+  guint  end;
+} QdpxPassage;
+
+static void
+qdpx_passage_free (gpointer data)
+{
+  QdpxPassage *passage = data;
+
+  g_free (passage->guid);
+  g_free (passage->text);
+  g_free (passage->coder_guid);
+  g_free (passage->created);
+  g_free (passage->modified);
+  g_free (passage);
+}
+
+static gboolean
+write_passages (PlQdpx      *qdpx,
+                PlDocument  *document,
+                const char  *document_guid,
+                GError     **error)
+{
+  GPtrArray *passages = g_hash_table_lookup (qdpx->passages, document_guid);
+  g_autofree char *text = NULL;
+
+  if (passages == NULL)
+    return TRUE;
+
+  text = pl_project_reader_dup_document_text (qdpx->reader, pl_document_get_id (document), error);
+  if (text == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < passages->len; i++)
+    {
+      const QdpxPassage *passage = g_ptr_array_index (passages, i);
+      g_autofree char *user_tmp = NULL;
+      g_autofree char *quoted = NULL;
+      g_autofree char *name = NULL;
+      const char *user = user_ref (qdpx, passage->coder_guid, &user_tmp);
+
+      if (passage->start >= passage->end || passage->end > pl_document_get_length (document))
+        {
+          pl_qdpx_fail (qdpx, _("Could not write the REFI-QDA project: note %s is about a "
+                                "passage outside “%s”."), passage->guid,
+                        pl_document_get_title (document));
+          return pl_qdpx_check (qdpx, error);
+        }
+
+      quoted = pl_text_slice (text, passage->start, passage->end);
+      name = selection_name (quoted, passage->end - passage->start);
+      pl_qdpx_claim (qdpx, passage->guid);
+      pl_qdpx_start (qdpx, "PlainTextSelection");
+      pl_qdpx_attribute (qdpx, "guid", passage->guid);
+      pl_qdpx_attribute (qdpx, "name", name);
+      pl_qdpx_attribute_uint (qdpx, "startPosition", passage->start);
+      pl_qdpx_attribute_uint (qdpx, "endPosition", passage->end);
+      pl_qdpx_attribute (qdpx, "creatingUser", user);
+      pl_qdpx_attribute (qdpx, "creationDateTime", passage->created);
+      pl_qdpx_attribute (qdpx, "modifyingUser", user);
+      pl_qdpx_attribute (qdpx, "modifiedDateTime", passage->modified);
+      pl_qdpx_text_element (qdpx, "Description", passage->text);
+      pl_qdpx_end (qdpx);
+    }
+
+  return pl_qdpx_check (qdpx, error);
+}
+
 static gboolean
 write_sources (PlQdpx  *qdpx,
                GError **error)
@@ -553,11 +577,8 @@ write_sources (PlQdpx  *qdpx,
       g_autofree char *guid = pl_qdpx_guid ("document", pl_document_get_guid (document));
       g_autofree char *path = g_strconcat ("internal://", guid, ".txt", NULL);
       g_autofree char *memo = NULL;
-      g_autoptr(GPtrArray) statements = NULL;
 
-      statements = pl_project_reader_list_statements (qdpx->reader, id, error);
-      if (statements == NULL ||
-          !pl_project_reader_read_document_memo (qdpx->reader, id, &memo, error))
+      if (!pl_project_reader_read_document_memo (qdpx->reader, id, &memo, error))
         return FALSE;
 
       pl_qdpx_claim (qdpx, guid);
@@ -566,20 +587,13 @@ write_sources (PlQdpx  *qdpx,
       pl_qdpx_attribute (qdpx, "name", pl_document_get_title (document));
       pl_qdpx_attribute (qdpx, "plainTextPath", path);
       pl_qdpx_attribute (qdpx, "creationDateTime", pl_document_get_created (document));
+      pl_qdpx_text_element (qdpx, "Description", memo);
 
-      for (guint i = 0; i < statements->len; i++)
-        write_statement (qdpx, document, g_ptr_array_index (statements, i));
-
-      if (!write_annotations (qdpx, document, error))
+      if (!write_annotations (qdpx, document, error) ||
+          !write_passages (qdpx, document, guid, error))
         return FALSE;
       pl_qdpx_write_link_selections (qdpx, document);
 
-      if (memo != NULL)
-        {
-          g_autofree char *note = pl_refi_derive_guid ("document-memo", guid);
-
-          pl_qdpx_reference (qdpx, "NoteRef", note);
-        }
       pl_qdpx_write_note_refs (qdpx, guid);
 
       for (guint k = 0; pl_refi_document_variables[k] != NULL; k++)
@@ -598,53 +612,8 @@ write_sources (PlQdpx  *qdpx,
 
 /* Notes */
 
-/* A Note element. */
-typedef struct
-{
-  const char *guid;
-  const char *name;
-  const char *text;
-  const char *coder_guid;
-  const char *created;
-  const char *modified;
-  JsonObject *marker;       /* for the Description, or NULL */
-} QdpxNote;
-
-/* Writes <Notes> before the first note. */
-static void
-write_note (PlQdpx         *qdpx,
-            const QdpxNote *note,
-            gboolean       *open)
-{
-  g_autofree char *user_tmp = NULL;
-  const char *user = user_ref (qdpx, note->coder_guid, &user_tmp);
-
-  if (!*open)
-    {
-      pl_qdpx_start (qdpx, "Notes");
-      *open = TRUE;
-    }
-
-  pl_qdpx_claim (qdpx, note->guid);
-  pl_qdpx_start (qdpx, "Note");
-  pl_qdpx_attribute (qdpx, "guid", note->guid);
-  pl_qdpx_attribute (qdpx, "name", note->name);
-  pl_qdpx_attribute (qdpx, "creatingUser", user);
-  pl_qdpx_attribute (qdpx, "creationDateTime", note->created);
-  pl_qdpx_attribute (qdpx, "modifyingUser", user);
-  pl_qdpx_attribute (qdpx, "modifiedDateTime", note->modified);
-  if (note->marker != NULL)
-    {
-      g_autoptr(GString) description = g_string_new (NULL);
-
-      pl_refi_append_marker (description, note->marker);
-      pl_qdpx_text_element (qdpx, "Description", description->str);
-    }
-  pl_qdpx_text_element (qdpx, "PlainTextContent", note->text);
-  pl_qdpx_end (qdpx);
-}
-
-/* The notes table: which element refers to which note.  A note whose target is not
+/* The notes table: which element refers to which note.  A note about a passage of an
+ * exported document is written as a selection of that document; a note whose target is not
  * exported hangs from the Project. */
 static gboolean
 collect_note (const PlNoteRow  *row,
@@ -655,7 +624,27 @@ collect_note (const PlNoteRow  *row,
   g_autofree char *guid = pl_qdpx_guid ("note", row->guid);
   g_autofree char *target = pl_refi_normalize_guid (row->target_guid);
 
-  if (target != NULL)
+  if (row->anchored && target != NULL && g_hash_table_contains (qdpx->document_guids, target))
+    {
+      QdpxPassage *passage = g_new0 (QdpxPassage, 1);
+      GPtrArray *passages = g_hash_table_lookup (qdpx->passages, target);
+
+      if (passages == NULL)
+        {
+          passages = g_ptr_array_new_with_free_func (qdpx_passage_free);
+          g_hash_table_insert (qdpx->passages, g_strdup (target), passages);
+        }
+      passage->guid = g_strdup (guid);
+      passage->text = g_strdup (row->text);
+      passage->coder_guid = g_strdup (row->coder_guid);
+      passage->created = g_strdup (row->created);
+      passage->modified = g_strdup (row->modified);
+      passage->start = row->start;
+      passage->end = row->end;
+      g_ptr_array_add (passages, passage);
+      g_hash_table_add (qdpx->passage_notes, g_steal_pointer (&guid));
+    }
+  else if (target != NULL)
     pl_qdpx_add_note_ref (qdpx, target, guid);
   else
     g_ptr_array_add (qdpx->project_notes, g_steal_pointer (&guid));
@@ -663,96 +652,48 @@ collect_note (const PlNoteRow  *row,
   return TRUE;
 }
 
-/* Memos of the exported annotations. */
-static gboolean
-write_memos (PlQdpx    *qdpx,
-             gboolean  *open,
-             GError   **error)
-{
-  g_autoptr(PlAnnotationCursor) cursor = NULL;
-  const PlAnnotationRow *row;
-
-  cursor = pl_project_reader_read_annotations (qdpx->reader, &qdpx->options->filter, 0,
-                                               PL_READ_ONLY_WITH_MEMO, error);
-  if (cursor == NULL)
-    return FALSE;
-
-  while (!qdpx->failed && (row = pl_annotation_cursor_next (cursor)) != NULL)
-    {
-      g_autofree char *annotation = pl_qdpx_guid ("annotation", row->guid);
-      g_autofree char *guid = pl_refi_derive_guid ("memo", annotation);
-      QdpxNote note = { guid, "Memo", row->memo, row->coder_guid, row->created, row->modified,
-                        NULL };
-
-      write_note (qdpx, &note, open);
-    }
-  if (!pl_annotation_cursor_finish (cursor, error))
-    return FALSE;
-
-  return TRUE;
-}
-
-/* Memos of the exported documents. */
-static gboolean
-write_document_memos (PlQdpx    *qdpx,
-                      gboolean  *open,
-                      GError   **error)
-{
-  for (guint d = 0; d < qdpx->documents->len; d++)
-    {
-      PlDocument *document = g_ptr_array_index (qdpx->documents, d);
-      g_autofree char *memo = NULL;
-      g_autofree char *source = NULL;
-      g_autofree char *guid = NULL;
-      g_autofree char *name = NULL;
-      QdpxNote note = { 0 };
-
-      if (!pl_project_reader_read_document_memo (qdpx->reader, pl_document_get_id (document),
-                                                 &memo, error))
-        return FALSE;
-      if (memo == NULL)
-        continue;
-
-      source = pl_qdpx_guid ("document", pl_document_get_guid (document));
-      guid = pl_refi_derive_guid ("document-memo", source);
-      name = g_strdup_printf ("Memo on %s", pl_document_get_title (document));
-      note.guid = guid;
-      note.name = name;
-      note.text = memo;
-      note.created = pl_document_get_created (document);
-      write_note (qdpx, &note, open);
-    }
-
-  return TRUE;
-}
-
 typedef struct
 {
   PlQdpx   *qdpx;
-  gboolean *open;
+  gboolean  open;
 } NoteWriter;
 
-/* The notes table. */
+/* A note of the notes table, its text in sources/<GUID>.txt (write_note_file()) as the
+ * standard's own examples and QualCoder's journals have it. */
 static gboolean
 write_table_note (const PlNoteRow  *row,
                   gpointer          user_data,
                   GError          **error)
 {
   NoteWriter *writer = user_data;
-  g_autofree char *guid = NULL;
-  g_autoptr(JsonObject) marker = NULL;
-  QdpxNote note = { NULL, "Note", row->text, row->coder_guid, row->created, row->modified,
-                    NULL };
+  PlQdpx *qdpx = writer->qdpx;
+  g_autofree char *guid = pl_qdpx_guid ("note", row->guid);
+  g_autofree char *path = NULL;
+  g_autofree char *user_tmp = NULL;
+  const char *user;
 
   /* After a failure the export is discarded: the rest need not be written. */
-  if (writer->qdpx->failed)
+  if (qdpx->failed || g_hash_table_contains (qdpx->passage_notes, guid))
     return TRUE;
 
-  note.guid = guid = pl_qdpx_guid ("note", row->guid);
-  note.marker = marker = json_object_new ();
-  json_object_set_string_member (marker, "type", "note");
-  add_optional_member (marker, "target", row->target_guid);
-  write_note (writer->qdpx, &note, writer->open);
+  if (!writer->open)
+    {
+      pl_qdpx_start (qdpx, "Notes");
+      writer->open = TRUE;
+    }
+
+  user = user_ref (qdpx, row->coder_guid, &user_tmp);
+  path = g_strconcat ("internal://", guid, ".txt", NULL);
+  pl_qdpx_claim (qdpx, guid);
+  pl_qdpx_start (qdpx, "Note");
+  pl_qdpx_attribute (qdpx, "guid", guid);
+  pl_qdpx_attribute (qdpx, "name", row->title != NULL ? row->title : "Note");
+  pl_qdpx_attribute (qdpx, "plainTextPath", path);
+  pl_qdpx_attribute (qdpx, "creatingUser", user);
+  pl_qdpx_attribute (qdpx, "creationDateTime", row->created);
+  pl_qdpx_attribute (qdpx, "modifyingUser", user);
+  pl_qdpx_attribute (qdpx, "modifiedDateTime", row->modified);
+  pl_qdpx_end (qdpx);
 
   return TRUE;
 }
@@ -761,17 +702,12 @@ static gboolean
 write_notes (PlQdpx  *qdpx,
              GError **error)
 {
-  gboolean open = FALSE;
-  NoteWriter writer = { qdpx, &open };
-
-  if (!write_memos (qdpx, &open, error) ||
-      !write_document_memos (qdpx, &open, error))
-    return FALSE;
+  NoteWriter writer = { qdpx, FALSE };
 
   if (!pl_project_reader_foreach_note (qdpx->reader, write_table_note, &writer, error))
     return FALSE;
 
-  if (open)
+  if (writer.open)
     pl_qdpx_end (qdpx);
 
   return pl_qdpx_check (qdpx, error);
@@ -834,8 +770,12 @@ write_project_qde (PlQdpx  *qdpx,
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (speaker_case_free);
   g_autofree char *title = pl_project_reader_dup_title (qdpx->reader);
   g_autofree char *created = pl_project_reader_dup_created (qdpx->reader);
-  g_autoptr(GString) description = g_string_new ("Exported from Plenary " PACKAGE_VERSION ".");
-  g_autoptr(JsonObject) marker = json_object_new ();
+  g_autofree char *description = pl_project_reader_dup_description (qdpx->reader);
+
+  for (guint d = 0; d < qdpx->documents->len; d++)
+    g_hash_table_add (qdpx->document_guids,
+                      pl_qdpx_guid ("document",
+                                    pl_document_get_guid (g_ptr_array_index (qdpx->documents, d))));
 
   if (!collect_cases (qdpx, cases, error) ||
       !pl_qdpx_collect_links (qdpx, error) ||
@@ -859,11 +799,7 @@ write_project_qde (PlQdpx  *qdpx,
     return FALSE;
   pl_qdpx_write_links (qdpx);
 
-  json_object_set_string_member (marker, "type", "project");
-  json_object_set_int_member (marker, "codebook_version",
-                              pl_project_reader_get_codebook_version (qdpx->reader));
-  pl_refi_append_marker (description, marker);
-  pl_qdpx_text_element (qdpx, "Description", description->str);
+  pl_qdpx_text_element (qdpx, "Description", description);
   for (guint i = 0; i < qdpx->project_notes->len; i++)
     pl_qdpx_reference (qdpx, "NoteRef", g_ptr_array_index (qdpx->project_notes, i));
 
@@ -873,6 +809,26 @@ write_project_qde (PlQdpx  *qdpx,
   return pl_qdpx_check (qdpx, error);
 }
 
+/* sources/<GUID>.txt of a note written as a Note (write_table_note()). */
+static gboolean
+write_note_file (const PlNoteRow  *row,
+                 gpointer          user_data,
+                 GError          **error)
+{
+  PlQdpx *qdpx = user_data;
+  g_autofree char *guid = pl_qdpx_guid ("note", row->guid);
+  g_autofree char *path = NULL;
+
+  if (qdpx->failed || g_hash_table_contains (qdpx->passage_notes, guid))
+    return TRUE;
+
+  path = g_strconcat ("sources/", guid, ".txt", NULL);
+  pl_qdpx_write_entry (qdpx, path, row->text);
+
+  return TRUE;
+}
+
+/* The texts of the documents and notes. */
 static gboolean
 write_source_files (PlQdpx  *qdpx,
                     GError **error)
@@ -883,23 +839,19 @@ write_source_files (PlQdpx  *qdpx,
       g_autofree char *guid = pl_qdpx_guid ("document", pl_document_get_guid (document));
       g_autofree char *path = g_strconcat ("sources/", guid, ".txt", NULL);
       g_autofree char *text = NULL;
-      gsize length;
 
       text = pl_project_reader_dup_document_text (qdpx->reader, pl_document_get_id (document),
                                                   error);
       if (text == NULL)
         return FALSE;
-      length = strlen (text);
-
-      pl_qdpx_begin_entry (qdpx, path, (gint64) length);
-      pl_qdpx_write_data (qdpx, text, length);
-      pl_qdpx_finish_entry (qdpx);
+      pl_qdpx_write_entry (qdpx, path, text);
 
       if (!pl_qdpx_check (qdpx, error))
         return FALSE;
     }
 
-  return TRUE;
+  return pl_project_reader_foreach_note (qdpx->reader, write_note_file, qdpx, error) &&
+         pl_qdpx_check (qdpx, error);
 }
 
 gboolean
@@ -937,7 +889,8 @@ pl_refi_write_qdpx (PlProjectReader        *reader,
   if (ok)
     {
       pl_qdpx_finish_entry (&qdpx);
-      ok = pl_qdpx_check (&qdpx, error) && write_source_files (&qdpx, error);
+      ok = pl_qdpx_check (&qdpx, error) && write_source_files (&qdpx, error) &&
+           pl_qdpx_write_plenary (&qdpx, error);
     }
   if (ok)
     {

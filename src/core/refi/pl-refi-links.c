@@ -1,13 +1,14 @@
-/* pl-refi-links.c — links between statements and outcome documents in a .qdpx
+/* pl-refi-links.c — links between statements and outcome documents in a .qdpx, both ways
  *
  * REFI-QDA links join two elements by GUID.  A link of Plenary joins two spans of text, so
- * each end becomes a PlainTextSelection of its source, without a coding: the statement's
- * passage (GUID derived from the link's as "link-origin") and the outcome document's
- * ("link-target").  A "[plenary]" marker in each selection's Description says which end it
- * is, and keeps what the schema has no attribute for: the score, shared words and origin
- * of the link, and the kind and date of the outcome document.  Who accepted the link and
- * when are the selections' creatingUser and creationDateTime.  The Link goes from the
- * origin to the target (direction OneWay).  Reading them back is in pl-refi-apply.c.
+ * each end becomes a PlainTextSelection of its source, without a coding or a Description:
+ * the statement's passage (GUID derived from the link's as "link-origin") and the outcome
+ * document's ("link-target").  Who accepted the link and when are the selections'
+ * creatingUser and creationDateTime.  The Link goes from the origin to the target
+ * (direction OneWay).  What the schema has no attribute for — the score, shared words and
+ * origin of the link, the kind and date of outcome documents — is in plenary/project.json
+ * (pl-refi-plenary.c); files of earlier versions carried it in "[plenary]" lines of the
+ * two selections' Descriptions, which are still read.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +18,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pl-project-links.h"
+#include "pl-json.h"
 #include "pl-refi-private.h"
 #include "pl-text.h"
 
@@ -101,11 +102,11 @@ user_of (PlQdpx *qdpx,
   return NULL;
 }
 
-static const PlOutcome *
-outcome_of (PlQdpx *qdpx,
-            gint64  document_id)
+const PlOutcome *
+pl_qdpx_outcome_of (PlQdpx *qdpx,
+                    gint64  document_id)
 {
-  for (guint i = 0; i < qdpx->outcomes->len; i++)
+  for (guint i = 0; qdpx->outcomes != NULL && i < qdpx->outcomes->len; i++)
     {
       const PlOutcome *outcome = g_ptr_array_index (qdpx->outcomes, i);
 
@@ -128,8 +129,6 @@ write_end (PlQdpx       *qdpx,
   guint end = origin ? link->source_end : link->outcome_end;
   g_autofree char *name = NULL;
   g_autofree char *user = user_of (qdpx, link->coder_id);
-  g_autoptr(GString) description = g_string_new (NULL);
-  g_autoptr(JsonObject) marker = json_object_new ();
 
   if (start >= end || end > length)
     {
@@ -137,26 +136,6 @@ write_end (PlQdpx       *qdpx,
                             "its documents."), link->guid);
       return;
     }
-
-  json_object_set_string_member (marker, "type", origin ? "link-origin" : "link-target");
-  json_object_set_string_member (marker, "link", link_guid);
-  if (origin)
-    {
-      json_object_set_string_member (marker, "origin", pl_link_origin_to_string (link->origin));
-      if (link->score >= 0)
-        json_object_set_double_member (marker, "score", link->score);
-      json_object_set_int_member (marker, "words", link->words);
-    }
-  else
-    {
-      const PlOutcome *outcome = outcome_of (qdpx, link->outcome_document_id);
-
-      if (outcome != NULL)
-        json_object_set_string_member (marker, "outcome_kind", pl_outcome_kind_to_string (outcome->kind));
-      if (outcome != NULL && outcome->date != NULL)
-        json_object_set_string_member (marker, "outcome_date", outcome->date);
-    }
-  pl_refi_append_marker (description, marker);
 
   name = passage_name (text, start, end);
   pl_qdpx_claim (qdpx, guid);
@@ -167,7 +146,6 @@ write_end (PlQdpx       *qdpx,
   pl_qdpx_attribute_uint (qdpx, "endPosition", end);
   pl_qdpx_attribute (qdpx, "creatingUser", user);
   pl_qdpx_attribute (qdpx, "creationDateTime", link->created);
-  pl_qdpx_text_element (qdpx, "Description", description->str);
   pl_qdpx_end (qdpx);
 }
 
@@ -228,4 +206,209 @@ pl_qdpx_write_links (PlQdpx *qdpx)
       pl_qdpx_end (qdpx);
     }
   pl_qdpx_end (qdpx);
+}
+
+/* Import
+ *
+ * A Link between two text selections becomes a link between a statement's passage (its
+ * origin) and an outcome document's (its target).  Links between other elements (a memo
+ * and a code, two codes) are counted as not imported. */
+
+typedef struct
+{
+  RefiSource    *source;
+  RefiSelection *selection;
+} LinkEnd;
+
+GHashTable *
+pl_refi_link_ends (PlRefiFile *refi)
+{
+  GHashTable *ends = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < refi->links->len; i++)
+    {
+      RefiLink *link = g_ptr_array_index (refi->links, i);
+
+      if (link->origin != NULL)
+        g_hash_table_add (ends, link->origin);
+      if (link->target != NULL)
+        g_hash_table_add (ends, link->target);
+    }
+  return ends;
+}
+
+static GHashTable *
+index_selections (PlRefiFile *refi)
+{
+  GHashTable *ends = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint i = 0; i < refi->sources->len; i++)
+    {
+      RefiSource *source = g_ptr_array_index (refi->sources, i);
+
+      for (guint k = 0; source->text != NULL && k < source->selections->len; k++)
+        {
+          RefiSelection *selection = g_ptr_array_index (source->selections, k);
+          LinkEnd *end = g_new (LinkEnd, 1);
+
+          *end = (LinkEnd) { source, selection };
+          g_hash_table_insert (ends, selection->guid, end);
+        }
+    }
+  return ends;
+}
+
+/* The document an end lies in, 0 when the end cannot be imported; -1 on error. */
+static gint64
+end_document (RefiApply      *apply,
+              const LinkEnd  *end,
+              GError        **error)
+{
+  if (!end->selection->mapped || end->selection->whole
+      || end->selection->norm_start >= end->selection->norm_end)
+    return 0;
+  return pl_project_bulk_lookup (apply->bulk, PL_BULK_DOCUMENTS, end->source->guid, error);
+}
+
+/* A "[plenary]" line of @type, as files of earlier versions wrote on a link's ends. */
+static JsonObject *
+earlier_marker (RefiSelection *selection,
+                const char    *type)
+{
+  JsonObject *marker = selection->marker;
+
+  return marker != NULL && g_strcmp0 (pl_json_member_string (marker, "type"), type) == 0
+    ? marker : NULL;
+}
+
+/* Marks @document_id as an outcome document as @entry says ("outcome_kind",
+ * "outcome_date"); nothing when it does not. */
+static gboolean
+apply_outcome (RefiApply   *apply,
+               gint64       document_id,
+               JsonObject  *entry,
+               GError     **error)
+{
+  PlOutcomeKind kind;
+
+  if (entry == NULL
+      || !pl_outcome_kind_from_string (pl_json_member_string (entry, "outcome_kind"), &kind))
+    return TRUE;
+  return pl_project_bulk_set_outcome (apply->bulk, document_id, kind,
+                                      pl_json_member_string (entry, "outcome_date"), error);
+}
+
+static gboolean
+apply_link (RefiApply       *apply,
+            const RefiLink  *refi_link,
+            const LinkEnd   *origin,
+            const LinkEnd   *target,
+            GError         **error)
+{
+  JsonObject *exact = pl_refi_plenary_lookup (apply->refi->plenary, REFI_PLENARY_LINKS,
+                                              refi_link->guid);
+  PlBulkLink link = { refi_link->guid, { 0 }, origin->selection->created };
+  PlBulkResult result;
+  gint64 source_id, outcome_id;
+
+  if ((source_id = end_document (apply, origin, error)) < 0
+      || (outcome_id = end_document (apply, target, error)) < 0)
+    return FALSE;
+  if (source_id == 0 || outcome_id == 0 || source_id == outcome_id)
+    {
+      apply->refi->n_links++;
+      return TRUE;
+    }
+
+  link.spec = (PlLinkSpec) {
+    .source_document_id = source_id,
+    .source_start = origin->selection->norm_start,
+    .source_end = origin->selection->norm_end,
+    .outcome_document_id = outcome_id,
+    .outcome_start = target->selection->norm_start,
+    .outcome_end = target->selection->norm_end,
+    .origin = PL_LINK_ORIGIN_MANUAL,
+    .score = -1.0,
+  };
+  if (exact == NULL)
+    exact = earlier_marker (origin->selection, "link-origin");
+  if (exact != NULL)
+    {
+      if (g_strcmp0 (pl_json_member_string (exact, "origin"), "candidate") == 0)
+        link.spec.origin = PL_LINK_ORIGIN_CANDIDATE;
+      if (json_object_has_member (exact, "score"))
+        link.spec.score = CLAMP (json_object_get_double_member (exact, "score"), 0.0, 1.0);
+      link.spec.words = (guint) CLAMP (json_object_get_int_member_with_default (exact, "words", 0),
+                                       0, G_MAXINT);
+    }
+  if (origin->selection->user != NULL
+      && (link.spec.coder_id = pl_refi_coder_for (apply, origin->selection->user, NULL,
+                                                  error)) < 0)
+    return FALSE;
+
+  if (!pl_project_bulk_add_link (apply->bulk, &link, &result, error))
+    return FALSE;
+  if (!result.existed && !result.duplicate)
+    apply->report->n_links++;
+
+  /* Files of earlier versions marked the outcome document on the link's target. */
+  if (apply->refi->plenary != NULL)
+    return TRUE;
+  return apply_outcome (apply, outcome_id, earlier_marker (target->selection, "link-target"),
+                        error);
+}
+
+/* The outcome documents plenary/project.json marks, among the file's documents. */
+static gboolean
+apply_outcomes (RefiApply  *apply,
+                GError    **error)
+{
+  PlRefiFile *refi = apply->refi;
+
+  for (guint i = 0; refi->plenary != NULL && i < refi->sources->len; i++)
+    {
+      RefiSource *source = g_ptr_array_index (refi->sources, i);
+      JsonObject *entry = pl_refi_plenary_lookup (refi->plenary, REFI_PLENARY_DOCUMENTS,
+                                                  source->guid);
+      gint64 id;
+
+      if (entry == NULL || source->text == NULL)
+        continue;
+      id = pl_project_bulk_lookup (apply->bulk, PL_BULK_DOCUMENTS, source->guid, error);
+      if (id < 0 || (id > 0 && !apply_outcome (apply, id, entry, error)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+pl_refi_apply_links (RefiApply  *apply,
+                     GError    **error)
+{
+  PlRefiFile *refi = apply->refi;
+  g_autoptr(GHashTable) ends = NULL;
+
+  if (!apply_outcomes (apply, error))
+    return FALSE;
+  if (refi->links->len == 0)
+    return TRUE;
+
+  ends = index_selections (refi);
+  for (guint i = 0; i < refi->links->len; i++)
+    {
+      const RefiLink *link = g_ptr_array_index (refi->links, i);
+      const LinkEnd *origin = link->origin != NULL ? g_hash_table_lookup (ends, link->origin) : NULL;
+      const LinkEnd *target = link->target != NULL ? g_hash_table_lookup (ends, link->target) : NULL;
+
+      if (origin == NULL || target == NULL)
+        {
+          refi->n_links++;
+          continue;
+        }
+      if (!apply_link (apply, link, origin, target, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }

@@ -12,10 +12,12 @@
 #include <archive.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 
 #include "pl-export-sink.h"
 #include "pl-exporter.h"
+#include "pl-project-links.h"
 #include "pl-project-read.h"
 #include "pl-refi.h"
 
@@ -29,6 +31,8 @@ typedef struct
   char      *created;
   GPtrArray *note_refs;
 } RefiCoding;
+
+typedef struct _RefiNote RefiNote;
 
 typedef struct
 {
@@ -47,6 +51,8 @@ typedef struct
   char       *modified;
   GPtrArray  *codings;        /* RefiCoding */
   GPtrArray  *note_refs;      /* char * */
+  RefiNote   *passage_of;     /* the note whose passage this is, not a selection of the
+                               * source's own (borrowed) */
 } RefiSelection;
 
 typedef struct
@@ -59,6 +65,8 @@ typedef struct
   char       *user;
   char       *created;
   char       *modified;
+  char       *description;    /* its memo */
+  gboolean    rich;           /* has a rich-text version (richTextPath) */
   GPtrArray  *selections;     /* RefiSelection */
   GPtrArray  *values;         /* pairs: variable GUID, value */
   GPtrArray  *note_refs;
@@ -89,18 +97,51 @@ typedef struct
   char       *id;
 } RefiUser;
 
+/* What refers to a note first: where it belongs. */
+typedef enum
+{
+  REFI_REFERRER_NONE,
+  REFI_REFERRER_PROJECT,
+  REFI_REFERRER_CODE,
+  REFI_REFERRER_SOURCE,
+  REFI_REFERRER_SELECTION,    /* a selection or one of its codings */
+} RefiReferrer;
+
+struct _RefiNote
+{
+  char         *guid;
+  char         *title;        /* its name */
+  char         *text;
+  char         *description;  /* beside its text */
+  char         *path;
+  char         *user;
+  char         *created;
+  char         *modified;
+  JsonObject   *marker;
+  GPtrArray    *passages;     /* RefiSelection: its own PlainTextSelections, which tools
+                               * such as QualCoder use for the passage of the source that
+                               * refers to it */
+  guint         n_codings;    /* codings of the note itself */
+  RefiReferrer  referrer;
+  gpointer      referred_by;  /* RefiCode, RefiSource or RefiSelection (borrowed) */
+  RefiSource   *source;       /* the source of that selection, or the source itself */
+  gboolean      used;         /* taken as a memo */
+};
+
 typedef struct
 {
   char       *guid;
-  char       *text;
-  char       *path;
-  char       *user;
-  char       *created;
-  char       *modified;
-  JsonObject *marker;
-  char       *referrer;       /* the GUID of the element that refers to it */
-  gboolean    used;           /* taken as a memo */
-} RefiNote;
+  char       *name;
+  char       *description;
+  GPtrArray  *values;         /* pairs: variable GUID, value */
+  guint       n_codes;
+  guint       n_sources;
+  guint       n_selections;
+  gboolean    matched;        /* a speaker of the imported statements */
+} RefiCase;
+
+/* Plenary's own part of a .qdpx (pl-refi-plenary.c). */
+typedef struct _RefiPlenary RefiPlenary;
 
 /* A Link between two elements; Plenary imports those between two text selections. */
 typedef struct
@@ -126,6 +167,9 @@ struct _PlRefiFile
   GHashTable *notes_by_guid;  /* borrowed */
   GPtrArray  *project_note_refs;
   GPtrArray  *links;          /* RefiLink */
+  char       *project_description;
+  GPtrArray  *cases;          /* RefiCase */
+  RefiPlenary *plenary;       /* plenary/project.json, or NULL */
   GHashTable *guids;          /* every GUID seen, to find duplicates */
 
   GPtrArray  *not_imported;
@@ -140,7 +184,6 @@ struct _PlRefiFile
   guint       n_graphs;
   guint       n_links;
   guint       n_sets;
-  guint       n_cases;
   guint       n_bad_guids;
   guint       n_duplicate_guids;
   guint       n_bad_positions;
@@ -156,6 +199,12 @@ struct _PlRefiFile
 };
 
 /* Reading (pl-refi-reader.c) */
+
+PlRefiFile   *pl_refi_file_new       (const char     *display_name);
+/* Reads the elements under the Project (or CodeBook) @root into @refi, and links each
+ * note to what refers to it. */
+void          pl_refi_parse_project  (PlRefiFile     *refi,
+                                      xmlNode        *root);
 
 /* Adds a line to the warnings of the report. */
 void          pl_refi_warn           (PlRefiFile     *refi,
@@ -192,6 +241,10 @@ typedef struct
   GPtrArray              *documents;  /* PlDocument the filter keeps */
   GPtrArray              *links;      /* PlLink between two of @documents */
   GPtrArray              *outcomes;   /* PlOutcome of the project */
+  GHashTable             *document_guids;  /* their GUIDs, as written */
+  GHashTable             *passages;   /* document GUID → GPtrArray of the notes about its
+                                       * passages (pl-refi-export.c) */
+  GHashTable             *passage_notes;   /* GUIDs of those notes */
 } PlQdpx;
 
 /* Makes the tables; pl_qdpx_clear() frees everything. */
@@ -214,6 +267,10 @@ void          pl_qdpx_write_data     (PlQdpx         *qdpx,
                                       const char     *data,
                                       gsize           length);
 void          pl_qdpx_finish_entry   (PlQdpx         *qdpx);
+/* A whole entry: @data, a string. */
+void          pl_qdpx_write_entry    (PlQdpx         *qdpx,
+                                      const char     *path,
+                                      const char     *data);
 void          pl_qdpx_close_archive  (PlQdpx         *qdpx);
 
 /* project.qde, written into the current entry, indented. */
@@ -253,12 +310,13 @@ void          pl_qdpx_write_note_refs (PlQdpx        *qdpx,
                                        const char    *target);
 
 /* Links (pl-refi-links.c): each link between a statement's passage and an outcome
- * document's is written as two PlainTextSelections (GUIDs derived from the link's as
- * "link-origin" and "link-target", a "[plenary]" marker saying so, with the score, words,
- * origin and the outcome document's kind and date) and a Link from the first to the
- * second. */
+ * document's is written as two PlainTextSelections without a Coding or a Description
+ * (GUIDs derived from the link's as "link-origin" and "link-target") and a Link from the
+ * first to the second; its score, words and origin, and the outcome documents' kind and
+ * date, go into plenary/project.json. */
 
-/* Reads the links whose two documents the export holds into @qdpx->links. */
+/* Reads the links whose two documents the export holds into @qdpx->links, and the
+ * project's outcome documents into @qdpx->outcomes. */
 gboolean      pl_qdpx_collect_links  (PlQdpx         *qdpx,
                                       GError        **error);
 /* The selections of the links that have a passage in @document; a failure is recorded
@@ -267,6 +325,101 @@ void          pl_qdpx_write_link_selections (PlQdpx  *qdpx,
                                       PlDocument     *document);
 /* <Links>, when there are any. */
 void          pl_qdpx_write_links    (PlQdpx         *qdpx);
+/* The kind and date of @document_id as an outcome document, or NULL (for
+ * plenary/project.json). */
+const PlOutcome *pl_qdpx_outcome_of  (PlQdpx         *qdpx,
+                                      gint64          document_id);
+
+/* Plenary's own part of a .qdpx (pl-refi-plenary.c) */
+
+#define PL_REFI_PLENARY_PATH "plenary/project.json"
+
+typedef enum
+{
+  REFI_PLENARY_DOCUMENTS,
+  REFI_PLENARY_CODES,
+  REFI_PLENARY_ANNOTATIONS,
+  REFI_PLENARY_NOTES,
+  REFI_PLENARY_LINKS,
+  REFI_PLENARY_N_KINDS
+} RefiPlenaryKind;
+
+/* Writes plenary/project.json, what project.qde has no place for, into the zip. */
+gboolean      pl_qdpx_write_plenary  (PlQdpx         *qdpx,
+                                      GError        **error);
+/* Reads it; NULL, with a warning for the report, when it cannot be read. */
+RefiPlenary  *pl_refi_plenary_read   (PlRefiFile     *refi,
+                                      GBytes         *bytes);
+void          pl_refi_plenary_free   (RefiPlenary    *plenary);
+/* The entry of @kind for @guid (borrowed), or NULL. */
+JsonObject   *pl_refi_plenary_lookup (RefiPlenary    *plenary,
+                                      RefiPlenaryKind kind,
+                                      const char     *guid);
+/* The statements (PlStatement, in order) of @source when the part holds them for its text
+ * as it is in the file; NULL otherwise. */
+GPtrArray    *pl_refi_plenary_statements (RefiPlenary      *plenary,
+                                          const RefiSource *source);
+/* The codebook version it records (1 when none). */
+gint64        pl_refi_plenary_codebook_version (RefiPlenary *plenary);
+/* Puts statements (PlStatement) read from a file in the order of their indexes. */
+void          pl_refi_sort_statements (GPtrArray     *statements);
+
+/* Reports (pl-refi-report.c) */
+
+/* What applying a file found beside what the reader counted. */
+typedef struct
+{
+  guint       n_existing_documents;
+  guint       n_existing_annotations;
+  guint       n_not_codable;
+  guint       n_short_ids_dropped;
+  guint       n_idle_placeholders;     /* users "default" who made nothing */
+  guint       n_mapped_placeholders;   /* users "default" taken as another user */
+  guint       n_lost_passages;         /* notes kept without the passage they are about */
+  guint       n_note_descriptions;     /* note descriptions added to their text */
+  guint       n_resegmented;           /* documents whose statements were found again */
+  gboolean    description_differs;     /* the project kept its own description */
+} RefiApplied;
+
+/* Adding a file to a project (pl-refi-apply.c), links included (pl-refi-links.c). */
+typedef struct
+{
+  PlRefiFile    *refi;
+  PlProject     *project;
+  PlProjectBulk *bulk;
+  PlRefiReport  *report;
+  RefiApplied    applied;
+  GHashTable    *coder_ids;      /* user GUID → gint64* */
+  GHashTable    *code_ids;       /* code GUID → gint64* */
+  GHashTable    *speaker_cases;  /* entity → RefiCase (borrowed) */
+  GHashTable    *link_ends;      /* GUIDs of the selections links join (borrowed) */
+  gint64         fallback_coder;
+} RefiApply;
+
+/* The coder of a coding, note or link made by @user (else @fallback_user, else whom the
+ * file names); -1 on error. */
+gint64        pl_refi_coder_for      (RefiApply      *apply,
+                                      const char     *user,
+                                      const char     *fallback_user,
+                                      GError        **error);
+/* The GUIDs of the selections the file's Links join (borrowed from @refi): they are
+ * imported with their link, not as free selections. */
+GHashTable   *pl_refi_link_ends      (PlRefiFile     *refi);
+/* Every Link between two text selections of documents the project now has, as a link
+ * (the score, words and origin from plenary/project.json, or the "[plenary]" lines of
+ * files of earlier versions); the other Links are counted as not imported.  Marks the
+ * outcome documents as the file says. */
+gboolean      pl_refi_apply_links    (RefiApply      *apply,
+                                      GError        **error);
+
+/* Lists in @report what @refi held that was not kept, and the warnings. */
+void          pl_refi_fill_report    (PlRefiFile        *refi,
+                                      const RefiApplied *applied,
+                                      PlRefiReport      *report);
+/* Whether @refi_case may be one of Plenary's speaker cases: named, with values only of
+ * the variables of pl_refi_case_variables. */
+gboolean      pl_refi_is_speaker_case (PlRefiFile     *refi,
+                                       const RefiCase *refi_case);
 
 /* Values (pl-refi-common.c) */
 
@@ -285,7 +438,8 @@ gboolean      pl_refi_parse_boolean  (const char     *value,
 char         *pl_refi_parse_datetime (const char     *value);
 /* @text with the characters XML 1.0 cannot hold replaced by U+FFFD. */
 char         *pl_refi_xml_text       (const char     *text);
-/* Appends "[plenary] " and @object as one line of compact JSON. */
+/* Appends "[plenary] " and @object as one line of compact JSON: how files of earlier
+ * versions of Plenary carried its own data in Descriptions (the tests write such files). */
 void          pl_refi_append_marker  (GString        *description,
                                       JsonObject     *object);
 /* Splits a Description into the part for people (a new string, "" when none) and the

@@ -3,7 +3,9 @@
  * Reading (pl_refi_file_read()) parses the file leniently into the structs of
  * pl-refi-private.h: elements are matched by local name in any namespace (or none),
  * "A::B" code names become a hierarchy, invalid or repeated GUIDs are replaced by derived
- * ones.  It then loads the sources' texts and maps every selection's positions
+ * ones.  Each note learns what refers to it, and the passages of a source that a note
+ * marks (QualCoder writes them as the note's own PlainTextSelection) join that source's
+ * selections.  It then loads the sources' texts and maps every selection's positions
  * (pl-refi-positions.c).  It touches no database, so it may run in a worker thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,10 +17,9 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "pl-error.h"
+#include "pl-json.h"
 #include "pl-refi-private.h"
 #include "pl-xml.h"
 
@@ -64,6 +65,12 @@ refi_selection_free (gpointer data)
   g_free (selection);
 }
 
+static GPtrArray *
+new_selections (void)
+{
+  return g_ptr_array_new_with_free_func (refi_selection_free);
+}
+
 static void
 refi_source_free (gpointer data)
 {
@@ -77,6 +84,7 @@ refi_source_free (gpointer data)
   g_free (source->user);
   g_free (source->created);
   g_free (source->modified);
+  g_free (source->description);
   g_ptr_array_unref (source->selections);
   free_strings (&source->values);
   free_strings (&source->note_refs);
@@ -130,14 +138,28 @@ refi_note_free (gpointer data)
   RefiNote *note = data;
 
   g_free (note->guid);
+  g_free (note->title);
   g_free (note->text);
+  g_free (note->description);
   g_free (note->path);
   g_free (note->user);
   g_free (note->created);
   g_free (note->modified);
   g_clear_pointer (&note->marker, json_object_unref);
-  g_free (note->referrer);
+  g_ptr_array_unref (note->passages);
   g_free (note);
+}
+
+static void
+refi_case_free (gpointer data)
+{
+  RefiCase *refi_case = data;
+
+  g_free (refi_case->guid);
+  g_free (refi_case->name);
+  g_free (refi_case->description);
+  free_strings (&refi_case->values);
+  g_free (refi_case);
 }
 
 void
@@ -159,6 +181,9 @@ pl_refi_file_free (PlRefiFile *refi)
   g_hash_table_unref (refi->notes_by_guid);
   free_strings (&refi->project_note_refs);
   g_ptr_array_unref (refi->links);
+  g_free (refi->project_description);
+  g_ptr_array_unref (refi->cases);
+  g_clear_pointer (&refi->plenary, pl_refi_plenary_free);
   g_hash_table_unref (refi->guids);
   free_strings (&refi->not_imported);
   free_strings (&refi->warnings);
@@ -169,8 +194,8 @@ pl_refi_file_free (PlRefiFile *refi)
   g_free (refi);
 }
 
-static PlRefiFile *
-refi_file_new (const char *display_name)
+PlRefiFile *
+pl_refi_file_new (const char *display_name)
 {
   PlRefiFile *refi = g_new0 (PlRefiFile, 1);
 
@@ -184,6 +209,7 @@ refi_file_new (const char *display_name)
   refi->notes_by_guid = g_hash_table_new (g_str_hash, g_str_equal);
   refi->project_note_refs = new_strings ();
   refi->links = g_ptr_array_new_with_free_func (refi_link_free);
+  refi->cases = g_ptr_array_new_with_free_func (refi_case_free);
   refi->guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   refi->not_imported = new_strings ();
   refi->warnings = new_strings ();
@@ -223,6 +249,18 @@ nonempty_or_free (char *value)
   if (value != NULL && *g_strstrip (value) == '\0')
     g_clear_pointer (&value, g_free);
   return value;
+}
+
+/* @value as it is (a memo keeps its spacing), or NULL when it is only white space. */
+static char *
+text_or_free (char *value)
+{
+  for (const char *p = value; p != NULL && *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return value;
+
+  g_free (value);
+  return NULL;
 }
 
 /* A GUID attribute, normalised; an invalid or repeated one is replaced by a derived GUID
@@ -335,10 +373,36 @@ apply_code_marker (RefiCode   *code,
   code->definition = *human != '\0' ? g_strdup (human) : NULL;
 }
 
+static void
+replace_string (char       **field,
+                JsonObject  *entry,
+                const char  *member)
+{
+  const char *value = pl_json_member_string (entry, member);
+
+  g_free (*field);
+  *field = value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+/* What Plenary's own part of the file holds for @code: the exact values of what its
+ * Description shows people. */
+static void
+apply_code_entry (RefiCode   *code,
+                  JsonObject *entry)
+{
+  replace_string (&code->definition, entry, "definition");
+  replace_string (&code->inclusion, entry, "inclusion");
+  replace_string (&code->exclusion, entry, "exclusion");
+  replace_string (&code->example, entry, "example");
+  replace_string (&code->short_id, entry, "id");
+  replace_string (&code->shortcut, entry, "shortcut");
+}
+
 static RefiCode *
 parse_code (PlRefiFile *refi,
             xmlNode    *node)
 {
+  JsonObject *entry;
   RefiCode *code = g_new0 (RefiCode, 1);
   g_autofree char *codable = pl_xml_dup_attribute (node, "isCodable");
   g_autofree char *color = pl_xml_dup_attribute (node, "color");
@@ -368,6 +432,10 @@ parse_code (PlRefiFile *refi,
       else if (pl_xml_is_element (child, NULL, "Code"))
         g_ptr_array_add (code->children, parse_code (refi, child));
     }
+
+  entry = pl_refi_plenary_lookup (refi->plenary, REFI_PLENARY_CODES, code->guid);
+  if (entry != NULL)
+    apply_code_entry (code, entry);
 
   return code;
 }
@@ -546,43 +614,7 @@ parse_variable_value (GPtrArray **values,
   g_ptr_array_add (*values, value);
 }
 
-static void
-parse_note (PlRefiFile *refi,
-            xmlNode    *node)
-{
-  RefiNote *note = g_new0 (RefiNote, 1);
-
-  note->guid = claim_guid (refi, node, "note");
-  note->path = nonempty_or_free (pl_xml_dup_attribute (node, "plainTextPath"));
-  note->user = reference (node, "creatingUser");
-  note->created = date_attribute (node, "creationDateTime");
-  note->modified = date_attribute (node, "modifiedDateTime");
-
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
-    {
-      if (pl_xml_is_element (child, NULL, "PlainTextContent"))
-        {
-          g_free (note->text);
-          note->text = element_text (child);
-        }
-      else if (pl_xml_is_element (child, NULL, "Description"))
-        {
-          g_autofree char *text = element_text (child);
-          g_autofree char *human = NULL;
-
-          g_clear_pointer (&note->marker, json_object_unref);
-          human = pl_refi_split_marker (text, &note->marker);
-          if (note->text == NULL && *human != '\0' && note->marker == NULL)
-            note->text = g_steal_pointer (&human);
-        }
-    }
-
-  g_ptr_array_add (refi->notes, note);
-  if (!g_hash_table_contains (refi->notes_by_guid, note->guid))
-    g_hash_table_insert (refi->notes_by_guid, note->guid, note);
-}
-
-/* Sources */
+/* Selections and text sources */
 
 static RefiSelection *
 selection_new (void)
@@ -655,9 +687,8 @@ parse_position (xmlNode    *node,
          g_ascii_string_to_signed (g_strstrip (raw), 10, G_MININT64, G_MAXINT64, out, NULL);
 }
 
-static void
+static RefiSelection *
 parse_selection (PlRefiFile *refi,
-                 RefiSource *source,
                  xmlNode    *node)
 {
   RefiSelection *selection = selection_new ();
@@ -679,7 +710,7 @@ parse_selection (PlRefiFile *refi,
 
           g_free (selection->description);
           g_clear_pointer (&selection->marker, json_object_unref);
-          selection->description = nonempty_or_free (pl_refi_split_marker (text,
+          selection->description = text_or_free (pl_refi_split_marker (text,
                                                                            &selection->marker));
         }
       else if (pl_xml_is_element (child, NULL, "Coding"))
@@ -688,7 +719,7 @@ parse_selection (PlRefiFile *refi,
         add_note_ref (&selection->note_refs, child);
     }
 
-  g_ptr_array_add (source->selections, selection);
+  return selection;
 }
 
 /* A TextSource, or the text representation of a PDF source (@name given). */
@@ -706,17 +737,27 @@ parse_text_source (PlRefiFile *refi,
   source->user = reference (node, "creatingUser");
   source->created = date_attribute (node, "creationDateTime");
   source->modified = date_attribute (node, "modifiedDateTime");
-  source->selections = g_ptr_array_new_with_free_func (refi_selection_free);
+  source->selections = new_selections ();
+  {
+    g_autofree char *rich = pl_xml_dup_attribute (node, "richTextPath");
+
+    source->rich = rich != NULL && *rich != '\0';
+  }
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      if (pl_xml_is_element (child, NULL, "PlainTextContent"))
+      if (pl_xml_is_element (child, NULL, "Description"))
+        {
+          g_free (source->description);
+          source->description = text_or_free (element_text (child));
+        }
+      else if (pl_xml_is_element (child, NULL, "PlainTextContent"))
         {
           g_free (source->inline_text);
           source->inline_text = element_text (child);
         }
       else if (pl_xml_is_element (child, NULL, "PlainTextSelection"))
-        parse_selection (refi, source, child);
+        g_ptr_array_add (source->selections, parse_selection (refi, child));
       else if (pl_xml_is_element (child, NULL, "Coding"))
         {
           if (whole == NULL)
@@ -750,6 +791,84 @@ count_children (xmlNode    *node,
       n++;
   return n;
 }
+
+/* Notes and cases */
+
+static void
+parse_note (PlRefiFile *refi,
+            xmlNode    *node)
+{
+  RefiNote *note = g_new0 (RefiNote, 1);
+
+  note->guid = claim_guid (refi, node, "note");
+  note->title = nonempty_or_free (pl_xml_dup_attribute (node, "name"));
+  note->path = nonempty_or_free (pl_xml_dup_attribute (node, "plainTextPath"));
+  note->user = reference (node, "creatingUser");
+  note->created = date_attribute (node, "creationDateTime");
+  note->modified = date_attribute (node, "modifiedDateTime");
+  note->passages = new_selections ();
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (pl_xml_is_element (child, NULL, "PlainTextContent"))
+        {
+          g_free (note->text);
+          note->text = element_text (child);
+        }
+      else if (pl_xml_is_element (child, NULL, "Description"))
+        {
+          g_autofree char *text = element_text (child);
+
+          g_clear_pointer (&note->marker, json_object_unref);
+          g_free (note->description);
+          note->description = text_or_free (pl_refi_split_marker (text, &note->marker));
+        }
+      else if (pl_xml_is_element (child, NULL, "PlainTextSelection"))
+        {
+          RefiSelection *passage = parse_selection (refi, child);
+
+          passage->passage_of = note;
+          g_ptr_array_add (note->passages, passage);
+        }
+      else if (pl_xml_is_element (child, NULL, "Coding"))
+        note->n_codings++;
+    }
+
+  g_ptr_array_add (refi->notes, note);
+  if (!g_hash_table_contains (refi->notes_by_guid, note->guid))
+    g_hash_table_insert (refi->notes_by_guid, note->guid, note);
+}
+
+static void
+parse_case (PlRefiFile *refi,
+            xmlNode    *node)
+{
+  RefiCase *refi_case = g_new0 (RefiCase, 1);
+
+  refi_case->guid = claim_guid (refi, node, "case");
+  refi_case->name = nonempty_or_free (pl_xml_dup_attribute (node, "name"));
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (pl_xml_is_element (child, NULL, "Description"))
+        {
+          g_free (refi_case->description);
+          refi_case->description = text_or_free (element_text (child));
+        }
+      else if (pl_xml_is_element (child, NULL, "VariableValue"))
+        parse_variable_value (&refi_case->values, child);
+      else if (pl_xml_is_element (child, NULL, "CodeRef"))
+        refi_case->n_codes++;
+      else if (pl_xml_is_element (child, NULL, "SourceRef"))
+        refi_case->n_sources++;
+      else if (pl_xml_is_element (child, NULL, "SelectionRef"))
+        refi_case->n_selections++;
+    }
+
+  g_ptr_array_add (refi->cases, refi_case);
+}
+
+/* Sources */
 
 static void
 parse_sources (PlRefiFile *refi,
@@ -812,8 +931,8 @@ parse_links (PlRefiFile *refi,
 }
 
 static void
-parse_project (PlRefiFile *refi,
-               xmlNode    *root)
+parse_children (PlRefiFile *refi,
+                xmlNode    *root)
 {
   refi->origin = nonempty_or_free (pl_xml_dup_attribute (root, "origin"));
   refi->project_user = reference (root, "creatingUserGUID");
@@ -834,7 +953,11 @@ parse_project (PlRefiFile *refi,
       else if (pl_xml_is_element (child, NULL, "Variables"))
         parse_variables (refi, child);
       else if (pl_xml_is_element (child, NULL, "Cases"))
-        refi->n_cases += count_children (child, "Case");
+        {
+          for (xmlNode *item = child->children; item != NULL; item = item->next)
+            if (pl_xml_is_element (item, NULL, "Case"))
+              parse_case (refi, item);
+        }
       else if (pl_xml_is_element (child, NULL, "Sources"))
         parse_sources (refi, child);
       else if (pl_xml_is_element (child, NULL, "Notes"))
@@ -856,6 +979,8 @@ parse_project (PlRefiFile *refi,
 
           g_clear_pointer (&refi->project_marker, json_object_unref);
           human = pl_refi_split_marker (text, &refi->project_marker);
+          g_free (refi->project_description);
+          refi->project_description = text_or_free (g_steal_pointer (&human));
         }
       else if (pl_xml_is_element (child, NULL, "NoteRef"))
         add_note_ref (&refi->project_note_refs, child);
@@ -865,158 +990,85 @@ parse_project (PlRefiFile *refi,
     unfold_names (refi, refi->codes, "");
 }
 
-/* Reading */
+/* Notes: what refers to each */
 
-
-static gboolean
-want_entry (const char *path)
+/* Marks the notes of @refs as referred to by @referrer, unless something more specific
+ * already does: a selection, then a source, then a code, then the project. */
+static void
+refer (PlRefiFile   *refi,
+       GPtrArray    *refs,
+       RefiReferrer  referrer,
+       gpointer      referred_by,
+       RefiSource   *source)
 {
-  return g_str_has_suffix (path, ".qde") || g_str_has_suffix (path, ".QDE") ||
-         g_str_has_suffix (path, ".txt") || g_str_has_suffix (path, ".TXT");
-}
-
-
-static const char *
-find_qde (GHashTable *entries)
-{
-  GHashTableIter iter;
-  gpointer key;
-  const char *found = NULL;
-
-  g_hash_table_iter_init (&iter, entries);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  for (guint i = 0; refs != NULL && i < refs->len; i++)
     {
-      const char *name = key;
+      RefiNote *note = g_hash_table_lookup (refi->notes_by_guid, g_ptr_array_index (refs, i));
 
-      if (!g_str_has_suffix (name, ".qde") && !g_str_has_suffix (name, ".QDE"))
+      if (note == NULL || note->referrer != REFI_REFERRER_NONE)
         continue;
-      if (g_ascii_strcasecmp (name, "project.qde") == 0)
-        return name;
-      /* At the top rather than in a folder, and otherwise the first by name. */
-      if (found == NULL || (strchr (name, '/') == NULL && strchr (found, '/') != NULL) ||
-          ((strchr (name, '/') == NULL) == (strchr (found, '/') == NULL) &&
-           strcmp (name, found) < 0))
-        found = name;
+      note->referrer = referrer;
+      note->referred_by = referred_by;
+      note->source = source;
     }
-
-  return found;
 }
 
-static gboolean
-looks_like_xml (const char *data,
-                gsize       size)
+static void
+refer_from_codes (PlRefiFile *refi,
+                  GPtrArray  *codes)
 {
-  gsize i = 0;
+  for (guint i = 0; i < codes->len; i++)
+    {
+      RefiCode *code = g_ptr_array_index (codes, i);
 
-  if (size >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    i = 3;
-  while (i < size && g_ascii_isspace (data[i]))
-    i++;
-  return i < size && data[i] == '<';
+      refer (refi, code->note_refs, REFI_REFERRER_CODE, code, NULL);
+      refer_from_codes (refi, code->children);
+    }
 }
 
-PlRefiFile *
-pl_refi_file_read (GFile         *file,
-                   GCancellable  *cancellable,
-                   GError       **error)
+/* Sets each note's referrer, and moves the passages of the notes a source refers to into
+ * that source's selections, where their positions are mapped with the rest. */
+static void
+link_notes (PlRefiFile *refi)
 {
-  g_autoptr(PlRefiFile) refi = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = NULL;
-  GBytes *qde_bytes;
-  const char *data;
-  gsize size;
-  xmlDoc *doc;
-  xmlNode *root;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  name = g_file_get_basename (file);
-  {
-    g_autofree char *display = g_filename_display_name (name);
-
-    g_free (name);
-    name = g_steal_pointer (&display);
-  }
-
-  bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
-  if (bytes == NULL)
+  for (guint s = 0; s < refi->sources->len; s++)
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_READ,
-                     _("“%s” could not be read: %s"), name, local_error->message);
-      return NULL;
-    }
+      RefiSource *source = g_ptr_array_index (refi->sources, s);
 
-  refi = refi_file_new (name);
-  data = g_bytes_get_data (bytes, &size);
-
-  if (size >= 4 && memcmp (data, "PK\003\004", 4) == 0)
-    {
-      const char *qde_name;
-
-      refi->entries = pl_refi_read_zip (bytes, name, want_entry, error);
-      if (refi->entries == NULL)
-        return NULL;
-
-      qde_name = find_qde (refi->entries);
-      if (qde_name == NULL)
+      for (guint i = 0; i < source->selections->len; i++)
         {
-          g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                       _("“%s” is a zip archive without a project (.qde) file: it is not a "
-                         "REFI-QDA project."), name);
-          return NULL;
+          RefiSelection *selection = g_ptr_array_index (source->selections, i);
+
+          refer (refi, selection->note_refs, REFI_REFERRER_SELECTION, selection, source);
+          for (guint c = 0; c < selection->codings->len; c++)
+            refer (refi, ((RefiCoding *) g_ptr_array_index (selection->codings, c))->note_refs,
+                   REFI_REFERRER_SELECTION, selection, source);
         }
-      qde_bytes = g_hash_table_lookup (refi->entries, qde_name);
     }
-  else if (looks_like_xml (data, size))
+  for (guint s = 0; s < refi->sources->len; s++)
     {
-      qde_bytes = bytes;
-      refi->folder = g_file_get_parent (file);
-    }
-  else
-    {
-      g_set_error (error, PL_IMPORT_ERROR, size == 0 ? PL_IMPORT_ERROR_EMPTY
-                                                     : PL_IMPORT_ERROR_UNSUPPORTED,
-                   size == 0 ? _("“%s” is empty.")
-                             : _("“%s” is neither a REFI-QDA project (.qdpx) nor its XML "
-                                 "(.qde)."), name);
-      return NULL;
-    }
+      RefiSource *source = g_ptr_array_index (refi->sources, s);
 
-  data = g_bytes_get_data (qde_bytes, &size);
-  doc = pl_xml_parse (data, size, name, NULL, error);
-  if (doc == NULL)
-    return NULL;
-
-  root = xmlDocGetRootElement (doc);
-  if (root == NULL || !(pl_xml_is_element (root, NULL, "Project") || pl_xml_is_element (root, NULL, "CodeBook")))
-    {
-      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_UNSUPPORTED,
-                   _("“%s” is not a REFI-QDA project: its root element is <%s>, not <Project>."),
-                   name, root != NULL ? (const char *) root->name : "");
-      xmlFreeDoc (doc);
-      return NULL;
+      refer (refi, source->note_refs, REFI_REFERRER_SOURCE, source, source);
     }
+  refer_from_codes (refi, refi->codes);
+  refer (refi, refi->project_note_refs, REFI_REFERRER_PROJECT, NULL, NULL);
 
-  parse_project (refi, root);
-  xmlFreeDoc (doc);
-
-  for (guint i = 0; i < refi->sources->len; i++)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      pl_refi_load_source_text (refi, g_ptr_array_index (refi->sources, i));
-    }
   for (guint i = 0; i < refi->notes->len; i++)
-    pl_refi_load_note_text (refi, g_ptr_array_index (refi->notes, i));
+    {
+      RefiNote *note = g_ptr_array_index (refi->notes, i);
 
-  g_clear_pointer (&refi->entries, g_hash_table_unref);
-  g_clear_object (&refi->folder);
-
-  return g_steal_pointer (&refi);
+      if (note->referrer != REFI_REFERRER_SOURCE)
+        continue;
+      while (note->passages->len > 0)
+        g_ptr_array_add (note->source->selections, g_ptr_array_steal_index (note->passages, 0));
+    }
 }
 
+void
+pl_refi_parse_project (PlRefiFile *refi,
+                       xmlNode    *root)
+{
+  parse_children (refi, root);
+  link_notes (refi);
+}

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <archive_entry.h>
 #include <glib/gi18n.h>
 
@@ -145,6 +147,18 @@ pl_qdpx_finish_entry (PlQdpx *qdpx)
 {
   if (!qdpx->failed)
     archive_check (qdpx, archive_write_finish_entry (qdpx->archive));
+}
+
+void
+pl_qdpx_write_entry (PlQdpx     *qdpx,
+                     const char *path,
+                     const char *data)
+{
+  gsize length = strlen (data);
+
+  pl_qdpx_begin_entry (qdpx, path, (gint64) length);
+  pl_qdpx_write_data (qdpx, data, length);
+  pl_qdpx_finish_entry (qdpx);
 }
 
 void
@@ -352,6 +366,10 @@ pl_qdpx_init (PlQdpx *qdpx)
   qdpx->notes_by_target = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  (GDestroyNotify) g_ptr_array_unref);
   qdpx->project_notes = g_ptr_array_new_with_free_func (g_free);
+  qdpx->document_guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  qdpx->passages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_ptr_array_unref);
+  qdpx->passage_notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void
@@ -368,4 +386,7 @@ pl_qdpx_clear (PlQdpx *qdpx)
   g_clear_pointer (&qdpx->documents, g_ptr_array_unref);
   g_clear_pointer (&qdpx->links, g_ptr_array_unref);
   g_clear_pointer (&qdpx->outcomes, g_ptr_array_unref);
+  g_clear_pointer (&qdpx->document_guids, g_hash_table_unref);
+  g_clear_pointer (&qdpx->passages, g_hash_table_unref);
+  g_clear_pointer (&qdpx->passage_notes, g_hash_table_unref);
 }

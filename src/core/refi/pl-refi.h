@@ -1,46 +1,46 @@
 /* pl-refi.h — REFI-QDA project exchange: .qdpx export and import (ATLAS.ti, NVivo, MAXQDA, …)
  *
- * Export (pl_export_full() with PL_EXPORT_FORMAT_QDPX, pl-refi-export.h) writes a zip holding project.qde
- * (namespace urn:QDA-XML:project:1.0, valid against Project-mrt2019.xsd) and
+ * Export (pl_export_full() with PL_EXPORT_FORMAT_QDPX, pl-refi-export.h) writes a zip holding
+ * project.qde (namespace urn:QDA-XML:project:1.0, valid against Project-mrt2019.xsd),
  * sources/<GUID>.txt, the text of each document in UTF-8 exactly as Plenary stores it (LF,
- * NFC, no byte order mark).  What goes where:
+ * NFC, no byte order mark) and of each note, and plenary/project.json.  Memos go where
+ * other tools read them, and nothing of Plenary's own shows as text in them:
  *
  * - coders → Users (guid, name, id = initials);
  * - codes → CodeBook (guid, name, isCodable, color #RRGGBB; Description = the definition,
  *   followed, when the code has them, by the lines "Include: …", "Exclude: …",
- *   "Example: …", "Id: …" as the .qdc codebook export writes them, for other tools'
- *   readers, and by a last line "[plenary] {…}" (see below) holding the short id,
- *   shortcut, inclusion, exclusion and example exactly);
- * - documents → TextSource (guid, name = title, plainTextPath internal://<GUID>.txt), their
- *   metadata as VariableValue of Text variables "Process", "Session", "Meeting", "Date",
- *   "Agenda item", "Source type", "Language", "Format", "Source address";
+ *   "Example: …", "Id: …" as the .qdc codebook export writes them);
+ * - documents → TextSource (guid, name = title, plainTextPath internal://<GUID>.txt,
+ *   Description = the document's memo), their metadata as VariableValue of Text variables
+ *   "Process", "Session", "Meeting", "Date", "Agenda item", "Source type", "Language",
+ *   "Format", "Source address";
  * - annotations → one PlainTextSelection each (guid = the annotation's GUID,
  *   startPosition/endPosition = its code point offsets, name = the coded text, cut to 100
- *   characters with "…"), holding one Coding (CodeRef to the code, creatingUser = the
- *   coder); stance and codebook version, when not the defaults, in a "[plenary]" Description;
- * - memos → Notes (PlainTextContent = the memo), referenced by NoteRef from their selection;
- *   a document's memo likewise from its TextSource; the project's other notes from the
- *   element they are about, or from the Project;
- * - statements → one PlainTextSelection each without a Coding (name "Statement N — speaker"),
- *   whose Description ends with "[plenary] {"type":"statement", index, kind, speaker,
- *   entity, entity_type, iso3, regional_group, on_behalf_of, needs_review}";
- * - speakers → one Case per distinct entity (name = the entity), with VariableValues of the
- *   Text variables "Entity type", "ISO3", "Regional group" and a SelectionRef to each of its
- *   statements' selections;
+ *   characters with "…", Description = its memo), holding one Coding (CodeRef to the code,
+ *   creatingUser = the coder);
+ * - speakers → one Case per distinct entity of the statements (name = the entity), with
+ *   VariableValues of the Text variables "Entity type", "ISO3", "Regional group" and a
+ *   SelectionRef to each annotation that starts in one of its statements;
+ * - notes about a passage of a document → a PlainTextSelection of that document without a
+ *   Coding, whose Description is the note (a commented quotation); other notes → Notes
+ *   (name = the note's title or "Note", plainTextPath internal://<GUID>.txt), referred to
+ *   by NoteRef from the element they are about, or from the Project;
+ * - the project's description → the Project's Description;
  * - links between a statement's passage and an outcome document's (pl-project-links.h) →
- *   a Link (guid = the link's, name "Reused in", direction OneWay) from a PlainTextSelection
- *   of the statement's passage to one of the outcome's, both without a Coding, creatingUser
- *   and creationDateTime = who accepted it and when, their Descriptions ending with
- *   "[plenary] {"type":"link-origin", link, origin, score, words}" and
- *   "[plenary] {"type":"link-target", link, outcome_kind, outcome_date}".  Import reads
- *   back every Link between two text selections as a link (a tool's own as drawn by hand),
- *   and marks the outcome document as the marker says.
+ *   a Link (guid = the link's, name "Reused in", direction OneWay) from a
+ *   PlainTextSelection of the statement's passage to one of the outcome's, both without a
+ *   Coding or a Description, creatingUser and creationDateTime = who accepted it and when.
+ *   Import reads back every Link between two text selections as a link (a tool's own as
+ *   drawn by hand).
  *
- * "[plenary] {…}": a Description's last line, a JSON object with a "type" member, carries
- * what the schema has no place for; the lines above it are for people.  The Project's own
- * Description holds the codebook version.  GUIDs of selections, codings, notes, cases and
- * variables that Plenary does not store are derived from stored GUIDs (name-based, SHA-1),
- * so the same project exports the same file.  Dates are xsd:dateTime in UTC.
+ * plenary/project.json (pl-refi-plenary.c) holds what the schema has no place for, keyed by
+ * the GUIDs of project.qde: statements (which are not selections, so that other tools do
+ * not show them as uncoded quotations), stance and codebook versions of annotations, the
+ * exact cues, short ids and shortcuts of codes, what each note is about, the score,
+ * shared words and origin of links, the kind and date of outcome documents, the codebook
+ * version.  GUIDs of codings, cases and variables that Plenary does not store are derived
+ * from stored GUIDs (name-based, SHA-1), so the same project exports the same file.  Dates
+ * are xsd:dateTime in UTC.
  *
  * Import (pl_refi_import()) reads .qdpx and bare .qde (and .qdc codebooks), leniently:
  * any namespace (or none), Project.qde or another .qde name, sources/ or Sources/, text
@@ -51,8 +51,17 @@
  * bytes, with a CRLF counted as one or two and a byte order mark counted or not, scores
  * each against the selections' quoted names and word boundaries, and takes the best
  * (ties go to what the origin tool is known to do: NVivo UTF-16 with CRLF as two, ATLAS.ti
- * code points with a line break as one).  Everything is added in one transaction; what
- * could not be imported is listed in the report.
+ * code points with a line break as one).  A memo is read from both places tools put it: a
+ * selection's Description and the notes its selection or coding refers to; a source's
+ * Description is the document's memo, the Project's the project's description.  Notes stay
+ * notes about what refers to them, at the passage they mark when they mark one (a selection
+ * without a code that says something, or QualCoder's Note holding a PlainTextSelection);
+ * the Cases that Plenary wrote fill in the speakers of statements that had to be found
+ * again; QualCoder's user "default" is taken as the project's creator or the file's only
+ * other user.  Files of earlier versions of Plenary, which carried Plenary's data as
+ * "[plenary] {…}" lines in Descriptions, are still read.  Everything is added in one
+ * transaction; every kind of element that was not kept is listed in the report, with its
+ * count and the reason.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "pl-error.h"
@@ -511,9 +513,75 @@ pl_project_bulk_add_note (PlProjectBulk     *self,
                      SQLITE_TRANSIENT);
   if (!run (self, stmt, "add a note", error))
     return FALSE;
-
   result->id = last_id (self);
-  return TRUE;
+
+  if (note->title == NULL && !note->anchored)
+    return TRUE;
+  if (note->anchored && (note->start >= note->end || note->target_guid == NULL))
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
+                   _("Note %s is about an empty passage or about no document."), note->guid);
+      return FALSE;
+    }
+
+  stmt = pl_project_prepare (self->project,
+                             "INSERT INTO note_details (note_id, title, start_offset, end_offset)"
+                             " VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, result->id);
+  pl_sql_bind_text_or_null (stmt, 2, note->title);
+  if (note->anchored)
+    {
+      sqlite3_bind_int64 (stmt, 3, note->start);
+      sqlite3_bind_int64 (stmt, 4, note->end);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 3);
+      sqlite3_bind_null (stmt, 4);
+    }
+
+  return run (self, stmt, "add a note", error);
+}
+
+gboolean
+pl_project_bulk_set_description (PlProjectBulk  *self,
+                                 const char     *text,
+                                 PlBulkResult   *result,
+                                 GError        **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *own = NULL;
+
+  g_return_val_if_fail (self != NULL && self->open, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  *result = (PlBulkResult) { 0 };
+  stmt = pl_project_prepare (self->project,
+                             "SELECT value FROM project_info WHERE key = 'description'", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    own = pl_sql_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (own != NULL && *own != '\0')
+    {
+      result->existed = TRUE;
+      result->dropped = strcmp (own, text) != 0;
+      return TRUE;
+    }
+
+  stmt = pl_project_prepare (self->project,
+                             "INSERT OR REPLACE INTO project_info (key, value)"
+                             " VALUES ('description', ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+
+  return run (self, stmt, "record the project's description", error);
 }
 
 gboolean

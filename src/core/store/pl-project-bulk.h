@@ -79,6 +79,11 @@ typedef struct
   gint64      coder_id;         /* 0: nobody */
   const char *created;          /* NULL: now */
   const char *modified;         /* NULL: @created */
+  const char *title;            /* NULL: none */
+  gboolean    anchored;         /* about the passage @start–@end of the document
+                                 * @target_guid (code points, end-exclusive, start < end) */
+  guint       start;
+  guint       end;
 } PlBulkNote;
 
 /* What pl_project_bulk_lookup() looks in. */
@@ -135,6 +140,12 @@ gboolean       pl_project_bulk_add_annotation (PlProjectBulk           *self,
                                                GError                 **error);
 gboolean       pl_project_bulk_add_note       (PlProjectBulk           *self,
                                                const PlBulkNote        *note,
+                                               PlBulkResult            *result,
+                                               GError                 **error);
+/* Gives the project the description @text when it has none.  When it has one,
+ * @result->existed is set and its own is kept; @result->dropped says @text differed. */
+gboolean       pl_project_bulk_set_description (PlProjectBulk          *self,
+                                               const char              *text,
                                                PlBulkResult            *result,
                                                GError                 **error);
 /* Raises the project's codebook version to @version (never lowers it). */

@@ -376,6 +376,25 @@ prepare_info (PlProjectReader *self,
 }
 
 char *
+pl_project_reader_dup_description (PlProjectReader *self)
+{
+  sqlite3_stmt *stmt;
+  char *description;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  stmt = prepare_info (self, "description");
+  if (stmt == NULL)
+    return NULL;
+  description = pl_sql_dup_text (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (description != NULL && *description == '\0')
+    g_clear_pointer (&description, g_free);
+  return description;
+}
+
+char *
 pl_project_reader_dup_created (PlProjectReader *self)
 {
   sqlite3_stmt *stmt;
@@ -577,8 +596,10 @@ pl_project_reader_foreach_note (PlProjectReader  *self,
                                 GError          **error)
 {
   static const char sql[] =
-    "SELECT n.guid, n.target_guid, n.text, c.guid, n.created, n.modified"
-    " FROM notes AS n LEFT JOIN coders AS c ON c.id = n.coder_id ORDER BY n.id";
+    "SELECT n.guid, n.target_guid, n.text, c.guid, n.created, n.modified, d.title,"
+    " d.start_offset, d.end_offset"
+    " FROM notes AS n LEFT JOIN coders AS c ON c.id = n.coder_id"
+    " LEFT JOIN note_details AS d ON d.note_id = n.id ORDER BY n.id";
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
   int rc;
@@ -600,6 +621,10 @@ pl_project_reader_foreach_note (PlProjectReader  *self,
       row.coder_guid = (const char *) sqlite3_column_text (stmt, 3);
       row.created = (const char *) sqlite3_column_text (stmt, 4);
       row.modified = (const char *) sqlite3_column_text (stmt, 5);
+      row.title = (const char *) sqlite3_column_text (stmt, 6);
+      row.anchored = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
+      row.start = (guint) sqlite3_column_int64 (stmt, 7);
+      row.end = (guint) sqlite3_column_int64 (stmt, 8);
       if (!func (&row, user_data, error))
         {
           ok = FALSE;

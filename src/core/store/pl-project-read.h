@@ -68,6 +68,8 @@ char        *pl_project_reader_dup_title       (PlProjectReader       *self);
 char        *pl_project_reader_dup_created     (PlProjectReader       *self);
 /* When the snapshot was taken: "2026-11-22T10:00:00Z". */
 const char  *pl_project_reader_get_time        (PlProjectReader       *self);
+/* The project's description, or NULL when it has none. */
+char        *pl_project_reader_dup_description (PlProjectReader   *self);
 /* The codebook version (1 when the project does not say). */
 gint64       pl_project_reader_get_codebook_version (PlProjectReader  *self);
 
@@ -117,6 +119,10 @@ typedef struct
   const char *coder_guid;    /* NULL when it has no coder */
   const char *created;
   const char *modified;
+  const char *title;         /* NULL when it has none */
+  gboolean    anchored;      /* about the passage @start–@end of the document @target_guid */
+  guint       start;
+  guint       end;
 } PlNoteRow;
 
 typedef gboolean (*PlNoteRowFunc) (const PlNoteRow  *row,

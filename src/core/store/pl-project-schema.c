@@ -318,6 +318,17 @@ static const char *migrations[] = {
   "          source_document_id, source_start, source_end)"
   ") STRICT;"
   "CREATE INDEX links_by_source ON links (source_document_id, source_start);",
+
+  /* 6 → 7: what notes from other QDA tools carry beside their text: a title, and a passage
+   * of the document they are about.  A table of its own, so that the notes of projects
+   * made before keep their rows as they are. */
+  "CREATE TABLE IF NOT EXISTS note_details ("
+  "  note_id      INTEGER PRIMARY KEY REFERENCES notes (id) ON DELETE CASCADE,"
+  "  title        TEXT,"
+  "  start_offset INTEGER CHECK (start_offset >= 0),"
+  "  end_offset   INTEGER CHECK (end_offset > start_offset),"
+  "  CHECK ((start_offset IS NULL) = (end_offset IS NULL))"
+  ") STRICT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_PROJECT_SCHEMA_VERSION);
