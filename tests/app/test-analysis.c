@@ -58,6 +58,15 @@ act (Fixture    *f,
   pl_ui_test_spin ();
 }
 
+/* Whether a panel has finished folding away or sliding in. */
+static gboolean
+settled (AdwFlap *flap)
+{
+  double progress = adw_flap_get_reveal_progress (flap);
+
+  return progress == 0 || progress == 1;
+}
+
 /* Checks @where for unnamed controls, and saves it at two sizes, light and dark. */
 static void
 check_and_shoot (Fixture    *f,
@@ -83,6 +92,8 @@ check_and_shoot (Fixture    *f,
         adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
         gtk_window_set_default_size (GTK_WINDOW (f->window), sizes[i].width, sizes[i].height);
         pl_ui_test_wait_for_frames (GTK_WIDGET (f->window));
+        while (!settled (f->window->panel_flap) || !settled (f->window->documents_flap))
+          pl_ui_test_wait_for_frames (GTK_WIDGET (f->window));
         pl_ui_test_save_screenshot (GTK_WIDGET (f->window), shot);
       }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
@@ -268,6 +279,7 @@ test_frequencies (Fixture       *f,
   PlFrequencyTable *table;
   PlCooccurrence *cooc;
   guint64 sum = 0;
+  int min_width;
 
   act (f, "win.show-analysis");
   g_assert_cmpstr (pl_window_get_page (f->window), ==, "analysis");
@@ -286,6 +298,10 @@ test_frequencies (Fixture       *f,
     sum += pl_frequency_table_get_total (table, row);
   g_assert_cmpuint (sum, ==, all->len);
   check_and_shoot (f, "frequencies");
+
+  /* Every page fits the narrowest window (720 pixels) beside nothing. */
+  gtk_widget_measure (GTK_WIDGET (analysis), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 700);
 
   /* A row's segments go to the Segments view. */
   pl_analysis_view_retrieve_frequency (analysis, 0, -1);
