@@ -25,6 +25,7 @@
 #include "pl-analysis-view.h"
 #include "pl-error.h"
 #include "pl-save-file.h"
+#include "pl-starter-names.h"
 
 /* How long after a commit the page shown counts again. */
 #define REFRESH_DELAY_MS 400
@@ -305,7 +306,7 @@ bind_cell (GtkSignalListItemFactory *factory,
     {
       gtk_label_set_text (GTK_LABEL (child), row_label (self, column->table, row));
       if (column->table == TABLE_COOCCURRENCE)
-        gtk_widget_set_tooltip_text (child, pl_code_get_name (pl_cooccurrence_get_code (self->cooc, row)));
+        gtk_widget_set_tooltip_text (child, pl_code_get_display_name (pl_cooccurrence_get_code (self->cooc, row)));
       else
         gtk_widget_set_tooltip_text (child, row_label (self, column->table, row));
       return;

@@ -14,6 +14,7 @@
 #include "pl-application.h"
 #include "pl-settings.h"
 #include "pl-coder-dialog.h"
+#include "pl-project-exercise.h"
 #include "pl-window.h"
 
 struct _PlApplication
@@ -116,7 +117,18 @@ pl_application_open (GApplication  *application,
         g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                      _("Plenary can only open projects stored as local files."));
 
-      if (path == NULL || !pl_window_open_project_path (window, path, FALSE, &error))
+      if (path != NULL && g_str_has_suffix (path, PL_EXERCISE_EXTENSION))
+        {
+          if (!pl_window_open_exercise_file (window, path, &error))
+            report_error (window, _("Could Not Open the Exercise"), error);
+          continue;
+        }
+      if (path != NULL && g_str_has_suffix (path, PL_HANDIN_EXTENSION))
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                     _("A hand-in is collected into the project that made its exercise: open "
+                       "that project and choose Collect Hand-ins…."));
+
+      if (path == NULL || error != NULL || !pl_window_open_project_path (window, path, FALSE, &error))
         report_error (window, _("Could Not Open the Project"), error);
     }
 }

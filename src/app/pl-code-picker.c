@@ -10,6 +10,7 @@
 
 #include "pl-code-picker.h"
 #include "pl-list-keys.h"
+#include "pl-starter-names.h"
 
 struct _PlCodePicker
 {
@@ -157,7 +158,7 @@ bind_row (GtkSignalListItemFactory *factory,
   const char *classes[] = { "code-swatch", css_class, NULL };
 
   gtk_widget_set_css_classes (swatch, classes);
-  gtk_label_set_text (GTK_LABEL (name), pl_code_get_name (code));
+  gtk_label_set_text (GTK_LABEL (name), pl_code_get_display_name (code));
   gtk_label_set_text (GTK_LABEL (path), pl_code_get_path (code));
   gtk_label_set_text (GTK_LABEL (short_id), pl_code_get_short_id (code) != NULL ? pl_code_get_short_id (code) : "");
 }

@@ -14,6 +14,7 @@
 
 #include "pl-code-row.h"
 #include "pl-compat.h"
+#include "pl-starter-names.h"
 
 struct _PlCodeRow
 {
@@ -142,7 +143,7 @@ update_expander (PlCodeRow *self)
   gtk_button_set_icon_name (GTK_BUTTON (self->expander), self->expanded ? "pan-down-symbolic" : "pan-end-symbolic");
   gtk_widget_set_tooltip_text (self->expander, self->expanded ? _("Collapse") : _("Expand"));
   if (self->code != NULL)
-    label = g_strdup_printf (self->expanded ? _("Collapse “%s”") : _("Expand “%s”"), pl_code_get_name (self->code));
+    label = g_strdup_printf (self->expanded ? _("Collapse “%s”") : _("Expand “%s”"), pl_code_get_display_name (self->code));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label != NULL ? label : _("Expand"), -1);
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->expander), GTK_ACCESSIBLE_STATE_EXPANDED, self->expanded, -1);
@@ -272,6 +273,19 @@ is_set (GBinding     *binding,
   return TRUE;
 }
 
+/* A starter code shows its name in the coder's language until it is renamed. */
+static gboolean
+display_name (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  g_autoptr(GObject) code = g_binding_dup_source (binding);
+
+  g_value_set_string (to, code != NULL ? pl_code_get_display_name (PL_CODE (code)) : g_value_get_string (from));
+  return TRUE;
+}
+
 static void
 pl_code_row_constructed (GObject *object)
 {
@@ -285,7 +299,8 @@ pl_code_row_constructed (GObject *object)
   gtk_widget_set_visible (self->folder_icon, FALSE);
   gtk_label_set_width_chars (self->count_label, apply ? 5 : 4);
 
-  g_binding_group_bind (self->bindings, "name", self->name_label, "label", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind_full (self->bindings, "name", self->name_label, "label", G_BINDING_SYNC_CREATE,
+                             display_name, NULL, NULL, NULL);
   g_binding_group_bind (self->bindings, "short-id", self->short_id_label, "label", G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->bindings, "shortcut", self->shortcut_label, "label", G_BINDING_SYNC_CREATE);
   g_binding_group_bind_full (self->bindings, "shortcut", self->shortcut_label, "visible", G_BINDING_SYNC_CREATE,

@@ -19,6 +19,7 @@
 #include "pl-codebook.h"
 #include "pl-compat.h"
 #include "pl-file-chooser.h"
+#include "pl-starter-names.h"
 #include "pl-window.h"
 
 G_DEFINE_FINAL_TYPE (PlCodebookEditor, pl_codebook_editor, ADW_TYPE_WINDOW)
@@ -337,7 +338,7 @@ merge_into (PlCodebookEditor *self,
 
   if (source == NULL || target == NULL)
     return;
-  source_name = g_strdup (pl_code_get_name (source));
+  source_name = g_strdup (pl_code_get_display_name (source));
   target_id = pl_code_get_id (target);
   if (!pl_codebook_editor_report (self, pl_codebook_merge (self->codebook, pl_code_get_id (source), target_id,
                                         &moved, &collapsed, &error), error))
@@ -345,11 +346,11 @@ merge_into (PlCodebookEditor *self,
 
   if (collapsed > 0)
     message = g_strdup_printf (_("Merged “%s” into “%s”: %u annotations moved, %u duplicates kept as one"),
-                               source_name, pl_code_get_name (pl_codebook_editor_find_code (self, target_id)), moved, collapsed);
+                               source_name, pl_code_get_display_name (pl_codebook_editor_find_code (self, target_id)), moved, collapsed);
   else
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Merged “%s” into “%s”: %u annotation moved",
                                             "Merged “%s” into “%s”: %u annotations moved", moved),
-                               source_name, pl_code_get_name (pl_codebook_editor_find_code (self, target_id)), moved);
+                               source_name, pl_code_get_display_name (pl_codebook_editor_find_code (self, target_id)), moved);
   pl_codebook_editor_show_toast (self, message, TRUE);
   pl_codebook_editor_select_id (self, target_id);
 }
@@ -422,7 +423,7 @@ on_delete_response (AdwMessageDialog *dialog,
         }
   }
 
-  name = g_strdup (pl_code_get_name (code));
+  name = g_strdup (pl_code_get_display_name (code));
   if (!pl_codebook_editor_report (self, pl_codebook_delete (self->codebook, code_id, &n, &error), error))
     return;
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Deleted “%s” and %u annotation",
@@ -449,7 +450,7 @@ delete_action (GtkWidget  *widget,
 
   n_codes = pl_codebook_count_codes (self->codebook, pl_code_get_id (code));
   n_annotations = pl_codebook_count_annotations (self->codebook, pl_code_get_id (code));
-  heading = g_strdup_printf (_("Delete “%s”?"), pl_code_get_name (code));
+  heading = g_strdup_printf (_("Delete “%s”?"), pl_code_get_display_name (code));
   annotations = n_annotations > 0
     ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation will be deleted with it.",
                                     "%u annotations will be deleted with it.", n_annotations), n_annotations)

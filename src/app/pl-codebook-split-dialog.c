@@ -15,6 +15,7 @@
 #include "pl-codebook-edit.h"
 #include "pl-codebook-split-dialog.h"
 #include "pl-compat.h"
+#include "pl-starter-names.h"
 
 struct _PlCodebookSplitDialog
 {
@@ -433,16 +434,16 @@ pl_codebook_split_dialog_new (GtkWindow  *parent,
   if (split == NULL)
     return NULL;
 
-  title = g_strdup_printf (_("Split “%s”"), pl_code_get_name (code));
+  title = g_strdup_printf (_("Split “%s”"), pl_code_get_display_name (code));
   self = g_object_new (PL_TYPE_CODEBOOK_SPLIT_DIALOG, "transient-for", parent, "title", title, NULL);
   self->project = g_object_ref (pl_codebook_get_project (codebook));
   self->split = g_steal_pointer (&split);
   self->source_id = pl_code_get_id (code);
-  self->source_name = g_strdup (pl_code_get_name (code));
+  self->source_name = g_strdup (pl_code_get_display_name (code));
 
-  stay = g_strdup_printf (_("Stays with “%s”"), pl_code_get_name (code));
+  stay = g_strdup_printf (_("Stays with “%s”"), pl_code_get_display_name (code));
   self->targets = gtk_string_list_new ((const char *[]) { stay, NULL });
-  description = g_strdup_printf (_("Annotations you do not assign stay with “%s”."), pl_code_get_name (code));
+  description = g_strdup_printf (_("Annotations you do not assign stay with “%s”."), pl_code_get_display_name (code));
   adw_preferences_group_set_description (self->codes_group, description);
   add_annotation_rows (self);
   return self;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pl-codes-popover.h"
+#include "pl-starter-names.h"
 
 typedef struct
 {
@@ -113,12 +114,12 @@ add_row (PlCodesPopover *self,
   GtkWidget *swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   g_autofree char *swatch_class = g_strdup_printf ("code-color-%" G_GINT64_FORMAT, pl_code_get_id (code));
   const char *short_id = pl_code_get_short_id (code);
-  g_autofree char *label = short_id != NULL ? g_strdup_printf ("%s  %s", short_id, pl_code_get_name (code))
-                                            : g_strdup (pl_code_get_name (code));
-  g_autofree char *exclude_label = g_strdup_printf (_("Leave out statements with “%s”"), pl_code_get_name (code));
+  g_autofree char *label = short_id != NULL ? g_strdup_printf ("%s  %s", short_id, pl_code_get_display_name (code))
+                                            : g_strdup (pl_code_get_display_name (code));
+  g_autofree char *exclude_label = g_strdup_printf (_("Leave out statements with “%s”"), pl_code_get_display_name (code));
 
   row.id = pl_code_get_id (code);
-  row.short_id = g_strdup (short_id != NULL ? short_id : pl_code_get_name (code));
+  row.short_id = g_strdup (short_id != NULL ? short_id : pl_code_get_display_name (code));
   row.haystack = g_utf8_casefold (label, -1);
   row.check = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (label));
   gtk_widget_set_hexpand (GTK_WIDGET (row.check), TRUE);

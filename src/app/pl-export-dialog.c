@@ -12,6 +12,7 @@
 #include "pl-export-dialog.h"
 #include "pl-file-chooser.h"
 #include "pl-settings.h"
+#include "pl-starter-names.h"
 
 struct _PlExportDialog
 {
@@ -269,7 +270,7 @@ offer_filters (PlExportDialog *self)
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->document_row), self->document != NULL);
 
-  code_title = self->code != NULL ? g_strdup_printf (_("“%s” and its sub-codes (select a code in the panel)"), pl_code_get_name (self->code))
+  code_title = self->code != NULL ? g_strdup_printf (_("“%s” and its sub-codes (select a code in the panel)"), pl_code_get_display_name (self->code))
                                   : g_strdup (_("Select a code in the panel to use this"));
   adw_action_row_set_subtitle (self->code_row, code_title);
   gtk_widget_set_sensitive (GTK_WIDGET (self->code_row), self->code != NULL);

@@ -17,6 +17,7 @@
 #include "pl-memos-view.h"
 #include "pl-place-row.h"
 #include "pl-project-read.h"
+#include "pl-starter-names.h"
 
 #define REFRESH_DELAY_MS 400
 /* Code points of the coded text shown above an annotation's memo. */
@@ -138,7 +139,7 @@ read_memos (PlMemosView      *self,
     {
       Memo memo = { 0 };
       const char *short_id = row->code != NULL ? pl_code_get_short_id (row->code) : NULL;
-      const char *name = row->code != NULL ? pl_code_get_name (row->code) : _("Unknown code");
+      const char *name = row->code != NULL ? pl_code_get_display_name (row->code) : _("Unknown code");
       g_autofree char *quote = NULL;
 
       if (row->memo == NULL || *row->memo == '\0')

@@ -22,6 +22,7 @@
 #include "pl-project-search.h"
 #include "pl-save-file.h"
 #include "pl-search-view.h"
+#include "pl-starter-names.h"
 
 struct _PlSearchView
 {
@@ -398,13 +399,13 @@ update_plan (PlSearchView *self)
     /* Translators: "Applies “Ransomware” to 12 sentences (3 have it already)." */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Applies “%s” to %u %s (%u has it already).",
                                          "Applies “%s” to %u %s (%u have it already).", n_already),
-                            pl_code_get_name (code), self->plan->len, unit_noun (unit, self->plan->len), n_already);
+                            pl_code_get_display_name (code), self->plan->len, unit_noun (unit, self->plan->len), n_already);
   else
-    text = g_strdup_printf (_("Applies “%s” to %u %s."), pl_code_get_name (code), self->plan->len,
+    text = g_strdup_printf (_("Applies “%s” to %u %s."), pl_code_get_display_name (code), self->plan->len,
                             unit_noun (unit, self->plan->len));
 
   if (self->plan != NULL)
-    self->plan_code_name = g_strdup (pl_code_get_name (code));
+    self->plan_code_name = g_strdup (pl_code_get_display_name (code));
   gtk_label_set_text (self->preview_label, text);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self->code_dialog), "apply",
                                            self->plan != NULL && self->plan->len > 0);
@@ -495,8 +496,8 @@ code_all_action (GtkWidget  *widget,
       if (!pl_code_get_codable (code))
         continue;
       name = pl_code_get_short_id (code) != NULL
-        ? g_strdup_printf ("%s  %s", pl_code_get_short_id (code), pl_code_get_name (code))
-        : g_strdup (pl_code_get_name (code));
+        ? g_strdup_printf ("%s  %s", pl_code_get_short_id (code), pl_code_get_display_name (code))
+        : g_strdup (pl_code_get_display_name (code));
       gtk_string_list_append (names, name);
       g_ptr_array_add (self->codes, g_object_ref (code));
     }

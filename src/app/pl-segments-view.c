@@ -17,6 +17,7 @@
 #include "pl-place-row.h"
 #include "pl-save-file.h"
 #include "pl-segments-view.h"
+#include "pl-starter-names.h"
 
 /* How long after a commit the list is retrieved again (one coding burst, one retrieval). */
 #define REFRESH_DELAY_MS 400
@@ -243,12 +244,15 @@ bind_row (GtkSignalListItemFactory *factory,
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   g_autoptr(GString) caption = g_string_new (NULL);
-  const char *speaker;
+  const char *speaker, *name;
+  PlCode *code;
 
   if (hit == NULL)
     return;
 
-  heading = hit->code != NULL ? g_strdup_printf ("%s  %s", hit->code, hit->code_name) : g_strdup (hit->code_name);
+  code = pl_project_find_code (self->project, hit->code_id);
+  name = code != NULL ? pl_code_get_display_name (code) : hit->code_name;
+  heading = hit->code != NULL ? g_strdup_printf ("%s  %s", hit->code, name) : g_strdup (name);
   if (hit->context != NULL && hit->start >= hit->statement_start)
     body = pl_place_row_markup (hit->context, hit->start - hit->statement_start,
                                 hit->end - hit->statement_start, 160);

@@ -20,6 +20,7 @@
 #include "pl-code-row.h"
 #include "pl-compat.h"
 #include "pl-list-keys.h"
+#include "pl-starter-names.h"
 #include "pl-tagging-panel.h"
 
 struct _PlTaggingPanel
@@ -346,8 +347,8 @@ show_definition (PlTaggingPanel *self)
     }
 
   title = pl_code_get_short_id (code) != NULL
-    ? g_strdup_printf ("%s  %s", pl_code_get_short_id (code), pl_code_get_name (code))
-    : g_strdup (pl_code_get_name (code));
+    ? g_strdup_printf ("%s  %s", pl_code_get_short_id (code), pl_code_get_display_name (code))
+    : g_strdup (pl_code_get_display_name (code));
   gtk_label_set_text (self->definition_title, title);
   gtk_label_set_text (self->definition_text, pl_code_get_definition (code) != NULL
                       ? pl_code_get_definition (code) : _("No definition yet."));

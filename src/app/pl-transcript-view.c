@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-compat.h"
+#include "pl-starter-names.h"
 #include "pl-text-view.h"
 #include "pl-transcript-view.h"
 
@@ -260,7 +261,7 @@ annotation_row (PlTranscriptView *self,
 
   labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_hexpand (labels, TRUE);
-  title = gtk_label_new (code != NULL ? pl_code_get_name (code) : _("Unknown code"));
+  title = gtk_label_new (code != NULL ? pl_code_get_display_name (code) : _("Unknown code"));
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (title), 36);
@@ -322,7 +323,7 @@ annotation_row (PlTranscriptView *self,
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove this annotation"));
   remove_label = g_strdup_printf (_("Remove the annotation “%s”"),
-                                  code != NULL ? pl_code_get_name (code) : "");
+                                  code != NULL ? pl_code_get_display_name (code) : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "win.remove-annotation");
@@ -401,7 +402,7 @@ pl_transcript_view_dup_annotations_markup (PlTranscriptView *self,
       PlCoder *coder = pl_project_find_coder (self->project, annotation->coder_id);
       g_autofree char *line = g_markup_printf_escaped ("%s<b>%s</b>%s%s — %s%s%s",
                                                        i > 0 ? "\n" : "",
-                                                       code != NULL ? pl_code_get_name (code) : "?",
+                                                       code != NULL ? pl_code_get_display_name (code) : "?",
                                                        code != NULL && pl_code_get_short_id (code) != NULL ? " · " : "",
                                                        code != NULL && pl_code_get_short_id (code) != NULL ? pl_code_get_short_id (code) : "",
                                                        coder != NULL ? coder->name : "?",
@@ -616,7 +617,7 @@ describe_annotations (PlTranscriptView *self,
       PlCoder *coder = pl_project_find_coder (self->project, annotation->coder_id);
 
       g_string_append (text, i == 0 ? _("Coded as ") : _("; and as "));
-      g_string_append (text, code != NULL ? pl_code_get_name (code) : _("an unknown code"));
+      g_string_append (text, code != NULL ? pl_code_get_display_name (code) : _("an unknown code"));
       if (code != NULL && pl_code_get_short_id (code) != NULL)
         g_string_append_printf (text, " (%s)", pl_code_get_short_id (code));
       if (coder != NULL)

@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-error.h"
+#include "pl-starter-names.h"
 #include "pl-text.h"
 #include "pl-window-private.h"
 
@@ -112,7 +113,7 @@ apply_code (PlWindow *self,
   if (!pl_code_get_codable (code))
     {
       g_autofree char *text = g_strdup_printf (_("“%s” is a folder of codes and cannot be applied"),
-                                               pl_code_get_name (code));
+                                               pl_code_get_display_name (code));
       pl_window_show_toast (self, text);
       return;
     }
@@ -124,7 +125,7 @@ apply_code (PlWindow *self,
       if (!statement_fallback)
         {
           g_autofree char *text = g_strdup_printf (_("Select text to code it as “%s”, or press a code’s key to code the whole statement"),
-                                                   pl_code_get_name (code));
+                                                   pl_code_get_display_name (code));
 
           pl_window_show_toast (self, text);
           return;
@@ -159,8 +160,8 @@ apply_code (PlWindow *self,
   set_focus (self, annotation->guid);
 
   message = whole_statement
-    ? g_strdup_printf (_("Statement coded as “%s”"), pl_code_get_name (code))
-    : g_strdup_printf (_("Coded as “%s”"), pl_code_get_name (code));
+    ? g_strdup_printf (_("Statement coded as “%s”"), pl_code_get_display_name (code))
+    : g_strdup_printf (_("Coded as “%s”"), pl_code_get_display_name (code));
   pl_window_show_undo_toast (self, message, 3);
 }
 

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pl-starter-names.h"
 #include "pl-window-private.h"
 
 /* The stances as stored, and as the menu says them. */
@@ -58,14 +59,14 @@ append_annotation_section (PlWindow     *self,
   /* Section labels do not wrap: the short id, or a name cut short. */
   if (code != NULL && pl_code_get_short_id (code) != NULL)
     title = g_strdup_printf (_("Annotation %s"), pl_code_get_short_id (code));
-  else if (code != NULL && g_utf8_strlen (pl_code_get_name (code), -1) > 24)
+  else if (code != NULL && g_utf8_strlen (pl_code_get_display_name (code), -1) > 24)
     {
-      g_autofree char *cut = g_utf8_substring (pl_code_get_name (code), 0, 23);
+      g_autofree char *cut = g_utf8_substring (pl_code_get_display_name (code), 0, 23);
 
       title = g_strdup_printf (_("Annotation “%s…”"), cut);
     }
   else
-    title = g_strdup_printf (_("Annotation “%s”"), code != NULL ? pl_code_get_name (code) : "?");
+    title = g_strdup_printf (_("Annotation “%s”"), code != NULL ? pl_code_get_display_name (code) : "?");
 
   append_with_target (section, _("_Change Code…"), "win.recode-annotation", g_variant_new_string (annotation->guid));
   append_with_target (section, annotation->memo != NULL ? _("Edit _Memo…") : _("Add _Memo…"), "win.edit-memo",

@@ -16,7 +16,9 @@
 #include <gtk/gtk.h>
 
 #include "pl-analysis-view.h"
+#include "pl-class-view.h"
 #include "pl-code-picker.h"
+#include "pl-exercise-dialog.h"
 #include "pl-gazetteer.h"
 #include "pl-memos-view.h"
 #include "pl-merge-dialog.h"
@@ -131,6 +133,12 @@ struct _PlWindow
   GHashTable           *blind_document_counts;  /* document id → the same */
   PlTeamSyncReport     *team_report;    /* the last sync's, or NULL */
   guint                 team_sync_source;
+  /* Teaching (pl-window-teach.c) */
+  GtkRevealer          *instructions_revealer;
+  GtkLabel             *instructions_title;
+  GtkLabel             *instructions_label;
+  PlProject            *teach_project;  /* the project last seen (compared, never used) */
+  gboolean              is_work;        /* the project is a student's work */
 };
 
 /* pl-window.c */
@@ -273,6 +281,11 @@ void pl_window_provenance_update_actions (PlWindow       *self,
 void pl_window_show_passages             (PlWindow         *self,
                                           const PlLinkSpec *spec);
 
+/* pl-window-teach.c */
+void pl_window_teach_class_init          (GtkWidgetClass *widget_class);
+void pl_window_teach_update_actions      (PlWindow       *self,
+                                          gboolean        has_project);
+
 /* For tests and benchmarks: what the UI tests drive and look at. */
 void              pl_window_set_project          (PlWindow         *self,
                                                   PlProject        *project);
@@ -345,5 +358,21 @@ gboolean          pl_window_get_pane_selection   (PlWindow         *self,
  * the user when they do not make a link. */
 gboolean          pl_window_link_selections      (PlWindow         *self,
                                                   GError          **error);
+/* Teaching: the dialog of "win.create-exercise"; a pack opened by @student (their work
+ * started when there is none); "win.hand-in" to @destination (a file or a folder), the
+ * file written; "win.collect-handins" of @paths (NULL-terminated), refusals shown and the
+ * class view opened; "win.show-class". */
+PlExerciseDialog *pl_window_open_exercise_dialog (PlWindow         *self);
+gboolean          pl_window_open_exercise        (PlWindow         *self,
+                                                  const char       *pack_path,
+                                                  const char       *student,
+                                                  GError          **error);
+GFile            *pl_window_hand_in              (PlWindow         *self,
+                                                  GFile            *destination,
+                                                  GError          **error);
+PlCollectReport  *pl_window_collect_handins      (PlWindow         *self,
+                                                  const char * const *paths,
+                                                  GError          **error);
+PlClassView      *pl_window_open_class_view      (PlWindow         *self);
 
 G_END_DECLS

@@ -135,6 +135,7 @@ pl_window_update_actions (PlWindow *self)
   pl_window_coding_update_actions (self, has_project, has_document);
   pl_window_statements_update_actions (self, has_document);
   pl_window_provenance_update_actions (self, has_document);
+  pl_window_teach_update_actions (self, has_project);
 }
 
 /* The menu says what undo and redo will do. */
@@ -767,6 +768,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_action);
   pl_window_provenance_class_init (widget_class);
+  pl_window_teach_class_init (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.coder", "coder-name");
   gtk_widget_class_install_property_action (widget_class, "win.split-view", "split");

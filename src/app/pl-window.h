@@ -24,6 +24,11 @@ gboolean       pl_window_open_project_path (PlWindow       *self,
                                             const char     *path,
                                             gboolean        create,
                                             GError        **error);
+/* Opens an exercise pack: the student's work for it when there is one, else asks their
+ * name and starts it. */
+gboolean       pl_window_open_exercise_file (PlWindow     *self,
+                                            const char     *pack_path,
+                                            GError        **error);
 /* Opens the demo project, created on first use in the user's data folder. */
 gboolean       pl_window_open_demo         (PlWindow       *self,
                                             GError        **error);

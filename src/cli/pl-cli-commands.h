@@ -26,5 +26,7 @@ extern const PlCliCommand pl_cli_analysis_commands[];
 extern const PlCliCommand pl_cli_team_commands[];
 /* outcome, reuse, links, link */
 extern const PlCliCommand pl_cli_reuse_commands[];
+/* exercise */
+extern const PlCliCommand pl_cli_exercise_commands[];
 
 G_END_DECLS

@@ -26,6 +26,7 @@ static const PlCliCommand * const command_groups[] = {
   pl_cli_analysis_commands,
   pl_cli_team_commands,
   pl_cli_reuse_commands,
+  pl_cli_exercise_commands,
 };
 
 static const PlCliCommand *

@@ -19,6 +19,7 @@
 #include "pl-window-private.h"
 #include "pl-test-util.h"
 #include "pl-ui-test.h"
+#include "pl-starter-names.h"
 
 static char *tmp_dir;
 
@@ -229,7 +230,7 @@ test_search (Fixture       *f,
   pl_ui_test_spin ();
   g_assert_nonnull (pl_search_view_get_code_dialog (search));
   pl_search_view_set_code_choice (search, code, PL_SEARCH_UNIT_SENTENCE);
-  g_assert_nonnull (strstr (pl_search_view_get_code_preview (search), pl_code_get_name (code)));
+  g_assert_nonnull (strstr (pl_search_view_get_code_preview (search), pl_code_get_display_name (code)));
   g_assert_true (pl_search_view_apply_code (search, &error));
   g_assert_no_error (error);
   pl_ui_test_spin ();

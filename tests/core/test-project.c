@@ -334,7 +334,7 @@ test_migration_note_details (Fixture       *fixture,
                                        " FROM notes AS n LEFT JOIN note_details AS d"
                                        " ON d.note_id = n.id", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 7);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, PL_PROJECT_SCHEMA_VERSION);
   g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "About the debate.");
   g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 1);

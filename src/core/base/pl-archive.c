@@ -1,4 +1,4 @@
-/* pl-archive.c — reading zip archives within the limits
+/* pl-archive.c — reading zip archives within the limits, and writing small ones
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -192,4 +192,67 @@ pl_archive_read_zip (const guint8            *data,
 
   archive_read_free (reader.archive);
   return g_steal_pointer (&entries);
+}
+
+/* Writing */
+
+static la_ssize_t
+write_cb (struct archive *archive,
+          void           *data,
+          const void     *buffer,
+          size_t          length)
+{
+  g_byte_array_append (data, buffer, (guint) length);
+  return (la_ssize_t) length;
+}
+
+static gboolean
+write_entry (struct archive        *archive,
+             const PlArchiveEntry  *item,
+             gint64                 now)
+{
+  struct archive_entry *entry = archive_entry_new ();
+  gsize length;
+  const void *data = g_bytes_get_data (item->data, &length);
+  gboolean ok;
+
+  if (item->stored)
+    archive_write_zip_set_compression_store (archive);
+  else
+    archive_write_zip_set_compression_deflate (archive);
+  archive_entry_set_pathname (entry, item->name);
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_size (entry, (la_int64_t) length);
+  archive_entry_set_mtime (entry, now, 0);
+  ok = archive_write_header (archive, entry) == ARCHIVE_OK
+       && (length == 0 || archive_write_data (archive, data, length) == (la_ssize_t) length);
+  archive_entry_free (entry);
+  return ok;
+}
+
+GBytes *
+pl_archive_write_zip (const PlArchiveEntry  *entries,
+                      gsize                  n_entries,
+                      GError               **error)
+{
+  g_autoptr(GByteArray) zip = g_byte_array_new ();
+  struct archive *archive = archive_write_new ();
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean ok;
+
+  g_return_val_if_fail (entries != NULL || n_entries == 0, NULL);
+
+  archive_write_set_format_zip (archive);
+  archive_write_set_bytes_in_last_block (archive, 1);
+  ok = archive_write_open2 (archive, zip, NULL, write_cb, NULL, NULL) == ARCHIVE_OK;
+  for (gsize i = 0; ok && i < n_entries; i++)
+    ok = write_entry (archive, &entries[i], now);
+  ok = ok && archive_write_close (archive) == ARCHIVE_OK;
+  if (!ok)
+    g_set_error (error, PL_EXPORT_ERROR, PL_EXPORT_ERROR_FAILED,
+                 _("Could not compress the file: %s"), archive_error_string (archive));
+  archive_write_free (archive);
+
+  return ok ? g_byte_array_free_to_bytes (g_steal_pointer (&zip)) : NULL;
 }

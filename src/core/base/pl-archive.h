@@ -1,4 +1,5 @@
-/* pl-archive.h — reading zip archives (DOCX, ODT, .qdpx) within the limits
+/* pl-archive.h — reading zip archives (DOCX, ODT, .qdpx) within the limits, and writing
+ * small ones
  *
  * Entries are inflated in chunks and counted as they grow, so a zip bomb is refused after
  * at most a limit's worth of memory, never after inflating it: each entry at most
@@ -35,5 +36,20 @@ GHashTable  *pl_archive_read_zip (const guint8            *data,
                                   gsize                    length,
                                   const PlArchiveOptions  *options,
                                   GError                 **error);
+
+/* One entry of an archive to write. */
+typedef struct
+{
+  const char *name;
+  GBytes     *data;
+  gboolean    stored;   /* not compressed: a "mimetype" entry first, as OpenDocument has
+                         * it, lets file managers tell the type by its first bytes */
+} PlArchiveEntry;
+
+/* A zip archive of @n_entries entries, in their order, made in memory (for files of a few
+ * megabytes: a coder's work, an exercise).  Errors are PL_EXPORT_ERROR_FAILED. */
+GBytes      *pl_archive_write_zip (const PlArchiveEntry    *entries,
+                                   gsize                    n_entries,
+                                   GError                 **error);
 
 G_END_DECLS

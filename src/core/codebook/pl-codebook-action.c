@@ -6,8 +6,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pl-codebook-private.h"
+#include "pl-error.h"
 #include "pl-json.h"
+#include "pl-project-exercise.h"
 
 /* Actions */
 
@@ -16,6 +20,15 @@ pl_codebook_action_begin (PlCodebookAction  *action,
                           PlCodebook        *codebook,
                           GError           **error)
 {
+  /* A student's work for an exercise: the codebook is the teacher's (the schema refuses
+   * any change too; this says so in words). */
+  if (pl_project_get_codebook_locked (pl_codebook_get_project (codebook)))
+    {
+      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
+                   _("The codebook of this exercise is read-only: ask your teacher to change "
+                     "it."));
+      return FALSE;
+    }
   action->history = pl_history_begin (pl_project_get_history (pl_codebook_get_project (codebook)), error);
   if (action->history == NULL)
     return FALSE;

@@ -367,7 +367,7 @@ pl_project_bulk_add_document (PlProjectBulk         *self,
     statements = segmented = pl_segmenter_segment (document->text,
                                                    pl_project_get_gazetteer (self->project));
 
-  return pl_project_insert_statements (self->project, result->id, statements, error);
+  return pl_project_insert_statements (self->project, result->id, document->text, statements, error);
 }
 
 /* Annotations */

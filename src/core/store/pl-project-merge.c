@@ -19,12 +19,11 @@
 
 #include "config.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
+#include "pl-archive.h"
 #include "pl-error.h"
 #include "pl-json.h"
 #include "pl-project-read.h"
@@ -478,15 +477,42 @@ merge_label (PlMergePlan *plan)
 }
 
 gboolean
+pl_team_merge_begin (PlProject  *project,
+                     GError    **error)
+{
+  /* A merge that is undone can only be redone until a new action is recorded, as this one
+   * is about to be: its rows go. */
+  return pl_project_exec (project, "DELETE FROM team_merges WHERE applied = 0", error);
+}
+
+gboolean
+pl_team_merge_write (PlProject        *project,
+                     PlHistoryAction  *action,
+                     const char       *label,
+                     GError          **error)
+{
+  g_autofree char *guid = g_uuid_string_random ();
+  JsonObject *redo, *undo;
+  gint64 merge_id;
+
+  merge_id = pl_team_merge_open (project, guid, label, error);
+  if (merge_id == 0 || !pl_team_stage_apply (project, merge_id, error))
+    return FALSE;
+  /* The merge is written: its "merge.apply" finds it applied and does nothing now. */
+  redo = pl_history_op_new ("merge.apply");
+  json_object_set_string_member (redo, "merge", guid);
+  undo = pl_history_op_new ("merge.revert");
+  json_object_set_string_member (undo, "merge", guid);
+  return pl_history_action_run (action, redo, undo, error);
+}
+
+gboolean
 pl_project_merge (PlProject    *self,
                   PlMergePlan  *plan,
                   GError      **error)
 {
-  g_autofree char *guid = g_uuid_string_random ();
   g_autofree char *label = NULL;
   PlHistoryAction *action;
-  JsonObject *redo, *undo;
-  gint64 merge_id;
 
   g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (plan != NULL, FALSE);
@@ -496,9 +522,7 @@ pl_project_merge (PlProject    *self,
   if (action == NULL)
     return FALSE;
 
-  /* A merge that is undone can only be redone until a new action is recorded, as this one
-   * is about to be: its rows go. */
-  if (!pl_project_exec (self, "DELETE FROM team_merges WHERE applied = 0", error))
+  if (!pl_team_merge_begin (self, error))
     {
       pl_history_action_abort (action);
       return FALSE;
@@ -517,18 +541,7 @@ pl_project_merge (PlProject    *self,
       return TRUE;
     }
 
-  merge_id = pl_team_merge_open (self, guid, label, error);
-  if (merge_id == 0 || !pl_team_stage_apply (self, merge_id, error))
-    {
-      pl_history_action_abort (action);
-      return FALSE;
-    }
-  /* The merge is written: its "merge.apply" finds it applied and does nothing now. */
-  redo = pl_history_op_new ("merge.apply");
-  json_object_set_string_member (redo, "merge", guid);
-  undo = pl_history_op_new ("merge.revert");
-  json_object_set_string_member (undo, "merge", guid);
-  if (!pl_history_action_run (action, redo, undo, error))
+  if (!pl_team_merge_write (self, action, label, error))
     {
       pl_history_action_abort (action);
       return FALSE;
@@ -538,57 +551,61 @@ pl_project_merge (PlProject    *self,
 
 /* Export My Coding */
 
-/* The records of every annotation of @coder, with their documents and codes. */
-static gboolean
-coding_records (PlProject      *project,
-                const PlCoder  *coder,
-                GString        *out,
-                GError        **error)
+gboolean
+pl_team_coding_records (PlProject      *project,
+                        const PlCoder  *coder,
+                        GArray         *coder_ids,
+                        GString        *out,
+                        GError        **error)
 {
   g_autoptr(GHashTable) documents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GHashTable) codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GString) annotations = g_string_new (NULL);
   sqlite3_stmt *stmt;
   guint64 seq = 0;
-  int rc;
+  int rc = SQLITE_DONE;
 
   pl_team_append_header (out, project, coder);
   stmt = pl_project_prepare (project, pl_team_annotation_objects_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, coder->id);
 
   /* Documents and codes come first, annotations after them: the annotations are numbered
    * once the others are known. */
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < (coder_ids != NULL ? coder_ids->len : 1) && rc == SQLITE_DONE; i++)
     {
-      gint64 document_id = sqlite3_column_int64 (stmt, 1);
-      gint64 code_id = sqlite3_column_int64 (stmt, 2);
-
-      if (!g_hash_table_contains (documents, &document_id))
+      sqlite3_bind_int64 (stmt, 1, coder_ids != NULL ? g_array_index (coder_ids, gint64, i)
+                                                     : coder->id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          g_autofree char *json = pl_team_document_json (project, document_id, error);
+          gint64 document_id = sqlite3_column_int64 (stmt, 1);
+          gint64 code_id = sqlite3_column_int64 (stmt, 2);
 
-          if (json == NULL)
+          if (!g_hash_table_contains (documents, &document_id))
             {
-              sqlite3_reset (stmt);
-              return FALSE;
-            }
-          g_hash_table_add (documents, g_memdup2 (&document_id, sizeof document_id));
-          pl_team_append_record (out, ++seq, "document", json);
-        }
-      if (!g_hash_table_contains (codes, &code_id) && pl_project_find_code (project, code_id) != NULL)
-        {
-          g_autofree char *json = pl_team_code_json (pl_project_find_code (project, code_id));
+              g_autofree char *json = pl_team_document_json (project, document_id, error);
 
-          g_hash_table_add (codes, g_memdup2 (&code_id, sizeof code_id));
-          pl_team_append_record (out, ++seq, "code", json);
+              if (json == NULL)
+                {
+                  sqlite3_reset (stmt);
+                  return FALSE;
+                }
+              g_hash_table_add (documents, g_memdup2 (&document_id, sizeof document_id));
+              pl_team_append_record (out, ++seq, "document", json);
+            }
+          if (!g_hash_table_contains (codes, &code_id) && pl_project_find_code (project, code_id) != NULL)
+            {
+              g_autofree char *json = pl_team_code_json (pl_project_find_code (project, code_id));
+
+              g_hash_table_add (codes, g_memdup2 (&code_id, sizeof code_id));
+              pl_team_append_record (out, ++seq, "code", json);
+            }
+          g_string_append_len (annotations, (const char *) sqlite3_column_text (stmt, 3),
+                               sqlite3_column_bytes (stmt, 3));
+          g_string_append_c (annotations, '\n');
         }
-      g_string_append_len (annotations, (const char *) sqlite3_column_text (stmt, 3),
-                           sqlite3_column_bytes (stmt, 3));
-      g_string_append_c (annotations, '\n');
+      sqlite3_reset (stmt);
     }
-  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       pl_project_set_sql_error (project, error, "read the annotations");
@@ -606,50 +623,6 @@ coding_records (PlProject      *project,
   return TRUE;
 }
 
-static la_ssize_t
-zip_write_cb (struct archive *archive,
-              void           *data,
-              const void     *buffer,
-              size_t          length)
-{
-  g_byte_array_append (data, buffer, (guint) length);
-  return (la_ssize_t) length;
-}
-
-/* A ZIP archive of one entry, @name holding @contents. */
-static GBytes *
-zip_one_entry (const char  *name,
-               GString     *contents,
-               GError     **error)
-{
-  g_autoptr(GByteArray) zip = g_byte_array_new ();
-  struct archive *archive = archive_write_new ();
-  struct archive_entry *entry = archive_entry_new ();
-  gboolean ok;
-
-  archive_write_set_format_zip (archive);
-  archive_write_set_bytes_in_last_block (archive, 1);
-  ok = archive_write_open2 (archive, zip, NULL, zip_write_cb, NULL, NULL) == ARCHIVE_OK;
-  if (ok)
-    {
-      archive_entry_set_pathname (entry, name);
-      archive_entry_set_filetype (entry, AE_IFREG);
-      archive_entry_set_perm (entry, 0644);
-      archive_entry_set_size (entry, (la_int64_t) contents->len);
-      archive_entry_set_mtime (entry, g_get_real_time () / G_USEC_PER_SEC, 0);
-      ok = archive_write_header (archive, entry) == ARCHIVE_OK
-           && archive_write_data (archive, contents->str, contents->len) == (la_ssize_t) contents->len
-           && archive_write_close (archive) == ARCHIVE_OK;
-    }
-  if (!ok)
-    g_set_error (error, PL_EXPORT_ERROR, PL_EXPORT_ERROR_FAILED,
-                 _("Could not compress the coding: %s"), archive_error_string (archive));
-  archive_entry_free (entry);
-  archive_write_free (archive);
-
-  return ok ? g_byte_array_free_to_bytes (g_steal_pointer (&zip)) : NULL;
-}
-
 gboolean
 pl_project_export_coding (PlProject  *self,
                           gint64      coder_id,
@@ -658,9 +631,11 @@ pl_project_export_coding (PlProject  *self,
 {
   g_autoptr(PlProjectReader) snapshot = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GBytes) records = NULL;
   g_autoptr(GBytes) zip = NULL;
   g_autoptr(GError) write_error = NULL;
   g_autofree char *name = NULL;
+  PlArchiveEntry entry = { PL_CODING_FILE_ENTRY, NULL, FALSE };
   PlCoder *coder;
 
   g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
@@ -676,11 +651,13 @@ pl_project_export_coding (PlProject  *self,
 
   /* One read transaction: the records are one committed state of the project. */
   snapshot = pl_project_reader_new_for_project (self, error);
-  if (snapshot == NULL || !coding_records (self, coder, out, error))
+  if (snapshot == NULL || !pl_team_coding_records (self, coder, NULL, out, error))
     return FALSE;
   g_clear_pointer (&snapshot, pl_project_reader_free);
 
-  zip = zip_one_entry (PL_CODING_FILE_ENTRY, out, error);
+  records = g_bytes_new_static (out->str, out->len);
+  entry.data = records;
+  zip = pl_archive_write_zip (&entry, 1, error);
   if (zip == NULL)
     return FALSE;
   if (!g_file_replace_contents (destination, g_bytes_get_data (zip, NULL), g_bytes_get_size (zip),

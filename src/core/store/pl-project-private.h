@@ -63,8 +63,11 @@ void          pl_project_set_sql_error (PlProject   *self,
 gboolean      pl_project_set_history_damaged (GError **error);
 /* Inserts @statements (PlStatement; index, id and document_id are ignored: they are
  * numbered from 1 in array order) inside an open transaction. */
+/* Inserts @statements of the document @document_id whose text is @text, and indexes them
+ * for search (when the index is ready) from @text itself, in the open transaction. */
 gboolean      pl_project_insert_statements (PlProject  *self,
                                             gint64      document_id,
+                                            const char *text,
                                             GPtrArray  *statements,
                                             GError    **error);
 /* Re-reads every in-memory mirror (coders, codes, documents with their counts) after a
@@ -123,6 +126,7 @@ const PlHistoryOp *pl_project_codebook_ops   (gsize *n_ops);
 const PlHistoryOp *pl_project_team_ops       (gsize *n_ops);
 const PlHistoryOp *pl_project_gold_ops       (gsize *n_ops);
 const PlHistoryOp *pl_project_link_ops       (gsize *n_ops);
+const PlHistoryOp *pl_project_exercise_ops   (gsize *n_ops);
 
 /* An annotation from the columns id, guid, document_id, code_id, coder_id, start_offset,
  * end_offset, memo, created, modified, stance, codebook_version (in that order). */

@@ -329,6 +329,48 @@ static const char *migrations[] = {
   "  end_offset   INTEGER CHECK (end_offset > start_offset),"
   "  CHECK ((start_offset IS NULL) = (end_offset IS NULL))"
   ") STRICT;",
+  /* 7 → 8: teaching.  The exercises a teacher made of this project (each pack's id, the
+   * statements to code, the reference coder) or, in a student's work, the one exercise it
+   * is for (the student's coder); the hand-ins collected, one per exercise and student,
+   * numbered in the order they first came in; and a codebook that no edit may change once
+   * project_info 'codebook_locked' is '1' (a student's work), whatever path tries. */
+  "CREATE TABLE exercises ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  guid           TEXT NOT NULL UNIQUE,"
+  "  title          TEXT NOT NULL,"
+  "  instructions   TEXT,"
+  "  checksum       TEXT NOT NULL,"
+  "  root_code_guid TEXT,"
+  "  units          TEXT NOT NULL,"
+  "  reference_guid TEXT,"
+  "  student_guid   TEXT,"
+  "  created        TEXT NOT NULL,"
+  "  CHECK ((reference_guid IS NULL) <> (student_guid IS NULL))"
+  ") STRICT;"
+  "CREATE TABLE exercise_handins ("
+  "  exercise_guid TEXT NOT NULL,"
+  "  coder_guid    TEXT NOT NULL,"
+  "  source_guid   TEXT NOT NULL,"
+  "  student       TEXT NOT NULL,"
+  "  handed_in     TEXT NOT NULL,"
+  "  sha256        TEXT NOT NULL,"
+  "  file          TEXT NOT NULL,"
+  "  ordinal       INTEGER NOT NULL CHECK (ordinal >= 1),"
+  "  collected     TEXT NOT NULL,"
+  "  PRIMARY KEY (exercise_guid, coder_guid)"
+  ") STRICT;"
+  "CREATE TRIGGER codes_locked_insert BEFORE INSERT ON codes"
+  "  WHEN (SELECT value FROM project_info WHERE key = 'codebook_locked') = '1' BEGIN"
+  "  SELECT RAISE (ABORT, 'the codebook of this exercise is read-only');"
+  "END;"
+  "CREATE TRIGGER codes_locked_update BEFORE UPDATE ON codes"
+  "  WHEN (SELECT value FROM project_info WHERE key = 'codebook_locked') = '1' BEGIN"
+  "  SELECT RAISE (ABORT, 'the codebook of this exercise is read-only');"
+  "END;"
+  "CREATE TRIGGER codes_locked_delete BEFORE DELETE ON codes"
+  "  WHEN (SELECT value FROM project_info WHERE key = 'codebook_locked') = '1' BEGIN"
+  "  SELECT RAISE (ABORT, 'the codebook of this exercise is read-only');"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PL_PROJECT_SCHEMA_VERSION);

@@ -882,7 +882,7 @@ register_history_ops (PlProject *self)
   const PlHistoryOp *(*tables[]) (gsize *) = {
     pl_project_document_ops, pl_project_annotation_ops, pl_project_statement_ops,
     pl_project_gazetteer_ops, pl_project_codebook_ops, pl_project_team_ops,
-    pl_project_gold_ops, pl_project_link_ops,
+    pl_project_gold_ops, pl_project_link_ops, pl_project_exercise_ops,
   };
   gsize n;
 

@@ -21,7 +21,7 @@
 G_BEGIN_DECLS
 
 /* The schema this build writes; a project with a higher version is refused. */
-#define PL_PROJECT_SCHEMA_VERSION 7
+#define PL_PROJECT_SCHEMA_VERSION 8
 
 #define PL_TYPE_PROJECT (pl_project_get_type ())
 G_DECLARE_FINAL_TYPE (PlProject, pl_project, PL, PROJECT, GObject)

@@ -165,6 +165,35 @@ gint64         pl_team_run                (PlProject      *project,
 /* Reads the project's lists again once the transaction commits (after a merge's SQL). */
 void           pl_team_defer_reload       (PlProject      *project);
 
+/* Writes the records of @coder (the first line names it) and, with @coder_ids (gint64),
+ * the annotations of those coders as @coder's: their documents and codes first, then the
+ * annotations in the order they were made. */
+gboolean       pl_team_coding_records     (PlProject      *project,
+                                           const PlCoder  *coder,
+                                           GArray         *coder_ids,
+                                           GString        *out,
+                                           GError        **error);
+
+/* Stages the removal of the annotations that coder @coder_guid has in @document_ids
+ * (gint64) and that the file staged last does not name: a file that replaces the coder's
+ * earlier one (a hand-in handed in again).  Counts them in @n_removed. */
+gboolean       pl_team_stage_remove_unnamed (PlProject    *project,
+                                           const char     *coder_guid,
+                                           GArray         *document_ids,
+                                           guint          *n_removed,
+                                           GError        **error);
+
+/* Before a merge is recorded in a new action: drops the merges that were undone (their
+ * actions go with the new one). */
+gboolean       pl_team_merge_begin        (PlProject      *project,
+                                           GError        **error);
+/* Writes what is staged into the project as one merge labelled @label, recorded in
+ * @action ("merge.apply", "merge.revert"). */
+gboolean       pl_team_merge_write        (PlProject      *project,
+                                           PlHistoryAction *action,
+                                           const char     *label,
+                                           GError        **error);
+
 /* Opens a merge (a row of team_merges) inside the open transaction; 0 with @error. */
 gint64         pl_team_merge_open         (PlProject      *project,
                                            const char     *guid,

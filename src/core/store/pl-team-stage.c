@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-error.h"
+#include "pl-project-query-private.h"
 #include "pl-team-private.h"
 
 /* An annotation as it is staged, with the project's ids (team_stage, team_input and
@@ -88,6 +89,36 @@ pl_team_stage_count (PlProject *project)
     n = (guint) sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return n;
+}
+
+gboolean
+pl_team_stage_remove_unnamed (PlProject   *project,
+                              const char  *coder_guid,
+                              GArray      *document_ids,
+                              guint       *n_removed,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PL_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (coder_guid != NULL && document_ids != NULL, FALSE);
+
+  /* A staged row without a document is a removal; team_input still holds the last file. */
+  stmt = pl_project_prepare (project,
+                             "INSERT INTO temp.team_stage (guid, existed, coder_guid)"
+                             " SELECT a.guid, 1, ?1 FROM annotations AS a"
+                             " JOIN coders AS c ON c.id = a.coder_id"
+                             " WHERE c.guid = ?1 AND a.document_id IN (SELECT value FROM json_each (?2))"
+                             " AND a.guid NOT IN (SELECT guid FROM temp.team_input)"
+                             " ON CONFLICT (guid) DO NOTHING", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, coder_guid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, pl_query_ids_to_json (document_ids), -1, g_free);
+  if (!pl_project_step_done (project, stmt, "stage the annotations", error))
+    return FALSE;
+  *n_removed = (guint) sqlite3_changes (pl_project_get_db (project));
+  return TRUE;
 }
 
 /* Writing what is staged */
