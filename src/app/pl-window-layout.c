@@ -48,10 +48,25 @@ pl_window_layout_set_sidebar_visible (PlWindow *self,
   adw_flap_set_reveal_flap (self->documents_flap, visible);
 }
 
+/* The flap hides itself while the window is laid out (it folds in its size_allocate);
+ * what follows the property (the header's toggle) changes after that frame, or it would
+ * ask for a new layout in the middle of this one. */
+static gboolean
+notify_sidebar_visible (gpointer user_data)
+{
+  PlWindow *self = user_data;
+
+  self->sidebar_notify_source = 0;
+  pl_window_notify_sidebar_visible (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_sidebar_revealed (PlWindow *self)
 {
-  pl_window_notify_sidebar_visible (self);
+  if (self->sidebar_notify_source == 0)
+    self->sidebar_notify_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, notify_sidebar_visible,
+                                                   self, NULL);
 }
 
 /* A flap shows itself again when it unfolds; a sidebar the user had hidden stays hidden.
@@ -244,6 +259,7 @@ void
 pl_window_layout_dispose (PlWindow *self)
 {
   g_clear_handle_id (&self->restore_sidebar_source, g_source_remove);
+  g_clear_handle_id (&self->sidebar_notify_source, g_source_remove);
 }
 
 void

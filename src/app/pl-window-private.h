@@ -57,6 +57,7 @@ struct _PlWindow
   AdwFlap              *documents_flap;    /* the documents sidebar, likewise */
   GtkToggleButton      *panel_button;      /* shows and hides the codes panel */
   guint                 restore_sidebar_source;
+  guint                 sidebar_notify_source;
   GtkWidget            *sidebar;
   GtkListView          *documents_view;
   GtkSearchEntry       *documents_filter;
@@ -133,6 +134,7 @@ struct _PlWindow
   GHashTable           *blind_document_counts;  /* document id → the same */
   PlTeamSyncReport     *team_report;    /* the last sync's, or NULL */
   guint                 team_sync_source;
+  guint                 blind_button_source;
   /* Teaching (pl-window-teach.c) */
   GtkRevealer          *instructions_revealer;
   GtkLabel             *instructions_title;

@@ -82,6 +82,25 @@ update_blind_button (PlWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->blind_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
+/* The window's size changes while it is laid out: the header follows after that frame. */
+static gboolean
+update_blind_button_later (gpointer user_data)
+{
+  PlWindow *self = user_data;
+
+  self->blind_button_source = 0;
+  update_blind_button (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_size_changed (PlWindow *self)
+{
+  if (self->blind_button_source == 0)
+    self->blind_button_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_blind_button_later,
+                                                 self, NULL);
+}
+
 /* Follows the project's setting and the coder: the panes, the counts, the header; with
  * @force (another project), even when the coder filter is the same. */
 static void
@@ -582,6 +601,7 @@ on_project_changed (PlWindow *self)
 {
   close_team_windows (self);
   g_clear_handle_id (&self->team_sync_source, g_source_remove);
+  g_clear_handle_id (&self->blind_button_source, g_source_remove);
   g_clear_pointer (&self->team_report, pl_team_sync_report_free);
   if (self->project != NULL)
     {
@@ -627,8 +647,8 @@ pl_window_team_init (PlWindow *self)
 {
   g_signal_connect_object (self, "notify::project", G_CALLBACK (on_project_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::coder-name", G_CALLBACK (update_blind), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self, "notify::default-width", G_CALLBACK (update_blind_button), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self, "notify::maximized", G_CALLBACK (update_blind_button), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::default-width", G_CALLBACK (on_size_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::maximized", G_CALLBACK (on_size_changed), self, G_CONNECT_SWAPPED);
   update_blind_button (self);
 }
 
@@ -636,6 +656,7 @@ void
 pl_window_team_dispose (PlWindow *self)
 {
   g_clear_handle_id (&self->team_sync_source, g_source_remove);
+  g_clear_handle_id (&self->blind_button_source, g_source_remove);
   g_clear_pointer (&self->team_report, pl_team_sync_report_free);
   g_clear_pointer (&self->visible_coders, g_array_unref);
   g_clear_pointer (&self->blind_code_counts, g_hash_table_unref);
