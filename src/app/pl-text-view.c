@@ -7,7 +7,8 @@
  * overlap, stripes stack in lanes (kept by the index) so each code stays visible.  A header
  * with the speaker (entity, regional group, entity type) sits in the space above each
  * statement; the space is a text tag on the statement's first character, applied for the
- * first screen at once and for the rest of a large document in idle batches.
+ * first screen at once and for the rest of a large document in idle batches.  Search hits
+ * (Ctrl+F) are boxed in yellow over the highlights, the current one more strongly.
  *
  * The view owns its buffer: pl_text_view_set_text() replaces it, and first makes GTK 4.8's
  * layout forget the lines of the old one (see forget_layout()).
@@ -22,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-text-view.h"
+#include "pl-transcript-describe.h"
 
 #define STRIPE_HEIGHT 2
 #define STRIPE_GAP 1
@@ -54,6 +56,8 @@ struct _PlTextView
   GtkTextTag        *lanes_tag;   /* over the whole text: stripe space and text size */
   double             text_scale;
   int                header_space;
+  GArray            *search_matches;  /* PlSearchMatch by start, or NULL */
+  int                search_current;
 };
 
 G_DEFINE_FINAL_TYPE (PlTextView, pl_text_view, GTK_TYPE_TEXT_VIEW)
@@ -542,28 +546,83 @@ snapshot_annotations (PlTextView  *self,
     }
 }
 
-const char *
-pl_text_view_describe_entity_type (const char *type)
-{
-  static const struct { const char *type; const char *label; } labels[] = {
-    { "member_state", N_("member state") },
-    { "observer_state", N_("observer state") },
-    { "group_of_states", N_("group of states") },
-    { "eu", N_("European Union") },
-    { "igo", N_("intergovernmental organisation") },
-    { "un_entity", N_("UN entity") },
-    { "ngo", N_("NGO / civil society") },
-    { "academia", N_("academia") },
-    { "private_sector", N_("private sector") },
-    { "chair", N_("Chair") },
-    { "secretariat", N_("secretariat") },
-    { "unknown", N_("unknown speaker") },
-  };
+/* Search hits */
 
-  for (guint i = 0; type != NULL && i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (labels[i].type, type))
-      return _(labels[i].label);
-  return NULL;
+static void
+paint_search (GtkSnapshot           *snapshot,
+              const graphene_rect_t *rect,
+              const GdkRGBA         *colors)
+{
+  GskRoundedRect box;
+  graphene_rect_t area = GRAPHENE_RECT_INIT (rect->origin.x - 1, rect->origin.y,
+                                             rect->size.width + 2, rect->size.height);
+
+  gsk_rounded_rect_init_from_rect (&box, &area, 3);
+  gtk_snapshot_push_rounded_clip (snapshot, &box);
+  gtk_snapshot_append_color (snapshot, &colors[0], &area);
+  gtk_snapshot_pop (snapshot);
+  if (colors[1].alpha > 0)
+    gtk_snapshot_append_border (snapshot, &box, (float[4]) { 2, 2, 2, 2 },
+                                (GdkRGBA[4]) { colors[1], colors[1], colors[1], colors[1] });
+}
+
+static void
+snapshot_search (PlTextView  *self,
+                 GtkSnapshot *snapshot)
+{
+  gboolean dark = is_dark ();
+  GdkRGBA hit[2] = { { 0.96f, 0.83f, 0.18f, dark ? 0.35f : 0.55f }, { 0, 0, 0, 0 } };
+  GdkRGBA current[2] = { { 0.96f, 0.83f, 0.18f, dark ? 0.6f : 0.8f }, { 0.90f, 0.38f, 0.0f, 1.0f } };
+  g_autoptr(GArray) lines = NULL;
+  g_autoptr(GArray) rects = NULL;
+  g_autoptr(GHashTable) xs = NULL;
+  guint start, end, lo = 0, hi;
+
+  if (self->search_matches == NULL || self->search_matches->len == 0)
+    return;
+
+  visible_range (self, &start, &end);
+  lines = visible_lines (self, start, end);
+  rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  xs = g_hash_table_new (NULL, NULL);
+  /* The first match that ends after the top (matches do not overlap: ends sort as starts). */
+  hi = self->search_matches->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (self->search_matches, PlSearchMatch, mid).end <= start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; i < self->search_matches->len; i++)
+    {
+      PlSearchMatch *match = &g_array_index (self->search_matches, PlSearchMatch, i);
+
+      if (match->start >= end)
+        break;
+      span_rects (self, lines, xs, match->start, MIN (match->end, end), rects);
+      for (guint k = 0; k < rects->len; k++)
+        paint_search (snapshot, &g_array_index (rects, graphene_rect_t, k),
+                      (int) i == self->search_current ? current : hit);
+    }
+}
+
+void
+pl_text_view_set_search_matches (PlTextView *self,
+                                 GArray     *matches,
+                                 int         current)
+{
+  g_return_if_fail (PL_IS_TEXT_VIEW (self));
+
+  if (matches != self->search_matches)
+    {
+      g_clear_pointer (&self->search_matches, g_array_unref);
+      self->search_matches = matches != NULL ? g_array_ref (matches) : NULL;
+    }
+  self->search_current = current;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* A layout of the headers in the widget's font at the text's size; @markup or @text. */
@@ -650,7 +709,7 @@ header_new (PlTextView        *self,
   if (statement->regional_group != NULL)
     header->group = header_layout (self, statement->regional_group, NULL);
 
-  type = pl_text_view_describe_entity_type (statement->entity_type);
+  type = pl_transcript_describe_entity_type (statement->entity_type);
   /* "Chair  Chair": the type adds nothing when it is the name. */
   if (type != NULL && g_utf8_collate (type, name) == 0)
     type = NULL;
@@ -768,6 +827,7 @@ pl_text_view_snapshot_layer (GtkTextView      *view,
       snapshot_marks (self, snapshot, start, end);
       snapshot_current_statement (self, snapshot);
       snapshot_annotations (self, snapshot);
+      snapshot_search (self, snapshot);
     }
   else
     snapshot_headers (self, snapshot);
@@ -791,7 +851,6 @@ pl_text_view_get_header_space (PlTextView *self)
   g_return_val_if_fail (PL_IS_TEXT_VIEW (self), 0);
   return self->header_space;
 }
-
 
 /* Header space */
 
@@ -961,6 +1020,7 @@ pl_text_view_set_model (PlTextView        *self,
   g_set_object (&self->project, project);
   g_clear_pointer (&self->focus_guid, g_free);
   self->index = index;
+  g_clear_pointer (&self->search_matches, g_array_unref);
 
   old = g_steal_pointer (&self->statements);
   self->statements = statements != NULL ? g_ptr_array_ref (statements) : g_ptr_array_new ();
@@ -1091,6 +1151,7 @@ pl_text_view_finalize (GObject *object)
 
   g_clear_object (&self->project);
   g_clear_pointer (&self->statements, g_ptr_array_unref);
+  g_clear_pointer (&self->search_matches, g_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->headers, g_hash_table_unref);
   g_free (self->focus_guid);

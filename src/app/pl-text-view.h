@@ -8,6 +8,7 @@
 
 #include "pl-annotation-index.h"
 #include "pl-project.h"
+#include "pl-project-search.h"
 
 G_BEGIN_DECLS
 
@@ -67,7 +68,10 @@ void       pl_text_view_set_text_scale (PlTextView        *self,
 void       pl_text_view_update_metrics (PlTextView        *self);
 /* That room, in pixels. */
 int        pl_text_view_get_header_space (PlTextView      *self);
-/* "member state", "UN entity"… for a statement's entity type, translated; NULL if unknown. */
-const char *pl_text_view_describe_entity_type (const char *type);
+/* The search hits to mark (PlSearchMatch by start, not overlapping; NULL: none) and the
+ * one to mark as current (-1: none).  A new model clears them. */
+void       pl_text_view_set_search_matches (PlTextView   *self,
+                                            GArray       *matches,
+                                            int           current);
 
 G_END_DECLS

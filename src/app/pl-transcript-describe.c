@@ -15,6 +15,30 @@
 #include "pl-text-view.h"
 #include "pl-transcript-describe.h"
 
+const char *
+pl_transcript_describe_entity_type (const char *type)
+{
+  static const struct { const char *type; const char *label; } labels[] = {
+    { "member_state", N_("member state") },
+    { "observer_state", N_("observer state") },
+    { "group_of_states", N_("group of states") },
+    { "eu", N_("European Union") },
+    { "igo", N_("intergovernmental organisation") },
+    { "un_entity", N_("UN entity") },
+    { "ngo", N_("NGO / civil society") },
+    { "academia", N_("academia") },
+    { "private_sector", N_("private sector") },
+    { "chair", N_("Chair") },
+    { "secretariat", N_("secretariat") },
+    { "unknown", N_("unknown speaker") },
+  };
+
+  for (guint i = 0; type != NULL && i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].type, type))
+      return _(labels[i].label);
+  return NULL;
+}
+
 char *
 pl_transcript_describe_statement (const PlStatement *statement,
                                   guint              n_statements)
@@ -33,7 +57,7 @@ pl_transcript_describe_statement (const PlStatement *statement,
   if (name != NULL)
     {
       g_string_append_printf (text, _(", %s"), name);
-      type = pl_text_view_describe_entity_type (statement->entity_type);
+      type = pl_transcript_describe_entity_type (statement->entity_type);
       if (type != NULL && g_utf8_collate (type, name) != 0)
         g_string_append_printf (text, _(", %s"), type);
       if (statement->regional_group != NULL)

@@ -8,6 +8,8 @@
 
 G_BEGIN_DECLS
 
+/* "member state", "regional group"… for an entity type as stored, or NULL. */
+const char *pl_transcript_describe_entity_type (const char *type);
 /* "Statement 3 of 40, Kenya, member state, African Group." for @statement of a document
  * with @n_statements coding units. */
 char *pl_transcript_describe_statement   (const PlStatement *statement,

@@ -145,6 +145,8 @@ pl_window_update_page (PlWindow *self)
     page = "no-project";
   else if (g_list_model_get_n_items (pl_project_get_documents (self->project)) == 0)
     page = "no-documents";
+  else if (self->analysis_visible)
+    page = "analysis";
   else if (pl_transcript_view_get_document (self->transcript_view) == NULL)
     page = "empty";
   else

@@ -4,9 +4,10 @@
  * pl-window-layout.c (folding panels, widths, empty pages, moving the focus),
  * pl-window-documents.c (the sidebar), pl-window-project.c (the project, its file, the
  * coder, recent projects), pl-window-import.c, pl-window-export.c, pl-window-coding.c,
- * pl-window-menu.c (the text's context menu), pl-window-statements.c and pl-window-team.c
- * (blind mode, merging, the team folder, agreement, comparison).  Each part installs its
- * actions from its class_init hook.
+ * pl-window-menu.c (the text's context menu), pl-window-statements.c, pl-window-team.c
+ * (blind mode, merging, the team folder, agreement, comparison) and pl-window-analysis.c
+ * (the sidebar's Segments, Search and Memos, Ctrl+F, the Analysis page).  Each part
+ * installs its actions from its class_init hook.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,16 +15,21 @@
 
 #include <gtk/gtk.h>
 
+#include "pl-analysis-view.h"
 #include "pl-class-view.h"
 #include "pl-code-picker.h"
 #include "pl-exercise-dialog.h"
 #include "pl-gazetteer.h"
+#include "pl-memos-view.h"
 #include "pl-merge-dialog.h"
 #include "pl-project-file.h"
 #include "pl-project-links.h"
 #include "pl-project-team.h"
 #include "pl-provenance-view.h"
 #include "pl-reuse-review.h"
+#include "pl-search-bar.h"
+#include "pl-search-view.h"
+#include "pl-segments-view.h"
 #include "pl-settings.h"
 #include "pl-speaker-popover.h"
 #include "pl-tagging-panel.h"
@@ -113,6 +119,15 @@ struct _PlWindow
   PlSpeakerPopover     *speaker_popover;
   guint                 speaker_index;  /* the statement whose speaker is being set */
 
+  /* Analysis (pl-window-analysis.c) */
+  GtkStack             *sidebar_stack;     /* documents, segments, search, memos */
+  PlSegmentsView       *segments_view;
+  PlSearchView         *search_view;
+  PlMemosView          *memos_view;
+  PlSearchBar          *search_bar;        /* Ctrl+F over the panes */
+  PlAnalysisView       *analysis_view;     /* the "analysis" page */
+  gboolean              analysis_visible;
+
   /* Teams (pl-window-team.c) */
   GtkWidget            *blind_button;   /* the header's indicator and toggle */
   GtkWidget            *blind_label;
@@ -155,6 +170,7 @@ void                  pl_window_point_popover        (PlWindow             *self
  * "import-finished". */
 void                  pl_window_notify_project       (PlWindow             *self);
 void                  pl_window_notify_sidebar_visible (PlWindow           *self);
+void                  pl_window_notify_analysis_visible (PlWindow          *self);
 void                  pl_window_notify_coder         (PlWindow             *self);
 void                  pl_window_notify_blind_mode    (PlWindow             *self);
 void                  pl_window_emit_import_finished (PlWindow             *self,
@@ -217,6 +233,23 @@ void pl_window_coding_update_actions   (PlWindow       *self,
 /* What annotation commands act on: the focus annotation, else the innermost annotation at
  * the cursor.  A new reference, or NULL. */
 PlAnnotation *pl_window_coding_target_annotation (PlWindow *self);
+
+/* pl-window-analysis.c */
+void pl_window_analysis_class_init     (GtkWidgetClass *widget_class);
+void pl_window_analysis_init           (PlWindow       *self);
+/* Follows the pane the keys act on (Ctrl+F searches it) and the coder. */
+void pl_window_analysis_update         (PlWindow       *self);
+/* Shows @document_id with [@start, @end) selected, leaving the Analysis page. */
+void pl_window_open_place              (PlWindow       *self,
+                                        gint64          document_id,
+                                        guint           start,
+                                        guint           end);
+gboolean pl_window_get_analysis_visible (PlWindow      *self);
+void pl_window_set_analysis_visible    (PlWindow       *self,
+                                        gboolean        visible);
+/* The sidebar's page: "documents", "segments", "search" or "memos". */
+void pl_window_show_sidebar_page       (PlWindow       *self,
+                                        const char     *name);
 
 /* pl-window-statements.c */
 void pl_window_statements_class_init     (GtkWidgetClass *widget_class);

@@ -26,6 +26,7 @@ enum {
   PROP_CODER_NAME,
   PROP_SPLIT,
   PROP_ALIGN_PANES,
+  PROP_ANALYSIS_VISIBLE,
   PROP_BLIND_MODE,
   N_PROPS
 };
@@ -128,6 +129,7 @@ pl_window_update_actions (PlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-codebook", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-sidebar", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-analysis", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.blind-mode", has_project);
   pl_window_team_update_actions (self, has_project, has_document);
   pl_window_coding_update_actions (self, has_project, has_document);
@@ -301,6 +303,7 @@ set_active_view (PlWindow         *self,
   update_document_counts (self);
   pl_window_update_title (self);
   pl_window_update_actions (self);
+  pl_window_analysis_update (self);
 }
 
 static void
@@ -577,6 +580,10 @@ pl_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->align_panes);
       break;
 
+    case PROP_ANALYSIS_VISIBLE:
+      g_value_set_boolean (value, pl_window_get_analysis_visible (self));
+      break;
+
     case PROP_BLIND_MODE:
       g_value_set_boolean (value, pl_window_team_get_blind (self));
       break;
@@ -614,6 +621,10 @@ pl_window_set_property (GObject      *object,
         }
       break;
 
+    case PROP_ANALYSIS_VISIBLE:
+      pl_window_set_analysis_visible (self, g_value_get_boolean (value));
+      break;
+
     case PROP_BLIND_MODE:
       pl_window_team_set_blind (self, g_value_get_boolean (value));
       break;
@@ -638,6 +649,12 @@ void
 pl_window_notify_sidebar_visible (PlWindow *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
+}
+
+void
+pl_window_notify_analysis_visible (PlWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS_VISIBLE]);
 }
 
 void
@@ -692,6 +709,10 @@ pl_window_class_init (PlWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ALIGN_PANES] =
     g_param_spec_boolean ("align-panes", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The Analysis page instead of the text ("win.show-analysis"). */
+  properties[PROP_ANALYSIS_VISIBLE] =
+    g_param_spec_boolean ("analysis-visible", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The project's blind mode, for the current coder (pl-window-team.c). */
   properties[PROP_BLIND_MODE] =
@@ -751,6 +772,7 @@ pl_window_class_init (PlWindowClass *klass)
   pl_window_statements_class_init (widget_class);
   pl_window_layout_class_init (widget_class);
   pl_window_menu_class_init (widget_class);
+  pl_window_analysis_class_init (widget_class);
   pl_window_team_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
@@ -761,6 +783,7 @@ pl_window_class_init (PlWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.coder", "coder-name");
   gtk_widget_class_install_property_action (widget_class, "win.split-view", "split");
   gtk_widget_class_install_property_action (widget_class, "win.align-panes", "align-panes");
+  gtk_widget_class_install_property_action (widget_class, "win.show-analysis", "analysis-visible");
   gtk_widget_class_install_property_action (widget_class, "win.blind-mode", "blind-mode");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
@@ -810,6 +833,7 @@ pl_window_init (PlWindow *self)
   pl_window_team_init (self);
   pl_window_project_init (self);
   pl_window_layout_init (self);
+  pl_window_analysis_init (self);
   pl_window_provenance_init (self);
 
   pl_settings_bind_window (self->settings, GTK_WINDOW (self));
