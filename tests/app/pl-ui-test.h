@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+/* Installs the tests' log writer (see pl-ui-test.c); before anything is logged. */
+void       pl_ui_test_set_log_writer   (void);
 /* Starts a UI test program: a temporary folder for its files, returned (XDG_DATA_HOME is
  * inside it, so live copies, the demo project and recent files stay there), g_test_init(),
  * GTK and libadwaita without changing the locale, the application's style sheet (which

@@ -13,6 +13,7 @@
 #include "pl-codebook-edit.h"
 #include "pl-codebook-editor-private.h"
 #include "pl-compat.h"
+#include "pl-ui-test.h"
 
 static char *tmp_dir;
 static guint n_projects;
@@ -478,6 +479,7 @@ main (int   argc,
   const char *name;
   int status;
 
+  pl_ui_test_set_log_writer ();
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
   if (!gtk_init_check ())

@@ -15,6 +15,7 @@
 #include "pl-text.h"
 #include "pl-window-private.h"
 #include "pl-test-util.h"
+#include "pl-ui-test.h"
 
 /* Three statements (paragraphs): offsets 0–53, 55–111, 113–160. */
 static const char text[] =
@@ -579,6 +580,7 @@ main (int   argc,
   int status;
 
   tmp_dir = g_dir_make_tmp ("plenary-coding-XXXXXX", NULL);
+  pl_ui_test_set_log_writer ();
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
   if (!gtk_init_check ())

@@ -14,6 +14,7 @@
 #include "pl-transcript-view.h"
 #include "pl-window-private.h"
 #include "pl-test-util.h"
+#include "pl-ui-test.h"
 
 #define LARGE_SIZE (10 * 1000 * 1000)
 #define LARGE_ANNOTATIONS 100000
@@ -384,6 +385,7 @@ main (int   argc,
     g_setenv ("XDG_DATA_HOME", data, TRUE);
   }
 
+  pl_ui_test_set_log_writer ();
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
   if (!gtk_init_check ())

@@ -24,6 +24,7 @@
 #include "pl-test-provenance.h"
 #include "pl-test-util.h"
 #include "pl-window-private.h"
+#include "pl-ui-test.h"
 
 static char *tmp_dir;
 
@@ -582,6 +583,7 @@ main (int   argc,
   /* This test asserts accessible names. */
   g_setenv ("GTK_A11Y", "test", TRUE);
 
+  pl_ui_test_set_log_writer ();
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
   if (!gtk_init_check ())

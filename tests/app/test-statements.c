@@ -16,6 +16,7 @@
 #include "pl-text.h"
 #include "pl-window-private.h"
 #include "pl-compat.h"
+#include "pl-ui-test.h"
 
 /* A transcript: the Chair, then Kenya, then an unlabelled turn. */
 static const char text[] =
@@ -208,6 +209,7 @@ main (int   argc,
   int status;
 
   tmp_dir = g_dir_make_tmp ("plenary-statements-XXXXXX", NULL);
+  pl_ui_test_set_log_writer ();
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
   if (!gtk_init_check ())
