@@ -338,6 +338,8 @@ GtkPopover       *pl_window_get_code_picker      (PlWindow         *self);
 GtkTextView      *pl_window_get_memo_view        (PlWindow         *self);
 /* The toast shown now (the newest), or NULL. */
 AdwToast         *pl_window_get_toast            (PlWindow         *self);
+/* TRUE while the toast shown is still sliding in (libadwaita 1.2 cannot dismiss it then). */
+gboolean          pl_window_is_toast_arriving    (PlWindow         *self);
 /* The page shown: "no-project", "no-documents", "empty" or "document". */
 const char       *pl_window_get_page             (PlWindow         *self);
 /* The text's context menu ("win.context-menu"), built for where the cursor is. */

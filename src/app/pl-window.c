@@ -76,6 +76,13 @@ pl_window_add_toast (PlWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+gboolean
+pl_window_is_toast_arriving (PlWindow *self)
+{
+  g_return_val_if_fail (PL_IS_WINDOW (self), FALSE);
+  return self->toast != NULL && g_get_monotonic_time () - self->toast_time < TOAST_SHOWING_USEC;
+}
+
 AdwToast *
 pl_window_get_toast (PlWindow *self)
 {
