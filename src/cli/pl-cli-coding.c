@@ -183,7 +183,7 @@ json_row_number (JsonObject  *object,
       || json_node_get_int (node) < min || json_node_get_int (node) > max)
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
-                   _("“%s” needs a whole number from %" G_GINT64_FORMAT "."), name, min);
+                   _("“%s” needs a whole number from %lld."), name, (long long) min);
       return FALSE;
     }
   *out = json_node_get_int (node);
