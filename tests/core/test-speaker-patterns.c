@@ -419,6 +419,39 @@ test_verbatim_record (void)
   g_assert_true (nth (statements, 13)->needs_review);
 }
 
+/* A label whose bracket is never closed, or closed on nothing: "Cyber Alliance (:" is
+ * cut short, and the entity is what stands inside the brackets, or the whole label. */
+static void
+test_unclosed_bracket_label (void)
+{
+  const char *texts[] = {
+    "Cyber Alliance (:\n\nWe support the norms.\n",
+    "Cyber Alliance ( :      We support the norms.\n",
+    "Cyber Alliance (CA:\n\nWe support the norms.\n",
+    "Cyber Alliance (CA) (:\n\nWe support the norms.\n",
+  };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autoptr (GPtrArray) statements = pl_segmenter_segment (texts[t], NULL);
+
+      g_test_message ("%s", texts[t]);
+      for (guint i = 0; i < statements->len; i++)
+        {
+          PlStatement *statement = g_ptr_array_index (statements, i);
+
+          g_test_message ("  entity %s, speaker %s", statement->entity, statement->speaker);
+          if (statement->entity != NULL)
+            {
+              g_assert_true (g_utf8_validate (statement->entity, -1, NULL));
+              g_assert_cmpstr (statement->entity, !=, "");
+              g_assert_null (strchr (statement->entity, ')'));
+              g_assert_null (strchr (statement->entity, '('));
+            }
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/speaker-patterns/speeches-and-joint-statements", test_speeches_and_joint_statements);
   g_test_add_func ("/speaker-patterns/not-statements", test_not_statements);
   g_test_add_func ("/speaker-patterns/verbatim-record", test_verbatim_record);
+  g_test_add_func ("/speaker-patterns/unclosed-bracket-label", test_unclosed_bracket_label);
 
   return g_test_run ();
 }

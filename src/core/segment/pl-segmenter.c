@@ -528,6 +528,27 @@ pl_segment_add_from_cue (Segmenter       *seg,
   return statement;
 }
 
+/* "Ms. X (Alliance)" names the entity inside the brackets, "Alliance" the
+ * whole label.  A label cut short ("Alliance (", "Alliance (CA") leaves
+ * nothing, or no closing bracket, after the opening one; then what stands
+ * before it is the name. */
+static char *
+guessed_entity (const char *speaker)
+{
+  const char *paren = strchr (speaker, '(');
+  const char *close;
+  char *entity;
+
+  if (paren == NULL)
+    return g_strdup (speaker);
+  close = strchr (paren + 1, ')');
+  entity = g_strstrip (g_strndup (paren + 1, close != NULL ? (gsize) (close - paren - 1) : strlen (paren + 1)));
+  if (*entity != '\0')
+    return entity;
+  g_free (entity);
+  return g_strstrip (g_strndup (speaker, paren - speaker));
+}
+
 /* A labelled turn: paragraph @i, and @i + 1 when the label stands alone. */
 static guint
 add_turn (Segmenter *seg,
@@ -571,12 +592,9 @@ add_turn (Segmenter *seg,
       unsure = TRUE;
       if (label->guessed != PL_ENTITY_TYPE_UNKNOWN)
         {
-          const char *paren = memchr (statement->speaker, '(', strlen (statement->speaker));
-
           g_free (statement->entity_type);
           statement->entity_type = g_strdup (pl_entity_type_to_string (label->guessed));
-          statement->entity = paren != NULL ? g_strndup (paren + 1, strlen (paren + 1) - 1)
-                                            : g_strdup (statement->speaker);
+          statement->entity = guessed_entity (statement->speaker);
         }
     }
   else if (label->person != NULL && label->entry != NULL)
