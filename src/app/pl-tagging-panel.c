@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pl-annotations-list.h"
 #include "pl-code-row.h"
 #include "pl-compat.h"
 #include "pl-list-keys.h"
@@ -30,6 +31,7 @@ struct _PlTaggingPanel
   GtkSearchEntry     *search_entry;
   GtkStack           *codes_stack;
   GtkListView        *list_view;
+  PlAnnotationsList  *annotations_list;
   GtkWidget          *definition_separator;
   GtkWidget          *definition_box;
   GtkLabel           *definition_title;
@@ -541,6 +543,13 @@ pl_tagging_panel_is_empty (PlTaggingPanel *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->codes_stack), "empty") == 0;
 }
 
+PlAnnotationsList *
+pl_tagging_panel_get_annotations_list (PlTaggingPanel *self)
+{
+  g_return_val_if_fail (PL_IS_TAGGING_PANEL (self), NULL);
+  return self->annotations_list;
+}
+
 GListModel *
 pl_tagging_panel_get_model (PlTaggingPanel *self)
 {
@@ -592,6 +601,7 @@ pl_tagging_panel_class_init (PlTaggingPanelClass *klass)
   object_class->dispose = pl_tagging_panel_dispose;
   object_class->finalize = pl_tagging_panel_finalize;
 
+  g_type_ensure (PL_TYPE_ANNOTATIONS_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/plenary/Plenary/pl-tagging-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, search_entry);
@@ -599,6 +609,7 @@ pl_tagging_panel_class_init (PlTaggingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_separator);
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_box);
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, list_view);
+  gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, annotations_list);
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_title);
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_text);
   gtk_widget_class_bind_template_child (widget_class, PlTaggingPanel, definition_cues);

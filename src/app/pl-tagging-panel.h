@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "pl-annotations-list.h"
 #include "pl-project.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,8 @@ void        pl_tagging_panel_set_project (PlTaggingPanel *self,
 gboolean    pl_tagging_panel_focus_list  (PlTaggingPanel *self);
 /* Whether the codebook is empty (the panel then says where codes come from). */
 gboolean    pl_tagging_panel_is_empty    (PlTaggingPanel *self);
+/* The annotations of the open document, below the codes (pl-annotations-list.h). */
+PlAnnotationsList *pl_tagging_panel_get_annotations_list (PlTaggingPanel *self);
 /* The codes shown after filtering (for tests and keyboard navigation). */
 GListModel *pl_tagging_panel_get_model   (PlTaggingPanel *self);
 void        pl_tagging_panel_set_filter  (PlTaggingPanel *self,

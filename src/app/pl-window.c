@@ -264,12 +264,14 @@ pl_window_new_chooser (PlWindow             *self,
 /* Panes */
 
 /* The panel shows how often each code is used in the open document, as the view's index
- * counts them. */
+ * counts them, and lists its annotations. */
 static void
 update_document_counts (PlWindow *self)
 {
   PlDocument *document = pl_transcript_view_get_document (self->active_view);
 
+  pl_annotations_list_set_view (pl_tagging_panel_get_annotations_list (self->tagging_panel), self->project,
+                                self->active_view);
   if (document == NULL)
     {
       pl_tagging_panel_set_document_counts (self->tagging_panel, NULL);

@@ -2,9 +2,9 @@
  *
  * Retrieve → open a hit at its place; search → code all hits → undo; Ctrl+F in a document;
  * the frequency and co-occurrence tables against a recount, a cell retrieved; each chart
- * kind exported as SVG, PNG and PDF and clicked; the memos.  Every state is checked for
- * unnamed controls (GTK_A11Y=test) and, with PLENARY_SCREENSHOT_DIR set, saved at two
- * window sizes in the light and the dark style.
+ * kind exported as SVG, PNG and PDF and clicked; the memos; the panel's list of the open
+ * document's annotations.  Every state is checked for unnamed controls (GTK_A11Y=test) and,
+ * with PLENARY_SCREENSHOT_DIR set, saved at two window sizes in the light and the dark style.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -446,6 +446,66 @@ test_memos (Fixture       *f,
   assert_place (f, hit->document_id, hit->start, hit->end);
 }
 
+/* The panel's list of the open document's annotations: the view's, in order; a row selects
+ * its span; a new annotation shows. */
+static void
+test_document_annotations (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) all = pl_retrieve (f->project, &(PlRetrieveSpec) { 0 }, NULL);
+  PlRetrieveHit *hit = g_ptr_array_index (all, 0);
+  PlAnnotationsList *list = pl_tagging_panel_get_annotations_list (f->window->tagging_panel);
+  GtkWidget *expander = pl_ui_test_find (GTK_WIDGET (f->window->tagging_panel), GTK_TYPE_EXPANDER, NULL, NULL);
+  GtkWidget *list_view = pl_ui_test_find (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW, NULL, NULL);
+  PlCode *code = coded_code (f->project);
+  PlTranscriptView *view;
+  PlAnnotationIndex *index;
+  PlAnnotation *annotation;
+  PlStatement *statement;
+  guint n, last, sel_start = 0, sel_end = 0;
+  gboolean found = FALSE;
+
+  g_assert_nonnull (expander);
+  g_assert_nonnull (list_view);
+  pl_window_open_document (f->window, pl_project_find_document (f->project, hit->document_id));
+  view = pl_window_get_active_view (f->window);
+  pl_transcript_view_finish_loading (view);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  pl_ui_test_spin ();
+
+  index = pl_transcript_view_get_index (view);
+  n = pl_annotation_index_get_n (index);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (pl_annotations_list_get_n_items (list), ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (pl_annotations_list_get_annotation (list, i)->guid, ==, pl_annotation_index_get (index, i)->guid);
+  check_and_shoot (f, "document-annotations");
+
+  /* Activating a row selects its span. */
+  last = n - 1;
+  annotation = pl_annotations_list_get_annotation (list, last);
+  g_signal_emit_by_name (list_view, "activate", last);
+  pl_ui_test_spin ();
+  g_assert_true (pl_transcript_view_get_selection (view, &sel_start, &sel_end));
+  g_assert_cmpuint (sel_start, ==, annotation->start);
+  g_assert_cmpuint (sel_end, ==, annotation->end);
+
+  /* Coding a new span adds its row. */
+  statement = g_ptr_array_index (pl_transcript_view_get_statements (view), 0);
+  pl_transcript_view_select_range (view, statement->start, statement->start + 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.apply-code", "s", pl_code_get_guid (code)));
+  pl_ui_test_spin ();
+  g_assert_cmpuint (pl_annotations_list_get_n_items (list), ==, n + 1);
+  for (guint i = 0; i <= n; i++)
+    {
+      annotation = pl_annotations_list_get_annotation (list, i);
+      g_assert_cmpstr (annotation->guid, ==, pl_annotation_index_get (index, i)->guid);
+      found |= annotation->start == statement->start && annotation->end == statement->start + 3
+               && annotation->code_id == pl_code_get_id (code);
+    }
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,6 +524,7 @@ main (int   argc,
   ADD ("/analysis/frequencies", test_frequencies);
   ADD ("/analysis/charts", test_charts);
   ADD ("/analysis/memos", test_memos);
+  ADD ("/analysis/document-annotations", test_document_annotations);
 #undef ADD
 
   status = g_test_run ();
