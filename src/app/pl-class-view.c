@@ -1,7 +1,8 @@
 /* pl-class-view.c — a class scored against an exercise's reference
  *
  * Four pages over one PlClassScores: the students (a row each: statements coded, Cohen's
- * κ, α_U, F1 per code family, when they worked), the codes (Fleiss' κ and Krippendorff's α
+ * κ, α_U, F1 per code family with its precision and recall in the cell's tooltip, when they
+ * worked), the codes (Fleiss' κ and Krippendorff's α
  * among the students, agreement with the reference, the statements most disputed), one
  * student beside the reference (every statement to code, with the codes each gave,
  * disagreements tinted), and one statement as the class coded it (a bar per code).
@@ -19,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-class-view.h"
+#include "pl-feedback-print.h"
 #include "pl-file-chooser.h"
 #include "pl-project-exercise.h"
 #include "pl-project-read.h"
@@ -114,6 +116,30 @@ coefficient_cell (GtkGrid             *grid,
     gtk_widget_set_tooltip_text (label, coefficient->reason);
 }
 
+/* F1 of one family, its precision and recall in the tooltip: the grid has no room for
+ * three columns a family. */
+static void
+family_cell (GtkGrid           *grid,
+             const PlCodeScore *score,
+             int                column,
+             int                row)
+{
+  g_autofree char *text = format_coefficient (&score->f1);
+  g_autofree char *precision = format_coefficient (&score->precision);
+  g_autofree char *recall = format_coefficient (&score->recall);
+  g_autofree char *tooltip = g_strdup_printf (_("Precision %s, recall %s"), precision, recall);
+  GtkWidget *label = cell (grid, text, column, row, TRUE);
+
+  if (score->f1.reason != NULL)
+    {
+      g_autofree char *full = g_strdup_printf ("%s\n%s", score->f1.reason, tooltip);
+
+      gtk_widget_set_tooltip_text (label, full);
+    }
+  else
+    gtk_widget_set_tooltip_text (label, tooltip);
+}
+
 static const char *
 student_name (PlClassView *self,
               guint        student)
@@ -198,7 +224,7 @@ build_students (PlClassView *self)
       coefficient_cell (self->students_grid, &student->cohen_kappa, column++, row);
       coefficient_cell (self->students_grid, &student->alpha_u, column++, row);
       for (guint f = 0; f < n_families; f++)
-        coefficient_cell (self->students_grid, &student->families[f].f1, column++, row);
+        family_cell (self->students_grid, &student->families[f], column++, row);
       cell (self->students_grid, span, column, row, FALSE);
     }
 }
@@ -637,6 +663,18 @@ pl_class_view_export_feedback (PlClassView  *self,
 }
 
 gboolean
+pl_class_view_print_feedback (PlClassView  *self,
+                              guint         student,
+                              const char   *export_path,
+                              GError      **error)
+{
+  g_return_val_if_fail (PL_IS_CLASS_VIEW (self), FALSE);
+  g_return_val_if_fail (self->scores != NULL, FALSE);
+
+  return pl_feedback_print (GTK_WINDOW (self), self->scores, student, export_path, error);
+}
+
+gboolean
 pl_class_view_export_csv (PlClassView  *self,
                           GFile        *file,
                           GError      **error)
@@ -706,6 +744,20 @@ export_action (GtkWidget  *widget,
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), part);
     }
   pl_file_chooser_show (self->chooser, G_CALLBACK (on_export_response), self);
+}
+
+static void
+print_feedback_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PlClassView *self = PL_CLASS_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->scores == NULL || self->student >= pl_class_scores_get_n_students (self->scores))
+    return;
+  if (!pl_class_view_print_feedback (self, self->student, NULL, &error))
+    show_error (self, _("Could Not Print"), error);
 }
 
 /* The type */
@@ -805,6 +857,7 @@ pl_class_view_class_init (PlClassViewClass *klass)
   gtk_widget_class_install_action (widget_class, "class.next-disputed", NULL, disputed_action);
   gtk_widget_class_install_action (widget_class, "class.previous-disputed", NULL, disputed_action);
   gtk_widget_class_install_action (widget_class, "class.export-feedback", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "class.print-feedback", NULL, print_feedback_action);
   gtk_widget_class_install_action (widget_class, "class.export-csv", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "class.projector", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "class.next-disputed", NULL);

@@ -59,6 +59,12 @@ const char    *pl_class_view_get_student_label (PlClassView *self,
 gboolean       pl_class_view_export_feedback  (PlClassView  *self,
                                                GFile        *folder,
                                                GError      **error);
+/* Prints the feedback of student @student ("class.print-feedback" prints the one last shown
+ * beside the reference), or with @export_path writes it there as PDF without a dialog. */
+gboolean       pl_class_view_print_feedback   (PlClassView  *self,
+                                               guint         student,
+                                               const char   *export_path,
+                                               GError      **error);
 /* Writes the class summary CSV to @file. */
 gboolean       pl_class_view_export_csv       (PlClassView  *self,
                                                GFile        *file,

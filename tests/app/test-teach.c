@@ -18,6 +18,9 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#if HAVE_POPPLER
+#include <poppler.h>
+#endif
 
 #include "pl-class-view.h"
 #include "pl-scores.h"
@@ -147,6 +150,43 @@ clear_works (void)
     }
 }
 
+/* Ana's feedback as PDF, through the print operation's export: her name and a statement
+ * where she differs from the reference are in its text. */
+static void
+check_feedback_pdf (PlClassView *view)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "Ana — feedback.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (pl_class_view_print_feedback (view, 0, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4);
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+#if HAVE_POPPLER
+  {
+    g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+    PopplerDocument *document = poppler_document_new_from_file (uri, NULL, &error);
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    g_assert_no_error (error);
+    for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+      {
+        PopplerPage *page = poppler_document_get_page (document, i);
+        g_autofree char *page_text = poppler_page_get_text (page);
+
+        g_string_append (text, page_text);
+        g_object_unref (page);
+      }
+    g_object_unref (document);
+    g_assert_nonnull (strstr (text->str, "Ana"));
+    g_assert_nonnull (strstr (text->str, "Ransomware is a threat to hospitals."));
+  }
+#endif
+}
+
 static void
 test_flow (void)
 {
@@ -262,6 +302,7 @@ test_flow (void)
     g_assert_true (g_file_get_contents (path, &html, NULL, NULL));
     g_assert_nonnull (strstr (html, "Ransomware is a threat."));
   }
+  check_feedback_pdf (view);
   {
     g_autofree char *path = g_build_filename (tmp_dir, "class.csv", NULL);
 
