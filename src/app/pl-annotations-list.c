@@ -121,7 +121,7 @@ dup_caption (PlAnnotationsList  *self,
   g_autoptr(GString) caption = g_string_new (NULL);
 
   if (statement != NULL && statement->speaker != NULL)
-    /* Translators: where an annotation is: statement 12, its speaker */
+    /* Translators: where a span is: statement 12, then its document's title or its speaker */
     g_string_append_printf (caption, _("Statement %u, %s"), statement->index, statement->speaker);
   else if (statement != NULL)
     g_string_append_printf (caption, _("Statement %u"), statement->index);

@@ -23,6 +23,7 @@
 #include "pl-save-file.h"
 #include "pl-search-view.h"
 #include "pl-starter-names.h"
+#include "pl-text.h"
 
 struct _PlSearchView
 {
@@ -50,6 +51,8 @@ struct _PlSearchView
   GtkDropDown     *code_dropdown;
   GtkDropDown     *unit_dropdown;
   GtkLabel        *preview_label;
+  GtkListBox      *preview_list;  /* the first spans of the plan, as they will be coded */
+  GtkLabel        *preview_more;
   GPtrArray       *codes;       /* PlCode offered, as in code_dropdown */
   GArray          *plan;        /* PlAnnotationSpec */
   char            *plan_code_name;
@@ -375,6 +378,111 @@ unit_noun (PlSearchUnit unit,
     }
 }
 
+/* The first spans of the plan in the dialog, each under its document and statement, so
+ * that a query that catches more than meant shows it before anything is coded. */
+#define PREVIEW_SPANS 50
+#define PREVIEW_LENGTH 200
+
+static const PlSearchHit *
+hit_in_span (PlSearchView           *self,
+             const PlAnnotationSpec *span)
+{
+  for (guint i = 0; i < self->hits->len; i++)
+    {
+      const PlSearchHit *hit = g_ptr_array_index (self->hits, i);
+
+      if (hit->document_id == span->document_id && hit->end > span->start && hit->start < span->end)
+        return hit;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+preview_row (const PlSearchHit *hit,
+             const char        *text,
+             gboolean           cut)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *caption = gtk_label_new (NULL);
+  GtkWidget *body = gtk_label_new (NULL);
+  g_autofree char *where = NULL;
+  g_autofree char *quote = NULL;
+
+  if (hit != NULL)
+    /* Translators: where a span is: statement 12, then its document's title or its speaker */
+    where = g_strdup_printf (_("Statement %u, %s"), hit->statement_index, hit->document_title);
+  gtk_label_set_text (GTK_LABEL (caption), where != NULL ? where : "");
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  quote = cut ? g_strconcat (text, "…", NULL) : g_strdup (text);
+  g_strdelimit (quote, "\n\t", ' ');
+  gtk_label_set_text (GTK_LABEL (body), quote);
+  gtk_label_set_xalign (GTK_LABEL (body), 0);
+  gtk_label_set_wrap (GTK_LABEL (body), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (body), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (body), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (body), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), caption);
+  gtk_box_append (GTK_BOX (box), body);
+  g_object_set_data_full (G_OBJECT (box), "pl-label",
+                          where != NULL ? g_strdup_printf ("%s: %s", where, quote) : g_strdup (quote), g_free);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  return box;
+}
+
+static void
+fill_preview (PlSearchView *self)
+{
+  g_autofree char *text = NULL;
+  gint64 text_document = 0;
+  guint n = self->plan != NULL ? MIN (self->plan->len, PREVIEW_SPANS) : 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_list))) != NULL)
+    gtk_list_box_remove (self->preview_list, child);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const PlAnnotationSpec *span = &g_array_index (self->plan, PlAnnotationSpec, i);
+      guint end = MIN (span->end, span->start + PREVIEW_LENGTH);
+      g_autofree char *slice = NULL;
+      GtkWidget *row;
+
+      if (text == NULL || text_document != span->document_id)
+        {
+          g_clear_pointer (&text, g_free);
+          text = pl_project_dup_document_text (self->project, span->document_id, NULL);
+          text_document = span->document_id;
+          if (text == NULL)
+            continue;
+        }
+      slice = pl_text_slice (text, span->start, end);
+      row = preview_row (hit_in_span (self, span), slice, end < span->end);
+      gtk_list_box_append (self->preview_list, row);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      g_object_get_data (G_OBJECT (row), "pl-label"), -1);
+    }
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->preview_list), GTK_TYPE_SCROLLED_WINDOW),
+                          n > 0);
+
+  if (self->plan != NULL && self->plan->len > n)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more",
+                                                            "and %u more", self->plan->len - n),
+                                               self->plan->len - n);
+
+      gtk_label_set_text (self->preview_more, more);
+      gtk_widget_set_visible (GTK_WIDGET (self->preview_more), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->preview_more), FALSE);
+}
+
 static void
 update_plan (PlSearchView *self)
 {
@@ -407,6 +515,7 @@ update_plan (PlSearchView *self)
   if (self->plan != NULL)
     self->plan_code_name = g_strdup (pl_code_get_display_name (code));
   gtk_label_set_text (self->preview_label, text);
+  fill_preview (self);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self->code_dialog), "apply",
                                            self->plan != NULL && self->plan->len > 0);
 }
@@ -443,6 +552,8 @@ static void
 on_code_dialog_destroyed (PlSearchView *self)
 {
   self->code_dialog = NULL;
+  self->preview_list = NULL;
+  self->preview_more = NULL;
   g_clear_pointer (&self->plan, g_array_unref);
   g_clear_pointer (&self->plan_code_name, g_free);
   g_ptr_array_set_size (self->codes, 0);
@@ -476,6 +587,7 @@ code_all_action (GtkWidget  *widget,
   GListModel *codes = pl_project_get_codes (self->project);
   const char *units[] = { _("Matched words"), _("Sentences"), _("Statements"), NULL };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *scrolled;
   g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "One code for the %u match of “%s”.",
                                                         "One code for the %u matches of “%s”.", self->hits->len),
                                            self->hits->len, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
@@ -513,6 +625,21 @@ code_all_action (GtkWidget  *widget,
   gtk_box_append (GTK_BOX (box), labelled (_("_Code"), GTK_WIDGET (self->code_dropdown)));
   gtk_box_append (GTK_BOX (box), labelled (_("_Apply to each hit’s"), GTK_WIDGET (self->unit_dropdown)));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->preview_label));
+  self->preview_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->preview_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->preview_list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Spans to be coded"), -1);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 280);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->preview_list));
+  gtk_box_append (GTK_BOX (box), scrolled);
+  self->preview_more = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->preview_more, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->preview_more), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->preview_more));
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Code All Hits"), body);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
@@ -556,6 +683,13 @@ pl_search_view_get_code_preview (PlSearchView *self)
 {
   g_return_val_if_fail (PL_IS_SEARCH_VIEW (self), NULL);
   return self->code_dialog != NULL ? gtk_label_get_text (self->preview_label) : NULL;
+}
+
+GtkListBox *
+pl_search_view_get_code_preview_list (PlSearchView *self)
+{
+  g_return_val_if_fail (PL_IS_SEARCH_VIEW (self), NULL);
+  return self->code_dialog != NULL ? self->preview_list : NULL;
 }
 
 /* Public */

@@ -48,6 +48,7 @@ void             pl_search_view_set_code_choice (PlSearchView *self,
                                                PlSearchUnit    unit);
 /* "Applies “Ransomware” to 12 sentences (3 have it already)". */
 const char      *pl_search_view_get_code_preview (PlSearchView *self);
+GtkListBox      *pl_search_view_get_code_preview_list (PlSearchView *self);
 /* Applies as the dialog's Apply button does; FALSE with @error. */
 gboolean         pl_search_view_apply_code    (PlSearchView   *self,
                                                GError        **error);

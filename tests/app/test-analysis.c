@@ -20,6 +20,7 @@
 #include "pl-test-util.h"
 #include "pl-ui-test.h"
 #include "pl-starter-names.h"
+#include "pl-text.h"
 
 static char *tmp_dir;
 
@@ -189,6 +190,49 @@ test_segments (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (segments), "segments.copy-citations", NULL));
 }
 
+/* The dialog lists the first spans it will code, each with its words as the document has
+ * them, in the plan's order. */
+static void
+check_code_preview (Fixture      *f,
+                    PlSearchView *search,
+                    PlCode       *code)
+{
+  GtkListBox *list = pl_search_view_get_code_preview_list (search);
+  PlCodeHitsSpec spec = { PL_SEARCH_UNIT_SENTENCE, pl_code_get_id (code), f->window->coder->id };
+  g_autoptr(GArray) plan = pl_search_plan_code_hits (f->project, pl_search_view_get_hits (search), &spec, NULL, NULL);
+  guint n_rows = 0;
+  GtkWidget *dialog;
+
+  g_assert_nonnull (list);
+  g_assert_nonnull (plan);
+  g_assert_cmpuint (plan->len, >, 0);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      const PlAnnotationSpec *span = &g_array_index (plan, PlAnnotationSpec, n_rows);
+      g_autofree char *text = pl_project_dup_document_text (f->project, span->document_id, NULL);
+      g_autofree char *words = pl_text_slice (text, span->start, MIN (span->end, span->start + 40));
+      GtkWidget *body = gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+
+      g_strdelimit (words, "\n\t", ' ');
+      g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (body)), words));
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, MIN (plan->len, 50));
+
+  dialog = GTK_WIDGET (pl_search_view_get_code_dialog (search));
+  pl_ui_test_wait_for_frames (dialog);
+  /* The dialog's own buttons are libadwaita's; what Plenary adds must be named. */
+  pl_a11y_check_assert_named (GTK_WIDGET (list), "code-all-hits");
+  if (g_getenv ("PLENARY_SCREENSHOT_DIR") != NULL)
+    for (guint dark = 0; dark < 2; dark++)
+      {
+        adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                            dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+        pl_ui_test_wait_for_frames (dialog);
+        pl_ui_test_save_screenshot (dialog, dark ? "analysis-code-all-hits-dark" : "analysis-code-all-hits");
+      }
+}
+
 static void
 test_search (Fixture       *f,
              gconstpointer  data)
@@ -231,6 +275,7 @@ test_search (Fixture       *f,
   g_assert_nonnull (pl_search_view_get_code_dialog (search));
   pl_search_view_set_code_choice (search, code, PL_SEARCH_UNIT_SENTENCE);
   g_assert_nonnull (strstr (pl_search_view_get_code_preview (search), pl_code_get_display_name (code)));
+  check_code_preview (f, search, code);
   g_assert_true (pl_search_view_apply_code (search, &error));
   g_assert_no_error (error);
   pl_ui_test_spin ();
