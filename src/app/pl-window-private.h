@@ -143,6 +143,7 @@ struct _PlWindow
   GtkLabel             *instructions_label;
   PlProject            *teach_project;  /* the project last seen (compared, never used) */
   gboolean              is_work;        /* the project is a student's work */
+  GCancellable         *collecting;     /* while hand-ins are read off the main thread */
 };
 
 /* pl-window.c */
@@ -289,6 +290,7 @@ void pl_window_show_passages             (PlWindow         *self,
 void pl_window_teach_class_init          (GtkWidgetClass *widget_class);
 void pl_window_teach_update_actions      (PlWindow       *self,
                                           gboolean        has_project);
+void pl_window_teach_dispose             (PlWindow       *self);
 
 /* For tests and benchmarks: what the UI tests drive and look at. */
 void              pl_window_set_project          (PlWindow         *self,
@@ -376,9 +378,15 @@ gboolean          pl_window_open_exercise        (PlWindow         *self,
 GFile            *pl_window_hand_in              (PlWindow         *self,
                                                   GFile            *destination,
                                                   GError          **error);
-PlCollectReport  *pl_window_collect_handins      (PlWindow         *self,
-                                                  const char * const *paths,
-                                                  GError          **error);
+/* Collects @paths (NULL-terminated) as "Collect Hand-ins…" does: the files are read off the
+ * main thread; then the toast, the refusals and the class view, and @callback. */
+void              pl_window_collect_handins_async (PlWindow        *self,
+                                                   const char * const *paths,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer         user_data);
+PlCollectReport  *pl_window_collect_handins_finish (PlWindow        *self,
+                                                   GAsyncResult    *result,
+                                                   GError         **error);
 PlClassView      *pl_window_open_class_view      (PlWindow         *self);
 
 G_END_DECLS

@@ -71,7 +71,8 @@ pl_window_teach_update_actions (PlWindow *self,
       update_instructions (self);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-exercise", has_project && !self->is_work);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.collect-handins", has_project && !self->is_work);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.collect-handins",
+                                 has_project && !self->is_work && self->collecting == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-class", has_project && !self->is_work);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.hand-in", has_project && self->is_work);
   if (self->is_work)
@@ -284,28 +285,78 @@ show_refusals (PlWindow        *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-PlCollectReport *
-pl_window_collect_handins (PlWindow            *self,
-                           const char * const  *paths,
-                           GError             **error)
+static void
+collected (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  PlCollectReport *report;
+  g_autoptr(GTask) task = user_data;
+  PlWindow *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  PlCollectReport *report = pl_project_collect_handins_finish (PL_PROJECT (source), result, &error);
   g_autofree char *message = NULL;
 
-  g_return_val_if_fail (PL_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (self->project != NULL, NULL);
-
-  report = pl_project_collect_handins (self->project, paths, error);
+  g_clear_object (&self->collecting);
+  pl_window_teach_update_actions (self, self->project != NULL);
   if (report == NULL)
-    return NULL;
-  message = g_strdup_printf (ngettext ("%u hand-in collected", "%u hand-ins collected", report->n_collected),
-                             report->n_collected);
-  pl_window_show_undo_toast (self, message, 0);
-  if (report->n_refused > 0)
-    show_refusals (self, report);
-  if (report->n_collected > 0)
-    pl_window_open_class_view (self);
-  return report;
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* The project may have been closed meanwhile: what was collected is in its file. */
+  if (self->project == PL_PROJECT (source))
+    {
+      message = g_strdup_printf (ngettext ("%u hand-in collected", "%u hand-ins collected", report->n_collected),
+                                 report->n_collected);
+      pl_window_show_undo_toast (self, message, 0);
+      if (report->n_refused > 0)
+        show_refusals (self, report);
+      if (report->n_collected > 0)
+        pl_window_open_class_view (self);
+    }
+  g_task_return_pointer (task, report, (GDestroyNotify) pl_collect_report_free);
+}
+
+void
+pl_window_collect_handins_async (PlWindow            *self,
+                                 const char * const  *paths,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PL_IS_WINDOW (self));
+  g_return_if_fail (self->project != NULL);
+  g_return_if_fail (self->collecting == NULL);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, pl_window_collect_handins_async);
+  self->collecting = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.collect-handins", FALSE);
+  pl_window_show_toast (self, _("Collecting hand-ins…"));
+  pl_project_collect_handins_async (self->project, paths, self->collecting, collected, task);
+}
+
+PlCollectReport *
+pl_window_collect_handins_finish (PlWindow      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_collect_finished (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  PlWindow *self = PL_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlCollectReport) report = pl_window_collect_handins_finish (self, result, &error);
+
+  if (report == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    pl_window_show_error (self, _("Could Not Collect the Hand-ins"), error);
 }
 
 static void
@@ -313,12 +364,10 @@ on_collect_response (PlWindow             *self,
                      int                   response,
                      GtkFileChooserNative *chooser)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->project != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && self->project != NULL && self->collecting == NULL)
     {
       g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
       g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(PlCollectReport) report = NULL;
-      g_autoptr(GError) error = NULL;
 
       for (guint i = 0; i < g_list_model_get_n_items (files); i++)
         {
@@ -329,11 +378,16 @@ on_collect_response (PlWindow             *self,
             g_ptr_array_add (paths, path);
         }
       g_ptr_array_add (paths, NULL);
-      report = pl_window_collect_handins (self, (const char * const *) paths->pdata, &error);
-      if (report == NULL)
-        pl_window_show_error (self, _("Could Not Collect the Hand-ins"), error);
+      pl_window_collect_handins_async (self, (const char * const *) paths->pdata, on_collect_finished, NULL);
     }
   g_clear_object (&self->chooser);
+}
+
+void
+pl_window_teach_dispose (PlWindow *self)
+{
+  if (self->collecting != NULL)
+    g_cancellable_cancel (self->collecting);
 }
 
 /* The class view */

@@ -536,6 +536,7 @@ pl_window_dispose (GObject *object)
   pl_window_coding_dispose (self);
   pl_window_statements_dispose (self);
   pl_window_team_dispose (self);
+  pl_window_teach_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_WINDOW);
   pl_window_documents_dispose (self);
   g_clear_object (&self->chooser);

@@ -194,6 +194,26 @@ check_feedback_pdf (PlClassView *view)
 }
 
 static void
+keep_result (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Whether a class view is open over @window (collecting opens it). */
+static gboolean
+class_view_shown (PlWindow *window)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (PL_IS_CLASS_VIEW (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      return TRUE;
+  return FALSE;
+}
+
+static void
 test_flow (void)
 {
   g_autoptr(GError) error = NULL;
@@ -208,6 +228,7 @@ test_flow (void)
   g_autoptr(GFile) feedback = NULL;
   g_autoptr(GFile) csv = NULL;
   g_autoptr(PlCollectReport) report = NULL;
+  g_autoptr(GAsyncResult) collect_result = NULL;
   const char *ana_codes[] = { NULL, "CBM", "CB", NULL };
   const char *ben_codes[] = { NULL, "NRM", NULL, "THR" };
   PlExerciseDialog *dialog;
@@ -259,8 +280,15 @@ test_flow (void)
   }
 
   /* The teacher collects; the damaged file is refused and named. */
-  report = pl_window_collect_handins (window, (const char *[]) { ana, ben, damaged, NULL }, &error);
+  pl_window_collect_handins_async (window, (const char *[]) { ana, ben, damaged, NULL }, keep_result, &collect_result);
+  /* A second collect cannot start meanwhile: the action opens no chooser. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.collect-handins", NULL);
+  g_assert_null (window->chooser);
+  while (collect_result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  report = pl_window_collect_handins_finish (window, collect_result, &error);
   g_assert_no_error (error);
+  g_assert_true (class_view_shown (window));
   g_assert_cmpuint (report->n_collected, ==, 2);
   g_assert_cmpuint (report->n_refused, ==, 1);
   g_assert_nonnull (strstr (g_array_index (report->results, PlHandinResult, 2).reason, "damaged.plenary-handin"));
