@@ -394,10 +394,12 @@ pl_filter_popover_set_project (PlFilterPopover *self,
 
   g_set_object (&self->project, project);
   self->filling = TRUE;
+  /* A field's values are read when it is shown or set: opening a project costs nothing here. */
   for (guint i = 0; i < PL_N_FILTERS; i++)
     {
       g_hash_table_remove_all (self->fields[i].chosen);
-      read_values (self, i);
+      g_ptr_array_set_size (self->fields[i].values, 0);
+      g_ptr_array_set_size (self->fields[i].labels, 0);
     }
   gtk_editable_set_text (GTK_EDITABLE (self->since_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->until_row), "");
@@ -466,6 +468,7 @@ pl_filter_popover_set_values (PlFilterPopover  *self,
   g_return_if_fail (PL_IS_FILTER_POPOVER (self));
   g_return_if_fail (field < PL_N_FILTERS);
 
+  read_values (self, field);
   g_hash_table_remove_all (self->fields[field].chosen);
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     g_hash_table_add (self->fields[field].chosen, g_strdup (values[i]));

@@ -26,11 +26,13 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pl-compat.h"
 #include "pl-starter-names.h"
 #include "pl-text-view.h"
 #include "pl-transcript-describe.h"
+#include "pl-transcript-gutter.h"
 #include "pl-transcript-pointer.h"
 #include "pl-transcript-view.h"
 
@@ -449,80 +451,7 @@ pl_transcript_view_dup_annotations_markup (PlTranscriptView *self,
   return g_string_free (markup, FALSE);
 }
 
-/* The gutter with statement numbers */
-
-static void
-draw_gutter (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  PlTranscriptView *self = user_data;
-  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GdkRectangle visible;
-  GtkTextIter top, bottom;
-  guint first_offset, last_offset, lo, hi;
-  PlStatement *current;
-  GdkRGBA color;
-
-  if (self->document == NULL || self->statements == NULL || self->statements->len == 0)
-    return;
-
-  gtk_text_view_get_visible_rect (view, &visible);
-  gtk_text_view_get_iter_at_location (view, &top, visible.x, visible.y);
-  gtk_text_view_get_iter_at_location (view, &bottom, visible.x, visible.y + visible.height);
-  gtk_text_iter_set_line_offset (&top, 0);
-  first_offset = gtk_text_iter_get_offset (&top);
-  last_offset = gtk_text_iter_get_offset (&bottom);
-
-  /* The first statement that ends after the top of the view. */
-  lo = 0;
-  hi = self->statements->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (((PlStatement *)g_ptr_array_index (self->statements, mid))->end <= first_offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  pl_widget_get_color (GTK_WIDGET (area), &color);
-  current = pl_text_view_get_current_statement (self->text_view);
-
-  for (guint i = lo; i < self->statements->len; i++)
-    {
-      PlStatement *statement = g_ptr_array_index (self->statements, i);
-      g_autoptr(PangoLayout) layout = NULL;
-      g_autofree char *number = NULL;
-      GtkTextIter iter;
-      GdkRectangle location;
-      int wx, wy, text_width, text_height;
-
-      if (statement->start > last_offset)
-        break;
-      if (statement->kind == PL_STATEMENT_KIND_FRONT_MATTER)
-        continue;
-
-      gtk_text_buffer_get_iter_at_offset (buffer, &iter, statement->start);
-      gtk_text_view_get_iter_location (view, &iter, &location);
-      gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_LEFT, 0, location.y, &wx, &wy);
-
-      /* The number of the statement the cursor is in, in full colour and bold. */
-      number = statement == current ? g_strdup_printf ("<b>%u</b>", statement->index)
-                                    : g_strdup_printf ("%u", statement->index);
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), NULL);
-      pango_layout_set_markup (layout, number, -1);
-      pango_layout_get_pixel_size (layout, &text_width, &text_height);
-      color.alpha = statement == current ? 1.0f : 0.55f;
-      gdk_cairo_set_source_rgba (cr, &color);
-      cairo_move_to (cr, width - text_width - 12, wy + MAX (0, (location.height - text_height) / 2));
-      pango_cairo_show_layout (cr, layout);
-    }
-}
+/* The gutter with statement numbers (drawn in pl-transcript-gutter.c) */
 
 static void
 on_scrolled (PlTranscriptView *self)
@@ -860,18 +789,38 @@ pl_transcript_view_set_document (PlTranscriptView  *self,
   return TRUE;
 }
 
+static gboolean
+same_coders (GArray *a,
+             GArray *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0;
+}
+
 void
 pl_transcript_view_set_coders (PlTranscriptView *self,
                                GArray           *coder_ids)
+{
+  g_return_if_fail (PL_IS_TRANSCRIPT_VIEW (self));
+
+  /* The same coders (a project opened, not blind): what is loaded, or loading, stays. */
+  if (same_coders (self->coders, coder_ids))
+    return;
+  g_clear_pointer (&self->coders, g_array_unref);
+  if (coder_ids != NULL)
+    self->coders = g_array_copy (coder_ids);
+  pl_transcript_view_reload_annotations (self);
+}
+
+void
+pl_transcript_view_reload_annotations (PlTranscriptView *self)
 {
   g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (PL_IS_TRANSCRIPT_VIEW (self));
 
-  g_clear_pointer (&self->coders, g_array_unref);
-  if (coder_ids != NULL)
-    self->coders = g_array_copy (coder_ids);
   if (self->document == NULL)
     return;
 
@@ -1163,7 +1112,7 @@ pl_transcript_view_init (PlTranscriptView *self)
 
   self->gutter = GTK_DRAWING_AREA (gtk_drawing_area_new ());
   gtk_drawing_area_set_content_width (self->gutter, GUTTER_WIDTH);
-  gtk_drawing_area_set_draw_func (self->gutter, draw_gutter, self, NULL);
+  gtk_drawing_area_set_draw_func (self->gutter, pl_transcript_gutter_draw, self, NULL);
   gtk_widget_add_css_class (GTK_WIDGET (self->gutter), "statement-gutter");
   gtk_text_view_set_gutter (GTK_TEXT_VIEW (self->text_view), GTK_TEXT_WINDOW_LEFT, GTK_WIDGET (self->gutter));
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->text_view), LEFT_MARGIN);

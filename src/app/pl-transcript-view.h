@@ -30,10 +30,11 @@ gboolean           pl_transcript_view_is_loading    (PlTranscriptView  *self);
 void               pl_transcript_view_finish_loading (PlTranscriptView *self);
 PlDocument        *pl_transcript_view_get_document  (PlTranscriptView  *self);
 /* Shows the annotations of the coders @coder_ids (gint64; copied) only, or, NULL, of every
- * coder (blind mode, a comparison); reads the document's annotations again, which also
- * picks up a merge. */
+ * coder (blind mode, a comparison); nothing to do when they are the coders shown. */
 void               pl_transcript_view_set_coders    (PlTranscriptView  *self,
                                                      GArray            *coder_ids);
+/* Reads the document's annotations again, all at once (after a merge or a sync). */
+void               pl_transcript_view_reload_annotations (PlTranscriptView *self);
 GtkTextView       *pl_transcript_view_get_text_view (PlTranscriptView  *self);
 PlAnnotationIndex *pl_transcript_view_get_index     (PlTranscriptView  *self);
 /* The selection in code points; FALSE when nothing is selected. */

@@ -235,8 +235,7 @@ on_codes_changed (PlWindow *self)
     {
       PlTranscriptView *view = i == 0 ? self->transcript_view : self->second_view;
 
-      if (pl_transcript_view_get_document (view) != NULL)
-        pl_transcript_view_set_coders (view, self->visible_coders);
+      pl_transcript_view_reload_annotations (view);
     }
 }
 
