@@ -67,36 +67,26 @@ index_statements (PlProject   *self,
                   GError     **error)
 {
   sqlite3_stmt *index;
-  const char *cursor = text;
-  glong cursor_offset = 0, n_chars = g_utf8_strlen (text, -1);
+  PlTextCursor cursor;
 
   index = pl_project_prepare (self, "INSERT INTO statements_fts (rowid, text) VALUES (?, ?)",
                               error);
   if (index == NULL)
     return FALSE;
 
+  pl_text_cursor_init (&cursor, text);
   for (guint i = 0; i < statements->len; i++)
     {
       const PlStatement *statement = g_ptr_array_index (statements, i);
-      const char *start, *end;
-      glong first, last;
+      const char *start;
+      gsize length;
 
-      /* Statements come in text order: walk on from the last one (or from the start).
-       * Offsets past the end are cut at the end, as substr() does. */
-      first = CLAMP ((glong) statement->start, 0, n_chars);
-      last = CLAMP ((glong) statement->end, first, n_chars);
-      if (first < cursor_offset)
-        {
-          cursor = text;
-          cursor_offset = 0;
-        }
-      start = g_utf8_offset_to_pointer (cursor, first - cursor_offset);
-      end = g_utf8_offset_to_pointer (start, last - first);
-      cursor = start;
-      cursor_offset = first;
+      /* Statements come in text order: the cursor walks on from the last one.  Offsets
+       * past the end are cut at the end, as substr() does. */
+      start = pl_text_cursor_cut (&cursor, statement->start, statement->end, &length);
 
       sqlite3_bind_int64 (index, 1, g_array_index (ids, gint64, i));
-      sqlite3_bind_text (index, 2, start, (int) (end - start), SQLITE_STATIC);
+      sqlite3_bind_text (index, 2, start, (int) length, SQLITE_STATIC);
       if (!pl_project_step_done (self, index, "index the statements", error))
         return FALSE;
     }
@@ -221,6 +211,33 @@ check_metadata (GHashTable  *metadata,
   return TRUE;
 }
 
+/* The document's row with its details at once: updated after, its row (the whole text)
+ * would be written again for each. */
+static const char *
+insert_document_sql (void)
+{
+  static char *sql;
+
+  if (g_once_init_enter (&sql))
+    {
+      GString *columns = g_string_new ("INSERT INTO documents (guid, title, text, length,"
+                                       " source_uri, created, modified");
+      GString *values = g_string_new (") VALUES (?, ?, ?, ?, ?, ?, ?");
+
+      /* The column names come from the fixed list of keys, never from input. */
+      for (guint k = 0; pl_document_metadata_keys[k] != NULL; k++)
+        {
+          g_string_append_printf (columns, ", %s", pl_document_metadata_keys[k]);
+          g_string_append (values, ", ?");
+        }
+      g_string_append (values, ")");
+      g_string_append (columns, values->str);
+      g_string_free (values, TRUE);
+      g_once_init_leave (&sql, g_string_free (columns, FALSE));
+    }
+  return sql;
+}
+
 PlDocument *
 pl_project_add_document_full (PlProject   *self,
                               const char  *title,
@@ -242,7 +259,7 @@ pl_project_add_document_full (PlProject   *self,
   g_return_val_if_fail (title != NULL, NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  if (!g_utf8_validate (text, -1, NULL))
+  if (!pl_text_validate (text, &length))
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
                    _("The text of “%s” is not valid UTF-8."), title);
@@ -252,7 +269,6 @@ pl_project_add_document_full (PlProject   *self,
   if (!check_metadata (metadata, error))
     return NULL;
 
-  length = pl_text_length (text);
   statements = pl_segmenter_segment (text, pl_project_get_gazetteer (self));
   guid = g_uuid_string_random ();
   now = pl_now_iso8601 ();
@@ -260,10 +276,7 @@ pl_project_add_document_full (PlProject   *self,
   if (!pl_project_begin (self, error))
     return NULL;
 
-  stmt = pl_project_prepare (self,
-                             "INSERT INTO documents (guid, title, text, length, source_uri,"
-                             " created, modified) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             error);
+  stmt = pl_project_prepare (self, insert_document_sql (), error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
@@ -273,20 +286,15 @@ pl_project_add_document_full (PlProject   *self,
   pl_sql_bind_text_or_null (stmt, 5, source_uri);
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
+  for (guint k = 0; pl_document_metadata_keys[k] != NULL; k++)
+    pl_sql_bind_text_or_null (stmt, 8 + k, metadata != NULL ? g_hash_table_lookup (metadata, pl_document_metadata_keys[k])
+                                                            : NULL);
   if (!pl_project_step_done (self, stmt, "add the document", error))
     goto failed;
   document_id = sqlite3_last_insert_rowid (self->db);
 
   if (!pl_project_insert_statements (self, document_id, text, statements, error))
     goto failed;
-
-  for (guint k = 0; metadata != NULL && pl_document_metadata_keys[k] != NULL; k++)
-    {
-      const char *value = g_hash_table_lookup (metadata, pl_document_metadata_keys[k]);
-
-      if (value != NULL && !update_metadata_column (self, document_id, pl_document_metadata_keys[k], value, error))
-        goto failed;
-    }
 
   if (!pl_project_commit (self, error))
     return NULL;
