@@ -215,7 +215,7 @@ pl_segmenter_split_paragraphs (const char *text)
 
       if (c == '\n')
         splitter_end_line (&splitter);
-      else if (!g_unichar_isspace (c))
+      else if (!is_space (c))
         {
           if (!splitter.in_line)
             {
