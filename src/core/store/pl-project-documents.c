@@ -54,6 +54,103 @@ set_search_index_state (PlProject   *self,
   return pl_project_step_done (self, stmt, "update the search index", error);
 }
 
+/* Rows per INSERT: a statement of SQLite costs about as much again as the row it adds
+ * (its triggers still run for each row). */
+#define ROWS_PER_INSERT 32
+#define STATEMENT_COLUMNS 14
+
+/* "INSERT INTO @table_and_columns VALUES (?, …), …" for @n_rows rows of @n_columns; built
+ * once for each shape. */
+static const char *
+multi_row_insert_sql (const char *table_and_columns,
+                      guint       n_columns,
+                      guint       n_rows)
+{
+  static GHashTable *cache;
+  static GMutex lock;
+  g_autofree char *key = g_strdup_printf ("%u %u %s", n_columns, n_rows, table_and_columns);
+  const char *sql;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sql = g_hash_table_lookup (cache, key);
+  if (sql == NULL)
+    {
+      GString *out = g_string_new ("INSERT INTO ");
+
+      g_string_append_printf (out, "%s VALUES ", table_and_columns);
+      for (guint r = 0; r < n_rows; r++)
+        {
+          g_string_append (out, r > 0 ? ", (?" : "(?");
+          for (guint c = 1; c < n_columns; c++)
+            g_string_append (out, ", ?");
+          g_string_append_c (out, ')');
+        }
+      sql = out->str;
+      g_hash_table_insert (cache, g_steal_pointer (&key), g_string_free (out, FALSE));
+    }
+  g_mutex_unlock (&lock);
+  return sql;
+}
+
+/* pl_sql_bind_text_or_null() without its copy: the statements outlive the step. */
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           column,
+                   const char   *text)
+{
+  if (text != NULL && text[0] != '\0')
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+static void
+bind_statement (sqlite3_stmt      *stmt,
+                int                first,
+                gint64             id,
+                gint64             document_id,
+                guint              index,
+                const PlStatement *statement)
+{
+  sqlite3_bind_int64 (stmt, first, id);
+  sqlite3_bind_int64 (stmt, first + 1, document_id);
+  sqlite3_bind_int64 (stmt, first + 2, index);
+  sqlite3_bind_int64 (stmt, first + 3, statement->start);
+  sqlite3_bind_int64 (stmt, first + 4, statement->end);
+  sqlite3_bind_text (stmt, first + 5, pl_statement_kind_to_string (statement->kind), -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, first + 6, statement->speaker);
+  bind_text_or_null (stmt, first + 7, statement->entity);
+  bind_text_or_null (stmt, first + 8, statement->entity_type);
+  bind_text_or_null (stmt, first + 9, statement->iso3);
+  bind_text_or_null (stmt, first + 10, statement->regional_group);
+  bind_text_or_null (stmt, first + 11, statement->on_behalf_of);
+  sqlite3_bind_int (stmt, first + 12, statement->needs_review ? 1 : 0);
+  bind_text_or_null (stmt, first + 13, statement->speaker_source);
+}
+
+/* The id SQLite would give the next row of statements: one more than the largest. */
+static gboolean
+last_statement_id (PlProject  *self,
+                   gint64     *out_id,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt = pl_project_prepare (self, "SELECT coalesce(max(id), 0) FROM statements", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      pl_project_set_sql_error (self, error, "add the statements");
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *out_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 /* The index rows go in after all the statements' rows, not between them: an INSERT INTO
  * statements (it has triggers) opens a statement savepoint, and FTS5 writes out the terms
  * it holds in memory at every savepoint, so interleaved each statement made a segment of
@@ -63,12 +160,13 @@ static gboolean
 index_statements (PlProject   *self,
                   const char  *text,
                   GPtrArray   *statements,
-                  GArray      *ids,
+                  gint64       first_id,
                   GError     **error)
 {
   sqlite3_stmt *index;
   PlTextCursor cursor;
 
+  /* One row at a time: an INSERT of several rows opens a savepoint too. */
   index = pl_project_prepare (self, "INSERT INTO statements_fts (rowid, text) VALUES (?, ?)",
                               error);
   if (index == NULL)
@@ -84,8 +182,7 @@ index_statements (PlProject   *self,
       /* Statements come in text order: the cursor walks on from the last one.  Offsets
        * past the end are cut at the end, as substr() does. */
       start = pl_text_cursor_cut (&cursor, statement->start, statement->end, &length);
-
-      sqlite3_bind_int64 (index, 1, g_array_index (ids, gint64, i));
+      sqlite3_bind_int64 (index, 1, first_id + i);
       sqlite3_bind_text (index, 2, start, (int) length, SQLITE_STATIC);
       if (!pl_project_step_done (self, index, "index the statements", error))
         return FALSE;
@@ -101,60 +198,44 @@ pl_project_insert_statements (PlProject  *self,
                               GPtrArray  *statements,
                               GError    **error)
 {
-  g_autoptr(GArray) ids = NULL;
-  sqlite3_stmt *stmt;
   gboolean indexing;
+  gint64 first_id;
 
   g_return_val_if_fail (PL_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
 
   indexing = pl_project_search_index_is_ready (self);
-  if (indexing)
-    {
-      if (!set_search_index_state (self, "bulk", error))
-        return FALSE;
-      ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), statements->len);
-    }
-
-  stmt = pl_project_prepare (self,
-                             "INSERT INTO statements (document_id, idx, start_offset, end_offset,"
-                             " kind, speaker, entity, entity_type, iso3, regional_group,"
-                             " on_behalf_of, needs_review, speaker_source)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             error);
-  if (stmt == NULL)
+  if (indexing && !set_search_index_state (self, "bulk", error))
     return FALSE;
 
-  for (guint i = 0; i < statements->len; i++)
-    {
-      const PlStatement *statement = g_ptr_array_index (statements, i);
+  /* The ids are given as SQLite would give them, so that the index knows them. */
+  if (!last_statement_id (self, &first_id, error))
+    return FALSE;
+  first_id++;
 
-      sqlite3_bind_int64 (stmt, 1, document_id);
-      sqlite3_bind_int64 (stmt, 2, i + 1);
-      sqlite3_bind_int64 (stmt, 3, statement->start);
-      sqlite3_bind_int64 (stmt, 4, statement->end);
-      sqlite3_bind_text (stmt, 5, pl_statement_kind_to_string (statement->kind), -1, SQLITE_STATIC);
-      pl_sql_bind_text_or_null (stmt, 6, statement->speaker);
-      pl_sql_bind_text_or_null (stmt, 7, statement->entity);
-      pl_sql_bind_text_or_null (stmt, 8, statement->entity_type);
-      pl_sql_bind_text_or_null (stmt, 9, statement->iso3);
-      pl_sql_bind_text_or_null (stmt, 10, statement->regional_group);
-      pl_sql_bind_text_or_null (stmt, 11, statement->on_behalf_of);
-      sqlite3_bind_int (stmt, 12, statement->needs_review ? 1 : 0);
-      pl_sql_bind_text_or_null (stmt, 13, statement->speaker_source);
+  for (guint i = 0; i < statements->len;)
+    {
+      guint n = statements->len - i >= ROWS_PER_INSERT ? ROWS_PER_INSERT : 1;
+      sqlite3_stmt *stmt;
+
+      stmt = pl_project_prepare (self,
+                                 multi_row_insert_sql ("statements (id, document_id, idx, start_offset,"
+                                                       " end_offset, kind, speaker, entity, entity_type,"
+                                                       " iso3, regional_group, on_behalf_of, needs_review,"
+                                                       " speaker_source)", STATEMENT_COLUMNS, n),
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint k = 0; k < n; k++, i++)
+        bind_statement (stmt, k * STATEMENT_COLUMNS + 1, first_id + i, document_id, i + 1,
+                        g_ptr_array_index (statements, i));
       if (!pl_project_step_done (self, stmt, "add the statements", error))
         return FALSE;
-      if (indexing)
-        {
-          gint64 id = sqlite3_last_insert_rowid (self->db);
-
-          g_array_append_val (ids, id);
-        }
     }
 
   return !indexing ||
-         (index_statements (self, text, statements, ids, error) &&
+         (index_statements (self, text, statements, first_id, error) &&
           set_search_index_state (self, "ready", error));
 }
 
