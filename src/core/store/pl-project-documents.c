@@ -59,39 +59,22 @@ set_search_index_state (PlProject   *self,
 #define ROWS_PER_INSERT 32
 #define STATEMENT_COLUMNS 14
 
-/* "INSERT INTO @table_and_columns VALUES (?, …), …" for @n_rows rows of @n_columns; built
- * once for each shape. */
-static const char *
-multi_row_insert_sql (const char *table_and_columns,
-                      guint       n_columns,
-                      guint       n_rows)
+/* "INSERT INTO statements (…) VALUES (?, …), …" for @n_rows rows. */
+static char *
+insert_statements_sql (guint n_rows)
 {
-  static GHashTable *cache;
-  static GMutex lock;
-  g_autofree char *key = g_strdup_printf ("%u %u %s", n_columns, n_rows, table_and_columns);
-  const char *sql;
+  GString *sql = g_string_new ("INSERT INTO statements (id, document_id, idx, start_offset, end_offset,"
+                               " kind, speaker, entity, entity_type, iso3, regional_group,"
+                               " on_behalf_of, needs_review, speaker_source) VALUES ");
 
-  g_mutex_lock (&lock);
-  if (cache == NULL)
-    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sql = g_hash_table_lookup (cache, key);
-  if (sql == NULL)
+  for (guint r = 0; r < n_rows; r++)
     {
-      GString *out = g_string_new ("INSERT INTO ");
-
-      g_string_append_printf (out, "%s VALUES ", table_and_columns);
-      for (guint r = 0; r < n_rows; r++)
-        {
-          g_string_append (out, r > 0 ? ", (?" : "(?");
-          for (guint c = 1; c < n_columns; c++)
-            g_string_append (out, ", ?");
-          g_string_append_c (out, ')');
-        }
-      sql = out->str;
-      g_hash_table_insert (cache, g_steal_pointer (&key), g_string_free (out, FALSE));
+      g_string_append (sql, r > 0 ? ", (?" : "(?");
+      for (guint c = 1; c < STATEMENT_COLUMNS; c++)
+        g_string_append (sql, ", ?");
+      g_string_append_c (sql, ')');
     }
-  g_mutex_unlock (&lock);
-  return sql;
+  return g_string_free (sql, FALSE);
 }
 
 /* pl_sql_bind_text_or_null() without its copy: the statements outlive the step. */
@@ -198,6 +181,8 @@ pl_project_insert_statements (PlProject  *self,
                               GPtrArray  *statements,
                               GError    **error)
 {
+  g_autofree char *one_row = insert_statements_sql (1);
+  g_autofree char *many_rows = insert_statements_sql (ROWS_PER_INSERT);
   gboolean indexing;
   gint64 first_id;
 
@@ -219,12 +204,7 @@ pl_project_insert_statements (PlProject  *self,
       guint n = statements->len - i >= ROWS_PER_INSERT ? ROWS_PER_INSERT : 1;
       sqlite3_stmt *stmt;
 
-      stmt = pl_project_prepare (self,
-                                 multi_row_insert_sql ("statements (id, document_id, idx, start_offset,"
-                                                       " end_offset, kind, speaker, entity, entity_type,"
-                                                       " iso3, regional_group, on_behalf_of, needs_review,"
-                                                       " speaker_source)", STATEMENT_COLUMNS, n),
-                                 error);
+      stmt = pl_project_prepare (self, n > 1 ? many_rows : one_row, error);
       if (stmt == NULL)
         return FALSE;
       for (guint k = 0; k < n; k++, i++)
@@ -294,29 +274,22 @@ check_metadata (GHashTable  *metadata,
 
 /* The document's row with its details at once: updated after, its row (the whole text)
  * would be written again for each. */
-static const char *
+static char *
 insert_document_sql (void)
 {
-  static char *sql;
+  GString *columns = g_string_new ("INSERT INTO documents (guid, title, text, length, source_uri,"
+                                   " created, modified");
+  g_autoptr(GString) values = g_string_new (") VALUES (?, ?, ?, ?, ?, ?, ?");
 
-  if (g_once_init_enter (&sql))
+  /* The column names come from the fixed list of keys, never from input. */
+  for (guint k = 0; pl_document_metadata_keys[k] != NULL; k++)
     {
-      GString *columns = g_string_new ("INSERT INTO documents (guid, title, text, length,"
-                                       " source_uri, created, modified");
-      GString *values = g_string_new (") VALUES (?, ?, ?, ?, ?, ?, ?");
-
-      /* The column names come from the fixed list of keys, never from input. */
-      for (guint k = 0; pl_document_metadata_keys[k] != NULL; k++)
-        {
-          g_string_append_printf (columns, ", %s", pl_document_metadata_keys[k]);
-          g_string_append (values, ", ?");
-        }
-      g_string_append (values, ")");
-      g_string_append (columns, values->str);
-      g_string_free (values, TRUE);
-      g_once_init_leave (&sql, g_string_free (columns, FALSE));
+      g_string_append_printf (columns, ", %s", pl_document_metadata_keys[k]);
+      g_string_append (values, ", ?");
     }
-  return sql;
+  g_string_append (columns, values->str);
+  g_string_append_c (columns, ')');
+  return g_string_free (columns, FALSE);
 }
 
 PlDocument *
@@ -329,6 +302,7 @@ pl_project_add_document_full (PlProject   *self,
 {
   sqlite3_stmt *stmt;
   g_autoptr(GPtrArray) statements = NULL;
+  g_autofree char *insert_sql = insert_document_sql ();
   g_autofree char *guid = NULL;
   g_autofree char *now = NULL;
   PlDocument *document;
@@ -357,7 +331,7 @@ pl_project_add_document_full (PlProject   *self,
   if (!pl_project_begin (self, error))
     return NULL;
 
-  stmt = pl_project_prepare (self, insert_document_sql (), error);
+  stmt = pl_project_prepare (self, insert_sql, error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_TRANSIENT);
