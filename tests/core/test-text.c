@@ -274,9 +274,14 @@ test_validate (void)
   };
   guint length = 0;
 
-  g_assert_true (pl_text_validate ("", &length));
+  g_assert_true (pl_text_validate ("", -1, &length));
   g_assert_cmpuint (length, ==, 0);
-  g_assert_true (pl_text_validate ("a😀b中文c👩‍💻", NULL));
+  g_assert_true (pl_text_validate ("a😀b中文c👩‍💻", -1, NULL));
+  g_assert_true (pl_text_validate ("abc\0def", 3, &length));
+  g_assert_cmpuint (length, ==, 3);
+  /* With a length, a NUL inside is refused, as g_utf8_validate() refuses it. */
+  g_assert_false (pl_text_validate ("abc\0def", 7, NULL));
+  g_assert_false (pl_text_validate ("é\0", 3, NULL));
 
   for (guint before = 0; before < 20; before++)
     for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
@@ -294,7 +299,8 @@ test_validate (void)
 
           valid = g_utf8_validate (text->str, -1, NULL);
           length = G_MAXUINT;
-          g_assert_cmpint (pl_text_validate (text->str, &length), ==, valid);
+          g_assert_cmpint (pl_text_validate (text->str, -1, &length), ==, valid);
+          g_assert_cmpint (pl_text_validate (text->str, text->len, NULL), ==, valid);
           if (valid)
             {
               g_assert_cmpuint (length, ==, g_utf8_strlen (text->str, -1));

@@ -214,16 +214,22 @@ pl_text_length (const char *utf8)
 
 gboolean
 pl_text_validate (const char *utf8,
+                  gssize      length,
                   guint      *out_length)
 {
   const char *p = utf8;
   const char *end;
   gsize n = 0;
 
-  g_return_val_if_fail (utf8 != NULL, FALSE);
+  g_return_val_if_fail (utf8 != NULL || length == 0, FALSE);
+
+  if (length < 0)
+    length = strlen (utf8);
+  else if (length > 0 && memchr (utf8, '\0', length) != NULL)
+    return FALSE;
 
   /* ASCII bytes are whole characters: the text is valid when each stretch between them is. */
-  end = utf8 + strlen (utf8);
+  end = utf8 + length;
   while (p < end)
     {
       gsize run = ascii_run (p, end);

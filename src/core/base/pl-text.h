@@ -17,9 +17,11 @@ char     *pl_text_normalize (const char *utf8,
 /* Number of Unicode code points in @utf8. */
 guint     pl_text_length    (const char *utf8);
 
-/* Whether @utf8 is valid UTF-8, as g_utf8_validate (@utf8, -1, NULL) says; when it is,
- * @out_length (may be NULL) is its number of code points.  One pass, quick on ASCII. */
+/* Whether @utf8 (@length bytes, or -1 for NUL-terminated) is valid UTF-8, as
+ * g_utf8_validate() says; when it is, @out_length (may be NULL) is its number of code
+ * points.  One pass, quick on ASCII. */
 gboolean  pl_text_validate  (const char *utf8,
+                             gssize      length,
                              guint      *out_length);
 
 /* The code points [@start, @end) of @utf8 as a new string; offsets past the end are

@@ -314,7 +314,7 @@ pl_project_add_document_full (PlProject   *self,
   g_return_val_if_fail (title != NULL, NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  if (!pl_text_validate (text, &length))
+  if (!pl_text_validate (text, -1, &length))
     {
       g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
                    _("The text of “%s” is not valid UTF-8."), title);
