@@ -93,6 +93,7 @@ typedef struct
   Label        *labels;        /* one per paragraph */
   GHashTable   *chair_names;   /* surname → itself */
   GHashTable   *people;        /* surname → Person */
+  GHashTable   *label_entries; /* a whole label as written → the gazetteer's entry, or NULL */
   GPtrArray    *statements;
   GArray       *sources;
   PlStatement  *current;       /* the last statement with a speaker */
@@ -154,6 +155,13 @@ is_space (gunichar c)
   if (c < 0x80)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
   return g_unichar_isspace (c);
+}
+
+/* A byte that is a character of its own, neither space nor line end: '!' to '~'. */
+static inline gboolean
+is_visible_ascii (char c)
+{
+  return (guchar) c > ' ' && (guchar) c < 0x7F;
 }
 
 static inline const Line *
@@ -285,6 +293,16 @@ find_ci (const char *p,
 
   if (p >= end || (gsize)(end - p) < n)
     return NULL;
+
+  /* " for ": spaces are many, so the word after it is looked for, then the space. */
+  if (needle[0] == ' ' && n > 1)
+    {
+      for (const char *q = find_ci (p + 1, end, needle + 1); q != NULL; q = find_ci (q + 1, end, needle + 1))
+        if (q[-1] == ' ')
+          return q - 1;
+      return NULL;
+    }
+
   last = end - n + 1;   /* where a match may begin: [p, last) */
   lo = memchr (p, lower, last - p);
   up = lower != upper ? memchr (p, upper, last - p) : NULL;

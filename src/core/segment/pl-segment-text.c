@@ -24,9 +24,13 @@ const char *
 pl_segment_sentence_end (const char *p,
                          const char *end)
 {
+  /* '!', '.' and '?' as bits: letters, above them all, are passed by one comparison. */
+  const guint64 stops = (G_GUINT64_CONSTANT (1) << '!') | (G_GUINT64_CONSTANT (1) << '.')
+                        | (G_GUINT64_CONSTANT (1) << '?');
+
   for (const char *q = p; q < end; q++)
     {
-      if (*q != '.' && *q != '?' && *q != '!')
+      if ((guchar) *q > '?' || ((stops >> (guchar) *q) & 1) == 0)
         continue;
       if (q + 1 < end && !g_ascii_isspace (q[1]) && q[1] != '"' && (guchar)q[1] != 0xE2)
         continue;

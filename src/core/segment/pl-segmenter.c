@@ -205,6 +205,24 @@ pl_segmenter_split_paragraphs (const char *text)
     {
       gunichar c;
 
+      /* Visible ASCII, most of a text: a run of it at once. */
+      if (is_visible_ascii (*p))
+        {
+          const char *run = p;
+
+          if (!splitter.in_line)
+            {
+              splitter.line.start = offset;
+              splitter.in_line = TRUE;
+            }
+          do
+            p++;
+          while (is_visible_ascii (*p));
+          offset += p - run;
+          splitter.line.end = offset;
+          continue;
+        }
+
       if ((guchar) *p < 0x80)
         c = *p++;
       else
@@ -287,6 +305,24 @@ build_lines (Segmenter *seg)
     {
       gunichar c;
       const char *here = p;
+
+      /* Visible ASCII, most of a text: a run of it at once. */
+      if (is_visible_ascii (*p))
+        {
+          if (!in_line)
+            {
+              line.start = here - text;
+              line.cstart = offset;
+              in_line = TRUE;
+            }
+          do
+            p++;
+          while (is_visible_ascii (*p));
+          offset += p - here;
+          line.end = p - text;
+          line.cend = offset;
+          continue;
+        }
 
       if (*p == '\0')
         c = '\n';
@@ -855,6 +891,7 @@ pl_segmenter_segment_full (const char   *text,
   seg.paras = g_array_new (FALSE, FALSE, sizeof (Para));
   seg.chair_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   seg.people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)person_free);
+  seg.label_entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   seg.statements = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_statement_unref);
   seg.sources = g_array_new (FALSE, FALSE, sizeof (PlSpeakerSource));
   seg.speech = &speech;
@@ -941,6 +978,7 @@ pl_segmenter_segment_full (const char   *text,
   g_array_unref (seg.paras);
   g_hash_table_unref (seg.chair_names);
   g_hash_table_unref (seg.people);
+  g_hash_table_unref (seg.label_entries);
 
   /* Each statement says how its speaker was found (the statements.speaker_source column). */
   for (guint i = 0; i < seg.statements->len && i < seg.sources->len; i++)
