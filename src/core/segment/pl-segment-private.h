@@ -164,6 +164,13 @@ is_visible_ascii (char c)
   return (guchar) c > ' ' && (guchar) c < 0x7F;
 }
 
+/* The same, or ' '. */
+static inline gboolean
+is_printable_ascii (char c)
+{
+  return (guchar) (c - ' ') < 0x7F - ' ';
+}
+
 static inline const Line *
 line_at (Segmenter *seg,
          guint      i)

@@ -205,10 +205,12 @@ pl_segmenter_split_paragraphs (const char *text)
     {
       gunichar c;
 
-      /* Visible ASCII, most of a text: a run of it at once. */
+      /* ASCII words and the spaces between them, most of a text: a run at once, which
+       * ends the line's visible part at its last visible character. */
       if (is_visible_ascii (*p))
         {
           const char *run = p;
+          const char *last;
 
           if (!splitter.in_line)
             {
@@ -217,9 +219,11 @@ pl_segmenter_split_paragraphs (const char *text)
             }
           do
             p++;
-          while (is_visible_ascii (*p));
+          while (is_printable_ascii (*p));
+          for (last = p; last[-1] == ' '; last--)
+            ;
           offset += p - run;
-          splitter.line.end = offset;
+          splitter.line.end = offset - (p - last);
           continue;
         }
 
@@ -306,9 +310,12 @@ build_lines (Segmenter *seg)
       gunichar c;
       const char *here = p;
 
-      /* Visible ASCII, most of a text: a run of it at once. */
+      /* ASCII words and the spaces between them, most of a text: a run at once, which
+       * ends the line's visible part at its last visible character. */
       if (is_visible_ascii (*p))
         {
+          const char *last;
+
           if (!in_line)
             {
               line.start = here - text;
@@ -317,10 +324,12 @@ build_lines (Segmenter *seg)
             }
           do
             p++;
-          while (is_visible_ascii (*p));
+          while (is_printable_ascii (*p));
+          for (last = p; last[-1] == ' '; last--)
+            ;
           offset += p - here;
-          line.end = p - text;
-          line.cend = offset;
+          line.end = last - text;
+          line.cend = offset - (p - last);
           continue;
         }
 
