@@ -19,6 +19,23 @@ static const char * const abbreviations[] = {
   "Ltd", NULL
 };
 
+/* The length of the longest abbreviation: a longer word before a full stop is none. */
+static gsize
+longest_abbreviation (void)
+{
+  static gsize longest;
+
+  if (g_once_init_enter (&longest))
+    {
+      gsize n = 1;
+
+      for (guint i = 0; abbreviations[i] != NULL; i++)
+        n = MAX (n, strlen (abbreviations[i]));
+      g_once_init_leave (&longest, n);
+    }
+  return longest;
+}
+
 /* Where the sentence that begins at @p ends (after its full stop), or @end. */
 const char *
 pl_segment_sentence_end (const char *p,
@@ -40,7 +57,7 @@ pl_segment_sentence_end (const char *p,
 
           while (w > p && (g_ascii_isalpha (w[-1]) || w[-1] == '.'))
             w--;
-          if (q - w == 1 || word_in (w, q, abbreviations))
+          if (q - w == 1 || ((gsize) (q - w) <= longest_abbreviation () && word_in (w, q, abbreviations)))
             continue;
         }
       return q + 1;
