@@ -263,6 +263,52 @@ test_length (void)
   g_assert_cmpuint (pl_text_length ("a😀b中文c"), ==, 6);
 }
 
+/* Against GLib, on ASCII stretches of every length around the eight bytes read at once,
+ * with characters of each width and broken sequences between them. */
+static void
+test_validate (void)
+{
+  const char *pieces[] = {
+    "é", "中", "😀", "\xcc\x81", "\xe2\x80\x8d",
+    "\xc3", "\xe4\xb8", "\x80", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff",
+  };
+  guint length = 0;
+
+  g_assert_true (pl_text_validate ("", -1, &length));
+  g_assert_cmpuint (length, ==, 0);
+  g_assert_true (pl_text_validate ("a😀b中文c👩‍💻", -1, NULL));
+  g_assert_true (pl_text_validate ("abc\0def", 3, &length));
+  g_assert_cmpuint (length, ==, 3);
+  /* With a length, a NUL inside is refused, as g_utf8_validate() refuses it. */
+  g_assert_false (pl_text_validate ("abc\0def", 7, NULL));
+  g_assert_false (pl_text_validate ("é\0", 3, NULL));
+
+  for (guint before = 0; before < 20; before++)
+    for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
+      for (guint after = 0; after < 20; after += 3)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+          gboolean valid;
+
+          for (guint k = 0; k < before; k++)
+            g_string_append_c (text, 'a' + k % 26);
+          g_string_append (text, pieces[i]);
+          g_string_append (text, pieces[(i + before) % 5]);
+          for (guint k = 0; k < after; k++)
+            g_string_append_c (text, k % 7 == 0 ? '\n' : 'z');
+
+          valid = g_utf8_validate (text->str, -1, NULL);
+          length = G_MAXUINT;
+          g_assert_cmpint (pl_text_validate (text->str, -1, &length), ==, valid);
+          g_assert_cmpint (pl_text_validate (text->str, text->len, NULL), ==, valid);
+          if (valid)
+            {
+              g_assert_cmpuint (length, ==, g_utf8_strlen (text->str, -1));
+              g_assert_cmpuint (pl_text_length (text->str), ==, length);
+            }
+        }
+}
+
 static void
 test_slice (void)
 {
@@ -662,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/text/normalize/matches-glib", test_normalize_matches_glib);
   g_test_add_func ("/text/normalize/long-mark-run", test_normalize_long_mark_run);
   g_test_add_func ("/text/length", test_length);
+  g_test_add_func ("/text/validate", test_validate);
   g_test_add_func ("/text/slice", test_slice);
   g_test_add_func ("/text/decode/utf8", test_decode_utf8);
   g_test_add_func ("/text/decode/utf8-nfc", test_decode_utf8_nfc);

@@ -272,6 +272,16 @@ is_binary_control (guint8 c)
   return c < 0x20 || c == 0x7F;
 }
 
+/* Whether a byte of @word is below @n (at most 0x80): the bytes at 0x80 and above never
+ * borrow, and a byte below @n sets its high bit when @n is taken from it. */
+static inline gboolean
+has_byte_below (guint64 word,
+                guint8  n)
+{
+  return ((word - G_GUINT64_CONSTANT (0x0101010101010101) * n) & ~word
+          & G_GUINT64_CONSTANT (0x8080808080808080)) != 0;
+}
+
 /* NUL bytes, or too many control characters. */
 static gboolean
 looks_binary (const guint8 *data,
@@ -283,7 +293,21 @@ looks_binary (const guint8 *data,
     return TRUE;
 
   for (gsize i = 0; i < length; i++)
-    n_control += is_binary_control (data[i]);
+    {
+      guint64 word;
+
+      /* Eight bytes at a time while none is below ' ' or DEL (0x7F). */
+      if (length - i >= 8)
+        {
+          memcpy (&word, data + i, sizeof word);
+          if (!has_byte_below (word, ' ') && !has_byte_below (word ^ G_GUINT64_CONSTANT (0x7f7f7f7f7f7f7f7f), 1))
+            {
+              i += 7;
+              continue;
+            }
+        }
+      n_control += is_binary_control (data[i]);
+    }
 
   return n_control > length * CONTROL_SHARE_LIMIT;
 }
@@ -320,6 +344,9 @@ guess_utf16 (const guint8   *data,
   g_assert (encoding != NULL);
 
   if (length < 4 || length % 2 != 0)
+    return FALSE;
+  /* Without a NUL, neither half has any. */
+  if (memchr (data, '\0', length) == NULL)
     return FALSE;
 
   for (gsize i = 0; i < length; i++)
@@ -516,7 +543,8 @@ pl_text_decode (const guint8   *data,
     { "\xff\xfe", 2, PL_TEXT_ENCODING_UTF16_LE },
     { "\xfe\xff", 2, PL_TEXT_ENCODING_UTF16_BE },
   };
-  g_autofree char *decoded = NULL;
+  g_autofree char *converted = NULL;
+  const char *decoded = NULL;   /* converted, or the bytes themselves when they are UTF-8 */
   g_autofree char *text = NULL;
   gsize decoded_length = 0;
   PlTextEncoding encoding = PL_TEXT_ENCODING_UTF8;
@@ -550,14 +578,14 @@ pl_text_decode (const guint8   *data,
 
           if (is_utf8_or_has_nul (rest, rest_length))
             {
-              decoded = g_strndup (rest, rest_length);
+              decoded = rest;
               decoded_length = rest_length;
             }
         }
       else
         {
-          decoded = convert_to_utf8 (data + boms[i].length, length - boms[i].length,
-                                     encoding, &decoded_length);
+          decoded = converted = convert_to_utf8 (data + boms[i].length, length - boms[i].length,
+                                                 encoding, &decoded_length);
         }
 
       if (decoded == NULL)
@@ -579,11 +607,14 @@ pl_text_decode (const guint8   *data,
 
       if (guess_utf16 (data, length, &encoding))
         {
-          decoded = convert_to_utf8 (data, length, encoding, &decoded_length);
+          decoded = converted = convert_to_utf8 (data, length, encoding, &decoded_length);
           if (decoded != NULL &&
               (memchr (decoded, '\0', decoded_length) != NULL ||
                text_looks_binary (decoded, decoded_length)))
-            g_clear_pointer (&decoded, g_free);
+            {
+              g_clear_pointer (&converted, g_free);
+              decoded = NULL;
+            }
         }
 
       if (decoded == NULL && looks_binary (data, length))
@@ -593,10 +624,11 @@ pl_text_decode (const guint8   *data,
           return NULL;
         }
 
-      if (decoded == NULL && g_utf8_validate ((const char *) data, length, NULL))
+      /* Normalised from the bytes themselves, without a copy. */
+      if (decoded == NULL && pl_text_validate ((const char *) data, length, NULL))
         {
           encoding = PL_TEXT_ENCODING_UTF8;
-          decoded = g_strndup ((const char *) data, length);
+          decoded = (const char *) data;
           decoded_length = length;
         }
 
@@ -609,7 +641,7 @@ pl_text_decode (const guint8   *data,
             {
               /* UTF-8 with a few damaged sequences: keep it UTF-8, say how many. */
               encoding = PL_TEXT_ENCODING_UTF8;
-              decoded = repair_utf8 (data, length, &decoded_length);
+              decoded = converted = repair_utf8 (data, length, &decoded_length);
               replaced = (guint) MIN (invalid, G_MAXUINT);
             }
           else if (valid * 10 >= invalid)
@@ -624,7 +656,7 @@ pl_text_decode (const guint8   *data,
           else
             {
               encoding = PL_TEXT_ENCODING_WINDOWS_1252;
-              decoded = decode_windows_1252 (data, length, &decoded_length);
+              decoded = converted = decode_windows_1252 (data, length, &decoded_length);
             }
         }
 

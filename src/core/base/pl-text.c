@@ -17,6 +17,27 @@
  * thousands of combining marks has none (the Stream-Safe Text Format allows 30). */
 #define NFC_CHUNK_MAX_BYTES 4096
 
+/* How many bytes from @p on, up to @end, are ASCII (NUL included): eight at a time, as most
+ * of a transcript is. */
+static gsize
+ascii_run (const char *p,
+           const char *end)
+{
+  const char *q = p;
+  guint64 word;
+
+  while (end - q >= 8)
+    {
+      memcpy (&word, q, sizeof word);
+      if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+        break;
+      q += 8;
+    }
+  while (q < end && (guchar) *q < 0x80)
+    q++;
+  return q - p;
+}
+
 /* Whether NFC never changes across a boundary before @c: @c and the first character of
  * its decomposition are starters that no earlier character composes with.  Those that do
  * are combining marks, and the Hangul vowel and final consonant jamo. */
@@ -66,9 +87,20 @@ utf8_to_nfc (const char *text,
 
   while (p < end)
     {
-      gunichar c = (guchar) *p;
-      const char *next = p + 1;
+      gunichar c;
+      const char *next;
 
+      /* No chunk ends before NFC_CHUNK_BYTES, and ASCII leaves chunk_ascii as it is: an
+       * ASCII stretch up to there is passed at once. */
+      if (p - chunk < NFC_CHUNK_BYTES)
+        {
+          p += ascii_run (p, MIN (end, chunk + NFC_CHUNK_BYTES));
+          if (p == end)
+            break;
+        }
+
+      c = (guchar) *p;
+      next = p + 1;
       if (c >= 0x80)
         {
           c = g_utf8_get_char (p);
@@ -96,48 +128,50 @@ char *
 pl_text_normalize (const char *utf8,
                    gssize      length)
 {
-  const guchar *p;
-  const guchar *end;
+  const char *p;
+  const char *end;
   char *lf;
   char *out;
   char *nfc;
-  gboolean ascii = TRUE;
+  gboolean ascii;
 
   g_return_val_if_fail (utf8 != NULL, NULL);
 
   if (length < 0)
     length = strlen (utf8);
 
-  g_return_val_if_fail (g_utf8_validate (utf8, length, NULL), NULL);
-
-  p = (const guchar *) utf8;
+  p = utf8;
   end = p + length;
 
   /* U+FEFF as UTF-8 */
-  if (length >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+  if (length >= 3 && (guchar) p[0] == 0xEF && (guchar) p[1] == 0xBB && (guchar) p[2] == 0xBF)
     p += 3;
 
-  /* One pass: line endings to LF, and whether anything may need NFC at all. */
+  /* ASCII is always in NFC, and valid UTF-8 when it has no NUL (after a U+FEFF too). */
+  ascii = ascii_run (p, end) == (gsize) (end - p);
+  g_return_val_if_fail ((ascii && memchr (p, '\0', end - p) == NULL)
+                        || g_utf8_validate (utf8, length, NULL), NULL);
+
+  /* Line endings to LF: the text between carriage returns is copied as it is. */
   lf = out = g_malloc (end - p + 1);
   while (p < end)
     {
-      guchar c = *p++;
+      const char *cr = memchr (p, '\r', end - p);
+      const char *stop = cr != NULL ? cr : end;
 
-      if (c == '\r')
+      memcpy (out, p, stop - p);
+      out += stop - p;
+      p = stop;
+      if (cr != NULL)
         {
           *out++ = '\n';
+          p++;
           if (p < end && *p == '\n')
             p++;
-        }
-      else
-        {
-          ascii &= c < 0x80;
-          *out++ = c;
         }
     }
   *out = '\0';
 
-  /* ASCII is always in NFC. */
   if (ascii)
     return lf;
 
@@ -147,12 +181,71 @@ pl_text_normalize (const char *utf8,
   return nfc;
 }
 
+/* Code points in [p, end) of valid UTF-8; ASCII stretches at once, the rest by their lead
+ * bytes as g_utf8_strlen() counts them. */
+static gsize
+count_code_points (const char *p,
+                   const char *end)
+{
+  gsize n = 0;
+
+  while (p < end)
+    {
+      gsize run = ascii_run (p, end);
+
+      p += run;
+      n += run;
+      while (p < end && (guchar) *p >= 0x80)
+        {
+          p = g_utf8_next_char (p);
+          n++;
+        }
+    }
+  return n;
+}
+
 guint
 pl_text_length (const char *utf8)
 {
   g_return_val_if_fail (utf8 != NULL, 0);
 
-  return (guint) g_utf8_strlen (utf8, -1);
+  return (guint) count_code_points (utf8, utf8 + strlen (utf8));
+}
+
+gboolean
+pl_text_validate (const char *utf8,
+                  gssize      length,
+                  guint      *out_length)
+{
+  const char *p = utf8;
+  const char *end;
+  gsize n = 0;
+
+  g_return_val_if_fail (utf8 != NULL || length == 0, FALSE);
+
+  if (length < 0)
+    length = strlen (utf8);
+  else if (length > 0 && memchr (utf8, '\0', length) != NULL)
+    return FALSE;
+
+  /* ASCII bytes are whole characters: the text is valid when each stretch between them is. */
+  end = utf8 + length;
+  while (p < end)
+    {
+      gsize run = ascii_run (p, end);
+      const char *stretch;
+
+      p += run;
+      n += run;
+      for (stretch = p; p < end && (guchar) *p >= 0x80; p++)
+        n += ((guchar) *p & 0xC0) != 0x80;
+      if (p > stretch && !g_utf8_validate (stretch, p - stretch, NULL))
+        return FALSE;
+    }
+
+  if (out_length != NULL)
+    *out_length = (guint) n;
+  return TRUE;
 }
 
 /* Like g_utf8_offset_to_pointer(), but stops at the end of the string. */

@@ -11,17 +11,24 @@ G_BEGIN_DECLS
 /* Returns a newly allocated copy of @utf8 (valid UTF-8, @length bytes or -1 for
  * NUL-terminated) with CRLF and lone CR turned into LF and the result in Unicode NFC.
  * A leading U+FEFF is dropped. */
-char  *pl_text_normalize (const char *utf8,
-                          gssize      length);
+char     *pl_text_normalize (const char *utf8,
+                             gssize      length);
 
 /* Number of Unicode code points in @utf8. */
-guint  pl_text_length    (const char *utf8);
+guint     pl_text_length    (const char *utf8);
+
+/* Whether @utf8 (@length bytes, or -1 for NUL-terminated) is valid UTF-8, as
+ * g_utf8_validate() says; when it is, @out_length (may be NULL) is its number of code
+ * points.  One pass, quick on ASCII. */
+gboolean  pl_text_validate  (const char *utf8,
+                             gssize      length,
+                             guint      *out_length);
 
 /* The code points [@start, @end) of @utf8 as a new string; offsets past the end are
  * clamped. */
-char  *pl_text_slice     (const char *utf8,
-                          guint       start,
-                          guint       end);
+char     *pl_text_slice     (const char *utf8,
+                             guint       start,
+                             guint       end);
 
 /* Cutting one text by code points again and again, as analyses and search do: quick when
  * the start of a cut does not go back from one to the next (it may: that only costs a walk

@@ -179,6 +179,22 @@ speech_is_spoken (Segmenter  *seg,
   return words >= 15;
 }
 
+/* pl_gazetteer_lookup() of a whole label, remembered: a transcript names the same few
+ * speakers again and again, and a look-up reads the label into a key each time. */
+static const PlGazetteerEntry *
+lookup_label (Segmenter  *seg,
+              const char *written)
+{
+  gpointer entry;
+
+  if (!g_hash_table_lookup_extended (seg->label_entries, written, NULL, &entry))
+    {
+      entry = (gpointer) pl_gazetteer_lookup (seg->gazetteer, written);
+      g_hash_table_insert (seg->label_entries, g_strdup (written), entry);
+    }
+  return entry;
+}
+
 /* Reads [p, end) as a label; fills @label's strength, entry, guessed type and person. */
 static void
 resolve_label (Segmenter  *seg,
@@ -201,7 +217,7 @@ resolve_label (Segmenter  *seg,
     return;
 
   /* The whole label: "Brazil", "CHAIR", "Islamic Republic of Iran". */
-  if ((label->entry = pl_gazetteer_lookup (seg->gazetteer, written)) != NULL)
+  if ((label->entry = lookup_label (seg, written)) != NULL)
     {
       label->strength = LABEL_STRONG;
       return;

@@ -93,6 +93,7 @@ typedef struct
   Label        *labels;        /* one per paragraph */
   GHashTable   *chair_names;   /* surname → itself */
   GHashTable   *people;        /* surname → Person */
+  GHashTable   *label_entries; /* a whole label as written → the gazetteer's entry, or NULL */
   GPtrArray    *statements;
   GArray       *sources;
   PlStatement  *current;       /* the last statement with a speaker */
@@ -154,6 +155,20 @@ is_space (gunichar c)
   if (c < 0x80)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
   return g_unichar_isspace (c);
+}
+
+/* A byte that is a character of its own, neither space nor line end: '!' to '~'. */
+static inline gboolean
+is_visible_ascii (char c)
+{
+  return (guchar) c > ' ' && (guchar) c < 0x7F;
+}
+
+/* The same, or ' '. */
+static inline gboolean
+is_printable_ascii (char c)
+{
+  return (guchar) (c - ' ') < 0x7F - ' ';
 }
 
 static inline const Line *
@@ -271,7 +286,8 @@ word_in (const char         *p,
   return FALSE;
 }
 
-/* The first @needle (ASCII, any case) in [p, end), or NULL. */
+/* The first @needle (ASCII, any case) in [p, end), or NULL.  Its first letter is found by
+ * memchr() in either case, which skips the bytes between quicker than a loop. */
 static inline const char *
 find_ci (const char *p,
          const char *end,
@@ -280,10 +296,34 @@ find_ci (const char *p,
   gsize n = strlen (needle);
   char lower = ascii_lower (needle[0]);
   char upper = g_ascii_toupper (needle[0]);
+  const char *last, *lo, *up;
 
-  for (; p + n <= end; p++)
-    if ((*p == lower || *p == upper) && g_ascii_strncasecmp (p + 1, needle + 1, n - 1) == 0)
-      return p;
+  if (p >= end || (gsize)(end - p) < n)
+    return NULL;
+
+  /* " for ": spaces are many, so the word after it is looked for, then the space. */
+  if (needle[0] == ' ' && n > 1)
+    {
+      for (const char *q = find_ci (p + 1, end, needle + 1); q != NULL; q = find_ci (q + 1, end, needle + 1))
+        if (q[-1] == ' ')
+          return q - 1;
+      return NULL;
+    }
+
+  last = end - n + 1;   /* where a match may begin: [p, last) */
+  lo = memchr (p, lower, last - p);
+  up = lower != upper ? memchr (p, upper, last - p) : NULL;
+  while (lo != NULL || up != NULL)
+    {
+      const char *q = up == NULL || (lo != NULL && lo < up) ? lo : up;
+
+      if (g_ascii_strncasecmp (q + 1, needle + 1, n - 1) == 0)
+        return q;
+      if (q == lo)
+        lo = memchr (lo + 1, lower, last - lo - 1);
+      else
+        up = memchr (up + 1, upper, last - up - 1);
+    }
   return NULL;
 }
 

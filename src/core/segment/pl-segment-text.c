@@ -19,14 +19,35 @@ static const char * const abbreviations[] = {
   "Ltd", NULL
 };
 
+/* The length of the longest abbreviation: a longer word before a full stop is none. */
+static gsize
+longest_abbreviation (void)
+{
+  static gsize longest;
+
+  if (g_once_init_enter (&longest))
+    {
+      gsize n = 1;
+
+      for (guint i = 0; abbreviations[i] != NULL; i++)
+        n = MAX (n, strlen (abbreviations[i]));
+      g_once_init_leave (&longest, n);
+    }
+  return longest;
+}
+
 /* Where the sentence that begins at @p ends (after its full stop), or @end. */
 const char *
 pl_segment_sentence_end (const char *p,
                          const char *end)
 {
+  /* '!', '.' and '?' as bits: letters, above them all, are passed by one comparison. */
+  const guint64 stops = (G_GUINT64_CONSTANT (1) << '!') | (G_GUINT64_CONSTANT (1) << '.')
+                        | (G_GUINT64_CONSTANT (1) << '?');
+
   for (const char *q = p; q < end; q++)
     {
-      if (*q != '.' && *q != '?' && *q != '!')
+      if ((guchar) *q > '?' || ((stops >> (guchar) *q) & 1) == 0)
         continue;
       if (q + 1 < end && !g_ascii_isspace (q[1]) && q[1] != '"' && (guchar)q[1] != 0xE2)
         continue;
@@ -36,7 +57,7 @@ pl_segment_sentence_end (const char *p,
 
           while (w > p && (g_ascii_isalpha (w[-1]) || w[-1] == '.'))
             w--;
-          if (q - w == 1 || word_in (w, q, abbreviations))
+          if (q - w == 1 || ((gsize) (q - w) <= longest_abbreviation () && word_in (w, q, abbreviations)))
             continue;
         }
       return q + 1;

@@ -205,6 +205,28 @@ pl_segmenter_split_paragraphs (const char *text)
     {
       gunichar c;
 
+      /* ASCII words and the spaces between them, most of a text: a run at once, which
+       * ends the line's visible part at its last visible character. */
+      if (is_visible_ascii (*p))
+        {
+          const char *run = p;
+          const char *last;
+
+          if (!splitter.in_line)
+            {
+              splitter.line.start = offset;
+              splitter.in_line = TRUE;
+            }
+          do
+            p++;
+          while (is_printable_ascii (*p));
+          for (last = p; last[-1] == ' '; last--)
+            ;
+          offset += p - run;
+          splitter.line.end = offset - (p - last);
+          continue;
+        }
+
       if ((guchar) *p < 0x80)
         c = *p++;
       else
@@ -215,7 +237,7 @@ pl_segmenter_split_paragraphs (const char *text)
 
       if (c == '\n')
         splitter_end_line (&splitter);
-      else if (!g_unichar_isspace (c))
+      else if (!is_space (c))
         {
           if (!splitter.in_line)
             {
@@ -287,6 +309,29 @@ build_lines (Segmenter *seg)
     {
       gunichar c;
       const char *here = p;
+
+      /* ASCII words and the spaces between them, most of a text: a run at once, which
+       * ends the line's visible part at its last visible character. */
+      if (is_visible_ascii (*p))
+        {
+          const char *last;
+
+          if (!in_line)
+            {
+              line.start = here - text;
+              line.cstart = offset;
+              in_line = TRUE;
+            }
+          do
+            p++;
+          while (is_printable_ascii (*p));
+          for (last = p; last[-1] == ' '; last--)
+            ;
+          offset += p - here;
+          line.end = last - text;
+          line.cend = offset - (p - last);
+          continue;
+        }
 
       if (*p == '\0')
         c = '\n';
@@ -855,6 +900,7 @@ pl_segmenter_segment_full (const char   *text,
   seg.paras = g_array_new (FALSE, FALSE, sizeof (Para));
   seg.chair_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   seg.people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)person_free);
+  seg.label_entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   seg.statements = g_ptr_array_new_with_free_func ((GDestroyNotify)pl_statement_unref);
   seg.sources = g_array_new (FALSE, FALSE, sizeof (PlSpeakerSource));
   seg.speech = &speech;
@@ -941,6 +987,7 @@ pl_segmenter_segment_full (const char   *text,
   g_array_unref (seg.paras);
   g_hash_table_unref (seg.chair_names);
   g_hash_table_unref (seg.people);
+  g_hash_table_unref (seg.label_entries);
 
   /* Each statement says how its speaker was found (the statements.speaker_source column). */
   for (guint i = 0; i < seg.statements->len && i < seg.sources->len; i++)
