@@ -38,6 +38,7 @@ struct _PlCodesPopover
 
   PlProject      *project;
   GArray         *rows;     /* CodeRow, codebook order */
+  gboolean        built;    /* rows made for the project's codes (when first needed) */
   gboolean        filling;
 };
 
@@ -160,7 +161,7 @@ rebuild (PlCodesPopover *self)
   g_array_set_size (self->rows, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->codes_list))) != NULL)
     gtk_list_box_remove (self->codes_list, child);
-  if (self->project == NULL)
+  if (self->project == NULL || !self->built)
     return;
 
   codes = pl_project_get_codes (self->project);
@@ -172,11 +173,26 @@ rebuild (PlCodesPopover *self)
     }
 }
 
+/* The rows are made when the popover is first shown or set: opening a project makes none. */
+static void
+ensure_rows (PlCodesPopover *self)
+{
+  if (self->built)
+    return;
+  self->filling = TRUE;
+  self->built = TRUE;
+  rebuild (self);
+  self->filling = FALSE;
+}
+
 /* Keeps what is chosen across a change of the codebook. */
 static void
 on_codes_changed (PlCodesPopover *self)
 {
   PlRetrieveSpec spec = { 0 };
+
+  if (!self->built)
+    return;
 
   pl_codes_popover_get_spec (self, &spec);
   self->filling = TRUE;
@@ -198,9 +214,12 @@ pl_codes_popover_set_project (PlCodesPopover *self,
   g_set_object (&self->project, project);
   if (project != NULL)
     g_signal_connect_object (project, "codes-changed", G_CALLBACK (on_codes_changed), self, G_CONNECT_SWAPPED);
+  self->built = FALSE;
   self->filling = TRUE;
   rebuild (self);
   self->filling = FALSE;
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    ensure_rows (self);
 }
 
 void
@@ -246,6 +265,7 @@ pl_codes_popover_set_codes (PlCodesPopover *self,
 {
   g_return_if_fail (PL_IS_CODES_POPOVER (self));
 
+  ensure_rows (self);
   self->filling = TRUE;
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -344,6 +364,7 @@ pl_codes_popover_init (PlCodesPopover *self)
                            self->codes_list, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->descendants_check, "toggled", G_CALLBACK (emit_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->mode_dropdown, "notify::selected", G_CALLBACK (emit_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "show", G_CALLBACK (ensure_rows), NULL);
 }
 
 GtkWidget *

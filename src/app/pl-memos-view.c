@@ -373,7 +373,17 @@ pl_memos_view_set_project (PlMemosView *self,
   g_set_object (&self->project, project);
   if (project != NULL)
     g_signal_connect_object (project, "committed", G_CALLBACK (on_committed), self, G_CONNECT_SWAPPED);
-  pl_memos_view_refresh (self);
+  /* Read when shown: opening a project does not walk its annotations for memos. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    pl_memos_view_refresh (self);
+  else
+    {
+      g_clear_handle_id (&self->refresh_source, g_source_remove);
+      g_array_set_size (self->memos, 0);
+      gtk_string_list_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), NULL);
+      update_status (self);
+      self->stale = TRUE;
+    }
 }
 
 /* GObject */
