@@ -145,6 +145,7 @@ typedef struct
   gunichar *chars;     /* the raw text */
   glong     n;
   guint    *norm_of;   /* raw index → offset in the normalised text, n + 1 entries */
+  guint8   *changed;   /* raw index → whether NFC changes the piece it lies in */
   gboolean  has_crlf;
   gboolean  has_non_bmp;
   gboolean  has_non_ascii;
@@ -221,27 +222,38 @@ is_boundary (const RawText *raw,
   return i <= 0 || i >= raw->n || !(is_word (raw->chars[i - 1]) && is_word (raw->chars[i]));
 }
 
+static gboolean
+is_space (gunichar c)
+{
+  if (c < 0x80)
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+  return g_unichar_isspace (c);
+}
+
 /* Text compared as people read it: line ends as LF, NFC, runs of white space as one
  * space, trimmed. */
 static char *
 comparable (const char *text)
 {
   g_autofree char *normal = pl_text_normalize (text, -1);
-  GString *out = g_string_new (NULL);
+  GString *out = g_string_sized_new (strlen (normal));
   gboolean space = FALSE;
 
   for (const char *p = normal; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 
-      if (g_unichar_isspace (c))
+      if (is_space (c))
         space = out->len > 0;
       else
         {
           if (space)
             g_string_append_c (out, ' ');
           space = FALSE;
-          g_string_append_unichar (out, c);
+          if (c < 0x80)
+            g_string_append_c (out, (char) c);
+          else
+            g_string_append_unichar (out, c);
         }
     }
 
@@ -302,7 +314,8 @@ quote_matches (const char *quote,
 
 /* Raw index → normalised offset: CRLF → LF (a CR before an LF disappears), then NFC.
  * Text is cut before every ASCII character, across which NFC never composes or reorders;
- * a piece that NFC changes maps its inside by the length of its normalised beginning. */
+ * a piece that NFC changes maps its inside by the length of its normalised beginning, and
+ * its characters are marked as changed. */
 static void
 compute_norm_of (RawText *raw)
 {
@@ -313,6 +326,7 @@ compute_norm_of (RawText *raw)
   guint out = 0;
 
   raw->norm_of = g_new0 (guint, raw->n + 1);
+  raw->changed = g_new0 (guint8, raw->n + 1);
 
   for (glong i = 0; i < raw->n; i++)
     {
@@ -328,6 +342,7 @@ compute_norm_of (RawText *raw)
   /* Offsets in the LF text, piece by piece. */
   {
     g_autofree guint *norm_of_fixed = g_new0 (guint, m + 1);
+    g_autofree guint8 *changed_fixed = g_new0 (guint8, m + 1);
 
     for (glong j = 0; j <= m; j++)
       {
@@ -353,6 +368,8 @@ compute_norm_of (RawText *raw)
               nfc = utf8 != NULL ? g_utf8_normalize (utf8, -1, G_NORMALIZE_NFC) : NULL;
             }
 
+          if (!ascii && nfc == NULL)
+            memset (changed_fixed + piece_start, 1, length);
           if (ascii || nfc == NULL || strcmp (nfc, utf8) == 0)
             {
               for (glong k = 0; k < length; k++)
@@ -363,6 +380,7 @@ compute_norm_of (RawText *raw)
             {
               guint nfc_length = (guint) g_utf8_strlen (nfc, -1);
 
+              memset (changed_fixed + piece_start, 1, length);
               norm_of_fixed[piece_start] = out;
               for (glong k = 1; k < length; k++)
                 {
@@ -383,7 +401,10 @@ compute_norm_of (RawText *raw)
       }
 
     for (glong i = 0; i <= raw->n; i++)
-      raw->norm_of[i] = norm_of_fixed[fixed_of[i]];
+      {
+        raw->norm_of[i] = norm_of_fixed[fixed_of[i]];
+        raw->changed[i] = changed_fixed[fixed_of[i]];
+      }
   }
 }
 
@@ -392,6 +413,7 @@ raw_text_clear (RawText *raw)
 {
   g_clear_pointer (&raw->chars, g_free);
   g_clear_pointer (&raw->norm_of, g_free);
+  g_clear_pointer (&raw->changed, g_free);
 }
 
 static const char *
@@ -455,10 +477,63 @@ candidate_countings (const RawText *raw,
   return candidates;
 }
 
-/* Finds @quote (comparable text) in the normalised text nearest to @near; its offsets in
- * @out_start and @out_end. */
+/* Byte offsets of every CHECKPOINT-th code point of a text, so that an offset becomes a
+ * pointer without walking the text from its start. */
+#define CHECKPOINT 256
+
+typedef struct
+{
+  const char *text;
+  const char *end;
+  GArray     *marks;   /* gsize */
+} TextIndex;
+
+static void
+text_index_clear (TextIndex *index)
+{
+  g_clear_pointer (&index->marks, g_array_unref);
+}
+
+/* The pointer to code point @offset of the text (its end when @offset lies beyond). */
+static const char *
+text_index_pointer (TextIndex *index,
+                    guint      offset)
+{
+  const char *p;
+  guint k;
+
+  if (index->marks == NULL)
+    {
+      guint n = 0;
+
+      index->end = index->text + strlen (index->text);
+      index->marks = g_array_new (FALSE, FALSE, sizeof (gsize));
+      for (p = index->text; p < index->end; p = g_utf8_next_char (p), n++)
+        if (n % CHECKPOINT == 0)
+          {
+            gsize mark = (gsize) (p - index->text);
+
+            g_array_append_val (index->marks, mark);
+          }
+      if (index->marks->len == 0)
+        {
+          gsize mark = 0;
+
+          g_array_append_val (index->marks, mark);
+        }
+    }
+
+  k = MIN (offset / CHECKPOINT, index->marks->len - 1);
+  p = index->text + g_array_index (index->marks, gsize, k);
+  for (guint i = k * CHECKPOINT; i < offset && p < index->end; i++)
+    p = g_utf8_next_char (p);
+  return p;
+}
+
+/* Finds @original (a selection's name) in the normalised text nearest to @near, at most
+ * QUOTE_WINDOW characters away; its offsets in @out_start and @out_end. */
 static gboolean
-find_quote_near (const char *text,
+find_quote_near (TextIndex  *index,
                  const char *original,
                  guint       near,
                  guint      *out_start,
@@ -466,17 +541,22 @@ find_quote_near (const char *text,
 {
   g_autofree char *needle = pl_text_normalize (original, -1);
   glong needle_length = g_utf8_strlen (needle, -1);
+  guint from_offset = near > QUOTE_WINDOW ? near - QUOTE_WINDOW : 0;
   const char *from;
+  const char *limit;
   gboolean found = FALSE;
   guint best = 0;
 
   if (needle_length < 3)
     return FALSE;
 
-  from = g_utf8_offset_to_pointer (text, near > QUOTE_WINDOW ? near - QUOTE_WINDOW : 0);
-  for (const char *hit = strstr (from, needle); hit != NULL; hit = strstr (hit + 1, needle))
+  /* A hit that starts within the window ends before @limit. */
+  from = text_index_pointer (index, from_offset);
+  limit = text_index_pointer (index, near + QUOTE_WINDOW + (guint) needle_length);
+  for (const char *hit = g_strstr_len (from, limit - from, needle); hit != NULL;
+       hit = g_strstr_len (hit + 1, limit - hit - 1, needle))
     {
-      guint offset = (guint) g_utf8_pointer_to_offset (text, hit);
+      guint offset = from_offset + (guint) g_utf8_pointer_to_offset (from, hit);
 
       if (offset > near + QUOTE_WINDOW)
         break;
@@ -529,6 +609,60 @@ selection_quote (const RefiSelection *selection,
   return selection->codings->len > 0 ? quote_of (selection->name, out_cut) : NULL;
 }
 
+/* quote_matches() of the raw text from @start to @end, read in place: 1 or 0, or -1 when
+ * that cannot be told without normalising a copy.  It can when both ends lie before an
+ * ASCII character or at an end of the text (NFC neither composes nor reorders across such
+ * a place) and no character between lies in a piece that NFC changes: the slice is then
+ * its own normal form, but for line ends, which count as white space either way. */
+static int
+quote_matches_in_place (const RawText *raw,
+                        const char    *quote,
+                        gboolean       cut,
+                        glong          start,
+                        glong          end)
+{
+  const char *q = quote;
+  gboolean space = FALSE;
+  gboolean seen = FALSE;
+
+  /* The normalisation would also drop a byte order mark at the start, and the copy would
+   * end at a NUL. */
+  if (!(start == 0 ? raw->chars[0] != 0xFEFF : raw->chars[start] < 0x80) ||
+      !(end == raw->n || raw->chars[end] < 0x80))
+    return -1;
+
+  for (glong i = start; i < end; i++)
+    {
+      gunichar c = raw->chars[i];
+
+      if (raw->changed[i] || c == 0)
+        return -1;
+      if (is_space (c))
+        {
+          space = seen;
+          continue;
+        }
+
+      if (space)
+        {
+          if (*q == '\0')
+            return cut;
+          if (*q != ' ')
+            return 0;
+          q++;
+          space = FALSE;
+        }
+      if (*q == '\0')
+        return cut;
+      if ((guchar) *q < 0x80 ? (gunichar) *q != c : g_utf8_get_char (q) != c)
+        return 0;
+      q = g_utf8_next_char (q);
+      seen = TRUE;
+    }
+
+  return *q == '\0';
+}
+
 static gboolean
 quote_matches_raw (const RawText *raw,
                    const char    *quote,
@@ -536,17 +670,61 @@ quote_matches_raw (const RawText *raw,
                    glong          start,
                    glong          end)
 {
-  g_autofree char *text = raw_slice (raw, start, end);
+  g_autofree char *text = NULL;
+  int in_place = quote_matches_in_place (raw, quote, cut, start, end);
 
+  if (in_place >= 0)
+    return in_place;
+
+  text = raw_slice (raw, start, end);
   return quote_matches (quote, cut, text);
+}
+
+/* What map_positions() knows of each selection of a source, by its index. */
+typedef struct
+{
+  char     **quotes;     /* selection_quote() */
+  gboolean  *cuts;
+  guint8    *matches;    /* under the counting being scored: the quote matches */
+} Quotes;
+
+static void
+quotes_init (Quotes     *quotes,
+             RefiSource *source)
+{
+  guint n = source->selections->len;
+
+  quotes->quotes = g_new0 (char *, n);
+  quotes->cuts = g_new0 (gboolean, n);
+  quotes->matches = g_new0 (guint8, n);
+  for (guint s = 0; s < n; s++)
+    {
+      RefiSelection *selection = g_ptr_array_index (source->selections, s);
+
+      if (is_positional (selection))
+        quotes->quotes[s] = selection_quote (selection, &quotes->cuts[s]);
+    }
+}
+
+static void
+quotes_clear (Quotes *quotes,
+              guint   n)
+{
+  for (guint s = 0; s < n; s++)
+    g_free (quotes->quotes[s]);
+  g_clear_pointer (&quotes->quotes, g_free);
+  g_clear_pointer (&quotes->cuts, g_free);
+  g_clear_pointer (&quotes->matches, g_free);
 }
 
 /* How well the raw indexes of @positions under one counting fit the selections of
  * @source: a position inside a character or past the end costs much, a quoted name that
- * matches earns much, an end on a word boundary earns a little. */
+ * matches earns much, an end on a word boundary earns a little.  Which quotes match goes
+ * into @quotes->matches. */
 static gint64
 score_counting (const RawText *raw,
                 RefiSource    *source,
+                Quotes        *quotes,
                 const GArray  *positions,
                 const glong   *indexes)
 {
@@ -555,10 +733,9 @@ score_counting (const RawText *raw,
   for (guint s = 0; s < source->selections->len; s++)
     {
       RefiSelection *selection = g_ptr_array_index (source->selections, s);
-      g_autofree char *quote = NULL;
       glong start, end;
-      gboolean cut;
 
+      quotes->matches[s] = FALSE;
       if (!is_positional (selection))
         continue;
 
@@ -570,9 +747,12 @@ score_counting (const RawText *raw,
 
       score += is_boundary (raw, start) + is_boundary (raw, end);
 
-      quote = selection_quote (selection, &cut);
-      if (quote != NULL && quote_matches_raw (raw, quote, cut, start, end))
-        score += 10;
+      if (quotes->quotes[s] != NULL &&
+          quote_matches_raw (raw, quotes->quotes[s], quotes->cuts[s], start, end))
+        {
+          quotes->matches[s] = TRUE;
+          score += 10;
+        }
     }
 
   return score;
@@ -588,13 +768,17 @@ map_positions (PlRefiFile *refi,
   g_autoptr(GArray) candidates = NULL;
   g_autofree glong *indexes = NULL;
   g_autofree glong *best_indexes = NULL;
+  g_autofree guint8 *best_matches = NULL;
   RawText raw = { 0 };
+  Quotes quotes = { 0 };
+  TextIndex index = { source->text };
   gint64 best_score = G_MININT64;
   guint best = 0;
   guint n_positional = 0;
   guint n_quote_ok = 0;
   guint n_moved = 0;
   guint n_boundaries = 0;
+  guint n_selections = source->selections->len;
   guint length;
 
   raw.chars = g_utf8_to_ucs4_fast (raw_utf8, -1, &raw.n);
@@ -610,7 +794,7 @@ map_positions (PlRefiFile *refi,
   compute_norm_of (&raw);
   length = raw.norm_of[raw.n];
 
-  for (guint s = 0; s < source->selections->len; s++)
+  for (guint s = 0; s < n_selections; s++)
     {
       RefiSelection *selection = g_ptr_array_index (source->selections, s);
 
@@ -635,17 +819,20 @@ map_positions (PlRefiFile *refi,
     }
 
   g_array_sort (positions, compare_gint64);
-  for (guint i = 1; i < positions->len; )
-    {
-      if (g_array_index (positions, gint64, i) == g_array_index (positions, gint64, i - 1))
-        g_array_remove_index (positions, i);
-      else
-        i++;
-    }
+  {
+    guint kept = 1;
 
+    for (guint i = 1; i < positions->len; i++)
+      if (g_array_index (positions, gint64, i) != g_array_index (positions, gint64, kept - 1))
+        g_array_index (positions, gint64, kept++) = g_array_index (positions, gint64, i);
+    g_array_set_size (positions, kept);
+  }
+
+  quotes_init (&quotes, source);
   candidates = candidate_countings (&raw, refi->origin);
   indexes = g_new (glong, positions->len);
   best_indexes = g_new (glong, positions->len);
+  best_matches = g_new0 (guint8, n_selections);
 
   for (guint c = 0; c < candidates->len; c++)
     {
@@ -653,34 +840,33 @@ map_positions (PlRefiFile *refi,
       gint64 score;
 
       resolve_positions (&raw, counting, positions, indexes);
-      score = score_counting (&raw, source, positions, indexes);
+      score = score_counting (&raw, source, &quotes, positions, indexes);
 
       if (score > best_score)
         {
           best_score = score;
           best = c;
           memcpy (best_indexes, indexes, positions->len * sizeof (glong));
+          memcpy (best_matches, quotes.matches, n_selections);
         }
     }
 
   /* Map with the best counting, checking each selection against its quote. */
-  for (guint s = 0; s < source->selections->len; s++)
+  for (guint s = 0; s < n_selections; s++)
     {
       RefiSelection *selection = g_ptr_array_index (source->selections, s);
-      g_autofree char *quote = NULL;
+      const char *quote = quotes.quotes[s];
+      gboolean cut = quotes.cuts[s];
       glong start, end;
-      gboolean cut;
 
       if (!is_positional (selection))
         continue;
-
-      quote = selection_quote (selection, &cut);
 
       /* Positions that make no sense here: the quoted text, if it is close by. */
       if (!selection_range (selection, positions, best_indexes, &start, &end))
         {
           if (quote != NULL && !cut &&
-              find_quote_near (source->text, selection->name,
+              find_quote_near (&index, selection->name,
                                (guint) MIN (selection->start, (gint64) length),
                                &selection->norm_start, &selection->norm_end))
             {
@@ -699,9 +885,9 @@ map_positions (PlRefiFile *refi,
        * "line:6"), not a quote. */
       if (quote == NULL)
         continue;
-      if (quote_matches_raw (&raw, quote, cut, start, end))
+      if (best_matches[s])
         n_quote_ok++;
-      else if (!cut && find_quote_near (source->text, selection->name, selection->norm_start,
+      else if (!cut && find_quote_near (&index, selection->name, selection->norm_start,
                                         &selection->norm_start, &selection->norm_end))
         n_moved++;
     }
@@ -720,6 +906,8 @@ map_positions (PlRefiFile *refi,
                source->name, counting_description (&g_array_index (candidates, Counting, best)),
                n_boundaries, 2 * n_positional);
 
+  quotes_clear (&quotes, n_selections);
+  text_index_clear (&index);
   raw_text_clear (&raw);
 }
 
