@@ -127,14 +127,13 @@ typedef struct
   guint end;
 } Span;
 
-/* Appends @piece to @text and advances @offset by its code points. */
-static void
-append (GString    *text,
-        guint      *offset,
-        const char *piece)
+/* Appends @piece to @text; the code points it added. */
+static guint
+add (GString    *text,
+     const char *piece)
 {
   g_string_append (text, piece);
-  *offset += g_utf8_strlen (piece, -1);
+  return (guint) g_utf8_strlen (piece, -1);
 }
 
 /* A document of @n_statements statements, a speaker's label and eight to twenty-seven
@@ -149,7 +148,7 @@ make_document (GRand     *rand,
   GString *text = g_string_new (NULL);
   guint offset = 0;
 
-  append (text, &offset, "Summary record of the meeting\n\n");
+  offset += add (text, "Summary record of the meeting\n\n");
   for (guint i = 0; i < n_statements; i++)
     {
       const char *speaker = speakers[g_rand_int_range (rand, 0, G_N_ELEMENTS (speakers))];
@@ -162,21 +161,21 @@ make_document (GRand     *rand,
       statement->speaker = g_strdup (speaker);
       statement->entity = g_strdup (speaker);
       statement->speaker_source = g_strdup ("label");
-      append (text, &offset, speaker);
-      append (text, &offset, "\n");
+      offset += add (text, speaker);
+      offset += add (text, "\n");
       for (guint k = 0; k < n_sentences; k++)
         {
           Span span;
 
           if (k > 0)
-            append (text, &offset, k % 6 == 0 ? "\n" : " ");
+            offset += add (text, k % 6 == 0 ? "\n" : " ");
           span.start = offset;
-          append (text, &offset, sentences[g_rand_int_range (rand, 0, G_N_ELEMENTS (sentences))]);
+          offset += add (text, sentences[g_rand_int_range (rand, 0, G_N_ELEMENTS (sentences))]);
           span.end = offset;
           g_array_append_val (sentence_spans, span);
         }
       statement->end = offset;
-      append (text, &offset, "\n\n");
+      offset += add (text, "\n\n");
       g_ptr_array_add (statements, statement);
       g_ptr_array_add (spans, sentence_spans);
     }
@@ -184,9 +183,21 @@ make_document (GRand     *rand,
   return g_string_free (text, FALSE);
 }
 
+/* A version 4 GUID from @rand, so that the same seed makes the same file. */
+static char *
+random_guid (GRand *rand)
+{
+  guint32 a = g_rand_int (rand), b = g_rand_int (rand), c = g_rand_int (rand),
+          d = g_rand_int (rand);
+
+  return g_strdup_printf ("%08x-%04x-4%03x-%04x-%04x%08x", a, b >> 16, b & 0xFFF,
+                          0x8000 | (c >> 16 & 0x3FFF), c & 0xFFFF, d);
+}
+
 /* 50 codable codes in 5 folders; their ids into @codes. */
 static gboolean
 make_codes (PlProjectBulk  *bulk,
+            GRand          *rand,
             GArray         *codes,
             GError        **error)
 {
@@ -196,7 +207,7 @@ make_codes (PlProjectBulk  *bulk,
 
   for (guint f = 0; f < N_FOLDERS; f++)
     {
-      g_autofree char *guid = g_uuid_string_random ();
+      g_autofree char *guid = random_guid (rand);
       PlBulkResult folder;
 
       if (!pl_project_bulk_add_code (bulk,
@@ -206,7 +217,7 @@ make_codes (PlProjectBulk  *bulk,
 
       for (guint c = 0; c < N_CODES_PER_FOLDER; c++)
         {
-          g_autofree char *code_guid = g_uuid_string_random ();
+          g_autofree char *code_guid = random_guid (rand);
           g_autofree char *name = g_strdup_printf ("%s %u", folders[f], c + 1);
           g_autofree char *short_id = g_strdup_printf ("C%u.%u", f + 1, c + 1);
           g_autofree char *definition = g_strdup_printf ("What delegations say of %s, aspect %u.",
@@ -241,7 +252,7 @@ add_annotation (PlProjectBulk       *bulk,
                 gboolean            *out_added,
                 GError             **error)
 {
-  g_autofree char *guid = g_uuid_string_random ();
+  g_autofree char *guid = random_guid (rand);
   g_autofree char *created = NULL;
   guint first = g_rand_int_range (rand, 0, sentence_spans->len);
   guint extra = g_rand_int_range (rand, 0, 4);
@@ -294,15 +305,16 @@ generate (PlProject  *project,
   guint n_added = 0, n_seen = 0;
 
   bulk = pl_project_bulk_begin (project, error);
-  if (bulk == NULL || !make_codes (bulk, codes, error))
+  if (bulk == NULL || !make_codes (bulk, rand, codes, error))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (coder_names); i++)
     {
+      g_autofree char *guid = random_guid (rand);
       PlBulkResult result;
 
-      if (!pl_project_bulk_add_coder (bulk, &(PlBulkCoder) { .name = coder_names[i] }, &result,
-                                      error))
+      if (!pl_project_bulk_add_coder (bulk, &(PlBulkCoder) { .guid = guid, .name = coder_names[i] },
+                                      &result, error))
         return FALSE;
       coders[i] = result.id;
     }
@@ -315,7 +327,7 @@ generate (PlProject  *project,
       g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_statement_unref);
       g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
       g_autofree char *text = make_document (rand, n_statements, statements, spans);
-      g_autofree char *guid = g_uuid_string_random ();
+      g_autofree char *guid = random_guid (rand);
       g_autofree char *title = g_strdup_printf ("%s %u", long_one ? "Transcript" : "OEWG meeting",
                                                 d + 1);
       g_autofree char *date = g_strdup_printf ("2024-%02u-%02u", 1 + d % 12, 1 + d % 28);
@@ -386,8 +398,8 @@ make_qdpx (const char *dir,
 
 /* One import */
 
-/* Imports @qdpx into a new project beside it and prints its figures, one a line:
- * "wall S", "cpu S", "memory MB", "annotations N". */
+/* Imports @qdpx into a new project in a temporary folder and prints its figures on one
+ * line: wall seconds, CPU seconds, peak MB, annotations imported. */
 static int
 run_import (const char *qdpx)
 {
@@ -397,7 +409,7 @@ run_import (const char *qdpx)
   g_autoptr(GFile) file = g_file_new_for_path (qdpx);
   g_autofree char *dir = g_dir_make_tmp ("plenary-bench-refi-run-XXXXXX", NULL);
   g_autofree char *database = g_build_filename (dir, "imported.plenary", NULL);
-  double cpu;
+  double cpu, wall;
   gint64 start;
 
   project = pl_project_open (database, PL_PROJECT_OPEN_CREATE, &error);
@@ -409,26 +421,15 @@ run_import (const char *qdpx)
   report = pl_refi_import (project, file, NULL, &error);
   if (report == NULL)
     fail ("importing the .qdpx", g_steal_pointer (&error));
-  printf ("wall %.3f\ncpu %.3f\n", seconds_since (start), cpu_seconds () - cpu);
-  printf ("memory %.1f\nannotations %u\n", peak_megabytes (), report->n_annotations);
+  wall = seconds_since (start);
+  cpu = cpu_seconds () - cpu;
+  /* In the C locale, for the parent to read back. */
+  printf ("%d.%06d %d.%06d %.0f %u\n", (int) wall, (int) ((wall - (int) wall) * 1e6),
+          (int) cpu, (int) ((cpu - (int) cpu) * 1e6), peak_megabytes (), report->n_annotations);
 
   pl_project_close (project);
   pl_test_remove_tree (dir);
   return 0;
-}
-
-static double
-figure_of (const char *output,
-           const char *key)
-{
-  g_auto(GStrv) lines = g_strsplit (output, "\n", -1);
-  gsize length = strlen (key);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (strncmp (lines[i], key, length) == 0 && lines[i][length] == ' ')
-      return g_ascii_strtod (lines[i] + length + 1, NULL);
-  printf ("a run did not report %s:\n%s", key, output);
-  exit (1);
 }
 
 static int
@@ -504,10 +505,19 @@ main (int   argc,
       if (!g_spawn_sync (NULL, (char **) run_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
                          &status, &error) || !g_spawn_check_wait_status (status, &error))
         fail ("an import run", g_steal_pointer (&error));
-      walls[i] = figure_of (out, "wall");
-      cpus[i] = figure_of (out, "cpu");
-      peaks[i] = figure_of (out, "memory");
-      n_annotations = (guint) figure_of (out, "annotations");
+      {
+        g_auto(GStrv) figures = g_strsplit (g_strstrip (out), " ", -1);
+
+        if (g_strv_length (figures) != 4)
+          {
+            printf ("a run did not report its figures:\n%s\n", out);
+            return 1;
+          }
+        walls[i] = g_ascii_strtod (figures[0], NULL);
+        cpus[i] = g_ascii_strtod (figures[1], NULL);
+        peaks[i] = g_ascii_strtod (figures[2], NULL);
+        n_annotations = (guint) g_ascii_strtoull (figures[3], NULL, 10);
+      }
     }
 
   printf ("import of %s (%.1f MB), %u annotations, %d runs each in a process of its own:"
