@@ -18,6 +18,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "pl-archive.h"
 #include "pl-error.h"
 #include "pl-refi-private.h"
 #include "pl-xml.h"
@@ -25,10 +26,15 @@
 /* Reading */
 
 static gboolean
+is_qde (const char *path)
+{
+  return g_str_has_suffix (path, ".qde") || g_str_has_suffix (path, ".QDE");
+}
+
+static gboolean
 want_entry (const char *path)
 {
-  return g_str_has_suffix (path, ".qde") || g_str_has_suffix (path, ".QDE") ||
-         g_str_has_suffix (path, ".txt") || g_str_has_suffix (path, ".TXT") ||
+  return is_qde (path) || g_str_has_suffix (path, ".txt") || g_str_has_suffix (path, ".TXT") ||
          strcmp (path, PL_REFI_PLENARY_PATH) == 0;
 }
 
@@ -71,6 +77,241 @@ looks_like_xml (const char *data,
   return i < size && data[i] == '<';
 }
 
+/* The files of a .qdpx that the import reads: its texts and Plenary's own part, whole.
+ * Its .qde files are read through, so that the archive's limits count them as they
+ * always have, but not kept: the one that is the project is streamed afterwards
+ * (stream_qde()); each is listed with an empty placeholder of its own, in @refi->unread. */
+static GHashTable *
+read_entries (PlRefiFile  *refi,
+              GBytes      *archive,
+              GError     **error)
+{
+  PlArchiveOptions options = { .display_name = refi->display_name };
+  g_autoptr(PlArchiveReader) reader = NULL;
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (archive, &size);
+
+  reader = pl_archive_reader_new (data, size, &options, error);
+  if (reader == NULL)
+    return NULL;
+
+  entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  while ((name = pl_archive_reader_next (reader, &local_error)) != NULL)
+    {
+      GBytes *bytes;
+
+      if (!want_entry (name))
+        bytes = g_bytes_new (NULL, 0);
+      else if (is_qde (name))
+        {
+          const guint8 *piece;
+          gssize n;
+
+          while ((n = pl_archive_reader_read (reader, &piece, &local_error)) > 0)
+            ;
+          if (n < 0)
+            break;
+          bytes = g_bytes_new (NULL, 0);
+          g_hash_table_insert (refi->unread, bytes, g_strdup (name));
+        }
+      else if ((bytes = pl_archive_reader_read_all (reader, &local_error)) == NULL)
+        break;
+      g_hash_table_insert (entries, g_strdup (name), bytes);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
+/* A reader of the .qdpx moved to its entry @name; @options (filled here) must outlive
+ * it. */
+static PlArchiveReader *
+open_entry (PlRefiFile        *refi,
+            const char        *name,
+            PlArchiveOptions  *options,
+            GError           **error)
+{
+  g_autoptr(PlArchiveReader) reader = NULL;
+  const char *entry;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (refi->archive, &size);
+
+  *options = (PlArchiveOptions) { .display_name = refi->display_name };
+  reader = pl_archive_reader_new (data, size, options, error);
+  if (reader == NULL)
+    return NULL;
+  while ((entry = pl_archive_reader_next (reader, error)) != NULL)
+    if (strcmp (entry, name) == 0)
+      return g_steal_pointer (&reader);
+  return NULL;
+}
+
+GBytes *
+pl_refi_entry_bytes (PlRefiFile *refi,
+                     GBytes     *bytes)
+{
+  g_autoptr(PlArchiveReader) reader = NULL;
+  PlArchiveOptions options;
+  const char *name = refi->unread != NULL ? g_hash_table_lookup (refi->unread, bytes) : NULL;
+
+  if (name == NULL)
+    return g_bytes_ref (bytes);
+
+  reader = open_entry (refi, name, &options, NULL);
+  return reader != NULL ? pl_archive_reader_read_all (reader, NULL) : NULL;
+}
+
+/* The stream of an entry, as libxml2 asks for it. */
+typedef struct
+{
+  PlArchiveReader *reader;
+  const guint8    *piece;
+  gsize            left;
+} EntryInput;
+
+static gssize
+read_entry_input (gpointer   data,
+                  char      *buffer,
+                  gsize      size,
+                  GError   **error)
+{
+  EntryInput *input = data;
+  gsize n;
+
+  if (input->left == 0)
+    {
+      gssize read = pl_archive_reader_read (input->reader, &input->piece, error);
+
+      if (read <= 0)
+        return read;
+      input->left = (gsize) read;
+    }
+
+  n = MIN (size, input->left);
+  memcpy (buffer, input->piece, n);
+  input->piece += n;
+  input->left -= n;
+  return (gssize) n;
+}
+
+/* The streaming parser words some failures of damaged XML differently from the parser of
+ * whole documents (a file cut short is "Extra content at the end of the document" rather
+ * than "Premature end of data"), so a project.qde it refuses is parsed whole once more,
+ * for the message it has always had. */
+static void
+reword_xml_error (GError     **error,
+                  GBytes      *qde,
+                  const char  *display_name)
+{
+  g_autoptr(GError) whole_error = NULL;
+  gsize size;
+  const char *data;
+  xmlDoc *doc;
+
+  if (qde == NULL)
+    return;
+
+  data = g_bytes_get_data (qde, &size);
+  doc = pl_xml_parse (data, size, display_name, NULL, &whole_error);
+  if (doc != NULL)
+    {
+      xmlFreeDoc (doc);
+      return;
+    }
+  g_clear_error (error);
+  g_propagate_error (error, g_steal_pointer (&whole_error));
+}
+
+/* Reads project.qde (the .qdpx's entry @qde_name, or the bare .qde @qde) into @refi as it
+ * streams. */
+static gboolean
+read_qde (PlRefiFile  *refi,
+          const char  *qde_name,
+          GBytes      *qde,
+          GError     **error)
+{
+  g_autoptr(PlXmlStream) stream = NULL;
+  g_autoptr(PlArchiveReader) reader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  PlArchiveOptions options;
+  EntryInput input = { NULL };
+
+  if (qde_name != NULL)
+    {
+      reader = open_entry (refi, qde_name, &options, error);
+      if (reader == NULL)
+        return FALSE;
+      input.reader = reader;
+      stream = pl_xml_stream_new (read_entry_input, &input, refi->display_name, NULL, error);
+    }
+  else
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (qde, &size);
+
+      stream = pl_xml_stream_new_for_data (data, size, refi->display_name, NULL, error);
+    }
+  if (stream == NULL)
+    return FALSE;
+
+  if (pl_refi_read_project (refi, stream, &local_error))
+    return TRUE;
+
+  if (g_error_matches (local_error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED) &&
+      !pl_xml_stream_input_failed (stream))
+    {
+      g_autoptr(GBytes) whole = NULL;
+
+      if (qde_name != NULL)
+        {
+          g_clear_pointer (&reader, pl_archive_reader_free);
+          reader = open_entry (refi, qde_name, &options, NULL);
+          whole = reader != NULL ? pl_archive_reader_read_all (reader, NULL) : NULL;
+        }
+      else
+        whole = g_bytes_ref (qde);
+      reword_xml_error (&local_error, whole, refi->display_name);
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* Whether the text of a source or note is a file the archive's reading let go (a .qde:
+ * only an entry of that name can be one). */
+static gboolean
+names_a_qde (const char *path)
+{
+  const char *base = path;
+  gsize length;
+
+  if (path == NULL)
+    return FALSE;
+  for (const char *p = path; *p != '\0'; p++)
+    if (*p == '/' || *p == '\\')
+      base = p + 1;
+  length = strlen (base);
+  return length >= 4 && g_ascii_strcasecmp (base + length - 4, ".qde") == 0;
+}
+
+static gboolean
+reads_a_qde (PlRefiFile *refi)
+{
+  for (guint i = 0; i < refi->sources->len; i++)
+    if (names_a_qde (((RefiSource *) g_ptr_array_index (refi->sources, i))->path))
+      return TRUE;
+  for (guint i = 0; i < refi->notes->len; i++)
+    if (names_a_qde (((RefiNote *) g_ptr_array_index (refi->notes, i))->path))
+      return TRUE;
+  return FALSE;
+}
+
 PlRefiFile *
 pl_refi_file_read (GFile         *file,
                    GCancellable  *cancellable,
@@ -80,12 +321,9 @@ pl_refi_file_read (GFile         *file,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
-  GBytes *qde_bytes;
-  GBytes *plenary;
+  const char *qde_name = NULL;
   const char *data;
   gsize size;
-  xmlDoc *doc;
-  xmlNode *root;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
@@ -113,9 +351,11 @@ pl_refi_file_read (GFile         *file,
 
   if (size >= 4 && memcmp (data, "PK\003\004", 4) == 0)
     {
-      const char *qde_name;
+      GBytes *plenary;
 
-      refi->entries = pl_refi_read_zip (bytes, name, want_entry, error);
+      refi->archive = g_bytes_ref (bytes);
+      refi->unread = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      refi->entries = read_entries (refi, bytes, error);
       if (refi->entries == NULL)
         return NULL;
 
@@ -127,16 +367,12 @@ pl_refi_file_read (GFile         *file,
                          "REFI-QDA project."), name);
           return NULL;
         }
-      qde_bytes = g_hash_table_lookup (refi->entries, qde_name);
       plenary = g_hash_table_lookup (refi->entries, PL_REFI_PLENARY_PATH);
       if (plenary != NULL)
         refi->plenary = pl_refi_plenary_read (refi, plenary);
     }
   else if (looks_like_xml (data, size))
-    {
-      qde_bytes = bytes;
-      refi->folder = g_file_get_parent (file);
-    }
+    refi->folder = g_file_get_parent (file);
   else
     {
       g_set_error (error, PL_IMPORT_ERROR, size == 0 ? PL_IMPORT_ERROR_EMPTY
@@ -147,23 +383,16 @@ pl_refi_file_read (GFile         *file,
       return NULL;
     }
 
-  data = g_bytes_get_data (qde_bytes, &size);
-  doc = pl_xml_parse (data, size, name, NULL, error);
-  if (doc == NULL)
+  if (!read_qde (refi, qde_name, bytes, error))
     return NULL;
 
-  root = xmlDocGetRootElement (doc);
-  if (root == NULL || !(pl_xml_is_element (root, NULL, "Project") || pl_xml_is_element (root, NULL, "CodeBook")))
+  /* The file is let go as soon as nothing more is read from it. */
+  g_clear_pointer (&bytes, g_bytes_unref);
+  if (refi->archive != NULL && !reads_a_qde (refi))
     {
-      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_UNSUPPORTED,
-                   _("“%s” is not a REFI-QDA project: its root element is <%s>, not <Project>."),
-                   name, root != NULL ? (const char *) root->name : "");
-      xmlFreeDoc (doc);
-      return NULL;
+      g_clear_pointer (&refi->unread, g_hash_table_unref);
+      g_clear_pointer (&refi->archive, g_bytes_unref);
     }
-
-  pl_refi_parse_project (refi, root);
-  xmlFreeDoc (doc);
 
   for (guint i = 0; i < refi->sources->len; i++)
     {
@@ -185,6 +414,8 @@ pl_refi_file_read (GFile         *file,
     }
 
   g_clear_pointer (&refi->entries, g_hash_table_unref);
+  g_clear_pointer (&refi->unread, g_hash_table_unref);
+  g_clear_pointer (&refi->archive, g_bytes_unref);
   g_clear_object (&refi->folder);
 
   return g_steal_pointer (&refi);

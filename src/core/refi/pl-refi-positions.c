@@ -83,12 +83,12 @@ load_path (PlRefiFile  *refi,
       if (bytes == NULL)
         bytes = pl_refi_zip_lookup (refi->entries, name);
       if (bytes != NULL)
-        return g_bytes_ref (bytes);
+        return pl_refi_entry_bytes (refi, bytes);
 
       g_hash_table_iter_init (&iter, refi->entries);
       while (g_hash_table_iter_next (&iter, &key, &value))
         if (g_ascii_strcasecmp (path_basename (key), name) == 0)
-          return g_bytes_ref (value);
+          return pl_refi_entry_bytes (refi, value);
       return NULL;
     }
 
@@ -312,100 +312,85 @@ quote_matches (const char *quote,
   return cut ? g_str_has_prefix (seen, quote) : strcmp (seen, quote) == 0;
 }
 
-/* Raw index → normalised offset: CRLF → LF (a CR before an LF disappears), then NFC.
- * Text is cut before every ASCII character, across which NFC never composes or reorders;
- * a piece that NFC changes maps its inside by the length of its normalised beginning, and
- * its characters are marked as changed. */
+/* Raw index → normalised offset: CRLF → LF (a CR before an LF disappears, mapped where
+ * its LF is), then NFC.  Text is cut before every ASCII character, across which NFC never
+ * composes or reorders; a piece that NFC changes maps its inside by the length of its
+ * normalised beginning, and its characters are marked as changed. */
 static void
 compute_norm_of (RawText *raw)
 {
-  g_autofree gunichar *fixed = g_new (gunichar, raw->n + 1);
-  g_autofree glong *fixed_of = g_new (glong, raw->n + 1);
-  glong m = 0;
-  glong piece_start = 0;
+  g_autoptr(GArray) piece = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  glong i = 0;
   guint out = 0;
 
   raw->norm_of = g_new0 (guint, raw->n + 1);
   raw->changed = g_new0 (guint8, raw->n + 1);
 
-  for (glong i = 0; i < raw->n; i++)
+  while (i < raw->n)
     {
-      gunichar c = raw->chars[i];
+      glong dropped = -1;
+      glong start;
+      glong length;
+      gunichar first;
 
-      fixed_of[i] = m;
-      if (c == '\r' && i + 1 < raw->n && raw->chars[i + 1] == '\n')
-        continue;
-      fixed[m++] = c == '\r' ? '\n' : c;
-    }
-  fixed_of[raw->n] = m;
+      if (raw->chars[i] == '\r' && i + 1 < raw->n && raw->chars[i + 1] == '\n')
+        dropped = i++;
+      start = i;
+      first = raw->chars[i] == '\r' ? '\n' : raw->chars[i];
+      i++;
 
-  /* Offsets in the LF text, piece by piece. */
-  {
-    g_autofree guint *norm_of_fixed = g_new0 (guint, m + 1);
-    g_autofree guint8 *changed_fixed = g_new0 (guint8, m + 1);
-
-    for (glong j = 0; j <= m; j++)
-      {
-        gboolean cut = j == m || fixed[j] < 0x80;
-
-        if (!cut || j == piece_start)
-          {
-            if (j == m)
-              norm_of_fixed[j] = out;
-            continue;
-          }
-
-        /* The piece [piece_start, j). */
+      if (first < 0x80 && (i == raw->n || raw->chars[i] < 0x80))
+        /* An ASCII character alone: NFC leaves it. */
+        raw->norm_of[start] = out++;
+      else
         {
-          glong length = j - piece_start;
-          gboolean ascii = length == 1 && fixed[piece_start] < 0x80;
           g_autofree char *utf8 = NULL;
           g_autofree char *nfc = NULL;
+          const gunichar *chars;
 
-          if (!ascii)
-            {
-              utf8 = g_ucs4_to_utf8 (fixed + piece_start, length, NULL, NULL, NULL);
-              nfc = utf8 != NULL ? g_utf8_normalize (utf8, -1, G_NORMALIZE_NFC) : NULL;
-            }
+          g_array_set_size (piece, 0);
+          g_array_append_val (piece, first);
+          while (i < raw->n && raw->chars[i] >= 0x80)
+            g_array_append_val (piece, raw->chars[i++]);
+          chars = (const gunichar *) piece->data;
+          length = (glong) piece->len;
 
-          if (!ascii && nfc == NULL)
-            memset (changed_fixed + piece_start, 1, length);
-          if (ascii || nfc == NULL || strcmp (nfc, utf8) == 0)
+          utf8 = g_ucs4_to_utf8 (chars, length, NULL, NULL, NULL);
+          nfc = utf8 != NULL ? g_utf8_normalize (utf8, -1, G_NORMALIZE_NFC) : NULL;
+          if (nfc == NULL)
+            memset (raw->changed + start, 1, length);
+
+          if (nfc == NULL || strcmp (nfc, utf8) == 0)
             {
               for (glong k = 0; k < length; k++)
-                norm_of_fixed[piece_start + k] = out + (guint) k;
+                raw->norm_of[start + k] = out + (guint) k;
               out += (guint) length;
             }
           else
             {
               guint nfc_length = (guint) g_utf8_strlen (nfc, -1);
 
-              memset (changed_fixed + piece_start, 1, length);
-              norm_of_fixed[piece_start] = out;
+              memset (raw->changed + start, 1, length);
+              raw->norm_of[start] = out;
               for (glong k = 1; k < length; k++)
                 {
-                  g_autofree char *head = g_ucs4_to_utf8 (fixed + piece_start, k, NULL, NULL,
-                                                          NULL);
+                  g_autofree char *head = g_ucs4_to_utf8 (chars, k, NULL, NULL, NULL);
                   g_autofree char *head_nfc = g_utf8_normalize (head, -1, G_NORMALIZE_NFC);
 
-                  norm_of_fixed[piece_start + k] = out + MIN ((guint) g_utf8_strlen (head_nfc, -1),
-                                                              nfc_length);
+                  raw->norm_of[start + k] = out + MIN ((guint) g_utf8_strlen (head_nfc, -1),
+                                                       nfc_length);
                 }
               out += nfc_length;
             }
-          piece_start = j;
         }
 
-        if (j == m)
-          norm_of_fixed[j] = out;
-      }
-
-    for (glong i = 0; i <= raw->n; i++)
-      {
-        raw->norm_of[i] = norm_of_fixed[fixed_of[i]];
-        raw->changed[i] = changed_fixed[fixed_of[i]];
-      }
-  }
+      if (dropped >= 0)
+        {
+          raw->norm_of[dropped] = raw->norm_of[start];
+          raw->changed[dropped] = raw->changed[start];
+        }
+    }
+  raw->norm_of[raw->n] = out;
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "pl-project-links.h"
 #include "pl-project-read.h"
 #include "pl-refi.h"
+#include "pl-xml.h"
 
 G_BEGIN_DECLS
 
@@ -194,22 +195,42 @@ struct _PlRefiFile
   GHashTable *unmapped_variables; /* names */
 
   /* While reading. */
+  GBytes     *archive;        /* the .qdpx, or NULL for a bare .qde */
   GHashTable *entries;        /* the zip's files, or NULL for a bare .qde */
+  GHashTable *unread;         /* placeholders in @entries of files not kept (GBytes) → the
+                               * entry's name */
   GFile      *folder;         /* the folder of a bare .qde */
 };
 
-/* Reading (pl-refi-reader.c) */
+/* Opening (pl-refi-import.c) */
+
+/* The bytes of an entry of @refi->entries: @bytes (a new reference), or, for the
+ * placeholder of a file that was read through but not kept (a .qde), that file read
+ * again; NULL if it cannot be. */
+GBytes       *pl_refi_entry_bytes    (PlRefiFile     *refi,
+                                      GBytes         *bytes);
+
+/* The structs (pl-refi-file.c) */
 
 PlRefiFile   *pl_refi_file_new       (const char     *display_name);
-/* Reads the elements under the Project (or CodeBook) @root into @refi, and links each
- * note to what refers to it. */
-void          pl_refi_parse_project  (PlRefiFile     *refi,
-                                      xmlNode        *root);
-
+/* Arrays that own what they hold: RefiSelection, RefiCode. */
+GPtrArray    *pl_refi_selections_new (void);
+GPtrArray    *pl_refi_codes_new      (void);
+RefiSelection *pl_refi_selection_new (void);
 /* Adds a line to the warnings of the report. */
 void          pl_refi_warn           (PlRefiFile     *refi,
                                       const char     *format,
                                       ...) G_GNUC_PRINTF (2, 3);
+
+/* Reading (pl-refi-reader.c) */
+
+/* Reads project.qde (or a .qdc) from @stream into @refi as it streams, a selection, note
+ * or case at a time, and links each note to what refers to it.  Fails with the stream's
+ * error, or PL_IMPORT_ERROR_UNSUPPORTED when the root is neither a Project nor a
+ * CodeBook (once the whole document is known to be well-formed). */
+gboolean      pl_refi_read_project   (PlRefiFile     *refi,
+                                      PlXmlStream    *stream,
+                                      GError        **error);
 
 /* Texts and positions (pl-refi-positions.c) */
 

@@ -1,7 +1,9 @@
 /* pl-refi-reader.c — a REFI-QDA file (.qdpx, .qde, .qdc) read into memory
  *
  * Reading (pl_refi_file_read()) parses the file leniently into the structs of
- * pl-refi-private.h: elements are matched by local name in any namespace (or none),
+ * pl-refi-private.h (pl-refi-file.c), element by element as project.qde streams, so that
+ * what is held at once is one selection, note or case of it and not the whole tree;
+ * elements are matched by local name in any namespace (or none),
  * "A::B" code names become a hierarchy, invalid or repeated GUIDs are replaced by derived
  * ones.  Each note learns what refers to it, and the passages of a source that a note
  * marks (QualCoder writes them as the note's own PlainTextSelection) join that source's
@@ -18,218 +20,12 @@
 
 #include <glib/gi18n.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
+#include "pl-error.h"
 #include "pl-json.h"
 #include "pl-refi-private.h"
 #include "pl-xml.h"
-
-static void
-free_strings (GPtrArray **array)
-{
-  g_clear_pointer (array, g_ptr_array_unref);
-}
-
-static GPtrArray *
-new_strings (void)
-{
-  return g_ptr_array_new_with_free_func (g_free);
-}
-
-static void
-refi_coding_free (gpointer data)
-{
-  RefiCoding *coding = data;
-
-  g_free (coding->guid);
-  g_free (coding->code_guid);
-  g_free (coding->user);
-  g_free (coding->created);
-  free_strings (&coding->note_refs);
-  g_free (coding);
-}
-
-static void
-refi_selection_free (gpointer data)
-{
-  RefiSelection *selection = data;
-
-  g_free (selection->guid);
-  g_free (selection->name);
-  g_free (selection->description);
-  g_clear_pointer (&selection->marker, json_object_unref);
-  g_free (selection->user);
-  g_free (selection->created);
-  g_free (selection->modified);
-  g_ptr_array_unref (selection->codings);
-  free_strings (&selection->note_refs);
-  g_free (selection);
-}
-
-static GPtrArray *
-new_selections (void)
-{
-  return g_ptr_array_new_with_free_func (refi_selection_free);
-}
-
-static void
-refi_source_free (gpointer data)
-{
-  RefiSource *source = data;
-
-  g_free (source->guid);
-  g_free (source->name);
-  g_free (source->path);
-  g_free (source->inline_text);
-  g_free (source->text);
-  g_free (source->user);
-  g_free (source->created);
-  g_free (source->modified);
-  g_free (source->description);
-  g_ptr_array_unref (source->selections);
-  free_strings (&source->values);
-  free_strings (&source->note_refs);
-  g_free (source);
-}
-
-static void
-refi_code_free (gpointer data)
-{
-  RefiCode *code = data;
-
-  g_free (code->guid);
-  g_free (code->name);
-  g_free (code->color);
-  g_free (code->definition);
-  g_free (code->inclusion);
-  g_free (code->exclusion);
-  g_free (code->example);
-  g_free (code->short_id);
-  g_free (code->shortcut);
-  g_ptr_array_unref (code->children);
-  free_strings (&code->note_refs);
-  g_free (code);
-}
-
-static void
-refi_user_free (gpointer data)
-{
-  RefiUser *user = data;
-
-  g_free (user->guid);
-  g_free (user->name);
-  g_free (user->id);
-  g_free (user);
-}
-
-static void
-refi_link_free (gpointer data)
-{
-  RefiLink *link = data;
-
-  g_free (link->guid);
-  g_free (link->origin);
-  g_free (link->target);
-  g_free (link);
-}
-
-static void
-refi_note_free (gpointer data)
-{
-  RefiNote *note = data;
-
-  g_free (note->guid);
-  g_free (note->title);
-  g_free (note->text);
-  g_free (note->description);
-  g_free (note->path);
-  g_free (note->user);
-  g_free (note->created);
-  g_free (note->modified);
-  g_clear_pointer (&note->marker, json_object_unref);
-  g_ptr_array_unref (note->passages);
-  g_free (note);
-}
-
-static void
-refi_case_free (gpointer data)
-{
-  RefiCase *refi_case = data;
-
-  g_free (refi_case->guid);
-  g_free (refi_case->name);
-  g_free (refi_case->description);
-  free_strings (&refi_case->values);
-  g_free (refi_case);
-}
-
-void
-pl_refi_file_free (PlRefiFile *refi)
-{
-  if (refi == NULL)
-    return;
-
-  g_free (refi->display_name);
-  g_free (refi->origin);
-  g_free (refi->project_user);
-  g_clear_pointer (&refi->project_marker, json_object_unref);
-  g_ptr_array_unref (refi->users);
-  g_ptr_array_unref (refi->codes);
-  g_hash_table_unref (refi->codes_by_guid);
-  g_hash_table_unref (refi->variables);
-  g_ptr_array_unref (refi->sources);
-  g_ptr_array_unref (refi->notes);
-  g_hash_table_unref (refi->notes_by_guid);
-  free_strings (&refi->project_note_refs);
-  g_ptr_array_unref (refi->links);
-  g_free (refi->project_description);
-  g_ptr_array_unref (refi->cases);
-  g_clear_pointer (&refi->plenary, pl_refi_plenary_free);
-  g_hash_table_unref (refi->guids);
-  free_strings (&refi->not_imported);
-  free_strings (&refi->warnings);
-  free_strings (&refi->missing_texts);
-  g_hash_table_unref (refi->unmapped_variables);
-  g_clear_pointer (&refi->entries, g_hash_table_unref);
-  g_clear_object (&refi->folder);
-  g_free (refi);
-}
-
-PlRefiFile *
-pl_refi_file_new (const char *display_name)
-{
-  PlRefiFile *refi = g_new0 (PlRefiFile, 1);
-
-  refi->display_name = g_strdup (display_name);
-  refi->users = g_ptr_array_new_with_free_func (refi_user_free);
-  refi->codes = g_ptr_array_new_with_free_func (refi_code_free);
-  refi->codes_by_guid = g_hash_table_new (g_str_hash, g_str_equal);
-  refi->variables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  refi->sources = g_ptr_array_new_with_free_func (refi_source_free);
-  refi->notes = g_ptr_array_new_with_free_func (refi_note_free);
-  refi->notes_by_guid = g_hash_table_new (g_str_hash, g_str_equal);
-  refi->project_note_refs = new_strings ();
-  refi->links = g_ptr_array_new_with_free_func (refi_link_free);
-  refi->cases = g_ptr_array_new_with_free_func (refi_case_free);
-  refi->guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  refi->not_imported = new_strings ();
-  refi->warnings = new_strings ();
-  refi->missing_texts = new_strings ();
-  refi->unmapped_variables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  return refi;
-}
-
-void
-pl_refi_warn (PlRefiFile *refi,
-              const char *format,
-              ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_ptr_array_add (refi->warnings, g_strdup_vprintf (format, args));
-  va_end (args);
-}
 
 /* XML helpers: elements are matched by local name, whatever their namespace. */
 
@@ -320,7 +116,7 @@ add_note_ref (GPtrArray **refs,
   if (target == NULL)
     return;
   if (*refs == NULL)
-    *refs = new_strings ();
+    *refs = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (*refs, target);
 }
 
@@ -413,7 +209,7 @@ parse_code (PlRefiFile *refi,
     code->name = g_strdup (_("Unnamed code"));
   code->codable = pl_refi_parse_boolean (codable, TRUE);
   code->color = pl_refi_parse_color (color);
-  code->children = g_ptr_array_new_with_free_func (refi_code_free);
+  code->children = pl_refi_codes_new ();
 
   if (!g_hash_table_contains (refi->codes_by_guid, code->guid))
     g_hash_table_insert (refi->codes_by_guid, code->guid, code);
@@ -505,7 +301,7 @@ unfold_names (PlRefiFile *refi,
               parent->guid = pl_refi_derive_guid ("folder", folder_path);
               parent->name = g_strdup (part);
               parent->codable = FALSE;
-              parent->children = g_ptr_array_new_with_free_func (refi_code_free);
+              parent->children = pl_refi_codes_new ();
               g_ptr_array_add (siblings, parent);
               g_hash_table_insert (refi->codes_by_guid, parent->guid, parent);
             }
@@ -609,21 +405,12 @@ parse_variable_value (GPtrArray **values,
     }
 
   if (*values == NULL)
-    *values = new_strings ();
+    *values = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (*values, variable);
   g_ptr_array_add (*values, value);
 }
 
 /* Selections and text sources */
-
-static RefiSelection *
-selection_new (void)
-{
-  RefiSelection *selection = g_new0 (RefiSelection, 1);
-
-  selection->codings = g_ptr_array_new_with_free_func (refi_coding_free);
-  return selection;
-}
 
 static gpointer
 copy_string (gconstpointer string,
@@ -673,7 +460,7 @@ parse_codings (PlRefiFile    *refi,
       n_refs++;
     }
 
-  free_strings (&note_refs);
+  g_clear_pointer (&note_refs, g_ptr_array_unref);
 }
 
 static gboolean
@@ -691,7 +478,7 @@ static RefiSelection *
 parse_selection (PlRefiFile *refi,
                  xmlNode    *node)
 {
-  RefiSelection *selection = selection_new ();
+  RefiSelection *selection = pl_refi_selection_new ();
 
   selection->guid = claim_guid (refi, node, "selection");
   selection->name = pl_xml_dup_attribute (node, "name");
@@ -722,14 +509,14 @@ parse_selection (PlRefiFile *refi,
   return selection;
 }
 
-/* A TextSource, or the text representation of a PDF source (@name given). */
+/* A TextSource, or the text representation of a PDF source (@name given): what its own
+ * attributes say. */
 static RefiSource *
-parse_text_source (PlRefiFile *refi,
-                   xmlNode    *node,
-                   const char *name)
+text_source_new (PlRefiFile *refi,
+                 xmlNode    *node,
+                 const char *name)
 {
   RefiSource *source = g_new0 (RefiSource, 1);
-  RefiSelection *whole = NULL;
 
   source->guid = claim_guid (refi, node, "source");
   source->name = name != NULL ? g_strdup (name) : nonempty_or_free (pl_xml_dup_attribute (node, "name"));
@@ -737,45 +524,65 @@ parse_text_source (PlRefiFile *refi,
   source->user = reference (node, "creatingUser");
   source->created = date_attribute (node, "creationDateTime");
   source->modified = date_attribute (node, "modifiedDateTime");
-  source->selections = new_selections ();
+  source->selections = pl_refi_selections_new ();
   {
     g_autofree char *rich = pl_xml_dup_attribute (node, "richTextPath");
 
     source->rich = rich != NULL && *rich != '\0';
   }
 
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
+  return source;
+}
+
+/* One child element of a text source; the Codings of the source itself go into one
+ * selection of the whole (*@whole, made at the first). */
+static void
+text_source_add_child (PlRefiFile     *refi,
+                       RefiSource     *source,
+                       xmlNode        *child,
+                       RefiSelection **whole)
+{
+  if (pl_xml_is_element (child, NULL, "Description"))
     {
-      if (pl_xml_is_element (child, NULL, "Description"))
-        {
-          g_free (source->description);
-          source->description = text_or_free (element_text (child));
-        }
-      else if (pl_xml_is_element (child, NULL, "PlainTextContent"))
-        {
-          g_free (source->inline_text);
-          source->inline_text = element_text (child);
-        }
-      else if (pl_xml_is_element (child, NULL, "PlainTextSelection"))
-        g_ptr_array_add (source->selections, parse_selection (refi, child));
-      else if (pl_xml_is_element (child, NULL, "Coding"))
-        {
-          if (whole == NULL)
-            {
-              whole = selection_new ();
-              whole->whole = TRUE;
-              whole->guid = pl_refi_derive_guid ("whole-source", source->guid);
-              whole->user = g_strdup (source->user);
-              whole->created = g_strdup (source->created);
-              g_ptr_array_add (source->selections, whole);
-            }
-          parse_codings (refi, whole, child);
-        }
-      else if (pl_xml_is_element (child, NULL, "NoteRef"))
-        add_note_ref (&source->note_refs, child);
-      else if (pl_xml_is_element (child, NULL, "VariableValue"))
-        parse_variable_value (&source->values, child);
+      g_free (source->description);
+      source->description = text_or_free (element_text (child));
     }
+  else if (pl_xml_is_element (child, NULL, "PlainTextContent"))
+    {
+      g_free (source->inline_text);
+      source->inline_text = element_text (child);
+    }
+  else if (pl_xml_is_element (child, NULL, "PlainTextSelection"))
+    g_ptr_array_add (source->selections, parse_selection (refi, child));
+  else if (pl_xml_is_element (child, NULL, "Coding"))
+    {
+      if (*whole == NULL)
+        {
+          *whole = pl_refi_selection_new ();
+          (*whole)->whole = TRUE;
+          (*whole)->guid = pl_refi_derive_guid ("whole-source", source->guid);
+          (*whole)->user = g_strdup (source->user);
+          (*whole)->created = g_strdup (source->created);
+          g_ptr_array_add (source->selections, *whole);
+        }
+      parse_codings (refi, *whole, child);
+    }
+  else if (pl_xml_is_element (child, NULL, "NoteRef"))
+    add_note_ref (&source->note_refs, child);
+  else if (pl_xml_is_element (child, NULL, "VariableValue"))
+    parse_variable_value (&source->values, child);
+}
+
+static RefiSource *
+parse_text_source (PlRefiFile *refi,
+                   xmlNode    *node,
+                   const char *name)
+{
+  RefiSource *source = text_source_new (refi, node, name);
+  RefiSelection *whole = NULL;
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    text_source_add_child (refi, source, child, &whole);
 
   return source;
 }
@@ -806,7 +613,7 @@ parse_note (PlRefiFile *refi,
   note->user = reference (node, "creatingUser");
   note->created = date_attribute (node, "creationDateTime");
   note->modified = date_attribute (node, "modifiedDateTime");
-  note->passages = new_selections ();
+  note->passages = pl_refi_selections_new ();
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
@@ -870,124 +677,101 @@ parse_case (PlRefiFile *refi,
 
 /* Sources */
 
+/* One child of <Sources> but a TextSource (read as it streams). */
 static void
-parse_sources (PlRefiFile *refi,
-               xmlNode    *node)
+parse_source (PlRefiFile *refi,
+              xmlNode    *child)
 {
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
+  if (pl_xml_is_element (child, NULL, "PDFSource"))
     {
-      if (pl_xml_is_element (child, NULL, "TextSource"))
-        g_ptr_array_add (refi->sources, parse_text_source (refi, child, NULL));
-      else if (pl_xml_is_element (child, NULL, "PDFSource"))
-        {
-          g_autofree char *name = pl_xml_dup_attribute (child, "name");
-          gboolean has_text = FALSE;
+      g_autofree char *name = pl_xml_dup_attribute (child, "name");
+      gboolean has_text = FALSE;
 
-          for (xmlNode *part = child->children; part != NULL; part = part->next)
-            if (pl_xml_is_element (part, NULL, "Representation"))
-              {
-                g_ptr_array_add (refi->sources, parse_text_source (refi, part, name));
-                has_text = TRUE;
-              }
+      for (xmlNode *part = child->children; part != NULL; part = part->next)
+        if (pl_xml_is_element (part, NULL, "Representation"))
+          {
+            g_ptr_array_add (refi->sources, parse_text_source (refi, part, name));
+            has_text = TRUE;
+          }
 
-          if (!has_text)
-            refi->n_pdf_without_text++;
-          refi->n_media_selections += count_children (child, "Selection");
-        }
-      else if (pl_xml_is_element (child, NULL, "PictureSource"))
-        {
-          refi->n_pictures++;
-          refi->n_media_selections += count_children (child, "Selection");
-        }
-      else if (pl_xml_is_element (child, NULL, "AudioSource"))
-        {
-          refi->n_audio++;
-          refi->n_media_selections += count_children (child, "Selection");
-        }
-      else if (pl_xml_is_element (child, NULL, "VideoSource"))
-        {
-          refi->n_video++;
-          refi->n_media_selections += count_children (child, "Selection");
-        }
+      if (!has_text)
+        refi->n_pdf_without_text++;
+      refi->n_media_selections += count_children (child, "Selection");
+    }
+  else if (pl_xml_is_element (child, NULL, "PictureSource"))
+    {
+      refi->n_pictures++;
+      refi->n_media_selections += count_children (child, "Selection");
+    }
+  else if (pl_xml_is_element (child, NULL, "AudioSource"))
+    {
+      refi->n_audio++;
+      refi->n_media_selections += count_children (child, "Selection");
+    }
+  else if (pl_xml_is_element (child, NULL, "VideoSource"))
+    {
+      refi->n_video++;
+      refi->n_media_selections += count_children (child, "Selection");
     }
 }
 
 /* Links are kept as they are; the apply step takes those between two text selections
  * and counts the others. */
 static void
-parse_links (PlRefiFile *refi,
-             xmlNode    *node)
+parse_link (PlRefiFile *refi,
+            xmlNode    *node)
 {
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
-    if (pl_xml_is_element (child, NULL, "Link"))
-      {
-        RefiLink *link = g_new0 (RefiLink, 1);
+  RefiLink *link = g_new0 (RefiLink, 1);
 
-        link->guid = claim_guid (refi, child, "link");
-        link->origin = reference (child, "originGUID");
-        link->target = reference (child, "targetGUID");
-        g_ptr_array_add (refi->links, link);
-      }
+  link->guid = claim_guid (refi, node, "link");
+  link->origin = reference (node, "originGUID");
+  link->target = reference (node, "targetGUID");
+  g_ptr_array_add (refi->links, link);
 }
 
 static void
-parse_children (PlRefiFile *refi,
-                xmlNode    *root)
+parse_root (PlRefiFile *refi,
+            xmlNode    *root)
 {
   refi->origin = nonempty_or_free (pl_xml_dup_attribute (root, "origin"));
   refi->project_user = reference (root, "creatingUserGUID");
   refi->ours = refi->origin != NULL && g_str_has_prefix (refi->origin, "Plenary");
+}
 
-  for (xmlNode *child = root->children; child != NULL; child = child->next)
+/* A child of the Project (or CodeBook) read whole: all but those that hold the bulk of a
+ * file, which are read as they stream (Sources, Notes, Cases, Links). */
+static void
+parse_root_child (PlRefiFile *refi,
+                  xmlNode    *child)
+{
+  if (pl_xml_is_element (child, NULL, "Users"))
+    parse_users (refi, child);
+  else if (pl_xml_is_element (child, NULL, "CodeBook"))
     {
-      if (pl_xml_is_element (child, NULL, "Users"))
-        parse_users (refi, child);
-      else if (pl_xml_is_element (child, NULL, "CodeBook"))
-        {
-          for (xmlNode *codes = child->children; codes != NULL; codes = codes->next)
-            if (pl_xml_is_element (codes, NULL, "Codes"))
-              parse_codes (refi, codes);
-        }
-      else if (pl_xml_is_element (child, NULL, "Codes"))
-        parse_codes (refi, child);
-      else if (pl_xml_is_element (child, NULL, "Variables"))
-        parse_variables (refi, child);
-      else if (pl_xml_is_element (child, NULL, "Cases"))
-        {
-          for (xmlNode *item = child->children; item != NULL; item = item->next)
-            if (pl_xml_is_element (item, NULL, "Case"))
-              parse_case (refi, item);
-        }
-      else if (pl_xml_is_element (child, NULL, "Sources"))
-        parse_sources (refi, child);
-      else if (pl_xml_is_element (child, NULL, "Notes"))
-        {
-          for (xmlNode *note = child->children; note != NULL; note = note->next)
-            if (pl_xml_is_element (note, NULL, "Note"))
-              parse_note (refi, note);
-        }
-      else if (pl_xml_is_element (child, NULL, "Links"))
-        parse_links (refi, child);
-      else if (pl_xml_is_element (child, NULL, "Sets"))
-        refi->n_sets += count_children (child, "Set");
-      else if (pl_xml_is_element (child, NULL, "Graphs"))
-        refi->n_graphs += count_children (child, "Graph");
-      else if (pl_xml_is_element (child, NULL, "Description"))
-        {
-          g_autofree char *text = element_text (child);
-          g_autofree char *human = NULL;
-
-          g_clear_pointer (&refi->project_marker, json_object_unref);
-          human = pl_refi_split_marker (text, &refi->project_marker);
-          g_free (refi->project_description);
-          refi->project_description = text_or_free (g_steal_pointer (&human));
-        }
-      else if (pl_xml_is_element (child, NULL, "NoteRef"))
-        add_note_ref (&refi->project_note_refs, child);
+      for (xmlNode *codes = child->children; codes != NULL; codes = codes->next)
+        if (pl_xml_is_element (codes, NULL, "Codes"))
+          parse_codes (refi, codes);
     }
+  else if (pl_xml_is_element (child, NULL, "Codes"))
+    parse_codes (refi, child);
+  else if (pl_xml_is_element (child, NULL, "Variables"))
+    parse_variables (refi, child);
+  else if (pl_xml_is_element (child, NULL, "Sets"))
+    refi->n_sets += count_children (child, "Set");
+  else if (pl_xml_is_element (child, NULL, "Graphs"))
+    refi->n_graphs += count_children (child, "Graph");
+  else if (pl_xml_is_element (child, NULL, "Description"))
+    {
+      g_autofree char *text = element_text (child);
+      g_autofree char *human = NULL;
 
-  if (!refi->ours)
-    unfold_names (refi, refi->codes, "");
+      g_clear_pointer (&refi->project_marker, json_object_unref);
+      human = pl_refi_split_marker (text, &refi->project_marker);
+      g_free (refi->project_description);
+      refi->project_description = text_or_free (g_steal_pointer (&human));
+    }
+  else if (pl_xml_is_element (child, NULL, "NoteRef"))
+    add_note_ref (&refi->project_note_refs, child);
 }
 
 /* Notes: what refers to each */
@@ -1065,10 +849,258 @@ link_notes (PlRefiFile *refi)
     }
 }
 
-void
-pl_refi_parse_project (PlRefiFile *refi,
-                       xmlNode    *root)
+/* Reading project.qde as it streams */
+
+/* What to do with a child element of the element the stream is at. */
+typedef enum
 {
-  parse_children (refi, root);
+  CHILD_WHOLE,      /* read it whole, handed to the callback as a tree */
+  CHILD_STREAMED,   /* step into it: the callback reads its children itself */
+  CHILD_SKIPPED,
+} ChildKind;
+
+typedef struct _Walk Walk;
+struct _Walk
+{
+  PlRefiFile  *refi;
+  PlXmlStream *stream;
+  /* Which kind of child @node is; @node has its attributes but no children yet. */
+  ChildKind  (*kind)    (Walk *walk, xmlNode *node);
+  /* A child read whole, or, streamed, at its start: FALSE with @error to stop. */
+  gboolean   (*child)   (Walk *walk, xmlNode *node, GError **error);
+  gpointer     data;
+};
+
+/* Calls @walk's functions for each child element of the element the stream is at, and
+ * leaves the stream past that element.  @error is never NULL here: a FALSE from the
+ * stream with no error set is the end of the document. */
+static gboolean
+walk_children (Walk    *walk,
+               GError **error)
+{
+  xmlTextReader *reader = pl_xml_stream_get_reader (walk->stream);
+  int depth = xmlTextReaderDepth (reader);
+
+  if (xmlTextReaderIsEmptyElement (reader))
+    return pl_xml_stream_read (walk->stream, error) || *error == NULL;
+
+  if (!pl_xml_stream_read (walk->stream, error))
+    return *error == NULL;
+  while (xmlTextReaderDepth (reader) > depth)
+    {
+      xmlNode *node = xmlTextReaderCurrentNode (reader);
+
+      if (xmlTextReaderNodeType (reader) != XML_READER_TYPE_ELEMENT ||
+          xmlTextReaderDepth (reader) != depth + 1)
+        {
+          if (!pl_xml_stream_read (walk->stream, error))
+            return *error == NULL;
+          continue;
+        }
+
+      switch (walk->kind (walk, node))
+        {
+        case CHILD_WHOLE:
+          node = pl_xml_stream_expand (walk->stream, error);
+          if (node == NULL || !walk->child (walk, node, error))
+            return FALSE;
+          break;
+        case CHILD_STREAMED:
+          /* The callback leaves the stream past the child. */
+          if (!walk->child (walk, node, error))
+            return FALSE;
+          continue;
+        case CHILD_SKIPPED:
+        default:
+          break;
+        }
+      if (!pl_xml_stream_skip (walk->stream, error))
+        return *error == NULL;
+    }
+
+  /* The end of the element. */
+  return pl_xml_stream_read (walk->stream, error) || *error == NULL;
+}
+
+static ChildKind
+all_whole (Walk    *walk,
+           xmlNode *node)
+{
+  return CHILD_WHOLE;
+}
+
+/* The TextSource being read, and the selection of its whole once it has one. */
+typedef struct
+{
+  RefiSource    *source;
+  RefiSelection *whole;
+} SourceWalk;
+
+/* A TextSource's children: one at a time (a selection and its codings). */
+static gboolean
+text_source_child (Walk     *walk,
+                   xmlNode  *node,
+                   GError  **error)
+{
+  SourceWalk *source_walk = walk->data;
+
+  text_source_add_child (walk->refi, source_walk->source, node, &source_walk->whole);
+  return TRUE;
+}
+
+static ChildKind
+source_kind (Walk    *walk,
+             xmlNode *node)
+{
+  return pl_xml_is_element (node, NULL, "TextSource") ? CHILD_STREAMED : CHILD_WHOLE;
+}
+
+static gboolean
+source_child (Walk     *walk,
+              xmlNode  *node,
+              GError  **error)
+{
+  SourceWalk source_walk = { NULL, NULL };
+  Walk children = { walk->refi, walk->stream, all_whole, text_source_child, &source_walk };
+
+  if (!pl_xml_is_element (node, NULL, "TextSource"))
+    {
+      parse_source (walk->refi, node);
+      return TRUE;
+    }
+
+  source_walk.source = text_source_new (walk->refi, node, NULL);
+  g_ptr_array_add (walk->refi->sources, source_walk.source);
+  return walk_children (&children, error);
+}
+
+/* A child of <Notes>, <Cases> or <Links>, named by @walk->data. */
+static ChildKind
+item_kind (Walk    *walk,
+           xmlNode *node)
+{
+  return pl_xml_is_element (node, NULL, walk->data) ? CHILD_WHOLE : CHILD_SKIPPED;
+}
+
+static gboolean
+item_child (Walk     *walk,
+            xmlNode  *node,
+            GError  **error)
+{
+  if (pl_xml_is_element (node, NULL, "Note"))
+    parse_note (walk->refi, node);
+  else if (pl_xml_is_element (node, NULL, "Case"))
+    parse_case (walk->refi, node);
+  else
+    parse_link (walk->refi, node);
+  return TRUE;
+}
+
+static const char * const streamed_lists[][2] = {
+  { "Notes", "Note" },
+  { "Cases", "Case" },
+  { "Links", "Link" },
+};
+
+static ChildKind
+root_kind (Walk    *walk,
+           xmlNode *node)
+{
+  if (pl_xml_is_element (node, NULL, "Sources"))
+    return CHILD_STREAMED;
+  for (guint i = 0; i < G_N_ELEMENTS (streamed_lists); i++)
+    if (pl_xml_is_element (node, NULL, streamed_lists[i][0]))
+      return CHILD_STREAMED;
+  return CHILD_WHOLE;
+}
+
+static gboolean
+root_child (Walk     *walk,
+            xmlNode  *node,
+            GError  **error)
+{
+  Walk children = { walk->refi, walk->stream, item_kind, item_child, NULL };
+
+  if (pl_xml_is_element (node, NULL, "Sources"))
+    {
+      children.kind = source_kind;
+      children.child = source_child;
+      return walk_children (&children, error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (streamed_lists); i++)
+    if (pl_xml_is_element (node, NULL, streamed_lists[i][0]))
+      {
+        children.data = (gpointer) streamed_lists[i][1];
+        return walk_children (&children, error);
+      }
+
+  parse_root_child (walk->refi, node);
+  return TRUE;
+}
+
+/* Reads the stream to its end: FALSE with @error if the XML is not well-formed. */
+static gboolean
+read_to_end (PlXmlStream  *stream,
+             GError      **error)
+{
+  while (pl_xml_stream_read (stream, error))
+    ;
+  return *error == NULL;
+}
+
+gboolean
+pl_refi_read_project (PlRefiFile   *refi,
+                      PlXmlStream  *stream,
+                      GError      **error)
+{
+  xmlTextReader *reader = pl_xml_stream_get_reader (stream);
+  Walk walk = { refi, stream, root_kind, root_child, NULL };
+  g_autoptr(GError) local_error = NULL;
+  xmlNode *root;
+
+  g_return_val_if_fail (refi != NULL && stream != NULL, FALSE);
+
+  /* The root element: a Project, or a CodeBook (.qdc). */
+  do
+    {
+      if (!pl_xml_stream_read (stream, &local_error))
+        {
+          if (local_error == NULL)
+            g_set_error (&local_error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
+                         _("“%s” is not well-formed XML (%s)."), refi->display_name,
+                         _("the document is empty"));
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  while (xmlTextReaderNodeType (reader) != XML_READER_TYPE_ELEMENT);
+
+  root = xmlTextReaderCurrentNode (reader);
+  if (!pl_xml_is_element (root, NULL, "Project") && !pl_xml_is_element (root, NULL, "CodeBook"))
+    {
+      g_autofree char *name = g_strdup ((const char *) root->name);
+
+      /* Damaged XML says so first, whatever its root. */
+      if (!read_to_end (stream, &local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_UNSUPPORTED,
+                   _("“%s” is not a REFI-QDA project: its root element is <%s>, not <Project>."),
+                   refi->display_name, name);
+      return FALSE;
+    }
+
+  parse_root (refi, root);
+  if (!walk_children (&walk, &local_error) || !read_to_end (stream, &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!refi->ours)
+    unfold_names (refi, refi->codes, "");
   link_notes (refi);
+  return TRUE;
 }
