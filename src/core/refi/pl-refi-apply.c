@@ -563,7 +563,9 @@ apply_annotation (RefiApply      *apply,
   PlBulkAnnotation annotation = { 0 };
   PlBulkResult result;
   g_autofree char *memo = NULL;
-  JsonObject *exact;
+  gboolean exact = FALSE;
+  const char *stance = NULL;
+  gint64 codebook_version = 1;
   gint64 *code_id;
   gint64 existing;
 
@@ -591,17 +593,20 @@ apply_annotation (RefiApply      *apply,
   /* Stance and codebook version: Plenary's own part, or a "[plenary]" line of earlier
    * versions. */
   annotation.codebook_version = 1;
-  exact = pl_refi_plenary_lookup (apply->refi->plenary, REFI_PLENARY_ANNOTATIONS, guid);
-  if (exact == NULL && is_marker (selection->marker, "annotation"))
-    exact = selection->marker;
-  if (exact != NULL)
+  if (pl_refi_plenary_annotation (apply->refi->plenary, guid, &stance, &codebook_version))
+    exact = TRUE;
+  else if (is_marker (selection->marker, "annotation"))
     {
-      const char *stance = marker_string (exact, "stance");
-
+      exact = TRUE;
+      stance = marker_string (selection->marker, "stance");
+      codebook_version = json_object_get_int_member_with_default (selection->marker,
+                                                                  "codebook_version", 1);
+    }
+  if (exact)
+    {
       if (stance != NULL && pl_annotation_stance_is_valid (stance))
         annotation.stance = stance;
-      annotation.codebook_version =
-        MAX (1, json_object_get_int_member_with_default (exact, "codebook_version", 1));
+      annotation.codebook_version = MAX (1, codebook_version);
     }
 
   memo = memo_for (apply->refi, selection, coding);

@@ -25,10 +25,6 @@ refi_coding_free (gpointer data)
 {
   RefiCoding *coding = data;
 
-  g_free (coding->guid);
-  g_free (coding->code_guid);
-  g_free (coding->user);
-  g_free (coding->created);
   free_strings (&coding->note_refs);
   g_free (coding);
 }
@@ -38,13 +34,8 @@ refi_selection_free (gpointer data)
 {
   RefiSelection *selection = data;
 
-  g_free (selection->guid);
-  g_free (selection->name);
   g_free (selection->description);
   g_clear_pointer (&selection->marker, json_object_unref);
-  g_free (selection->user);
-  g_free (selection->created);
-  g_free (selection->modified);
   g_ptr_array_unref (selection->codings);
   free_strings (&selection->note_refs);
   g_free (selection);
@@ -185,6 +176,7 @@ pl_refi_file_free (PlRefiFile *refi)
   g_ptr_array_unref (refi->cases);
   g_clear_pointer (&refi->plenary, pl_refi_plenary_free);
   g_hash_table_unref (refi->guids);
+  g_string_chunk_free (refi->strings);
   free_strings (&refi->not_imported);
   free_strings (&refi->warnings);
   free_strings (&refi->missing_texts);
@@ -212,7 +204,8 @@ pl_refi_file_new (const char *display_name)
   refi->project_note_refs = new_strings ();
   refi->links = g_ptr_array_new_with_free_func (refi_link_free);
   refi->cases = g_ptr_array_new_with_free_func (refi_case_free);
-  refi->guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  refi->strings = g_string_chunk_new (64 * 1024);
+  refi->guids = g_hash_table_new (g_str_hash, g_str_equal);
   refi->not_imported = new_strings ();
   refi->warnings = new_strings ();
   refi->missing_texts = new_strings ();

@@ -24,21 +24,24 @@
 
 G_BEGIN_DECLS
 
+/* The strings of selections and codings, of which a file may hold hundreds of thousands,
+ * are kept in the file's string chunk (PlRefiFile.strings), the GUIDs of users and codes
+ * they refer to once each. */
 typedef struct
 {
-  char      *guid;
-  char      *code_guid;
-  char      *user;
-  char      *created;
-  GPtrArray *note_refs;
+  const char *guid;
+  const char *code_guid;
+  const char *user;
+  const char *created;
+  GPtrArray  *note_refs;
 } RefiCoding;
 
 typedef struct _RefiNote RefiNote;
 
 typedef struct
 {
-  char       *guid;
-  char       *name;
+  const char *guid;
+  const char *name;
   gint64      start;          /* as the file has them */
   gint64      end;
   gboolean    whole;          /* a coding of the whole source */
@@ -47,9 +50,9 @@ typedef struct
   guint       norm_end;
   char       *description;    /* the part for people */
   JsonObject *marker;
-  char       *user;
-  char       *created;
-  char       *modified;
+  const char *user;
+  const char *created;
+  const char *modified;
   GPtrArray  *codings;        /* RefiCoding */
   GPtrArray  *note_refs;      /* char * */
   RefiNote   *passage_of;     /* the note whose passage this is, not a selection of the
@@ -171,7 +174,8 @@ struct _PlRefiFile
   char       *project_description;
   GPtrArray  *cases;          /* RefiCase */
   RefiPlenary *plenary;       /* plenary/project.json, or NULL */
-  GHashTable *guids;          /* every GUID seen, to find duplicates */
+  GStringChunk *strings;      /* what selections and codings hold, and every GUID seen */
+  GHashTable *guids;          /* every GUID seen, to find duplicates (in @strings) */
 
   GPtrArray  *not_imported;
   GPtrArray  *warnings;
@@ -359,7 +363,6 @@ typedef enum
 {
   REFI_PLENARY_DOCUMENTS,
   REFI_PLENARY_CODES,
-  REFI_PLENARY_ANNOTATIONS,
   REFI_PLENARY_NOTES,
   REFI_PLENARY_LINKS,
   REFI_PLENARY_N_KINDS
@@ -376,6 +379,12 @@ void          pl_refi_plenary_free   (RefiPlenary    *plenary);
 JsonObject   *pl_refi_plenary_lookup (RefiPlenary    *plenary,
                                       RefiPlenaryKind kind,
                                       const char     *guid);
+/* The stance (NULL when none) and codebook version the part records for the annotation
+ * @guid; FALSE when it has no entry for it. */
+gboolean      pl_refi_plenary_annotation (RefiPlenary    *plenary,
+                                          const char     *guid,
+                                          const char    **out_stance,
+                                          gint64         *out_codebook_version);
 /* The statements (PlStatement, in order) of @source when the part holds them for its text
  * as it is in the file; NULL otherwise. */
 GPtrArray    *pl_refi_plenary_statements (RefiPlenary      *plenary,

@@ -59,9 +59,47 @@ text_or_free (char *value)
   return NULL;
 }
 
+/* @string (taken) kept in @refi's string chunk for as long as @refi lives; NULL stays
+ * NULL. */
+static const char *
+keep (PlRefiFile *refi,
+      char       *string)
+{
+  const char *kept = string != NULL ? g_string_chunk_insert (refi->strings, string) : NULL;
+
+  g_free (string);
+  return kept;
+}
+
+/* The same for a string that many items share (the GUID of a user or a code): kept
+ * once. */
+static const char *
+keep_shared (PlRefiFile *refi,
+             char       *string)
+{
+  const char *kept = string != NULL ? g_string_chunk_insert_const (refi->strings, string) : NULL;
+
+  g_free (string);
+  return kept;
+}
+
+/* @string (taken), or @same when it says the same (a date repeated): kept. */
+static const char *
+keep_or_same (PlRefiFile *refi,
+              char       *string,
+              const char *same)
+{
+  if (string != NULL && same != NULL && strcmp (string, same) == 0)
+    {
+      g_free (string);
+      return same;
+    }
+  return keep (refi, string);
+}
+
 /* A GUID attribute, normalised; an invalid or repeated one is replaced by a derived GUID
- * (references to it then resolve to its first holder). */
-static char *
+ * (references to it then resolve to its first holder).  Kept in @refi's string chunk. */
+static const char *
 claim_guid (PlRefiFile *refi,
             xmlNode    *node,
             const char *kind)
@@ -69,6 +107,7 @@ claim_guid (PlRefiFile *refi,
   g_autofree char *raw = pl_xml_dup_attribute (node, "guid");
   char *guid = pl_refi_normalize_guid (raw);
   g_autofree char *key = NULL;
+  const char *kept;
 
   if (guid == NULL)
     {
@@ -85,8 +124,9 @@ claim_guid (PlRefiFile *refi,
       guid = pl_refi_derive_guid ("duplicate", key);
     }
 
-  g_hash_table_add (refi->guids, g_strdup (guid));
-  return guid;
+  kept = keep (refi, guid);
+  g_hash_table_add (refi->guids, (gpointer) kept);
+  return kept;
 }
 
 static char *
@@ -203,7 +243,7 @@ parse_code (PlRefiFile *refi,
   g_autofree char *codable = pl_xml_dup_attribute (node, "isCodable");
   g_autofree char *color = pl_xml_dup_attribute (node, "color");
 
-  code->guid = claim_guid (refi, node, "code");
+  code->guid = g_strdup (claim_guid (refi, node, "code"));
   code->name = nonempty_or_free (pl_xml_dup_attribute (node, "name"));
   if (code->name == NULL)
     code->name = g_strdup (_("Unnamed code"));
@@ -350,7 +390,7 @@ parse_users (PlRefiFile *refi,
         continue;
 
       user = g_new0 (RefiUser, 1);
-      user->guid = claim_guid (refi, child, "user");
+      user->guid = g_strdup (claim_guid (refi, child, "user"));
       user->name = nonempty_or_free (pl_xml_dup_attribute (child, "name"));
       user->id = nonempty_or_free (pl_xml_dup_attribute (child, "id"));
       g_ptr_array_add (refi->users, user);
@@ -369,7 +409,7 @@ parse_variables (PlRefiFile *refi,
       if (!pl_xml_is_element (child, NULL, "Variable"))
         continue;
 
-      guid = claim_guid (refi, child, "variable");
+      guid = g_strdup (claim_guid (refi, child, "variable"));
       name = nonempty_or_free (pl_xml_dup_attribute (child, "name"));
       g_hash_table_replace (refi->variables, guid, name != NULL ? name : g_strdup (guid));
     }
@@ -425,9 +465,10 @@ parse_codings (PlRefiFile    *refi,
                xmlNode       *node)
 {
   guint n_refs = 0;
-  g_autofree char *guid = claim_guid (refi, node, "coding");
-  g_autofree char *user = reference (node, "creatingUser");
-  g_autofree char *created = date_attribute (node, "creationDateTime");
+  const char *guid = claim_guid (refi, node, "coding");
+  const char *user = keep_shared (refi, reference (node, "creatingUser"));
+  const char *created = keep_or_same (refi, date_attribute (node, "creationDateTime"),
+                                      selection->created);
   GPtrArray *note_refs = NULL;
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
@@ -444,16 +485,16 @@ parse_codings (PlRefiFile    *refi,
 
       coding = g_new0 (RefiCoding, 1);
       if (n_refs == 0)
-        coding->guid = g_strdup (guid);
+        coding->guid = guid;
       else
         {
           g_autofree char *key = g_strdup_printf ("%s:%u", guid, n_refs);
 
-          coding->guid = pl_refi_derive_guid ("coding", key);
+          coding->guid = keep (refi, pl_refi_derive_guid ("coding", key));
         }
-      coding->code_guid = reference (child, "targetGUID");
-      coding->user = g_strdup (user);
-      coding->created = g_strdup (created);
+      coding->code_guid = keep_shared (refi, reference (child, "targetGUID"));
+      coding->user = user;
+      coding->created = created;
       if (note_refs != NULL)
         coding->note_refs = g_ptr_array_copy (note_refs, copy_string, NULL);
       g_ptr_array_add (selection->codings, coding);
@@ -481,10 +522,11 @@ parse_selection (PlRefiFile *refi,
   RefiSelection *selection = pl_refi_selection_new ();
 
   selection->guid = claim_guid (refi, node, "selection");
-  selection->name = pl_xml_dup_attribute (node, "name");
-  selection->user = reference (node, "creatingUser");
-  selection->created = date_attribute (node, "creationDateTime");
-  selection->modified = date_attribute (node, "modifiedDateTime");
+  selection->name = keep (refi, pl_xml_dup_attribute (node, "name"));
+  selection->user = keep_shared (refi, reference (node, "creatingUser"));
+  selection->created = keep (refi, date_attribute (node, "creationDateTime"));
+  selection->modified = keep_or_same (refi, date_attribute (node, "modifiedDateTime"),
+                                      selection->created);
   if (!parse_position (node, "startPosition", &selection->start) ||
       !parse_position (node, "endPosition", &selection->end))
     selection->start = selection->end = -1;
@@ -518,7 +560,7 @@ text_source_new (PlRefiFile *refi,
 {
   RefiSource *source = g_new0 (RefiSource, 1);
 
-  source->guid = claim_guid (refi, node, "source");
+  source->guid = g_strdup (claim_guid (refi, node, "source"));
   source->name = name != NULL ? g_strdup (name) : nonempty_or_free (pl_xml_dup_attribute (node, "name"));
   source->path = nonempty_or_free (pl_xml_dup_attribute (node, "plainTextPath"));
   source->user = reference (node, "creatingUser");
@@ -560,9 +602,9 @@ text_source_add_child (PlRefiFile     *refi,
         {
           *whole = pl_refi_selection_new ();
           (*whole)->whole = TRUE;
-          (*whole)->guid = pl_refi_derive_guid ("whole-source", source->guid);
-          (*whole)->user = g_strdup (source->user);
-          (*whole)->created = g_strdup (source->created);
+          (*whole)->guid = keep (refi, pl_refi_derive_guid ("whole-source", source->guid));
+          (*whole)->user = keep_shared (refi, g_strdup (source->user));
+          (*whole)->created = keep (refi, g_strdup (source->created));
           g_ptr_array_add (source->selections, *whole);
         }
       parse_codings (refi, *whole, child);
@@ -607,7 +649,7 @@ parse_note (PlRefiFile *refi,
 {
   RefiNote *note = g_new0 (RefiNote, 1);
 
-  note->guid = claim_guid (refi, node, "note");
+  note->guid = g_strdup (claim_guid (refi, node, "note"));
   note->title = nonempty_or_free (pl_xml_dup_attribute (node, "name"));
   note->path = nonempty_or_free (pl_xml_dup_attribute (node, "plainTextPath"));
   note->user = reference (node, "creatingUser");
@@ -652,7 +694,7 @@ parse_case (PlRefiFile *refi,
 {
   RefiCase *refi_case = g_new0 (RefiCase, 1);
 
-  refi_case->guid = claim_guid (refi, node, "case");
+  refi_case->guid = g_strdup (claim_guid (refi, node, "case"));
   refi_case->name = nonempty_or_free (pl_xml_dup_attribute (node, "name"));
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
@@ -723,7 +765,7 @@ parse_link (PlRefiFile *refi,
 {
   RefiLink *link = g_new0 (RefiLink, 1);
 
-  link->guid = claim_guid (refi, node, "link");
+  link->guid = g_strdup (claim_guid (refi, node, "link"));
   link->origin = reference (node, "originGUID");
   link->target = reference (node, "targetGUID");
   g_ptr_array_add (refi->links, link);
