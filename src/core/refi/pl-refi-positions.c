@@ -146,6 +146,7 @@ typedef struct
   glong     n;
   guint    *norm_of;   /* raw index → offset in the normalised text, n + 1 entries */
   guint8   *changed;   /* raw index → whether NFC changes the piece it lies in */
+  GHashTable *pieces;  /* pieces of text seen (UTF-8) → whether NFC changes them + 1 */
   gboolean  has_crlf;
   gboolean  has_non_bmp;
   gboolean  has_non_ascii;
@@ -230,16 +231,65 @@ is_space (gunichar c)
   return g_unichar_isspace (c);
 }
 
-/* Text compared as people read it: line ends as LF, NFC, runs of white space as one
- * space, trimmed. */
-static char *
-comparable (const char *text)
+/* Whether NFC changes the piece of text @piece (@length bytes: a character and the
+ * non-ASCII ones after it, see compute_norm_of()), each piece normalised once per text:
+ * texts repeat their accented words and their punctuation. */
+static gboolean
+piece_changes (RawText    *raw,
+               const char *piece,
+               gsize       length)
 {
-  g_autofree char *normal = pl_text_normalize (text, -1);
-  GString *out = g_string_sized_new (strlen (normal));
+  g_autofree char *key = g_strndup (piece, length);
+  gpointer known = g_hash_table_lookup (raw->pieces, key);
+  g_autofree char *nfc = NULL;
+  gboolean changes;
+
+  if (known != NULL)
+    return GPOINTER_TO_INT (known) - 1;
+
+  nfc = g_utf8_normalize (key, -1, G_NORMALIZE_NFC);
+  changes = nfc == NULL || strcmp (nfc, key) != 0;
+  g_hash_table_insert (raw->pieces, g_steal_pointer (&key), GINT_TO_POINTER (changes + 1));
+  return changes;
+}
+
+/* Whether pl_text_normalize() would change @text beyond its line ends: a byte order mark
+ * at its start, or a piece that NFC changes (across an ASCII character, NFC neither
+ * composes nor reorders). */
+static gboolean
+normalizing_changes (RawText    *raw,
+                     const char *text)
+{
+  const char *p = text;
+
+  if (g_str_has_prefix (text, "\xEF\xBB\xBF"))
+    return TRUE;
+  while (*p != '\0')
+    {
+      const char *start = p;
+
+      p = g_utf8_next_char (p);
+      while ((guchar) *p >= 0x80)
+        p = g_utf8_next_char (p);
+      if ((p - start > 1 || (guchar) *start >= 0x80) && piece_changes (raw, start, p - start))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Text compared as people read it: line ends as LF, NFC, runs of white space as one
+ * space, trimmed.  (Line ends are white space either way.) */
+static char *
+comparable (RawText    *raw,
+            const char *text)
+{
+  g_autofree char *normal = normalizing_changes (raw, text) ? pl_text_normalize (text, -1)
+                                                            : NULL;
+  const char *from = normal != NULL ? normal : text;
+  GString *out = g_string_sized_new (strlen (from));
   gboolean space = FALSE;
 
-  for (const char *p = normal; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = from; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 
@@ -263,7 +313,8 @@ comparable (const char *text)
 /* The selection's name as a quote: its comparable text and whether it was cut ("…"), or
  * NULL when the name cannot be a quote (empty, or shorter than three characters). */
 static char *
-quote_of (const char *name,
+quote_of (RawText    *raw,
+          const char *name,
           gboolean   *out_cut)
 {
   g_autofree char *text = NULL;
@@ -285,7 +336,7 @@ quote_of (const char *name,
       *out_cut = TRUE;
     }
 
-  quote = comparable (text);
+  quote = comparable (raw, text);
   if (g_utf8_strlen (quote, -1) < 3)
     {
       g_free (quote);
@@ -303,11 +354,12 @@ raw_slice (const RawText *raw,
 }
 
 static gboolean
-quote_matches (const char *quote,
+quote_matches (RawText    *raw,
+               const char *quote,
                gboolean    cut,
                const char *text)
 {
-  g_autofree char *seen = comparable (text);
+  g_autofree char *seen = comparable (raw, text);
 
   return cut ? g_str_has_prefix (seen, quote) : strcmp (seen, quote) == 0;
 }
@@ -347,6 +399,7 @@ compute_norm_of (RawText *raw)
           g_autofree char *utf8 = NULL;
           g_autofree char *nfc = NULL;
           const gunichar *chars;
+          gboolean changes;
 
           g_array_set_size (piece, 0);
           g_array_append_val (piece, first);
@@ -356,11 +409,13 @@ compute_norm_of (RawText *raw)
           length = (glong) piece->len;
 
           utf8 = g_ucs4_to_utf8 (chars, length, NULL, NULL, NULL);
-          nfc = utf8 != NULL ? g_utf8_normalize (utf8, -1, G_NORMALIZE_NFC) : NULL;
-          if (nfc == NULL)
+          changes = utf8 == NULL || piece_changes (raw, utf8, strlen (utf8));
+          if (changes && utf8 != NULL)
+            nfc = g_utf8_normalize (utf8, -1, G_NORMALIZE_NFC);
+          if (changes && nfc == NULL)
             memset (raw->changed + start, 1, length);
 
-          if (nfc == NULL || strcmp (nfc, utf8) == 0)
+          if (!changes || nfc == NULL)
             {
               for (glong k = 0; k < length; k++)
                 raw->norm_of[start + k] = out + (guint) k;
@@ -399,6 +454,17 @@ raw_text_clear (RawText *raw)
   g_clear_pointer (&raw->chars, g_free);
   g_clear_pointer (&raw->norm_of, g_free);
   g_clear_pointer (&raw->changed, g_free);
+  g_clear_pointer (&raw->pieces, g_hash_table_unref);
+}
+
+/* Only ASCII white space, as g_strstrip() strips it. */
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
 }
 
 static const char *
@@ -587,11 +653,12 @@ selection_range (const RefiSelection *selection,
 
 /* The quote in the name of a selection that codes something, or NULL. */
 static char *
-selection_quote (const RefiSelection *selection,
+selection_quote (RawText             *raw,
+                 const RefiSelection *selection,
                  gboolean            *out_cut)
 {
   *out_cut = FALSE;
-  return selection->codings->len > 0 ? quote_of (selection->name, out_cut) : NULL;
+  return selection->codings->len > 0 ? quote_of (raw, selection->name, out_cut) : NULL;
 }
 
 /* quote_matches() of the raw text from @start to @end, read in place: 1 or 0, or -1 when
@@ -649,7 +716,7 @@ quote_matches_in_place (const RawText *raw,
 }
 
 static gboolean
-quote_matches_raw (const RawText *raw,
+quote_matches_raw (RawText       *raw,
                    const char    *quote,
                    gboolean       cut,
                    glong          start,
@@ -662,7 +729,7 @@ quote_matches_raw (const RawText *raw,
     return in_place;
 
   text = raw_slice (raw, start, end);
-  return quote_matches (quote, cut, text);
+  return quote_matches (raw, quote, cut, text);
 }
 
 /* What map_positions() knows of each selection of a source, by its index. */
@@ -675,6 +742,7 @@ typedef struct
 
 static void
 quotes_init (Quotes     *quotes,
+             RawText    *raw,
              RefiSource *source)
 {
   guint n = source->selections->len;
@@ -687,7 +755,7 @@ quotes_init (Quotes     *quotes,
       RefiSelection *selection = g_ptr_array_index (source->selections, s);
 
       if (is_positional (selection))
-        quotes->quotes[s] = selection_quote (selection, &quotes->cuts[s]);
+        quotes->quotes[s] = selection_quote (raw, selection, &quotes->cuts[s]);
     }
 }
 
@@ -707,7 +775,7 @@ quotes_clear (Quotes *quotes,
  * matches earns much, an end on a word boundary earns a little.  Which quotes match goes
  * into @quotes->matches. */
 static gint64
-score_counting (const RawText *raw,
+score_counting (RawText       *raw,
                 RefiSource    *source,
                 Quotes        *quotes,
                 const GArray  *positions,
@@ -743,18 +811,68 @@ score_counting (const RawText *raw,
   return score;
 }
 
+/* @raw_utf8 (without its byte order mark, @had_bom) as a RawText, its mapping to the
+ * normalised text computed. */
+static void
+raw_text_init (RawText    *raw,
+               const char *raw_utf8,
+               gboolean    had_bom)
+{
+  raw->chars = g_utf8_to_ucs4_fast (raw_utf8, -1, &raw->n);
+  raw->had_bom = had_bom;
+  raw->pieces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (glong i = 0; i < raw->n; i++)
+    {
+      gunichar c = raw->chars[i];
+
+      raw->has_non_ascii |= c >= 0x80;
+      raw->has_non_bmp |= c > 0xFFFF;
+      raw->has_crlf |= c == '\r' && i + 1 < raw->n && raw->chars[i + 1] == '\n';
+    }
+  compute_norm_of (raw);
+}
+
+/* pl_text_normalize() of @raw_utf8; its line ends made LF alone when the mapping found
+ * that NFC changes nothing. */
+static char *
+normalize_text (const RawText *raw,
+                const char    *raw_utf8)
+{
+  char *text;
+  char *out;
+
+  if (raw->n > 0 && raw->chars[0] == 0xFEFF)
+    return pl_text_normalize (raw_utf8, -1);
+  for (glong i = 0; i < raw->n; i++)
+    if (raw->changed[i])
+      return pl_text_normalize (raw_utf8, -1);
+
+  out = text = g_malloc (strlen (raw_utf8) + 1);
+  for (const char *p = raw_utf8; *p != '\0'; p++)
+    {
+      if (*p != '\r')
+        *out++ = *p;
+      else
+        {
+          *out++ = '\n';
+          if (p[1] == '\n')
+            p++;
+        }
+    }
+  *out = '\0';
+  return text;
+}
+
 static void
 map_positions (PlRefiFile *refi,
                RefiSource *source,
-               const char *raw_utf8,
-               gboolean    had_bom)
+               RawText    *raw)
 {
   g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) candidates = NULL;
   g_autofree glong *indexes = NULL;
   g_autofree glong *best_indexes = NULL;
   g_autofree guint8 *best_matches = NULL;
-  RawText raw = { 0 };
   Quotes quotes = { 0 };
   TextIndex index = { source->text };
   gint64 best_score = G_MININT64;
@@ -766,18 +884,7 @@ map_positions (PlRefiFile *refi,
   guint n_selections = source->selections->len;
   guint length;
 
-  raw.chars = g_utf8_to_ucs4_fast (raw_utf8, -1, &raw.n);
-  raw.had_bom = had_bom;
-  for (glong i = 0; i < raw.n; i++)
-    {
-      gunichar c = raw.chars[i];
-
-      raw.has_non_ascii |= c >= 0x80;
-      raw.has_non_bmp |= c > 0xFFFF;
-      raw.has_crlf |= c == '\r' && i + 1 < raw.n && raw.chars[i + 1] == '\n';
-    }
-  compute_norm_of (&raw);
-  length = raw.norm_of[raw.n];
+  length = raw->norm_of[raw->n];
 
   for (guint s = 0; s < n_selections; s++)
     {
@@ -798,10 +905,7 @@ map_positions (PlRefiFile *refi,
     }
 
   if (n_positional == 0)
-    {
-      raw_text_clear (&raw);
-      return;
-    }
+    return;
 
   g_array_sort (positions, compare_gint64);
   {
@@ -813,8 +917,8 @@ map_positions (PlRefiFile *refi,
     g_array_set_size (positions, kept);
   }
 
-  quotes_init (&quotes, source);
-  candidates = candidate_countings (&raw, refi->origin);
+  quotes_init (&quotes, raw, source);
+  candidates = candidate_countings (raw, refi->origin);
   indexes = g_new (glong, positions->len);
   best_indexes = g_new (glong, positions->len);
   best_matches = g_new0 (guint8, n_selections);
@@ -824,8 +928,8 @@ map_positions (PlRefiFile *refi,
       const Counting *counting = &g_array_index (candidates, Counting, c);
       gint64 score;
 
-      resolve_positions (&raw, counting, positions, indexes);
-      score = score_counting (&raw, source, &quotes, positions, indexes);
+      resolve_positions (raw, counting, positions, indexes);
+      score = score_counting (raw, source, &quotes, positions, indexes);
 
       if (score > best_score)
         {
@@ -861,10 +965,10 @@ map_positions (PlRefiFile *refi,
           continue;
         }
 
-      selection->norm_start = raw.norm_of[start];
-      selection->norm_end = raw.norm_of[end];
+      selection->norm_start = raw->norm_of[start];
+      selection->norm_end = raw->norm_of[end];
       selection->mapped = selection->norm_start < selection->norm_end;
-      n_boundaries += is_boundary (&raw, start) + is_boundary (&raw, end);
+      n_boundaries += is_boundary (raw, start) + is_boundary (raw, end);
 
       /* A name that matches neither here nor close by is a label ("Quotation 3:1",
        * "line:6"), not a quote. */
@@ -893,7 +997,6 @@ map_positions (PlRefiFile *refi,
 
   quotes_clear (&quotes, n_selections);
   text_index_clear (&index);
-  raw_text_clear (&raw);
 }
 
 void
@@ -902,6 +1005,7 @@ pl_refi_load_source_text (PlRefiFile *refi,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *raw = NULL;
+  RawText raw_text = { 0 };
   gboolean had_bom = FALSE;
 
   if (source->inline_text != NULL)
@@ -925,19 +1029,16 @@ pl_refi_load_source_text (PlRefiFile *refi,
       return;
     }
 
-  source->text = pl_text_normalize (raw, -1);
-  {
-    g_autofree char *stripped = g_strstrip (g_strdup (source->text));
-
-    if (*stripped == '\0')
-      {
-        g_clear_pointer (&source->text, g_free);
-        refi->n_empty_sources++;
-        return;
-      }
-  }
-
-  map_positions (refi, source, raw, had_bom);
+  raw_text_init (&raw_text, raw, had_bom);
+  source->text = normalize_text (&raw_text, raw);
+  if (is_blank (source->text))
+    {
+      g_clear_pointer (&source->text, g_free);
+      refi->n_empty_sources++;
+    }
+  else
+    map_positions (refi, source, &raw_text);
+  raw_text_clear (&raw_text);
 }
 
 void
