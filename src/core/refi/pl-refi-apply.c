@@ -577,7 +577,10 @@ apply_annotation (RefiApply      *apply,
       return TRUE;
     }
 
-  existing = pl_project_bulk_lookup (apply->bulk, PL_BULK_ANNOTATIONS, guid, error);
+  if (apply->added != NULL)
+    existing = g_hash_table_contains (apply->added, guid);
+  else
+    existing = pl_project_bulk_lookup (apply->bulk, PL_BULK_ANNOTATIONS, guid, error);
   if (existing < 0)
     return FALSE;
   if (existing != 0)
@@ -623,6 +626,8 @@ apply_annotation (RefiApply      *apply,
   annotation.modified = selection->modified;
   if (!pl_project_bulk_add_annotation (apply->bulk, &annotation, &result, error))
     return FALSE;
+  if (apply->added != NULL && !result.existed)
+    g_hash_table_add (apply->added, (gpointer) guid);
 
   apply->report->n_annotations++;
   return TRUE;
@@ -1031,6 +1036,16 @@ pl_refi_file_apply (PlRefiFile  *refi,
   apply.bulk = pl_project_bulk_begin (project, error);
   if (apply.bulk == NULL)
     goto out;
+  switch (pl_project_bulk_count (apply.bulk, PL_BULK_ANNOTATIONS, error))
+    {
+    case -1:
+      goto out;
+    case 0:
+      apply.added = g_hash_table_new (g_str_hash, g_str_equal);
+      break;
+    default:
+      break;
+    }
 
   if (!apply_users (&apply, error))
     goto out;
@@ -1055,6 +1070,7 @@ out:
   g_hash_table_unref (apply.code_ids);
   g_hash_table_unref (apply.speaker_cases);
   g_hash_table_unref (apply.link_ends);
+  g_clear_pointer (&apply.added, g_hash_table_unref);
 
   return ok ? g_steal_pointer (&report) : NULL;
 }

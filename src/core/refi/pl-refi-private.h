@@ -423,6 +423,8 @@ typedef struct
   GHashTable    *code_ids;       /* code GUID → gint64* */
   GHashTable    *speaker_cases;  /* entity → RefiCase (borrowed) */
   GHashTable    *link_ends;      /* GUIDs of the selections links join (borrowed) */
+  GHashTable    *added;          /* GUIDs of the annotations added (borrowed), when the
+                                  * project had none before: all there is to look for */
   gint64         fallback_coder;
 } RefiApply;
 

@@ -163,6 +163,36 @@ pl_project_bulk_lookup (PlProjectBulk  *self,
   return find_id (self, lookup_sql[kind], guid, error);
 }
 
+gint64
+pl_project_bulk_count (PlProjectBulk  *self,
+                       PlBulkKind      kind,
+                       GError        **error)
+{
+  static const char * const count_sql[] = {
+    [PL_BULK_CODERS] = "SELECT count(*) FROM coders",
+    [PL_BULK_CODES] = "SELECT count(*) FROM codes",
+    [PL_BULK_DOCUMENTS] = "SELECT count(*) FROM documents",
+    [PL_BULK_ANNOTATIONS] = "SELECT count(*) FROM annotations",
+    [PL_BULK_NOTES] = "SELECT count(*) FROM notes",
+  };
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (self != NULL && self->open, -1);
+  g_return_val_if_fail (kind < G_N_ELEMENTS (count_sql), -1);
+
+  stmt = pl_project_prepare (self->project, count_sql[kind], error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    pl_project_set_sql_error (self->project, error, "read the project");
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
 /* Fills @result for an item the project has (@id > 0); FALSE when the lookup failed. */
 static gboolean
 found (gint64        id,
