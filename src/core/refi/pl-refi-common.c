@@ -44,41 +44,50 @@ pl_refi_report_free (PlRefiReport *report)
 
 /* Values */
 
-char *
-pl_refi_normalize_guid (const char *guid)
+gboolean
+pl_refi_normalize_guid_to (const char *guid,
+                           char       *out)
 {
-  g_autofree char *copy = NULL;
-  char *p;
-  gsize length;
+  const char *end;
 
   if (guid == NULL)
-    return NULL;
+    return FALSE;
 
-  copy = g_strstrip (g_strdup (guid));
-  p = copy;
-  length = strlen (p);
-  if (length == 38 && p[0] == '{' && p[37] == '}')
+  while (g_ascii_isspace (*guid))
+    guid++;
+  end = guid + strlen (guid);
+  while (end > guid && g_ascii_isspace (end[-1]))
+    end--;
+  if (end - guid == 38 && guid[0] == '{' && end[-1] == '}')
     {
-      p[37] = '\0';
-      p++;
-      length = 36;
+      guid++;
+      end--;
     }
 
-  if (length != 36)
-    return NULL;
+  if (end - guid != 36)
+    return FALSE;
 
   for (gsize i = 0; i < 36; i++)
     {
       if (i == 8 || i == 13 || i == 18 || i == 23)
         {
-          if (p[i] != '-')
-            return NULL;
+          if (guid[i] != '-')
+            return FALSE;
         }
-      else if (!g_ascii_isxdigit (p[i]))
-        return NULL;
+      else if (!g_ascii_isxdigit (guid[i]))
+        return FALSE;
+      out[i] = g_ascii_tolower (guid[i]);
     }
+  out[36] = '\0';
+  return TRUE;
+}
 
-  return g_ascii_strdown (p, -1);
+char *
+pl_refi_normalize_guid (const char *guid)
+{
+  char normal[37];
+
+  return pl_refi_normalize_guid_to (guid, normal) ? g_strdup (normal) : NULL;
 }
 
 char *

@@ -457,6 +457,9 @@ gboolean      pl_refi_is_speaker_case (PlRefiFile     *refi,
 
 /* "{1FF58B12-…}" → "1ff58b12-…"; NULL if @guid is not a GUID. */
 char         *pl_refi_normalize_guid (const char     *guid);
+/* The same into @out (37 bytes); FALSE if @guid is not a GUID. */
+gboolean      pl_refi_normalize_guid_to (const char  *guid,
+                                      char           *out);
 /* A GUID derived from @kind and @key (name-based, SHA-1): the same for the same input. */
 char         *pl_refi_derive_guid    (const char     *kind,
                                       const char     *key);

@@ -97,6 +97,28 @@ keep_or_same (PlRefiFile *refi,
   return keep (refi, string);
 }
 
+/* The attribute @name of @node as pl_xml_dup_attribute() reads it, without a copy when
+ * it is plain text (the attributes of hundreds of thousands of selections and codings);
+ * otherwise a copy in *@copy, freed by the caller. */
+static const char *
+attribute (xmlNode     *node,
+           const char  *name,
+           char       **copy)
+{
+  *copy = NULL;
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    if (strcmp ((const char *) attr->name, name) == 0)
+      {
+        if (attr->children != NULL && attr->children->next == NULL &&
+            attr->children->type == XML_TEXT_NODE)
+          return (const char *) attr->children->content;
+        break;
+      }
+
+  *copy = pl_xml_dup_attribute (node, name);
+  return *copy;
+}
+
 /* A GUID attribute, normalised; an invalid or repeated one is replaced by a derived GUID
  * (references to it then resolve to its first holder).  Kept in @refi's string chunk. */
 static const char *
@@ -104,27 +126,28 @@ claim_guid (PlRefiFile *refi,
             xmlNode    *node,
             const char *kind)
 {
-  g_autofree char *raw = pl_xml_dup_attribute (node, "guid");
-  char *guid = pl_refi_normalize_guid (raw);
+  g_autofree char *copy = NULL;
+  const char *raw = attribute (node, "guid", &copy);
   g_autofree char *key = NULL;
+  char normal[37];
   const char *kept;
 
-  if (guid == NULL)
+  if (!pl_refi_normalize_guid_to (raw, normal))
     {
       refi->n_bad_guids++;
       key = g_strdup_printf ("%s:%s:%u", kind, raw != NULL ? raw : "",
                              g_hash_table_size (refi->guids));
-      guid = pl_refi_derive_guid ("invalid", key);
+      kept = keep (refi, pl_refi_derive_guid ("invalid", key));
     }
-  else if (g_hash_table_contains (refi->guids, guid))
+  else if (g_hash_table_contains (refi->guids, normal))
     {
       refi->n_duplicate_guids++;
-      key = g_strdup_printf ("%s:%s:%u", kind, guid, g_hash_table_size (refi->guids));
-      g_free (guid);
-      guid = pl_refi_derive_guid ("duplicate", key);
+      key = g_strdup_printf ("%s:%s:%u", kind, normal, g_hash_table_size (refi->guids));
+      kept = keep (refi, pl_refi_derive_guid ("duplicate", key));
     }
+  else
+    kept = g_string_chunk_insert (refi->strings, normal);
 
-  kept = keep (refi, guid);
   g_hash_table_add (refi->guids, (gpointer) kept);
   return kept;
 }
@@ -133,18 +156,32 @@ static char *
 reference (xmlNode    *node,
            const char *name)
 {
-  g_autofree char *raw = pl_xml_dup_attribute (node, name);
+  g_autofree char *copy = NULL;
 
-  return pl_refi_normalize_guid (raw);
+  return pl_refi_normalize_guid (attribute (node, name, &copy));
+}
+
+/* A reference to what many items share (a user, a code): normalised and kept once. */
+static const char *
+shared_reference (PlRefiFile *refi,
+                  xmlNode    *node,
+                  const char *name)
+{
+  g_autofree char *copy = NULL;
+  char normal[37];
+
+  if (!pl_refi_normalize_guid_to (attribute (node, name, &copy), normal))
+    return NULL;
+  return g_string_chunk_insert_const (refi->strings, normal);
 }
 
 static char *
 date_attribute (xmlNode    *node,
                 const char *name)
 {
-  g_autofree char *raw = pl_xml_dup_attribute (node, name);
+  g_autofree char *copy = NULL;
 
-  return pl_refi_parse_datetime (raw);
+  return pl_refi_parse_datetime (attribute (node, name, &copy));
 }
 
 static void
@@ -466,7 +503,7 @@ parse_codings (PlRefiFile    *refi,
 {
   guint n_refs = 0;
   const char *guid = claim_guid (refi, node, "coding");
-  const char *user = keep_shared (refi, reference (node, "creatingUser"));
+  const char *user = shared_reference (refi, node, "creatingUser");
   const char *created = keep_or_same (refi, date_attribute (node, "creationDateTime"),
                                       selection->created);
   GPtrArray *note_refs = NULL;
@@ -492,7 +529,7 @@ parse_codings (PlRefiFile    *refi,
 
           coding->guid = keep (refi, pl_refi_derive_guid ("coding", key));
         }
-      coding->code_guid = keep_shared (refi, reference (child, "targetGUID"));
+      coding->code_guid = shared_reference (refi, child, "targetGUID");
       coding->user = user;
       coding->created = created;
       if (note_refs != NULL)
@@ -509,10 +546,17 @@ parse_position (xmlNode    *node,
                 const char *name,
                 gint64     *out)
 {
-  g_autofree char *raw = pl_xml_dup_attribute (node, name);
+  g_autofree char *copy = NULL;
+  const char *raw = attribute (node, name, &copy);
 
-  return raw != NULL &&
-         g_ascii_string_to_signed (g_strstrip (raw), 10, G_MININT64, G_MAXINT64, out, NULL);
+  if (raw != NULL && (g_ascii_isspace (*raw) ||
+                      (*raw != '\0' && g_ascii_isspace (raw[strlen (raw) - 1]))))
+    {
+      if (copy == NULL)
+        copy = g_strdup (raw);
+      raw = g_strstrip (copy);
+    }
+  return raw != NULL && g_ascii_string_to_signed (raw, 10, G_MININT64, G_MAXINT64, out, NULL);
 }
 
 static RefiSelection *
@@ -522,8 +566,13 @@ parse_selection (PlRefiFile *refi,
   RefiSelection *selection = pl_refi_selection_new ();
 
   selection->guid = claim_guid (refi, node, "selection");
-  selection->name = keep (refi, pl_xml_dup_attribute (node, "name"));
-  selection->user = keep_shared (refi, reference (node, "creatingUser"));
+  {
+    g_autofree char *copy = NULL;
+    const char *name = attribute (node, "name", &copy);
+
+    selection->name = name != NULL ? g_string_chunk_insert (refi->strings, name) : NULL;
+  }
+  selection->user = shared_reference (refi, node, "creatingUser");
   selection->created = keep (refi, date_attribute (node, "creationDateTime"));
   selection->modified = keep_or_same (refi, date_attribute (node, "modifiedDateTime"),
                                       selection->created);
