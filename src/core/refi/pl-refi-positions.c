@@ -876,6 +876,7 @@ map_positions (PlRefiFile *refi,
   Quotes quotes = { 0 };
   TextIndex index = { source->text };
   gint64 best_score = G_MININT64;
+  gint64 highest = 0;
   guint best = 0;
   guint n_positional = 0;
   guint n_quote_ok = 0;
@@ -923,7 +924,13 @@ map_positions (PlRefiFile *refi,
   best_indexes = g_new (glong, positions->len);
   best_matches = g_new0 (guint8, n_selections);
 
-  for (guint c = 0; c < candidates->len; c++)
+  /* The most a counting can score: both ends on word boundaries and the quote matching,
+   * for every selection.  Once one scores that, none after it can score more. */
+  for (guint s = 0; s < n_selections; s++)
+    if (is_positional (g_ptr_array_index (source->selections, s)))
+      highest += 2 + (quotes.quotes[s] != NULL ? 10 : 0);
+
+  for (guint c = 0; c < candidates->len && best_score < highest; c++)
     {
       const Counting *counting = &g_array_index (candidates, Counting, c);
       gint64 score;
