@@ -505,16 +505,18 @@ pl_project_bulk_add_annotation (PlProjectBulk           *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, annotation->guid, -1, SQLITE_TRANSIENT);
+  /* Bound without a copy: the strings outlive the step, and the next use of the statement
+   * clears its bindings (pl_project_prepare()). */
+  sqlite3_bind_text (stmt, 1, annotation->guid, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, annotation->document_id);
   sqlite3_bind_int64 (stmt, 3, annotation->code_id);
   sqlite3_bind_int64 (stmt, 4, annotation->coder_id);
   sqlite3_bind_int64 (stmt, 5, annotation->start);
   sqlite3_bind_int64 (stmt, 6, annotation->end);
   pl_sql_bind_text_or_null (stmt, 7, annotation->memo);
-  sqlite3_bind_text (stmt, 8, created, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, created, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, annotation->modified != NULL ? annotation->modified : created, -1,
-                     SQLITE_TRANSIENT);
+                     SQLITE_STATIC);
   pl_sql_bind_text_or_null (stmt, 10, annotation->stance);
   sqlite3_bind_int64 (stmt, 11, annotation->codebook_version > 0 ? annotation->codebook_version
                                                                  : current_codebook_version (self));
