@@ -196,6 +196,19 @@ resolve_positions (const RawText  *raw,
   gint64 position = 0;
   glong i = 0;
 
+  /* Where every character counts one, a position is its index. */
+  if (counting->unit == UNIT_CODE_POINTS && !(counting->crlf_as_one && raw->has_crlf) &&
+      !(counting->bom_counted && raw->had_bom))
+    {
+      for (guint p = 0; p < positions->len; p++)
+        {
+          gint64 wanted = g_array_index (positions, gint64, p);
+
+          indexes[p] = wanted <= raw->n ? (glong) wanted : -1;
+        }
+      return;
+    }
+
   if (counting->bom_counted && raw->had_bom)
     position = counting->unit == UNIT_BYTES ? 3 : 1;
 
@@ -286,28 +299,30 @@ comparable (RawText    *raw,
   g_autofree char *normal = normalizing_changes (raw, text) ? pl_text_normalize (text, -1)
                                                             : NULL;
   const char *from = normal != NULL ? normal : text;
-  GString *out = g_string_sized_new (strlen (from));
+  char *out = g_malloc (strlen (from) + 1);
+  gsize length = 0;
   gboolean space = FALSE;
 
-  for (const char *p = from; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = from; *p != '\0'; )
     {
+      const char *next = g_utf8_next_char (p);
       gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 
       if (is_space (c))
-        space = out->len > 0;
+        space = length > 0;
       else
         {
           if (space)
-            g_string_append_c (out, ' ');
+            out[length++] = ' ';
           space = FALSE;
-          if (c < 0x80)
-            g_string_append_c (out, (char) c);
-          else
-            g_string_append_unichar (out, c);
+          memcpy (out + length, p, next - p);
+          length += next - p;
         }
+      p = next;
     }
+  out[length] = '\0';
 
-  return g_string_free (out, FALSE);
+  return out;
 }
 
 /* The selection's name as a quote: its comparable text and whether it was cut ("…"), or
