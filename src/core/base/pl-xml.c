@@ -390,14 +390,6 @@ pl_xml_stream_get_reader (PlXmlStream *stream)
   return stream->reader;
 }
 
-gboolean
-pl_xml_stream_input_failed (PlXmlStream *stream)
-{
-  g_return_val_if_fail (stream != NULL, FALSE);
-
-  return stream->input_error != NULL;
-}
-
 /* TRUE for 1 (at a node), FALSE for 0 (the end) and -1 (with @error). */
 static gboolean
 stream_result (PlXmlStream  *stream,

@@ -65,9 +65,6 @@ gboolean     pl_xml_stream_skip         (PlXmlStream     *stream,
 /* The current node with everything it holds, read in; NULL with @error. */
 xmlNode     *pl_xml_stream_expand       (PlXmlStream     *stream,
                                          GError         **error);
-/* Whether a failure came from the input rather than from the XML. */
-gboolean     pl_xml_stream_input_failed (PlXmlStream     *stream);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlXmlStream, pl_xml_stream_free)
 
 /* TRUE when @node is an element named @name, in namespace @ns (NULL: any namespace). */

@@ -77,13 +77,81 @@ looks_like_xml (const char *data,
   return i < size && data[i] == '<';
 }
 
+/* The stream of an entry, as libxml2 asks for it. */
+typedef struct
+{
+  PlArchiveReader *reader;
+  const guint8    *piece;
+  gsize            left;
+  gboolean         failed;      /* the archive could not be read on */
+} EntryInput;
+
+static gssize
+read_entry_input (gpointer   data,
+                  char      *buffer,
+                  gsize      size,
+                  GError   **error)
+{
+  EntryInput *input = data;
+  gsize n;
+
+  if (input->left == 0)
+    {
+      gssize read = pl_archive_reader_read (input->reader, &input->piece, error);
+
+      input->failed = read < 0;
+      if (read <= 0)
+        return read;
+      input->left = (gsize) read;
+    }
+
+  n = MIN (size, input->left);
+  memcpy (buffer, input->piece, n);
+  input->piece += n;
+  input->left -= n;
+  return (gssize) n;
+}
+
+/* Reads the project.qde that @input streams (NULL: the bare .qde @qde) into @refi as it
+ * comes.  FALSE with @error when its XML could not be read, or the archive
+ * (@input->failed). */
+static gboolean
+parse_qde (PlRefiFile  *refi,
+           EntryInput  *input,
+           GBytes      *qde,
+           GError     **error)
+{
+  g_autoptr(PlXmlStream) stream = NULL;
+
+  if (input != NULL)
+    stream = pl_xml_stream_new (read_entry_input, input, refi->display_name, NULL, error);
+  else
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (qde, &size);
+
+      stream = pl_xml_stream_new_for_data (data, size, refi->display_name, NULL, error);
+    }
+
+  return stream != NULL && pl_refi_read_project (refi, stream, error);
+}
+
+/* What the reading of a .qdpx's files made of the first .qde among them. */
+typedef struct
+{
+  char   *name;
+  GError *error;   /* why its XML could not be read, or NULL */
+} ParsedQde;
+
 /* The files of a .qdpx that the import reads: its texts and Plenary's own part, whole.
- * Its .qde files are read through, so that the archive's limits count them as they
- * always have, but not kept: the one that is the project is streamed afterwards
- * (stream_qde()); each is listed with an empty placeholder of its own, in @refi->unread. */
+ * Its first .qde is read into @refi as it inflates (a file nearly always has the one
+ * .qde); that and any other .qde are read to their end, so that the archive's limits
+ * count them as they always have, but not kept: each is listed with an empty placeholder
+ * of its own, in @refi->unread. */
 static GHashTable *
 read_entries (PlRefiFile  *refi,
               GBytes      *archive,
+              ParsedQde   *parsed,
               GError     **error)
 {
   PlArchiveOptions options = { .display_name = refi->display_name };
@@ -107,9 +175,19 @@ read_entries (PlRefiFile  *refi,
         bytes = g_bytes_new (NULL, 0);
       else if (is_qde (name))
         {
+          EntryInput input = { reader };
           const guint8 *piece;
           gssize n;
 
+          if (parsed->name == NULL)
+            {
+              parsed->name = g_strdup (name);
+              if (!parse_qde (refi, &input, NULL, &parsed->error) && input.failed)
+                {
+                  local_error = g_steal_pointer (&parsed->error);
+                  break;
+                }
+            }
           while ((n = pl_archive_reader_read (reader, &piece, &local_error)) > 0)
             ;
           if (n < 0)
@@ -153,73 +231,51 @@ open_entry (PlRefiFile        *refi,
   return NULL;
 }
 
-GBytes *
-pl_refi_entry_bytes (PlRefiFile *refi,
-                     GBytes     *bytes)
+/* The entry @name of the .qdpx, read whole again; NULL if it cannot be. */
+static GBytes *
+read_entry_again (PlRefiFile *refi,
+                  const char *name)
 {
   g_autoptr(PlArchiveReader) reader = NULL;
   PlArchiveOptions options;
-  const char *name = refi->unread != NULL ? g_hash_table_lookup (refi->unread, bytes) : NULL;
-
-  if (name == NULL)
-    return g_bytes_ref (bytes);
 
   reader = open_entry (refi, name, &options, NULL);
   return reader != NULL ? pl_archive_reader_read_all (reader, NULL) : NULL;
 }
 
-/* The stream of an entry, as libxml2 asks for it. */
-typedef struct
+GBytes *
+pl_refi_entry_bytes (PlRefiFile *refi,
+                     GBytes     *bytes)
 {
-  PlArchiveReader *reader;
-  const guint8    *piece;
-  gsize            left;
-} EntryInput;
+  const char *name = refi->unread != NULL ? g_hash_table_lookup (refi->unread, bytes) : NULL;
 
-static gssize
-read_entry_input (gpointer   data,
-                  char      *buffer,
-                  gsize      size,
-                  GError   **error)
-{
-  EntryInput *input = data;
-  gsize n;
-
-  if (input->left == 0)
-    {
-      gssize read = pl_archive_reader_read (input->reader, &input->piece, error);
-
-      if (read <= 0)
-        return read;
-      input->left = (gsize) read;
-    }
-
-  n = MIN (size, input->left);
-  memcpy (buffer, input->piece, n);
-  input->piece += n;
-  input->left -= n;
-  return (gssize) n;
+  return name != NULL ? read_entry_again (refi, name) : g_bytes_ref (bytes);
 }
 
 /* The streaming parser words some failures of damaged XML differently from the parser of
  * whole documents (a file cut short is "Extra content at the end of the document" rather
  * than "Premature end of data"), so a project.qde it refuses is parsed whole once more,
- * for the message it has always had. */
+ * for the message it has always had: @qde, or the .qdpx's entry @qde_name. */
 static void
-reword_xml_error (GError     **error,
+reword_xml_error (PlRefiFile  *refi,
+                  const char  *qde_name,
                   GBytes      *qde,
-                  const char  *display_name)
+                  GError     **error)
 {
   g_autoptr(GError) whole_error = NULL;
+  g_autoptr(GBytes) whole = NULL;
   gsize size;
   const char *data;
   xmlDoc *doc;
 
-  if (qde == NULL)
+  if (!g_error_matches (*error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED))
+    return;
+  whole = qde_name != NULL ? read_entry_again (refi, qde_name) : g_bytes_ref (qde);
+  if (whole == NULL)
     return;
 
-  data = g_bytes_get_data (qde, &size);
-  doc = pl_xml_parse (data, size, display_name, NULL, &whole_error);
+  data = g_bytes_get_data (whole, &size);
+  doc = pl_xml_parse (data, size, refi->display_name, NULL, &whole_error);
   if (doc != NULL)
     {
       xmlFreeDoc (doc);
@@ -229,57 +285,44 @@ reword_xml_error (GError     **error,
   g_propagate_error (error, g_steal_pointer (&whole_error));
 }
 
-/* Reads project.qde (the .qdpx's entry @qde_name, or the bare .qde @qde) into @refi as it
- * streams. */
+/* Reads the .qdpx's project.qde, @qde_name, into @refi (made anew when the .qde read with
+ * the other files was not that one). */
 static gboolean
-read_qde (PlRefiFile  *refi,
-          const char  *qde_name,
-          GBytes      *qde,
-          GError     **error)
+read_qdpx_project (PlRefiFile  **refi,
+                   const char   *qde_name,
+                   ParsedQde    *parsed,
+                   GError      **error)
 {
-  g_autoptr(PlXmlStream) stream = NULL;
   g_autoptr(PlArchiveReader) reader = NULL;
-  g_autoptr(GError) local_error = NULL;
   PlArchiveOptions options;
   EntryInput input = { NULL };
+  PlRefiFile *fresh;
 
-  if (qde_name != NULL)
+  if (g_strcmp0 (qde_name, parsed->name) == 0)
     {
-      reader = open_entry (refi, qde_name, &options, error);
-      if (reader == NULL)
-        return FALSE;
-      input.reader = reader;
-      stream = pl_xml_stream_new (read_entry_input, &input, refi->display_name, NULL, error);
+      if (parsed->error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&parsed->error));
+      reword_xml_error (*refi, qde_name, NULL, error);
+      return FALSE;
     }
-  else
-    {
-      gsize size;
-      const char *data = g_bytes_get_data (qde, &size);
 
-      stream = pl_xml_stream_new_for_data (data, size, refi->display_name, NULL, error);
-    }
-  if (stream == NULL)
+  /* Another .qde was read first: start again from what the archive holds. */
+  fresh = pl_refi_file_new ((*refi)->display_name);
+  fresh->archive = g_steal_pointer (&(*refi)->archive);
+  fresh->entries = g_steal_pointer (&(*refi)->entries);
+  fresh->unread = g_steal_pointer (&(*refi)->unread);
+  pl_refi_file_free (*refi);
+  *refi = fresh;
+
+  reader = open_entry (fresh, qde_name, &options, error);
+  if (reader == NULL)
     return FALSE;
-
-  if (pl_refi_read_project (refi, stream, &local_error))
+  input.reader = reader;
+  if (parse_qde (fresh, &input, NULL, error))
     return TRUE;
-
-  if (g_error_matches (local_error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED) &&
-      !pl_xml_stream_input_failed (stream))
-    {
-      g_autoptr(GBytes) whole = NULL;
-
-      if (qde_name != NULL)
-        {
-          g_clear_pointer (&reader, pl_archive_reader_free);
-          reader = open_entry (refi, qde_name, &options, NULL);
-          whole = reader != NULL ? pl_archive_reader_read_all (reader, NULL) : NULL;
-        }
-      else
-        whole = g_bytes_ref (qde);
-      reword_xml_error (&local_error, whole, refi->display_name);
-    }
-  g_propagate_error (error, g_steal_pointer (&local_error));
+  if (!input.failed)
+    reword_xml_error (fresh, qde_name, NULL, error);
   return FALSE;
 }
 
@@ -321,7 +364,6 @@ pl_refi_file_read (GFile         *file,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
-  const char *qde_name = NULL;
   const char *data;
   gsize size;
 
@@ -353,26 +395,37 @@ pl_refi_file_read (GFile         *file,
     {
       GBytes *plenary;
 
+      g_autofree char *qde_name = NULL;
+      ParsedQde parsed = { NULL };
+      gboolean ok;
+
       refi->archive = g_bytes_ref (bytes);
       refi->unread = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-      refi->entries = read_entries (refi, bytes, error);
-      if (refi->entries == NULL)
+      refi->entries = read_entries (refi, bytes, &parsed, error);
+      qde_name = refi->entries != NULL ? g_strdup (find_qde (refi->entries)) : NULL;
+      if (refi->entries != NULL && qde_name == NULL)
+        g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
+                     _("“%s” is a zip archive without a project (.qde) file: it is not a "
+                       "REFI-QDA project."), name);
+      ok = qde_name != NULL && read_qdpx_project (&refi, qde_name, &parsed, error);
+      g_free (parsed.name);
+      g_clear_error (&parsed.error);
+      if (!ok)
         return NULL;
 
-      qde_name = find_qde (refi->entries);
-      if (qde_name == NULL)
-        {
-          g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
-                       _("“%s” is a zip archive without a project (.qde) file: it is not a "
-                         "REFI-QDA project."), name);
-          return NULL;
-        }
       plenary = g_hash_table_lookup (refi->entries, PL_REFI_PLENARY_PATH);
       if (plenary != NULL)
         refi->plenary = pl_refi_plenary_read (refi, plenary);
     }
   else if (looks_like_xml (data, size))
-    refi->folder = g_file_get_parent (file);
+    {
+      refi->folder = g_file_get_parent (file);
+      if (!parse_qde (refi, NULL, bytes, error))
+        {
+          reword_xml_error (refi, NULL, bytes, error);
+          return NULL;
+        }
+    }
   else
     {
       g_set_error (error, PL_IMPORT_ERROR, size == 0 ? PL_IMPORT_ERROR_EMPTY
@@ -383,8 +436,7 @@ pl_refi_file_read (GFile         *file,
       return NULL;
     }
 
-  if (!read_qde (refi, qde_name, bytes, error))
-    return NULL;
+  pl_refi_finish_project (refi);
 
   /* The file is let go as soon as nothing more is read from it. */
   g_clear_pointer (&bytes, g_bytes_unref);

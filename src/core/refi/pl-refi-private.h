@@ -229,12 +229,16 @@ void          pl_refi_warn           (PlRefiFile     *refi,
 /* Reading (pl-refi-reader.c) */
 
 /* Reads project.qde (or a .qdc) from @stream into @refi as it streams, a selection, note
- * or case at a time, and links each note to what refers to it.  Fails with the stream's
- * error, or PL_IMPORT_ERROR_UNSUPPORTED when the root is neither a Project nor a
- * CodeBook (once the whole document is known to be well-formed). */
+ * or case at a time.  Fails with the stream's error, or PL_IMPORT_ERROR_UNSUPPORTED when
+ * the root is neither a Project nor a CodeBook (once the whole document is known to be
+ * well-formed). */
 gboolean      pl_refi_read_project   (PlRefiFile     *refi,
                                       PlXmlStream    *stream,
                                       GError        **error);
+/* Once Plenary's own part is read too (@refi->plenary): completes the codes with what it
+ * holds for them, makes "A::B" names a hierarchy (files of other tools), and links each
+ * note to what refers to it. */
+void          pl_refi_finish_project (PlRefiFile     *refi);
 
 /* Texts and positions (pl-refi-positions.c) */
 
