@@ -3,7 +3,9 @@
  * pl_refi_file_read() opens a .qdpx (a zip: its .qde, the texts of its sources and notes,
  * and Plenary's own part) or a bare .qde (its sources looked for beside it), parses it
  * (pl-refi-reader.c), and loads and maps the texts (pl-refi-positions.c); it touches no
- * database.  pl_refi_import() and pl_refi_import_async() then add it to a project
+ * database.  A .qdpx is read in one pass, its project.qde parsed as it inflates and never
+ * held whole, so that a project of a hundred thousand codings takes tens of megabytes,
+ * not hundreds.  pl_refi_import() and pl_refi_import_async() then add it to a project
  * (pl-refi-apply.c), the latter reading in a worker thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -393,10 +395,9 @@ pl_refi_file_read (GFile         *file,
 
   if (size >= 4 && memcmp (data, "PK\003\004", 4) == 0)
     {
-      GBytes *plenary;
-
       g_autofree char *qde_name = NULL;
       ParsedQde parsed = { NULL };
+      GBytes *plenary;
       gboolean ok;
 
       refi->archive = g_bytes_ref (bytes);
