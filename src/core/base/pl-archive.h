@@ -37,6 +37,33 @@ GHashTable  *pl_archive_read_zip (const guint8            *data,
                                   const PlArchiveOptions  *options,
                                   GError                 **error);
 
+/* Reading entry by entry, within the same limits, so that an entry can be read as it
+ * inflates (project.qde of a large .qdpx) rather than whole. */
+typedef struct _PlArchiveReader PlArchiveReader;
+
+/* Opens the zip archive in @data, which must outlive the reader.  Errors as
+ * pl_archive_read_zip(). */
+PlArchiveReader *pl_archive_reader_new      (const guint8            *data,
+                                             gsize                    length,
+                                             const PlArchiveOptions  *options,
+                                             GError                 **error);
+void             pl_archive_reader_free     (PlArchiveReader         *reader);
+/* Moves to the next regular file of a name not seen before (@options->want is not asked)
+ * and returns its name (owned by @reader); NULL at the end of the archive, or with
+ * @error. */
+const char      *pl_archive_reader_next     (PlArchiveReader         *reader,
+                                             GError                 **error);
+/* The next piece of the current entry in @out_data (owned by @reader, valid until the
+ * next call): its length, 0 at the end of the entry, -1 with @error. */
+gssize           pl_archive_reader_read     (PlArchiveReader         *reader,
+                                             const guint8           **out_data,
+                                             GError                 **error);
+/* The rest of the current entry; NULL with @error. */
+GBytes          *pl_archive_reader_read_all (PlArchiveReader         *reader,
+                                             GError                 **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlArchiveReader, pl_archive_reader_free)
+
 /* One entry of an archive to write. */
 typedef struct
 {

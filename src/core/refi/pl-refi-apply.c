@@ -563,7 +563,9 @@ apply_annotation (RefiApply      *apply,
   PlBulkAnnotation annotation = { 0 };
   PlBulkResult result;
   g_autofree char *memo = NULL;
-  JsonObject *exact;
+  gboolean exact = FALSE;
+  const char *stance = NULL;
+  gint64 codebook_version = 1;
   gint64 *code_id;
   gint64 existing;
 
@@ -575,7 +577,10 @@ apply_annotation (RefiApply      *apply,
       return TRUE;
     }
 
-  existing = pl_project_bulk_lookup (apply->bulk, PL_BULK_ANNOTATIONS, guid, error);
+  if (apply->added != NULL)
+    existing = g_hash_table_contains (apply->added, guid);
+  else
+    existing = pl_project_bulk_lookup (apply->bulk, PL_BULK_ANNOTATIONS, guid, error);
   if (existing < 0)
     return FALSE;
   if (existing != 0)
@@ -591,17 +596,20 @@ apply_annotation (RefiApply      *apply,
   /* Stance and codebook version: Plenary's own part, or a "[plenary]" line of earlier
    * versions. */
   annotation.codebook_version = 1;
-  exact = pl_refi_plenary_lookup (apply->refi->plenary, REFI_PLENARY_ANNOTATIONS, guid);
-  if (exact == NULL && is_marker (selection->marker, "annotation"))
-    exact = selection->marker;
-  if (exact != NULL)
+  if (pl_refi_plenary_annotation (apply->refi->plenary, guid, &stance, &codebook_version))
+    exact = TRUE;
+  else if (is_marker (selection->marker, "annotation"))
     {
-      const char *stance = marker_string (exact, "stance");
-
+      exact = TRUE;
+      stance = marker_string (selection->marker, "stance");
+      codebook_version = json_object_get_int_member_with_default (selection->marker,
+                                                                  "codebook_version", 1);
+    }
+  if (exact)
+    {
       if (stance != NULL && pl_annotation_stance_is_valid (stance))
         annotation.stance = stance;
-      annotation.codebook_version =
-        MAX (1, json_object_get_int_member_with_default (exact, "codebook_version", 1));
+      annotation.codebook_version = MAX (1, codebook_version);
     }
 
   memo = memo_for (apply->refi, selection, coding);
@@ -618,6 +626,8 @@ apply_annotation (RefiApply      *apply,
   annotation.modified = selection->modified;
   if (!pl_project_bulk_add_annotation (apply->bulk, &annotation, &result, error))
     return FALSE;
+  if (apply->added != NULL && !result.existed)
+    g_hash_table_add (apply->added, (gpointer) guid);
 
   apply->report->n_annotations++;
   return TRUE;
@@ -1026,6 +1036,16 @@ pl_refi_file_apply (PlRefiFile  *refi,
   apply.bulk = pl_project_bulk_begin (project, error);
   if (apply.bulk == NULL)
     goto out;
+  switch (pl_project_bulk_count (apply.bulk, PL_BULK_ANNOTATIONS, error))
+    {
+    case -1:
+      goto out;
+    case 0:
+      apply.added = g_hash_table_new (g_str_hash, g_str_equal);
+      break;
+    default:
+      break;
+    }
 
   if (!apply_users (&apply, error))
     goto out;
@@ -1050,6 +1070,7 @@ out:
   g_hash_table_unref (apply.code_ids);
   g_hash_table_unref (apply.speaker_cases);
   g_hash_table_unref (apply.link_ends);
+  g_clear_pointer (&apply.added, g_hash_table_unref);
 
   return ok ? g_steal_pointer (&report) : NULL;
 }

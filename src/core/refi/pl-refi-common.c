@@ -44,41 +44,50 @@ pl_refi_report_free (PlRefiReport *report)
 
 /* Values */
 
-char *
-pl_refi_normalize_guid (const char *guid)
+gboolean
+pl_refi_normalize_guid_to (const char *guid,
+                           char       *out)
 {
-  g_autofree char *copy = NULL;
-  char *p;
-  gsize length;
+  const char *end;
 
   if (guid == NULL)
-    return NULL;
+    return FALSE;
 
-  copy = g_strstrip (g_strdup (guid));
-  p = copy;
-  length = strlen (p);
-  if (length == 38 && p[0] == '{' && p[37] == '}')
+  while (g_ascii_isspace (*guid))
+    guid++;
+  end = guid + strlen (guid);
+  while (end > guid && g_ascii_isspace (end[-1]))
+    end--;
+  if (end - guid == 38 && guid[0] == '{' && end[-1] == '}')
     {
-      p[37] = '\0';
-      p++;
-      length = 36;
+      guid++;
+      end--;
     }
 
-  if (length != 36)
-    return NULL;
+  if (end - guid != 36)
+    return FALSE;
 
   for (gsize i = 0; i < 36; i++)
     {
       if (i == 8 || i == 13 || i == 18 || i == 23)
         {
-          if (p[i] != '-')
-            return NULL;
+          if (guid[i] != '-')
+            return FALSE;
         }
-      else if (!g_ascii_isxdigit (p[i]))
-        return NULL;
+      else if (!g_ascii_isxdigit (guid[i]))
+        return FALSE;
+      out[i] = g_ascii_tolower (guid[i]);
     }
+  out[36] = '\0';
+  return TRUE;
+}
 
-  return g_ascii_strdown (p, -1);
+char *
+pl_refi_normalize_guid (const char *guid)
+{
+  char normal[37];
+
+  return pl_refi_normalize_guid_to (guid, normal) ? g_strdup (normal) : NULL;
 }
 
 char *
@@ -189,6 +198,32 @@ pl_refi_parse_boolean (const char *value,
   return fallback;
 }
 
+/* Whether @value is already as pl_refi_parse_datetime() writes dates ("2026-11-22T10:00:00Z"),
+ * a date and time that exist, from the year 1000 on: what most files hold, read without
+ * GDateTime. */
+static gboolean
+is_canonical_datetime (const char *value)
+{
+  static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+  int year, month, day;
+
+  if (strlen (value) != sizeof shape - 1)
+    return FALSE;
+  for (guint i = 0; i < sizeof shape - 1; i++)
+    if (shape[i] == 'd' ? !g_ascii_isdigit (value[i]) : value[i] != shape[i])
+      return FALSE;
+
+  year = (value[0] - '0') * 1000 + (value[1] - '0') * 100 + (value[2] - '0') * 10 +
+         (value[3] - '0');
+  month = (value[5] - '0') * 10 + (value[6] - '0');
+  day = (value[8] - '0') * 10 + (value[9] - '0');
+  return year >= 1000 && month >= 1 && month <= 12 && day >= 1 &&
+         day <= g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year) &&
+         (value[11] - '0') * 10 + (value[12] - '0') < 24 &&
+         (value[14] - '0') * 10 + (value[15] - '0') < 60 &&
+         (value[17] - '0') * 10 + (value[18] - '0') < 60;
+}
+
 char *
 pl_refi_parse_datetime (const char *value)
 {
@@ -201,6 +236,8 @@ pl_refi_parse_datetime (const char *value)
     return NULL;
 
   copy = g_strstrip (g_strdup (value));
+  if (is_canonical_datetime (copy))
+    return g_steal_pointer (&copy);
   if (strlen (copy) == 10)
     {
       char *with_time = g_strconcat (copy, "T00:00:00", NULL);

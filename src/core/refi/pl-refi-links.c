@@ -252,7 +252,7 @@ index_selections (PlRefiFile *refi)
           LinkEnd *end = g_new (LinkEnd, 1);
 
           *end = (LinkEnd) { source, selection };
-          g_hash_table_insert (ends, selection->guid, end);
+          g_hash_table_insert (ends, (gpointer) selection->guid, end);
         }
     }
   return ends;

@@ -272,13 +272,60 @@ pl_qdpx_write_plenary (PlQdpx  *qdpx,
   return pl_qdpx_check (qdpx, error);
 }
 
-/* Reading */
+/* Reading
+ *
+ * The part is read into a tree, but what it holds one of per annotation or per statement
+ * (hundreds of thousands in a large project) is taken out of the tree into small structs
+ * as soon as it is read, so that the tree keeps only what there are few of.  Their values
+ * are read as json-glib's getters with a default read them, but for a member that is an
+ * object or an array, which gives the default without a warning. */
+
+typedef struct
+{
+  const char *stance;             /* in @strings, or NULL */
+  gint64      codebook_version;
+} AnnotationEntry;
+
+/* A statement as the part has it, its offsets not yet checked against the text. */
+typedef struct
+{
+  gint64       start;
+  gint64       end;
+  PlStatement *fields;            /* all but the offsets */
+} StatementEntry;
+
+/* The statements of one document: NULL in @plenary->statements when the list is absent,
+ * empty, or holds something that is not an object. */
+typedef struct
+{
+  GArray *entries;                /* StatementEntry */
+} StatementList;
 
 struct _RefiPlenary
 {
-  JsonNode   *root;
-  GHashTable *entries[REFI_PLENARY_N_KINDS]; /* GUID → JsonObject (borrowed from @root) */
+  JsonNode     *root;
+  GHashTable   *entries[REFI_PLENARY_N_KINDS]; /* GUID → JsonObject (borrowed from @root) */
+  GHashTable   *annotations;      /* GUID → AnnotationEntry */
+  GHashTable   *statements;       /* document GUID (borrowed) → StatementList */
+  GStringChunk *strings;
 };
+
+static void
+statement_entry_clear (gpointer data)
+{
+  StatementEntry *entry = data;
+
+  g_clear_pointer (&entry->fields, pl_statement_unref);
+}
+
+static void
+statement_list_free (gpointer data)
+{
+  StatementList *list = data;
+
+  g_array_unref (list->entries);
+  g_free (list);
+}
 
 void
 pl_refi_plenary_free (RefiPlenary *plenary)
@@ -288,11 +335,57 @@ pl_refi_plenary_free (RefiPlenary *plenary)
 
   for (guint i = 0; i < G_N_ELEMENTS (plenary->entries); i++)
     g_hash_table_unref (plenary->entries[i]);
+  g_hash_table_unref (plenary->annotations);
+  g_hash_table_unref (plenary->statements);
+  g_string_chunk_free (plenary->strings);
   json_node_unref (plenary->root);
   g_free (plenary);
 }
 
-/* The objects of the array @member, by their (normalised) "guid". */
+/* Member @name when it is a value (or null); NULL when absent, an object or an array. */
+static JsonNode *
+value_member (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && (JSON_NODE_HOLDS_VALUE (node) || JSON_NODE_HOLDS_NULL (node)) ? node
+                                                                                          : NULL;
+}
+
+static gint64
+int_member (JsonObject *object,
+            const char *name,
+            gint64      fallback)
+{
+  JsonNode *node = value_member (object, name);
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? json_node_get_int (node) : fallback;
+}
+
+static gboolean
+boolean_member (JsonObject *object,
+                const char *name,
+                gboolean    fallback)
+{
+  JsonNode *node = value_member (object, name);
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? json_node_get_boolean (node) : fallback;
+}
+
+/* The string member @name, NULL when it is empty or not a string. */
+static const char *
+nonempty_member (JsonObject *object,
+                 const char *name)
+{
+  JsonNode *node = value_member (object, name);
+  const char *value = node != NULL && !JSON_NODE_HOLDS_NULL (node) ? json_node_get_string (node)
+                                                                   : NULL;
+
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+/* The objects of the array @member, by their (normalised) "guid"; the first of a GUID. */
 static GHashTable *
 index_by_guid (JsonObject *root,
                const char *member)
@@ -321,6 +414,117 @@ index_by_guid (JsonObject *root,
   return table;
 }
 
+/* Stance and codebook version of the annotations, out of the tree. */
+static void
+take_annotations (RefiPlenary *plenary,
+                  JsonObject  *root)
+{
+  g_autoptr(GHashTable) objects = index_by_guid (root, "annotations");
+  GHashTableIter iter;
+  gpointer key, value;
+
+  plenary->annotations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, objects);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      AnnotationEntry *entry = g_new (AnnotationEntry, 1);
+      const char *stance = nonempty_member (value, "stance");
+
+      entry->stance = stance != NULL ? g_string_chunk_insert_const (plenary->strings, stance)
+                                     : NULL;
+      entry->codebook_version = int_member (value, "codebook_version", 1);
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_insert (plenary->annotations, key, entry);
+    }
+
+  json_object_remove_member (root, "annotations");
+}
+
+static char *
+member_dup (JsonObject *object,
+            const char *member)
+{
+  const char *value = pl_json_member_string (object, member);
+
+  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+/* The statements of @document, or NULL (see StatementList). */
+static StatementList *
+read_statements (JsonObject *document)
+{
+  JsonArray *array = pl_json_member_array (document, "statements");
+  StatementList *list;
+
+  if (array == NULL || json_array_get_length (array) == 0)
+    return NULL;
+
+  list = g_new0 (StatementList, 1);
+  list->entries = g_array_sized_new (FALSE, FALSE, sizeof (StatementEntry),
+                                     json_array_get_length (array));
+  g_array_set_clear_func (list->entries, statement_entry_clear);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *object;
+      StatementEntry entry;
+      PlStatement *statement;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          statement_list_free (list);
+          return NULL;
+        }
+      object = json_node_get_object (element);
+      entry.start = int_member (object, "start", -1);
+      entry.end = int_member (object, "end", -1);
+      entry.fields = statement = pl_statement_new ();
+      statement->index = (guint) CLAMP (int_member (object, "index", 0), 0, G_MAXUINT);
+      statement->kind = g_strcmp0 (pl_json_member_string (object, "kind"), "front_matter") == 0
+        ? PL_STATEMENT_KIND_FRONT_MATTER : PL_STATEMENT_KIND_STATEMENT;
+      statement->speaker = member_dup (object, "speaker");
+      statement->entity = member_dup (object, "entity");
+      statement->entity_type = member_dup (object, "entity_type");
+      statement->iso3 = member_dup (object, "iso3");
+      statement->regional_group = member_dup (object, "regional_group");
+      statement->on_behalf_of = member_dup (object, "on_behalf_of");
+      statement->speaker_source = member_dup (object, "speaker_source");
+      statement->needs_review = boolean_member (object, "needs_review", FALSE);
+      g_array_append_val (list->entries, entry);
+    }
+
+  return list;
+}
+
+/* The statements of the documents, out of the tree. */
+static void
+take_statements (RefiPlenary *plenary,
+                 JsonObject  *root)
+{
+  JsonArray *array = pl_json_member_array (root, "documents");
+  GHashTableIter iter;
+  gpointer key, value;
+
+  plenary->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                               statement_list_free);
+  g_hash_table_iter_init (&iter, plenary->entries[REFI_PLENARY_DOCUMENTS]);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      StatementList *list = read_statements (value);
+
+      if (list != NULL)
+        g_hash_table_insert (plenary->statements, key, list);
+    }
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        json_object_remove_member (json_node_get_object (element), "statements");
+    }
+}
+
 RefiPlenary *
 pl_refi_plenary_read (PlRefiFile *refi,
                       GBytes     *bytes)
@@ -344,11 +548,13 @@ pl_refi_plenary_read (PlRefiFile *refi,
   root = json_node_get_object (node);
   plenary = g_new0 (RefiPlenary, 1);
   plenary->root = node;
+  plenary->strings = g_string_chunk_new (1024);
   plenary->entries[REFI_PLENARY_DOCUMENTS] = index_by_guid (root, "documents");
   plenary->entries[REFI_PLENARY_CODES] = index_by_guid (root, "codes");
-  plenary->entries[REFI_PLENARY_ANNOTATIONS] = index_by_guid (root, "annotations");
   plenary->entries[REFI_PLENARY_NOTES] = index_by_guid (root, "notes");
   plenary->entries[REFI_PLENARY_LINKS] = index_by_guid (root, "links");
+  take_annotations (plenary, root);
+  take_statements (plenary, root);
 
   return plenary;
 }
@@ -363,6 +569,25 @@ pl_refi_plenary_lookup (RefiPlenary     *plenary,
 
   g_return_val_if_fail (kind < G_N_ELEMENTS (plenary->entries), NULL);
   return g_hash_table_lookup (plenary->entries[kind], guid);
+}
+
+gboolean
+pl_refi_plenary_annotation (RefiPlenary  *plenary,
+                            const char   *guid,
+                            const char  **out_stance,
+                            gint64       *out_codebook_version)
+{
+  const AnnotationEntry *entry;
+
+  if (plenary == NULL || guid == NULL)
+    return FALSE;
+
+  entry = g_hash_table_lookup (plenary->annotations, guid);
+  if (entry == NULL)
+    return FALSE;
+  *out_stance = entry->stance;
+  *out_codebook_version = entry->codebook_version;
+  return TRUE;
 }
 
 gint64
@@ -391,43 +616,30 @@ pl_refi_sort_statements (GPtrArray *statements)
   g_ptr_array_sort (statements, compare_statements);
 }
 
-static char *
-member_dup (JsonObject *object,
-            const char *member)
-{
-  const char *value = pl_json_member_string (object, member);
-
-  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
-}
-
 /* One statement, or NULL when it does not lie within @length. */
 static PlStatement *
-statement_from (JsonObject *object,
-                guint       length)
+statement_from (const StatementEntry *entry,
+                guint                 length)
 {
-  gint64 start = json_object_get_int_member_with_default (object, "start", -1);
-  gint64 end = json_object_get_int_member_with_default (object, "end", -1);
+  const PlStatement *fields = entry->fields;
   PlStatement *statement;
 
-  if (start < 0 || end <= start || end > length)
+  if (entry->start < 0 || entry->end <= entry->start || entry->end > length)
     return NULL;
 
   statement = pl_statement_new ();
-  statement->index = (guint) CLAMP (json_object_get_int_member_with_default (object, "index", 0),
-                                    0, G_MAXUINT);
-  statement->start = (guint) start;
-  statement->end = (guint) end;
-  statement->kind = g_strcmp0 (pl_json_member_string (object, "kind"), "front_matter") == 0
-    ? PL_STATEMENT_KIND_FRONT_MATTER : PL_STATEMENT_KIND_STATEMENT;
-  statement->speaker = member_dup (object, "speaker");
-  statement->entity = member_dup (object, "entity");
-  statement->entity_type = member_dup (object, "entity_type");
-  statement->iso3 = member_dup (object, "iso3");
-  statement->regional_group = member_dup (object, "regional_group");
-  statement->on_behalf_of = member_dup (object, "on_behalf_of");
-  statement->speaker_source = member_dup (object, "speaker_source");
-  statement->needs_review = json_object_get_boolean_member_with_default (object, "needs_review",
-                                                                         FALSE);
+  statement->index = fields->index;
+  statement->start = (guint) entry->start;
+  statement->end = (guint) entry->end;
+  statement->kind = fields->kind;
+  statement->speaker = g_strdup (fields->speaker);
+  statement->entity = g_strdup (fields->entity);
+  statement->entity_type = g_strdup (fields->entity_type);
+  statement->iso3 = g_strdup (fields->iso3);
+  statement->regional_group = g_strdup (fields->regional_group);
+  statement->on_behalf_of = g_strdup (fields->on_behalf_of);
+  statement->speaker_source = g_strdup (fields->speaker_source);
+  statement->needs_review = fields->needs_review;
   return statement;
 }
 
@@ -438,7 +650,7 @@ pl_refi_plenary_statements (RefiPlenary      *plenary,
   g_autoptr(GPtrArray) statements = NULL;
   g_autofree char *checksum = NULL;
   JsonObject *document;
-  JsonArray *list;
+  StatementList *list;
   guint length;
 
   if (plenary == NULL || source->text == NULL)
@@ -449,18 +661,17 @@ pl_refi_plenary_statements (RefiPlenary      *plenary,
 
   length = pl_text_length (source->text);
   checksum = text_checksum (source->text);
-  list = pl_json_member_array (document, "statements");
-  if (list == NULL || json_array_get_length (list) == 0 ||
+  list = g_hash_table_lookup (plenary->statements, source->guid);
+  if (list == NULL ||
       json_object_get_int_member_with_default (document, "length", -1) != length ||
       g_strcmp0 (pl_json_member_string (document, "sha256"), checksum) != 0)
     return NULL;
 
   statements = g_ptr_array_new_with_free_func ((GDestroyNotify) pl_statement_unref);
-  for (guint i = 0; i < json_array_get_length (list); i++)
+  for (guint i = 0; i < list->entries->len; i++)
     {
-      JsonNode *element = json_array_get_element (list, i);
-      PlStatement *statement = JSON_NODE_HOLDS_OBJECT (element)
-        ? statement_from (json_node_get_object (element), length) : NULL;
+      PlStatement *statement = statement_from (&g_array_index (list->entries, StatementEntry, i),
+                                               length);
 
       if (statement == NULL)
         return NULL;

@@ -83,12 +83,12 @@ load_path (PlRefiFile  *refi,
       if (bytes == NULL)
         bytes = pl_refi_zip_lookup (refi->entries, name);
       if (bytes != NULL)
-        return g_bytes_ref (bytes);
+        return pl_refi_entry_bytes (refi, bytes);
 
       g_hash_table_iter_init (&iter, refi->entries);
       while (g_hash_table_iter_next (&iter, &key, &value))
         if (g_ascii_strcasecmp (path_basename (key), name) == 0)
-          return g_bytes_ref (value);
+          return pl_refi_entry_bytes (refi, value);
       return NULL;
     }
 
@@ -145,6 +145,8 @@ typedef struct
   gunichar *chars;     /* the raw text */
   glong     n;
   guint    *norm_of;   /* raw index → offset in the normalised text, n + 1 entries */
+  guint8   *changed;   /* raw index → whether NFC changes the piece it lies in */
+  GHashTable *pieces;  /* pieces of text seen (UTF-8) → whether NFC changes them + 1 */
   gboolean  has_crlf;
   gboolean  has_non_bmp;
   gboolean  has_non_ascii;
@@ -194,6 +196,19 @@ resolve_positions (const RawText  *raw,
   gint64 position = 0;
   glong i = 0;
 
+  /* Where every character counts one, a position is its index. */
+  if (counting->unit == UNIT_CODE_POINTS && !(counting->crlf_as_one && raw->has_crlf) &&
+      !(counting->bom_counted && raw->had_bom))
+    {
+      for (guint p = 0; p < positions->len; p++)
+        {
+          gint64 wanted = g_array_index (positions, gint64, p);
+
+          indexes[p] = wanted <= raw->n ? (glong) wanted : -1;
+        }
+      return;
+    }
+
   if (counting->bom_counted && raw->had_bom)
     position = counting->unit == UNIT_BYTES ? 3 : 1;
 
@@ -221,37 +236,100 @@ is_boundary (const RawText *raw,
   return i <= 0 || i >= raw->n || !(is_word (raw->chars[i - 1]) && is_word (raw->chars[i]));
 }
 
-/* Text compared as people read it: line ends as LF, NFC, runs of white space as one
- * space, trimmed. */
-static char *
-comparable (const char *text)
+static gboolean
+is_space (gunichar c)
 {
-  g_autofree char *normal = pl_text_normalize (text, -1);
-  GString *out = g_string_new (NULL);
+  if (c < 0x80)
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+  return g_unichar_isspace (c);
+}
+
+/* Whether NFC changes the piece of text @piece (@length bytes: a character and the
+ * non-ASCII ones after it, see compute_norm_of()), each piece normalised once per text:
+ * texts repeat their accented words and their punctuation. */
+static gboolean
+piece_changes (RawText    *raw,
+               const char *piece,
+               gsize       length)
+{
+  g_autofree char *key = g_strndup (piece, length);
+  gpointer known = g_hash_table_lookup (raw->pieces, key);
+  g_autofree char *nfc = NULL;
+  gboolean changes;
+
+  if (known != NULL)
+    return GPOINTER_TO_INT (known) - 1;
+
+  nfc = g_utf8_normalize (key, -1, G_NORMALIZE_NFC);
+  changes = nfc == NULL || strcmp (nfc, key) != 0;
+  g_hash_table_insert (raw->pieces, g_steal_pointer (&key), GINT_TO_POINTER (changes + 1));
+  return changes;
+}
+
+/* Whether pl_text_normalize() would change @text beyond its line ends: a byte order mark
+ * at its start, or a piece that NFC changes (across an ASCII character, NFC neither
+ * composes nor reorders). */
+static gboolean
+normalizing_changes (RawText    *raw,
+                     const char *text)
+{
+  const char *p = text;
+
+  if (g_str_has_prefix (text, "\xEF\xBB\xBF"))
+    return TRUE;
+  while (*p != '\0')
+    {
+      const char *start = p;
+
+      p = g_utf8_next_char (p);
+      while ((guchar) *p >= 0x80)
+        p = g_utf8_next_char (p);
+      if ((p - start > 1 || (guchar) *start >= 0x80) && piece_changes (raw, start, p - start))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Text compared as people read it: line ends as LF, NFC, runs of white space as one
+ * space, trimmed.  (Line ends are white space either way.) */
+static char *
+comparable (RawText    *raw,
+            const char *text)
+{
+  g_autofree char *normal = normalizing_changes (raw, text) ? pl_text_normalize (text, -1)
+                                                            : NULL;
+  const char *from = normal != NULL ? normal : text;
+  char *out = g_malloc (strlen (from) + 1);
+  gsize length = 0;
   gboolean space = FALSE;
 
-  for (const char *p = normal; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = from; *p != '\0'; )
     {
-      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 
-      if (g_unichar_isspace (c))
-        space = out->len > 0;
+      if (is_space (c))
+        space = length > 0;
       else
         {
           if (space)
-            g_string_append_c (out, ' ');
+            out[length++] = ' ';
           space = FALSE;
-          g_string_append_unichar (out, c);
+          memcpy (out + length, p, next - p);
+          length += next - p;
         }
+      p = next;
     }
+  out[length] = '\0';
 
-  return g_string_free (out, FALSE);
+  return out;
 }
 
 /* The selection's name as a quote: its comparable text and whether it was cut ("…"), or
  * NULL when the name cannot be a quote (empty, or shorter than three characters). */
 static char *
-quote_of (const char *name,
+quote_of (RawText    *raw,
+          const char *name,
           gboolean   *out_cut)
 {
   g_autofree char *text = NULL;
@@ -273,7 +351,7 @@ quote_of (const char *name,
       *out_cut = TRUE;
     }
 
-  quote = comparable (text);
+  quote = comparable (raw, text);
   if (g_utf8_strlen (quote, -1) < 3)
     {
       g_free (quote);
@@ -291,100 +369,98 @@ raw_slice (const RawText *raw,
 }
 
 static gboolean
-quote_matches (const char *quote,
+quote_matches (RawText    *raw,
+               const char *quote,
                gboolean    cut,
                const char *text)
 {
-  g_autofree char *seen = comparable (text);
+  g_autofree char *seen = comparable (raw, text);
 
   return cut ? g_str_has_prefix (seen, quote) : strcmp (seen, quote) == 0;
 }
 
-/* Raw index → normalised offset: CRLF → LF (a CR before an LF disappears), then NFC.
- * Text is cut before every ASCII character, across which NFC never composes or reorders;
- * a piece that NFC changes maps its inside by the length of its normalised beginning. */
+/* Raw index → normalised offset: CRLF → LF (a CR before an LF disappears, mapped where
+ * its LF is), then NFC.  Text is cut before every ASCII character, across which NFC never
+ * composes or reorders; a piece that NFC changes maps its inside by the length of its
+ * normalised beginning, and its characters are marked as changed. */
 static void
 compute_norm_of (RawText *raw)
 {
-  g_autofree gunichar *fixed = g_new (gunichar, raw->n + 1);
-  g_autofree glong *fixed_of = g_new (glong, raw->n + 1);
-  glong m = 0;
-  glong piece_start = 0;
+  g_autoptr(GArray) piece = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  glong i = 0;
   guint out = 0;
 
   raw->norm_of = g_new0 (guint, raw->n + 1);
+  raw->changed = g_new0 (guint8, raw->n + 1);
 
-  for (glong i = 0; i < raw->n; i++)
+  while (i < raw->n)
     {
-      gunichar c = raw->chars[i];
+      glong dropped = -1;
+      glong start;
+      glong length;
+      gunichar first;
 
-      fixed_of[i] = m;
-      if (c == '\r' && i + 1 < raw->n && raw->chars[i + 1] == '\n')
-        continue;
-      fixed[m++] = c == '\r' ? '\n' : c;
-    }
-  fixed_of[raw->n] = m;
+      if (raw->chars[i] == '\r' && i + 1 < raw->n && raw->chars[i + 1] == '\n')
+        dropped = i++;
+      start = i;
+      first = raw->chars[i] == '\r' ? '\n' : raw->chars[i];
+      i++;
 
-  /* Offsets in the LF text, piece by piece. */
-  {
-    g_autofree guint *norm_of_fixed = g_new0 (guint, m + 1);
-
-    for (glong j = 0; j <= m; j++)
-      {
-        gboolean cut = j == m || fixed[j] < 0x80;
-
-        if (!cut || j == piece_start)
-          {
-            if (j == m)
-              norm_of_fixed[j] = out;
-            continue;
-          }
-
-        /* The piece [piece_start, j). */
+      if (first < 0x80 && (i == raw->n || raw->chars[i] < 0x80))
+        /* An ASCII character alone: NFC leaves it. */
+        raw->norm_of[start] = out++;
+      else
         {
-          glong length = j - piece_start;
-          gboolean ascii = length == 1 && fixed[piece_start] < 0x80;
           g_autofree char *utf8 = NULL;
           g_autofree char *nfc = NULL;
+          const gunichar *chars;
+          gboolean changes;
 
-          if (!ascii)
-            {
-              utf8 = g_ucs4_to_utf8 (fixed + piece_start, length, NULL, NULL, NULL);
-              nfc = utf8 != NULL ? g_utf8_normalize (utf8, -1, G_NORMALIZE_NFC) : NULL;
-            }
+          g_array_set_size (piece, 0);
+          g_array_append_val (piece, first);
+          while (i < raw->n && raw->chars[i] >= 0x80)
+            g_array_append_val (piece, raw->chars[i++]);
+          chars = (const gunichar *) piece->data;
+          length = (glong) piece->len;
 
-          if (ascii || nfc == NULL || strcmp (nfc, utf8) == 0)
+          utf8 = g_ucs4_to_utf8 (chars, length, NULL, NULL, NULL);
+          changes = utf8 == NULL || piece_changes (raw, utf8, strlen (utf8));
+          if (changes && utf8 != NULL)
+            nfc = g_utf8_normalize (utf8, -1, G_NORMALIZE_NFC);
+          if (changes && nfc == NULL)
+            memset (raw->changed + start, 1, length);
+
+          if (!changes || nfc == NULL)
             {
               for (glong k = 0; k < length; k++)
-                norm_of_fixed[piece_start + k] = out + (guint) k;
+                raw->norm_of[start + k] = out + (guint) k;
               out += (guint) length;
             }
           else
             {
               guint nfc_length = (guint) g_utf8_strlen (nfc, -1);
 
-              norm_of_fixed[piece_start] = out;
+              memset (raw->changed + start, 1, length);
+              raw->norm_of[start] = out;
               for (glong k = 1; k < length; k++)
                 {
-                  g_autofree char *head = g_ucs4_to_utf8 (fixed + piece_start, k, NULL, NULL,
-                                                          NULL);
+                  g_autofree char *head = g_ucs4_to_utf8 (chars, k, NULL, NULL, NULL);
                   g_autofree char *head_nfc = g_utf8_normalize (head, -1, G_NORMALIZE_NFC);
 
-                  norm_of_fixed[piece_start + k] = out + MIN ((guint) g_utf8_strlen (head_nfc, -1),
-                                                              nfc_length);
+                  raw->norm_of[start + k] = out + MIN ((guint) g_utf8_strlen (head_nfc, -1),
+                                                       nfc_length);
                 }
               out += nfc_length;
             }
-          piece_start = j;
         }
 
-        if (j == m)
-          norm_of_fixed[j] = out;
-      }
-
-    for (glong i = 0; i <= raw->n; i++)
-      raw->norm_of[i] = norm_of_fixed[fixed_of[i]];
-  }
+      if (dropped >= 0)
+        {
+          raw->norm_of[dropped] = raw->norm_of[start];
+          raw->changed[dropped] = raw->changed[start];
+        }
+    }
+  raw->norm_of[raw->n] = out;
 }
 
 static void
@@ -392,6 +468,18 @@ raw_text_clear (RawText *raw)
 {
   g_clear_pointer (&raw->chars, g_free);
   g_clear_pointer (&raw->norm_of, g_free);
+  g_clear_pointer (&raw->changed, g_free);
+  g_clear_pointer (&raw->pieces, g_hash_table_unref);
+}
+
+/* Only ASCII white space, as g_strstrip() strips it. */
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
 }
 
 static const char *
@@ -455,10 +543,63 @@ candidate_countings (const RawText *raw,
   return candidates;
 }
 
-/* Finds @quote (comparable text) in the normalised text nearest to @near; its offsets in
- * @out_start and @out_end. */
+/* Byte offsets of every CHECKPOINT-th code point of a text, so that an offset becomes a
+ * pointer without walking the text from its start. */
+#define CHECKPOINT 256
+
+typedef struct
+{
+  const char *text;
+  const char *end;
+  GArray     *marks;   /* gsize */
+} TextIndex;
+
+static void
+text_index_clear (TextIndex *index)
+{
+  g_clear_pointer (&index->marks, g_array_unref);
+}
+
+/* The pointer to code point @offset of the text (its end when @offset lies beyond). */
+static const char *
+text_index_pointer (TextIndex *index,
+                    guint      offset)
+{
+  const char *p;
+  guint k;
+
+  if (index->marks == NULL)
+    {
+      guint n = 0;
+
+      index->end = index->text + strlen (index->text);
+      index->marks = g_array_new (FALSE, FALSE, sizeof (gsize));
+      for (p = index->text; p < index->end; p = g_utf8_next_char (p), n++)
+        if (n % CHECKPOINT == 0)
+          {
+            gsize mark = (gsize) (p - index->text);
+
+            g_array_append_val (index->marks, mark);
+          }
+      if (index->marks->len == 0)
+        {
+          gsize mark = 0;
+
+          g_array_append_val (index->marks, mark);
+        }
+    }
+
+  k = MIN (offset / CHECKPOINT, index->marks->len - 1);
+  p = index->text + g_array_index (index->marks, gsize, k);
+  for (guint i = k * CHECKPOINT; i < offset && p < index->end; i++)
+    p = g_utf8_next_char (p);
+  return p;
+}
+
+/* Finds @original (a selection's name) in the normalised text nearest to @near, at most
+ * QUOTE_WINDOW characters away; its offsets in @out_start and @out_end. */
 static gboolean
-find_quote_near (const char *text,
+find_quote_near (TextIndex  *index,
                  const char *original,
                  guint       near,
                  guint      *out_start,
@@ -466,17 +607,22 @@ find_quote_near (const char *text,
 {
   g_autofree char *needle = pl_text_normalize (original, -1);
   glong needle_length = g_utf8_strlen (needle, -1);
+  guint from_offset = near > QUOTE_WINDOW ? near - QUOTE_WINDOW : 0;
   const char *from;
+  const char *limit;
   gboolean found = FALSE;
   guint best = 0;
 
   if (needle_length < 3)
     return FALSE;
 
-  from = g_utf8_offset_to_pointer (text, near > QUOTE_WINDOW ? near - QUOTE_WINDOW : 0);
-  for (const char *hit = strstr (from, needle); hit != NULL; hit = strstr (hit + 1, needle))
+  /* A hit that starts within the window ends before @limit. */
+  from = text_index_pointer (index, from_offset);
+  limit = text_index_pointer (index, near + QUOTE_WINDOW + (guint) needle_length);
+  for (const char *hit = g_strstr_len (from, limit - from, needle); hit != NULL;
+       hit = g_strstr_len (hit + 1, limit - hit - 1, needle))
     {
-      guint offset = (guint) g_utf8_pointer_to_offset (text, hit);
+      guint offset = from_offset + (guint) g_utf8_pointer_to_offset (from, hit);
 
       if (offset > near + QUOTE_WINDOW)
         break;
@@ -522,31 +668,131 @@ selection_range (const RefiSelection *selection,
 
 /* The quote in the name of a selection that codes something, or NULL. */
 static char *
-selection_quote (const RefiSelection *selection,
+selection_quote (RawText             *raw,
+                 const RefiSelection *selection,
                  gboolean            *out_cut)
 {
   *out_cut = FALSE;
-  return selection->codings->len > 0 ? quote_of (selection->name, out_cut) : NULL;
+  return selection->codings->len > 0 ? quote_of (raw, selection->name, out_cut) : NULL;
+}
+
+/* quote_matches() of the raw text from @start to @end, read in place: 1 or 0, or -1 when
+ * that cannot be told without normalising a copy.  It can when both ends lie before an
+ * ASCII character or at an end of the text (NFC neither composes nor reorders across such
+ * a place) and no character between lies in a piece that NFC changes: the slice is then
+ * its own normal form, but for line ends, which count as white space either way. */
+static int
+quote_matches_in_place (const RawText *raw,
+                        const char    *quote,
+                        gboolean       cut,
+                        glong          start,
+                        glong          end)
+{
+  const char *q = quote;
+  gboolean space = FALSE;
+  gboolean seen = FALSE;
+
+  /* The normalisation would also drop a byte order mark at the start, and the copy would
+   * end at a NUL. */
+  if (!(start == 0 ? raw->chars[0] != 0xFEFF : raw->chars[start] < 0x80) ||
+      !(end == raw->n || raw->chars[end] < 0x80))
+    return -1;
+
+  for (glong i = start; i < end; i++)
+    {
+      gunichar c = raw->chars[i];
+
+      if (raw->changed[i] || c == 0)
+        return -1;
+      if (is_space (c))
+        {
+          space = seen;
+          continue;
+        }
+
+      if (space)
+        {
+          if (*q == '\0')
+            return cut;
+          if (*q != ' ')
+            return 0;
+          q++;
+          space = FALSE;
+        }
+      if (*q == '\0')
+        return cut;
+      if ((guchar) *q < 0x80 ? (gunichar) *q != c : g_utf8_get_char (q) != c)
+        return 0;
+      q = g_utf8_next_char (q);
+      seen = TRUE;
+    }
+
+  return *q == '\0';
 }
 
 static gboolean
-quote_matches_raw (const RawText *raw,
+quote_matches_raw (RawText       *raw,
                    const char    *quote,
                    gboolean       cut,
                    glong          start,
                    glong          end)
 {
-  g_autofree char *text = raw_slice (raw, start, end);
+  g_autofree char *text = NULL;
+  int in_place = quote_matches_in_place (raw, quote, cut, start, end);
 
-  return quote_matches (quote, cut, text);
+  if (in_place >= 0)
+    return in_place;
+
+  text = raw_slice (raw, start, end);
+  return quote_matches (raw, quote, cut, text);
+}
+
+/* What map_positions() knows of each selection of a source, by its index. */
+typedef struct
+{
+  char     **quotes;     /* selection_quote() */
+  gboolean  *cuts;
+  guint8    *matches;    /* under the counting being scored: the quote matches */
+} Quotes;
+
+static void
+quotes_init (Quotes     *quotes,
+             RawText    *raw,
+             RefiSource *source)
+{
+  guint n = source->selections->len;
+
+  quotes->quotes = g_new0 (char *, n);
+  quotes->cuts = g_new0 (gboolean, n);
+  quotes->matches = g_new0 (guint8, n);
+  for (guint s = 0; s < n; s++)
+    {
+      RefiSelection *selection = g_ptr_array_index (source->selections, s);
+
+      if (is_positional (selection))
+        quotes->quotes[s] = selection_quote (raw, selection, &quotes->cuts[s]);
+    }
+}
+
+static void
+quotes_clear (Quotes *quotes,
+              guint   n)
+{
+  for (guint s = 0; s < n; s++)
+    g_free (quotes->quotes[s]);
+  g_clear_pointer (&quotes->quotes, g_free);
+  g_clear_pointer (&quotes->cuts, g_free);
+  g_clear_pointer (&quotes->matches, g_free);
 }
 
 /* How well the raw indexes of @positions under one counting fit the selections of
  * @source: a position inside a character or past the end costs much, a quoted name that
- * matches earns much, an end on a word boundary earns a little. */
+ * matches earns much, an end on a word boundary earns a little.  Which quotes match goes
+ * into @quotes->matches. */
 static gint64
-score_counting (const RawText *raw,
+score_counting (RawText       *raw,
                 RefiSource    *source,
+                Quotes        *quotes,
                 const GArray  *positions,
                 const glong   *indexes)
 {
@@ -555,10 +801,9 @@ score_counting (const RawText *raw,
   for (guint s = 0; s < source->selections->len; s++)
     {
       RefiSelection *selection = g_ptr_array_index (source->selections, s);
-      g_autofree char *quote = NULL;
       glong start, end;
-      gboolean cut;
 
+      quotes->matches[s] = FALSE;
       if (!is_positional (selection))
         continue;
 
@@ -570,47 +815,94 @@ score_counting (const RawText *raw,
 
       score += is_boundary (raw, start) + is_boundary (raw, end);
 
-      quote = selection_quote (selection, &cut);
-      if (quote != NULL && quote_matches_raw (raw, quote, cut, start, end))
-        score += 10;
+      if (quotes->quotes[s] != NULL &&
+          quote_matches_raw (raw, quotes->quotes[s], quotes->cuts[s], start, end))
+        {
+          quotes->matches[s] = TRUE;
+          score += 10;
+        }
     }
 
   return score;
 }
 
+/* @raw_utf8 (without its byte order mark, @had_bom) as a RawText, its mapping to the
+ * normalised text computed. */
+static void
+raw_text_init (RawText    *raw,
+               const char *raw_utf8,
+               gboolean    had_bom)
+{
+  raw->chars = g_utf8_to_ucs4_fast (raw_utf8, -1, &raw->n);
+  raw->had_bom = had_bom;
+  raw->pieces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (glong i = 0; i < raw->n; i++)
+    {
+      gunichar c = raw->chars[i];
+
+      raw->has_non_ascii |= c >= 0x80;
+      raw->has_non_bmp |= c > 0xFFFF;
+      raw->has_crlf |= c == '\r' && i + 1 < raw->n && raw->chars[i + 1] == '\n';
+    }
+  compute_norm_of (raw);
+}
+
+/* pl_text_normalize() of @raw_utf8; its line ends made LF alone when the mapping found
+ * that NFC changes nothing. */
+static char *
+normalize_text (const RawText *raw,
+                const char    *raw_utf8)
+{
+  char *text;
+  char *out;
+
+  if (raw->n > 0 && raw->chars[0] == 0xFEFF)
+    return pl_text_normalize (raw_utf8, -1);
+  for (glong i = 0; i < raw->n; i++)
+    if (raw->changed[i])
+      return pl_text_normalize (raw_utf8, -1);
+
+  out = text = g_malloc (strlen (raw_utf8) + 1);
+  for (const char *p = raw_utf8; *p != '\0'; p++)
+    {
+      if (*p != '\r')
+        *out++ = *p;
+      else
+        {
+          *out++ = '\n';
+          if (p[1] == '\n')
+            p++;
+        }
+    }
+  *out = '\0';
+  return text;
+}
+
 static void
 map_positions (PlRefiFile *refi,
                RefiSource *source,
-               const char *raw_utf8,
-               gboolean    had_bom)
+               RawText    *raw)
 {
   g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) candidates = NULL;
   g_autofree glong *indexes = NULL;
   g_autofree glong *best_indexes = NULL;
-  RawText raw = { 0 };
+  g_autofree guint8 *best_matches = NULL;
+  Quotes quotes = { 0 };
+  TextIndex index = { source->text };
   gint64 best_score = G_MININT64;
+  gint64 highest = 0;
   guint best = 0;
   guint n_positional = 0;
   guint n_quote_ok = 0;
   guint n_moved = 0;
   guint n_boundaries = 0;
+  guint n_selections = source->selections->len;
   guint length;
 
-  raw.chars = g_utf8_to_ucs4_fast (raw_utf8, -1, &raw.n);
-  raw.had_bom = had_bom;
-  for (glong i = 0; i < raw.n; i++)
-    {
-      gunichar c = raw.chars[i];
+  length = raw->norm_of[raw->n];
 
-      raw.has_non_ascii |= c >= 0x80;
-      raw.has_non_bmp |= c > 0xFFFF;
-      raw.has_crlf |= c == '\r' && i + 1 < raw.n && raw.chars[i + 1] == '\n';
-    }
-  compute_norm_of (&raw);
-  length = raw.norm_of[raw.n];
-
-  for (guint s = 0; s < source->selections->len; s++)
+  for (guint s = 0; s < n_selections; s++)
     {
       RefiSelection *selection = g_ptr_array_index (source->selections, s);
 
@@ -629,58 +921,63 @@ map_positions (PlRefiFile *refi,
     }
 
   if (n_positional == 0)
-    {
-      raw_text_clear (&raw);
-      return;
-    }
+    return;
 
   g_array_sort (positions, compare_gint64);
-  for (guint i = 1; i < positions->len; )
-    {
-      if (g_array_index (positions, gint64, i) == g_array_index (positions, gint64, i - 1))
-        g_array_remove_index (positions, i);
-      else
-        i++;
-    }
+  {
+    guint kept = 1;
 
-  candidates = candidate_countings (&raw, refi->origin);
+    for (guint i = 1; i < positions->len; i++)
+      if (g_array_index (positions, gint64, i) != g_array_index (positions, gint64, kept - 1))
+        g_array_index (positions, gint64, kept++) = g_array_index (positions, gint64, i);
+    g_array_set_size (positions, kept);
+  }
+
+  quotes_init (&quotes, raw, source);
+  candidates = candidate_countings (raw, refi->origin);
   indexes = g_new (glong, positions->len);
   best_indexes = g_new (glong, positions->len);
+  best_matches = g_new0 (guint8, n_selections);
 
-  for (guint c = 0; c < candidates->len; c++)
+  /* The most a counting can score: both ends on word boundaries and the quote matching,
+   * for every selection.  Once one scores that, none after it can score more. */
+  for (guint s = 0; s < n_selections; s++)
+    if (is_positional (g_ptr_array_index (source->selections, s)))
+      highest += 2 + (quotes.quotes[s] != NULL ? 10 : 0);
+
+  for (guint c = 0; c < candidates->len && best_score < highest; c++)
     {
       const Counting *counting = &g_array_index (candidates, Counting, c);
       gint64 score;
 
-      resolve_positions (&raw, counting, positions, indexes);
-      score = score_counting (&raw, source, positions, indexes);
+      resolve_positions (raw, counting, positions, indexes);
+      score = score_counting (raw, source, &quotes, positions, indexes);
 
       if (score > best_score)
         {
           best_score = score;
           best = c;
           memcpy (best_indexes, indexes, positions->len * sizeof (glong));
+          memcpy (best_matches, quotes.matches, n_selections);
         }
     }
 
   /* Map with the best counting, checking each selection against its quote. */
-  for (guint s = 0; s < source->selections->len; s++)
+  for (guint s = 0; s < n_selections; s++)
     {
       RefiSelection *selection = g_ptr_array_index (source->selections, s);
-      g_autofree char *quote = NULL;
+      const char *quote = quotes.quotes[s];
+      gboolean cut = quotes.cuts[s];
       glong start, end;
-      gboolean cut;
 
       if (!is_positional (selection))
         continue;
-
-      quote = selection_quote (selection, &cut);
 
       /* Positions that make no sense here: the quoted text, if it is close by. */
       if (!selection_range (selection, positions, best_indexes, &start, &end))
         {
           if (quote != NULL && !cut &&
-              find_quote_near (source->text, selection->name,
+              find_quote_near (&index, selection->name,
                                (guint) MIN (selection->start, (gint64) length),
                                &selection->norm_start, &selection->norm_end))
             {
@@ -690,18 +987,18 @@ map_positions (PlRefiFile *refi,
           continue;
         }
 
-      selection->norm_start = raw.norm_of[start];
-      selection->norm_end = raw.norm_of[end];
+      selection->norm_start = raw->norm_of[start];
+      selection->norm_end = raw->norm_of[end];
       selection->mapped = selection->norm_start < selection->norm_end;
-      n_boundaries += is_boundary (&raw, start) + is_boundary (&raw, end);
+      n_boundaries += is_boundary (raw, start) + is_boundary (raw, end);
 
       /* A name that matches neither here nor close by is a label ("Quotation 3:1",
        * "line:6"), not a quote. */
       if (quote == NULL)
         continue;
-      if (quote_matches_raw (&raw, quote, cut, start, end))
+      if (best_matches[s])
         n_quote_ok++;
-      else if (!cut && find_quote_near (source->text, selection->name, selection->norm_start,
+      else if (!cut && find_quote_near (&index, selection->name, selection->norm_start,
                                         &selection->norm_start, &selection->norm_end))
         n_moved++;
     }
@@ -720,7 +1017,8 @@ map_positions (PlRefiFile *refi,
                source->name, counting_description (&g_array_index (candidates, Counting, best)),
                n_boundaries, 2 * n_positional);
 
-  raw_text_clear (&raw);
+  quotes_clear (&quotes, n_selections);
+  text_index_clear (&index);
 }
 
 void
@@ -729,6 +1027,7 @@ pl_refi_load_source_text (PlRefiFile *refi,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *raw = NULL;
+  RawText raw_text = { 0 };
   gboolean had_bom = FALSE;
 
   if (source->inline_text != NULL)
@@ -752,19 +1051,16 @@ pl_refi_load_source_text (PlRefiFile *refi,
       return;
     }
 
-  source->text = pl_text_normalize (raw, -1);
-  {
-    g_autofree char *stripped = g_strstrip (g_strdup (source->text));
-
-    if (*stripped == '\0')
-      {
-        g_clear_pointer (&source->text, g_free);
-        refi->n_empty_sources++;
-        return;
-      }
-  }
-
-  map_positions (refi, source, raw, had_bom);
+  raw_text_init (&raw_text, raw, had_bom);
+  source->text = normalize_text (&raw_text, raw);
+  if (is_blank (source->text))
+    {
+      g_clear_pointer (&source->text, g_free);
+      refi->n_empty_sources++;
+    }
+  else
+    map_positions (refi, source, &raw_text);
+  raw_text_clear (&raw_text);
 }
 
 void

@@ -20,24 +20,28 @@
 #include "pl-project-links.h"
 #include "pl-project-read.h"
 #include "pl-refi.h"
+#include "pl-xml.h"
 
 G_BEGIN_DECLS
 
+/* The strings of selections and codings, of which a file may hold hundreds of thousands,
+ * are kept in the file's string chunk (PlRefiFile.strings), the GUIDs of users and codes
+ * they refer to once each. */
 typedef struct
 {
-  char      *guid;
-  char      *code_guid;
-  char      *user;
-  char      *created;
-  GPtrArray *note_refs;
+  const char *guid;
+  const char *code_guid;
+  const char *user;
+  const char *created;
+  GPtrArray  *note_refs;
 } RefiCoding;
 
 typedef struct _RefiNote RefiNote;
 
 typedef struct
 {
-  char       *guid;
-  char       *name;
+  const char *guid;
+  const char *name;
   gint64      start;          /* as the file has them */
   gint64      end;
   gboolean    whole;          /* a coding of the whole source */
@@ -46,9 +50,9 @@ typedef struct
   guint       norm_end;
   char       *description;    /* the part for people */
   JsonObject *marker;
-  char       *user;
-  char       *created;
-  char       *modified;
+  const char *user;
+  const char *created;
+  const char *modified;
   GPtrArray  *codings;        /* RefiCoding */
   GPtrArray  *note_refs;      /* char * */
   RefiNote   *passage_of;     /* the note whose passage this is, not a selection of the
@@ -170,7 +174,8 @@ struct _PlRefiFile
   char       *project_description;
   GPtrArray  *cases;          /* RefiCase */
   RefiPlenary *plenary;       /* plenary/project.json, or NULL */
-  GHashTable *guids;          /* every GUID seen, to find duplicates */
+  GStringChunk *strings;      /* what selections and codings hold, and every GUID seen */
+  GHashTable *guids;          /* every GUID seen, to find duplicates (in @strings) */
 
   GPtrArray  *not_imported;
   GPtrArray  *warnings;
@@ -194,22 +199,46 @@ struct _PlRefiFile
   GHashTable *unmapped_variables; /* names */
 
   /* While reading. */
+  GBytes     *archive;        /* the .qdpx, or NULL for a bare .qde */
   GHashTable *entries;        /* the zip's files, or NULL for a bare .qde */
+  GHashTable *unread;         /* placeholders in @entries of files not kept (GBytes) → the
+                               * entry's name */
   GFile      *folder;         /* the folder of a bare .qde */
 };
 
-/* Reading (pl-refi-reader.c) */
+/* Opening (pl-refi-import.c) */
+
+/* The bytes of an entry of @refi->entries: @bytes (a new reference), or, for the
+ * placeholder of a file that was read through but not kept (a .qde), that file read
+ * again; NULL if it cannot be. */
+GBytes       *pl_refi_entry_bytes    (PlRefiFile     *refi,
+                                      GBytes         *bytes);
+
+/* The structs (pl-refi-file.c) */
 
 PlRefiFile   *pl_refi_file_new       (const char     *display_name);
-/* Reads the elements under the Project (or CodeBook) @root into @refi, and links each
- * note to what refers to it. */
-void          pl_refi_parse_project  (PlRefiFile     *refi,
-                                      xmlNode        *root);
-
+/* Arrays that own what they hold: RefiSelection, RefiCode. */
+GPtrArray    *pl_refi_selections_new (void);
+GPtrArray    *pl_refi_codes_new      (void);
+RefiSelection *pl_refi_selection_new (void);
 /* Adds a line to the warnings of the report. */
 void          pl_refi_warn           (PlRefiFile     *refi,
                                       const char     *format,
                                       ...) G_GNUC_PRINTF (2, 3);
+
+/* Reading (pl-refi-reader.c) */
+
+/* Reads project.qde (or a .qdc) from @stream into @refi as it streams, a selection, note
+ * or case at a time.  Fails with the stream's error, or PL_IMPORT_ERROR_UNSUPPORTED when
+ * the root is neither a Project nor a CodeBook (once the whole document is known to be
+ * well-formed). */
+gboolean      pl_refi_read_project   (PlRefiFile     *refi,
+                                      PlXmlStream    *stream,
+                                      GError        **error);
+/* Once Plenary's own part is read too (@refi->plenary): completes the codes with what it
+ * holds for them, makes "A::B" names a hierarchy (files of other tools), and links each
+ * note to what refers to it. */
+void          pl_refi_finish_project (PlRefiFile     *refi);
 
 /* Texts and positions (pl-refi-positions.c) */
 
@@ -338,7 +367,6 @@ typedef enum
 {
   REFI_PLENARY_DOCUMENTS,
   REFI_PLENARY_CODES,
-  REFI_PLENARY_ANNOTATIONS,
   REFI_PLENARY_NOTES,
   REFI_PLENARY_LINKS,
   REFI_PLENARY_N_KINDS
@@ -355,6 +383,12 @@ void          pl_refi_plenary_free   (RefiPlenary    *plenary);
 JsonObject   *pl_refi_plenary_lookup (RefiPlenary    *plenary,
                                       RefiPlenaryKind kind,
                                       const char     *guid);
+/* The stance (NULL when none) and codebook version the part records for the annotation
+ * @guid; FALSE when it has no entry for it. */
+gboolean      pl_refi_plenary_annotation (RefiPlenary    *plenary,
+                                          const char     *guid,
+                                          const char    **out_stance,
+                                          gint64         *out_codebook_version);
 /* The statements (PlStatement, in order) of @source when the part holds them for its text
  * as it is in the file; NULL otherwise. */
 GPtrArray    *pl_refi_plenary_statements (RefiPlenary      *plenary,
@@ -393,6 +427,8 @@ typedef struct
   GHashTable    *code_ids;       /* code GUID → gint64* */
   GHashTable    *speaker_cases;  /* entity → RefiCase (borrowed) */
   GHashTable    *link_ends;      /* GUIDs of the selections links join (borrowed) */
+  GHashTable    *added;          /* GUIDs of the annotations added (borrowed), when the
+                                  * project had none before: all there is to look for */
   gint64         fallback_coder;
 } RefiApply;
 
@@ -425,6 +461,9 @@ gboolean      pl_refi_is_speaker_case (PlRefiFile     *refi,
 
 /* "{1FF58B12-…}" → "1ff58b12-…"; NULL if @guid is not a GUID. */
 char         *pl_refi_normalize_guid (const char     *guid);
+/* The same into @out (37 bytes); FALSE if @guid is not a GUID. */
+gboolean      pl_refi_normalize_guid_to (const char  *guid,
+                                      char           *out);
 /* A GUID derived from @kind and @key (name-based, SHA-1): the same for the same input. */
 char         *pl_refi_derive_guid    (const char     *kind,
                                       const char     *key);

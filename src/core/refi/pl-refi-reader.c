@@ -1,12 +1,13 @@
 /* pl-refi-reader.c — a REFI-QDA file (.qdpx, .qde, .qdc) read into memory
  *
  * Reading (pl_refi_file_read()) parses the file leniently into the structs of
- * pl-refi-private.h: elements are matched by local name in any namespace (or none),
- * "A::B" code names become a hierarchy, invalid or repeated GUIDs are replaced by derived
- * ones.  Each note learns what refers to it, and the passages of a source that a note
- * marks (QualCoder writes them as the note's own PlainTextSelection) join that source's
- * selections.  It then loads the sources' texts and maps every selection's positions
- * (pl-refi-positions.c).  It touches no database, so it may run in a worker thread.
+ * pl-refi-private.h (pl-refi-file.c), element by element as project.qde streams, so that
+ * what is held at once is one selection, note or case of it and not the whole tree:
+ * elements are matched by local name in any namespace (or none), invalid or repeated
+ * GUIDs are replaced by derived ones.  Once the whole file is read, "A::B" code names
+ * become a hierarchy and each note learns what refers to it (pl-refi-finish.c); then the
+ * sources' texts are loaded and every selection's positions mapped (pl-refi-positions.c).
+ * It touches no database, so it may run in a worker thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,218 +19,12 @@
 
 #include <glib/gi18n.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
+#include "pl-error.h"
 #include "pl-json.h"
 #include "pl-refi-private.h"
 #include "pl-xml.h"
-
-static void
-free_strings (GPtrArray **array)
-{
-  g_clear_pointer (array, g_ptr_array_unref);
-}
-
-static GPtrArray *
-new_strings (void)
-{
-  return g_ptr_array_new_with_free_func (g_free);
-}
-
-static void
-refi_coding_free (gpointer data)
-{
-  RefiCoding *coding = data;
-
-  g_free (coding->guid);
-  g_free (coding->code_guid);
-  g_free (coding->user);
-  g_free (coding->created);
-  free_strings (&coding->note_refs);
-  g_free (coding);
-}
-
-static void
-refi_selection_free (gpointer data)
-{
-  RefiSelection *selection = data;
-
-  g_free (selection->guid);
-  g_free (selection->name);
-  g_free (selection->description);
-  g_clear_pointer (&selection->marker, json_object_unref);
-  g_free (selection->user);
-  g_free (selection->created);
-  g_free (selection->modified);
-  g_ptr_array_unref (selection->codings);
-  free_strings (&selection->note_refs);
-  g_free (selection);
-}
-
-static GPtrArray *
-new_selections (void)
-{
-  return g_ptr_array_new_with_free_func (refi_selection_free);
-}
-
-static void
-refi_source_free (gpointer data)
-{
-  RefiSource *source = data;
-
-  g_free (source->guid);
-  g_free (source->name);
-  g_free (source->path);
-  g_free (source->inline_text);
-  g_free (source->text);
-  g_free (source->user);
-  g_free (source->created);
-  g_free (source->modified);
-  g_free (source->description);
-  g_ptr_array_unref (source->selections);
-  free_strings (&source->values);
-  free_strings (&source->note_refs);
-  g_free (source);
-}
-
-static void
-refi_code_free (gpointer data)
-{
-  RefiCode *code = data;
-
-  g_free (code->guid);
-  g_free (code->name);
-  g_free (code->color);
-  g_free (code->definition);
-  g_free (code->inclusion);
-  g_free (code->exclusion);
-  g_free (code->example);
-  g_free (code->short_id);
-  g_free (code->shortcut);
-  g_ptr_array_unref (code->children);
-  free_strings (&code->note_refs);
-  g_free (code);
-}
-
-static void
-refi_user_free (gpointer data)
-{
-  RefiUser *user = data;
-
-  g_free (user->guid);
-  g_free (user->name);
-  g_free (user->id);
-  g_free (user);
-}
-
-static void
-refi_link_free (gpointer data)
-{
-  RefiLink *link = data;
-
-  g_free (link->guid);
-  g_free (link->origin);
-  g_free (link->target);
-  g_free (link);
-}
-
-static void
-refi_note_free (gpointer data)
-{
-  RefiNote *note = data;
-
-  g_free (note->guid);
-  g_free (note->title);
-  g_free (note->text);
-  g_free (note->description);
-  g_free (note->path);
-  g_free (note->user);
-  g_free (note->created);
-  g_free (note->modified);
-  g_clear_pointer (&note->marker, json_object_unref);
-  g_ptr_array_unref (note->passages);
-  g_free (note);
-}
-
-static void
-refi_case_free (gpointer data)
-{
-  RefiCase *refi_case = data;
-
-  g_free (refi_case->guid);
-  g_free (refi_case->name);
-  g_free (refi_case->description);
-  free_strings (&refi_case->values);
-  g_free (refi_case);
-}
-
-void
-pl_refi_file_free (PlRefiFile *refi)
-{
-  if (refi == NULL)
-    return;
-
-  g_free (refi->display_name);
-  g_free (refi->origin);
-  g_free (refi->project_user);
-  g_clear_pointer (&refi->project_marker, json_object_unref);
-  g_ptr_array_unref (refi->users);
-  g_ptr_array_unref (refi->codes);
-  g_hash_table_unref (refi->codes_by_guid);
-  g_hash_table_unref (refi->variables);
-  g_ptr_array_unref (refi->sources);
-  g_ptr_array_unref (refi->notes);
-  g_hash_table_unref (refi->notes_by_guid);
-  free_strings (&refi->project_note_refs);
-  g_ptr_array_unref (refi->links);
-  g_free (refi->project_description);
-  g_ptr_array_unref (refi->cases);
-  g_clear_pointer (&refi->plenary, pl_refi_plenary_free);
-  g_hash_table_unref (refi->guids);
-  free_strings (&refi->not_imported);
-  free_strings (&refi->warnings);
-  free_strings (&refi->missing_texts);
-  g_hash_table_unref (refi->unmapped_variables);
-  g_clear_pointer (&refi->entries, g_hash_table_unref);
-  g_clear_object (&refi->folder);
-  g_free (refi);
-}
-
-PlRefiFile *
-pl_refi_file_new (const char *display_name)
-{
-  PlRefiFile *refi = g_new0 (PlRefiFile, 1);
-
-  refi->display_name = g_strdup (display_name);
-  refi->users = g_ptr_array_new_with_free_func (refi_user_free);
-  refi->codes = g_ptr_array_new_with_free_func (refi_code_free);
-  refi->codes_by_guid = g_hash_table_new (g_str_hash, g_str_equal);
-  refi->variables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  refi->sources = g_ptr_array_new_with_free_func (refi_source_free);
-  refi->notes = g_ptr_array_new_with_free_func (refi_note_free);
-  refi->notes_by_guid = g_hash_table_new (g_str_hash, g_str_equal);
-  refi->project_note_refs = new_strings ();
-  refi->links = g_ptr_array_new_with_free_func (refi_link_free);
-  refi->cases = g_ptr_array_new_with_free_func (refi_case_free);
-  refi->guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  refi->not_imported = new_strings ();
-  refi->warnings = new_strings ();
-  refi->missing_texts = new_strings ();
-  refi->unmapped_variables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  return refi;
-}
-
-void
-pl_refi_warn (PlRefiFile *refi,
-              const char *format,
-              ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_ptr_array_add (refi->warnings, g_strdup_vprintf (format, args));
-  va_end (args);
-}
 
 /* XML helpers: elements are matched by local name, whatever their namespace. */
 
@@ -263,52 +58,129 @@ text_or_free (char *value)
   return NULL;
 }
 
+/* @string (taken) kept in @refi's string chunk for as long as @refi lives; NULL stays
+ * NULL. */
+static const char *
+keep (PlRefiFile *refi,
+      char       *string)
+{
+  const char *kept = string != NULL ? g_string_chunk_insert (refi->strings, string) : NULL;
+
+  g_free (string);
+  return kept;
+}
+
+/* The same for a string that many items share (the GUID of a user or a code): kept
+ * once. */
+static const char *
+keep_shared (PlRefiFile *refi,
+             char       *string)
+{
+  const char *kept = string != NULL ? g_string_chunk_insert_const (refi->strings, string) : NULL;
+
+  g_free (string);
+  return kept;
+}
+
+/* @string (taken), or @same when it says the same (a date repeated): kept. */
+static const char *
+keep_or_same (PlRefiFile *refi,
+              char       *string,
+              const char *same)
+{
+  if (string != NULL && same != NULL && strcmp (string, same) == 0)
+    {
+      g_free (string);
+      return same;
+    }
+  return keep (refi, string);
+}
+
+/* The attribute @name of @node as pl_xml_dup_attribute() reads it, without a copy when
+ * it is plain text (the attributes of hundreds of thousands of selections and codings);
+ * otherwise a copy in *@copy, freed by the caller. */
+static const char *
+attribute (xmlNode     *node,
+           const char  *name,
+           char       **copy)
+{
+  *copy = NULL;
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    if (strcmp ((const char *) attr->name, name) == 0)
+      {
+        if (attr->children != NULL && attr->children->next == NULL &&
+            attr->children->type == XML_TEXT_NODE)
+          return (const char *) attr->children->content;
+        break;
+      }
+
+  *copy = pl_xml_dup_attribute (node, name);
+  return *copy;
+}
+
 /* A GUID attribute, normalised; an invalid or repeated one is replaced by a derived GUID
- * (references to it then resolve to its first holder). */
-static char *
+ * (references to it then resolve to its first holder).  Kept in @refi's string chunk. */
+static const char *
 claim_guid (PlRefiFile *refi,
             xmlNode    *node,
             const char *kind)
 {
-  g_autofree char *raw = pl_xml_dup_attribute (node, "guid");
-  char *guid = pl_refi_normalize_guid (raw);
+  g_autofree char *copy = NULL;
+  const char *raw = attribute (node, "guid", &copy);
   g_autofree char *key = NULL;
+  char normal[37];
+  const char *kept;
 
-  if (guid == NULL)
+  if (!pl_refi_normalize_guid_to (raw, normal))
     {
       refi->n_bad_guids++;
       key = g_strdup_printf ("%s:%s:%u", kind, raw != NULL ? raw : "",
                              g_hash_table_size (refi->guids));
-      guid = pl_refi_derive_guid ("invalid", key);
+      kept = keep (refi, pl_refi_derive_guid ("invalid", key));
     }
-  else if (g_hash_table_contains (refi->guids, guid))
+  else if (g_hash_table_contains (refi->guids, normal))
     {
       refi->n_duplicate_guids++;
-      key = g_strdup_printf ("%s:%s:%u", kind, guid, g_hash_table_size (refi->guids));
-      g_free (guid);
-      guid = pl_refi_derive_guid ("duplicate", key);
+      key = g_strdup_printf ("%s:%s:%u", kind, normal, g_hash_table_size (refi->guids));
+      kept = keep (refi, pl_refi_derive_guid ("duplicate", key));
     }
+  else
+    kept = g_string_chunk_insert (refi->strings, normal);
 
-  g_hash_table_add (refi->guids, g_strdup (guid));
-  return guid;
+  g_hash_table_add (refi->guids, (gpointer) kept);
+  return kept;
 }
 
 static char *
 reference (xmlNode    *node,
            const char *name)
 {
-  g_autofree char *raw = pl_xml_dup_attribute (node, name);
+  g_autofree char *copy = NULL;
 
-  return pl_refi_normalize_guid (raw);
+  return pl_refi_normalize_guid (attribute (node, name, &copy));
+}
+
+/* A reference to what many items share (a user, a code): normalised and kept once. */
+static const char *
+shared_reference (PlRefiFile *refi,
+                  xmlNode    *node,
+                  const char *name)
+{
+  g_autofree char *copy = NULL;
+  char normal[37];
+
+  if (!pl_refi_normalize_guid_to (attribute (node, name, &copy), normal))
+    return NULL;
+  return g_string_chunk_insert_const (refi->strings, normal);
 }
 
 static char *
 date_attribute (xmlNode    *node,
                 const char *name)
 {
-  g_autofree char *raw = pl_xml_dup_attribute (node, name);
+  g_autofree char *copy = NULL;
 
-  return pl_refi_parse_datetime (raw);
+  return pl_refi_parse_datetime (attribute (node, name, &copy));
 }
 
 static void
@@ -320,7 +192,7 @@ add_note_ref (GPtrArray **refs,
   if (target == NULL)
     return;
   if (*refs == NULL)
-    *refs = new_strings ();
+    *refs = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (*refs, target);
 }
 
@@ -373,47 +245,21 @@ apply_code_marker (RefiCode   *code,
   code->definition = *human != '\0' ? g_strdup (human) : NULL;
 }
 
-static void
-replace_string (char       **field,
-                JsonObject  *entry,
-                const char  *member)
-{
-  const char *value = pl_json_member_string (entry, member);
-
-  g_free (*field);
-  *field = value != NULL && *value != '\0' ? g_strdup (value) : NULL;
-}
-
-/* What Plenary's own part of the file holds for @code: the exact values of what its
- * Description shows people. */
-static void
-apply_code_entry (RefiCode   *code,
-                  JsonObject *entry)
-{
-  replace_string (&code->definition, entry, "definition");
-  replace_string (&code->inclusion, entry, "inclusion");
-  replace_string (&code->exclusion, entry, "exclusion");
-  replace_string (&code->example, entry, "example");
-  replace_string (&code->short_id, entry, "id");
-  replace_string (&code->shortcut, entry, "shortcut");
-}
-
 static RefiCode *
 parse_code (PlRefiFile *refi,
             xmlNode    *node)
 {
-  JsonObject *entry;
   RefiCode *code = g_new0 (RefiCode, 1);
   g_autofree char *codable = pl_xml_dup_attribute (node, "isCodable");
   g_autofree char *color = pl_xml_dup_attribute (node, "color");
 
-  code->guid = claim_guid (refi, node, "code");
+  code->guid = g_strdup (claim_guid (refi, node, "code"));
   code->name = nonempty_or_free (pl_xml_dup_attribute (node, "name"));
   if (code->name == NULL)
     code->name = g_strdup (_("Unnamed code"));
   code->codable = pl_refi_parse_boolean (codable, TRUE);
   code->color = pl_refi_parse_color (color);
-  code->children = g_ptr_array_new_with_free_func (refi_code_free);
+  code->children = pl_refi_codes_new ();
 
   if (!g_hash_table_contains (refi->codes_by_guid, code->guid))
     g_hash_table_insert (refi->codes_by_guid, code->guid, code);
@@ -433,102 +279,7 @@ parse_code (PlRefiFile *refi,
         g_ptr_array_add (code->children, parse_code (refi, child));
     }
 
-  entry = pl_refi_plenary_lookup (refi->plenary, REFI_PLENARY_CODES, code->guid);
-  if (entry != NULL)
-    apply_code_entry (code, entry);
-
   return code;
-}
-
-static RefiCode *
-find_child_named (GPtrArray  *codes,
-                  const char *name)
-{
-  for (guint i = 0; i < codes->len; i++)
-    {
-      RefiCode *code = g_ptr_array_index (codes, i);
-
-      if (strcmp (code->name, name) == 0)
-        return code;
-    }
-  return NULL;
-}
-
-/* ATLAS.ti writes a hierarchy as "A::B" names: B goes under the code A (a folder is made
- * when there is no such code). */
-static void
-unfold_names (PlRefiFile *refi,
-              GPtrArray  *codes,
-              const char *path)
-{
-  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
-  g_autoptr(GPtrArray) moved = g_ptr_array_new ();
-
-  /* g_ptr_array_steal_index() keeps ownership with us while the list is rebuilt. */
-  while (codes->len > 0)
-    {
-      RefiCode *code = g_ptr_array_steal_index (codes, 0);
-
-      if (strstr (code->name, "::") != NULL)
-        g_ptr_array_add (moved, code);
-      else
-        g_ptr_array_add (kept, code);
-    }
-  for (guint i = 0; i < kept->len; i++)
-    g_ptr_array_add (codes, kept->pdata[i]);
-
-  for (guint i = 0; i < moved->len; i++)
-    {
-      RefiCode *code = g_ptr_array_index (moved, i);
-      g_auto(GStrv) parts = g_strsplit (code->name, "::", -1);
-      GPtrArray *siblings = codes;
-      g_autofree char *folder_path = g_strdup (path);
-      guint n = g_strv_length (parts);
-
-      for (guint p = 0; p + 1 < n; p++)
-        {
-          char *part = g_strstrip (parts[p]);
-          RefiCode *parent;
-          char *next_path;
-
-          if (*part == '\0')
-            continue;
-
-          next_path = g_strconcat (folder_path, "::", part, NULL);
-          g_free (folder_path);
-          folder_path = next_path;
-
-          parent = find_child_named (siblings, part);
-          if (parent == NULL)
-            {
-              parent = g_new0 (RefiCode, 1);
-              parent->guid = pl_refi_derive_guid ("folder", folder_path);
-              parent->name = g_strdup (part);
-              parent->codable = FALSE;
-              parent->children = g_ptr_array_new_with_free_func (refi_code_free);
-              g_ptr_array_add (siblings, parent);
-              g_hash_table_insert (refi->codes_by_guid, parent->guid, parent);
-            }
-          siblings = parent->children;
-        }
-
-      g_free (code->name);
-      code->name = g_strdup (g_strstrip (parts[n - 1]));
-      if (*code->name == '\0')
-        {
-          g_free (code->name);
-          code->name = g_strdup (_("Unnamed code"));
-        }
-      g_ptr_array_add (siblings, code);
-    }
-
-  for (guint i = 0; i < codes->len; i++)
-    {
-      RefiCode *code = g_ptr_array_index (codes, i);
-      g_autofree char *child_path = g_strconcat (path, "::", code->name, NULL);
-
-      unfold_names (refi, code->children, child_path);
-    }
 }
 
 static void
@@ -554,7 +305,7 @@ parse_users (PlRefiFile *refi,
         continue;
 
       user = g_new0 (RefiUser, 1);
-      user->guid = claim_guid (refi, child, "user");
+      user->guid = g_strdup (claim_guid (refi, child, "user"));
       user->name = nonempty_or_free (pl_xml_dup_attribute (child, "name"));
       user->id = nonempty_or_free (pl_xml_dup_attribute (child, "id"));
       g_ptr_array_add (refi->users, user);
@@ -573,7 +324,7 @@ parse_variables (PlRefiFile *refi,
       if (!pl_xml_is_element (child, NULL, "Variable"))
         continue;
 
-      guid = claim_guid (refi, child, "variable");
+      guid = g_strdup (claim_guid (refi, child, "variable"));
       name = nonempty_or_free (pl_xml_dup_attribute (child, "name"));
       g_hash_table_replace (refi->variables, guid, name != NULL ? name : g_strdup (guid));
     }
@@ -609,21 +360,12 @@ parse_variable_value (GPtrArray **values,
     }
 
   if (*values == NULL)
-    *values = new_strings ();
+    *values = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (*values, variable);
   g_ptr_array_add (*values, value);
 }
 
 /* Selections and text sources */
-
-static RefiSelection *
-selection_new (void)
-{
-  RefiSelection *selection = g_new0 (RefiSelection, 1);
-
-  selection->codings = g_ptr_array_new_with_free_func (refi_coding_free);
-  return selection;
-}
 
 static gpointer
 copy_string (gconstpointer string,
@@ -638,9 +380,10 @@ parse_codings (PlRefiFile    *refi,
                xmlNode       *node)
 {
   guint n_refs = 0;
-  g_autofree char *guid = claim_guid (refi, node, "coding");
-  g_autofree char *user = reference (node, "creatingUser");
-  g_autofree char *created = date_attribute (node, "creationDateTime");
+  const char *guid = claim_guid (refi, node, "coding");
+  const char *user = shared_reference (refi, node, "creatingUser");
+  const char *created = keep_or_same (refi, date_attribute (node, "creationDateTime"),
+                                      selection->created);
   GPtrArray *note_refs = NULL;
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
@@ -657,23 +400,23 @@ parse_codings (PlRefiFile    *refi,
 
       coding = g_new0 (RefiCoding, 1);
       if (n_refs == 0)
-        coding->guid = g_strdup (guid);
+        coding->guid = guid;
       else
         {
           g_autofree char *key = g_strdup_printf ("%s:%u", guid, n_refs);
 
-          coding->guid = pl_refi_derive_guid ("coding", key);
+          coding->guid = keep (refi, pl_refi_derive_guid ("coding", key));
         }
-      coding->code_guid = reference (child, "targetGUID");
-      coding->user = g_strdup (user);
-      coding->created = g_strdup (created);
+      coding->code_guid = shared_reference (refi, child, "targetGUID");
+      coding->user = user;
+      coding->created = created;
       if (note_refs != NULL)
         coding->note_refs = g_ptr_array_copy (note_refs, copy_string, NULL);
       g_ptr_array_add (selection->codings, coding);
       n_refs++;
     }
 
-  free_strings (&note_refs);
+  g_clear_pointer (&note_refs, g_ptr_array_unref);
 }
 
 static gboolean
@@ -681,23 +424,36 @@ parse_position (xmlNode    *node,
                 const char *name,
                 gint64     *out)
 {
-  g_autofree char *raw = pl_xml_dup_attribute (node, name);
+  g_autofree char *copy = NULL;
+  const char *raw = attribute (node, name, &copy);
 
-  return raw != NULL &&
-         g_ascii_string_to_signed (g_strstrip (raw), 10, G_MININT64, G_MAXINT64, out, NULL);
+  if (raw != NULL && (g_ascii_isspace (*raw) ||
+                      (*raw != '\0' && g_ascii_isspace (raw[strlen (raw) - 1]))))
+    {
+      if (copy == NULL)
+        copy = g_strdup (raw);
+      raw = g_strstrip (copy);
+    }
+  return raw != NULL && g_ascii_string_to_signed (raw, 10, G_MININT64, G_MAXINT64, out, NULL);
 }
 
 static RefiSelection *
 parse_selection (PlRefiFile *refi,
                  xmlNode    *node)
 {
-  RefiSelection *selection = selection_new ();
+  RefiSelection *selection = pl_refi_selection_new ();
 
   selection->guid = claim_guid (refi, node, "selection");
-  selection->name = pl_xml_dup_attribute (node, "name");
-  selection->user = reference (node, "creatingUser");
-  selection->created = date_attribute (node, "creationDateTime");
-  selection->modified = date_attribute (node, "modifiedDateTime");
+  {
+    g_autofree char *copy = NULL;
+    const char *name = attribute (node, "name", &copy);
+
+    selection->name = name != NULL ? g_string_chunk_insert (refi->strings, name) : NULL;
+  }
+  selection->user = shared_reference (refi, node, "creatingUser");
+  selection->created = keep (refi, date_attribute (node, "creationDateTime"));
+  selection->modified = keep_or_same (refi, date_attribute (node, "modifiedDateTime"),
+                                      selection->created);
   if (!parse_position (node, "startPosition", &selection->start) ||
       !parse_position (node, "endPosition", &selection->end))
     selection->start = selection->end = -1;
@@ -722,60 +478,80 @@ parse_selection (PlRefiFile *refi,
   return selection;
 }
 
-/* A TextSource, or the text representation of a PDF source (@name given). */
+/* A TextSource, or the text representation of a PDF source (@name given): what its own
+ * attributes say. */
 static RefiSource *
-parse_text_source (PlRefiFile *refi,
-                   xmlNode    *node,
-                   const char *name)
+text_source_new (PlRefiFile *refi,
+                 xmlNode    *node,
+                 const char *name)
 {
   RefiSource *source = g_new0 (RefiSource, 1);
-  RefiSelection *whole = NULL;
 
-  source->guid = claim_guid (refi, node, "source");
+  source->guid = g_strdup (claim_guid (refi, node, "source"));
   source->name = name != NULL ? g_strdup (name) : nonempty_or_free (pl_xml_dup_attribute (node, "name"));
   source->path = nonempty_or_free (pl_xml_dup_attribute (node, "plainTextPath"));
   source->user = reference (node, "creatingUser");
   source->created = date_attribute (node, "creationDateTime");
   source->modified = date_attribute (node, "modifiedDateTime");
-  source->selections = new_selections ();
+  source->selections = pl_refi_selections_new ();
   {
     g_autofree char *rich = pl_xml_dup_attribute (node, "richTextPath");
 
     source->rich = rich != NULL && *rich != '\0';
   }
 
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
+  return source;
+}
+
+/* One child element of a text source; the Codings of the source itself go into one
+ * selection of the whole (*@whole, made at the first). */
+static void
+text_source_add_child (PlRefiFile     *refi,
+                       RefiSource     *source,
+                       xmlNode        *child,
+                       RefiSelection **whole)
+{
+  if (pl_xml_is_element (child, NULL, "Description"))
     {
-      if (pl_xml_is_element (child, NULL, "Description"))
-        {
-          g_free (source->description);
-          source->description = text_or_free (element_text (child));
-        }
-      else if (pl_xml_is_element (child, NULL, "PlainTextContent"))
-        {
-          g_free (source->inline_text);
-          source->inline_text = element_text (child);
-        }
-      else if (pl_xml_is_element (child, NULL, "PlainTextSelection"))
-        g_ptr_array_add (source->selections, parse_selection (refi, child));
-      else if (pl_xml_is_element (child, NULL, "Coding"))
-        {
-          if (whole == NULL)
-            {
-              whole = selection_new ();
-              whole->whole = TRUE;
-              whole->guid = pl_refi_derive_guid ("whole-source", source->guid);
-              whole->user = g_strdup (source->user);
-              whole->created = g_strdup (source->created);
-              g_ptr_array_add (source->selections, whole);
-            }
-          parse_codings (refi, whole, child);
-        }
-      else if (pl_xml_is_element (child, NULL, "NoteRef"))
-        add_note_ref (&source->note_refs, child);
-      else if (pl_xml_is_element (child, NULL, "VariableValue"))
-        parse_variable_value (&source->values, child);
+      g_free (source->description);
+      source->description = text_or_free (element_text (child));
     }
+  else if (pl_xml_is_element (child, NULL, "PlainTextContent"))
+    {
+      g_free (source->inline_text);
+      source->inline_text = element_text (child);
+    }
+  else if (pl_xml_is_element (child, NULL, "PlainTextSelection"))
+    g_ptr_array_add (source->selections, parse_selection (refi, child));
+  else if (pl_xml_is_element (child, NULL, "Coding"))
+    {
+      if (*whole == NULL)
+        {
+          *whole = pl_refi_selection_new ();
+          (*whole)->whole = TRUE;
+          (*whole)->guid = keep (refi, pl_refi_derive_guid ("whole-source", source->guid));
+          (*whole)->user = keep_shared (refi, g_strdup (source->user));
+          (*whole)->created = keep (refi, g_strdup (source->created));
+          g_ptr_array_add (source->selections, *whole);
+        }
+      parse_codings (refi, *whole, child);
+    }
+  else if (pl_xml_is_element (child, NULL, "NoteRef"))
+    add_note_ref (&source->note_refs, child);
+  else if (pl_xml_is_element (child, NULL, "VariableValue"))
+    parse_variable_value (&source->values, child);
+}
+
+static RefiSource *
+parse_text_source (PlRefiFile *refi,
+                   xmlNode    *node,
+                   const char *name)
+{
+  RefiSource *source = text_source_new (refi, node, name);
+  RefiSelection *whole = NULL;
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    text_source_add_child (refi, source, child, &whole);
 
   return source;
 }
@@ -800,13 +576,13 @@ parse_note (PlRefiFile *refi,
 {
   RefiNote *note = g_new0 (RefiNote, 1);
 
-  note->guid = claim_guid (refi, node, "note");
+  note->guid = g_strdup (claim_guid (refi, node, "note"));
   note->title = nonempty_or_free (pl_xml_dup_attribute (node, "name"));
   note->path = nonempty_or_free (pl_xml_dup_attribute (node, "plainTextPath"));
   note->user = reference (node, "creatingUser");
   note->created = date_attribute (node, "creationDateTime");
   note->modified = date_attribute (node, "modifiedDateTime");
-  note->passages = new_selections ();
+  note->passages = pl_refi_selections_new ();
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
@@ -845,7 +621,7 @@ parse_case (PlRefiFile *refi,
 {
   RefiCase *refi_case = g_new0 (RefiCase, 1);
 
-  refi_case->guid = claim_guid (refi, node, "case");
+  refi_case->guid = g_strdup (claim_guid (refi, node, "case"));
   refi_case->name = nonempty_or_free (pl_xml_dup_attribute (node, "name"));
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
@@ -870,205 +646,352 @@ parse_case (PlRefiFile *refi,
 
 /* Sources */
 
+/* One child of <Sources> but a TextSource (read as it streams). */
 static void
-parse_sources (PlRefiFile *refi,
-               xmlNode    *node)
+parse_source (PlRefiFile *refi,
+              xmlNode    *child)
 {
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
+  if (pl_xml_is_element (child, NULL, "PDFSource"))
     {
-      if (pl_xml_is_element (child, NULL, "TextSource"))
-        g_ptr_array_add (refi->sources, parse_text_source (refi, child, NULL));
-      else if (pl_xml_is_element (child, NULL, "PDFSource"))
-        {
-          g_autofree char *name = pl_xml_dup_attribute (child, "name");
-          gboolean has_text = FALSE;
+      g_autofree char *name = pl_xml_dup_attribute (child, "name");
+      gboolean has_text = FALSE;
 
-          for (xmlNode *part = child->children; part != NULL; part = part->next)
-            if (pl_xml_is_element (part, NULL, "Representation"))
-              {
-                g_ptr_array_add (refi->sources, parse_text_source (refi, part, name));
-                has_text = TRUE;
-              }
+      for (xmlNode *part = child->children; part != NULL; part = part->next)
+        if (pl_xml_is_element (part, NULL, "Representation"))
+          {
+            g_ptr_array_add (refi->sources, parse_text_source (refi, part, name));
+            has_text = TRUE;
+          }
 
-          if (!has_text)
-            refi->n_pdf_without_text++;
-          refi->n_media_selections += count_children (child, "Selection");
-        }
-      else if (pl_xml_is_element (child, NULL, "PictureSource"))
-        {
-          refi->n_pictures++;
-          refi->n_media_selections += count_children (child, "Selection");
-        }
-      else if (pl_xml_is_element (child, NULL, "AudioSource"))
-        {
-          refi->n_audio++;
-          refi->n_media_selections += count_children (child, "Selection");
-        }
-      else if (pl_xml_is_element (child, NULL, "VideoSource"))
-        {
-          refi->n_video++;
-          refi->n_media_selections += count_children (child, "Selection");
-        }
+      if (!has_text)
+        refi->n_pdf_without_text++;
+      refi->n_media_selections += count_children (child, "Selection");
+    }
+  else if (pl_xml_is_element (child, NULL, "PictureSource"))
+    {
+      refi->n_pictures++;
+      refi->n_media_selections += count_children (child, "Selection");
+    }
+  else if (pl_xml_is_element (child, NULL, "AudioSource"))
+    {
+      refi->n_audio++;
+      refi->n_media_selections += count_children (child, "Selection");
+    }
+  else if (pl_xml_is_element (child, NULL, "VideoSource"))
+    {
+      refi->n_video++;
+      refi->n_media_selections += count_children (child, "Selection");
     }
 }
 
 /* Links are kept as they are; the apply step takes those between two text selections
  * and counts the others. */
 static void
-parse_links (PlRefiFile *refi,
-             xmlNode    *node)
+parse_link (PlRefiFile *refi,
+            xmlNode    *node)
 {
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
-    if (pl_xml_is_element (child, NULL, "Link"))
-      {
-        RefiLink *link = g_new0 (RefiLink, 1);
+  RefiLink *link = g_new0 (RefiLink, 1);
 
-        link->guid = claim_guid (refi, child, "link");
-        link->origin = reference (child, "originGUID");
-        link->target = reference (child, "targetGUID");
-        g_ptr_array_add (refi->links, link);
-      }
+  link->guid = g_strdup (claim_guid (refi, node, "link"));
+  link->origin = reference (node, "originGUID");
+  link->target = reference (node, "targetGUID");
+  g_ptr_array_add (refi->links, link);
 }
 
 static void
-parse_children (PlRefiFile *refi,
-                xmlNode    *root)
+parse_root (PlRefiFile *refi,
+            xmlNode    *root)
 {
   refi->origin = nonempty_or_free (pl_xml_dup_attribute (root, "origin"));
   refi->project_user = reference (root, "creatingUserGUID");
   refi->ours = refi->origin != NULL && g_str_has_prefix (refi->origin, "Plenary");
-
-  for (xmlNode *child = root->children; child != NULL; child = child->next)
-    {
-      if (pl_xml_is_element (child, NULL, "Users"))
-        parse_users (refi, child);
-      else if (pl_xml_is_element (child, NULL, "CodeBook"))
-        {
-          for (xmlNode *codes = child->children; codes != NULL; codes = codes->next)
-            if (pl_xml_is_element (codes, NULL, "Codes"))
-              parse_codes (refi, codes);
-        }
-      else if (pl_xml_is_element (child, NULL, "Codes"))
-        parse_codes (refi, child);
-      else if (pl_xml_is_element (child, NULL, "Variables"))
-        parse_variables (refi, child);
-      else if (pl_xml_is_element (child, NULL, "Cases"))
-        {
-          for (xmlNode *item = child->children; item != NULL; item = item->next)
-            if (pl_xml_is_element (item, NULL, "Case"))
-              parse_case (refi, item);
-        }
-      else if (pl_xml_is_element (child, NULL, "Sources"))
-        parse_sources (refi, child);
-      else if (pl_xml_is_element (child, NULL, "Notes"))
-        {
-          for (xmlNode *note = child->children; note != NULL; note = note->next)
-            if (pl_xml_is_element (note, NULL, "Note"))
-              parse_note (refi, note);
-        }
-      else if (pl_xml_is_element (child, NULL, "Links"))
-        parse_links (refi, child);
-      else if (pl_xml_is_element (child, NULL, "Sets"))
-        refi->n_sets += count_children (child, "Set");
-      else if (pl_xml_is_element (child, NULL, "Graphs"))
-        refi->n_graphs += count_children (child, "Graph");
-      else if (pl_xml_is_element (child, NULL, "Description"))
-        {
-          g_autofree char *text = element_text (child);
-          g_autofree char *human = NULL;
-
-          g_clear_pointer (&refi->project_marker, json_object_unref);
-          human = pl_refi_split_marker (text, &refi->project_marker);
-          g_free (refi->project_description);
-          refi->project_description = text_or_free (g_steal_pointer (&human));
-        }
-      else if (pl_xml_is_element (child, NULL, "NoteRef"))
-        add_note_ref (&refi->project_note_refs, child);
-    }
-
-  if (!refi->ours)
-    unfold_names (refi, refi->codes, "");
 }
 
-/* Notes: what refers to each */
-
-/* Marks the notes of @refs as referred to by @referrer, unless something more specific
- * already does: a selection, then a source, then a code, then the project. */
+/* A child of the Project (or CodeBook) read whole: all but those that hold the bulk of a
+ * file, which are read as they stream (Sources, Notes, Cases, Links). */
 static void
-refer (PlRefiFile   *refi,
-       GPtrArray    *refs,
-       RefiReferrer  referrer,
-       gpointer      referred_by,
-       RefiSource   *source)
+parse_root_child (PlRefiFile *refi,
+                  xmlNode    *child)
 {
-  for (guint i = 0; refs != NULL && i < refs->len; i++)
+  if (pl_xml_is_element (child, NULL, "Users"))
+    parse_users (refi, child);
+  else if (pl_xml_is_element (child, NULL, "CodeBook"))
     {
-      RefiNote *note = g_hash_table_lookup (refi->notes_by_guid, g_ptr_array_index (refs, i));
-
-      if (note == NULL || note->referrer != REFI_REFERRER_NONE)
-        continue;
-      note->referrer = referrer;
-      note->referred_by = referred_by;
-      note->source = source;
+      for (xmlNode *codes = child->children; codes != NULL; codes = codes->next)
+        if (pl_xml_is_element (codes, NULL, "Codes"))
+          parse_codes (refi, codes);
     }
+  else if (pl_xml_is_element (child, NULL, "Codes"))
+    parse_codes (refi, child);
+  else if (pl_xml_is_element (child, NULL, "Variables"))
+    parse_variables (refi, child);
+  else if (pl_xml_is_element (child, NULL, "Sets"))
+    refi->n_sets += count_children (child, "Set");
+  else if (pl_xml_is_element (child, NULL, "Graphs"))
+    refi->n_graphs += count_children (child, "Graph");
+  else if (pl_xml_is_element (child, NULL, "Description"))
+    {
+      g_autofree char *text = element_text (child);
+      g_autofree char *human = NULL;
+
+      g_clear_pointer (&refi->project_marker, json_object_unref);
+      human = pl_refi_split_marker (text, &refi->project_marker);
+      g_free (refi->project_description);
+      refi->project_description = text_or_free (g_steal_pointer (&human));
+    }
+  else if (pl_xml_is_element (child, NULL, "NoteRef"))
+    add_note_ref (&refi->project_note_refs, child);
 }
 
-static void
-refer_from_codes (PlRefiFile *refi,
-                  GPtrArray  *codes)
+/* Reading project.qde as it streams */
+
+/* What to do with a child element of the element the stream is at. */
+typedef enum
 {
-  for (guint i = 0; i < codes->len; i++)
-    {
-      RefiCode *code = g_ptr_array_index (codes, i);
+  CHILD_WHOLE,      /* read it whole, handed to the callback as a tree */
+  CHILD_STREAMED,   /* step into it: the callback reads its children itself */
+  CHILD_SKIPPED,
+} ChildKind;
 
-      refer (refi, code->note_refs, REFI_REFERRER_CODE, code, NULL);
-      refer_from_codes (refi, code->children);
-    }
-}
-
-/* Sets each note's referrer, and moves the passages of the notes a source refers to into
- * that source's selections, where their positions are mapped with the rest. */
-static void
-link_notes (PlRefiFile *refi)
+typedef struct _Walk Walk;
+struct _Walk
 {
-  for (guint s = 0; s < refi->sources->len; s++)
-    {
-      RefiSource *source = g_ptr_array_index (refi->sources, s);
+  PlRefiFile  *refi;
+  PlXmlStream *stream;
+  /* Which kind of child @node is; @node has its attributes but no children yet. */
+  ChildKind  (*kind)    (Walk *walk, xmlNode *node);
+  /* A child read whole, or, streamed, at its start: FALSE with @error to stop. */
+  gboolean   (*child)   (Walk *walk, xmlNode *node, GError **error);
+  gpointer     data;
+};
 
-      for (guint i = 0; i < source->selections->len; i++)
+/* Calls @walk's functions for each child element of the element the stream is at, and
+ * leaves the stream past that element.  @error is never NULL here: a FALSE from the
+ * stream with no error set is the end of the document. */
+static gboolean
+walk_children (Walk    *walk,
+               GError **error)
+{
+  xmlTextReader *reader = pl_xml_stream_get_reader (walk->stream);
+  int depth = xmlTextReaderDepth (reader);
+
+  if (xmlTextReaderIsEmptyElement (reader))
+    return pl_xml_stream_read (walk->stream, error) || *error == NULL;
+
+  if (!pl_xml_stream_read (walk->stream, error))
+    return *error == NULL;
+  while (xmlTextReaderDepth (reader) > depth)
+    {
+      xmlNode *node = xmlTextReaderCurrentNode (reader);
+
+      if (xmlTextReaderNodeType (reader) != XML_READER_TYPE_ELEMENT ||
+          xmlTextReaderDepth (reader) != depth + 1)
         {
-          RefiSelection *selection = g_ptr_array_index (source->selections, i);
+          if (!pl_xml_stream_read (walk->stream, error))
+            return *error == NULL;
+          continue;
+        }
 
-          refer (refi, selection->note_refs, REFI_REFERRER_SELECTION, selection, source);
-          for (guint c = 0; c < selection->codings->len; c++)
-            refer (refi, ((RefiCoding *) g_ptr_array_index (selection->codings, c))->note_refs,
-                   REFI_REFERRER_SELECTION, selection, source);
+      switch (walk->kind (walk, node))
+        {
+        case CHILD_WHOLE:
+          node = pl_xml_stream_expand (walk->stream, error);
+          if (node == NULL || !walk->child (walk, node, error))
+            return FALSE;
+          break;
+        case CHILD_STREAMED:
+          /* The callback leaves the stream past the child. */
+          if (!walk->child (walk, node, error))
+            return FALSE;
+          continue;
+        case CHILD_SKIPPED:
+        default:
+          break;
+        }
+      if (!pl_xml_stream_skip (walk->stream, error))
+        return *error == NULL;
+    }
+
+  /* The end of the element. */
+  return pl_xml_stream_read (walk->stream, error) || *error == NULL;
+}
+
+static ChildKind
+all_whole (Walk    *walk,
+           xmlNode *node)
+{
+  return CHILD_WHOLE;
+}
+
+/* The TextSource being read, and the selection of its whole once it has one. */
+typedef struct
+{
+  RefiSource    *source;
+  RefiSelection *whole;
+} SourceWalk;
+
+/* A TextSource's children: one at a time (a selection and its codings). */
+static gboolean
+text_source_child (Walk     *walk,
+                   xmlNode  *node,
+                   GError  **error)
+{
+  SourceWalk *source_walk = walk->data;
+
+  text_source_add_child (walk->refi, source_walk->source, node, &source_walk->whole);
+  return TRUE;
+}
+
+static ChildKind
+source_kind (Walk    *walk,
+             xmlNode *node)
+{
+  return pl_xml_is_element (node, NULL, "TextSource") ? CHILD_STREAMED : CHILD_WHOLE;
+}
+
+static gboolean
+source_child (Walk     *walk,
+              xmlNode  *node,
+              GError  **error)
+{
+  SourceWalk source_walk = { NULL, NULL };
+  Walk children = { walk->refi, walk->stream, all_whole, text_source_child, &source_walk };
+
+  if (!pl_xml_is_element (node, NULL, "TextSource"))
+    {
+      parse_source (walk->refi, node);
+      return TRUE;
+    }
+
+  source_walk.source = text_source_new (walk->refi, node, NULL);
+  g_ptr_array_add (walk->refi->sources, source_walk.source);
+  return walk_children (&children, error);
+}
+
+/* A child of <Notes>, <Cases> or <Links>, named by @walk->data. */
+static ChildKind
+item_kind (Walk    *walk,
+           xmlNode *node)
+{
+  return pl_xml_is_element (node, NULL, walk->data) ? CHILD_WHOLE : CHILD_SKIPPED;
+}
+
+static gboolean
+item_child (Walk     *walk,
+            xmlNode  *node,
+            GError  **error)
+{
+  if (pl_xml_is_element (node, NULL, "Note"))
+    parse_note (walk->refi, node);
+  else if (pl_xml_is_element (node, NULL, "Case"))
+    parse_case (walk->refi, node);
+  else
+    parse_link (walk->refi, node);
+  return TRUE;
+}
+
+static const char * const streamed_lists[][2] = {
+  { "Notes", "Note" },
+  { "Cases", "Case" },
+  { "Links", "Link" },
+};
+
+static ChildKind
+root_kind (Walk    *walk,
+           xmlNode *node)
+{
+  if (pl_xml_is_element (node, NULL, "Sources"))
+    return CHILD_STREAMED;
+  for (guint i = 0; i < G_N_ELEMENTS (streamed_lists); i++)
+    if (pl_xml_is_element (node, NULL, streamed_lists[i][0]))
+      return CHILD_STREAMED;
+  return CHILD_WHOLE;
+}
+
+static gboolean
+root_child (Walk     *walk,
+            xmlNode  *node,
+            GError  **error)
+{
+  Walk children = { walk->refi, walk->stream, item_kind, item_child, NULL };
+
+  if (pl_xml_is_element (node, NULL, "Sources"))
+    {
+      children.kind = source_kind;
+      children.child = source_child;
+      return walk_children (&children, error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (streamed_lists); i++)
+    if (pl_xml_is_element (node, NULL, streamed_lists[i][0]))
+      {
+        children.data = (gpointer) streamed_lists[i][1];
+        return walk_children (&children, error);
+      }
+
+  parse_root_child (walk->refi, node);
+  return TRUE;
+}
+
+/* Reads the stream to its end: FALSE with @error if the XML is not well-formed. */
+static gboolean
+read_to_end (PlXmlStream  *stream,
+             GError      **error)
+{
+  while (pl_xml_stream_read (stream, error))
+    ;
+  return *error == NULL;
+}
+
+gboolean
+pl_refi_read_project (PlRefiFile   *refi,
+                      PlXmlStream  *stream,
+                      GError      **error)
+{
+  xmlTextReader *reader = pl_xml_stream_get_reader (stream);
+  Walk walk = { refi, stream, root_kind, root_child, NULL };
+  g_autoptr(GError) local_error = NULL;
+  xmlNode *root;
+
+  g_return_val_if_fail (refi != NULL && stream != NULL, FALSE);
+
+  /* The root element: a Project, or a CodeBook (.qdc). */
+  do
+    {
+      if (!pl_xml_stream_read (stream, &local_error))
+        {
+          if (local_error == NULL)
+            g_set_error (&local_error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_MALFORMED,
+                         _("“%s” is not well-formed XML (%s)."), refi->display_name,
+                         _("the document is empty"));
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
         }
     }
-  for (guint s = 0; s < refi->sources->len; s++)
+  while (xmlTextReaderNodeType (reader) != XML_READER_TYPE_ELEMENT);
+
+  root = xmlTextReaderCurrentNode (reader);
+  if (!pl_xml_is_element (root, NULL, "Project") && !pl_xml_is_element (root, NULL, "CodeBook"))
     {
-      RefiSource *source = g_ptr_array_index (refi->sources, s);
+      g_autofree char *name = g_strdup ((const char *) root->name);
 
-      refer (refi, source->note_refs, REFI_REFERRER_SOURCE, source, source);
+      /* Damaged XML says so first, whatever its root. */
+      if (!read_to_end (stream, &local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_UNSUPPORTED,
+                   _("“%s” is not a REFI-QDA project: its root element is <%s>, not <Project>."),
+                   refi->display_name, name);
+      return FALSE;
     }
-  refer_from_codes (refi, refi->codes);
-  refer (refi, refi->project_note_refs, REFI_REFERRER_PROJECT, NULL, NULL);
 
-  for (guint i = 0; i < refi->notes->len; i++)
+  parse_root (refi, root);
+  if (!walk_children (&walk, &local_error) || !read_to_end (stream, &local_error))
     {
-      RefiNote *note = g_ptr_array_index (refi->notes, i);
-
-      if (note->referrer != REFI_REFERRER_SOURCE)
-        continue;
-      while (note->passages->len > 0)
-        g_ptr_array_add (note->source->selections, g_ptr_array_steal_index (note->passages, 0));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-}
 
-void
-pl_refi_parse_project (PlRefiFile *refi,
-                       xmlNode    *root)
-{
-  parse_children (refi, root);
-  link_notes (refi);
+  return TRUE;
 }

@@ -163,6 +163,36 @@ pl_project_bulk_lookup (PlProjectBulk  *self,
   return find_id (self, lookup_sql[kind], guid, error);
 }
 
+gint64
+pl_project_bulk_count (PlProjectBulk  *self,
+                       PlBulkKind      kind,
+                       GError        **error)
+{
+  static const char * const count_sql[] = {
+    [PL_BULK_CODERS] = "SELECT count(*) FROM coders",
+    [PL_BULK_CODES] = "SELECT count(*) FROM codes",
+    [PL_BULK_DOCUMENTS] = "SELECT count(*) FROM documents",
+    [PL_BULK_ANNOTATIONS] = "SELECT count(*) FROM annotations",
+    [PL_BULK_NOTES] = "SELECT count(*) FROM notes",
+  };
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (self != NULL && self->open, -1);
+  g_return_val_if_fail (kind < G_N_ELEMENTS (count_sql), -1);
+
+  stmt = pl_project_prepare (self->project, count_sql[kind], error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    pl_project_set_sql_error (self->project, error, "read the project");
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
 /* Fills @result for an item the project has (@id > 0); FALSE when the lookup failed. */
 static gboolean
 found (gint64        id,
@@ -389,39 +419,20 @@ current_codebook_version (PlProjectBulk *self)
   return version;
 }
 
-gboolean
-pl_project_bulk_add_annotation (PlProjectBulk           *self,
-                                const PlBulkAnnotation  *annotation,
-                                PlBulkResult            *result,
-                                GError                 **error)
+/* The annotation the project has under @annotation's GUID, or the same coding (span, code,
+ * coder) under another GUID, in @result; FALSE when the lookup failed. */
+static gboolean
+find_annotation (PlProjectBulk           *self,
+                 const PlBulkAnnotation  *annotation,
+                 PlBulkResult            *result,
+                 GError                 **error)
 {
-  const char *created;
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (self != NULL && self->open, FALSE);
-  g_return_val_if_fail (annotation != NULL && annotation->guid != NULL, FALSE);
-  g_return_val_if_fail (result != NULL, FALSE);
-
-  *result = (PlBulkResult) { 0 };
   if (!found (find_id (self, lookup_sql[PL_BULK_ANNOTATIONS], annotation->guid, error), result))
     return FALSE;
   if (result->existed)
     return TRUE;
-
-  if (!pl_project_bulk_code_is_codable (self, annotation->code_id))
-    {
-      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
-                   _("Annotation %s applies a folder of codes or a code that does not exist."),
-                   annotation->guid);
-      return FALSE;
-    }
-  if (!pl_annotation_stance_is_valid (annotation->stance))
-    {
-      g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
-                   _("“%s” is not a stance (annotation %s)."), annotation->stance,
-                   annotation->guid);
-      return FALSE;
-    }
 
   /* The same coding under another GUID (a second export of the same work, say) is folded
    * into the one the project has. */
@@ -443,9 +454,49 @@ pl_project_bulk_add_annotation (PlProjectBulk           *self,
       result->duplicate = TRUE;
     }
   sqlite3_reset (stmt);
-  if (result->existed)
-    return TRUE;
+  return TRUE;
+}
 
+gboolean
+pl_project_bulk_add_annotation (PlProjectBulk           *self,
+                                const PlBulkAnnotation  *annotation,
+                                PlBulkResult            *result,
+                                GError                 **error)
+{
+  g_autoptr(GError) refused = NULL;
+  const char *created;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (self != NULL && self->open, FALSE);
+  g_return_val_if_fail (annotation != NULL && annotation->guid != NULL, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  *result = (PlBulkResult) { 0 };
+
+  if (!pl_project_bulk_code_is_codable (self, annotation->code_id) ||
+      !pl_annotation_stance_is_valid (annotation->stance))
+    {
+      /* One the project has is found before it is checked. */
+      if (!found (find_id (self, lookup_sql[PL_BULK_ANNOTATIONS], annotation->guid, error),
+                  result))
+        return FALSE;
+      if (result->existed)
+        return TRUE;
+      if (!pl_project_bulk_code_is_codable (self, annotation->code_id))
+        g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
+                     _("Annotation %s applies a folder of codes or a code that does not exist."),
+                     annotation->guid);
+      else
+        g_set_error (error, PL_STORE_ERROR, PL_STORE_ERROR_INVALID,
+                     _("“%s” is not a stance (annotation %s)."), annotation->stance,
+                     annotation->guid);
+      return FALSE;
+    }
+
+  /* Inserted straight away: the GUID and the coding are unique in the table, so only an
+   * annotation the project refuses is looked for (one it has already), and a new one
+   * costs one statement rather than three. */
   created = annotation->created != NULL ? annotation->created : self->now;
   stmt = pl_project_prepare (self->project,
                              "INSERT INTO annotations (guid, document_id, code_id, coder_id,"
@@ -454,24 +505,39 @@ pl_project_bulk_add_annotation (PlProjectBulk           *self,
                              error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, annotation->guid, -1, SQLITE_TRANSIENT);
+  /* Bound without a copy: the strings outlive the step, and the next use of the statement
+   * clears its bindings (pl_project_prepare()). */
+  sqlite3_bind_text (stmt, 1, annotation->guid, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, annotation->document_id);
   sqlite3_bind_int64 (stmt, 3, annotation->code_id);
   sqlite3_bind_int64 (stmt, 4, annotation->coder_id);
   sqlite3_bind_int64 (stmt, 5, annotation->start);
   sqlite3_bind_int64 (stmt, 6, annotation->end);
   pl_sql_bind_text_or_null (stmt, 7, annotation->memo);
-  sqlite3_bind_text (stmt, 8, created, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, created, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, annotation->modified != NULL ? annotation->modified : created, -1,
-                     SQLITE_TRANSIENT);
+                     SQLITE_STATIC);
   pl_sql_bind_text_or_null (stmt, 10, annotation->stance);
   sqlite3_bind_int64 (stmt, 11, annotation->codebook_version > 0 ? annotation->codebook_version
                                                                  : current_codebook_version (self));
-  if (!run (self, stmt, "add an annotation", error))
-    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      result->id = last_id (self);
+      return TRUE;
+    }
 
-  result->id = last_id (self);
-  return TRUE;
+  pl_project_set_sql_error (self->project, &refused, "add an annotation");
+  if ((rc & 0xFF) == SQLITE_CONSTRAINT)
+    {
+      if (!find_annotation (self, annotation, result, error))
+        return FALSE;
+      if (result->existed)
+        return TRUE;
+    }
+  g_propagate_error (error, g_steal_pointer (&refused));
+  return FALSE;
 }
 
 /* Notes and the project */

@@ -115,6 +115,11 @@ gint64         pl_project_bulk_lookup         (PlProjectBulk           *self,
                                                PlBulkKind               kind,
                                                const char              *guid,
                                                GError                 **error);
+/* How many items of @kind the project has, as the bulk sees it; -1 with @error on
+ * failure. */
+gint64         pl_project_bulk_count          (PlProjectBulk           *self,
+                                               PlBulkKind               kind,
+                                               GError                 **error);
 /* Whether annotations can use code @code_id: it exists and is not a folder. */
 gboolean       pl_project_bulk_code_is_codable (PlProjectBulk          *self,
                                                gint64                   code_id);
