@@ -181,6 +181,7 @@ code_units (PlProject    *project,
             GRand        *rand)
 {
   g_autoptr(GArray) specs = g_array_new (FALSE, TRUE, sizeof (PlAnnotationSpec));
+  g_auto(GStrv) guids = NULL;
   GListModel *documents = pl_project_get_documents (project);
   GError *error = NULL;
   PlCoder *coder = pl_project_ensure_coder (project, coder_name, &error);
@@ -214,8 +215,8 @@ code_units (PlProject    *project,
             g_array_append_val (specs, spec);
           }
     }
-  check (pl_project_add_annotations (project, (PlAnnotationSpec *) specs->data, specs->len,
-                                     "Code", &error), &error);
+  guids = pl_project_add_annotations (project, (PlAnnotationSpec *) specs->data, specs->len, "Code", &error);
+  check (guids != NULL, &error);
 }
 
 /* The 40 hand-ins, NULL-terminated. */
