@@ -146,6 +146,34 @@ set_malformed_error (GError         **error,
                  _("%s is not well-formed XML (%s)."), where, reason);
 }
 
+/* What is refused of a whole document before parsing: one too large for libxml2, one
+ * that declares entities. */
+static gboolean
+check_whole (const char  *data,
+             gsize        length,
+             const char  *where,
+             GError     **error)
+{
+  gboolean declares_entities;
+  gboolean incomplete;
+
+  if (length > G_MAXINT)
+    {
+      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_TOO_LARGE,
+                   _("%s is too large to read as XML."), where);
+      return FALSE;
+    }
+
+  scan_doctype (data != NULL ? data : "", (data != NULL ? data : "") + length,
+                &declares_entities, &incomplete);
+  if (declares_entities)
+    {
+      set_entities_error (error, where);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* No XML_PARSE_HUGE (it turns off libxml2's guards against entity amplification and deep
  * nesting), no XML_PARSE_NOENT or XML_PARSE_DTDLOAD, no network. */
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | \
@@ -160,29 +188,14 @@ pl_xml_parse (const char  *data,
 {
   xmlParserCtxt *context;
   xmlDoc *doc;
-  gboolean declares_entities;
-  gboolean incomplete;
   g_autofree char *where = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
 
   where = describe_where (display_name, part_name);
-
-  if (length > G_MAXINT)
-    {
-      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_TOO_LARGE,
-                   _("%s is too large to read as XML."), where);
-      return NULL;
-    }
-
-  scan_doctype (data != NULL ? data : "", (data != NULL ? data : "") + length,
-                &declares_entities, &incomplete);
-  if (declares_entities)
-    {
-      set_entities_error (error, where);
-      return NULL;
-    }
+  if (!check_whole (data, length, where, error))
+    return NULL;
 
   context = xmlNewParserCtxt ();
   if (context == NULL)
@@ -340,27 +353,13 @@ pl_xml_stream_new_for_data (const char  *data,
                             GError     **error)
 {
   g_autoptr(PlXmlStream) stream = NULL;
-  gboolean declares_entities;
-  gboolean incomplete;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
 
   stream = stream_new (display_name, part_name);
-  if (length > G_MAXINT)
-    {
-      g_set_error (error, PL_IMPORT_ERROR, PL_IMPORT_ERROR_TOO_LARGE,
-                   _("%s is too large to read as XML."), stream->where);
-      return NULL;
-    }
-
-  scan_doctype (data != NULL ? data : "", (data != NULL ? data : "") + length,
-                &declares_entities, &incomplete);
-  if (declares_entities)
-    {
-      set_entities_error (error, stream->where);
-      return NULL;
-    }
+  if (!check_whole (data, length, stream->where, error))
+    return NULL;
 
   stream->reader = xmlReaderForMemory (data != NULL ? data : "", (int) length,
                                        part_name != NULL ? part_name : display_name, NULL,

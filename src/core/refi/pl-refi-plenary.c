@@ -40,6 +40,7 @@
 #include <glib/gi18n.h>
 
 #include "pl-json.h"
+#include "pl-limits.h"
 #include "pl-refi-private.h"
 #include "pl-text.h"
 
@@ -304,7 +305,9 @@ typedef struct
 struct _RefiPlenary
 {
   JsonNode     *root;
-  GHashTable   *entries[REFI_PLENARY_N_KINDS]; /* GUID → JsonObject (borrowed from @root) */
+  GHashTable   *entries[REFI_PLENARY_N_KINDS]; /* GUID → JsonObject (borrowed from @root,
+                                                 * or from @documents) */
+  GPtrArray    *documents;        /* JsonObject: those of "documents" */
   GHashTable   *annotations;      /* GUID → AnnotationEntry */
   GHashTable   *statements;       /* document GUID (borrowed) → StatementList */
   GStringChunk *strings;
@@ -335,6 +338,7 @@ pl_refi_plenary_free (RefiPlenary *plenary)
 
   for (guint i = 0; i < G_N_ELEMENTS (plenary->entries); i++)
     g_hash_table_unref (plenary->entries[i]);
+  g_ptr_array_unref (plenary->documents);
   g_hash_table_unref (plenary->annotations);
   g_hash_table_unref (plenary->statements);
   g_string_chunk_free (plenary->strings);
@@ -414,30 +418,32 @@ index_by_guid (JsonObject *root,
   return table;
 }
 
-/* Stance and codebook version of the annotations, out of the tree. */
+/* One element of "annotations": its stance and codebook version, unless an element before
+ * had its GUID. */
 static void
-take_annotations (RefiPlenary *plenary,
-                  JsonObject  *root)
+take_annotation (RefiPlenary *plenary,
+                 JsonNode    *element)
 {
-  g_autoptr(GHashTable) objects = index_by_guid (root, "annotations");
-  GHashTableIter iter;
-  gpointer key, value;
+  JsonObject *object;
+  AnnotationEntry *entry;
+  const char *stance;
+  char *guid;
 
-  plenary->annotations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_iter_init (&iter, objects);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return;
+  object = json_node_get_object (element);
+  guid = pl_refi_normalize_guid (pl_json_member_string (object, "guid"));
+  if (guid == NULL || g_hash_table_contains (plenary->annotations, guid))
     {
-      AnnotationEntry *entry = g_new (AnnotationEntry, 1);
-      const char *stance = nonempty_member (value, "stance");
-
-      entry->stance = stance != NULL ? g_string_chunk_insert_const (plenary->strings, stance)
-                                     : NULL;
-      entry->codebook_version = int_member (value, "codebook_version", 1);
-      g_hash_table_iter_steal (&iter);
-      g_hash_table_insert (plenary->annotations, key, entry);
+      g_free (guid);
+      return;
     }
 
-  json_object_remove_member (root, "annotations");
+  entry = g_new (AnnotationEntry, 1);
+  stance = nonempty_member (object, "stance");
+  entry->stance = stance != NULL ? g_string_chunk_insert_const (plenary->strings, stance) : NULL;
+  entry->codebook_version = int_member (object, "codebook_version", 1);
+  g_hash_table_insert (plenary->annotations, guid, entry);
 }
 
 static char *
@@ -496,66 +502,393 @@ read_statements (JsonObject *document)
   return list;
 }
 
-/* The statements of the documents, out of the tree. */
+/* One element of "documents", kept without its statements: those of the first document
+ * of a GUID are taken into small structs. */
 static void
-take_statements (RefiPlenary *plenary,
-                 JsonObject  *root)
+take_document (RefiPlenary *plenary,
+               JsonNode    *element)
 {
-  JsonArray *array = pl_json_member_array (root, "documents");
-  GHashTableIter iter;
-  gpointer key, value;
+  JsonObject *object;
+  char *guid;
 
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    return;
+  object = json_node_get_object (element);
+  g_ptr_array_add (plenary->documents, json_object_ref (object));
+
+  guid = pl_refi_normalize_guid (pl_json_member_string (object, "guid"));
+  if (guid == NULL || g_hash_table_contains (plenary->entries[REFI_PLENARY_DOCUMENTS], guid))
+    g_free (guid);
+  else
+    {
+      StatementList *list = read_statements (object);
+
+      g_hash_table_insert (plenary->entries[REFI_PLENARY_DOCUMENTS], guid, object);
+      if (list != NULL)
+        g_hash_table_insert (plenary->statements, guid, list);
+    }
+  json_object_remove_member (object, "statements");
+}
+
+static void
+take_elements (RefiPlenary *plenary,
+               JsonArray   *array,
+               void       (*take) (RefiPlenary *plenary,
+                                   JsonNode    *element))
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    take (plenary, json_array_get_element (array, i));
+}
+
+static RefiPlenary *
+plenary_new (JsonNode *root)
+{
+  RefiPlenary *plenary = g_new0 (RefiPlenary, 1);
+
+  plenary->root = root;
+  plenary->strings = g_string_chunk_new (1024);
+  plenary->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  plenary->entries[REFI_PLENARY_DOCUMENTS] = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                    g_free, NULL);
+  plenary->annotations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   plenary->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                statement_list_free);
-  g_hash_table_iter_init (&iter, plenary->entries[REFI_PLENARY_DOCUMENTS]);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      StatementList *list = read_statements (value);
+  return plenary;
+}
 
-      if (list != NULL)
-        g_hash_table_insert (plenary->statements, key, list);
+/* Whether @root (an object) says it is the format this version reads. */
+static gboolean
+is_readable (JsonNode *root)
+{
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
+         json_object_get_int_member_with_default (json_node_get_object (root), "format", 0) == FORMAT;
+}
+
+/* The part read into one tree; NULL when it cannot be read. */
+static RefiPlenary *
+read_whole (const char *data,
+            gsize       size)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = pl_json_parse (data, (gssize) size, PL_REFI_PLENARY_PATH, &error);
+  RefiPlenary *plenary;
+  JsonObject *root;
+
+  if (!is_readable (node))
+    {
+      g_clear_pointer (&node, json_node_unref);
+      return NULL;
     }
 
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
+  root = json_node_get_object (node);
+  plenary = plenary_new (node);
+  take_elements (plenary, pl_json_member_array (root, "documents"), take_document);
+  plenary->entries[REFI_PLENARY_CODES] = index_by_guid (root, "codes");
+  plenary->entries[REFI_PLENARY_NOTES] = index_by_guid (root, "notes");
+  plenary->entries[REFI_PLENARY_LINKS] = index_by_guid (root, "links");
+  take_elements (plenary, pl_json_member_array (root, "annotations"), take_annotation);
+  json_object_remove_member (root, "annotations");
 
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        json_object_remove_member (json_node_get_object (element), "statements");
+  return plenary;
+}
+
+/* Reading piece by piece
+ *
+ * The part of a large project lists a hundred thousand annotations and tens of thousands
+ * of statements; read into one tree they take hundreds of megabytes for a while.  So its
+ * top level is scanned first, and the arrays "annotations" and "documents" are parsed a
+ * slice of elements at a time (each slice a JSON array of its own), taken into small
+ * structs as they come.  The scan knows only strict JSON, where a value reads the same
+ * alone as within the whole: anything else (a comment, single quotes, a member twice) is
+ * left to read_whole(), with the same result. */
+
+#define SLICE_BYTES (256 * 1024)
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+} Scan;
+
+static void
+skip_space (Scan *scan)
+{
+  while (scan->p < scan->end &&
+         (*scan->p == ' ' || *scan->p == '\t' || *scan->p == '\n' || *scan->p == '\r'))
+    scan->p++;
+}
+
+/* Past the string at @scan->p; FALSE when it does not end. */
+static gboolean
+skip_string (Scan *scan)
+{
+  for (scan->p++; scan->p < scan->end; scan->p++)
+    {
+      if (*scan->p == '\\')
+        scan->p++;
+      else if (*scan->p == '"')
+        {
+          scan->p++;
+          return TRUE;
+        }
     }
+  return FALSE;
+}
+
+/* Past the value at @scan->p, with its end found by its brackets and strings (json-glib
+ * reads it); FALSE at what the scan does not know. */
+static gboolean
+skip_value (Scan *scan)
+{
+  guint depth = 0;
+
+  while (scan->p < scan->end)
+    {
+      char c = *scan->p;
+
+      if (c == '"')
+        {
+          if (!skip_string (scan))
+            return FALSE;
+          if (depth == 0)
+            return TRUE;
+          continue;
+        }
+      if (c == '/' || c == '\'')
+        return FALSE;
+      if (c == '{' || c == '[')
+        depth++;
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            return TRUE;
+          if (--depth == 0)
+            {
+              scan->p++;
+              return TRUE;
+            }
+        }
+      else if (depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r'))
+        return TRUE;
+      scan->p++;
+    }
+  return depth == 0;
+}
+
+/* A member of the top level: its name (without quotes) and its value, as text. */
+typedef struct
+{
+  const char *name;
+  gsize       name_length;
+  const char *value;
+  gsize       value_length;
+} Member;
+
+static gboolean
+is_member (const Member *member,
+           const char   *name)
+{
+  return member->name_length == strlen (name) &&
+         memcmp (member->name, name, member->name_length) == 0;
+}
+
+/* The members of the top-level object of @data; NULL when the scan does not know it. */
+static GArray *
+scan_members (const char *data,
+              gsize       size)
+{
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (Member));
+  Scan scan = { data, data + size };
+
+  skip_space (&scan);
+  if (scan.p == scan.end || *scan.p != '{')
+    return NULL;
+  scan.p++;
+  skip_space (&scan);
+  if (scan.p < scan.end && *scan.p == '}')
+    scan.p++;
+  else
+    for (;;)
+      {
+        Member member;
+
+        if (scan.p == scan.end || *scan.p != '"')
+          return NULL;
+        member.name = scan.p + 1;
+        if (!skip_string (&scan))
+          return NULL;
+        member.name_length = scan.p - 1 - member.name;
+        if (memchr (member.name, '\\', member.name_length) != NULL)
+          return NULL;
+        skip_space (&scan);
+        if (scan.p == scan.end || *scan.p != ':')
+          return NULL;
+        scan.p++;
+        skip_space (&scan);
+        member.value = scan.p;
+        if (!skip_value (&scan) || scan.p == member.value)
+          return NULL;
+        member.value_length = scan.p - member.value;
+        g_array_append_val (members, member);
+
+        skip_space (&scan);
+        if (scan.p < scan.end && *scan.p == ',')
+          {
+            scan.p++;
+            skip_space (&scan);
+            continue;
+          }
+        if (scan.p < scan.end && *scan.p == '}')
+          {
+            scan.p++;
+            break;
+          }
+        return NULL;
+      }
+
+  skip_space (&scan);
+  return scan.p == scan.end ? g_steal_pointer (&members) : NULL;
+}
+
+/* Parses the elements of the array @member a slice at a time, handing each to @take;
+ * FALSE when the scan does not know it or a slice is not JSON. */
+static gboolean
+take_slices (RefiPlenary *plenary,
+             const Member *member,
+             void        (*take) (RefiPlenary *plenary,
+                                  JsonNode    *element))
+{
+  g_autoptr(GString) slice = g_string_new ("[");
+  Scan scan = { member->value + 1, member->value + member->value_length - 1 };
+  gboolean more = TRUE;
+
+  skip_space (&scan);
+  more = scan.p < scan.end;
+  while (more)
+    {
+      const char *start = scan.p;
+
+      if (!skip_value (&scan) || scan.p == start)
+        return FALSE;
+      if (slice->len > 1)
+        g_string_append_c (slice, ',');
+      g_string_append_len (slice, start, scan.p - start);
+
+      skip_space (&scan);
+      more = scan.p < scan.end;
+      if (more)
+        {
+          if (*scan.p != ',')
+            return FALSE;
+          scan.p++;
+          skip_space (&scan);
+          if (scan.p == scan.end)
+            return FALSE;
+        }
+
+      if (slice->len >= SLICE_BYTES || !more)
+        {
+          g_autoptr(JsonNode) node = NULL;
+
+          g_string_append_c (slice, ']');
+          node = pl_json_parse (slice->str, slice->len, PL_REFI_PLENARY_PATH, NULL);
+          if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+            return FALSE;
+          take_elements (plenary, json_node_get_array (node), take);
+          g_string_assign (slice, "[");
+        }
+    }
+
+  return TRUE;
+}
+
+/* The part read piece by piece; NULL when the scan does not know it, or it cannot be
+ * read (read_whole() then says which). */
+static RefiPlenary *
+read_in_pieces (const char *data,
+                gsize       size)
+{
+  static const char * const sliced[] = { "documents", "annotations" };
+  g_autoptr(GArray) members = NULL;
+  g_autoptr(GString) rest = g_string_new ("{");
+  const Member *found[G_N_ELEMENTS (sliced)] = { NULL };
+  guint seen[G_N_ELEMENTS (sliced)] = { 0 };
+  RefiPlenary *plenary;
+  JsonObject *root;
+  JsonNode *node;
+  gboolean ok = TRUE;
+
+  if (pl_json_nesting_depth (data, size, PL_LIMIT_JSON_DEPTH) > PL_LIMIT_JSON_DEPTH)
+    return NULL;
+  members = scan_members (data, size);
+  if (members == NULL)
+    return NULL;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      const Member *member = &g_array_index (members, Member, i);
+      gboolean taken = FALSE;
+
+      for (guint k = 0; k < G_N_ELEMENTS (sliced); k++)
+        if (is_member (member, sliced[k]))
+          {
+            if (seen[k]++ > 0)
+              return NULL;
+            if (member->value[0] == '[' && member->value[member->value_length - 1] == ']')
+              {
+                found[k] = member;
+                taken = TRUE;
+              }
+          }
+      if (taken)
+        continue;
+
+      if (rest->len > 1)
+        g_string_append_c (rest, ',');
+      g_string_append_len (rest, member->name - 1, member->value + member->value_length -
+                                                   (member->name - 1));
+    }
+  g_string_append_c (rest, '}');
+
+  node = pl_json_parse (rest->str, rest->len, PL_REFI_PLENARY_PATH, NULL);
+  if (!is_readable (node))
+    {
+      g_clear_pointer (&node, json_node_unref);
+      return NULL;
+    }
+
+  root = json_node_get_object (node);
+  plenary = plenary_new (node);
+  if (found[0] != NULL)
+    ok = take_slices (plenary, found[0], take_document);
+  else
+    take_elements (plenary, pl_json_member_array (root, "documents"), take_document);
+  plenary->entries[REFI_PLENARY_CODES] = index_by_guid (root, "codes");
+  plenary->entries[REFI_PLENARY_NOTES] = index_by_guid (root, "notes");
+  plenary->entries[REFI_PLENARY_LINKS] = index_by_guid (root, "links");
+  if (found[1] != NULL)
+    ok = ok && take_slices (plenary, found[1], take_annotation);
+  else
+    take_elements (plenary, pl_json_member_array (root, "annotations"), take_annotation);
+
+  if (!ok)
+    g_clear_pointer (&plenary, pl_refi_plenary_free);
+  return plenary;
 }
 
 RefiPlenary *
 pl_refi_plenary_read (PlRefiFile *refi,
                       GBytes     *bytes)
 {
-  g_autoptr(GError) error = NULL;
-  RefiPlenary *plenary;
-  JsonObject *root;
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
-  JsonNode *node = pl_json_parse (data, (gssize) size, PL_REFI_PLENARY_PATH, &error);
+  RefiPlenary *plenary = read_in_pieces (data, size);
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
-      json_object_get_int_member_with_default (json_node_get_object (node), "format", 0) != FORMAT)
-    {
-      pl_refi_warn (refi, _("Plenary’s own part of the file (%s) could not be read; what "
-                            "project.qde holds was imported without it."), PL_REFI_PLENARY_PATH);
-      g_clear_pointer (&node, json_node_unref);
-      return NULL;
-    }
-
-  root = json_node_get_object (node);
-  plenary = g_new0 (RefiPlenary, 1);
-  plenary->root = node;
-  plenary->strings = g_string_chunk_new (1024);
-  plenary->entries[REFI_PLENARY_DOCUMENTS] = index_by_guid (root, "documents");
-  plenary->entries[REFI_PLENARY_CODES] = index_by_guid (root, "codes");
-  plenary->entries[REFI_PLENARY_NOTES] = index_by_guid (root, "notes");
-  plenary->entries[REFI_PLENARY_LINKS] = index_by_guid (root, "links");
-  take_annotations (plenary, root);
-  take_statements (plenary, root);
-
+  if (plenary == NULL)
+    plenary = read_whole (data, size);
+  if (plenary == NULL)
+    pl_refi_warn (refi, _("Plenary’s own part of the file (%s) could not be read; what "
+                          "project.qde holds was imported without it."), PL_REFI_PLENARY_PATH);
   return plenary;
 }
 
