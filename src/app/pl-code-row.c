@@ -14,6 +14,7 @@
 
 #include "pl-code-row.h"
 #include "pl-compat.h"
+#include "pl-row-layout.h"
 #include "pl-starter-names.h"
 
 struct _PlCodeRow
@@ -462,6 +463,7 @@ pl_code_row_class_init (PlCodeRowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PL_TYPE_ROW_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plenary/Plenary/pl-code-row.ui");
   gtk_widget_class_bind_template_child (widget_class, PlCodeRow, expander);
   gtk_widget_class_bind_template_child (widget_class, PlCodeRow, swatch);

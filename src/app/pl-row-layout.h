@@ -1,0 +1,19 @@
+/* pl-row-layout.h — children side by side, their widths independent of the row's height
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define PL_TYPE_ROW_LAYOUT (pl_row_layout_get_type ())
+G_DECLARE_FINAL_TYPE (PlRowLayout, pl_row_layout, PL, ROW_LAYOUT, GtkLayoutManager)
+
+GtkLayoutManager *pl_row_layout_new         (int          spacing);
+int               pl_row_layout_get_spacing (PlRowLayout *self);
+void              pl_row_layout_set_spacing (PlRowLayout *self,
+                                             int          spacing);
+
+G_END_DECLS
