@@ -3,7 +3,7 @@
  * Retrieve → open a hit at its place; search → code all hits → undo; Ctrl+F in a document;
  * the frequency and co-occurrence tables against a recount, a cell retrieved; each chart
  * kind exported as SVG, PNG and PDF and clicked; the memos; the panel's list of the open
- * document's annotations.  Every state is checked for unnamed controls (GTK_A11Y=test) and,
+ * document's annotations, read once for several changes.  Every state is checked for unnamed controls (GTK_A11Y=test) and,
  * with PLENARY_SCREENSHOT_DIR set, saved at two window sizes in the light and the dark style.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -551,6 +551,73 @@ test_document_annotations (Fixture       *f,
   g_assert_true (found);
 }
 
+/* Codes applied in a row are read by the list once, when the main loop is idle, and all
+ * show; while the list is folded away it does not read the index at all. */
+static void
+test_document_annotations_coalesced (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) all = pl_retrieve (f->project, &(PlRetrieveSpec) { 0 }, NULL);
+  PlRetrieveHit *hit = g_ptr_array_index (all, 0);
+  PlAnnotationsList *list = pl_tagging_panel_get_annotations_list (f->window->tagging_panel);
+  GtkWidget *expander = pl_ui_test_find (GTK_WIDGET (f->window->tagging_panel), GTK_TYPE_EXPANDER, NULL, NULL);
+  PlCode *code = coded_code (f->project);
+  PlTranscriptView *view;
+  PlAnnotationIndex *index;
+  GPtrArray *statements;
+  guint n, refreshes, n_applied = 3;
+
+  pl_window_open_document (f->window, pl_project_find_document (f->project, hit->document_id));
+  view = pl_window_get_active_view (f->window);
+  pl_transcript_view_finish_loading (view);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  pl_ui_test_spin ();
+  index = pl_transcript_view_get_index (view);
+  n = pl_annotation_index_get_n (index);
+  g_assert_cmpuint (pl_annotations_list_get_n_items (list), ==, n);
+  statements = pl_transcript_view_get_statements (view);
+  g_assert_cmpuint (statements->len, >=, 2 * n_applied);
+
+  /* Several codes applied in one main loop iteration: one read, after it. */
+  refreshes = pl_annotations_list_get_n_refreshes (list);
+  for (guint i = 0; i < n_applied; i++)
+    {
+      PlStatement *statement = g_ptr_array_index (statements, i);
+
+      pl_transcript_view_select_range (view, statement->start, statement->start + 3);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.apply-code", "s",
+                                                 pl_code_get_guid (code)));
+    }
+  g_assert_cmpuint (pl_annotation_index_get_n (index), ==, n + n_applied);
+  g_assert_cmpuint (pl_annotations_list_get_n_refreshes (list), ==, refreshes);
+  pl_ui_test_spin ();
+  g_assert_cmpuint (pl_annotations_list_get_n_refreshes (list), ==, refreshes + 1);
+  g_assert_cmpuint (pl_annotations_list_get_n_items (list), ==, n + n_applied);
+  for (guint i = 0; i < n + n_applied; i++)
+    g_assert_cmpstr (pl_annotations_list_get_annotation (list, i)->guid, ==, pl_annotation_index_get (index, i)->guid);
+
+  /* Folded away: no reads; unfolded: one. */
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+  pl_ui_test_spin ();
+  refreshes = pl_annotations_list_get_n_refreshes (list);
+  for (guint i = n_applied; i < 2 * n_applied; i++)
+    {
+      PlStatement *statement = g_ptr_array_index (statements, i);
+
+      pl_transcript_view_select_range (view, statement->start, statement->start + 3);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.apply-code", "s",
+                                                 pl_code_get_guid (code)));
+      pl_ui_test_spin ();
+    }
+  g_assert_cmpuint (pl_annotations_list_get_n_refreshes (list), ==, refreshes);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  pl_ui_test_spin ();
+  g_assert_cmpuint (pl_annotations_list_get_n_refreshes (list), ==, refreshes + 1);
+  g_assert_cmpuint (pl_annotations_list_get_n_items (list), ==, n + 2 * n_applied);
+  for (guint i = 0; i < n + 2 * n_applied; i++)
+    g_assert_cmpstr (pl_annotations_list_get_annotation (list, i)->guid, ==, pl_annotation_index_get (index, i)->guid);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -570,6 +637,7 @@ main (int   argc,
   ADD ("/analysis/charts", test_charts);
   ADD ("/analysis/memos", test_memos);
   ADD ("/analysis/document-annotations", test_document_annotations);
+  ADD ("/analysis/document-annotations-coalesced", test_document_annotations_coalesced);
 #undef ADD
 
   status = g_test_run ();
