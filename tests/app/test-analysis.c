@@ -629,70 +629,82 @@ test_document_annotations (Fixture       *f,
   g_assert_true (found);
 }
 
+/* The panel's expander. */
+static GtkExpander *
+annotations_expander (Fixture *f)
+{
+  GtkWidget *expander = pl_ui_test_find (GTK_WIDGET (f->window->tagging_panel), GTK_TYPE_EXPANDER, NULL, NULL);
+
+  g_assert_nonnull (expander);
+  return GTK_EXPANDER (expander);
+}
+
+/* Applies @code to the first words of statements [@from, @to) of @view, spinning the main
+ * loop after each when @spin. */
+static void
+code_statements (Fixture          *f,
+                 PlTranscriptView *view,
+                 PlCode           *code,
+                 guint             from,
+                 guint             to,
+                 gboolean          spin)
+{
+  for (guint i = from; i < to; i++)
+    {
+      PlStatement *statement = g_ptr_array_index (pl_transcript_view_get_statements (view), i);
+
+      pl_transcript_view_select_range (view, statement->start, statement->start + 3);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.apply-code", "s",
+                                                 pl_code_get_guid (code)));
+      if (spin)
+        pl_ui_test_spin ();
+    }
+}
+
 /* Codes applied in a row are read by the list once, when the main loop is idle, and all
  * show; while the list is folded away it does not read the index at all. */
 static void
 test_document_annotations_coalesced (Fixture       *f,
                                      gconstpointer  data)
 {
-  g_autoptr(GPtrArray) all = pl_retrieve (f->project, &(PlRetrieveSpec) { 0 }, NULL);
-  PlRetrieveHit *hit = g_ptr_array_index (all, 0);
+  g_autoptr(PlDocument) document = g_list_model_get_item (pl_project_get_documents (f->project), 0);
   PlAnnotationsList *list = pl_tagging_panel_get_annotations_list (f->window->tagging_panel);
-  GtkWidget *expander = pl_ui_test_find (GTK_WIDGET (f->window->tagging_panel), GTK_TYPE_EXPANDER, NULL, NULL);
-  PlCode *code = coded_code (f->project);
   PlTranscriptView *view;
   PlAnnotationIndex *index;
-  GPtrArray *statements;
-  guint n, refreshes, n_applied = 3;
+  guint n, refreshes, n_coded = 3;
 
-  pl_window_open_document (f->window, pl_project_find_document (f->project, hit->document_id));
+  pl_window_open_document (f->window, document);
   view = pl_window_get_active_view (f->window);
-  pl_transcript_view_finish_loading (view);
-  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
-  pl_ui_test_spin ();
   index = pl_transcript_view_get_index (view);
+  pl_transcript_view_finish_loading (view);
+  gtk_expander_set_expanded (annotations_expander (f), TRUE);
+  pl_ui_test_spin ();
   n = pl_annotation_index_get_n (index);
   g_assert_cmpuint (pl_annotations_list_get_n_items (list), ==, n);
-  statements = pl_transcript_view_get_statements (view);
-  g_assert_cmpuint (statements->len, >=, 2 * n_applied);
+  g_assert_cmpuint (pl_transcript_view_get_statements (view)->len, >=, 2 * n_coded);
 
   /* Several codes applied in one main loop iteration: one read, after it. */
   refreshes = pl_annotations_list_get_n_refreshes (list);
-  for (guint i = 0; i < n_applied; i++)
-    {
-      PlStatement *statement = g_ptr_array_index (statements, i);
-
-      pl_transcript_view_select_range (view, statement->start, statement->start + 3);
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.apply-code", "s",
-                                                 pl_code_get_guid (code)));
-    }
-  g_assert_cmpuint (pl_annotation_index_get_n (index), ==, n + n_applied);
+  code_statements (f, view, coded_code (f->project), 0, n_coded, FALSE);
+  g_assert_cmpuint (pl_annotation_index_get_n (index), ==, n + n_coded);
   g_assert_cmpuint (pl_annotations_list_get_n_refreshes (list), ==, refreshes);
   pl_ui_test_spin ();
   g_assert_cmpuint (pl_annotations_list_get_n_refreshes (list), ==, refreshes + 1);
-  g_assert_cmpuint (pl_annotations_list_get_n_items (list), ==, n + n_applied);
-  for (guint i = 0; i < n + n_applied; i++)
+  g_assert_cmpuint (pl_annotations_list_get_n_items (list), ==, n + n_coded);
+  for (guint i = 0; i < n + n_coded; i++)
     g_assert_cmpstr (pl_annotations_list_get_annotation (list, i)->guid, ==, pl_annotation_index_get (index, i)->guid);
 
-  /* Folded away: no reads; unfolded: one. */
-  gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+  /* Folded away: no reads, however the loop turns; unfolded: one. */
+  gtk_expander_set_expanded (annotations_expander (f), FALSE);
   pl_ui_test_spin ();
   refreshes = pl_annotations_list_get_n_refreshes (list);
-  for (guint i = n_applied; i < 2 * n_applied; i++)
-    {
-      PlStatement *statement = g_ptr_array_index (statements, i);
-
-      pl_transcript_view_select_range (view, statement->start, statement->start + 3);
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.apply-code", "s",
-                                                 pl_code_get_guid (code)));
-      pl_ui_test_spin ();
-    }
+  code_statements (f, view, coded_code (f->project), n_coded, 2 * n_coded, TRUE);
   g_assert_cmpuint (pl_annotations_list_get_n_refreshes (list), ==, refreshes);
-  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  gtk_expander_set_expanded (annotations_expander (f), TRUE);
   pl_ui_test_spin ();
   g_assert_cmpuint (pl_annotations_list_get_n_refreshes (list), ==, refreshes + 1);
-  g_assert_cmpuint (pl_annotations_list_get_n_items (list), ==, n + 2 * n_applied);
-  for (guint i = 0; i < n + 2 * n_applied; i++)
+  g_assert_cmpuint (pl_annotations_list_get_n_items (list), ==, n + 2 * n_coded);
+  for (guint i = 0; i < n + 2 * n_coded; i++)
     g_assert_cmpstr (pl_annotations_list_get_annotation (list, i)->guid, ==, pl_annotation_index_get (index, i)->guid);
 }
 
