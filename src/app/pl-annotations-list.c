@@ -3,7 +3,10 @@
  * The list keeps references to the annotations of the view's index when it reads it, so
  * that a row's text does not move under it between two reads; its items are positions in
  * that snapshot as strings (as the Memos view's are).  While hidden it only notes that the
- * index changed and reads it when shown.
+ * index changed and reads it when shown.  While shown, the changes of one document's index
+ * are read once in a low-priority idle: a large document's annotations arrive in many
+ * batches, and reading the whole index after each would be quadratic.  Another view or
+ * document is read at once, so that no row points into a text it does not belong to.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,7 +34,10 @@ struct _PlAnnotationsList
   PlTranscriptView *view;
   GPtrArray        *annotations;  /* PlAnnotation, in offset order */
   GtkStringList    *items;        /* positions in annotations */
+  PlDocument       *document;     /* whose annotations they are */
   gboolean          stale;
+  guint             refresh_source;
+  guint             n_refreshes;
 };
 
 G_DEFINE_FINAL_TYPE (PlAnnotationsList, pl_annotations_list, GTK_TYPE_WIDGET)
@@ -43,15 +49,19 @@ pl_annotations_list_refresh (PlAnnotationsList *self)
 {
   g_autoptr(GPtrArray) positions = g_ptr_array_new_with_free_func (g_free);
   guint n_old;
+  PlDocument *document;
   PlAnnotationIndex *index;
 
   g_return_if_fail (PL_IS_ANNOTATIONS_LIST (self));
 
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   self->stale = FALSE;
+  self->n_refreshes++;
+  document = self->view != NULL ? pl_transcript_view_get_document (self->view) : NULL;
+  g_set_object (&self->document, document);
   n_old = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   g_ptr_array_set_size (self->annotations, 0);
-  index = self->view != NULL && pl_transcript_view_get_document (self->view) != NULL
-          ? pl_transcript_view_get_index (self->view) : NULL;
+  index = document != NULL ? pl_transcript_view_get_index (self->view) : NULL;
   for (guint i = 0; index != NULL && i < pl_annotation_index_get_n (index); i++)
     {
       g_ptr_array_add (self->annotations, pl_annotation_ref (pl_annotation_index_get (index, i)));
@@ -62,6 +72,16 @@ pl_annotations_list_refresh (PlAnnotationsList *self)
   gtk_stack_set_visible_child_name (self->stack, self->annotations->len > 0 ? "annotations" : "none");
 }
 
+static gboolean
+refresh_in_idle (gpointer data)
+{
+  PlAnnotationsList *self = data;
+
+  self->refresh_source = 0;
+  pl_annotations_list_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_map (PlAnnotationsList *self)
 {
@@ -69,20 +89,37 @@ on_map (PlAnnotationsList *self)
     pl_annotations_list_refresh (self);
 }
 
+static void
+on_unmap (PlAnnotationsList *self)
+{
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+}
+
 void
 pl_annotations_list_set_view (PlAnnotationsList *self,
                               PlProject         *project,
                               PlTranscriptView  *view)
 {
+  gboolean same;
+
   g_return_if_fail (PL_IS_ANNOTATIONS_LIST (self));
   g_return_if_fail (view == NULL || PL_IS_TRANSCRIPT_VIEW (view));
 
+  same = project == self->project && view == self->view
+         && (view != NULL ? pl_transcript_view_get_document (view) : NULL) == self->document;
   g_set_object (&self->project, project);
   g_set_object (&self->view, view);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+  self->stale = TRUE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (!same)
     pl_annotations_list_refresh (self);
-  else
-    self->stale = TRUE;
+  else if (self->refresh_source == 0)
+    {
+      self->refresh_source = g_idle_add_full (G_PRIORITY_LOW, refresh_in_idle, self, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->refresh_source),
+                                "[plenary] annotations list");
+    }
 }
 
 /* Rows */
@@ -178,6 +215,13 @@ pl_annotations_list_activate (PlAnnotationsList *self,
 }
 
 guint
+pl_annotations_list_get_n_refreshes (PlAnnotationsList *self)
+{
+  g_return_val_if_fail (PL_IS_ANNOTATIONS_LIST (self), 0);
+  return self->n_refreshes;
+}
+
+guint
 pl_annotations_list_get_n_items (PlAnnotationsList *self)
 {
   g_return_val_if_fail (PL_IS_ANNOTATIONS_LIST (self), 0);
@@ -204,12 +248,14 @@ pl_annotations_list_dispose (GObject *object)
   PlAnnotationsList *self = PL_ANNOTATIONS_LIST (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PL_TYPE_ANNOTATIONS_LIST);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->items);
   g_clear_object (&self->view);
   g_clear_object (&self->project);
+  g_clear_object (&self->document);
   G_OBJECT_CLASS (pl_annotations_list_parent_class)->dispose (object);
 }
 
@@ -255,6 +301,7 @@ pl_annotations_list_init (PlAnnotationsList *self)
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (pl_annotations_list_activate), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap), NULL);
 }
 
 GtkWidget *

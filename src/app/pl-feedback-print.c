@@ -98,37 +98,8 @@ score_table (PlClassScores     *scores,
   return g_string_free (out, FALSE);
 }
 
-/* The names of the codes @coder (-1: the reference) marked in @unit, what one side has and
- * the other lacks underlined. */
-static void
-append_codes (GString       *out,
-              PlClassScores *scores,
-              int            coder,
-              guint          unit)
-{
-  gboolean any = FALSE;
-
-  for (guint c = 0; c < pl_class_scores_get_n_codes (scores); c++)
-    {
-      gboolean other = pl_class_scores_has_code (scores, coder == -1 ? 0 : -1, unit, c);
-      g_autofree char *name = NULL;
-
-      if (!pl_class_scores_has_code (scores, coder, unit, c))
-        continue;
-      name = g_markup_escape_text (pl_class_scores_get_code (scores, c)->name, -1);
-      if (other || coder == -1)
-        g_string_append_printf (out, "%s%s", any ? ", " : "", name);
-      else
-        g_string_append_printf (out, "%s<u>%s</u>", any ? ", " : "", name);
-      any = TRUE;
-    }
-  if (!any)
-    {
-      g_autofree char *none = g_markup_escape_text (_("no code"), -1);
-
-      g_string_append (out, none);
-    }
-}
+/* What one side has and the other lacks is underlined. */
+static const PlCodeListMarkup pango_codes = { "", "", "<u>", "</u>" };
 
 static char *
 difference (PlClassScores *scores,
@@ -148,9 +119,9 @@ difference (PlClassScores *scores,
   head = g_markup_printf_escaped ("<b>%s</b>\n<i>%s</i>\n<b>%s</b> ", where,
                                   item->text != NULL ? item->text : "", _("Yours:"));
   out = g_string_new (head);
-  append_codes (out, scores, (int) student, unit);
+  pl_class_scores_append_codes (scores, (int) student, unit, &pango_codes, out);
   g_string_append_printf (out, "\n<b>%s</b> ", _("Reference:"));
-  append_codes (out, scores, -1, unit);
+  pl_class_scores_append_codes (scores, -1, unit, &pango_codes, out);
   for (guint i = 0; i < memos->len; i++)
     {
       const PlReferenceMemo *memo = &g_array_index (memos, PlReferenceMemo, i);

@@ -435,10 +435,13 @@ preview_row (const PlSearchHit *hit,
   return box;
 }
 
+/* The plan is in document order, each document's spans by their start (as the hits are),
+ * so one cursor per document walks its text once. */
 static void
 fill_preview (PlSearchView *self)
 {
   g_autofree char *text = NULL;
+  PlTextCursor cursor;
   gint64 text_document = 0;
   guint n = self->plan != NULL ? MIN (self->plan->len, PREVIEW_SPANS) : 0;
   GtkWidget *child;
@@ -460,8 +463,9 @@ fill_preview (PlSearchView *self)
           text_document = span->document_id;
           if (text == NULL)
             continue;
+          pl_text_cursor_init (&cursor, text);
         }
-      slice = pl_text_slice (text, span->start, end);
+      slice = pl_text_cursor_dup (&cursor, span->start, end);
       row = preview_row (hit_in_span (self, span), slice, end < span->end);
       gtk_list_box_append (self->preview_list, row);
       gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)), GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -3,7 +3,7 @@
  * Retrieve → open a hit at its place; search → code all hits → undo; Ctrl+F in a document;
  * the frequency and co-occurrence tables against a recount, a cell retrieved; each chart
  * kind exported as SVG, PNG and PDF and clicked; the memos; the panel's list of the open
- * document's annotations.  Every state is checked for unnamed controls (GTK_A11Y=test) and,
+ * document's annotations, read once for several changes.  Every state is checked for unnamed controls (GTK_A11Y=test) and,
  * with PLENARY_SCREENSHOT_DIR set, saved at two window sizes in the light and the dark style.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -285,6 +285,84 @@ test_search (Fixture       *f,
   g_assert_cmpuint (pl_project_count_annotations (f->project), ==, before);
 }
 
+/* Each row of the "Code All Hits" preview shows exactly its span's first words, "…" when
+ * cut, for @unit; returns how far into its document the last span starts. */
+static guint
+check_code_preview_rows (Fixture      *f,
+                         PlSearchView *search,
+                         PlCode       *code,
+                         PlSearchUnit  unit)
+{
+  GtkListBox *list = pl_search_view_get_code_preview_list (search);
+  PlCodeHitsSpec spec = { unit, pl_code_get_id (code), f->window->coder->id };
+  g_autoptr(GArray) plan = NULL;
+  guint n_rows = 0, last_start = 0;
+
+  pl_search_view_set_code_choice (search, code, unit);
+  plan = pl_search_plan_code_hits (f->project, pl_search_view_get_hits (search), &spec, NULL, NULL);
+  g_assert_nonnull (plan);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      const PlAnnotationSpec *span = &g_array_index (plan, PlAnnotationSpec, n_rows);
+      g_autofree char *text = pl_project_dup_document_text (f->project, span->document_id, NULL);
+      guint end = MIN (span->end, span->start + 200);
+      g_autofree char *words = pl_text_slice (text, span->start, end);
+      g_autofree char *expected = g_strconcat (words, end < span->end ? "…" : "", NULL);
+      GtkWidget *body = gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+
+      g_strdelimit (expected, "\n\t", ' ');
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (body)), ==, expected);
+      last_start = span->start;
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, MIN (plan->len, 50));
+  return last_start;
+}
+
+/* The preview of spans far into a long document, with text that is not ASCII before them:
+ * each still shows its own words, by statement and by match. */
+static void
+test_search_preview_far (Fixture       *f,
+                         gconstpointer  data)
+{
+  PlSearchView *search = f->window->search_view;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  PlCode *code = pl_project_lookup_code (f->project, "CB.OFFER");
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_string_append_printf (text, "Délégation n° %u — « Nous soutenons la résolution » 🌍", i);
+      if (i % 7 == 3)
+        g_string_append (text, " zyxquorum, à nouveau");
+      for (guint j = 0; j < 4; j++)
+        g_string_append (text, " : l’accès équitable aux réseaux, ça compte ; ");
+      if (i % 7 == 3)
+        g_string_append (text, "zyxquorum encore.");
+      g_string_append (text, "\n\n");
+    }
+  g_assert_nonnull (pl_project_add_document (f->project, "Long", text->str, NULL, &error));
+  g_assert_no_error (error);
+
+  act (f, "win.find-in-project");
+  for (guint i = 0; i < 200 && pl_search_view_is_indexing (search); i++)
+    {
+      g_usleep (10000);
+      pl_ui_test_spin ();
+    }
+  g_assert_false (pl_search_view_is_indexing (search));
+  pl_search_view_set_query (search, "zyxquorum");
+  g_assert_cmpuint (pl_search_view_get_hits (search)->len, ==, 2 * 57);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (search), "search.code-all", NULL));
+  pl_ui_test_spin ();
+  g_assert_nonnull (pl_search_view_get_code_dialog (search));
+  g_assert_cmpuint (check_code_preview_rows (f, search, code, PL_SEARCH_UNIT_STATEMENT), >, 40000);
+  g_assert_cmpuint (check_code_preview_rows (f, search, code, PL_SEARCH_UNIT_MATCH), >, 20000);
+  gtk_window_destroy (pl_search_view_get_code_dialog (search));
+  pl_ui_test_spin ();
+}
+
 static void
 test_find_in_document (Fixture       *f,
                        gconstpointer  data)
@@ -551,6 +629,85 @@ test_document_annotations (Fixture       *f,
   g_assert_true (found);
 }
 
+/* The panel's expander. */
+static GtkExpander *
+annotations_expander (Fixture *f)
+{
+  GtkWidget *expander = pl_ui_test_find (GTK_WIDGET (f->window->tagging_panel), GTK_TYPE_EXPANDER, NULL, NULL);
+
+  g_assert_nonnull (expander);
+  return GTK_EXPANDER (expander);
+}
+
+/* Applies @code to the first words of statements [@from, @to) of @view, spinning the main
+ * loop after each when @spin. */
+static void
+code_statements (Fixture          *f,
+                 PlTranscriptView *view,
+                 PlCode           *code,
+                 guint             from,
+                 guint             to,
+                 gboolean          spin)
+{
+  for (guint i = from; i < to; i++)
+    {
+      PlStatement *statement = g_ptr_array_index (pl_transcript_view_get_statements (view), i);
+
+      pl_transcript_view_select_range (view, statement->start, statement->start + 3);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.apply-code", "s",
+                                                 pl_code_get_guid (code)));
+      if (spin)
+        pl_ui_test_spin ();
+    }
+}
+
+/* Codes applied in a row are read by the list once, when the main loop is idle, and all
+ * show; while the list is folded away it does not read the index at all. */
+static void
+test_document_annotations_coalesced (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(PlDocument) document = g_list_model_get_item (pl_project_get_documents (f->project), 0);
+  PlAnnotationsList *list = pl_tagging_panel_get_annotations_list (f->window->tagging_panel);
+  PlTranscriptView *view;
+  PlAnnotationIndex *index;
+  guint n, refreshes, n_coded = 3;
+
+  pl_window_open_document (f->window, document);
+  view = pl_window_get_active_view (f->window);
+  index = pl_transcript_view_get_index (view);
+  pl_transcript_view_finish_loading (view);
+  gtk_expander_set_expanded (annotations_expander (f), TRUE);
+  pl_ui_test_spin ();
+  n = pl_annotation_index_get_n (index);
+  g_assert_cmpuint (pl_annotations_list_get_n_items (list), ==, n);
+  g_assert_cmpuint (pl_transcript_view_get_statements (view)->len, >=, 2 * n_coded);
+
+  /* Several codes applied in one main loop iteration: one read, after it. */
+  refreshes = pl_annotations_list_get_n_refreshes (list);
+  code_statements (f, view, coded_code (f->project), 0, n_coded, FALSE);
+  g_assert_cmpuint (pl_annotation_index_get_n (index), ==, n + n_coded);
+  g_assert_cmpuint (pl_annotations_list_get_n_refreshes (list), ==, refreshes);
+  pl_ui_test_spin ();
+  g_assert_cmpuint (pl_annotations_list_get_n_refreshes (list), ==, refreshes + 1);
+  g_assert_cmpuint (pl_annotations_list_get_n_items (list), ==, n + n_coded);
+  for (guint i = 0; i < n + n_coded; i++)
+    g_assert_cmpstr (pl_annotations_list_get_annotation (list, i)->guid, ==, pl_annotation_index_get (index, i)->guid);
+
+  /* Folded away: no reads, however the loop turns; unfolded: one. */
+  gtk_expander_set_expanded (annotations_expander (f), FALSE);
+  pl_ui_test_spin ();
+  refreshes = pl_annotations_list_get_n_refreshes (list);
+  code_statements (f, view, coded_code (f->project), n_coded, 2 * n_coded, TRUE);
+  g_assert_cmpuint (pl_annotations_list_get_n_refreshes (list), ==, refreshes);
+  gtk_expander_set_expanded (annotations_expander (f), TRUE);
+  pl_ui_test_spin ();
+  g_assert_cmpuint (pl_annotations_list_get_n_refreshes (list), ==, refreshes + 1);
+  g_assert_cmpuint (pl_annotations_list_get_n_items (list), ==, n + 2 * n_coded);
+  for (guint i = 0; i < n + 2 * n_coded; i++)
+    g_assert_cmpstr (pl_annotations_list_get_annotation (list, i)->guid, ==, pl_annotation_index_get (index, i)->guid);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -565,11 +722,13 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/analysis/segments", test_segments);
   ADD ("/analysis/search", test_search);
+  ADD ("/analysis/search-preview-far", test_search_preview_far);
   ADD ("/analysis/find-in-document", test_find_in_document);
   ADD ("/analysis/frequencies", test_frequencies);
   ADD ("/analysis/charts", test_charts);
   ADD ("/analysis/memos", test_memos);
   ADD ("/analysis/document-annotations", test_document_annotations);
+  ADD ("/analysis/document-annotations-coalesced", test_document_annotations_coalesced);
 #undef ADD
 
   status = g_test_run ();

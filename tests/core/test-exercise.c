@@ -435,6 +435,38 @@ test_collect_and_score (Fixture       *fixture,
   html = pl_class_scores_feedback_html (scores, 0);
   g_assert_nonnull (strstr (html, "Secret reference memo"));
   g_assert_null (strstr (html, "The first names X."));
+
+  /* The codes of a unit as the feedback names them, in HTML and in Pango markup: what only
+   * Ana marked is marked, the reference's never; a unit without codes says so. */
+  {
+    static const PlCodeListMarkup html_marks = {
+      "<span class=\"same\">", "</span>", "<span class=\"extra\">", "</span>"
+    };
+    static const PlCodeListMarkup pango_marks = { "", "", "<u>", "</u>" };
+    g_autoptr(GString) out = g_string_new (NULL);
+    const char *x_name = pl_class_scores_get_code (scores, x)->name;
+    const char *y_name = pl_class_scores_get_code (scores, y)->name;
+    g_autofree char *extra = g_strdup_printf ("<span class=\"extra\">%s</span>", x_name);
+    g_autofree char *same = g_strdup_printf ("<span class=\"same\">%s</span>", y_name);
+    g_autofree char *underlined = g_strdup_printf ("<u>%s</u>", x_name);
+
+    pl_class_scores_append_codes (scores, 0, 1, &html_marks, out);
+    g_assert_cmpstr (out->str, ==, extra);
+    g_assert_nonnull (strstr (html, extra));
+    g_string_truncate (out, 0);
+    pl_class_scores_append_codes (scores, -1, 1, &html_marks, out);
+    g_assert_cmpstr (out->str, ==, same);
+    g_assert_nonnull (strstr (html, same));
+    g_string_truncate (out, 0);
+    pl_class_scores_append_codes (scores, 0, 1, &pango_marks, out);
+    g_assert_cmpstr (out->str, ==, underlined);
+    g_string_truncate (out, 0);
+    pl_class_scores_append_codes (scores, -1, 1, &pango_marks, out);
+    g_assert_cmpstr (out->str, ==, y_name);
+    g_string_truncate (out, 0);
+    pl_class_scores_append_codes (scores, 0, 3, &pango_marks, out);
+    g_assert_cmpstr (out->str, ==, "no code");
+  }
 }
 
 /* A second hand-in replaces the first; the first again is superseded; the same file twice

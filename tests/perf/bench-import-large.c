@@ -1,9 +1,8 @@
 /* bench-import-large.c — importing one transcript of 10 MB with speaker segmentation
  *
- * Writes the seeded 10 MB transcript of make-peer-data.py (peer-10mb.txt, byte for byte:
- * the same Mersenne Twister, seeded and drawn as Python's random does) and imports it five
- * times, each into a fresh project, each in a process of its own as `plenary-cli import
- * PROJECT FILE` runs: opening the project, reading, decoding and segmenting the text,
+ * Has make-peer-data.py write its seeded 10 MB transcript (peer-10mb.txt) and imports it
+ * five times, each into a fresh project, each in a process of its own as `plenary-cli
+ * import PROJECT FILE` runs: opening the project, reading, decoding and segmenting the text,
  * saving the document, its statements and their search index, closing.  Prints the median
  * and the range of the wall time (from the exec to the exit, seen from here), of the CPU
  * time and of the peak memory of those processes.  The machine may be busy with other
@@ -11,7 +10,7 @@
  * the peak memory.  Targets: < 1.5 s, < 100 MB.  Exits with 1 when a median misses.
  *
  * bench-import-large --text FILE imports FILE instead; --write-text FILE only writes the
- * transcript (to compare with make-peer-data.py's); --runs N.
+ * transcript; --runs N.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,80 +26,23 @@
 
 #include "pl-importer.h"
 
-#define TEXT_CHARACTERS 10000000
-#define SEED (20261122 + TEXT_CHARACTERS)
 #define TARGET_SECONDS 1.5
 #define TARGET_MEGABYTES 100.0
 
-/* make-peer-data.py's speakers and sentences, in its order. */
-static const char * const speakers[] = {
-  "Kenya", "Brazil", "Japan", "Mexico", "Egypt", "Australia", "Canada", "India", "Estonia",
-  "Cuba", "Fiji", "Ghana", "Singapore", "Switzerland", "Chile", "Indonesia", "Nigeria",
-  "Pakistan", "Norway", "Portugal", "China", "France", "Germany", "South Africa", "Argentina",
-};
-
-static const char * const sentences[] = {
-  "Capacity building should be demand-driven, sustainable and respectful of national ownership.",
-  "The points of contact directory must be kept current and tested at regular intervals.",
-  "Ransomware attacks on hospitals and energy grids are a threat to international security.",
-  "International law, and the Charter of the United Nations in its entirety, applies in cyberspace.",
-  "The eleven voluntary norms remain the foundation of responsible state behaviour.",
-  "Confidence-building measures reduce the risk of misperception and escalation between states.",
-  "Regional organisations offer useful lessons for the global level.",
-  "Developing countries need support in setting up national teams and training their personnel.",
-  "My delegation welcomes the progress report and supports its adoption by consensus.",
-  "We call on all states to refrain from activities that damage critical infrastructure.",
-  "A regular institutional dialogue under the auspices of the United Nations is essential.",
-  "Supply chain vulnerabilities should be reported and remedied in a timely manner.",
-};
-
-/* Python's random.Random(seed) for a seed below 2³²: GLib's GRand is the same Mersenne
- * Twister, seeded by the same init_by_array.  _randbelow(n) draws bit_length(n) bits,
- * again while the draw is n or more. */
-static guint
-below (GRand *rand,
-       guint  n)
+/* The transcript of peer-10mb.plenary, as make-peer-data.py writes it (PYTHON3 and
+ * MAKE_PEER_DATA are the build's). */
+static void
+write_transcript (const char *path)
 {
-  guint bits = g_bit_storage (n);
-  guint r;
+  const char *argv[] = { PYTHON3, MAKE_PEER_DATA, "--write-transcript", "10mb", path, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
 
-  do
-    r = g_rand_int (rand) >> (32 - bits);
-  while (r >= n);
-  return r;
-}
-
-#define CHOICE(rand, array) (array)[below (rand, G_N_ELEMENTS (array))]
-
-/* make-peer-data.py's transcript(): a speaker line, then what was said; every sixth turn
- * the Chair gives the floor.  All ASCII, so its characters are its bytes. */
-static GString *
-write_transcript (void)
-{
-  const guint32 seed = SEED;
-  g_autoptr(GRand) rand = g_rand_new_with_seed_array (&seed, 1);
-  GString *out = g_string_sized_new (TEXT_CHARACTERS + 1000);
-
-  for (guint turn = 0; out->len < TEXT_CHARACTERS; turn++)
-    {
-      if (turn % 6 == 0)
-        {
-          g_string_append_printf (out, "Chair\nI give the floor to the representative of %s.\n\n",
-                                  CHOICE (rand, speakers));
-          continue;
-        }
-
-      g_string_append (out, CHOICE (rand, speakers));
-      g_string_append_c (out, '\n');
-      for (guint n = 2 + below (rand, 4), i = 0; i < n; i++)
-        {
-          if (i > 0)
-            g_string_append_c (out, ' ');
-          g_string_append (out, CHOICE (rand, sentences));
-        }
-      g_string_append (out, "\n\n");
-    }
-  return out;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
 }
 
 /* The child: what plenary-cli import does.  Prints the statements, its CPU seconds and its
@@ -210,21 +152,17 @@ main (int   argc,
     }
   n_runs = CLAMP (n_runs, 1, (int) G_N_ELEMENTS (walls));
 
-  if (write_arg != NULL || text_arg == NULL)
+  if (write_arg != NULL)
     {
-      g_autoptr(GString) text = write_transcript ();
-
-      if (write_arg != NULL)
-        {
-          g_file_set_contents (write_arg, text->str, text->len, &error);
-          g_assert_no_error (error);
-          return 0;
-        }
+      write_transcript (write_arg);
+      return 0;
+    }
+  if (text_arg == NULL)
+    {
       dir = g_dir_make_tmp ("plenary-bench-XXXXXX", &error);
       g_assert_no_error (error);
       text_path = g_build_filename (dir, "peer-10mb.txt", NULL);
-      g_file_set_contents (text_path, text->str, text->len, &error);
-      g_assert_no_error (error);
+      write_transcript (text_path);
     }
   else
     {

@@ -8,10 +8,13 @@
 # (a speaker line, then what the delegation said); the codings are spans of 20 to 150
 # characters inside statements, at random but always the same (the seed is fixed).
 # Prints what each step took: the import (segmentation included) and "code --from".
+# With --write-transcript, only writes one transcript, without plenary-cli (the same bytes
+# the project is made of: bench-import-large imports it).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: make-peer-data.py PATH-TO-PLENARY-CLI OUTPUT-FOLDER [--only 1mb|10mb]
+#        make-peer-data.py --write-transcript 1mb|10mb FILE
 
 import argparse
 import json
@@ -67,6 +70,15 @@ def transcript(size, rng):
   return "".join(parts)
 
 
+def seeded(size):
+  return random.Random(20261122 + size)
+
+
+def write_transcript(path, size, rng):
+  with open(path, "w", encoding="utf-8") as f:
+    f.write(transcript(size, rng))
+
+
 def run(cli, *args, stdout=subprocess.PIPE):
   completed = subprocess.run([cli, *args], stdout=stdout, stderr=subprocess.PIPE)
   if completed.returncode != 0:
@@ -75,7 +87,7 @@ def run(cli, *args, stdout=subprocess.PIPE):
 
 
 def make(cli, folder, name, size, n_codings):
-  rng = random.Random(20261122 + size)
+  rng = seeded(size)
   project = os.path.join(folder, "peer-%s.plenary" % name)
   text_path = os.path.join(folder, "peer-%s.txt" % name)
   rows_path = os.path.join(folder, "peer-%s.tsv" % name)
@@ -83,8 +95,7 @@ def make(cli, folder, name, size, n_codings):
     if os.path.exists(path):
       os.unlink(path)
 
-  with open(text_path, "w", encoding="utf-8") as f:
-    f.write(transcript(size, rng))
+  write_transcript(text_path, size, rng)
 
   run(cli, "new", project)
   started = time.monotonic()
@@ -117,10 +128,22 @@ def make(cli, folder, name, size, n_codings):
 
 def main():
   parser = argparse.ArgumentParser(description="Write the seeded peer data as Plenary projects.")
-  parser.add_argument("cli", help="the plenary-cli to use")
-  parser.add_argument("folder", help="where to write peer-1mb.plenary and peer-10mb.plenary")
+  parser.add_argument("cli", nargs="?", help="the plenary-cli to use")
+  parser.add_argument("folder", nargs="?", help="where to write peer-1mb.plenary and peer-10mb.plenary")
   parser.add_argument("--only", choices=sorted(SIZES), help="write only one of them")
+  parser.add_argument("--write-transcript", nargs=2, metavar=("SIZE", "FILE"),
+                      help="only write the transcript of SIZE (1mb or 10mb) to FILE")
   args = parser.parse_args()
+
+  if args.write_transcript is not None:
+    name, path = args.write_transcript
+    if name not in SIZES or args.cli is not None:
+      parser.error("--write-transcript takes 1mb or 10mb and a file, and nothing else")
+    size = SIZES[name][0]
+    write_transcript(path, size, seeded(size))
+    return 0
+  if args.folder is None:
+    parser.error("the plenary-cli to use and the output folder are needed")
 
   os.makedirs(args.folder, exist_ok=True)
   for name, (size, n_codings) in SIZES.items():

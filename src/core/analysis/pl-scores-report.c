@@ -225,32 +225,40 @@ append_score_table (GString           *out,
   g_string_append (out, "</tbody>\n</table>\n");
 }
 
-/* The names of the codes @coder (-1: the reference) marked in @unit. */
-static void
-append_codes (GString       *out,
-              PlClassScores *scores,
-              int            coder,
-              guint          unit)
+void
+pl_class_scores_append_codes (PlClassScores          *scores,
+                              int                     coder,
+                              guint                   unit,
+                              const PlCodeListMarkup *markup,
+                              GString                *out)
 {
   gboolean any = FALSE;
+
+  g_return_if_fail (scores != NULL);
+  g_return_if_fail (markup != NULL);
+  g_return_if_fail (out != NULL);
 
   for (guint c = 0; c < pl_class_scores_get_n_codes (scores); c++)
     {
       gboolean mine = pl_class_scores_has_code (scores, coder, unit, c);
       gboolean other = pl_class_scores_has_code (scores, coder == -1 ? 0 : -1, unit, c);
+      gboolean same = other || coder == -1;
 
       if (!mine)
         continue;
       /* What one side has and the other lacks is marked. */
-      g_string_append_printf (out, "%s<span class=\"%s\">", any ? ", " : "",
-                              other || coder == -1 ? "same" : "extra");
+      g_string_append_printf (out, "%s%s", any ? ", " : "", same ? markup->same_open : markup->extra_open);
       append_escaped (out, pl_class_scores_get_code (scores, c)->name);
-      g_string_append (out, "</span>");
+      g_string_append (out, same ? markup->same_close : markup->extra_close);
       any = TRUE;
     }
   if (!any)
     append_escaped (out, _("no code"));
 }
+
+static const PlCodeListMarkup html_codes = {
+  "<span class=\"same\">", "</span>", "<span class=\"extra\">", "</span>"
+};
 
 static void
 append_difference (GString       *out,
@@ -273,11 +281,11 @@ append_difference (GString       *out,
   g_string_append (out, "</blockquote>\n<p><strong>");
   append_escaped (out, _("Yours:"));
   g_string_append (out, "</strong> ");
-  append_codes (out, scores, (int) student, unit);
+  pl_class_scores_append_codes (scores, (int) student, unit, &html_codes, out);
   g_string_append (out, "<br><strong>");
   append_escaped (out, _("Reference:"));
   g_string_append (out, "</strong> ");
-  append_codes (out, scores, -1, unit);
+  pl_class_scores_append_codes (scores, -1, unit, &html_codes, out);
   g_string_append (out, "</p>\n");
   for (guint i = 0; i < memos->len; i++)
     {

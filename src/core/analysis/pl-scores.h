@@ -173,6 +173,26 @@ GArray                *pl_class_scores_get_memos      (PlClassScores *scores);
 
 /* Reports (pl-scores-report.c) */
 
+/* How pl_class_scores_append_codes() marks up a code's name (escaped): as @same when the
+ * other side has it too (or the names are the reference's), as @extra when only the
+ * student has it.  Markup before the name and after it. */
+typedef struct
+{
+  const char *same_open;
+  const char *same_close;
+  const char *extra_open;
+  const char *extra_close;
+} PlCodeListMarkup;
+
+/* Appends to @out the names of the codes @coder (a student's index, or -1 for the
+ * reference) marked in @unit, separated by commas, as @markup says, or "no code": the
+ * feedback's lines "Yours:" and "Reference:", in HTML and in Pango markup. */
+void           pl_class_scores_append_codes   (PlClassScores          *scores,
+                                               int                     coder,
+                                               guint                   unit,
+                                               const PlCodeListMarkup *markup,
+                                               GString                *out);
+
 /* Adds to @builder the object "plenary-cli exercise scores --json" prints: {"reference",
  * "students": [{"student", "statements_coded", "cohen_kappa", "alpha_u", "codes":
  * [{"code", "precision", "recall", "f1"}]}], "codes": [{"code", "fleiss_kappa",
