@@ -135,6 +135,7 @@ static void
 update_expander (PlCodeRow *self)
 {
   g_autofree char *label = NULL;
+  const char *tooltip;
 
   if (self->mode != PL_CODE_ROW_APPLY)
     return;
@@ -142,7 +143,12 @@ update_expander (PlCodeRow *self)
   /* Leaves keep the expander's room so that names line up. */
   gtk_widget_set_child_visible (self->expander, self->expandable);
   gtk_button_set_icon_name (GTK_BUTTON (self->expander), self->expanded ? "pan-down-symbolic" : "pan-end-symbolic");
-  gtk_widget_set_tooltip_text (self->expander, self->expanded ? _("Collapse") : _("Expand"));
+  /* Setting a tooltip on a widget on screen makes GTK 4.8 ask the X server where the
+   * pointer is (a round trip): a list of fifty rows spent 70 ms of its first frame on it.
+   * So only a branch's expander has one, set when it changes. */
+  tooltip = !self->expandable ? NULL : self->expanded ? _("Collapse") : _("Expand");
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->expander), tooltip) != 0)
+    gtk_widget_set_tooltip_text (self->expander, tooltip);
   if (self->code != NULL)
     label = g_strdup_printf (self->expanded ? _("Collapse “%s”") : _("Expand “%s”"), pl_code_get_display_name (self->code));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -160,9 +166,19 @@ on_query_tooltip (PlCodeRow  *self,
 {
   g_autofree char *markup = NULL;
   const char *definition;
+  graphene_point_t point;
 
   if (self->code == NULL)
     return FALSE;
+
+  /* The uses have their own explanation (set here rather than on the label: see
+   * update_expander() for what a tooltip set on a label costs). */
+  if (gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (self->count_label), &GRAPHENE_POINT_INIT (x, y), &point)
+      && gtk_widget_contains (GTK_WIDGET (self->count_label), point.x, point.y))
+    {
+      gtk_tooltip_set_text (tooltip, _("Uses in this document / in the whole project"));
+      return TRUE;
+    }
 
   definition = pl_code_get_definition (self->code);
   markup = definition != NULL
@@ -323,8 +339,6 @@ pl_code_row_constructed (GObject *object)
       g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
       g_signal_group_connect_object (self->signals, "notify::shortcut", G_CALLBACK (update_accessible_label),
                                      self, G_CONNECT_SWAPPED);
-      /* No per-change tooltip: on GTK 4.8 setting one costs a round trip to the X server. */
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), _("Uses in this document / in the whole project"));
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->expander), g_variant_new_int64 (0));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->expander), "panel.toggle-branch");
       update_expander (self);

@@ -5,6 +5,8 @@
  * layouts.  Here: children get the widths a horizontal GtkBox gives them, the row the
  * same height, at every width from cramped to wide; right to left mirrors them; and no
  * child is ever asked for a width for a height (a probe child records what it is asked).
+ * And the code row's tooltips: only a branch's expander has one (a tooltip set on a widget
+ * on screen costs GTK 4.8 a round trip to the X server), following its state.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +16,7 @@
 
 #include <adwaita.h>
 
+#include "pl-code-row.h"
 #include "pl-row-layout.h"
 #include "pl-test-util.h"
 #include "pl-ui-test.h"
@@ -209,6 +212,37 @@ test_no_width_for_height (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_expander_tooltip (void)
+{
+  g_autoptr(PlCode) code = pl_code_new (1, &(PlCodeSpec) { .name = "Norms", .short_id = "NRM", .codable = TRUE },
+                                        0, "Norms", 3);
+  GtkWidget *row = pl_code_row_new (PL_CODE_ROW_APPLY);
+  GtkWidget *expander = gtk_widget_get_first_child (row);
+  GtkWidget *window;
+
+  g_assert_true (GTK_IS_BUTTON (expander));
+  pl_code_row_set_code (PL_CODE_ROW (row), code);
+  window = new_window (row);
+
+  /* A leaf: its expander only keeps the room, with no tooltip. */
+  g_assert_null (gtk_widget_get_tooltip_text (expander));
+  g_assert_false (gtk_widget_get_has_tooltip (expander));
+
+  pl_code_row_set_expandable (PL_CODE_ROW (row), TRUE);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (expander), ==, "Collapse");
+  pl_code_row_set_expanded (PL_CODE_ROW (row), FALSE);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (expander), ==, "Expand");
+  pl_code_row_set_expandable (PL_CODE_ROW (row), FALSE);
+  g_assert_null (gtk_widget_get_tooltip_text (expander));
+
+  /* The row explains its name and its uses itself, when asked. */
+  g_assert_true (gtk_widget_get_has_tooltip (row));
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL; child = gtk_widget_get_next_sibling (child))
+    g_assert_false (gtk_widget_get_has_tooltip (child));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +256,7 @@ main (int   argc,
   g_test_add_func ("/row-layout/same-as-box", test_same_as_box);
   g_test_add_func ("/row-layout/right-to-left", test_right_to_left);
   g_test_add_func ("/row-layout/no-width-for-height", test_no_width_for_height);
+  g_test_add_func ("/code-row/expander-tooltip", test_expander_tooltip);
 
   status = g_test_run ();
   pl_test_remove_tree (tmp_dir);
