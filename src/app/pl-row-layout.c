@@ -207,7 +207,12 @@ pl_row_layout_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SPACING:
-      pl_row_layout_set_spacing (self, g_value_get_int (value));
+      if (self->spacing != g_value_get_int (value))
+        {
+          self->spacing = g_value_get_int (value);
+          gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -241,25 +246,4 @@ GtkLayoutManager *
 pl_row_layout_new (int spacing)
 {
   return g_object_new (PL_TYPE_ROW_LAYOUT, "spacing", spacing, NULL);
-}
-
-int
-pl_row_layout_get_spacing (PlRowLayout *self)
-{
-  g_return_val_if_fail (PL_IS_ROW_LAYOUT (self), 0);
-  return self->spacing;
-}
-
-void
-pl_row_layout_set_spacing (PlRowLayout *self,
-                           int          spacing)
-{
-  g_return_if_fail (PL_IS_ROW_LAYOUT (self));
-
-  spacing = MAX (spacing, 0);
-  if (self->spacing == spacing)
-    return;
-  self->spacing = spacing;
-  gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPACING]);
 }

@@ -11,9 +11,6 @@ G_BEGIN_DECLS
 #define PL_TYPE_ROW_LAYOUT (pl_row_layout_get_type ())
 G_DECLARE_FINAL_TYPE (PlRowLayout, pl_row_layout, PL, ROW_LAYOUT, GtkLayoutManager)
 
-GtkLayoutManager *pl_row_layout_new         (int          spacing);
-int               pl_row_layout_get_spacing (PlRowLayout *self);
-void              pl_row_layout_set_spacing (PlRowLayout *self,
-                                             int          spacing);
+GtkLayoutManager *pl_row_layout_new (int spacing);
 
 G_END_DECLS
